@@ -1,0 +1,1 @@
+"""Model loading and token-level work on spaCy documents."""

@@ -1,0 +1,87 @@
+"""The Store protocol: the one interface between the pipeline and any database.
+
+Two kinds of event rows live in a store:
+- *mentions*: the events one document reports, as extracted from it alone (``Event`` records whose
+  ``sources`` hold that one document). They are kept so fusion can be recomputed from them.
+- *events*: the fused happenings exported to users; each groups one or more mentions.
+Only ``frontwatch.store`` writes SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from frontwatch.records import Document, Event
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Filters, order and page for listing events; every field optional."""
+
+    date_from: str | None = None  # ISO date, inclusive
+    date_to: str | None = None  # ISO date, inclusive
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    event_type: str | None = None
+    actor: str | None = None  # matches actor1, actor2 or associated actors (case-insensitive substring)
+    claimant: str | None = None  # an event with at least one claim by this claimant (substring)
+    source: str | None = None  # a doc_id or publisher (substring) among the event's sources
+    text: str | None = None  # substring of notes or evidence text
+    sort: str = "event_date"  # event_date, -event_date, fatalities, -fatalities
+    limit: int | None = None
+    offset: int = 0
+
+
+class Store(Protocol):
+    """What the pipeline, exporters and server need from a store."""
+
+    url: str
+
+    def has_document(self, doc_id: str, content_hash: str | None = None) -> bool:
+        """True when this document (and, if given, this exact content) is already stored."""
+
+    def save(
+        self,
+        doc: Document,
+        mentions: Sequence[Event],
+        events: Sequence[Event],
+        mention_event: Mapping[str, str],
+        deleted_event_ids: Sequence[str] = (),
+    ) -> None:
+        """Store a document, its mentions and the fused events they changed, in one transaction.
+
+        ``events`` are inserted or replaced by ``event_id``; ``mention_event`` maps every mention id
+        whose fused event is new or changed (new mentions and re-assigned old ones) to its event id;
+        ``deleted_event_ids`` are fused events absorbed into others. All or nothing.
+        """
+
+    def candidate_events(self, date_from: str | None, date_to: str | None) -> list[Event]:
+        """Fused events whose date lies in the window (inclusive), plus undated ones when a bound is None."""
+
+    def mentions_of(self, event_ids: Sequence[str]) -> dict[str, list[Event]]:
+        """The stored mentions of each given fused event."""
+
+    def get_event(self, event_id: str) -> Event | None:
+        """One fused event with its claims, sources and evidence, or None."""
+
+    def iter_events(self, query: EventQuery | None = None) -> Iterator[Event]:
+        """Fused events matching the query, streamed (a large store never has to fit in memory)."""
+
+    def count_events(self, query: EventQuery | None = None) -> int:
+        """How many fused events match the query, ignoring its limit and offset."""
+
+    def get_document(self, doc_id: str) -> Document | None:
+        """One stored document, or None."""
+
+    def iter_documents(self) -> Iterator[Document]:
+        """Every stored document."""
+
+    def timeline(self, query: EventQuery | None = None) -> list[dict]:
+        """Per day and event type: ``{"date", "event_type", "events", "fatalities"}``, sorted by date."""
+
+    def stats(self) -> dict[str, int]:
+        """Counts of documents, mentions, events, claims, evidence rows and sources."""
+
+    def close(self) -> None:
+        """Release connections."""
