@@ -56,6 +56,9 @@ class Store(Protocol):
         ``deleted_event_ids`` are fused events absorbed into others. All or nothing.
         """
 
+    def delete_document(self, doc_id: str) -> None:
+        """Remove a document, its mentions, and the fused events left with no mention, in one transaction."""
+
     def candidate_events(self, date_from: str | None, date_to: str | None) -> list[Event]:
         """Fused events whose date lies in the window (inclusive), plus undated ones when a bound is None."""
 

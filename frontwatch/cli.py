@@ -1,0 +1,191 @@
+"""The ``frontwatch`` command line: a thin layer over the library that owns output and exit codes."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from frontwatch.errors import FrontwatchError, InputError, Messages
+from frontwatch.records import Document, Skipped
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn news reports about armed conflict into geolocated, source-attributed events.",
+)
+gazetteer_app = typer.Typer(no_args_is_help=True, help="Manage the gazetteer that places are resolved against.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+DEFAULT_DB = "frontwatch.db"
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file or postgresql:// URL.")]
+
+
+class ExportFormat(str, Enum):
+    """The export formats of SPEC.md."""
+
+    jsonl = "jsonl"
+    acled = "acled"
+    geojson = "geojson"
+
+
+def _usage_error(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(2)
+
+
+def _parse_published(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise _usage_error(Messages.E012.format(value=value, field="--published")) from e
+
+
+def _open(db: str):
+    from frontwatch.store import open_store
+
+    try:
+        return open_store(db)
+    except FrontwatchError as e:
+        raise _usage_error(str(e)) from e
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the pipeline does.")] = False) -> None:
+    """frontwatch: news in, structured conflict events out."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@app.command()
+def process(
+    inputs: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl), directories or http(s) URLs.")],
+    db: DbOption = DEFAULT_DB,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="ISO 639-1 language; detected when absent.")] = None,
+    published: Annotated[
+        Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD for .txt/.html inputs.")
+    ] = None,
+    publisher: Annotated[Optional[str], typer.Option("--publisher", help="Publisher of .txt/.html inputs.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes.")] = 1,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow fetching URLs on private, loopback or link-local addresses.")
+    ] = False,
+) -> None:
+    """Read documents, extract their events and store them."""
+    from frontwatch.pipeline import process as run_pipeline
+
+    published_date = _parse_published(published)
+    store = _open(db)
+    show_bar = sys.stderr.isatty()
+    done = 0
+
+    def tick(item: Document | Skipped) -> None:
+        nonlocal done
+        done += 1
+        if show_bar:
+            name = item.doc_id if isinstance(item, Document) else item.source
+            typer.echo(f"\r[{done}] {name[:60]:<60}", nl=False, err=True)
+
+    try:
+        summary = run_pipeline(
+            inputs,
+            store,
+            published=published_date,
+            publisher=publisher,
+            lang=lang,
+            allow_private=allow_private,
+            workers=workers,
+            on_document=tick,
+        )
+    except InputError as e:
+        raise _usage_error(str(e)) from e
+    finally:
+        store.close()
+    if show_bar:
+        typer.echo("", err=True)
+    typer.echo(
+        f"documents read: {summary.read}, stored: {summary.stored}, unchanged: {summary.unchanged}, "
+        f"skipped: {len(summary.skipped)}; events stored: {summary.mentions}, claims stored: {summary.claims}"
+    )
+    for skipped in summary.skipped:
+        typer.echo(f"skipped {skipped.source}: {skipped.reason}")
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, acled (CSV) or geojson.")],
+    db: DbOption = DEFAULT_DB,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file; stdout when absent.")] = None,
+) -> None:
+    """Write the stored events in one of the export formats."""
+    from frontwatch.export import export as run_export
+
+    if output is None and not Path(db).exists() and "://" not in db:
+        raise _usage_error(f"No store at {db}: run 'frontwatch process' first or pass --db.")
+    store = _open(db)
+    try:
+        if output is None:
+            run_export(store, fmt.value, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as out:
+                run_export(store, fmt.value, out)
+    finally:
+        store.close()
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option("--host", help="Address to bind; loopback by default.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+) -> None:
+    """Serve the HTTP API and the map page over the store."""
+    import uvicorn
+
+    from frontwatch.serve import create_app
+
+    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="A gold annotation file (see docs/gold-format.md).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Process the gold's documents into a temporary store and score the events against the gold."""
+    import json
+
+    from frontwatch.eval.harness import format_report, run
+
+    if not gold.exists():
+        raise _usage_error(Messages.E016.format(source=gold))
+    report = run(str(gold))
+    typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_report(report))
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    file: Annotated[Path, typer.Argument(help="A GeoNames country dump (SY.txt or SY.zip) or an OCHA P-code CSV.")],
+    kind: Annotated[str, typer.Option("--kind", help="geonames or ocha; guessed from the file when absent.")] = "",
+) -> None:
+    """Load extra places into the user gazetteer, consulted on top of the bundled one."""
+    from frontwatch.resolve.gazetteer import import_geonames_dump, import_ocha_pcodes
+
+    if not file.exists():
+        raise _usage_error(Messages.E016.format(source=file))
+    chosen = kind or ("ocha" if file.suffix.lower() == ".csv" else "geonames")
+    if chosen not in ("geonames", "ocha"):
+        raise _usage_error(f"Unknown --kind {kind!r}: expected geonames or ocha.")
+    try:
+        count = import_geonames_dump(str(file)) if chosen == "geonames" else import_ocha_pcodes(str(file))
+    except FrontwatchError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1) from e
+    typer.echo(f"imported {count} places from {file} ({chosen})")

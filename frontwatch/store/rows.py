@@ -1,0 +1,125 @@
+"""Convert records to table rows and back; no SQL is executed here."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from frontwatch.records import Document, Event, event_from_dict
+
+
+@dataclass(frozen=True)
+class EventRows:
+    """One fused event as the rows of ``events``, ``claims``, ``evidence`` and ``event_sources``."""
+
+    event: dict[str, Any]
+    claims: list[dict[str, Any]]
+    evidence: list[dict[str, Any]]
+    sources: list[dict[str, Any]]
+
+
+def dumps(payload: dict[str, Any]) -> str:
+    """Compact JSON text of a payload; raises TypeError on a value JSON cannot hold."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def event_rows(event: Event) -> EventRows:
+    """The rows that store one fused event."""
+    assoc = "; ".join((*event.assoc_actor_1, *event.assoc_actor_2)) or None
+    row = {
+        "event_id": event.event_id,
+        "event_date": event.event_date,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": event.actor1,
+        "actor2": event.actor2,
+        "assoc_actors": assoc,
+        "latitude": event.latitude,
+        "longitude": event.longitude,
+        "fatalities": event.fatalities,
+        "country": event.country,
+        "admin1": event.admin1,
+        "location": event.location,
+        "notes": event.notes,
+        "payload": dumps(event.to_dict()),
+    }
+    claims = [
+        {
+            "event_id": event.event_id,
+            "position": i,
+            "claimant": c.claimant,
+            "kind": c.kind,
+            "subject": c.subject,
+            "value": float(c.value),
+            "qualifier": c.qualifier,
+            "doc_id": c.doc_id,
+            "start": c.evidence.start,
+            "end": c.evidence.end,
+            "text": c.evidence.text,
+            "claimant_relation": c.claimant_relation,
+        }
+        for i, c in enumerate(event.claims)
+    ]
+    evidence = [
+        {"event_id": event.event_id, "position": i, "doc_id": e.doc_id, "start": e.start, "end": e.end, "text": e.text}
+        for i, e in enumerate(event.evidence)
+    ]
+    sources, seen = [], set()
+    for s in event.sources:
+        if s.doc_id in seen:  # one row per (event, document): the first listing wins
+            continue
+        seen.add(s.doc_id)
+        sources.append(
+            {"event_id": event.event_id, "doc_id": s.doc_id, "publisher": s.publisher, "url": s.url, "published": s.published}
+        )
+    return EventRows(row, claims, evidence, sources)
+
+
+def mention_row(mention: Event, doc_id: str, event_id: str | None) -> dict[str, Any]:
+    """The ``mentions`` row of one document's mention, pointing at its fused event."""
+    return {"mention_id": mention.event_id, "doc_id": doc_id, "event_id": event_id, "payload": dumps(mention.to_dict())}
+
+
+def event_from_payload(payload: str) -> Event:
+    """Rebuild an Event from its stored JSON payload."""
+    return event_from_dict(json.loads(payload))
+
+
+def document_row(doc: Document, stored_at: datetime) -> dict[str, Any]:
+    """The ``documents`` row of a document."""
+    return {
+        "doc_id": doc.doc_id,
+        "content_hash": doc.content_hash,
+        "text": doc.text,
+        "original": doc.original,
+        "title": doc.title,
+        "url": doc.url,
+        "publisher": doc.publisher,
+        "published": doc.published,
+        "language": doc.language,
+        "source": doc.source,
+        "stored_at": stored_at,
+    }
+
+
+def document_from_row(row: Any) -> Document:
+    """Rebuild a Document from a ``documents`` row."""
+    published = row.published
+    if isinstance(published, datetime):
+        published = published.date()
+    elif isinstance(published, str):
+        published = date.fromisoformat(published[:10])
+    return Document(
+        doc_id=row.doc_id,
+        text=row.text,
+        original=row.original,
+        content_hash=row.content_hash,
+        title=row.title,
+        url=row.url,
+        publisher=row.publisher,
+        published=published,
+        language=row.language,
+        source=row.source,
+    )

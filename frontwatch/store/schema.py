@@ -1,0 +1,117 @@
+"""The event store's tables, as dialect-neutral SQLAlchemy Core metadata.
+
+Dates are ISO strings (``YYYY-MM-DD``) so that range filters compare the same way on every backend;
+payloads are ``Event.to_dict()`` serialised as JSON text, the source of truth for rebuilding records.
+The other columns of ``events`` copy payload fields so that filters and sorts run in SQL.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+schema_migrations = sa.Table(
+    "schema_migrations",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("doc_id", sa.String(200), primary_key=True),
+    sa.Column("content_hash", sa.String(128), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("original", sa.Text, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("publisher", sa.String(300)),
+    sa.Column("published", sa.Date),
+    sa.Column("language", sa.String(16)),
+    sa.Column("source", sa.Text),
+    sa.Column("stored_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("mention_id", sa.String(200), primary_key=True),
+    sa.Column("doc_id", sa.String(200), sa.ForeignKey("documents.doc_id"), nullable=False),
+    # Not a foreign key: a mention may point at a fused event saved later in the same transaction.
+    sa.Column("event_id", sa.String(200)),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Index("ix_mentions_event_id", "event_id"),
+    sa.Index("ix_mentions_doc_id", "doc_id"),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("event_id", sa.String(200), primary_key=True),
+    sa.Column("event_date", sa.String(10)),
+    sa.Column("event_type", sa.String(100), nullable=False),
+    sa.Column("sub_event_type", sa.String(100), nullable=False),
+    sa.Column("actor1", sa.String(300)),
+    sa.Column("actor2", sa.String(300)),
+    # Associated actors of both sides joined with "; ", so the actor filter needs no JSON functions.
+    sa.Column("assoc_actors", sa.Text),
+    sa.Column("latitude", sa.Float),
+    sa.Column("longitude", sa.Float),
+    sa.Column("fatalities", sa.Integer, nullable=False, default=0),
+    sa.Column("country", sa.String(200)),
+    sa.Column("admin1", sa.String(200)),
+    sa.Column("location", sa.String(300)),
+    sa.Column("notes", sa.Text),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Index("ix_events_event_date", "event_date"),
+    sa.Index("ix_events_lat_lon", "latitude", "longitude"),
+    sa.Index("ix_events_event_type", "event_type"),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("event_id", sa.String(200), sa.ForeignKey("events.event_id"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("claimant", sa.String(300)),
+    sa.Column("kind", sa.String(100), nullable=False),
+    sa.Column("subject", sa.String(300)),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("qualifier", sa.String(32), nullable=False),
+    sa.Column("doc_id", sa.String(200), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("claimant_relation", sa.String(64)),
+    sa.Index("ix_claims_event_id", "event_id"),
+    sa.Index("ix_claims_claimant", "claimant"),
+)
+
+evidence = sa.Table(
+    "evidence",
+    metadata,
+    sa.Column("event_id", sa.String(200), sa.ForeignKey("events.event_id"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("doc_id", sa.String(200), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Index("ix_evidence_event_id", "event_id"),
+)
+
+event_sources = sa.Table(
+    "event_sources",
+    metadata,
+    sa.Column("event_id", sa.String(200), sa.ForeignKey("events.event_id"), primary_key=True),
+    sa.Column("doc_id", sa.String(200), primary_key=True),
+    sa.Column("publisher", sa.String(300)),
+    sa.Column("url", sa.Text),
+    sa.Column("published", sa.String(32)),
+    sa.Index("ix_event_sources_event_id", "event_id"),
+)
+
+# Tables holding one event's child rows; replaced wholesale when the event is replaced.
+EVENT_CHILDREN = (claims, evidence, event_sources)
