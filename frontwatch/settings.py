@@ -16,16 +16,38 @@ class Settings:
     min_text_chars: int = 20
     # Language detection is only trusted above this probability; below it the document keeps None.
     language_min_probability: float = 0.70
+    # Cleaning: a drop_from_here line (comment or share section) cuts the rest of a document only when at
+    # least this share of its characters comes before it; in the seeds such tails start after 94-99 % of
+    # the text, so 0.5 leaves room for long comment threads while a widget in a page header never cuts it.
+    boilerplate_tail_min_fraction: float = 0.5
+    # Redirects followed when fetching a URL, each hop's address re-checked; news sites use 1-3 hops.
+    fetch_max_redirects: int = 5
+    # An HTML page has main text only when one of its paragraphs has this many words: French wire sentences
+    # run 20-35 words, while the menus, 404 notices and link lists that trafilatura falls back on run 1-6.
+    html_min_paragraph_words: int = 8
 
     # Background: an event whose only date is this many days before publication is history.
     background_max_age_days: int = 365
 
     # Gazetteer: a fuzzy match below this rapidfuzz ratio is "none of these" (see eval/geocoding).
     geocode_min_score: float = 85.0
+    # Gazetteer: fuzzy candidates are fetched down to this ratio; below geocode_min_score they are kept only
+    # with strong context (admin named nearby, relative phrase); 80 keeps Nubl/Nubul (eval/geocoding).
+    geocode_fuzzy_floor: float = 80.0
+    # Gazetteer: a best candidate whose total score (similarity + context, see resolve/gazetteer/rank.py) is
+    # below this falls back to the admin area; calibrated on eval/geocoding/toponyms.tsv.
+    geocode_min_total: float = 95.0
 
     # Fusion: events further apart than this cannot be the same happening.
     fuse_max_km: float = 25.0
     fuse_max_days: int = 1
+
+    # Figures: a counted noun phrase ("membres des forces du régime") is read over at most this many tokens
+    # after its head; the longest in the seeds and the Sudan/Ukraine/Gaza test sentences is 6.
+    figure_subject_max_tokens: int = 8
+    # Claims: a pronoun or a short description ("Il", "le ministère") stands for a claimant named at most
+    # this many sentences before; the seeds' farthest case ("L'armée", two sentences after its name) is 2.
+    claim_anaphor_window: int = 3
 
 
 SETTINGS = Settings()

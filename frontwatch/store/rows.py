@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from frontwatch.records import Document, Event, event_from_dict
@@ -20,9 +21,26 @@ class EventRows:
     sources: list[dict[str, Any]]
 
 
-def dumps(payload: dict[str, Any]) -> str:
-    """Compact JSON text of a payload; raises TypeError on a value JSON cannot hold."""
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+def dumps(payload: Any) -> str:
+    """Compact JSON text of a payload or a record; raises TypeError on a value JSON cannot hold.
+
+    Records (dataclasses) are expanded field by field by the encoder itself, which gives the JSON of
+    ``Event.to_dict()`` several times faster than building that dict (``dataclasses.asdict`` deep-copies
+    every leaf); a test pins that both give the same JSON.
+    """
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_record_fields)
+
+
+def _record_fields(value: Any) -> dict[str, Any]:
+    names = _field_names(type(value))
+    if names is None:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+    return {name: getattr(value, name) for name in names}
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    return tuple(f.name for f in fields(cls)) if is_dataclass(cls) else None
 
 
 def event_rows(event: Event) -> EventRows:
@@ -43,7 +61,7 @@ def event_rows(event: Event) -> EventRows:
         "admin1": event.admin1,
         "location": event.location,
         "notes": event.notes,
-        "payload": dumps(event.to_dict()),
+        "payload": dumps(event),
     }
     claims = [
         {
@@ -79,7 +97,7 @@ def event_rows(event: Event) -> EventRows:
 
 def mention_row(mention: Event, doc_id: str, event_id: str | None) -> dict[str, Any]:
     """The ``mentions`` row of one document's mention, pointing at its fused event."""
-    return {"mention_id": mention.event_id, "doc_id": doc_id, "event_id": event_id, "payload": dumps(mention.to_dict())}
+    return {"mention_id": mention.event_id, "doc_id": doc_id, "event_id": event_id, "payload": dumps(mention)}
 
 
 def event_from_payload(payload: str) -> Event:

@@ -1,0 +1,274 @@
+"""Whether a trigger reports a real event: negation, hypothesis, intention, hedging, tense and background.
+
+Cues are data (``modality.tsv``, ``background.tsv``); mood and tense come from the parse's Universal
+Dependencies morphology (``Mood=Cnd``, ``Tense=Fut``), so a new language needs new files, not new code.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from frontwatch.data import lang_file
+from frontwatch.errors import DataFileError
+from frontwatch.extract.triggers import normalise
+from frontwatch.settings import SETTINGS
+
+log = logging.getLogger(__name__)
+
+STATUSES = ("asserted", "negated", "hypothetical", "intended", "reported_hedged", "background")
+# A cue class and the status it gives; the first class found in this order wins.
+_CLASS_STATUS = {
+    "negation": "negated",
+    "intention": "intended",
+    "hypothetical": "hypothetical",
+    "hedge": "reported_hedged",
+}
+_PAST = {"past", "imperfect", "pluperfect"}
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_DAY = re.compile(r"^(\d{1,2}|1er)$")
+
+
+@dataclass(frozen=True)
+class Modality:
+    """The status of a trigger, why, the tense of its clause, and whether it was only attempted."""
+
+    status: str
+    reason: str
+    tense: str
+    attempt: bool = False
+
+
+@dataclass(frozen=True)
+class ModalityLexicon:
+    """Cues of one language: governors, dependents, and the background vocabulary."""
+
+    governors: dict[str, str]
+    dependents: dict[str, str]
+    dependents_inf: dict[str, str]
+    since: frozenset[str]
+    recap: tuple[str, ...]
+    months: dict[str, int]
+
+
+def _months(lang: str) -> dict[str, int]:
+    try:
+        rows = lang_file(lang, "dates_months")
+    except DataFileError:
+        log.debug("no dates_months.tsv for %s: years are read without their month", lang)
+        return {}
+    out = {}
+    for row in rows:
+        values = list(row.values())
+        if len(values) >= 2 and values[1].isdigit():
+            out[normalise(values[0])] = int(values[1])
+    return out
+
+
+@lru_cache(maxsize=None)
+def load_modality(lang: str = "fr") -> ModalityLexicon:
+    """The modality and background cues of ``lang``, read once per process."""
+    governors, dependents, dependents_inf = {}, {}, {}
+    for row in lang_file(lang, "modality"):
+        table = {"governor": governors, "dependent": dependents, "dependent_inf": dependents_inf}[row["scope"]]
+        table[normalise(row["cue"])] = row["class"]
+    background = lang_file(lang, "background")
+    since = frozenset(normalise(r["cue"]) for r in background if r["class"] in ("since", "compare"))
+    recap = tuple(normalise(r["cue"]) for r in background if r["class"] == "recap")
+    return ModalityLexicon(governors, dependents, dependents_inf, since, recap, _months(lang))
+
+
+def is_finite(token: Token) -> bool:
+    """A finite verb, or a participle or adjective carried by a finite auxiliary or copula."""
+    if "Fin" in token.morph.get("VerbForm"):
+        return True
+    return any(c.dep_.startswith(("aux", "cop")) and "Fin" in c.morph.get("VerbForm") for c in token.children)
+
+
+def clause_path(token: Token) -> list[tuple[Token, bool]]:
+    """The token, then its heads up to the first finite verb or the root; True where reached through ``conj``."""
+    path = [(token, False)]
+    current = token
+    while not is_finite(current) and current.head is not current and len(path) < 12:
+        path.append((current.head, current.dep_ == "conj"))
+        current = current.head
+    return path
+
+
+def clause_head(token: Token) -> Token:
+    """The finite verb (or root) that owns the token's clause."""
+    return clause_path(token)[-1][0]
+
+
+def tense_of(head: Token) -> str:
+    """The tense of a clause from its head's morphology: present, past, imperfect, pluperfect, future, ..."""
+    aux = [c for c in head.children if c.dep_ == "aux:tense"]
+    if aux:
+        morph = aux[0].morph
+        if "Cnd" in morph.get("Mood"):
+            return "conditional_past"
+        tense = morph.get("Tense")
+        return {"Imp": "pluperfect", "Fut": "future_perfect"}.get(tense[0] if tense else "", "past")
+    carriers = [c for c in head.children if c.dep_ in ("aux:pass", "cop")] + [head]
+    for carrier in carriers:
+        if "Fin" not in carrier.morph.get("VerbForm"):
+            continue
+        if "Cnd" in carrier.morph.get("Mood"):
+            return "conditional"
+        tense = carrier.morph.get("Tense")
+        return {"Pres": "present", "Imp": "imperfect", "Fut": "future", "Past": "past"}.get(tense[0] if tense else "", "present")
+    if head.pos_ in ("VERB", "ADJ") and "Part" in head.morph.get("VerbForm") and "Past" in head.morph.get("Tense"):
+        return "past"
+    return "none"
+
+
+def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    on_path = {t.i for t, _ in path}
+    for depth, (token, via_conj) in enumerate(path):
+        lemma = normalise(token.lemma_)
+        if depth > 0 and not via_conj and lemma in lex.governors:
+            found.append((lex.governors[lemma], f"governed by {token.text!r}"))
+        if via_conj:
+            continue
+        infinitive = "Inf" in token.morph.get("VerbForm")
+        for child in token.children:
+            if child.i in on_path:
+                continue
+            word = normalise(child.lemma_)
+            if word not in lex.dependents and normalise(child.text) in lex.dependents:
+                word = normalise(child.text)
+            if word in lex.dependents:
+                found.append((lex.dependents[word], f"{child.text!r} on {token.text!r}"))
+            elif infinitive and child.dep_ in ("mark", "case") and word in lex.dependents_inf:
+                found.append((lex.dependents_inf[word], f"{child.text!r} before {token.text!r}"))
+    return found
+
+
+def _mood(head: Token) -> tuple[str, str] | None:
+    aux = [c for c in head.children if c.dep_ == "aux:tense"]
+    if aux and "Cnd" in aux[0].morph.get("Mood"):
+        return "hedge", f"compound conditional {aux[0].text!r}"
+    carriers = [c for c in head.children if c.dep_ in ("aux:pass", "cop", "aux")] + [head]
+    for carrier in carriers:
+        if "Cnd" in carrier.morph.get("Mood"):
+            if head.dep_ == "ccomp":
+                return "hypothetical", f"conditional {carrier.text!r} in reported speech"
+            return "hedge", f"conditional {carrier.text!r}"
+        if "Fut" in carrier.morph.get("Tense") and "Fin" in carrier.morph.get("VerbForm"):
+            return "hypothetical", f"future {carrier.text!r}"
+    return None
+
+
+def _year_reference(token: Token, lex: ModalityLexicon) -> tuple[date, str] | None:
+    """The last day of the period a year token names, and its precision, unless "depuis"/"comme" introduce it."""
+    doc = token.doc
+    year = int(token.text)
+    i = token.i - 1
+    month = None
+    precision = "year"
+    if i >= 0 and normalise(doc[i].text) in lex.months:
+        month = lex.months[normalise(doc[i].text)]
+        precision = "month"
+        i -= 1
+        if i >= 0 and _DAY.match(doc[i].text):
+            precision = "day"
+            i -= 1
+        if i >= 0 and normalise(doc[i].text) == "le":
+            i -= 1
+    if i >= 0 and normalise(doc[i].text) in lex.since:
+        return None
+    if month is None:
+        return date(year, 12, 31), precision
+    return date(year, month, calendar.monthrange(year, month)[1]), precision
+
+
+def _attached(year: Token, frame: set[int], stops: set[int]) -> bool:
+    current = year
+    for _ in range(12):
+        if current.head is current:
+            return current.i in frame
+        current = current.head
+        if current.i in frame:
+            return True
+        if current.pos_ in ("VERB", "AUX") or current.i in stops:
+            return False
+    return False
+
+
+def background_reason(
+    token: Token,
+    tense: str,
+    frame: set[int],
+    stops: set[int],
+    published: date | None,
+    lang: str = "fr",
+) -> str | None:
+    """Why the trigger's clause is about the distant past, or None: an explicit past year bound to its clause."""
+    if tense not in _PAST:
+        return None
+    lex = load_modality(lang)
+    sent = token.sent
+    head = clause_head(token)
+    for candidate in sent:
+        if not _YEAR.match(candidate.text) or not _attached(candidate, frame, stops):
+            continue
+        reference = _year_reference(candidate, lex)
+        if reference is None:
+            continue
+        end, precision = reference
+        if published is not None:
+            age = (published - end).days
+            if age > SETTINGS.background_max_age_days:
+                return f"{precision} {candidate.text} is {age} days before publication"
+        elif precision != "day":
+            return f"past tense with an explicit {precision} ({candidate.text})"
+    text = normalise(sent.text)
+    for cue in lex.recap:
+        for m in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", text):
+            cue_token = token.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+            if cue_token is not None and clause_head(cue_token[0]) == head:
+                return f"recap cue {cue!r}"
+    return None
+
+
+def assess(
+    token: Token,
+    lang: str = "fr",
+    published: date | None = None,
+    frame: set[int] | None = None,
+    stops: set[int] | None = None,
+) -> Modality:
+    """The status of the trigger headed by ``token``: cues on its path to the finite verb, mood, then background.
+
+    ``frame`` adds tokens that belong to the trigger (its support verb); ``stops`` are other triggers, past
+    which a year no longer dates this one.
+    """
+    lex = load_modality(lang)
+    path = clause_path(token)
+    head = path[-1][0]
+    tense = tense_of(head)
+    found = _cues(path, lex)
+    mood = _mood(head)
+    if mood:
+        found.append(mood)
+    attempt = any(cls == "attempt" for cls, _ in found)
+    for cls, status in _CLASS_STATUS.items():
+        reasons = [why for c, why in found if c == cls]
+        if reasons and status != "reported_hedged":
+            return Modality(status, reasons[0], tense, attempt)
+    hedged = [why for c, why in found if c == "hedge"]
+    frame_ids = {t.i for t, _ in path} | (frame or set())
+    why = background_reason(token, tense, frame_ids, stops or set(), published, lang)
+    if why:
+        return Modality("background", why, tense, attempt)
+    if hedged:
+        return Modality("reported_hedged", hedged[0], tense, attempt)
+    reason = "attempted" if attempt else f"{tense} tense, no modality cue"
+    return Modality("asserted", reason, tense, attempt)

@@ -1,0 +1,204 @@
+"""The Gazetteer: the bundled places plus any user imports, searched and resolved in context."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import lzma
+import os
+import shutil
+import tempfile
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from frontwatch.data import data_path
+from frontwatch.errors import DataFileError, Messages
+from frontwatch.records import Place
+from frontwatch.resolve.gazetteer.build import haversine_km
+from frontwatch.resolve.gazetteer.normalise import normalise, surface_key
+from frontwatch.resolve.gazetteer.rank import PlaceContext, Scored, precision_of, rank
+from frontwatch.resolve.gazetteer.search import Candidate, GazetteerFile
+from frontwatch.settings import SETTINGS, Settings
+
+log = logging.getLogger(__name__)
+
+# Two top candidates closer in score than this, and further apart than AMBIGUOUS_KM, are a coin toss.
+AMBIGUOUS_MARGIN = 3.0
+AMBIGUOUS_KM = 25.0
+# A user-imported place (OCHA, GeoNames dump) within this distance of the chosen one lends its P-code.
+PCODE_KM = 3.0
+# What a name below geocode_min_score must make up in context, on top of geocode_min_total.
+WEAK_NAME_EXTRA = 15.0
+_ADM1 = ("ADM1", "ADM1H")
+_ADM2 = ("ADM2", "ADM2H", "ADM3")
+
+
+def bundle_path() -> Path:
+    """The bundled gazetteer as a SQLite file: ``places.sqlite`` if present, else ``places.sqlite.xz``
+    unpacked once into the user cache (keyed by its hash, so a new bundle is unpacked again)."""
+    plain = Path(str(data_path("gazetteer", "places.sqlite")))
+    if plain.is_file():
+        return plain
+    packed = Path(str(data_path("gazetteer", "places.sqlite.xz")))
+    if not packed.is_file():
+        raise DataFileError(Messages.E013.format(path=str(packed), detail="the gazetteer bundle is missing; run scripts/build_gazetteer.py"))
+    digest = hashlib.sha1(packed.read_bytes()).hexdigest()[:16]
+    for folder in _cache_dirs():
+        target = folder / f"places-{digest}.sqlite"
+        if target.is_file():
+            return target
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".part") as tmp:
+                with lzma.open(packed, "rb") as src:
+                    shutil.copyfileobj(src, tmp, 1 << 20)
+            os.replace(tmp.name, target)
+            log.info("unpacked the gazetteer bundle to %s", target)
+            return target
+        except OSError as e:
+            log.warning("cannot unpack the gazetteer into %s: %s", folder, e)
+    raise DataFileError(Messages.E013.format(path=str(packed), detail="no writable cache folder to unpack it into; set FRONTWATCH_CACHE"))
+
+
+def _cache_dirs() -> list[Path]:
+    env = os.environ.get("FRONTWATCH_CACHE")
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    dirs = [Path(env)] if env else []
+    return [*dirs, base / "frontwatch", Path(tempfile.gettempdir()) / f"frontwatch-{os.getuid() if hasattr(os, 'getuid') else 0}"]
+
+
+def default_user_db_path() -> Path:
+    """The user gazetteer that imports write to: $FRONTWATCH_GAZETTEER, else the XDG data dir."""
+    env = os.environ.get("FRONTWATCH_GAZETTEER")
+    if env:
+        return Path(env)
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "frontwatch" / "gazetteer.sqlite"
+
+
+class Gazetteer:
+    """Place look-up over the bundle and user gazetteers: ``search`` for candidates, ``resolve`` for one Place."""
+
+    def __init__(self, bundle: Path | None = None, user_dbs: tuple[Path, ...] = (), settings: Settings = SETTINGS) -> None:
+        path = bundle or bundle_path()
+        if not path.is_file():
+            raise DataFileError(Messages.E013.format(path=str(path), detail="no such gazetteer file"))
+        self.settings = settings
+        self.files: list[GazetteerFile] = [GazetteerFile(p, str(p)) for p in user_dbs if p.is_file()]
+        self.files.append(GazetteerFile(path, "bundle", immutable=True))
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> Gazetteer:
+        """The process-wide gazetteer: the bundle plus the default user gazetteer when it exists."""
+        return cls(user_dbs=(default_user_db_path(),))
+
+    def search(self, name: str, countries: frozenset[str] | None = None, lang: str = "fr",
+               fuzzy: bool = True) -> list[Candidate]:
+        """Candidates for a name: exact key matches anywhere, then fuzzy ones within ``countries``."""
+        key, surface = normalise(name, lang), surface_key(name, lang)
+        if not key:
+            return []
+        found: list[Candidate] = []
+        for gfile in self.files:
+            found.extend(gfile.exact(key, surface))
+        in_focus = [c for c in found if not countries or c.country_code in countries]
+        if fuzzy and countries and not in_focus:
+            for gfile in self.files:
+                found.extend(gfile.fuzzy(key, surface, countries, self.settings.geocode_fuzzy_floor))
+        return _dedupe(found)
+
+    def rank(self, name: str, context: PlaceContext | None = None) -> list[Scored]:
+        """Every candidate for ``name`` scored in ``context``, best first."""
+        context = context or PlaceContext()
+        return rank(self.search(name, context.country_codes() or None, context.lang), context)
+
+    def resolve(self, name: str, context: PlaceContext | None = None) -> Place | None:
+        """The place ``name`` most likely denotes in ``context``; an admin fallback or None when unsure."""
+        context = context or PlaceContext()
+        ranked = self.rank(name, context)
+        best = ranked[0] if ranked else None
+        if best is not None and self._acceptable(best):
+            rival = next(
+                (s for s in ranked[1:] if best.score - s.score < AMBIGUOUS_MARGIN and _km(s.candidate, best.candidate) > AMBIGUOUS_KM),
+                None,
+            )
+            if rival is None:
+                return self._place(best.candidate, best.score, best.candidate.method, name, ranked)
+            shared = _shared_admin(best.candidate, rival.candidate)
+            log.debug("%r is ambiguous between %s and %s", name, best.candidate.name, rival.candidate.name)
+            if shared is not None:
+                fallback = self.admin_area(shared[0], shared[1], best.candidate.country_code)
+                if fallback is not None:
+                    return _with(fallback, method="ambiguous_admin_fallback", mention=name, score=best.score)
+        return self.fallback(name, context)
+
+    def _acceptable(self, best: Scored) -> bool:
+        c = best.candidate
+        if c.similarity >= self.settings.geocode_min_score:
+            return best.score >= self.settings.geocode_min_total
+        # A weaker name needs the context to vouch for it (admin named nearby, relative phrase, neighbours).
+        return best.score >= self.settings.geocode_min_total + WEAK_NAME_EXTRA
+
+    def fallback(self, name: str, context: PlaceContext) -> Place | None:
+        """The district or province named in the context, as an honest vaguer answer; None without one."""
+        countries = context.country_codes() or None
+        for admin in context.admin_names:
+            for codes in (_ADM2, _ADM1):
+                hits = [c for c in self.search(admin, countries, context.lang, fuzzy=False) if c.feature_code in codes]
+                if hits:
+                    hits.sort(key=lambda c: (-(c.country_code in (countries or ())), -c.population))
+                    return _with(self._place(hits[0], 0.0, "admin_fallback", name, []), mention=name)
+        return None
+
+    def admin_area(self, admin1: str | None, admin2: str | None, country_code: str | None) -> Place | None:
+        """The ADM2 (precision 2) or ADM1 (precision 3) row with these names, if the gazetteer has it."""
+        countries = frozenset({country_code}) if country_code else None
+        for name, codes in ((admin2, _ADM2), (admin1, _ADM1)):
+            if not name:
+                continue
+            for c in self.search(name, countries, fuzzy=False):
+                if c.feature_code in codes and (codes is _ADM1 or c.admin1 == admin1):
+                    return self._place(c, 0.0, "admin_fallback", name, [])
+        return None
+
+    def _place(self, c: Candidate, score: float, method: str, mention: str, ranked: list[Scored]) -> Place:
+        pcode = c.pcode or next(
+            (s.candidate.pcode for s in ranked if s.candidate.pcode and _km(s.candidate, c) < PCODE_KM), None
+        )
+        admin1 = c.admin1 or (c.name if c.feature_code in _ADM1 else None)
+        return Place(
+            name=c.name, latitude=c.latitude, longitude=c.longitude, geo_precision=precision_of(c.feature_code),
+            country=c.country, admin1=admin1, admin2=c.admin2, geonameid=c.geonameid, pcode=pcode,
+            method=method, score=round(score, 2), mention=mention,
+        )
+
+    def close(self) -> None:
+        """Close every file."""
+        for gfile in self.files:
+            gfile.close()
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def _shared_admin(a: Candidate, b: Candidate) -> tuple[str | None, str | None] | None:
+    if a.country_code != b.country_code or not a.admin1 or a.admin1 != b.admin1:
+        return None
+    return (a.admin1, a.admin2 if a.admin2 == b.admin2 else None)
+
+
+def _dedupe(found: list[Candidate]) -> list[Candidate]:
+    """One candidate per GeoNames id (a user import shadows the bundle), else per place."""
+    out: dict[tuple, Candidate] = {}
+    for c in found:
+        key = ("gn", c.geonameid) if c.geonameid else (c.database, c.place_id)
+        if key not in out or c.similarity > out[key].similarity or (c.pcode and not out[key].pcode):
+            out[key] = c
+    return list(out.values())
+
+
+def _with(place: Place, **changes) -> Place:
+    return replace(place, **changes)

@@ -1,0 +1,149 @@
+"""Rank a name's candidates with the article's context, or answer "none of these".
+
+Score = name similarity + country focus + admin match + proximity to the article's other places and to
+the point a relative phrase gives + feature type + population; every weight is a constant below.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from frontwatch.data import read_tsv_dicts
+from frontwatch.resolve.gazetteer.build import haversine_km
+from frontwatch.resolve.gazetteer.normalise import normalise
+from frontwatch.resolve.gazetteer.search import Candidate
+
+# Weights, in the units of the name similarity (0-100). Chosen on eval/geocoding/toponyms.tsv: each is
+# the smallest that makes its kind of context decide between homonyms without outweighing a name.
+W_COUNTRY = 15.0  # place in the article's focus country (scaled by the country's weight)
+W_OFF_COUNTRY = -20.0  # a focus is known and the place lies outside it
+W_ADMIN = 12.0  # the province or district named nearby contains the place
+W_NEAR_POINTS = 12.0  # within 25 km of another place of the article (half that within 75 km)
+W_RELATIVE = 25.0  # within the tolerance of the point a relative phrase gives
+W_RELATIVE_MISS = -15.0  # far from that point
+W_TYPE = 10.0  # feature code fits the type word ("village", "aéroport")
+W_TYPE_MISS = -10.0  # an airport/province for a village, a village for a province
+W_ADMIN_BARE = -3.0  # a bare name is a town before it is the province of the same name
+W_ABANDONED = -5.0  # GeoNames PPLQ
+W_POPULATION = 1.2  # per decade of population, capped below
+POPULATION_CAP = 7.0
+
+
+@dataclass(frozen=True)
+class PlaceContext:
+    """What the article says around a mention, for ranking its candidates."""
+
+    countries: tuple[tuple[str, float], ...] = ()  # (ISO code, weight 0-1), the article's country focus
+    admin_names: tuple[str, ...] = ()  # provinces / districts named nearby ("campagne d'Idleb")
+    points: tuple[tuple[float, float], ...] = ()  # other places already resolved in the article
+    expected: tuple[tuple[float, float, float], ...] = ()  # (lat, lon, tolerance km) from relative phrases
+    type_hint: str | None = None  # a row of data/gazetteer/feature_types.tsv: village, town, airport...
+    lang: str = "fr"
+
+    def country_codes(self) -> frozenset[str]:
+        """The ISO codes of the focus countries."""
+        return frozenset(cc for cc, _ in self.countries)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A candidate with its total score and the reasons that make it up."""
+
+    candidate: Candidate
+    score: float
+    reasons: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class FeatureType:
+    """A place-type hint: the feature codes that fit it and the ACLED precision of such a place."""
+
+    name: str
+    feature_codes: frozenset[str]
+    precision: int
+
+
+@lru_cache(maxsize=1)
+def feature_types() -> dict[str, FeatureType]:
+    """The type hints of ``data/gazetteer/feature_types.tsv`` by name."""
+    return {
+        row["type"]: FeatureType(row["type"], frozenset(row["feature_codes"].split("|")), int(row["precision"]))
+        for row in read_tsv_dicts("gazetteer", "feature_types.tsv")
+    }
+
+
+ADMIN_CODES = frozenset({"ADM1", "ADM1H", "ADM2", "ADM2H", "ADM3", "PCLI", "PCLD", "PCLS", "TERR"})
+SITE_CODES = frozenset({"AIRB", "AIRF", "AIRH", "AIRP", "MILB", "INSM", "PSTB", "PSTC", "CMPRF"})
+
+
+def precision_of(feature_code: str | None) -> int:
+    """ACLED geo_precision of a place of this feature code (3 province or country, 2 district, else 1)."""
+    for ftype in feature_types().values():
+        if feature_code in ftype.feature_codes and feature_code in ADMIN_CODES:
+            return ftype.precision
+    return 1
+
+
+def _admin_match(candidate: Candidate, admin_keys: frozenset[str]) -> bool:
+    for name in (candidate.admin1, candidate.admin2):
+        if name and normalise(name) in admin_keys:
+            return True
+    return False
+
+
+def score(candidate: Candidate, context: PlaceContext, admin_keys: frozenset[str]) -> Scored:
+    """The total score of one candidate in context, with its reasons."""
+    total = candidate.similarity
+    reasons = [f"name {candidate.similarity:.0f} ({candidate.method})"]
+    weights = dict(context.countries)
+    if weights:
+        top = max(weights.values()) or 1.0
+        if candidate.country_code in weights:
+            total += W_COUNTRY * weights[candidate.country_code] / top
+            reasons.append("country focus")
+        else:
+            total += W_OFF_COUNTRY
+            reasons.append("outside focus")
+    if admin_keys and _admin_match(candidate, admin_keys):
+        total += W_ADMIN
+        reasons.append("admin named nearby")
+    if context.points:
+        d = min(haversine_km(candidate.latitude, candidate.longitude, lat, lon) for lat, lon in context.points)
+        if d < 25:
+            total += W_NEAR_POINTS
+            reasons.append(f"{d:.0f} km from a co-mentioned place")
+        elif d < 75:
+            total += W_NEAR_POINTS / 2
+            reasons.append(f"{d:.0f} km from a co-mentioned place")
+    for lat, lon, tolerance in context.expected:
+        d = haversine_km(candidate.latitude, candidate.longitude, lat, lon)
+        if d <= tolerance:
+            total += W_RELATIVE
+            reasons.append(f"{d:.1f} km from the relative position")
+        elif d > 3 * tolerance:
+            total += W_RELATIVE_MISS
+    ftype = feature_types().get(context.type_hint or "")
+    code = candidate.feature_code or "PPL"
+    if ftype is not None:
+        if code in ftype.feature_codes:
+            total += W_TYPE
+            reasons.append(f"type {ftype.name}")
+        elif code in ADMIN_CODES or code in SITE_CODES or ftype.feature_codes <= (ADMIN_CODES | SITE_CODES):
+            total += W_TYPE_MISS
+    elif code in ADMIN_CODES:
+        total += W_ADMIN_BARE
+    if code == "PPLQ":
+        total += W_ABANDONED
+    if candidate.population > 0:
+        total += min(POPULATION_CAP, W_POPULATION * math.log10(candidate.population))
+    return Scored(candidate, round(total, 2), tuple(reasons))
+
+
+def rank(candidates: list[Candidate], context: PlaceContext) -> list[Scored]:
+    """Candidates scored in context, best first."""
+    admin_keys = frozenset(k for k in (normalise(n, context.lang) for n in context.admin_names) if k)
+    scored = [score(c, context, admin_keys) for c in candidates]
+    scored.sort(key=lambda s: (-s.score, -s.candidate.population, s.candidate.place_id))
+    return scored

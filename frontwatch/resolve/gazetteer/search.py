@@ -1,0 +1,167 @@
+"""Candidate search in one gazetteer file: exact normalised-key match, then fuzzy within countries.
+
+The fuzzy pass compares keys with rapidfuzz's ratio, only against the keys of the countries in focus
+and only those of a similar length, so a look-up stays in the low milliseconds on the full bundle.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from frontwatch.resolve.gazetteer.normalise import skeleton, surface_key
+
+log = logging.getLogger(__name__)
+
+# Keys this much shorter or longer than the query cannot reach a ratio of 80 anyway.
+_LENGTH_SLACK = 0.3
+# An exact key shared by more places than this (a generic word) returns only the most populous.
+_EXACT_LIMIT = 200
+# A skeleton shorter than this ("nbl") matches too many unrelated keys to be evidence.
+_MIN_SKELETON = 4
+# Similarity points for matching a place's primary name rather than one of its alternates.
+PRIMARY_BONUS = 2.0
+
+_SELECT = (
+    "SELECT p.id, p.geonameid, p.name, p.country_code, c.name, a.admin1, a.admin2, p.lat_e5, p.lon_e5,"
+    " p.feature_code, coalesce(p.population, 0), s.name, p.pcode, p.admin_pcodes"
+    " FROM places p LEFT JOIN countries c ON c.code = p.country_code"
+    " LEFT JOIN admins a ON a.id = p.admin_id LEFT JOIN sources s ON s.id = p.source_id"
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer entry that a name may refer to, with how well the name matched it."""
+
+    place_id: int
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str | None
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    feature_code: str | None
+    population: int
+    source: str
+    geonameid: int | None = None
+    pcode: str | None = None
+    admin_pcodes: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    matched: str = ""  # the name or key that matched
+    similarity: float = 0.0  # 0-100, rapidfuzz ratio between normalised keys (100 = same key)
+    method: str = "exact"  # exact or fuzzy
+    database: str = "bundle"  # bundle, or the path of a user gazetteer
+
+
+def similarity(key_similarity: float, surface: str, matched: str, primary: bool) -> float:
+    """0-100: mostly how close the normalised keys are, partly how close the spellings are.
+
+    Two spellings with one key (Gaza / Giza after vowel folding) are told apart by the surface part;
+    a match on the place's primary name gets a small edge over an alternate name (WOF alternates carry
+    a few wrong labels).
+    """
+    surface_sim = fuzz.ratio(surface, surface_key(matched)) if surface else key_similarity
+    return round(min(100.0, 0.7 * key_similarity + 0.3 * surface_sim + (PRIMARY_BONUS if primary else 0.0)), 2)
+
+
+@dataclass(frozen=True)
+class _CountryKeys:
+    by_length: dict[int, list[str]]
+    by_skeleton: dict[str, list[str]]
+
+
+class GazetteerFile:
+    """A read-only view of one gazetteer SQLite file (the bundle or a user import)."""
+
+    def __init__(self, path: Path, label: str, *, immutable: bool = False) -> None:
+        self.path = path
+        self.label = label
+        mode = "ro&immutable=1" if immutable else "ro"
+        self.conn = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, check_same_thread=False)
+        self._country_keys: dict[str, dict[int, list[str]]] = {}
+
+    def _rows(self, where: str, params: tuple) -> list[tuple]:
+        return self.conn.execute(f"{_SELECT} WHERE {where}", params).fetchall()
+
+    def _candidate(self, row: tuple, matched: str, similarity: float, method: str) -> Candidate:
+        return Candidate(
+            place_id=row[0], geonameid=row[1], name=row[2], country_code=row[3], country=row[4],
+            admin1=row[5], admin2=row[6], latitude=row[7] / 1e5, longitude=row[8] / 1e5, feature_code=row[9],
+            population=row[10], source=row[11], pcode=row[12], admin_pcodes=json.loads(row[13]) if row[13] else {},
+            matched=matched, similarity=similarity, method=method, database=self.label,
+        )
+
+    def exact(self, key: str, surface: str, countries: frozenset[str] | None = None) -> list[Candidate]:
+        """Every place one of whose names has exactly this key (within ``countries`` when given)."""
+        hits = self.conn.execute("SELECT place_id, name FROM names WHERE key = ?", (key,)).fetchall()
+        return self._by_ids({pid: name for pid, name in hits}, {pid: 100.0 for pid, _ in hits}, "exact", surface, countries)
+
+    def _by_ids(self, matched: dict[int, str | None], key_sims: dict[int, float], method: str, surface: str,
+                countries: frozenset[str] | None) -> list[Candidate]:
+        if not matched:
+            return []
+        out = []
+        ids = list(matched)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self._rows(f"p.id IN ({','.join('?' * len(chunk))})", tuple(chunk))
+            for row in rows:
+                if countries and row[3] not in countries:
+                    continue
+                name = matched[row[0]]
+                out.append(self._candidate(row, name or row[2], similarity(key_sims[row[0]], surface, name or row[2], name is None), method))
+        out.sort(key=lambda c: (-c.similarity, -c.population))
+        return out[:_EXACT_LIMIT]
+
+    def country_keys(self, cc: str) -> _CountryKeys:
+        """The distinct name keys of one country, by length and by skeleton (loaded once, then cached)."""
+        if cc not in self._country_keys:
+            row = self.conn.execute("SELECT keys FROM country_keys WHERE country_code = ?", (cc,)).fetchone()
+            keys = zlib.decompress(row[0]).decode("utf-8").split("\n") if row else []
+            by_len: dict[int, list[str]] = defaultdict(list)
+            by_skeleton: dict[str, list[str]] = defaultdict(list)
+            for key in keys:
+                by_len[len(key)].append(key)
+                by_skeleton[skeleton(key)].append(key)
+            self._country_keys[cc] = _CountryKeys(dict(by_len), dict(by_skeleton))
+        return self._country_keys[cc]
+
+    def fuzzy(self, key: str, surface: str, countries: frozenset[str], min_similarity: float, limit: int = 8) -> list[Candidate]:
+        """Places in ``countries`` whose key is close to ``key`` (rapidfuzz ratio, or same consonant skeleton)."""
+        if not key or not countries:
+            return []
+        lo, hi = int(len(key) * (1 - _LENGTH_SLACK)), int(len(key) * (1 + _LENGTH_SLACK)) + 1
+        pool: list[str] = []
+        scores: dict[str, float] = {}
+        bones = skeleton(key)
+        for cc in sorted(countries):
+            index = self.country_keys(cc)
+            for length in range(max(1, lo), hi + 1):
+                pool.extend(index.by_length.get(length, ()))
+            if len(bones) >= _MIN_SKELETON:
+                # Same consonants, other vowels (Sfuhen / Safuhun): half-way between the ratio and a match.
+                for other in index.by_skeleton.get(bones, ()):
+                    scores[other] = max(scores.get(other, 0.0), (fuzz.ratio(key, other) + 100) / 2)
+        for other, score, _ in process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=min_similarity, limit=limit * 3):
+            scores[other] = max(scores.get(other, 0.0), float(score))
+        matched: dict[int, str | None] = {}
+        sims: dict[int, float] = {}
+        for other, score in sorted(scores.items(), key=lambda kv: -kv[1])[: limit * 3]:
+            if other == key or score < min_similarity:
+                continue
+            for pid, name in self.conn.execute("SELECT place_id, name FROM names WHERE key = ?", (other,)):
+                if pid not in sims or sims[pid] < score:
+                    matched[pid], sims[pid] = name, score
+        return self._by_ids(matched, sims, "fuzzy", surface, countries)[: limit * 4]
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()

@@ -1,0 +1,302 @@
+"""``SqlStore``: the Store protocol on SQLAlchemy Core, for SQLite files and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from frontwatch.errors import Messages, StoreError
+from frontwatch.records import Document, Event
+from frontwatch.store import rows, schema
+from frontwatch.store.base import EventQuery
+from frontwatch.store.plan import SaveItem, StoredMention, WritePlan, mention_ids_to_load, plan
+from frontwatch.store.query import conditions, order_by
+
+logger = logging.getLogger(__name__)
+
+# Rows fetched per round trip when streaming, and ids per IN (...) list: small enough for SQLite's
+# bound-parameter limit and a steady memory footprint, large enough that round trips do not dominate.
+PAGE_ROWS = 500
+
+_ev = schema.events.c
+_mn = schema.mentions.c
+
+
+@dataclass(frozen=True)
+class DocumentRemoval:
+    """What ``delete_document`` did: the fused events it removed and the survivors that lost a mention."""
+
+    doc_id: str
+    found: bool
+    deleted_event_ids: tuple[str, ...] = ()
+    affected_event_ids: tuple[str, ...] = ()
+
+
+def _chunks(items: Sequence[str], size: int = PAGE_ROWS) -> Iterator[list[str]]:
+    items = list(items)
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class SqlStore:
+    """An event store in one SQL database; safe to share between threads, one connection per call."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self._engine = engine
+        self.url = url
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- documents -------------------------------------------------------------------------------
+
+    def has_document(self, doc_id: str, content_hash: str | None = None) -> bool:
+        """True when this document (and, if given, this exact content) is already stored."""
+        stmt = sa.select(schema.documents.c.content_hash).where(schema.documents.c.doc_id == doc_id)
+        with self._engine.connect() as conn:
+            found = conn.execute(stmt).scalar_one_or_none()
+        if found is None:
+            return False
+        return content_hash is None or found == content_hash
+
+    def get_document(self, doc_id: str) -> Document | None:
+        """One stored document, or None."""
+        stmt = sa.select(schema.documents).where(schema.documents.c.doc_id == doc_id)
+        with self._engine.connect() as conn:
+            row = conn.execute(stmt).first()
+        return rows.document_from_row(row) if row is not None else None
+
+    def iter_documents(self) -> Iterator[Document]:
+        """Every stored document, streamed in ``doc_id`` order."""
+        stmt = sa.select(schema.documents).order_by(schema.documents.c.doc_id)
+        with self._engine.connect() as conn:
+            for row in conn.execute(stmt.execution_options(yield_per=PAGE_ROWS)):
+                yield rows.document_from_row(row)
+
+    def delete_document(self, doc_id: str) -> DocumentRemoval:
+        """Remove a document, its mentions and the fused events left without mentions, in one transaction.
+
+        Surviving events that lost a mention are listed in ``affected_event_ids``: their claims and sources
+        still name the document until the caller re-fuses and saves them.
+        """
+        try:
+            with self._engine.begin() as conn:
+                exists = conn.execute(
+                    sa.select(schema.documents.c.doc_id).where(schema.documents.c.doc_id == doc_id)
+                ).first()
+                if exists is None:
+                    return DocumentRemoval(doc_id, found=False)
+                touched = self._event_ids_of_document(conn, doc_id)
+                conn.execute(schema.mentions.delete().where(_mn.doc_id == doc_id))
+                conn.execute(schema.documents.delete().where(schema.documents.c.doc_id == doc_id))
+                orphans = self._delete_orphans(conn, touched)
+        except SQLAlchemyError as e:
+            raise StoreError(Messages.E017.format(source=doc_id, detail=f"delete failed: {e}")) from e
+        survivors = tuple(sorted(set(touched) - set(orphans)))
+        logger.info("deleted document %s and %d events", doc_id, len(orphans))
+        return DocumentRemoval(doc_id, True, tuple(sorted(orphans)), survivors)
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def save(
+        self,
+        doc: Document,
+        mentions: Sequence[Event],
+        events: Sequence[Event],
+        mention_event: Mapping[str, str],
+        deleted_event_ids: Sequence[str] = (),
+    ) -> None:
+        """Store a document, its mentions and the fused events they changed, in one transaction."""
+        self.save_many([(doc, mentions, events, mention_event, deleted_event_ids)])
+
+    def save_many(self, batch: Sequence[SaveItem]) -> None:
+        """Apply several ``save`` calls, in order, in one transaction of bulk statements: all of them or none."""
+        if not batch:
+            return
+        names = ", ".join(dict.fromkeys(item[0].doc_id for item in batch))
+        try:
+            with self._engine.begin() as conn:
+                stored = self._stored_mentions(conn, batch)
+                write = plan(batch, stored)
+                existing = self._existing_documents(conn, list(write.documents))
+                self._write_documents(conn, write, existing)
+                self._write_mentions(conn, write)
+                self._write_events(conn, write)
+                self._delete_orphans(conn, write.orphan_suspects())
+        except (SQLAlchemyError, TypeError, ValueError) as e:
+            raise StoreError(Messages.E017.format(source=names[:300], detail=f"store write failed: {e}")) from e
+
+    @staticmethod
+    def _existing_documents(conn: Connection, doc_ids: Sequence[str]) -> set[str]:
+        docs = schema.documents.c
+        found: set[str] = set()
+        for chunk in _chunks(doc_ids):
+            found.update(conn.execute(sa.select(docs.doc_id).where(docs.doc_id.in_(chunk))).scalars())
+        return found
+
+    @staticmethod
+    def _stored_mentions(conn: Connection, batch: Sequence[SaveItem]) -> dict[str, StoredMention]:
+        """The stored mentions a batch touches: those of its documents and those it re-assigns."""
+        stored: dict[str, StoredMention] = {}
+        doc_ids = list(dict.fromkeys(item[0].doc_id for item in batch))
+        columns = (_mn.mention_id, _mn.doc_id, _mn.event_id)
+        for column, keys in ((_mn.doc_id, doc_ids), (_mn.mention_id, mention_ids_to_load(batch))):
+            for chunk in _chunks(keys):
+                for mention_id, doc_id, event_id in conn.execute(sa.select(*columns).where(column.in_(chunk))):
+                    stored[mention_id] = StoredMention(doc_id, event_id)
+        return stored
+
+    def _write_documents(self, conn: Connection, write: WritePlan, existing: set[str]) -> None:
+        """Replace the batch's documents (their old mention rows go first, for the foreign key)."""
+        stale = sorted(existing)
+        for chunk in _chunks(stale):
+            conn.execute(schema.mentions.delete().where(_mn.doc_id.in_(chunk)))
+            conn.execute(schema.documents.delete().where(schema.documents.c.doc_id.in_(chunk)))
+        now = datetime.now(timezone.utc)
+        conn.execute(schema.documents.insert(), [rows.document_row(d, now) for d in write.documents.values()])
+
+    def _write_mentions(self, conn: Connection, write: WritePlan) -> None:
+        """Insert the batch's mentions and re-point other documents' mentions the batch re-assigned."""
+        mention_rows = [rows.mention_row(m, doc_id, eid) for m, doc_id, eid in write.mentions.values()]
+        if mention_rows:
+            conn.execute(schema.mentions.insert(), mention_rows)
+        if write.moved:
+            stmt = schema.mentions.update().where(_mn.mention_id == sa.bindparam("m")).values(event_id=sa.bindparam("e"))
+            conn.execute(stmt, [{"m": mid, "e": eid} for mid, eid in write.moved.items()])
+
+    def _write_events(self, conn: Connection, write: WritePlan) -> None:
+        """Replace the saved fused events and their child rows; drop the deleted ones."""
+        prepared = [rows.event_rows(e) for e in write.saved_events()]
+        self._delete_events(conn, list(write.events))
+        if not prepared:
+            return
+        conn.execute(schema.events.insert(), [p.event for p in prepared])
+        for table, attr in ((schema.claims, "claims"), (schema.evidence, "evidence"), (schema.event_sources, "sources")):
+            child_rows = [r for p in prepared for r in getattr(p, attr)]
+            if child_rows:
+                conn.execute(table.insert(), child_rows)
+
+    @staticmethod
+    def _delete_events(conn: Connection, event_ids: Sequence[str]) -> None:
+        for chunk in _chunks(event_ids):
+            for table in schema.EVENT_CHILDREN:
+                conn.execute(table.delete().where(table.c.event_id.in_(chunk)))
+            conn.execute(schema.events.delete().where(_ev.event_id.in_(chunk)))
+
+    def _delete_orphans(self, conn: Connection, event_ids: Sequence[str]) -> list[str]:
+        """Delete those of the given fused events that no mention points at any more; return them."""
+        orphans = []
+        for chunk in _chunks(sorted(set(event_ids))):
+            linked = set(conn.execute(sa.select(_mn.event_id).where(_mn.event_id.in_(chunk)).distinct()).scalars())
+            orphans.extend(eid for eid in chunk if eid not in linked)
+        self._delete_events(conn, orphans)
+        return orphans
+
+    @staticmethod
+    def _event_ids_of_document(conn: Connection, doc_id: str) -> list[str]:
+        stmt = sa.select(_mn.event_id).where(_mn.doc_id == doc_id, _mn.event_id.is_not(None)).distinct()
+        return list(conn.execute(stmt).scalars())
+
+    # -- reading events --------------------------------------------------------------------------
+
+    def get_event(self, event_id: str) -> Event | None:
+        """One fused event with its claims, sources and evidence, or None."""
+        with self._engine.connect() as conn:
+            payload = conn.execute(sa.select(_ev.payload).where(_ev.event_id == event_id)).scalar_one_or_none()
+        return rows.event_from_payload(payload) if payload is not None else None
+
+    def candidate_events(self, date_from: str | None, date_to: str | None) -> list[Event]:
+        """Fused events whose date lies in the window (inclusive), plus undated ones when a bound is None."""
+        window = []
+        if date_from is not None:
+            window.append(_ev.event_date >= date_from)
+        if date_to is not None:
+            window.append(_ev.event_date <= date_to)
+        stmt = sa.select(_ev.payload).order_by(_ev.event_id)
+        if window and (date_from is None or date_to is None):
+            stmt = stmt.where(sa.or_(sa.and_(*window), _ev.event_date.is_(None)))
+        elif window:
+            stmt = stmt.where(*window)
+        return list(self._stream(stmt))
+
+    def mentions_of(self, event_ids: Sequence[str]) -> dict[str, list[Event]]:
+        """The stored mentions of each given fused event (an empty list for one without mentions)."""
+        out: dict[str, list[Event]] = {eid: [] for eid in event_ids}
+        with self._engine.connect() as conn:
+            for chunk in _chunks(list(out)):
+                stmt = (
+                    sa.select(_mn.event_id, _mn.payload)
+                    .where(_mn.event_id.in_(chunk))
+                    .order_by(_mn.event_id, _mn.mention_id)
+                )
+                for event_id, payload in conn.execute(stmt):
+                    out[event_id].append(rows.event_from_payload(payload))
+        return out
+
+    def iter_events(self, query: EventQuery | None = None) -> Iterator[Event]:
+        """Fused events matching the query, streamed in pages; filters, sort and page run in SQL."""
+        stmt = sa.select(_ev.payload).where(*conditions(query)).order_by(*order_by(query))
+        if query is not None and query.limit is not None:
+            stmt = stmt.limit(query.limit)
+        if query is not None and query.offset:
+            stmt = stmt.offset(query.offset)
+        return self._stream(stmt)
+
+    def _stream(self, stmt: sa.Select) -> Iterator[Event]:
+        with self._engine.connect() as conn:
+            for payload in conn.execute(stmt.execution_options(yield_per=PAGE_ROWS)).scalars():
+                yield rows.event_from_payload(payload)
+
+    def count_events(self, query: EventQuery | None = None) -> int:
+        """How many fused events match the query, ignoring its limit and offset."""
+        stmt = sa.select(sa.func.count()).select_from(schema.events).where(*conditions(query))
+        with self._engine.connect() as conn:
+            return int(conn.execute(stmt).scalar_one())
+
+    def timeline(self, query: EventQuery | None = None) -> list[dict]:
+        """Per day and event type: ``{"date", "event_type", "events", "fatalities"}``; undated events left out."""
+        stmt = (
+            sa.select(
+                _ev.event_date,
+                _ev.event_type,
+                sa.func.count().label("events"),
+                sa.func.coalesce(sa.func.sum(_ev.fatalities), 0).label("fatalities"),
+            )
+            .where(_ev.event_date.is_not(None), *conditions(query))
+            .group_by(_ev.event_date, _ev.event_type)
+            .order_by(_ev.event_date, _ev.event_type)
+        )
+        with self._engine.connect() as conn:
+            return [
+                {"date": r.event_date, "event_type": r.event_type, "events": int(r.events), "fatalities": int(r.fatalities)}
+                for r in conn.execute(stmt)
+            ]
+
+    def stats(self) -> dict[str, int]:
+        """Counts of documents, mentions, events, claims, evidence rows and sources."""
+        tables = {
+            "documents": schema.documents,
+            "mentions": schema.mentions,
+            "events": schema.events,
+            "claims": schema.claims,
+            "evidence": schema.evidence,
+            "sources": schema.event_sources,
+        }
+        with self._engine.connect() as conn:
+            return {
+                name: int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+                for name, table in tables.items()
+            }
+
+    def close(self) -> None:
+        """Release connections."""
+        self._engine.dispose()

@@ -1,0 +1,26 @@
+"""Fixtures of the ingestion tests: the shared seed articles and the bundled HTML pages."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+HTML_FIXTURES = REPO / "tests" / "fixtures" / "html"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The five French seed articles: $FRONTWATCH_SEEDS, else ../shared/seeds beside the repository."""
+    path = Path(os.environ.get("FRONTWATCH_SEEDS") or REPO.parent / "shared" / "seeds")
+    if not path.is_dir():
+        pytest.skip(f"seed articles not found at {path}; set FRONTWATCH_SEEDS")
+    return path
+
+
+@pytest.fixture(scope="session")
+def html_dir() -> Path:
+    """The HTML pages written for these tests."""
+    return HTML_FIXTURES

@@ -1,0 +1,102 @@
+"""Opening stores: paths and URLs, migrations recorded once, refusal of unknown schemes and newer schemas."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+import pytest
+
+import frontwatch.store as store_pkg
+from frontwatch.errors import StoreError
+from frontwatch.store import open_store
+from frontwatch.store.engine import create_engine, normalise_url
+from frontwatch.store.migrations import MIGRATIONS, Migration, migrate
+
+
+def _migration_rows(path) -> list[tuple]:
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT version, name FROM schema_migrations ORDER BY version")).all()
+    engine.dispose()
+    return [tuple(r) for r in rows]
+
+
+def test_store_all_lists_public_names():
+    assert sorted(store_pkg.__all__) == ["DocumentRemoval", "EventQuery", "SqlStore", "Store", "open_store"]
+    for name in store_pkg.__all__:
+        assert hasattr(store_pkg, name)
+
+
+@pytest.mark.parametrize("form", ["path", "sqlite_url"])
+def test_open_store_creates_parent_folders(tmp_path, form):
+    path = tmp_path / "a" / "b" / "events.db"
+    target = str(path) if form == "path" else f"sqlite:///{path}"
+    opened = open_store(target)
+    try:
+        assert path.exists()
+        assert opened.stats()["events"] == 0
+        assert opened.url.startswith("sqlite:///")
+    finally:
+        opened.close()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["mysql://user@localhost/frontwatch", "ftp://example.org/events.db", "sqlite://", "sqlite:///:memory:"],
+)
+def test_open_store_refuses_unsupported_urls(url):
+    with pytest.raises(StoreError, match="Unsupported store URL"):
+        open_store(url)
+
+
+@pytest.mark.parametrize(
+    ("given", "driver"),
+    [("postgresql://fw:secret@db.example.org/fw", "postgresql+psycopg"), ("postgresql+psycopg2://db/fw", "postgresql+psycopg2")],
+)
+def test_normalise_url_selects_postgres_driver(given, driver):
+    assert normalise_url(given).drivername == driver
+
+
+def test_open_store_uses_wal_journal(store):
+    with store._engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar().lower() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
+
+
+def test_open_store_reopens_without_reapplying(tmp_path):
+    path = tmp_path / "events.db"
+    open_store(str(path)).close()
+    first = _migration_rows(path)
+    reopened = open_store(str(path))
+    reopened.close()
+    assert first == [(m.version, m.name) for m in MIGRATIONS]
+    assert _migration_rows(path) == first
+
+
+def test_open_store_refuses_newer_schema(tmp_path):
+    path = tmp_path / "events.db"
+    open_store(str(path)).close()
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from_the_future', '2031-01-01')")
+        )
+    engine.dispose()
+    with pytest.raises(StoreError, match="schema version 99"):
+        open_store(str(path))
+
+
+def test_migrate_applies_only_pending_and_rolls_back_a_failing_one(tmp_path):
+    engine = create_engine(normalise_url(str(tmp_path / "m.db")))
+    assert migrate(engine, "test") == [1]
+
+    def add_table_then_fail(conn):
+        conn.execute(sa.text("CREATE TABLE half_done (x INTEGER)"))
+        raise RuntimeError("disk on fire")
+
+    broken = (*MIGRATIONS, Migration(2, "broken", add_table_then_fail))
+    with pytest.raises(RuntimeError):
+        migrate(engine, "test", broken)
+    with engine.connect() as conn:
+        assert not sa.inspect(conn).has_table("half_done")
+        assert conn.execute(sa.text("SELECT max(version) FROM schema_migrations")).scalar() == 1
+    engine.dispose()

@@ -1,0 +1,147 @@
+"""Listing events: every EventQuery filter, sorts, pages, counts, the timeline and streaming."""
+
+from __future__ import annotations
+
+import inspect
+from datetime import date
+
+import pytest
+from store_factories import make_document, make_event, mention_of
+
+from frontwatch.errors import InputError
+from frontwatch.store import EventQuery, open_store
+
+
+def _ids(store, query):
+    return [e.event_id for e in store.iter_events(query)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (EventQuery(), ["ev-djiguibombo", "ev-wad-madani", "ev-rafah", "ev-kharkiv"]),
+        (EventQuery(date_from="2023-12-19"), ["ev-wad-madani", "ev-rafah", "ev-kharkiv"]),
+        (EventQuery(date_to="2023-12-19"), ["ev-djiguibombo", "ev-wad-madani"]),
+        (EventQuery(date_from="2024-01-01", date_to="2024-02-12"), ["ev-rafah"]),
+        # A box around the Levant and the Nile valley: Rafah and Wad Madani, not Kharkiv or the Sahel.
+        (EventQuery(bbox=(30.0, 10.0, 36.0, 33.0)), ["ev-wad-madani", "ev-rafah"]),
+        (EventQuery(bbox=(-6.0, 10.0, 5.0, 20.0)), ["ev-djiguibombo"]),
+        (EventQuery(event_type="Explosions/Remote violence"), ["ev-rafah", "ev-kharkiv"]),
+        (EventQuery(actor="rapid support"), ["ev-wad-madani"]),
+        (EventQuery(actor="MISSERIYA"), ["ev-wad-madani"]),  # an associated actor
+        (EventQuery(actor="civilians (mali)"), ["ev-djiguibombo"]),
+        (EventQuery(claimant="ministry of health"), ["ev-rafah"]),
+        (EventQuery(claimant="Kharkiv Regional"), ["ev-kharkiv"]),
+        (EventQuery(source="reuters"), ["ev-kharkiv"]),
+        (EventQuery(source="afp-wad"), ["ev-wad-madani"]),
+        (EventQuery(text="frappes israéliennes"), ["ev-rafah"]),  # evidence text, with accents
+        (EventQuery(text="HEALTH MINISTRY"), ["ev-rafah"]),  # notes
+        (EventQuery(actor="Military Forces", event_type="Battles"), ["ev-wad-madani"]),
+        (EventQuery(actor="Wagner"), []),
+    ],
+)
+def test_iter_events_filters_in_sql(saved, query, expected):
+    assert _ids(saved, query) == expected
+    assert saved.count_events(query) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("needle", "expected"),
+    [("100%", ["ev-percent"]), ("_", ["ev-percent"]), ("FORCES ARMÉES", ["ev-percent"]), ("%", ["ev-percent"])],
+)
+def test_iter_events_text_filter_is_literal_and_unicode_case_insensitive(store, needle, expected):
+    doc = make_document("afp-niger", "Les Forces armées nigériennes affirment avoir repris 100% du secteur de Tillabéri_nord.")
+    event = make_event(
+        "ev-percent", doc, "Forces armées nigériennes", event_type="Battles", sub_event_type="Government regains territory",
+        notes="Niger's armed forces (Forces armées nigériennes) say they retook 100% of the Tillabéri_nord sector.",
+    )
+    store.save(doc, [mention_of(event)], [event], {"ev-percent-m": "ev-percent"})
+    other = make_document("afp-niamey", "Une manifestation s'est tenue à Niamey contre la présence étrangère.")
+    protest = make_event("ev-protest", other, "manifestation", event_type="Protests", sub_event_type="Peaceful protest", notes="Protest in Niamey.")
+    store.save(other, [mention_of(protest)], [protest], {"ev-protest-m": "ev-protest"})
+    assert _ids(store, EventQuery(text=needle)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("event_date", ["ev-djiguibombo", "ev-wad-madani", "ev-rafah", "ev-kharkiv", "ev-undated"]),
+        ("-event_date", ["ev-kharkiv", "ev-rafah", "ev-wad-madani", "ev-djiguibombo", "ev-undated"]),
+        ("fatalities", ["ev-undated", "ev-kharkiv", "ev-wad-madani", "ev-rafah", "ev-djiguibombo"]),
+        ("-fatalities", ["ev-djiguibombo", "ev-rafah", "ev-wad-madani", "ev-kharkiv", "ev-undated"]),
+    ],
+)
+def test_iter_events_sorts_with_undated_last(saved, sort, expected):
+    doc = make_document("afp-undated", "Des combats ont éclaté près de Bakhmout, selon l'armée ukrainienne.")
+    undated = make_event("ev-undated", doc, "près de Bakhmout", event_date=None, fatalities=0)
+    saved.save(doc, [mention_of(undated)], [undated], {"ev-undated-m": "ev-undated"})
+    assert _ids(saved, EventQuery(sort=sort)) == expected
+
+
+def test_iter_events_rejects_unknown_sort(saved):
+    with pytest.raises(InputError, match="Unknown sort"):
+        saved.iter_events(EventQuery(sort="location"))
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """A store with 5,000 small one-claim events over 50 days of a Sahel campaign (read-only: shared)."""
+    store = open_store(str(tmp_path_factory.mktemp("many") / "many.db"))
+    batch = []
+    for i in range(5000):
+        text = f"Des djihadistes ont attaqué le poste de Ménaka, tuant {i % 7} soldats maliens, selon l'armée ({i})."
+        doc = make_document(f"afp-menaka-{i:05d}", text, published=date(2024, 1, 1))
+        day = f"2024-01-{(i % 25) + 1:02d}" if i % 2 else f"2024-02-{(i % 25) + 1:02d}"
+        event = make_event(
+            f"ev-{i:05d}", doc, "poste de Ménaka", event_type="Battles", sub_event_type="Armed clash", event_date=day,
+            actor1="JNIM", actor2="Military Forces of Mali (2021-)", location="Ménaka", country="Mali",
+            lat=15.918 + (i % 10) / 100, lon=2.402, fatalities=i % 7,
+            claims=(("killed", i % 7, "exact", "Military Forces of Mali (2021-)", "Military Forces of Mali (2021-)", "soldats maliens"),),
+        )
+        mention = mention_of(event)
+        batch.append((doc, [mention], [event], {mention.event_id: event.event_id}, ()))
+    for start in range(0, len(batch), 1000):
+        store.save_many(batch[start : start + 1000])
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(10, 0), (10, 4990), (500, 1234), (7, 5000)])
+def test_iter_events_pages_match_the_full_order(many, limit, offset):
+    everything = [e.event_id for e in many.iter_events(EventQuery(sort="-fatalities"))]
+    page = _ids(many, EventQuery(sort="-fatalities", limit=limit, offset=offset))
+    assert len(everything) == 5000
+    assert page == everything[offset : offset + limit]
+    assert many.count_events(EventQuery(limit=limit, offset=offset)) == 5000
+
+
+def test_iter_events_streams_lazily(many):
+    stream = many.iter_events()
+    assert inspect.isgenerator(stream)
+    first = next(stream)
+    assert first.event_date == "2024-01-01"
+    stream.close()  # the connection is released without reading the other 4,999
+
+
+def test_timeline_aggregates_per_day_and_type(many):
+    timeline = many.timeline(EventQuery(date_from="2024-01-01", date_to="2024-01-03"))
+    assert [(t["date"], t["event_type"]) for t in timeline] == [
+        ("2024-01-01", "Battles"),
+        ("2024-01-02", "Battles"),
+        ("2024-01-03", "Battles"),
+    ]
+    day_one = [e for e in many.iter_events(EventQuery(date_from="2024-01-01", date_to="2024-01-01"))]
+    assert timeline[0]["events"] == len(day_one) == 100
+    assert timeline[0]["fatalities"] == sum(e.fatalities for e in day_one)
+
+
+def test_timeline_splits_types_and_skips_undated(saved):
+    doc = make_document("afp-undated", "Des combats ont éclaté près de Bakhmout, selon l'armée ukrainienne.")
+    undated = make_event("ev-undated", doc, "près de Bakhmout", event_date=None)
+    saved.save(doc, [mention_of(undated)], [undated], {"ev-undated-m": "ev-undated"})
+    assert saved.timeline() == [
+        {"date": "2022-07-02", "event_type": "Violence against civilians", "events": 1, "fatalities": 40},
+        {"date": "2023-12-19", "event_type": "Battles", "events": 1, "fatalities": 25},
+        {"date": "2024-02-12", "event_type": "Explosions/Remote violence", "events": 1, "fatalities": 31},
+        {"date": "2024-03-14", "event_type": "Explosions/Remote violence", "events": 1, "fatalities": 12},
+    ]
