@@ -37,6 +37,9 @@ class Settings:
     # Gazetteer: a best candidate whose total score (similarity + context, see resolve/gazetteer/rank.py) is
     # below this falls back to the admin area; calibrated on eval/geocoding/toponyms.tsv.
     geocode_min_total: float = 95.0
+    # Gazetteer: a bare NER hit (no type word, cue or relative phrase) needs this name similarity (spelling
+    # nearly the gazetteer's), so actor names tagged LOC do not land on look-alike villages.
+    geocode_unmarked_min_score: float = 95.0
 
     # Fusion: events further apart than this cannot be the same happening.
     fuse_max_km: float = 25.0

@@ -16,7 +16,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -34,7 +34,7 @@ PROVINCE_MAX_KM = 150.0
 DATE_TOLERANCE_DAYS = {1: 1, 2: 7, 3: 31}
 # Qualifiers that say the same thing about a figure.
 QUALIFIER_CLASS = {"exact": "exact", "at_least": "floor", "more_than": "floor", "about": "about", "up_to": "ceiling"}
-_ADMIN_NOISE = re.compile(r"\b(governorate|province|oblast|region|state|wilayah|muhafazat|of|the)\b")
+_ADMIN_NOISE = re.compile(r"\b(governorate|province|oblast|region|state|wilayah|muhafazat|of|the|al|el|as|ash|ar|ad|az|an|at)\b")
 _PERIOD = re.compile(r"\s*\(\d{4}-(\d{4})?\)\s*$")
 
 
@@ -107,6 +107,7 @@ class Report:
     violation_ids: tuple[str, ...] = ()
     missed_claims: tuple[str, ...] = ()
     per_document: tuple[DocumentRow, ...] = ()
+    skipped: tuple[str, ...] = ()  # documents the pipeline could not process, with its reason (run only)
 
     @property
     def f1(self) -> float | None:
@@ -193,9 +194,12 @@ def actor_key(name: str) -> str:
 
 
 def _admin_key(name: str) -> str:
+    """A consonant skeleton, so transliterations agree (Idlib/Idleb, Hama/Hamah) and North/South Darfur do not."""
     name = re.sub(r"\(.*?\)", " ", _fold(name))
-    name = _ADMIN_NOISE.sub(" ", name)
-    return re.sub(r"[^a-z0-9]", "", name)
+    name = re.sub(r"[^a-z]", "", _ADMIN_NOISE.sub(" ", name)).rstrip("h")
+    if not name:
+        return ""
+    return re.sub(r"(.)\1+", r"\1", name[0] + re.sub(r"[aeiouyw]", "", name[1:]))
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -573,7 +577,8 @@ def format_report(report: Report, *, details: bool = True) -> str:
     lines = [
         f"gold {report.gold_name}: {report.documents} documents, {report.gold_required} required and "
         f"{report.gold_optional} optional happenings; {report.predicted} predicted events"
-        + (f" ({report.ignored} about other documents ignored)" if report.ignored else ""),
+        + (f" ({report.ignored} about other documents ignored)" if report.ignored else "")
+        + (f"; {len(report.skipped)} documents skipped by the pipeline" if report.skipped else ""),
         "",
         f"{'measure':<26}{'value':>8}  counts",
         f"{'-' * 26}{'-' * 8}  {'-' * 10}",
@@ -595,6 +600,7 @@ def format_report(report: Report, *, details: bool = True) -> str:
             lines.append(f"{row.doc_id[:40]:<40}{row.found:>7}{row.required:>6}{row.predicted:>7}")
     if details:
         for title, items in (
+            ("documents skipped by the pipeline", report.skipped),
             ("missed happenings", report.missed),
             ("unmatched predictions", report.false_positives),
             ("duplicate predictions", report.duplicate_ids),
@@ -634,7 +640,7 @@ def run(gold_path: str | Path, store_url: str | None = None) -> Report:
         inputs = write_inputs(gold, Path(tmp) / f"{gold.name}.jsonl")
         store = open_store(store_url or str(Path(tmp) / "eval.db"))
         try:
-            process([str(inputs)], store)
+            summary = process([str(inputs)], store)
             events = list(store.iter_events())
             texts = {}
             for doc in gold.documents:
@@ -643,7 +649,8 @@ def run(gold_path: str | Path, store_url: str | None = None) -> Report:
         finally:
             store.close()
     log.info("scored %d events against %s", len(events), gold.path)
-    return score(gold, events, texts=texts)
+    skipped = tuple(f"{s.source}: {s.reason}" for s in getattr(summary, "skipped", None) or ())
+    return replace(score(gold, events, texts=texts), skipped=skipped)
 
 
 __all__ = [

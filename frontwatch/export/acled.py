@@ -77,7 +77,13 @@ ACLED_COUNTRY_ALIASES = {
     "republic of congo": "CG",
 }
 
-QUALIFIER_WORDS = {"exact": "", "at_least": "at least ", "more_than": "more than ", "about": "about ", "up_to": "up to "}
+QUALIFIER_WORDS = {
+    "exact": "",
+    "at_least": "at least ",
+    "more_than": "more than ",
+    "about": "about ",
+    "up_to": "up to ",
+}
 
 
 @lru_cache(maxsize=1)

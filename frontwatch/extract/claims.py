@@ -147,11 +147,39 @@ class _Reader:
                 if lo < verb < hi:  # a subject cannot contain its own verb: keep the side it stands on
                     lo, hi = (lo, verb) if subj.i < verb else (verb + 1, hi)
                 return self._trim(lo, hi, a, b)
+            if token.i == verb:
+                inverted = self._inverted_subject(verb, a, b)
+                if inverted:
+                    return inverted
             if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
                 token = token.head
                 continue
+            break
+        # no subject in the parse (a heading without a full stop can swallow it): the noun phrase before
+        found = self._subject_without_parse(verb, a, b)
+        if found is None or found[1] > verb:
             return None
-        return None
+        if any(t.pos_ in ("VERB", "AUX", "SCONJ") for t in self.doc[found[0]:found[1]]):
+            return None
+        return found
+
+    def _inverted_subject(self, verb: int, a: int, b: int) -> tuple[int, int] | None:
+        """The subject of an incise that closes the sentence: "..., a annoncé l'armée de l'air."
+
+        The parser often reads it as an object; an incise is a reporting verb right after a comma, followed
+        by a noun phrase and nothing else.
+        """
+        k = verb - 1
+        while k >= a and (self.doc[k].pos_ == "AUX" or self.role(k) == "aux"):
+            k -= 1
+        if k < a or self.doc[k].text != ",":
+            return None
+        hi = self._phrase_end(verb + 1, b)
+        if hi <= verb + 1 or any(not (t.is_punct or t.is_space) for t in self.doc[hi:b]):
+            return None
+        if any(t.pos_ in ("VERB", "AUX", "SCONJ") for t in self.doc[verb + 1:hi]):
+            return None
+        return self._trim(verb + 1, hi, a, b)
 
     def _subject_without_parse(self, verb: int, a: int, b: int) -> tuple[int, int] | None:
         """Without a parse: the words before the verb back to punctuation, else the words after it."""
@@ -179,7 +207,11 @@ class _Reader:
     def _has_complement(self, verb: int, b: int) -> bool:
         """Whether the reporting verb says what was reported itself ("a déclaré que ...", "a annoncé X")."""
         if self.has_dep:
-            return any(c.dep_.split(":")[0] in _COMPLEMENT_DEPS for c in self.doc[verb].children)
+            # a bare noun read as an object is a misparsed date ("a déclaré jeudi"), not what was said
+            return any(
+                c.dep_.split(":")[0] in _COMPLEMENT_DEPS and not (c.dep_ == "obj" and c.pos_ == "NOUN" and not list(c.children))
+                for c in self.doc[verb].children
+            )
         return any(self.doc[k].pos_ == "SCONJ" or self.keys[k][0] in ("que", "qu'", "that") for k in range(verb + 1, b))
 
     def chars(self, first: int, last: int) -> tuple[int, int]:
@@ -196,7 +228,7 @@ class _Reader:
         rest = words[1:]
         if rest and self.role(rest[0]) == "same":
             return "same"
-        if len(rest) == 1:
+        if len(rest) == 1 and self.doc[rest[0]].pos_ != "PROPN":  # "l'OSDH" is a name, not a description
             noun = self.keys[rest[0]][0]
             return ("anaphor_noun:" if self.role(rest[0]) == "anaphor_noun" else "definite:") + noun
         return None
@@ -236,7 +268,7 @@ def _continues_statement(reader: _Reader, a: int, b: int) -> bool:
         return True
     roots = [t for t in reader.doc[a:b] if t.dep_ == "ROOT" or not reader.has_dep]
     for root in roots:
-        for token in [root, *(c for c in root.children if c.dep_.startswith("aux"))]:
+        for token in [root, *(c for c in root.children if c.dep_.startswith(("aux", "cop")))]:
             if "Imp" in token.morph.get("Tense") or "Cnd" in token.morph.get("Mood"):
                 return True
     return False

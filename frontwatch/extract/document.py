@@ -24,14 +24,11 @@ from frontwatch.records import Claim, Document, Event, Evidence, Place, Source
 from frontwatch.resolve.actors import ActorMatch, ActorRegistry
 from frontwatch.resolve.dates import ResolvedDate, resolve_dates
 from frontwatch.resolve.publishers import PublisherRegistry
-from frontwatch.settings import SETTINGS
 
 log = logging.getLogger(__name__)
 
 # Statuses of an event mention that make it an event; the rest are kept out of the record.
 EVENT_STATUSES = frozenset({"asserted", "reported_hedged"})
-# Date mention kinds that are reference points or clock times, never an event's date.
-NON_EVENT_DATE_KINDS = frozenset({"since_reference", "time", "duration"})
 
 
 @dataclass(frozen=True)
@@ -130,7 +127,7 @@ class _Context:
         self.text = text
         self.sentences = sentences
         self.sent_starts = [s.start for s in sentences]
-        self.dates = [d for d in dates if d.date is not None and d.mention.kind not in NON_EVENT_DATE_KINDS]
+        self.dates = [d for d in dates if d.is_event_date]
         self.places = places
         self.actor_matches = sorted(actor_matches, key=lambda a: a.start)
         self.registry = registry
@@ -141,7 +138,7 @@ class _Context:
     def draft(self, mention: EventMention) -> _Draft | None:
         sent = self.sentence_at(mention.start)
         when = self._date_for(mention, sent)
-        if when is not None and self._is_background(when):
+        if when is not None and when.is_background(self.doc.published):
             log.debug("background event dropped: %s", mention.trigger)
             return None
         actor1 = self._actor(mention.actor1)
@@ -163,10 +160,6 @@ class _Context:
             evidence=[self._sentence_evidence(sent)],
         )
 
-    def _is_background(self, when: ResolvedDate) -> bool:
-        published = self.doc.published
-        return published is not None and (published - when.date).days > SETTINGS.background_max_age_days
-
     def _date_for(self, mention: EventMention, sent: Sentence) -> ResolvedDate | None:
         in_sentence = [d for d in self.dates if sent.start <= d.mention.start < sent.end]
         if in_sentence:
@@ -176,10 +169,8 @@ class _Context:
         if same_paragraph:
             return same_paragraph[-1]
         if self.dates:  # the lede's date frames an article's later paragraphs
-            return self.dates[0] if not before else before[-1]
-        if self.doc.published is not None:
-            return None  # filled from publication with a vaguer precision in _finish
-        return None
+            return before[-1] if before else self.dates[0]
+        return None  # filled from publication with a vaguer precision in _finish
 
     def _place_for(self, mention: EventMention, sent: Sentence) -> Place | None:
         in_sentence = [p for p in self.places if sent.start <= p.start < sent.end]

@@ -13,23 +13,17 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from frontwatch.extract.modality import assess, clause_head
-from frontwatch.extract.triggers import (
-    TriggerEntry,
-    TriggerMatch,
-    load_targets,
-    load_triggers,
-    match_triggers,
-    normalise,
-)
+from frontwatch.extract.modality import assess, clause_head, is_reflexive
+from frontwatch.extract.triggers import TriggerEntry, TriggerMatch, load_targets, match_triggers, normalise
 
 log = logging.getLogger(__name__)
 
 TERRITORY = "@territory"
-ACTOR_CLASSES = {"civilian", "protester", "combatant", "person", "group"}
-# Complements that name what a verb acts upon; "dans"/"à"/"vers" only count for place-taking triggers.
-_STRONG_CASES = {None, "de", "contre", "sur"}
-_WEAK_CASES = {"dans", "à", "vers", "en"}
+ACTOR_CLASSES = frozenset({"civilian", "protester", "combatant", "person", "group"})
+# A civilian site is chosen like civilians (an attack on a hospital) but reported as the target.
+_SELECTION_CLASS = {"site": "civilian"}
+_STRONG_CASES = {"de", "contre", "sur"}
+_WEAK_CASES = {"dans", "à", "vers", "en"}  # only for triggers that take a place: "entrer dans le village"
 # Dependencies along which two triggers of one clause are the same happening.
 _MERGE_DEPS = {"obj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "nsubj", "nsubj:pass", "compound",
                "appos", "flat", "flat:name", "iobj", "xcomp", "advcl"}
@@ -79,7 +73,7 @@ def finalise_sub_event_type(sub_event_type: str, actor1_inter: int | None) -> st
     return "Government regains territory" if actor1_inter == 1 else "Non-state actor overtakes territory"
 
 
-# --- noun phrases ---------------------------------------------------------------------------------
+# --- noun phrases -------------------------------------------------------------------------------------
 
 
 def case_of(token: Token) -> str | None:
@@ -87,31 +81,34 @@ def case_of(token: Token) -> str | None:
     for child in token.children:
         if child.dep_ == "case" or (child.dep_ == "det" and child.pos_ == "ADP"):
             word = normalise(child.text)
-            return _CASE_ALIASES.get(word, normalise(child.lemma_) if word not in ("des",) else "de")
+            return _CASE_ALIASES.get(word, normalise(child.lemma_))
     return None
 
 
-def _keep(token: Token, kept: set[int]) -> None:
+def _keep(token: Token, kept: set[int], skip: frozenset[int], top: bool = True) -> None:
     for child in token.children:
-        if child.dep_ in _OUTSIDE_NP and not (child.dep_ == "advmod" and child.i < token.i):
-            continue
-        if child.dep_.startswith(("nmod", "obl")) and case_of(child) not in (None, "de"):
-            continue
+        if child.i in skip or (child.dep_ in _OUTSIDE_NP and not (child.dep_ == "advmod" and child.i < token.i)):
+            nominal = child.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "PRON", "CCONJ", "DET")
+            if top or child.dep_ not in ("conj", "cc") or not nominal:  # "des dizaines de soldats et de rebelles"
+                continue
+        if child.dep_.startswith(("nmod", "obl")) and (
+            case_of(child) not in (None, "de") or any(g.dep_ == "advmod" for g in child.children)
+        ):
+            continue  # "près de Tombouctou", "à l'est d'Alep" locate; they do not name
         if child.dep_ == "acl" and any(not g.is_punct for g in child.children):
             continue
+        if child.dep_.startswith("nmod") and load_targets(child.doc.lang_).get(normalise(child.lemma_)) == "time":
+            continue  # "des forces russes samedi": the weekday dates the event, it is no part of the name
         kept.add(child.i)
-        _keep(child, kept)
+        _keep(child, kept, skip, top=False)
 
 
-def noun_phrase(token: Token, keep_conj: bool = False) -> tuple[int, int]:
-    """Token range [lo, hi] of the contiguous noun phrase a token heads (coordinated phrases left out)."""
+def noun_phrase(token: Token, skip: frozenset[int] = frozenset()) -> tuple[int, int]:
+    """Token range [lo, hi] of the contiguous noun phrase a token heads, without its preposition or conjuncts."""
     kept = {token.i}
-    _keep(token, kept)
-    if keep_conj:
-        for child in token.children:
-            if child.dep_ in ("conj", "cc"):
-                kept.add(child.i)
-                _keep(child, kept)
+    _keep(token, kept, skip)
+    if token.dep_.startswith(("obl", "nmod")):  # "du village" -> "village"; a subject's "des" is its article
+        kept -= {c.i for c in token.children if c.dep_ == "case" or (c.dep_ == "det" and c.pos_ == "ADP")}
     lo = hi = token.i
     while lo - 1 in kept:
         lo -= 1
@@ -125,19 +122,24 @@ def noun_phrase(token: Token, keep_conj: bool = False) -> tuple[int, int]:
     return lo, hi
 
 
-def _role(doc: Doc, lo: int, hi: int, dep: str, offset: int) -> Role:
-    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-    return Role(start + offset, end + offset, doc.text[start:end], dep)
-
-
-def conjuncts(token: Token) -> list[Token]:
-    """The nominal conjuncts coordinated with a token ("HTS et ses factions alliées" -> factions)."""
+def conjuncts(token: Token, pos: tuple[str, ...] = ("NOUN", "PROPN", "PRON")) -> list[Token]:
+    """The conjuncts coordinated with a token ("HTS et ses factions alliées" -> factions)."""
     out = []
     for child in token.children:
-        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "X"):
+        coordinated = any(c.dep_ == "cc" for c in child.children) or child.doc[child.left_edge.i - 1].text == ","
+        if child.dep_ == "conj" and child.pos_ in pos and coordinated:
             out.append(child)
-            out.extend(conjuncts(child))
+            out.extend(conjuncts(child, pos))
     return out
+
+
+def lookup(word: str, table: dict[str, str]) -> str | None:
+    """A word's entry in a lexicon, trying its masculine singular ("syriennes" -> "syrien")."""
+    word = normalise(word)
+    for suffix, replacement in (("", ""), ("s", ""), ("es", ""), ("nes", ""), ("e", ""), ("x", ""), ("aux", "al")):
+        if word.endswith(suffix) and (found := table.get(word[: len(word) - len(suffix)] + replacement)):
+            return found
+    return None
 
 
 def target_class(token: Token, targets: dict[str, str]) -> str | None:
@@ -152,56 +154,79 @@ def target_class(token: Token, targets: dict[str, str]) -> str | None:
                 return target_class(child, targets)
         return None
     if cls == "actor_adj":
-        return "person"
+        return None  # "plusieurs Russes": a nationality says nothing of combatant or civilian status
     if cls:
         return cls
     return {"LOC": "place", "GPE": "place", "PER": "person", "ORG": "group"}.get(token.ent_type_)
 
 
-# --- arguments of a trigger ---------------------------------------------------------------------
+# --- arguments of a trigger -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class _Args:
-    """Raw arguments of one trigger, before they are split into actor2 and target."""
+class _Found:
+    """A role filler in the parse: its token range, how it was found, its head token and its allies."""
 
-    actor1: tuple[Token, str] | tuple[tuple[int, int], str, tuple[tuple[int, int], ...]] | None
-    patients: tuple[tuple[Token, str, bool], ...]  # (nominal, label, strong)
-    support: Token | None
-
-
-def _is_rel_pronoun(token: Token) -> bool:
-    return "Rel" in token.morph.get("PronType")
+    lo: int
+    hi: int
+    dep: str
+    head: int | None = None
+    assoc: tuple[tuple[int, int], ...] = ()
 
 
-def _verb_group_start(verb: Token) -> int:
-    lead = [c.i for c in verb.children if c.i < verb.i and (c.dep_.startswith(("aux", "expl")) or
-                                                          (c.dep_ == "advmod" and c.pos_ == "ADV"))]
-    return min(lead + [verb.i])
+@dataclass(frozen=True)
+class _Patient:
+    """A nominal the trigger may act upon, how it is attached, and whether that attachment is a strong one."""
+
+    token: Token
+    label: str
+    strong: bool
 
 
-def _left_subject(verb: Token) -> tuple[tuple[int, int], str, tuple[tuple[int, int], ...]] | Token | None:
-    """The noun phrase right before a verb whose parse has no subject, split at its coordinations."""
-    doc = verb.doc
-    i = _verb_group_start(verb) - 1
-    while i >= verb.sent.start and doc[i].pos_ == "ADV":
+def _found(token: Token, dep: str, siblings: tuple[Token, ...] = ()) -> _Found:
+    lo, hi = noun_phrase(token)
+    allies = tuple(noun_phrase(c) for c in [*conjuncts(token), *siblings])
+    return _Found(lo, hi, dep, token.i, allies)
+
+
+def _relabel(found: _Found | None, prefix: str) -> _Found | None:
+    if found is None:
+        return None
+    return _Found(found.lo, found.hi, prefix + found.dep, found.head, found.assoc)
+
+
+def _is_passive(verb: Token) -> bool:
+    # not Voice=Pass: the tagger sets it on past participles of être-verbs ("se sont retirés")
+    if is_reflexive(verb):
+        return False
+    return any(c.dep_ in ("aux:pass", "obl:agent") for c in verb.children)
+
+
+def _finite(token: Token) -> bool:
+    return "Fin" in token.morph.get("VerbForm") or any(
+        c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm") for c in token.children
+    )
+
+
+def _left_subject(verb: Token) -> _Found | None:
+    """The noun phrase right before a verb whose parse lost its subject, split at its coordinations."""
+    doc, first = verb.doc, verb.sent.start
+    lead = [c.i for c in verb.children if c.i < verb.i and (c.dep_.startswith(("aux", "expl")) or c.pos_ == "ADV")]
+    i = min(lead + [verb.i]) - 1
+    while i >= first and doc[i].pos_ == "ADV":
         i -= 1
-    if i >= verb.sent.start and doc[i].pos_ == "CCONJ":
-        for j in range(i - 1, verb.sent.start - 1, -1):
-            if doc[j].pos_ in ("VERB", "AUX") and "Fin" in doc[j].morph.get("VerbForm") or (
-                doc[j].pos_ == "VERB" and any(c.dep_.startswith("aux") for c in doc[j].children)
-            ):
-                head = doc[j] if doc[j].pos_ == "VERB" else doc[j].head
-                found = _subject(head, depth=3)
-                return found
+    if i >= first and doc[i].pos_ == "CCONJ":  # "... et tue des soldats": the subject of the verb before
+        for j in range(i - 1, first - 1, -1):
+            if doc[j].pos_ == "VERB" and _finite(doc[j]):
+                return _relabel(_subject(doc[j], depth=3), "coord:")
         return None
     tokens: list[Token] = []
-    while i >= verb.sent.start:
+    while i >= first:
         token = doc[i]
         nominal = token.pos_ in ("NOUN", "PROPN", "DET", "ADJ", "NUM", "CCONJ")
         linking = token.pos_ == "ADP" and normalise(token.lemma_) in ("de", "d'")
         participle = token.pos_ == "VERB" and token.dep_ == "acl" and "Part" in token.morph.get("VerbForm")
-        if not (nominal or linking or participle) or _is_rel_pronoun(token):
+        if not (nominal or linking or participle) or "Rel" in token.morph.get("PronType"):
             break
         tokens.append(token)
         i -= 1
@@ -217,135 +242,133 @@ def _left_subject(verb: Token) -> tuple[tuple[int, int], str, tuple[tuple[int, i
         else:
             parts[-1].append(token)
     spans = [(p[0].i, p[-1].i) for p in parts if p]
-    return spans[0], "left", tuple(spans[1:])
+    return _Found(spans[0][0], spans[0][1], "left", None, tuple(spans[1:]))
 
 
-def _subject(verb: Token, depth: int = 0):
+def _subject(verb: Token, depth: int = 0) -> _Found | None:
     """actor1 of a verb: its subject or agent, else one recovered from the clause that governs it."""
-    passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children) or "Pass" in verb.morph.get("Voice")
     for child in verb.children:
         if child.dep_ == "obl:agent":
-            return child, "obl:agent"
+            return _found(child, "obl:agent")
+    passive = _is_passive(verb)
     if not passive:
-        for child in verb.children:
-            if child.dep_ == "nsubj":
-                if _is_rel_pronoun(child) and verb.dep_ == "acl:relcl":
-                    return verb.head, "nsubj:rel"
-                return child, "nsubj"
+        # the parser labels some subjects of être-verbs nsubj:pass ("se sont retirés"); without aux:pass they act
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if subjects:
+            first = subjects[0]
+            if "Rel" in first.morph.get("PronType") and verb.dep_ == "acl:relcl":
+                return _found(verb.head, "nsubj:rel")
+            return _found(first, first.dep_.replace(":pass", ""), tuple(subjects[1:]))
     if passive or depth > 3:
         return None
-    if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
-        return verb.head, "acl:head"
     governor = verb.head
+    if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
+        return _found(governor, "acl:head")  # "des militants attaquant la ville"
     if verb.dep_ == "conj" and governor.pos_ in ("VERB", "AUX"):
-        found = _subject(governor, depth + 1)
-        return _relabel(found, "conj:")
+        return _relabel(_subject(governor, depth + 1), "conj:")
     if verb.dep_ == "xcomp" and governor.pos_ in ("VERB", "AUX"):
         for child in governor.children:
             if child.dep_ in ("obj", "iobj") and child.i != verb.i:
-                return child, "xcomp:obj"
+                return _found(child, "xcomp:obj")  # "aidant Assad à reprendre"
         return _relabel(_subject(governor, depth + 1), "xcomp:")
-    if verb.dep_ == "advcl" and not is_finite_verb(verb) and governor.pos_ in ("VERB", "AUX", "ADJ"):
-        return _relabel(_subject(governor, depth + 1), "advcl:")
-    if is_finite_verb(verb) or verb.dep_ == "ROOT":
+    if verb.dep_ == "advcl" and not _finite(verb) and governor.pos_ in ("VERB", "AUX", "ADJ"):
+        return _relabel(_subject(governor, depth + 1), "advcl:")  # "Ciblant les forces ..., des groupes ont"
+    if _finite(verb) or verb.dep_ == "ROOT":
         return _left_subject(verb)
     return None
 
 
-def is_finite_verb(token: Token) -> bool:
-    """A verb that is finite itself or through an auxiliary."""
-    return "Fin" in token.morph.get("VerbForm") or any(
-        c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm") for c in token.children
-    )
+def _located(token: Token) -> bool:
+    """A nominal introduced by "près de", "loin de" (targets.tsv: locator): it says where, not what was hit."""
+    targets = load_targets(token.doc.lang_)
+    return any(g.dep_ == "advmod" and g.i < token.i and targets.get(normalise(g.lemma_)) == "locator"
+               for g in token.children)
 
 
-def _relabel(found, prefix: str):
-    if found is None:
-        return None
-    if isinstance(found[0], Token):
-        return found[0], prefix + found[1]
-    return found[0], prefix + found[1], found[2]
-
-
-def _verb_patients(verb: Token) -> list[tuple[Token, str, bool]]:
-    out: list[tuple[Token, str, bool]] = []
-    for child in verb.children:
-        dep = child.dep_
-        if dep in ("obj", "nsubj:pass", "iobj"):
-            out.append((child, dep, True))
-        elif dep.startswith("obl") and dep != "obl:agent":
-            case = case_of(child)
-            if case in _STRONG_CASES:
-                out.append((child, case or dep, True))
-            elif case in _WEAK_CASES:
-                out.append((child, case, False))
-    if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense"):
-        out.append((verb.head, "acl:head", True))
+def _obliques(token: Token, targets: dict[str, str], prefix: str = "") -> list[_Patient]:
+    out: list[_Patient] = []
+    for child in token.children:
+        if not child.dep_.startswith(("obl", "nmod")) or child.dep_ == "obl:agent":
+            continue
+        case = case_of(child)
+        if _located(child):
+            continue
+        if case in _STRONG_CASES:
+            out.append(_Patient(child, prefix + ("nmod:de" if case == "de" else case), True))
+        elif case in _WEAK_CASES:
+            out.append(_Patient(child, prefix + case, False))
+        elif case is None and targets.get(normalise(child.lemma_)) == "time":
+            # "ont attaqué mercredi un territoire": the parse hangs the object under the weekday
+            out.extend(_Patient(g, prefix + "obj", True) for g in child.children
+                       if g.dep_.startswith("nmod") and case_of(g) is None and g.pos_ == "NOUN")
+        elif case is None and child.dep_.startswith("obl") and any(c.dep_ == "det" for c in child.children):
+            out.append(_Patient(child, prefix + "obj", True))  # "attaqué jeudi le camp": an object read as a time
     return out
 
 
-def _arguments(token: Token, entry: TriggerEntry, match: TriggerMatch, supports: dict[int, TriggerEntry]) -> _Args:
+def _verb_patients(verb: Token, targets: dict[str, str]) -> list[_Patient]:
+    out = [_Patient(c, c.dep_, True) for c in verb.children if c.dep_ in ("obj", "iobj") and not _located(c)]
+    if _is_passive(verb):
+        out.extend(_Patient(c, c.dep_, True) for c in verb.children if c.dep_ == "nsubj:pass")
+    out.extend(p for p in _obliques(verb, targets) if not p.label.startswith("nmod"))
+    out.extend(_Patient(p.token, "de", True) for p in _obliques(verb, targets) if p.label == "nmod:de"
+               and p.token.dep_.startswith("obl"))
+    if verb.dep_ == "acl" and "Past" in verb.morph.get("Tense") and not _finite(verb) and not is_reflexive(verb):
+        out.append(_Patient(verb.head, "acl:head", True))  # "les zones saisies par le régime"
+    return out
+
+
+@dataclass(frozen=True)
+class _Args:
+    """Raw arguments of one trigger, before they are split into actor2 and target."""
+
+    actor1: _Found | None
+    patients: tuple[_Patient, ...]
+    support: Token | None
+
+
+def _arguments(token: Token, match: TriggerMatch, supports: dict[int, TriggerEntry],
+               targets: dict[str, str]) -> _Args:
     doc = token.doc
-    patients: list[tuple[Token, str, bool]] = []
-    actor1 = None
-    support = None
-    phrase_words = [doc[i] for i in match.tokens if i != token.i]
-    if entry.pos == "VERB" and token.pos_ not in ("NOUN", "PROPN"):
+    actor1: _Found | None = None
+    support: Token | None = None
+    patients: list[_Patient] = []
+    for word in (doc[i] for i in match.tokens if i != token.i):  # "prendre le contrôle DE X"
+        patients.extend(_Patient(c, "phrase:de", True) for c in word.children
+                        if c.dep_.startswith("nmod") and case_of(c) == "de")
+    if match.entries[0].pos == "VERB":
         actor1 = _subject(token)
-        patients.extend(_verb_patients(token))
+        patients.extend(_verb_patients(token, targets))
     else:
+        patients.extend(p for p in _obliques(token, targets) if p.token.i not in match.tokens)
         for child in token.children:
-            if not child.dep_.startswith(("nmod", "obl")) or child.i in match.tokens:
-                continue
-            case = case_of(child)
-            if case == "de":
-                patients.append((child, "nmod:de", True))
-            elif case in ("contre", "sur"):
-                patients.append((child, case, True))
-            elif case in _WEAK_CASES:
-                patients.append((child, case, False))
-            elif case == "par":
-                actor1 = (child, "par")
-        for child in token.children:
-            if child.dep_ == "acl":
+            if child.dep_.startswith(("nmod", "obl")) and case_of(child) == "par":
+                actor1 = _found(child, "par")
+            elif child.dep_ in ("nsubj", "nsubj:pass") and any(
+                c.dep_.startswith("aux") for c in token.children
+            ):  # a verb the tagger read as a noun ("sont entrées"); not the subject of a copula ("c'est l'entrée")
+                actor1 = _found(child, "nsubj")
+            elif child.dep_ == "acl":
                 agent = next((g for g in child.children if g.dep_ == "obl:agent"), None)
                 if agent is not None and actor1 is None:
-                    actor1 = (agent, "acl:obl:agent")
+                    actor1 = _found(agent, "acl:obl:agent")
                 if child.i in supports:
                     support = child
-        head = token.head
-        if token.dep_ in ("obj", "nsubj:pass", "obl", "obl:arg", "obl:mod") and head.i in supports:
-            support = head
+        if token.dep_ in ("obj", "nsubj:pass", "obl", "obl:arg", "obl:mod") and token.head.i in supports:
+            support = token.head
         if support is not None:
             found = _subject(support)
-            if supports[support.i].roles == "swap":
-                if found is not None and isinstance(found[0], Token):
-                    patients.insert(0, (found[0], "support:nsubj", True))
-            elif actor1 is None and found is not None:
+            if supports[support.i].roles == "swap":  # "ont subi une attaque": the subject is hit
+                if found is not None and found.head is not None:
+                    patients.insert(0, _Patient(doc[found.head], "support:subject", True))
+            elif actor1 is None:
                 actor1 = _relabel(found, "support:")
-        elif token.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
-            patients.extend((t, "verb:" + lbl, strong) for t, lbl, strong in _verb_patients(head) if strong)
-    for word in phrase_words:  # "prendre le contrôle DE X", "tomber aux mains DE X"
-        for child in word.children:
-            if child.dep_.startswith("nmod") and case_of(child) == "de":
-                patients.append((child, "phrase:de", True))
+            patients.extend(p for p in _obliques(support, targets, "support:") if p.label != "support:nmod:de")
+    patients.sort(key=lambda p: (p.label != "phrase:de", not p.strong))
     return _Args(actor1, tuple(patients), support)
 
 
-# --- choosing rows, splitting roles ---------------------------------------------------------------
-
-
-def _choose(entries: tuple[TriggerEntry, ...], classes: set[str], weak: set[str]) -> TriggerEntry | None:
-    scored = []
-    for entry in entries:
-        if entry.kind == "support":
-            continue
-        if entry.objects:
-            seen = classes | (weak if "place" in entry.objects else set())
-            if not entry.objects & seen:
-                continue
-        scored.append(((1 if entry.objects else 0, entry.priority), entry))
-    return max(scored, key=lambda s: s[0])[1] if scored else None
+# --- choosing rows, splitting roles -----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -356,103 +379,152 @@ class _Candidate:
     entry: TriggerEntry
     args: _Args
     clause: int
-    classes: tuple[tuple[int, str | None], ...]  # patient token -> class
+    classes: tuple[str | None, ...]  # class of each patient
 
 
-def _candidate(doc: Doc, match: TriggerMatch, supports: dict[int, TriggerEntry], targets: dict[str, str]) -> _Candidate | None:
+def _choose(entries: tuple[TriggerEntry, ...], strong: set[str], weak: set[str]) -> TriggerEntry | None:
+    scored = []
+    for entry in entries:
+        if entry.kind == "support":
+            continue
+        if entry.objects:
+            seen = strong | (weak if "place" in entry.objects else set())
+            if not entry.objects & seen:
+                continue
+        scored.append(((1 if entry.objects else 0, entry.priority), entry))
+    return max(scored, key=lambda s: s[0])[1] if scored else None
+
+
+def _candidate(doc: Doc, match: TriggerMatch, supports: dict[int, TriggerEntry],
+               targets: dict[str, str]) -> _Candidate | None:
     token = doc[match.head]
-    probe = match.entries[0]
-    args = _arguments(token, probe, match, supports)
-    if probe.roles == "swap" or any(e.roles == "swap" for e in match.entries):
-        swapped = args.actor1
-        patients = list(args.patients)
-        subject_first = []
-        if swapped is not None and isinstance(swapped[0], Token):
-            subject_first = [(swapped[0], "swap:" + swapped[1], True)]
-        owners = [(t, lbl, s) for t, lbl, s in patients if lbl == "phrase:de" and target_class(t, targets) in ACTOR_CLASSES]
-        rest = [p for p in patients if p not in owners]
-        args = _Args((owners[0][0], "phrase:de") if owners else None, tuple(subject_first + rest), args.support)
-    patient_role = any(e.roles == "patient" for e in match.entries)
-    classes = tuple((t.i, target_class(t, targets)) for t, _, _ in args.patients)
-    strong = {c for (i, c), (_, _, s) in zip(classes, args.patients) if s and c}
-    weak = {c for (i, c), (_, _, s) in zip(classes, args.patients) if not s and c}
-    if patient_role is False and probe.pos == "NOUN":
-        # "l'attaque de groupes armés": a nominal's "de X" that names an actor is who acts, not who is hit
-        movable = [(t, lbl, s) for t, lbl, s in args.patients if lbl == "nmod:de" and target_class(t, targets) in ACTOR_CLASSES]
-        if movable and args.actor1 is None:
-            first = movable[0]
-            args = _Args((first[0], "nmod:de"), tuple(p for p in args.patients if p is not first), args.support)
-            classes = tuple((t.i, target_class(t, targets)) for t, _, _ in args.patients)
-            strong = {c for (i, c), (_, _, s) in zip(classes, args.patients) if s and c}
+    args = _arguments(token, match, supports, targets)
+    rows = [e for e in match.entries if e.kind != "support"]
+    if not rows:
+        return None
+    patients = list(args.patients)
+    actor1 = args.actor1
+    if all(e.roles == "swap" for e in rows):
+        # "l'armée perd le contrôle de la route", "X est tombée aux mains de Y": the subject is acted upon
+        owner = next((p for p in patients if p.label == "phrase:de" and target_class(p.token, targets) in ACTOR_CLASSES), None)
+        subject = [_Patient(doc[actor1.head], "swap:" + actor1.dep, True)] if actor1 and actor1.head is not None else []
+        patients = subject + [p for p in patients if p is not owner]
+        actor1 = _found(owner.token, "phrase:de") if owner else None
+    elif rows[0].pos == "NOUN" and actor1 is None and not any(e.roles == "patient" for e in rows):
+        # "l'attaque de groupes armés": a nominal's "de X" that names an actor is who acts
+        owner = next((p for p in patients if p.label == "nmod:de" and target_class(p.token, targets) in ACTOR_CLASSES), None)
+        if owner is not None:
+            actor1 = _found(owner.token, "nmod:de")
+            patients = [p for p in patients if p is not owner]
+    classes = tuple(target_class(p.token, targets) for p in patients)
+    strong = {_SELECTION_CLASS.get(c, c) for c, p in zip(classes, patients) if p.strong and c}
+    weak = {_SELECTION_CLASS.get(c, c) for c, p in zip(classes, patients) if not p.strong and c}
     entry = _choose(match.entries, strong, weak)
     if entry is None or (entry.needs == "support" and args.support is None):
         return None
-    return _Candidate(match, entry, args, clause_head(token).i, classes)
+    return _Candidate(match, entry, _Args(actor1, tuple(patients), args.support), clause_head(token).i, classes)
+
+
+def _role(doc: Doc, lo: int, hi: int, dep: str, offset: int) -> Role:
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    return Role(start + offset, end + offset, doc.text[start:end], dep)
 
 
 def _actor_adjective(token: Token, targets: dict[str, str]) -> Token | None:
-    for child in token.children:
-        if child.dep_ == "amod" and targets.get(normalise(child.lemma_)) == "actor_adj":
-            return child
-    return None
+    return next((c for c in token.children if c.dep_ in ("amod", "appos") and c.pos_ == "ADJ"
+                 and "actor_adj" in (lookup(c.lemma_, targets), lookup(c.text, targets))), None)
 
 
-def _roles_of(cand: _Candidate, doc: Doc, targets: dict[str, str], offset: int, skip: set[int]):
-    """actor1, assoc1, actor2, assoc2, target of one candidate, leaving out other triggers' words."""
-    actor1 = assoc1 = None
+@dataclass(frozen=True)
+class _Roles:
+    """The five role slots of a mention."""
+
+    actor1: Role | None = None
+    assoc1: tuple[Role, ...] = ()
+    actor2: Role | None = None
+    assoc2: tuple[Role, ...] = ()
+    target: Role | None = None
+
+
+def _roles_of(cand: _Candidate, doc: Doc, targets: dict[str, str], offset: int, skip: frozenset[int]) -> _Roles:
+    """The roles of one candidate, leaving out the words of the triggers it is merged with."""
+    actor1, assoc1 = None, ()
     found = cand.args.actor1
-    if found is not None:
-        if isinstance(found[0], Token):
-            if found[0].i not in skip:
-                lo, hi = noun_phrase(found[0])
-                actor1 = _role(doc, lo, hi, found[1], offset)
-                assoc1 = tuple(_role(doc, *noun_phrase(c), "conj", offset) for c in conjuncts(found[0]))
-        else:
-            (lo, hi), dep, others = found
-            actor1 = _role(doc, lo, hi, dep, offset)
-            assoc1 = tuple(_role(doc, a, b, "conj", offset) for a, b in others)
-    if actor1 is None and cand.entry.pos == "NOUN":
-        adjective = _actor_adjective(doc[cand.match.head], targets)
+    anchor = doc[cand.match.head]
+    if found is not None and found.head in skip:
+        anchor, found = doc[found.head], None  # "des avions russes ont ciblé": the weapon's adjective acts
+    if found is not None and not (set(range(found.lo, found.hi + 1)) & skip):
+        actor1 = _role(doc, found.lo, found.hi, found.dep, offset)
+        assoc1 = tuple(_role(doc, lo, hi, "conj", offset) for lo, hi in found.assoc)
+    if actor1 is None and anchor.pos_ in ("NOUN", "PROPN"):
+        adjective = _actor_adjective(anchor, targets)
         if adjective is not None:
-            actor1, assoc1 = _role(doc, adjective.i, adjective.i, "amod", offset), tuple(
-                _role(doc, c.i, c.i, "conj", offset) for c in conjuncts(adjective) if c.pos_ == "ADJ")
-    actor2 = assoc2 = target = None
-    strong_place = "place" in cand.entry.objects
-    for (token, label, strong), (_, cls) in zip(cand.args.patients, cand.classes):
-        if token.i in skip or (not strong and not strong_place):
+            actor1 = _role(doc, adjective.i, adjective.i, "amod", offset)
+            assoc1 = tuple(_role(doc, c.i, c.i, "conj", offset) for c in conjuncts(adjective, ("ADJ",)))
+    actor2, assoc2, target = None, (), None
+    takes_place = "place" in cand.entry.objects
+    for patient, cls in zip(cand.args.patients, cand.classes):
+        token = patient.token
+        if token.i in skip or cls == "time" or (not patient.strong and not takes_place):
             continue
-        if cls in ACTOR_CLASSES or (cls is None and token.pos_ == "PROPN"):
+        if any(c.i in skip and c.dep_.startswith("nmod") for c in token.children) and target_class(token, {}) is None \
+                and (token.pos_ == "NUM" or targets.get(normalise(token.lemma_)) == "partitive"):
+            continue  # "des centaines d'obus": the quantity of the weapon is no target
+        victim = cand.entry.kind == "casualty" and cls is None and token.pos_ in ("NOUN", "PROPN")
+        if cls in ACTOR_CLASSES or victim or (cls is None and token.pos_ == "PROPN"):
             if actor2 is None:
-                actor2 = _role(doc, *noun_phrase(token), label, offset)
-                assoc2 = tuple(_role(doc, *noun_phrase(c), "conj", offset) for c in conjuncts(token))
+                actor2 = _role(doc, *noun_phrase(token, skip), patient.label, offset)
+                assoc2 = tuple(_role(doc, *noun_phrase(c, skip), "conj", offset) for c in conjuncts(token))
         elif target is None:
-            target = _role(doc, *noun_phrase(token), label, offset)
-            if actor2 is None:
-                for child in token.children:
-                    if child.dep_.startswith("nmod") and case_of(child) == "de" and target_class(child, targets) in ACTOR_CLASSES - {"civilian"}:
-                        actor2 = _role(doc, *noun_phrase(child), "target:de", offset)
-                        break
-    return actor1, assoc1 or (), actor2, assoc2 or (), target
+            target = _role(doc, *noun_phrase(token, skip), patient.label, offset)
+            owner = next((c for c in token.children if c.dep_.startswith("nmod") and case_of(c) == "de"
+                          and target_class(c, targets) in ACTOR_CLASSES - {"civilian"}), None)
+            if actor2 is None and owner is not None:  # "un poste de l'armée malienne"
+                actor2 = _role(doc, *noun_phrase(owner, skip), "target:de", offset)
+    return _Roles(actor1, assoc1, actor2, assoc2, target)
 
 
-# --- merging connected triggers ---------------------------------------------------------------------
+def _fill(first: _Roles, other: _Roles) -> _Roles:
+    return _Roles(
+        first.actor1 or other.actor1,
+        first.assoc1 if first.actor1 else other.assoc1,
+        first.actor2 or other.actor2,
+        first.assoc2 if first.actor2 else other.assoc2,
+        first.target or other.target,
+    )
 
 
-def _connected(a: _Candidate, b: _Candidate, doc: Doc) -> bool:
+# --- merging connected triggers ------------------------------------------------------------------------
+
+
+def _connected(a: _Candidate, b: _Candidate, doc: Doc, targets: dict[str, str]) -> bool:
     if a.clause != b.clause:
         return False
+    if set(a.match.tokens) & set(b.match.tokens):
+        return True
     ta, tb = doc[a.match.head], doc[b.match.head]
+    if ta.pos_ == tb.pos_ == "VERB" and a.entry.kind == b.entry.kind == "event":
+        return False  # two actions of one clause are two events ("a pris X, capturant Y deux jours plus tard")
+    for weapon, other in ((a, tb), (b, ta)):
+        token = doc[weapon.match.head]
+        if weapon.entry.kind == "instrument" and token.head.i == other.i and token.dep_ in ("obj", "nsubj:pass"):
+            return False  # "abattu 25 drones": a weapon acted upon is the target, not the means
     for x, y in ((ta, tb), (tb, ta)):
-        if y.head is x and y.dep_ in _MERGE_DEPS:
+        head = y.head
+        if head.i != x.i and (head.pos_ == "NUM" or targets.get(normalise(head.lemma_)) == "partitive"):
+            y, head = head, head.head  # "tiré des centaines d'obus": through the quantity
+        if head.i != x.i:
+            continue
+        if y.dep_ in _MERGE_DEPS:
             return True
-        if y.head is x and y.dep_ == "conj" and x.pos_ in ("NOUN", "PROPN") and a.entry.event_type == b.entry.event_type:
+        if y.dep_ == "conj" and x.pos_ in ("NOUN", "PROPN") and a.entry.event_type == b.entry.event_type:
             return True
     if {"casualty", "instrument"} & {a.entry.kind, b.entry.kind}:
         return ta.is_ancestor(tb) or tb.is_ancestor(ta)
     return False
 
 
-def _groups(cands: list[_Candidate], doc: Doc) -> list[list[_Candidate]]:
+def _groups(cands: list[_Candidate], doc: Doc, targets: dict[str, str]) -> list[list[_Candidate]]:
     parent = list(range(len(cands)))
 
     def find(i: int) -> int:
@@ -463,7 +535,7 @@ def _groups(cands: list[_Candidate], doc: Doc) -> list[list[_Candidate]]:
 
     for i in range(len(cands)):
         for j in range(i + 1, len(cands)):
-            if _connected(cands[i], cands[j], doc):
+            if _connected(cands[i], cands[j], doc, targets):
                 parent[find(i)] = find(j)
     groups: dict[int, list[_Candidate]] = {}
     for i, cand in enumerate(cands):
@@ -475,59 +547,56 @@ def _rank(cand: _Candidate) -> tuple[int, int, int]:
     return cand.entry.priority, 1 if cand.entry.objects else 0, _KIND_RANK.get(cand.entry.kind, 0)
 
 
+def _mention(group: list[_Candidate], doc: Doc, targets: dict[str, str], offset: int,
+             published: date | None, lang: str, trigger_tokens: set[int]) -> EventMention | None:
+    if all(c.entry.kind == "instrument" for c in group):
+        return None
+    best = max(group, key=_rank)
+    anchor = best if best.entry.kind != "instrument" else max((c for c in group if c.entry.kind != "instrument"), key=_rank)
+    skip = frozenset(i for c in group for i in c.match.tokens)
+    roles = _roles_of(anchor, doc, targets, offset, skip)
+    for other in sorted(group, key=_rank, reverse=True):
+        if other is not anchor and other.entry.kind != "instrument":
+            roles = _fill(roles, _roles_of(other, doc, targets, offset, skip))
+    token = doc[anchor.match.head]
+    frame = {anchor.args.support.i} if anchor.args.support is not None else set()
+    modality = assess(token, lang, published, frame=frame, stops=trigger_tokens - skip)
+    sub_event_type, reason = best.entry.sub_event_type, modality.reason
+    if modality.attempt and sub_event_type == TERRITORY:
+        sub_event_type, reason = "Armed clash", f"attempted capture ({modality.reason})"
+    lo, hi = anchor.match.tokens[0], anchor.match.tokens[-1]
+    if hi - lo > 5:
+        lo = hi = anchor.match.head
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    return EventMention(
+        start=start + offset,
+        end=end + offset,
+        trigger=doc.text[start:end],
+        lemma=best.entry.phrase,
+        sent_start=token.sent.start_char + offset,
+        sent_end=token.sent.end_char + offset,
+        event_type=best.entry.event_type,
+        sub_event_type=sub_event_type,
+        actor1=roles.actor1,
+        actor2=roles.actor2,
+        assoc1=roles.assoc1,
+        assoc2=roles.assoc2,
+        target=roles.target,
+        status=modality.status,
+        reason=reason,
+        tense=modality.tense,
+    )
+
+
 def find_event_mentions(doc: Doc, lang: str = "fr", offset: int = 0, published: date | None = None) -> list[EventMention]:
     """Event mentions in a fully parsed Doc; ``offset`` maps its character offsets into the document text."""
     targets = load_targets(lang)
-    load_triggers(lang)
     matches = match_triggers(doc, lang)
     supports = {m.head: e for m in matches for e in m.entries if e.kind == "support"}
     cands = [c for m in matches if (c := _candidate(doc, m, supports, targets)) is not None]
     trigger_tokens = {i for c in cands for i in c.match.tokens}
-    mentions: list[EventMention] = []
-    for group in _groups(cands, doc):
-        if all(c.entry.kind == "instrument" for c in group):
-            continue
-        best = max(group, key=_rank)
-        carriers = [c for c in group if c.entry.kind != "instrument"]
-        anchor = best if best.entry.kind != "instrument" else max(carriers, key=_rank)
-        skip = {i for c in group for i in c.match.tokens}
-        roles = _roles_of(anchor, doc, targets, offset, skip)
-        for other in sorted(group, key=_rank, reverse=True):
-            if other is anchor or other.entry.kind == "instrument":
-                continue
-            extra = _roles_of(other, doc, targets, offset, skip)
-            roles = tuple(r if r else e for r, e in zip(roles, extra))
-        actor1, assoc1, actor2, assoc2, target = roles
-        token = doc[anchor.match.head]
-        frame = {anchor.args.support.i} if anchor.args.support is not None else set()
-        modality = assess(token, lang, published, frame=frame, stops=trigger_tokens - set(anchor.match.tokens))
-        sub_event_type = best.entry.sub_event_type
-        reason = modality.reason
-        if modality.attempt and sub_event_type == TERRITORY:
-            sub_event_type, reason = "Armed clash", f"attempted capture ({modality.reason})"
-        lo, hi = anchor.match.tokens[0], anchor.match.tokens[-1]
-        if hi - lo > 5:
-            lo = hi = anchor.match.head
-        start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-        sent = token.sent
-        mentions.append(EventMention(
-            start=start + offset,
-            end=end + offset,
-            trigger=doc.text[start:end],
-            lemma=best.entry.phrase,
-            sent_start=sent.start_char + offset,
-            sent_end=sent.end_char + offset,
-            event_type=best.entry.event_type,
-            sub_event_type=sub_event_type,
-            actor1=actor1,
-            actor2=actor2,
-            assoc1=tuple(assoc1),
-            assoc2=tuple(assoc2),
-            target=target,
-            status=modality.status,
-            reason=reason,
-            tense=modality.tense,
-        ))
+    mentions = [m for g in _groups(cands, doc, targets)
+                if (m := _mention(g, doc, targets, offset, published, lang, trigger_tokens)) is not None]
     mentions.sort(key=lambda m: m.start)
     log.debug("%d event mentions in %d characters", len(mentions), len(doc.text))
     return mentions

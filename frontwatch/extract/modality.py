@@ -33,6 +33,10 @@ _CLASS_STATUS = {
 _PAST = {"past", "imperfect", "pluperfect"}
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DAY = re.compile(r"^(\d{1,2}|1er)$")
+# A token under one of these relations, or with a subject of its own, heads its own clause.
+_CLAUSE_DEPS = {"ccomp", "parataxis", "acl:relcl", "acl", "ROOT"}  # acl: "les zones saisies par le régime"
+_SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
+_NOT_GOVERNED = _SUBJECT_DEPS | {"obl:agent"}
 
 
 @dataclass(frozen=True)
@@ -91,11 +95,22 @@ def is_finite(token: Token) -> bool:
     return any(c.dep_.startswith(("aux", "cop")) and "Fin" in c.morph.get("VerbForm") for c in token.children)
 
 
+def _owns_clause(token: Token) -> bool:
+    if is_finite(token) or token.dep_ in _CLAUSE_DEPS or token.head.i == token.i:
+        return True
+    return any(c.dep_ in _SUBJECT_DEPS for c in token.children)
+
+
+def is_reflexive(verb: Token) -> bool:
+    """A pronominal verb ("s'étaient emparées"): its être is a tense auxiliary, never a passive one."""
+    return any(c.dep_.startswith("expl") and "Yes" in c.morph.get("Reflex") for c in verb.children)
+
+
 def clause_path(token: Token) -> list[tuple[Token, bool]]:
-    """The token, then its heads up to the first finite verb or the root; True where reached through ``conj``."""
+    """The token, then its heads up to the verb that owns its clause; True where reached through ``conj``."""
     path = [(token, False)]
     current = token
-    while not is_finite(current) and current.head is not current and len(path) < 12:
+    while not _owns_clause(current) and len(path) < 12:
         path.append((current.head, current.dep_ == "conj"))
         current = current.head
     return path
@@ -115,6 +130,12 @@ def tense_of(head: Token) -> str:
             return "conditional_past"
         tense = morph.get("Tense")
         return {"Imp": "pluperfect", "Fut": "future_perfect"}.get(tense[0] if tense else "", "past")
+    if "Pass" not in head.morph.get("Voice") or is_reflexive(head):
+        # "sont entrées", "se sont retirés": être as a tense auxiliary that the parser labels passive
+        passive_aux = [c for c in head.children if c.dep_ == "aux:pass" and "Fin" in c.morph.get("VerbForm")]
+        if passive_aux and not any(c.dep_ == "obl:agent" for c in head.children):
+            tense = passive_aux[0].morph.get("Tense")
+            return {"Imp": "pluperfect", "Fut": "future_perfect"}.get(tense[0] if tense else "", "past")
     carriers = [c for c in head.children if c.dep_ in ("aux:pass", "cop")] + [head]
     for carrier in carriers:
         if "Fin" not in carrier.morph.get("VerbForm"):
@@ -133,7 +154,11 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
     on_path = {t.i for t, _ in path}
     for depth, (token, via_conj) in enumerate(path):
         lemma = normalise(token.lemma_)
-        if depth > 0 and not via_conj and lemma in lex.governors:
+        below = path[depth - 1][0] if depth else None
+        # a governor rules its complements, not its subject or agent ("des drones ont visé Koupiansk")
+        if depth > 0 and not via_conj and lemma in lex.governors and (
+            below.dep_ not in _NOT_GOVERNED or lex.governors[lemma] == "hedge"  # "l'offensive semble se poursuivre"
+        ):
             found.append((lex.governors[lemma], f"governed by {token.text!r}"))
         if via_conj:
             continue
@@ -192,7 +217,7 @@ def _year_reference(token: Token, lex: ModalityLexicon) -> tuple[date, str] | No
 def _attached(year: Token, frame: set[int], stops: set[int]) -> bool:
     current = year
     for _ in range(12):
-        if current.head is current:
+        if current.head.i == current.i:
             return current.i in frame
         current = current.head
         if current.i in frame:
@@ -216,8 +241,12 @@ def background_reason(
     lex = load_modality(lang)
     sent = token.sent
     head = clause_head(token)
+    nominal = token.pos_ in ("NOUN", "PROPN")
     for candidate in sent:
-        if not _YEAR.match(candidate.text) or not _attached(candidate, frame, stops):
+        if not _YEAR.match(candidate.text):
+            continue
+        # a nominal is dated by a year anywhere under it ("le siège d'Alep qui durait ... en décembre 2016")
+        if not (_attached(candidate, frame, stops) or (nominal and token.is_ancestor(candidate))):
             continue
         reference = _year_reference(candidate, lex)
         if reference is None:
@@ -258,6 +287,10 @@ def assess(
     mood = _mood(head)
     if mood:
         found.append(mood)
+    if "Inf" in head.morph.get("VerbForm") and not is_finite(head) and head.dep_ in ("ROOT", "nsubj", "csubj"):
+        found.append(("hypothetical", f"infinitive {head.text!r} with no finite verb over it"))
+    if token.sent.text.rstrip().endswith("?"):
+        found.append(("hypothetical", "a question"))
     attempt = any(cls == "attempt" for cls, _ in found)
     for cls, status in _CLASS_STATUS.items():
         reasons = [why for c, why in found if c == cls]

@@ -387,6 +387,7 @@ class _SentenceReader:
             unit = self.lex.unit_words.get(cand.suffix) or self.lex.unit_words.get(cand.suffix.rstrip("0123456789"))
             return unit or ("unknown_suffix", 1.0)
         found = self.lex.units.match(self.keys, cand.last, self.b)
+        found = found or self.lex.units.match(self.keys, self.skip_links(cand.last), self.b)  # "millions de dollars"
         return found[1] if found else None
 
     def skip_links(self, j: int) -> int:
@@ -403,7 +404,7 @@ class _SentenceReader:
         found = self.lex.subjects.match(self.keys, j, self.b)
         if found:
             head_end, (cls, category) = j + found[0], found[1]
-        elif self.has_pos and self.doc[j].pos_ in ("NOUN", "PROPN"):
+        elif self.has_pos and self.doc[j].pos_ in ("NOUN", "PROPN") and self.doc[j].dep_ != "advmod":
             head_end, cls, category = j + 1, None, None
         else:
             return None
@@ -427,7 +428,7 @@ class _SentenceReader:
                 while nxt < self.b and self.lex.role(self.keys[nxt][0]) == "link":
                     nxt += 1
                 found = self.lex.subjects.match(self.keys, nxt, self.b)
-                if not found or found[1][1] == OTHER:
+                if not found or found[1][1] == OTHER or self.kind_at(nxt) is not None:
                     break
                 end = k = nxt + found[0]
                 continue
@@ -484,6 +485,8 @@ def _read_sentence(reader: _SentenceReader, s_index: int, figures: list[Figure])
     drafts: list[_Draft] = []
     candidates = reader.candidates()
     counted = {reader.skip_links(c.last) for c in candidates}  # nouns that other figures count: "20 blessés"
+    partitive = _partitives(reader, candidates)
+    wholes = {c.first for c in partitive.values()}  # "45 des 60 drones": 45 counts the drones, 60 is the whole
     for cand in candidates:
         if cand.first > reader.a and reader.cue_role_ending(cand.first) == "label":
             continue
@@ -497,9 +500,12 @@ def _read_sentence(reader: _SentenceReader, s_index: int, figures: list[Figure])
             read = _KindRead("territory_km2", None, "unit")
             cls = "territory"
         else:
-            j = cand.last
+            whole = partitive.get(cand.first)
+            j = reader.skip_links(whole.last if whole else cand.last)
             others = j < reader.b and lex.role(keys[j][0]) == "other"
             found = reader.subject(j + 1 if others else j)
+            if found and others and reader.kind_at(found[0]):
+                found = None  # "huit autres blessés": the noun is the kind, the counted are the earlier ones
             if found:
                 subject, cls, category = (found[0], found[1]), found[2], found[3]
                 subject_chars = (doc[found[0]].idx, doc[found[1] - 1].idx + len(doc[found[1] - 1]))
@@ -510,6 +516,8 @@ def _read_sentence(reader: _SentenceReader, s_index: int, figures: list[Figure])
             if cand.digits_only and int(cand.value) in _YEARS and category not in _COUNTED:
                 continue
             read = _kind(reader, cand, subject, category, counted - {reader.skip_links(cand.last)})
+            if cand.first in wholes and read.how != "noun":
+                read = _KindRead(None, None, "none")  # the whole of a partitive is not what befell the part
         if cand.weak and not (category in _COUNTED or (subject and read.how in ("noun", "adjacent"))):
             continue
         if subject_chars is None and read.kind is None:
@@ -531,6 +539,17 @@ def _read_sentence(reader: _SentenceReader, s_index: int, figures: list[Figure])
                 vague=d.cand.vague, part_of=d.part_of, sentence=s_index, subject_class=d.cls, hedged=d.hedged,
             )
         )
+
+
+def _partitives(reader: _SentenceReader, candidates: list[_Candidate]) -> dict[int, _Candidate]:
+    """Map a part's first token to the whole it is taken from: "45 des 60 drones", "deux d'entre les 12"."""
+    by_first = {c.first: c for c in candidates}
+    found = {}
+    for cand in candidates:
+        k = cand.last
+        if k < reader.b and reader.lex.role(reader.keys[k][0]) in ("link", "plural_det") and k + 1 in by_first:
+            found[cand.first] = by_first[k + 1]
+    return found
 
 
 def _previous_subject(drafts: list[_Draft], figures: list[Figure], s_index: int):

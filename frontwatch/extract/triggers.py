@@ -23,7 +23,7 @@ from frontwatch.errors import DataFileError, Messages
 log = logging.getLogger(__name__)
 
 KINDS = ("event", "casualty", "instrument", "support")
-# Parts of speech the parser may give a trigger head; participles and mis-tagged headline words included.
+# Parts of speech the parser may give a trigger head: participles read as adjectives, headline nouns as names.
 _POS_OK = {"VERB": {"VERB", "ADJ", "AUX"}, "NOUN": {"NOUN", "PROPN", "X"}}
 # Roles of numbers.tsv rows that make a figure on their own ("deux", "centaines", "million").
 _FIGURE_ROLES = {"cardinal", "approx", "scale", "vague"}
@@ -133,7 +133,7 @@ def load_targets(lang: str = "fr") -> dict[str, str]:
     return {normalise(r["word"]): r["class"] for r in lang_file(lang, "targets")}
 
 
-def _required_present(lexicon: TriggerLexicon, entry: TriggerEntry, sentence: str) -> bool:
+def _required_present(entry: TriggerEntry, sentence: str) -> bool:
     return all(re.search(rf"(?<!\w){re.escape(stem(w))}", sentence) for w in entry.required)
 
 
@@ -152,8 +152,9 @@ def triage(text: str, sentences: Sequence[tuple[int, int]], lang: str = "fr") ->
         for m in lexicon.heads.finditer(sentence):
             form = m.group()
             if form not in by_form:
-                by_form[form] = [e for e in lexicon.entries if e.surface.fullmatch(form) or e.head == form]
-            if any(_required_present(lexicon, e, sentence) for e in by_form[form]):
+                by_form[form] = [e for e in lexicon.entries if e.kind != "support"
+                                 and (e.surface.fullmatch(form) or e.head == form)]
+            if any(_required_present(e, sentence) for e in by_form[form]):
                 found = True
                 break
         keep.append(found)
@@ -166,8 +167,8 @@ def _head_fits(token: Token, entry: TriggerEntry) -> bool:
 
 def _find_required(token: Token, word: str, used: set[int]) -> int | None:
     doc = token.doc
-    sent = token.sent
-    lo, hi = max(sent.start, token.i - _WINDOW[0]), min(sent.end, token.i + _WINDOW[1] + 1)
+    # the document, not the sentence: the parser splits sentences at hyphens ("attentat-suicide")
+    lo, hi = max(0, token.i - _WINDOW[0]), min(len(doc), token.i + _WINDOW[1] + 1)
     near = [doc[i] for i in range(lo, hi) if i != token.i]
     under = [c for c in token.children] + [g for c in token.children for g in c.children]
     prefix = stem(word)
@@ -179,9 +180,20 @@ def _find_required(token: Token, word: str, used: set[int]) -> int | None:
     return None
 
 
+def _bare_modifier(token: Token, targets: dict[str, str]) -> bool:
+    """A singular noun right after "de" after its head ("avions de combat", "véhicules de combat") names no event."""
+    head = token.head
+    if not token.dep_.startswith("nmod") or head.i != token.i - 2 or "Sing" not in token.morph.get("Number"):
+        return False
+    if any(c.dep_ == "det" for c in token.children):
+        return False
+    return normalise(token.doc[token.i - 1].text) in ("de", "d'") and targets.get(normalise(head.lemma_)) != "partitive"
+
+
 def match_triggers(doc: Doc | Span, lang: str = "fr") -> list[TriggerMatch]:
     """Every token of a parsed Doc that heads a trigger phrase, with the rows of its most specific phrase."""
     lexicon = load_triggers(lang)
+    targets = load_targets(lang)
     matches: list[TriggerMatch] = []
     for token in doc:
         if token.is_punct or token.is_space:
@@ -189,8 +201,9 @@ def match_triggers(doc: Doc | Span, lang: str = "fr") -> list[TriggerMatch]:
         fitting = [e for e in lexicon.entries if _head_fits(token, e)]
         if not fitting:
             continue
-        by_pos = [e for e in fitting if token.pos_ in _POS_OK[e.pos]]
-        fitting = by_pos or fitting  # a mis-tagged head ("Combats" as PROPN in a headline) still counts
+        fitting = [e for e in fitting if token.pos_ in _POS_OK[e.pos]]
+        if not fitting or _bare_modifier(token, targets):
+            continue
         best: list[tuple[TriggerEntry, tuple[int, ...]]] = []
         for entry in fitting:
             used: set[int] = set()
@@ -203,8 +216,11 @@ def match_triggers(doc: Doc | Span, lang: str = "fr") -> list[TriggerMatch]:
                 best.append((entry, tuple(sorted(used | {token.i}))))
         if not best:
             continue
+        # the longest phrase wins, then the most compact one ("prendre le dessus" over a far "contrôle")
         longest = max(len(e.required) for e, _ in best)
-        chosen = [(e, toks) for e, toks in best if len(e.required) == longest]
+        best = [(e, toks) for e, toks in best if len(e.required) == longest]
+        tightest = min(toks[-1] - toks[0] for _, toks in best)
+        chosen = [(e, toks) for e, toks in best if toks[-1] - toks[0] == tightest]
         tokens = tuple(sorted({i for _, toks in chosen for i in toks}))
         matches.append(TriggerMatch(token.i, tokens, tuple(e for e, _ in chosen)))
     return matches

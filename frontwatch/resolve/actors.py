@@ -44,7 +44,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from frontwatch.data import data_path, read_toml
 from frontwatch.errors import DataFileError, Messages
@@ -91,7 +91,11 @@ GLOBAL_THEATRE = "global"
 # A theatre's descriptive phrases count in a text whose theatre votes reach this share of the leader's.
 THEATRE_MIN_SHARE = 0.5
 
+# A publisher added as an actor keeps what matters for relations: state media and monitors stay so.
+_PUBLISHER_ACTOR_KINDS = {"state_media": "state_media", "monitor": "monitor", "think_tank": "monitor"}
 _TOKEN = re.compile(r"[\w\u0300-\u036f]+")
+_ASCII_TOKEN = re.compile(r"\w+", re.ASCII)  # the same tokens, for text that folded to pure ASCII
+_APOSTROPHES = frozenset("'’‘ʼ`´")
 # What may separate two tokens of one alias in the text: spaces, apostrophes and hyphens, not dashes.
 _SOFT_GAP = re.compile(r"[\s'’‘ʼ`´\-\u2010\u2011]{1,4}")
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
@@ -107,11 +111,25 @@ def strip_accents(text: str) -> str:
 
 
 class _FoldTable(dict):
-    """A ``str.translate`` table to lower case without accents, one character for one (offsets survive)."""
+    """A ``str.translate`` table to lower case without accents, one character for one (offsets survive).
+
+    Letters lose their accents; apostrophes, dashes, spaces and other punctuation become their ASCII
+    look-alikes, so that French text usually folds to pure ASCII, which the tokenizer scans fastest.
+    """
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
-        folded = unicodedata.normalize("NFD", char)[:1].lower() if unicodedata.category(char)[0] == "L" else char
+        category = unicodedata.category(char)
+        if category[0] == "L":
+            folded = unicodedata.normalize("NFD", char)[:1].lower()
+        elif char in _APOSTROPHES:
+            folded = "'"
+        elif category == "Pd":
+            folded = "-"
+        elif category[0] in "PSZC":
+            folded = " "
+        else:  # combining marks and non-ASCII digits stay, as parts of words
+            folded = char
         self[code] = folded if len(folded) == 1 else char
         return self[code]
 
@@ -119,22 +137,34 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def fold_chars(text: str) -> str:
     """``text`` in lower case without accents, character for character, so offsets stay valid."""
-    return text.translate(_FOLD)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare letter ("İ") lowers to two characters: go one by one
+        return text.translate(_FOLD)
+    if lowered.isascii():
+        return lowered
+    return _NON_ASCII.sub(lambda m: _FOLD[ord(m.group())], lowered)
+
+
+def _tokenizer(folded: str) -> re.Pattern:
+    return _ASCII_TOKEN if folded.isascii() else _TOKEN
 
 
 def fold(text: str) -> str:
     """The matching key of a phrase: its tokens folded and joined by single spaces."""
-    return " ".join(_TOKEN.findall(fold_chars(text)))
+    folded = fold_chars(text)
+    return " ".join(_tokenizer(folded).findall(folded))
 
 
 def _is_acronym(token: str) -> bool:
     return sum(1 for c in token if c.isupper()) >= 2
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A stretch of text that an alias index recognised, with every payload registered for it."""
 
     start: int
@@ -153,13 +183,17 @@ class AliasIndex:
 
     def add(self, alias: str, payload: Any, case_sensitive: bool | None = None) -> str:
         """Register ``alias`` for ``payload``; return its folded key ("" when it has no word)."""
-        words = _TOKEN.findall(alias)
-        if not words:
+        folded_alias = fold_chars(alias)
+        bounds = [m.span() for m in _tokenizer(folded_alias).finditer(folded_alias)]
+        if not bounds:
             return ""
-        strict = tuple(
+        words = [alias[a:b] for a, b in bounds]
+        folded = [folded_alias[a:b] for a, b in bounds]
+        strict: tuple[str | None, ...] | None = tuple(
             strip_accents(w) if (case_sensitive or (case_sensitive is None and _is_acronym(w))) else None for w in words
         )
-        folded = [fold_chars(w) for w in words]
+        if not any(strict):
+            strict = None  # nothing to compare case-sensitively: skip the check when scanning
         variants = {tuple(folded), tuple(fold_chars(strip_accents(w)) for w in words)}  # "cœur" and "coeur"
         for variant in variants:
             node = self._root
@@ -181,48 +215,46 @@ class AliasIndex:
     def scan(self, text: str) -> list[Span]:
         """Every leftmost-longest alias occurrence in ``text``, in order, with its payloads."""
         folded = fold_chars(text)
-        words = _TOKEN.findall(folded)
+        tokenizer = _tokenizer(folded)
+        words = tokenizer.findall(folded)
         root = self._root
-        if not any(w in root for w in words):
+        starts = [i for i, w in enumerate(words) if w in root]
+        if not starts:
             return []
-        bounds = [m.span() for m in _TOKEN.finditer(folded)]
+        tokens = list(tokenizer.finditer(folded))
         out: list[Span] = []
-        i, n = 0, len(words)
-        while i < n:
-            node = root.get(words[i])
-            if node is None:
-                i += 1
+        n, resume = len(words), 0
+        for i in starts:
+            if i < resume:
                 continue
+            node = root[words[i]]
             best: tuple[int, list[Any]] | None = None
             j = i
             while True:
                 terminals = node.get(_TERMINAL)
                 if terminals:
-                    ok = [p for strict, p in terminals if _strict_ok(strict, text, bounds, i)]
+                    ok = [p for strict, p in terminals if strict is None or _strict_ok(strict, text, tokens, i)]
                     if ok:
                         best = (j, ok)
-                if j + 1 >= n or not _SOFT_GAP.fullmatch(text, bounds[j][1], bounds[j + 1][0]):
+                if j + 1 >= n or words[j + 1] not in node:
                     break
-                node = node.get(words[j + 1])
-                if node is None:
+                if not _SOFT_GAP.fullmatch(text, tokens[j].end(), tokens[j + 1].start()):
                     break
+                node = node[words[j + 1]]
                 j += 1
             if best is None:
-                i += 1
                 continue
             j, found = best
-            start, end = bounds[i][0], bounds[j][1]
+            start, end = tokens[i].start(), tokens[j].end()
             out.append(Span(start, end, text[start:end], " ".join(words[i : j + 1]), tuple(found)))
-            i = j + 1
+            resume = j + 1
         return out
 
 
-def _strict_ok(strict: tuple[str | None, ...], text: str, bounds: list[tuple[int, int]], i: int) -> bool:
+def _strict_ok(strict: tuple[str | None, ...], text: str, tokens: list[re.Match], i: int) -> bool:
     for k, want in enumerate(strict):
-        if want is not None:
-            start, end = bounds[i + k]
-            if strip_accents(text[start:end]) != want:
-                return False
+        if want is not None and strip_accents(text[tokens[i + k].start() : tokens[i + k].end()]) != want:
+            return False
     return True
 
 
@@ -297,6 +329,11 @@ class _Entry:
     actor_id: str
     alias: Alias
     order: int
+    country: str  # the actor's, "" for none: read on every ambiguous match
+
+
+# Why one candidate beat another, in the order of the ranking in ActorRegistry._choose.
+_RANK_REASONS = ("valid on the date", "theatre given", "theatre of the text", "country of the text", "global default")
 
 
 def _date(value: Any, where: str) -> date | None:
@@ -406,7 +443,8 @@ class ActorRegistry:
         order = 0
         for aid in self._order:
             for alias in self._aliases[aid]:
-                self._index.add(alias.text, _Entry(aid, alias, order), alias.case_sensitive)
+                entry = _Entry(aid, alias, order, self._identity[aid].get("country") or "")
+                self._index.add(alias.text, entry, alias.case_sensitive)
                 order += 1
         self._check_collisions()
 
@@ -489,17 +527,18 @@ class ActorRegistry:
         order = sum(len(a.aliases) for a in self.actors.values())
         for pub in PublisherRegistry.load():
             aid = f"media_{pub.id}"
-            if aid in self.actors or fold(pub.name) in taken:
-                continue
-            kind = "state_media" if pub.kind == "state_media" else "media"
+            if aid in self.actors or any(fold(name) in taken for name in (pub.name, *pub.aliases)):
+                continue  # an actor file already models it (SANA, the Syrian Observatory, ACLED)
+            kind = _PUBLISHER_ACTOR_KINDS.get(pub.kind, "media")
             aliases = []
             for text in (pub.name, *pub.aliases):
                 key = fold(text)
-                if not key or key in taken:
+                # Two letters ("AP", "AA") name other things inside sentences; mastheads still use them.
+                if len(key.replace(" ", "")) <= 2 or key in taken:
                     continue
                 # Outlet names are proper nouns: "Le Monde" must not match "le monde".
                 alias = Alias(text=text, lang=ANY_LANG, theatre=GLOBAL_THEATRE, case_sensitive=True)
-                self._index.add(text, _Entry(aid, alias, order), True)
+                self._index.add(text, _Entry(aid, alias, order, pub.country or ""), True)
                 order += 1
                 aliases.append(alias)
             self.actors[aid] = Actor(aid, pub.name, 8, kind, pub.country, None, (GLOBAL_THEATRE,), tuple(aliases))
@@ -525,53 +564,51 @@ class ActorRegistry:
         alias of a theatre the text is not about is left out ("rebelles" in an article about Colombia):
         pass ``theatre`` (see ``theatres_for_country``) when the text names no actor by name.
         """
-        spans = self._index.scan(text)
-        theatre_votes: dict[str, float] = defaultdict(float)
-        country_votes: dict[str, float] = defaultdict(float)
-        for span in spans:
-            named = [e for e in span.payloads if e.alias.specificity == "named"]
-            tids = {e.alias.theatre for e in named if e.alias.theatre != GLOBAL_THEATRE}
-            for tid in tids:
-                theatre_votes[tid] += 1.0 / len(tids)
-            countries = {self.actors[e.actor_id].country for e in named}
-            if len(countries) == 1 and None not in countries:
-                country_votes[countries.pop()] += 1.0
-        matches = (self._choose(span, on_date, theatre, theatre_votes, country_votes) for span in spans)
-        return [m for m in matches if not self._off_theatre(m, theatre, theatre_votes)]
+        return self._find(text, on_date, theatre, lenient=False)
 
-    def _off_theatre(self, match: ActorMatch, theatre: str | None, theatre_votes: dict[str, float]) -> bool:
+    def _find(self, text: str, on_date: date | None, theatre: str | None, lenient: bool) -> list[ActorMatch]:
+        spans = self._index.scan(text)
+        theatre_votes, country_votes = _votes(spans)
+        matches = (self._choose(span, on_date, theatre, theatre_votes, country_votes) for span in spans)
+        return [m for m in matches if not self._off_theatre(m, theatre, theatre_votes, lenient)]
+
+    def _off_theatre(self, match: ActorMatch, theatre: str | None, theatre_votes: dict[str, float], lenient: bool) -> bool:
         """Whether a descriptive match comes from a theatre the text is not about: a theatre's descriptive
         phrases ("rebelles", "paramilitaires") count only when the text names one of its actors by name
-        or the caller says the text is about it; global ones ("civils") always count."""
+        or the caller says the text is about it; global ones ("civils") always count. ``lenient`` keeps
+        a phrase that can name one actor only ("ministère turc")."""
         if match.specificity != "descriptive" or match.theatre == GLOBAL_THEATRE or theatre == match.theatre:
+            return False
+        if lenient and not match.alternatives and theatre is None:
             return False
         votes = theatre_votes.get(match.theatre, 0.0)
         # Half the leading theatre's votes: "forces russes" gives a third of a vote to each of Russia's wars.
         return votes <= 0 or votes < THEATRE_MIN_SHARE * max(theatre_votes.values())
 
     def _choose(self, span: Span, on_date, theatre, theatre_votes, country_votes) -> ActorMatch:
-        def rank(e: _Entry) -> tuple:
-            actor = self.actors[e.actor_id]
-            return (
-                e.alias.valid_on(on_date),
-                theatre is not None and e.alias.theatre == theatre,
-                theatre_votes.get(e.alias.theatre, 0.0),
-                country_votes.get(actor.country or "", 0.0),
-                e.alias.theatre == GLOBAL_THEATRE,
-                -e.order,
-            )
+        if len(span.payloads) == 1:
+            best, alternatives, reason = span.payloads[0], (), "only candidate"
+        else:
 
-        ranked = sorted(span.payloads, key=rank, reverse=True) if len(span.payloads) > 1 else span.payloads
-        best = ranked[0]
-        alternatives = tuple(dict.fromkeys(e.actor_id for e in ranked if e.actor_id != best.actor_id))
-        reason = "only candidate"
-        if alternatives:
-            runner = next(e for e in ranked if e.actor_id != best.actor_id)
-            rb, rr = rank(best), rank(runner)
-            labels = ("valid on the date", "theatre given", "theatre of the text", "country of the text", "global default")
-            reason = next((f"{label}" for label, x, y in zip(labels, rb, rr) if x != y), "first in the data (tie)")
-        actor = self.actors[best.actor_id]
-        alias = best.alias
+            def rank(e: _Entry) -> tuple:
+                return (
+                    e.alias.valid_on(on_date),
+                    theatre is not None and e.alias.theatre == theatre,
+                    theatre_votes.get(e.alias.theatre, 0.0),
+                    country_votes.get(e.country, 0.0),
+                    e.alias.theatre == GLOBAL_THEATRE,
+                    -e.order,
+                )
+
+            ranked = sorted(span.payloads, key=rank, reverse=True)
+            best = ranked[0]
+            others = [e for e in ranked if e.actor_id != best.actor_id]
+            alternatives = tuple(dict.fromkeys(e.actor_id for e in others))
+            reason = "only candidate"
+            if others:
+                pairs = zip(_RANK_REASONS, rank(best), rank(others[0]))
+                reason = next((label for label, x, y in pairs if x != y), "first in the data (tie)")
+        actor, alias = self.actors[best.actor_id], best.alias
         return ActorMatch(
             start=span.start,
             end=span.end,
@@ -591,8 +628,12 @@ class ActorRegistry:
         )
 
     def resolve_match(self, phrase: str, on_date: date | None = None, theatre: str | None = None) -> ActorMatch | None:
-        """The one actor a phrase names ("44 membres du HTS" -> HTS): its named mention first, else its first."""
-        matches = self.find(phrase, on_date=on_date, theatre=theatre)
+        """The one actor a phrase names ("44 membres du HTS" -> HTS): its named mention first, else its first.
+
+        Unlike ``find``, a descriptive phrase that can name one actor only resolves without context
+        ("le ministère turc" -> Turkey's defence ministry); one that several theatres use does not.
+        """
+        matches = self._find(phrase, on_date, theatre, lenient=True)
         if not matches:
             return None
         return min(matches, key=lambda m: (m.specificity != "named", not m.valid, -(m.end - m.start), m.start))
@@ -603,11 +644,8 @@ class ActorRegistry:
         return self.actors[match.actor_id] if match else None
 
     def guess_theatre(self, text: str) -> str | None:
-        """The theatre most of the text's named actor mentions belong to, or None."""
-        votes: dict[str, float] = defaultdict(float)
-        for match in self.find(text):
-            if match.specificity == "named" and match.theatre != GLOBAL_THEATRE and not match.alternatives:
-                votes[match.theatre] += 1.0
+        """The theatre most of the text's named actor mentions belong to, or None (see ``find``)."""
+        votes, _ = _votes(self._index.scan(text))
         return max(votes, key=lambda t: (votes[t], t)) if votes else None
 
     def theatres_for_country(self, country: str) -> list[str]:
@@ -650,23 +688,27 @@ class ActorRegistry:
             return pair in tables.get(theatre, ()) or pair in tables.get(GLOBAL_THEATRE, ())
         return any(pair in pairs for pairs in tables.values())
 
-    def relation(self, claimant_id: str, counted_id: str, theatre: str | None = None, on_date: date | None = None) -> str:
+    def relation(
+        self, claimant_id: str | None, counted_id: str | None, theatre: str | None = None, on_date: date | None = None
+    ) -> str:
         """How a claimant stands to the group it counts: own_side, enemy, neutral_monitor, outlet or unknown.
 
         Monitors and international organisations are ``neutral_monitor``; outlets without a parent are
         ``outlet``; otherwise both are taken to their side (parent chain; a ministry, spokesperson or
         state medium without a parent to its country's state forces, valid on ``on_date``) and compared:
         the same side or declared allies is ``own_side``, declared adversaries ``enemy``. Civilians are
-        nobody's side, so counting them gives ``unknown``.
+        nobody's side, so counting them gives ``unknown``. A monitor or an outlet is classed as such even
+        when the counted group is unknown (``counted_id`` None).
         """
-        claimant, counted = self.actors.get(claimant_id), self.actors.get(counted_id)
-        if claimant is None or counted is None:
+        claimant = self.actors.get(claimant_id) if claimant_id else None
+        if claimant is None:
             return "unknown"
         if claimant.kind in NEUTRAL_KINDS:
             return "neutral_monitor"
         if claimant.kind == "media" and not claimant.parent:
             return "outlet"
-        if counted.kind == "civilians":
+        counted = self.actors.get(counted_id) if counted_id else None
+        if counted is None or counted.kind == "civilians":
             return "unknown"
         a, b = self.side(claimant_id, on_date), self.side(counted_id, on_date)
         if a == b or self.linked("allies", a, b, theatre):
@@ -674,6 +716,26 @@ class ActorRegistry:
         if self.linked("adversaries", a, b, theatre):
             return "enemy"
         return "unknown"
+
+
+def _votes(spans: list[Span]) -> tuple[dict[str, float], dict[str, float]]:
+    """What a text is about: one vote per named mention for its theatre and for its actor's country.
+
+    Only a name that belongs to one theatre alone votes for it ("EI", used in several, does not).
+    """
+    theatre_votes: dict[str, float] = defaultdict(float)
+    country_votes: dict[str, float] = defaultdict(float)
+    for span in spans:
+        named = [e for e in span.payloads if e.alias.specificity == "named"]
+        if not named:
+            continue
+        tids = {e.alias.theatre for e in span.payloads}
+        if len(tids) == 1 and GLOBAL_THEATRE not in tids:
+            theatre_votes[tids.pop()] += 1.0
+        countries = {e.country for e in named}
+        if len(countries) == 1 and "" not in countries:
+            country_votes[countries.pop()] += 1.0
+    return theatre_votes, country_votes
 
 
 def _active(actor: Actor, on_date: date | None) -> bool:

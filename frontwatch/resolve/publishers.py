@@ -167,7 +167,8 @@ class PublisherRegistry:
         A name inside a sentence ("selon l'AFP a rapporté") is not a masthead.
         """
         lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
-        head, tail = lines[:MASTHEAD_LINES], lines[-MASTHEAD_LINES:]
+        # The bottom lines are read only below the top ones: in a short text every line is body.
+        head, tail = lines[:MASTHEAD_LINES], lines[MASTHEAD_LINES:][-MASTHEAD_LINES:]
         for offset, line in head:
             found = self._line_masthead(line, offset, footer=False)
             if found:

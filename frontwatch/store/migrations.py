@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -62,7 +62,7 @@ def migrate(engine: Engine, url: str, migrations: Sequence[Migration] = MIGRATIO
             migration.apply(conn)
             conn.execute(
                 schema.schema_migrations.insert().values(
-                    version=migration.version, name=migration.name, applied_at=datetime.now(timezone.utc)
+                    version=migration.version, name=migration.name, applied_at=datetime.now(UTC)
                 )
             )
         logger.info("store %s: applied migration %d %s", url, migration.version, migration.name)

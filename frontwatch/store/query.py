@@ -47,9 +47,7 @@ def conditions(query: EventQuery | None) -> list[ColumnElement[bool]]:
         )
     if query.claimant:
         cl = schema.claims.c
-        where.append(
-            sa.exists().where(cl.event_id == _ev.event_id, _contains(cl.claimant, query.claimant))
-        )
+        where.append(sa.exists().where(cl.event_id == _ev.event_id, _contains(cl.claimant, query.claimant)))
     if query.source:
         src = schema.event_sources.c
         where.append(

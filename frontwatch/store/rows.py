@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from frontwatch.records import Document, Event, event_from_dict
@@ -38,7 +38,7 @@ def _record_fields(value: Any) -> dict[str, Any]:
     return {name: getattr(value, name) for name in names}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(cls: type) -> tuple[str, ...] | None:
     return tuple(f.name for f in fields(cls)) if is_dataclass(cls) else None
 
@@ -90,7 +90,13 @@ def event_rows(event: Event) -> EventRows:
             continue
         seen.add(s.doc_id)
         sources.append(
-            {"event_id": event.event_id, "doc_id": s.doc_id, "publisher": s.publisher, "url": s.url, "published": s.published}
+            {
+                "event_id": event.event_id,
+                "doc_id": s.doc_id,
+                "publisher": s.publisher,
+                "url": s.url,
+                "published": s.published,
+            }
         )
     return EventRows(row, claims, evidence, sources)
 

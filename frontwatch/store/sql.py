@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -161,7 +161,7 @@ class SqlStore:
         for chunk in _chunks(stale):
             conn.execute(schema.mentions.delete().where(_mn.doc_id.in_(chunk)))
             conn.execute(schema.documents.delete().where(schema.documents.c.doc_id.in_(chunk)))
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         conn.execute(schema.documents.insert(), [rows.document_row(d, now) for d in write.documents.values()])
 
     def _write_mentions(self, conn: Connection, write: WritePlan) -> None:
@@ -170,7 +170,9 @@ class SqlStore:
         if mention_rows:
             conn.execute(schema.mentions.insert(), mention_rows)
         if write.moved:
-            stmt = schema.mentions.update().where(_mn.mention_id == sa.bindparam("m")).values(event_id=sa.bindparam("e"))
+            stmt = (
+                schema.mentions.update().where(_mn.mention_id == sa.bindparam("m")).values(event_id=sa.bindparam("e"))
+            )
             conn.execute(stmt, [{"m": mid, "e": eid} for mid, eid in write.moved.items()])
 
     def _write_events(self, conn: Connection, write: WritePlan) -> None:
@@ -180,7 +182,11 @@ class SqlStore:
         if not prepared:
             return
         conn.execute(schema.events.insert(), [p.event for p in prepared])
-        for table, attr in ((schema.claims, "claims"), (schema.evidence, "evidence"), (schema.event_sources, "sources")):
+        for table, attr in (
+            (schema.claims, "claims"),
+            (schema.evidence, "evidence"),
+            (schema.event_sources, "sources"),
+        ):
             child_rows = [r for p in prepared for r in getattr(p, attr)]
             if child_rows:
                 conn.execute(table.insert(), child_rows)
@@ -277,7 +283,12 @@ class SqlStore:
         )
         with self._engine.connect() as conn:
             return [
-                {"date": r.event_date, "event_type": r.event_type, "events": int(r.events), "fatalities": int(r.fatalities)}
+                {
+                    "date": r.event_date,
+                    "event_type": r.event_type,
+                    "events": int(r.events),
+                    "fatalities": int(r.fatalities),
+                }
                 for r in conn.execute(stmt)
             ]
 

@@ -40,9 +40,18 @@ def test_interaction_pairs_lower_code_first(inter1, inter2, expected):
 @pytest.mark.parametrize(
     ("country", "expected"),
     [
-        ("Ukraine", 804), ("Mali", 466), ("Sudan", 729), ("Syria", 760), ("Burkina Faso", 854),
-        ("Palestinian Territory", 275), ("Palestine", 275), ("democratic republic of congo", 180),
-        ("UKR", 804), ("ml", 466), ("Atlantis", None), (None, None),
+        ("Ukraine", 804),
+        ("Mali", 466),
+        ("Sudan", 729),
+        ("Syria", 760),
+        ("Burkina Faso", 854),
+        ("Palestinian Territory", 275),
+        ("Palestine", 275),
+        ("democratic republic of congo", 180),
+        ("UKR", 804),
+        ("ml", 466),
+        ("Atlantis", None),
+        (None, None),
     ],
 )
 def test_iso_numeric_from_geonames(country, expected):

@@ -46,8 +46,12 @@ def test_export_jsonl_has_every_spec_field_and_no_internal_one(store):
     ]
     assert alep["claims"][0]["evidence"]["text"] == "311 morts"
     assert alep["sources"][0] == {
-        "doc_id": "afp-alep", "publisher": "AFP", "url": "https://example.org/afp-alep", "published": "2024-11-28",
-        "publisher_kind": "wire", "publisher_country": "FR",
+        "doc_id": "afp-alep",
+        "publisher": "AFP",
+        "url": "https://example.org/afp-alep",
+        "published": "2024-11-28",
+        "publisher_kind": "wire",
+        "publisher_country": "FR",
     }
 
 

@@ -30,4 +30,3 @@ def saved(store, corpus) -> SqlStore:
         mention = mention_of(event)
         store.save(doc, [mention], [event], {mention.event_id: event.event_id})
     return store
-

@@ -28,7 +28,9 @@ GAZA = (
 )
 
 
-def make_document(doc_id: str, text: str, publisher: str = "AFP", published: date | None = date(2024, 3, 14)) -> Document:
+def make_document(
+    doc_id: str, text: str, publisher: str = "AFP", published: date | None = date(2024, 3, 14)
+) -> Document:
     """A stored document whose hash is the hash of its text."""
     return Document(
         doc_id=doc_id,
@@ -122,8 +124,22 @@ def build_corpus() -> dict[str, tuple[Document, Event]]:
                 kharkiv,
                 "frappe de missile russe sur Kharkiv",
                 claims=(
-                    ("killed", 12, "at_least", "civilians", "Kharkiv Regional Military Administration", "Au moins douze civils"),
-                    ("equipment_destroyed", 3, "exact", "tanks", "Ministry of Defence of Russia", "trois chars ukrainiens"),
+                    (
+                        "killed",
+                        12,
+                        "at_least",
+                        "civilians",
+                        "Kharkiv Regional Military Administration",
+                        "Au moins douze civils",
+                    ),
+                    (
+                        "equipment_destroyed",
+                        3,
+                        "exact",
+                        "tanks",
+                        "Ministry of Defence of Russia",
+                        "trois chars ukrainiens",
+                    ),
                 ),
             ),
         ),
@@ -163,7 +179,16 @@ def build_corpus() -> dict[str, tuple[Document, Event]]:
                 lat=14.40118,
                 lon=33.51989,
                 fatalities=25,
-                claims=(("killed", 25, "exact", "Military Forces of Sudan (2019-)", "Military Forces of Sudan (2019-)", "25 soldats tués"),),
+                claims=(
+                    (
+                        "killed",
+                        25,
+                        "exact",
+                        "Military Forces of Sudan (2019-)",
+                        "Military Forces of Sudan (2019-)",
+                        "25 soldats tués",
+                    ),
+                ),
             ),
         ),
         "gaza": (

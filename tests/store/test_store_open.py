@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 import pytest
+import sqlalchemy as sa
 
 import frontwatch.store as store_pkg
 from frontwatch.errors import StoreError
@@ -50,7 +50,10 @@ def test_open_store_refuses_unsupported_urls(url):
 
 @pytest.mark.parametrize(
     ("given", "driver"),
-    [("postgresql://fw:secret@db.example.org/fw", "postgresql+psycopg"), ("postgresql+psycopg2://db/fw", "postgresql+psycopg2")],
+    [
+        ("postgresql://fw:secret@db.example.org/fw", "postgresql+psycopg"),
+        ("postgresql+psycopg2://db/fw", "postgresql+psycopg2"),
+    ],
 )
 def test_normalise_url_selects_postgres_driver(given, driver):
     assert normalise_url(given).drivername == driver
@@ -78,7 +81,9 @@ def test_open_store_refuses_newer_schema(tmp_path):
     engine = sa.create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
         conn.execute(
-            sa.text("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from_the_future', '2031-01-01')")
+            sa.text(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from_the_future', '2031-01-01')"
+            )
         )
     engine.dispose()
     with pytest.raises(StoreError, match="schema version 99"):
@@ -100,3 +105,44 @@ def test_migrate_applies_only_pending_and_rolls_back_a_failing_one(tmp_path):
         assert not sa.inspect(conn).has_table("half_done")
         assert conn.execute(sa.text("SELECT max(version) FROM schema_migrations")).scalar() == 1
     engine.dispose()
+
+
+def test_schema_and_queries_compile_for_postgresql():
+    """The SQL is dialect-neutral Core: it compiles for PostgreSQL without a server."""
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    from frontwatch.store import EventQuery, schema
+    from frontwatch.store.query import conditions, order_by
+
+    dialect = postgresql.dialect()
+    ddl = [str(CreateTable(t).compile(dialect=dialect)) for t in schema.metadata.sorted_tables]
+    ddl += [str(CreateIndex(i).compile(dialect=dialect)) for t in schema.metadata.sorted_tables for i in t.indexes]
+    assert any('"end" INTEGER NOT NULL' in statement for statement in ddl)
+    query = EventQuery(
+        date_from="2024-01-01",
+        bbox=(170.0, -20.0, -170.0, 0.0),
+        actor="wagner",
+        claimant="OSDH",
+        source="afp",
+        text="100%",
+        sort="-fatalities",
+        limit=10,
+        offset=20,
+    )
+    stmt = sa.select(schema.events.c.payload).where(*conditions(query)).order_by(*order_by(query)).limit(10).offset(20)
+    sql = str(stmt.compile(dialect=dialect))
+    assert "NULLS LAST" in sql and "EXISTS" in sql and "lower(" in sql
+    assert "LIMIT" in sql and "OFFSET" in sql
+
+
+def test_sql_store_implements_every_store_method():
+    import inspect
+
+    from frontwatch.store import SqlStore, Store
+
+    wanted = {name for name, member in vars(Store).items() if callable(member) and not name.startswith("_")}
+    assert wanted >= {"save", "iter_events", "timeline", "mentions_of", "candidate_events"}
+    for name in wanted:
+        expected = list(inspect.signature(getattr(Store, name)).parameters)
+        assert list(inspect.signature(getattr(SqlStore, name)).parameters) == expected, name

@@ -28,8 +28,14 @@ def _scenario_items(name):
     sudan = make_document("afp-wad-madani", SUDAN)
     a = make_event("ev-a", reuters, "frappe de missile russe sur Kharkiv")
     b = make_event("ev-b", afp, "frappe de missile russe sur Kharkiv", fatalities=14)
-    s = make_event("ev-s", sudan, "ont pris le contrôle de Wad Madani", event_type="Battles",
-                   sub_event_type="Non-state actor overtakes territory", fatalities=25)
+    s = make_event(
+        "ev-s",
+        sudan,
+        "ont pris le contrôle de Wad Madani",
+        event_type="Battles",
+        sub_event_type="Non-state actor overtakes territory",
+        fatalities=25,
+    )
     ab = dataclasses.replace(a, event_id="ev-ab", sources=a.sources + b.sources, fatalities=12)
     if name == "merge_across_items":
         return [
@@ -97,7 +103,9 @@ def test_plan_rejects_a_mention_id_of_another_document():
 def test_plan_moves_stored_mentions_of_other_documents():
     doc, event = build_corpus()["gaza"]
     stored = {"old-m": StoredMention("afp-older", "ev-old")}
-    write = plan([(doc, [mention_of(event)], [event], {"ev-rafah-m": "ev-rafah", "old-m": "ev-rafah"}, ("ev-old",))], stored)
+    write = plan(
+        [(doc, [mention_of(event)], [event], {"ev-rafah-m": "ev-rafah", "old-m": "ev-rafah"}, ("ev-old",))], stored
+    )
     assert write.moved == {"old-m": "ev-rafah"}
     assert write.events == {"ev-old": None, "ev-rafah": event}
     assert list(write.mentions) == ["ev-rafah-m"]

@@ -26,6 +26,8 @@ def _ids(store, query):
         # A box around the Levant and the Nile valley: Rafah and Wad Madani, not Kharkiv or the Sahel.
         (EventQuery(bbox=(30.0, 10.0, 36.0, 33.0)), ["ev-wad-madani", "ev-rafah"]),
         (EventQuery(bbox=(-6.0, 10.0, 5.0, 20.0)), ["ev-djiguibombo"]),
+        # min_lon > max_lon: a box across the antimeridian, here everything east of 30°E or west of 1°W.
+        (EventQuery(bbox=(30.0, 10.0, -1.0, 33.0)), ["ev-djiguibombo", "ev-wad-madani", "ev-rafah"]),
         (EventQuery(event_type="Explosions/Remote violence"), ["ev-rafah", "ev-kharkiv"]),
         (EventQuery(actor="rapid support"), ["ev-wad-madani"]),
         (EventQuery(actor="MISSERIYA"), ["ev-wad-madani"]),  # an associated actor
@@ -50,14 +52,27 @@ def test_iter_events_filters_in_sql(saved, query, expected):
     [("100%", ["ev-percent"]), ("_", ["ev-percent"]), ("FORCES ARMÉES", ["ev-percent"]), ("%", ["ev-percent"])],
 )
 def test_iter_events_text_filter_is_literal_and_unicode_case_insensitive(store, needle, expected):
-    doc = make_document("afp-niger", "Les Forces armées nigériennes affirment avoir repris 100% du secteur de Tillabéri_nord.")
+    doc = make_document(
+        "afp-niger", "Les Forces armées nigériennes affirment avoir repris 100% du secteur de Tillabéri_nord."
+    )
     event = make_event(
-        "ev-percent", doc, "Forces armées nigériennes", event_type="Battles", sub_event_type="Government regains territory",
+        "ev-percent",
+        doc,
+        "Forces armées nigériennes",
+        event_type="Battles",
+        sub_event_type="Government regains territory",
         notes="Niger's armed forces (Forces armées nigériennes) say they retook 100% of the Tillabéri_nord sector.",
     )
     store.save(doc, [mention_of(event)], [event], {"ev-percent-m": "ev-percent"})
     other = make_document("afp-niamey", "Une manifestation s'est tenue à Niamey contre la présence étrangère.")
-    protest = make_event("ev-protest", other, "manifestation", event_type="Protests", sub_event_type="Peaceful protest", notes="Protest in Niamey.")
+    protest = make_event(
+        "ev-protest",
+        other,
+        "manifestation",
+        event_type="Protests",
+        sub_event_type="Peaceful protest",
+        notes="Protest in Niamey.",
+    )
     store.save(other, [mention_of(protest)], [protest], {"ev-protest-m": "ev-protest"})
     assert _ids(store, EventQuery(text=needle)) == expected
 
@@ -93,10 +108,29 @@ def many(tmp_path_factory):
         doc = make_document(f"afp-menaka-{i:05d}", text, published=date(2024, 1, 1))
         day = f"2024-01-{(i % 25) + 1:02d}" if i % 2 else f"2024-02-{(i % 25) + 1:02d}"
         event = make_event(
-            f"ev-{i:05d}", doc, "poste de Ménaka", event_type="Battles", sub_event_type="Armed clash", event_date=day,
-            actor1="JNIM", actor2="Military Forces of Mali (2021-)", location="Ménaka", country="Mali",
-            lat=15.918 + (i % 10) / 100, lon=2.402, fatalities=i % 7,
-            claims=(("killed", i % 7, "exact", "Military Forces of Mali (2021-)", "Military Forces of Mali (2021-)", "soldats maliens"),),
+            f"ev-{i:05d}",
+            doc,
+            "poste de Ménaka",
+            event_type="Battles",
+            sub_event_type="Armed clash",
+            event_date=day,
+            actor1="JNIM",
+            actor2="Military Forces of Mali (2021-)",
+            location="Ménaka",
+            country="Mali",
+            lat=15.918 + (i % 10) / 100,
+            lon=2.402,
+            fatalities=i % 7,
+            claims=(
+                (
+                    "killed",
+                    i % 7,
+                    "exact",
+                    "Military Forces of Mali (2021-)",
+                    "Military Forces of Mali (2021-)",
+                    "soldats maliens",
+                ),
+            ),
         )
         mention = mention_of(event)
         batch.append((doc, [mention], [event], {mention.event_id: event.event_id}, ()))

@@ -81,7 +81,9 @@ def test_save_second_report_merges_and_deletes_absorbed_event(store):
     assert store.stats()["events"] == 2
 
     fused = dataclasses.replace(first, event_id="ev-ab", sources=first.sources + second.sources)
-    store.save(afp, [mention_of(second)], [fused], {"ev-a-m": "ev-ab", "ev-b-m": "ev-ab"}, deleted_event_ids=["ev-a", "ev-b"])
+    store.save(
+        afp, [mention_of(second)], [fused], {"ev-a-m": "ev-ab", "ev-b-m": "ev-ab"}, deleted_event_ids=["ev-a", "ev-b"]
+    )
 
     assert [e.event_id for e in store.iter_events()] == ["ev-ab"]
     mentions = store.mentions_of(["ev-ab", "ev-a"])
@@ -136,8 +138,15 @@ def test_delete_document_removes_orphaned_events_only(store):
     reuters = make_document("reuters-kharkiv", KHARKIV, publisher="Reuters")
     afp = make_document("afp-kharkiv", "Une frappe de missile russe sur Kharkiv a tué au moins 14 civils jeudi.")
     shared = make_event("ev-shared", reuters, "frappe de missile russe sur Kharkiv")
-    alone = make_event("ev-tanks", reuters, "trois chars ukrainiens", event_type="Battles", sub_event_type="Armed clash")
-    store.save(reuters, [mention_of(shared, "r"), mention_of(alone, "r")], [shared, alone], {"ev-shared-r": "ev-shared", "ev-tanks-r": "ev-tanks"})
+    alone = make_event(
+        "ev-tanks", reuters, "trois chars ukrainiens", event_type="Battles", sub_event_type="Armed clash"
+    )
+    store.save(
+        reuters,
+        [mention_of(shared, "r"), mention_of(alone, "r")],
+        [shared, alone],
+        {"ev-shared-r": "ev-shared", "ev-tanks-r": "ev-tanks"},
+    )
     store.save(afp, [mention_of(shared, "a")], [], {"ev-shared-a": "ev-shared"})
 
     removal = store.delete_document("reuters-kharkiv")
@@ -166,6 +175,8 @@ def test_iter_documents_streams_every_document(saved, corpus):
 )
 def test_candidate_events_window(saved, date_from, date_to, expected):
     doc = make_document("afp-undated", "Des combats ont éclaté près de Bakhmout, selon l'armée ukrainienne.")
-    undated = make_event("ev-undated", doc, "près de Bakhmout", event_date=None, event_type="Battles", sub_event_type="Armed clash")
+    undated = make_event(
+        "ev-undated", doc, "près de Bakhmout", event_date=None, event_type="Battles", sub_event_type="Armed clash"
+    )
     saved.save(doc, [mention_of(undated)], [undated], {"ev-undated-m": "ev-undated"})
     assert sorted(e.event_id for e in saved.candidate_events(date_from, date_to)) == expected

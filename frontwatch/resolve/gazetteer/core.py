@@ -96,7 +96,8 @@ class Gazetteer:
 
     def search(self, name: str, countries: frozenset[str] | None = None, lang: str = "fr",
                fuzzy: bool = True) -> list[Candidate]:
-        """Candidates for a name: exact key matches anywhere, then fuzzy ones within ``countries``."""
+        """Candidates for a name: exact key matches anywhere, then, when none lies in ``countries``,
+        fuzzy ones within ``countries``."""
         key, surface = normalise(name, lang), surface_key(name, lang)
         if not key:
             return []
@@ -112,41 +113,64 @@ class Gazetteer:
     def rank(self, name: str, context: PlaceContext | None = None) -> list[Scored]:
         """Every candidate for ``name`` scored in ``context``, best first."""
         context = context or PlaceContext()
-        return rank(self.search(name, context.country_codes() or None, context.lang), context)
+        found = self.search(name, context.fuzzy_countries() or None, context.lang, fuzzy=context.marked)
+        return rank(found, context)
 
     def resolve(self, name: str, context: PlaceContext | None = None) -> Place | None:
         """The place ``name`` most likely denotes in ``context``; an admin fallback or None when unsure."""
+        return self.resolve_with_population(name, context)[0]
+
+    def resolve_with_population(self, name: str, context: PlaceContext | None = None) -> tuple[Place | None, int]:
+        """``resolve``, plus the population of the chosen place (0 when unknown), for sizing a town."""
         context = context or PlaceContext()
         ranked = self.rank(name, context)
         best = ranked[0] if ranked else None
-        if best is not None and self._acceptable(best):
+        if best is not None and self._acceptable(best, context):
             rival = next(
                 (s for s in ranked[1:] if best.score - s.score < AMBIGUOUS_MARGIN and _km(s.candidate, best.candidate) > AMBIGUOUS_KM),
                 None,
             )
             if rival is None:
-                return self._place(best.candidate, best.score, best.candidate.method, name, ranked)
+                place = self._place(best.candidate, best.score, best.candidate.method, name, ranked)
+                return place, best.candidate.population
             shared = _shared_admin(best.candidate, rival.candidate)
             log.debug("%r is ambiguous between %s and %s", name, best.candidate.name, rival.candidate.name)
             if shared is not None:
                 fallback = self.admin_area(shared[0], shared[1], best.candidate.country_code)
                 if fallback is not None:
-                    return _with(fallback, method="ambiguous_admin_fallback", mention=name, score=best.score)
-        return self.fallback(name, context)
+                    return _with(fallback, method="ambiguous_admin_fallback", mention=name, score=best.score), 0
+        return self.fallback(name, context, ranked), 0
 
-    def _acceptable(self, best: Scored) -> bool:
+    def _acceptable(self, best: Scored, context: PlaceContext) -> bool:
         c = best.candidate
+        if not context.marked and c.similarity < self.settings.geocode_unmarked_min_score:
+            return False
         if c.similarity >= self.settings.geocode_min_score:
             return best.score >= self.settings.geocode_min_total
         # A weaker name needs the context to vouch for it (admin named nearby, relative phrase, neighbours).
         return best.score >= self.settings.geocode_min_total + WEAK_NAME_EXTRA
 
-    def fallback(self, name: str, context: PlaceContext) -> Place | None:
-        """The district or province named in the context, as an honest vaguer answer; None without one."""
+    def fallback(self, name: str, context: PlaceContext, ranked: list[Scored] | None = None) -> Place | None:
+        """The district or province named in the context, as an honest vaguer answer; None without one.
+
+        Only when the name has no candidate in the focus countries or one inside that province: a
+        foreign capital named in the same paragraph is not in the province."""
         countries = context.country_codes() or None
+        in_focus = [s.candidate for s in ranked or () if not countries or s.candidate.country_code in countries]
+        if not in_focus and context.type_hint is None and not context.expected:
+            return None  # an unknown name the text does not say is a village, town... may be anything
+        admin_keys = {normalise(a, context.lang) for a in context.admin_names}
+        if in_focus and not any(
+            normalise(c.admin1 or "", context.lang) in admin_keys or normalise(c.admin2 or "", context.lang) in admin_keys
+            for c in in_focus
+        ):
+            return None
         for admin in context.admin_names:
             for codes in (_ADM2, _ADM1):
-                hits = [c for c in self.search(admin, countries, context.lang, fuzzy=False) if c.feature_code in codes]
+                hits = [
+                    c for c in self.search(admin, countries, context.lang, fuzzy=False)
+                    if c.feature_code in codes and (not countries or c.country_code in countries)
+                ]
                 if hits:
                     hits.sort(key=lambda c: (-(c.country_code in (countries or ())), -c.population))
                     return _with(self._place(hits[0], 0.0, "admin_fallback", name, []), mention=name)

@@ -18,17 +18,21 @@ from frontwatch.resolve.gazetteer.search import Candidate
 # Weights, in the units of the name similarity (0-100). Chosen on eval/geocoding/toponyms.tsv: each is
 # the smallest that makes its kind of context decide between homonyms without outweighing a name.
 W_COUNTRY = 15.0  # place in the article's focus country (scaled by the country's weight)
-W_OFF_COUNTRY = -20.0  # a focus is known and the place lies outside it
+W_OFF_COUNTRY = -12.0  # a focus is known and the place lies outside it (a country itself is exempt)
 W_ADMIN = 12.0  # the province or district named nearby contains the place
-W_NEAR_POINTS = 12.0  # within 25 km of another place of the article (half that within 75 km)
+W_NEAR_POINTS = 12.0  # within 25 km of another place of the article (x1.5 within 10 km, x0.5 within 75 km)
+W_COUNTRY_NAME = 30.0  # the name is a country's own name ("Syrie", "Russie"): countries are unambiguous
 W_RELATIVE = 25.0  # within the tolerance of the point a relative phrase gives
 W_RELATIVE_MISS = -15.0  # far from that point
 W_TYPE = 10.0  # feature code fits the type word ("village", "aéroport")
 W_TYPE_MISS = -10.0  # an airport/province for a village, a village for a province
 W_ADMIN_BARE = -3.0  # a bare name is a town before it is the province of the same name
 W_ABANDONED = -5.0  # GeoNames PPLQ
-W_POPULATION = 1.2  # per decade of population, capped below
-POPULATION_CAP = 7.0
+W_PRIMARY = 3.0  # matched the primary name, not an alternate (WOF alternates carry a few wrong labels)
+COUNTRY_NAME_SIMILARITY = 95.0  # how exactly a name must match a country's to count as naming it
+FUZZY_FOCUS_SHARE = 0.5  # fuzzy search covers the countries with at least this share of the focus
+W_POPULATION = 2.0  # per decade of population, capped below: a bare "Hama" is the city of 460,000
+POPULATION_CAP = 12.0
 
 
 @dataclass(frozen=True)
@@ -41,10 +45,20 @@ class PlaceContext:
     expected: tuple[tuple[float, float, float], ...] = ()  # (lat, lon, tolerance km) from relative phrases
     type_hint: str | None = None  # a row of data/gazetteer/feature_types.tsv: village, town, airport...
     lang: str = "fr"
+    # The text marks the name as a place (type word, locative cue, relative phrase): near spellings and
+    # the province fallback are allowed. A bare NER hit must match a name closely, or nothing.
+    marked: bool = True
 
     def country_codes(self) -> frozenset[str]:
         """The ISO codes of the focus countries."""
         return frozenset(cc for cc, _ in self.countries)
+
+    def fuzzy_countries(self) -> frozenset[str]:
+        """The main focus countries (weight at least half the top one), where near spellings are sought."""
+        if not self.countries:
+            return frozenset()
+        top = max(w for _, w in self.countries) or 1.0
+        return frozenset(cc for cc, w in self.countries if w >= FUZZY_FOCUS_SHARE * top)
 
 
 @dataclass(frozen=True)
@@ -74,6 +88,7 @@ def feature_types() -> dict[str, FeatureType]:
     }
 
 
+COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "TERR"})
 ADMIN_CODES = frozenset({"ADM1", "ADM1H", "ADM2", "ADM2H", "ADM3", "PCLI", "PCLD", "PCLS", "TERR"})
 SITE_CODES = frozenset({"AIRB", "AIRF", "AIRH", "AIRP", "MILB", "INSM", "PSTB", "PSTC", "CMPRF"})
 
@@ -103,7 +118,7 @@ def score(candidate: Candidate, context: PlaceContext, admin_keys: frozenset[str
         if candidate.country_code in weights:
             total += W_COUNTRY * weights[candidate.country_code] / top
             reasons.append("country focus")
-        else:
+        elif candidate.feature_code not in COUNTRY_CODES:
             total += W_OFF_COUNTRY
             reasons.append("outside focus")
     if admin_keys and _admin_match(candidate, admin_keys):
@@ -111,7 +126,10 @@ def score(candidate: Candidate, context: PlaceContext, admin_keys: frozenset[str
         reasons.append("admin named nearby")
     if context.points:
         d = min(haversine_km(candidate.latitude, candidate.longitude, lat, lon) for lat, lon in context.points)
-        if d < 25:
+        if d < 10:
+            total += 1.5 * W_NEAR_POINTS
+            reasons.append(f"{d:.0f} km from a co-mentioned place")
+        elif d < 25:
             total += W_NEAR_POINTS
             reasons.append(f"{d:.0f} km from a co-mentioned place")
         elif d < 75:
@@ -132,8 +150,13 @@ def score(candidate: Candidate, context: PlaceContext, admin_keys: frozenset[str
             reasons.append(f"type {ftype.name}")
         elif code in ADMIN_CODES or code in SITE_CODES or ftype.feature_codes <= (ADMIN_CODES | SITE_CODES):
             total += W_TYPE_MISS
-    elif code in ADMIN_CODES:
+    elif code in ADMIN_CODES and code not in COUNTRY_CODES:
         total += W_ADMIN_BARE
+    if code in COUNTRY_CODES and candidate.similarity >= COUNTRY_NAME_SIMILARITY:
+        total += W_COUNTRY_NAME
+        reasons.append("country name")
+    if candidate.primary:
+        total += W_PRIMARY
     if code == "PPLQ":
         total += W_ABANDONED
     if candidate.population > 0:

@@ -26,8 +26,8 @@ _LENGTH_SLACK = 0.3
 _EXACT_LIMIT = 200
 # A skeleton shorter than this ("nbl") matches too many unrelated keys to be evidence.
 _MIN_SKELETON = 4
-# Similarity points for matching a place's primary name rather than one of its alternates.
-PRIMARY_BONUS = 2.0
+# Keys shorter than this are not searched fuzzily: one letter off is a different name ("etat" / "tat").
+_MIN_FUZZY_KEY = 5
 
 _SELECT = (
     "SELECT p.id, p.geonameid, p.name, p.country_code, c.name, a.admin1, a.admin2, p.lat_e5, p.lon_e5,"
@@ -59,17 +59,16 @@ class Candidate:
     similarity: float = 0.0  # 0-100, rapidfuzz ratio between normalised keys (100 = same key)
     method: str = "exact"  # exact or fuzzy
     database: str = "bundle"  # bundle, or the path of a user gazetteer
+    primary: bool = False  # the match is on the place's primary name, not an alternate
 
 
-def similarity(key_similarity: float, surface: str, matched: str, primary: bool) -> float:
+def similarity(key_similarity: float, surface: str, matched: str) -> float:
     """0-100: mostly how close the normalised keys are, partly how close the spellings are.
 
-    Two spellings with one key (Gaza / Giza after vowel folding) are told apart by the surface part;
-    a match on the place's primary name gets a small edge over an alternate name (WOF alternates carry
-    a few wrong labels).
+    Two spellings with one key (Gaza / Giza after vowel folding) are told apart by the surface part.
     """
     surface_sim = fuzz.ratio(surface, surface_key(matched)) if surface else key_similarity
-    return round(min(100.0, 0.7 * key_similarity + 0.3 * surface_sim + (PRIMARY_BONUS if primary else 0.0)), 2)
+    return round(0.7 * key_similarity + 0.3 * surface_sim, 2)
 
 
 @dataclass(frozen=True)
@@ -91,12 +90,12 @@ class GazetteerFile:
     def _rows(self, where: str, params: tuple) -> list[tuple]:
         return self.conn.execute(f"{_SELECT} WHERE {where}", params).fetchall()
 
-    def _candidate(self, row: tuple, matched: str, similarity: float, method: str) -> Candidate:
+    def _candidate(self, row: tuple, matched: str, similarity: float, method: str, primary: bool = False) -> Candidate:
         return Candidate(
             place_id=row[0], geonameid=row[1], name=row[2], country_code=row[3], country=row[4],
             admin1=row[5], admin2=row[6], latitude=row[7] / 1e5, longitude=row[8] / 1e5, feature_code=row[9],
             population=row[10], source=row[11], pcode=row[12], admin_pcodes=json.loads(row[13]) if row[13] else {},
-            matched=matched, similarity=similarity, method=method, database=self.label,
+            matched=matched, similarity=similarity, method=method, database=self.label, primary=primary,
         )
 
     def exact(self, key: str, surface: str, countries: frozenset[str] | None = None) -> list[Candidate]:
@@ -117,7 +116,8 @@ class GazetteerFile:
                 if countries and row[3] not in countries:
                     continue
                 name = matched[row[0]]
-                out.append(self._candidate(row, name or row[2], similarity(key_sims[row[0]], surface, name or row[2], name is None), method))
+                sim = similarity(key_sims[row[0]], surface, name or row[2])
+                out.append(self._candidate(row, name or row[2], sim, method, primary=name is None))
         out.sort(key=lambda c: (-c.similarity, -c.population))
         return out[:_EXACT_LIMIT]
 
@@ -136,7 +136,7 @@ class GazetteerFile:
 
     def fuzzy(self, key: str, surface: str, countries: frozenset[str], min_similarity: float, limit: int = 8) -> list[Candidate]:
         """Places in ``countries`` whose key is close to ``key`` (rapidfuzz ratio, or same consonant skeleton)."""
-        if not key or not countries:
+        if len(key) < _MIN_FUZZY_KEY or not countries:
             return []
         lo, hi = int(len(key) * (1 - _LENGTH_SLACK)), int(len(key) * (1 + _LENGTH_SLACK)) + 1
         pool: list[str] = []

@@ -1,0 +1,520 @@
+"""Toponyms in text: NER places plus capitalised names after locative cues, with their type word and
+distance-and-direction phrases ("à 6 kilomètres à l'ouest de Saraqib"), resolved jointly in context.
+
+All vocabulary is data in ``data/lang/<lang>/places_*.tsv``: type nouns, locative cues, compass words,
+units, approximate distances and qualifiers.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from frontwatch.data import lang_file
+from frontwatch.records import Place
+from frontwatch.resolve.gazetteer import Gazetteer, PlaceContext
+from frontwatch.resolve.gazetteer.build import haversine_km
+
+log = logging.getLogger(__name__)
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_WORD = rf"[{_UPPER}][\w’'`ʿʾ.-]*(?<![.-])"
+# Lower-case particles allowed inside a name ("Khan al-Asal", "Jisr ash Shughur", "Deir ez-Zor").
+_PARTICLE = r"(?:al|el|an|ar|as|ash|at|ad|az|ez|ed|es|er|en|ech|ibn|bin|ben|abu|abou|ould|ag|de|du|des|la|le|sur|lès)"
+# A lower-case Arabic article joined by a hyphen ("al-Nayrab", "ez-Zor"); with a space it would take
+# French words ("en Syrie").
+_ARTICLE_PREFIX = r"(?:(?:al|el|an|ar|as|ash|at|ad|az|ez|ed|es|er|en)-|[lL][’'])?"
+NAME_RE = rf"{_ARTICLE_PREFIX}{_WORD}(?:(?:[\s-]+{_PARTICLE}[\s-]+|\s*-\s*|\s+){_WORD}){{0,4}}"
+_ELISION = re.compile(r"^(?:[lLdD][’']|(?:de la|de l[’']|du|des|de|la|le|les)\s+)")
+_ROAD = re.compile(r"^(?:[A-Z]{1,2}\d{1,3}|\d+)$")
+# Up to three words between a type noun and "de" ("la ville stratégique de", "villes à majorité chiite de"),
+# never a function word that would start another phrase ("localités dans les provinces d'Idleb").
+_ADJECTIVES = r"(?:\s+(?!(?:dans|les|la|le|des|du|de|en|sur|par|pour|avec|et|ou|qui|que|est|sont|a)\b)[a-zéèêàâîôûç-]+){0,3}"
+_DE = r"\s+(?:de\s+la\s+|de\s+l[’']\s*|du\s+|des\s+|de\s+|d[’']\s*)"
+# A relative phrase's anchor must start within this many characters after "de" ("la ville stratégique de").
+_ANCHOR_WINDOW = 60
+# A target and its relative phrase may be this far apart ("Khan Al Assal, situé à moins de 2km de").
+_TARGET_GAP = 45
+_DEFAULT_KM = 10.0  # "à l'est d'Alep": no distance given; ACLED's "near" is about this
+# Places resolved this many characters away or closer (about three sentences) pull a mention's candidates.
+_POINT_CHARS = 600
+# Provinces named this many characters away or closer (about two sentences) give context to a mention.
+_ADMIN_CHARS = 400
+# An anaphor ("Le village") refers to the last place of its type named at most this far before it.
+_ANAPHOR_CHARS = 600
+# A whole-phrase match ("aéroport d'Alep") must clear the acceptance score by this much to win.
+_PHRASE_MARGIN = 10.0
+
+
+@dataclass(frozen=True)
+class RelativePosition:
+    """A distance-and-direction phrase placing a mention relative to an anchor mention."""
+
+    anchor: str
+    anchor_start: int
+    anchor_end: int
+    start: int
+    end: int
+    text: str
+    distance_km: float | None = None
+    bearing: float | None = None  # degrees clockwise from north
+    qualifier: str = "exact"  # exact, about, up_to, more_than
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A toponym in the text: offsets, the type word before it, and any relative placement."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    type_hint: str | None = None  # a row of data/gazetteer/feature_types.tsv
+    cue: str | None = None  # the type noun as written ("village", "aéroport")
+    is_admin_context: bool = False  # "province d'Idleb", "campagne d'Alep": context for places nearby
+    relations: tuple[RelativePosition, ...] = ()
+    source: str = "ner"  # ner, cue, or anaphor ("Le village" opening a sentence with a relative phrase)
+    phrase: str | None = None  # the type noun with the name ("aéroport d'Alep"), when there is one
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    types: dict[str, tuple[str, bool]]
+    type_re: re.Pattern[str]
+    cue_re: re.Pattern[str]
+    bearings: dict[str, float]
+    relative_re: re.Pattern[str]
+    bare_direction_re: re.Pattern[str]
+    units: dict[str, float]
+    approx: dict[str, float]
+    qualifiers: dict[str, str]
+    definite_type_re: re.Pattern[str]
+    linear_re: re.Pattern[str]
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "[’']") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _lexicon(lang: str) -> _Lexicon:
+    types = {r["cue"]: (r["type"], r["admin"] == "1") for r in lang_file(lang, "places_types")}
+    cues = [r["cue"] for r in lang_file(lang, "places_cues")]
+    bearings = {r["word"]: float(r["bearing"]) for r in lang_file(lang, "places_directions")}
+    units = {r["unit"]: float(r["km"]) for r in lang_file(lang, "places_units")}
+    approx = {r["phrase"]: float(r["value"]) for r in lang_file(lang, "places_approx")}
+    qualifiers = {r["phrase"]: r["qualifier"] for r in lang_file(lang, "places_qualifiers")}
+    linear = [r["noun"] for r in lang_file(lang, "places_linear")]
+    direction = rf"(?:à\s+l[’']\s*|au\s+|aux\s+)(?P<dir>{_alt(bearings)})"
+    distance = (
+        rf"(?:(?P<qual>{_alt(qualifiers)})\s+)?(?:(?P<num>\d+(?:[.,]\d+)?)|(?P<approx>{_alt(approx)}))\s*"
+        rf"(?P<unit>{_alt(units)})\b"
+    )
+    return _Lexicon(
+        types=types,
+        type_re=re.compile(rf"\b(?P<cue>{_alt(types)}){_ADJECTIVES}{_DE}(?P<name>{NAME_RE})"),
+        cue_re=re.compile(rf"(?:^|(?<=[\s(«\"]))(?P<cue>{_alt(cues)})\s+(?P<name>{NAME_RE})"),
+        bearings=bearings,
+        relative_re=re.compile(rf"\bà\s+{distance}(?:\s+{direction})?{_DE}", re.IGNORECASE),
+        bare_direction_re=re.compile(rf"(?<![\w-]){direction}{_DE}", re.IGNORECASE),
+        units=units,
+        approx=approx,
+        qualifiers=qualifiers,
+        definite_type_re=re.compile(rf"^\s*(?:le|la|les|l[’'])\s*(?P<cue>{_alt(types)})\b", re.IGNORECASE),
+        linear_re=re.compile(rf"\b(?:{_alt(linear)})(?:\s+[a-zéèêàâîôûç-]+){{0,2}}\s*(?:de\s+|d[’']|du\s+)?$", re.IGNORECASE),
+    )
+
+
+def _clean(text: str, start: int) -> tuple[str, int]:
+    """Drop a leading French article or elision ("l'", "d'", "de la") from a name and shift its start."""
+    m = _ELISION.match(text)
+    if m and len(text) > m.end():
+        return text[m.end() :], start + m.end()
+    return text, start
+
+
+def _sentence_of(starts: Sequence[int], offset: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _type_before(text: str, start: int, lex: _Lexicon) -> tuple[str | None, str | None, bool, int | None]:
+    offset = max(0, start - 60)
+    m = re.search(rf"\b(?P<cue>{_alt(lex.types)}){_ADJECTIVES}{_DE}$", text[offset:start], re.IGNORECASE)
+    if not m:
+        return None, None, False, None
+    cue = re.sub(r"\s+", " ", m.group("cue").lower())
+    type_name, admin = lex.types.get(cue, (None, False))
+    return type_name, cue, admin, offset + m.start()
+
+
+def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int, int]] = (),
+                        offset: int = 0) -> list[PlaceMention]:
+    """The toponyms of a parsed document, in text order, with type hints and relative phrases.
+
+    ``exclude`` lists character spans (in ``doc``'s own offsets) already known to be something else
+    (actor names, people): a candidate overlapping one is dropped ("Jabhat al-Nusra" is tagged LOC).
+    ``offset`` is added to every returned offset when ``doc`` is one sentence of a longer text; a
+    relative phrase whose subject is "Le village" / "La ville" then yields an ``anaphor`` mention that
+    ``resolve_place_mentions`` links to the last place of that type named before it.
+    """
+    lex = _lexicon(lang)
+    text = doc.text
+    sent_starts = [s.start_char for s in doc.sents] or [0]
+    spans: dict[tuple[int, int], PlaceMention] = {}
+
+    def add(name: str, start: int, source: str, type_name: str | None = None, cue: str | None = None,
+            admin: bool = False, phrase_start: int | None = None) -> None:
+        name, start = _clean(name.strip(), start)
+        name = name.rstrip(" ,;:")
+        end = start + len(name)
+        if not name or _ROAD.match(name) or not re.sub(rf"^{_ARTICLE_PREFIX}", "", name)[:1].isupper():
+            return
+        if any(s < end and start < e for s, e in exclude) or lex.linear_re.search(text[max(0, start - 40) : start]):
+            return
+        if type_name is None:
+            type_name, cue, admin, phrase_start = _type_before(text, start, lex)
+        phrase = text[phrase_start:end] if phrase_start is not None else None
+        mention = PlaceMention(name, start, end, _sentence_of(sent_starts, start), type_name, cue, admin, (), source, phrase)
+        for (s, e), other in list(spans.items()):
+            if s < end and start < e:  # overlap: keep the cue reading (its type), else the longer one
+                if other.source == "cue" and source != "cue":
+                    return
+                if source != "cue" and e - s >= end - start:
+                    return
+                del spans[(s, e)]
+        spans[(start, end)] = mention
+
+    for m in lex.type_re.finditer(text):
+        cue = re.sub(r"\s+", " ", m.group("cue").lower())
+        type_name, admin = lex.types.get(cue, (None, False))
+        add(m.group("name"), m.start("name"), "cue", type_name, cue, admin, m.start())
+        _continuations(text, m.end(), lambda n, s: add(n, s, "cue", type_name, cue, admin))
+    for m in lex.cue_re.finditer(text):
+        add(m.group("name"), m.start("name"), "cue")
+    for ent in doc.ents:
+        if ent.label_ not in ("LOC", "GPE"):
+            continue
+        inner = lex.type_re.match(ent.text)
+        if inner:  # NER kept the type noun: "aéroport d'al-Nayrab", "province d'Idlib"
+            cue = re.sub(r"\s+", " ", inner.group("cue").lower())
+            type_name, admin = lex.types.get(cue, (None, False))
+            add(inner.group("name"), ent.start_char + inner.start("name"), "cue", type_name, cue, admin, ent.start_char)
+        elif ent.text.isupper():
+            continue  # acronyms (HTS, SNA, AAS) are actors far more often than places
+        elif re.fullmatch(NAME_RE, ent.text.strip()) and (
+            any(t.pos_ == "PROPN" for t in ent) or not ent[0].is_sent_start
+        ):  # the model tags some villages NOUN ("Nubl"); capitalised mid-sentence is enough
+            add(ent.text, ent.start_char, "ner")
+    mentions = sorted(spans.values(), key=lambda m: m.start)
+    mentions = _attach_relations(mentions, text, lex, sent_starts)
+    return [_shift(m, offset) for m in mentions] if offset else mentions
+
+
+def _shift(m: PlaceMention, offset: int) -> PlaceMention:
+    relations = tuple(
+        replace(r, anchor_start=r.anchor_start + offset, anchor_end=r.anchor_end + offset, start=r.start + offset, end=r.end + offset)
+        for r in m.relations
+    )
+    return replace(m, start=m.start + offset, end=m.end + offset, relations=relations)
+
+
+def _continuations(text: str, pos: int, add) -> None:
+    """Names listed after the first one share its type: "les provinces d'Idleb et de Hama"."""
+    pattern = re.compile(rf"\s*(?:,|et|ou)\s+(?:de\s+la\s+|de\s+l[’']|du\s+|de\s+|d[’'])?(?P<name>{NAME_RE})")
+    while True:
+        m = pattern.match(text, pos)
+        if not m:
+            return
+        add(m.group("name"), m.start("name"))
+        pos = m.end()
+
+
+def _distance(m: re.Match[str], lex: _Lexicon) -> tuple[float | None, str]:
+    qualifier = lex.qualifiers.get(re.sub(r"\s+", " ", (m.group("qual") or "").lower()), "exact")
+    if m.group("num"):
+        value = float(m.group("num").replace(",", "."))
+    elif m.group("approx"):
+        value, qualifier = lex.approx[re.sub(r"\s+", " ", m.group("approx").lower())], "about"
+    else:
+        return None, qualifier
+    unit = lex.units.get(m.group("unit").lower(), 1.0)
+    return value * unit, qualifier
+
+
+def _attach_relations(mentions: list[PlaceMention], text: str, lex: _Lexicon, sent_starts: Sequence[int]) -> list[PlaceMention]:
+    relations: dict[int, list[RelativePosition]] = {}
+    found: list[tuple[int, int, float | None, float | None, str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in lex.relative_re.finditer(text):
+        km, qualifier = _distance(m, lex)
+        bearing = lex.bearings.get(m.group("dir").lower()) if m.group("dir") else None
+        found.append((m.start(), m.end(), km, bearing, qualifier))
+        taken.append((m.start(), m.end()))
+    for m in lex.bare_direction_re.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        found.append((m.start(), m.end(), None, lex.bearings.get(m.group("dir").lower()), "about"))
+    found.sort()
+    previous_target: tuple[int, int] | None = None  # (mention index, end of the last phrase's anchor)
+    for start, end, km, bearing, qualifier in found:
+        anchor = next((i for i, mm in enumerate(mentions) if end <= mm.start <= end + _ANCHOR_WINDOW), None)
+        if anchor is None:
+            continue
+        anchor_m = mentions[anchor]
+        if re.search(r"[.;!?]", text[end : anchor_m.start]):
+            continue
+        target = _target(mentions, text, start, anchor, previous_target, lex)
+        if isinstance(target, PlaceMention):  # "Le village, ..., est situé à": its antecedent is elsewhere
+            target = replace(target, sentence=_sentence_of(sent_starts, target.start))
+            mentions.append(target)
+            target = len(mentions) - 1
+        previous_target = (target, anchor_m.end) if target is not None else None
+        if target is None:
+            continue
+        rel = RelativePosition(
+            anchor=anchor_m.text, anchor_start=anchor_m.start, anchor_end=anchor_m.end, start=start,
+            end=anchor_m.end, text=text[start : anchor_m.end], distance_km=km, bearing=bearing, qualifier=qualifier,
+        )
+        relations.setdefault(target, []).append(rel)
+    out = [replace(m, relations=tuple(relations.get(i, ()))) for i, m in enumerate(mentions)]
+    return sorted(out, key=lambda m: m.start)
+
+
+def _target(mentions: list[PlaceMention], text: str, start: int, anchor: int,
+            previous: tuple[int, int] | None, lex: _Lexicon) -> int | PlaceMention | None:
+    """Which mention a relative phrase at ``start`` places: the one just before it, the one the previous
+    phrase placed ("à 10 km de X et à 6 km de Y"), or the last one of the type a definite noun phrase
+    opening the sentence names ("Le village, ..., est situé à ...")."""
+    if previous is not None and re.fullmatch(r"\s*(?:,|et|,\s*et)\s*", text[previous[1] : start]):
+        return previous[0]
+    before = [i for i, m in enumerate(mentions) if m.end <= start and i != anchor]
+    if before:
+        i = before[-1]
+        gap = text[mentions[i].end : start]
+        if len(gap) <= _TARGET_GAP and not re.search(r"[.;!?]", gap):
+            return i
+    sentence_start = max((s for s in _sentence_bounds(text, start)), default=0)
+    m = lex.definite_type_re.match(text[sentence_start:start])
+    if m:
+        type_name = lex.types.get(m.group("cue").lower(), (None, False))[0]
+        same = [i for i in before if mentions[i].type_hint == type_name and start - mentions[i].end < 400]
+        if same:
+            return same[-1]
+        np_start = sentence_start + m.start()
+        return PlaceMention(
+            text=text[np_start : sentence_start + m.end()].strip(), start=np_start, end=sentence_start + m.end(),
+            sentence=0, type_hint=type_name, cue=m.group("cue").lower(), source="anaphor",
+        )
+    return None
+
+
+def _sentence_bounds(text: str, pos: int) -> Iterable[int]:
+    for m in re.finditer(r"[.!?]\s+|\n", text[:pos]):
+        yield m.end()
+
+
+def offset_point(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    """The point ``km`` kilometres from (lat, lon) along ``bearing`` degrees (spherical Earth)."""
+    r = km / 6371.0
+    b, p1, l1 = math.radians(bearing), math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(r) + math.cos(p1) * math.sin(r) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(r) * math.cos(p1), math.cos(r) - math.sin(p1) * math.sin(p2))
+    return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
+
+
+# A country focus: "SY", ["SY", "TR"], {"SY": 1.0, "TR": 0.3} or infer_country_focus's ((cc, weight), ...).
+FocusLike = Mapping[str, float] | Sequence[str] | Sequence[tuple[str, float]] | str | None
+_COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "TERR"})
+# A country named outright counts this many times a town's vote.
+_COUNTRY_VOTE = 2.0
+# Countries with less than this share of the top country's votes are not part of the focus.
+_FOCUS_MIN_SHARE = 0.25
+
+
+def _focus_tuple(country_focus: FocusLike) -> tuple[tuple[str, float], ...]:
+    if not country_focus:
+        return ()
+    if isinstance(country_focus, str):
+        return ((country_focus.upper(), 1.0),)
+    if isinstance(country_focus, Mapping):
+        return tuple((cc.upper(), float(w)) for cc, w in country_focus.items())
+    return tuple((item.upper(), 1.0) if isinstance(item, str) else (item[0].upper(), float(item[1])) for item in country_focus)
+
+
+def infer_country_focus(mentions: Sequence[PlaceMention], gazetteer: Gazetteer | None = None,
+                        lang: str = "fr") -> tuple[tuple[str, float], ...]:
+    """The article's countries with weights 0-1, from the countries and towns it names."""
+    gaz = gazetteer or Gazetteer.default()
+    votes: Counter[str] = Counter()
+    for text in {m.text for m in mentions}:
+        candidates = [c for c in gaz.search(text, None, lang, fuzzy=False) if c.similarity >= 90 and c.country_code]
+        if not candidates:
+            continue
+        countries = [c for c in candidates if c.feature_code in _COUNTRY_CODES]
+        n = sum(1 for m in mentions if m.text == text)
+        if countries:
+            votes[max(countries, key=lambda c: c.similarity).country_code] += _COUNTRY_VOTE * n
+            continue
+        top = max(candidates, key=lambda c: (c.similarity, c.population))
+        votes[top.country_code] += 0.5 * n
+        codes = {c.country_code for c in candidates}
+        for cc in codes:
+            votes[cc] += 0.5 * n / len(codes)
+    if not votes:
+        return ()
+    best = max(votes.values())
+    return tuple((cc, round(v / best, 3)) for cc, v in votes.most_common() if v / best >= _FOCUS_MIN_SHARE)
+
+
+def _tolerance_km(anchor_population: int, rel: RelativePosition) -> float:
+    """How far from the computed point the true place may lie: the anchor town's own radius plus a
+    share of the stated distance (directions in news copy are to the nearest 45 degrees)."""
+    town_radius = min(15.0, 2.0 + math.sqrt(max(anchor_population, 0)) / 100.0)
+    distance = rel.distance_km if rel.distance_km is not None else _DEFAULT_KM
+    return town_radius + 0.5 * distance + 3.0
+
+
+def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: FocusLike = None,
+                           gazetteer: Gazetteer | None = None, lang: str = "fr") -> list[tuple[PlaceMention, Place | None]]:
+    """Resolve an article's mentions jointly: country focus, provinces named, neighbours, relative phrases."""
+    gaz = gazetteer or Gazetteer.default()
+    given = list(mentions)
+    mentions = _link_anaphors(given)
+    focus = _focus_tuple(country_focus) or infer_country_focus(mentions, gaz, lang)
+    base = PlaceContext(countries=focus, lang=lang)
+    results: dict[int, tuple[Place | None, int]] = {}
+    cache: dict[tuple, tuple[Place | None, int]] = {}
+
+    def resolve(i: int, **context) -> tuple[Place | None, int]:
+        m = mentions[i]
+        admin_names = tuple(dict.fromkeys(
+            o.text for o in mentions if o.is_admin_context and o is not m and abs(o.start - m.start) <= _ADMIN_CHARS
+        ))
+        # Near spellings only for names the text itself marks as places (a type word, a cue, a relative phrase).
+        marked = m.source == "cue" or bool(m.relations)
+        ctx = replace(base, type_hint=m.type_hint, admin_names=admin_names, marked=marked, **context)
+        key = (m.text, m.phrase, ctx)
+        if key not in cache:
+            cache[key] = _resolve_mention(gaz, m, ctx)
+        return cache[key]
+
+    def points(i: int) -> tuple[tuple[float, float], ...]:
+        return tuple(sorted({
+            (p.latitude, p.longitude) for j, (p, _) in results.items()
+            if p is not None and j != i and p.geo_precision == 1 and p.method in ("exact", "fuzzy")
+            and mentions[j].text != mentions[i].text and p.latitude is not None
+            and abs(mentions[j].start - mentions[i].start) <= _POINT_CHARS
+        }))
+
+    plain = [i for i, m in enumerate(mentions) if not m.relations]
+    for i in plain:
+        results[i] = resolve(i)
+    for i in plain:  # second pass: now the article's other places are known
+        results[i] = resolve(i, points=points(i))
+    by_span = {(m.start, m.end): i for i, m in enumerate(mentions)}
+    for i, m in enumerate(mentions):
+        if not m.relations:
+            continue
+        expected: list[tuple[float, float, float]] = []
+        anchors: list[Place] = []
+        for rel in m.relations:
+            j = by_span.get((rel.anchor_start, rel.anchor_end))
+            anchor, population = results.get(j, (None, 0)) if j is not None else (None, 0)
+            if anchor is None or anchor.latitude is None or anchor.longitude is None:
+                continue
+            lat, lon = anchor.latitude, anchor.longitude
+            if rel.bearing is not None:
+                lat, lon = offset_point(lat, lon, rel.distance_km if rel.distance_km is not None else _DEFAULT_KM, rel.bearing)
+            expected.append((lat, lon, _tolerance_km(population, rel)))
+            anchors.append(anchor)
+        place, population = resolve(i, points=points(i), expected=tuple(expected))
+        if expected and not _fits(place, expected):
+            lat = sum(e[0] for e in expected) / len(expected)
+            lon = sum(e[1] for e in expected) / len(expected)
+            first = anchors[0]
+            place = Place(
+                name=m.text, latitude=round(lat, 5), longitude=round(lon, 5), geo_precision=2, country=first.country,
+                admin1=first.admin1, admin2=first.admin2, method="relative", score=0.0, mention=m.text,
+            )
+        results[i] = (place, population)
+    resolved = {(m.start, m.end): _one_sense(mentions, results, i) for i, m in enumerate(mentions)}
+    out = []
+    for m in given:
+        if m.source == "anaphor":
+            antecedent = _antecedent(given, m)
+            place = resolved.get((antecedent.start, antecedent.end)) if antecedent else None
+            out.append((m, replace(place, mention=m.text) if place else None))
+        else:
+            out.append((m, resolved.get((m.start, m.end))))
+    return out
+
+
+def _antecedent(mentions: Sequence[PlaceMention], anaphor: PlaceMention) -> PlaceMention | None:
+    """The last non-anaphor mention of the anaphor's type before it, close enough."""
+    before = [
+        m for m in mentions
+        if m.source != "anaphor" and m.end <= anaphor.start and anaphor.start - m.end <= _ANAPHOR_CHARS
+        and m.type_hint == anaphor.type_hint
+    ]
+    return before[-1] if before else None
+
+
+def _link_anaphors(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Move each anaphor's relative phrases onto its antecedent; drop the anaphors (they take its place)."""
+    extra: dict[tuple[int, int], list[RelativePosition]] = {}
+    for m in mentions:
+        if m.source == "anaphor" and m.relations:
+            antecedent = _antecedent(mentions, m)
+            if antecedent is not None:
+                extra.setdefault((antecedent.start, antecedent.end), []).extend(m.relations)
+    return [
+        replace(m, relations=m.relations + tuple(extra.get((m.start, m.end), ())))
+        for m in mentions if m.source != "anaphor"
+    ]
+
+
+def _one_sense(mentions: Sequence[PlaceMention], results: dict[int, tuple[Place | None, int]], i: int) -> Place | None:
+    """One name, one place per article: a mention left vague takes the precise reading that the same
+    name got elsewhere in the article with more context ("le village de Neirab" ... "Neirab")."""
+    place = results[i][0]
+    if mentions[i].is_admin_context or (place is not None and not place.method.endswith("fallback")):
+        return place
+    same = [
+        results[j][0] for j, m in enumerate(mentions)
+        if j != i and m.text == mentions[i].text and results[j][0] is not None
+        and results[j][0].geo_precision == 1 and results[j][0].method in ("exact", "fuzzy")
+    ]
+    if not same:
+        return place
+    best = max(same, key=lambda p: p.score)
+    return replace(best, method=f"{best.method}+same_name", mention=mentions[i].text)
+
+
+def _resolve_mention(gaz: Gazetteer, m: PlaceMention, ctx: PlaceContext) -> tuple[Place | None, int]:
+    """The whole phrase first when it has a type word ("aéroport d'Alep" is a gazetteer name), else the name."""
+    if m.phrase and m.type_hint:
+        place, population = gaz.resolve_with_population(m.phrase, replace(ctx, marked=False))
+        if place is not None and place.method == "exact" and place.score >= gaz.settings.geocode_min_total + _PHRASE_MARGIN:
+            return replace(place, mention=m.text), population
+    return gaz.resolve_with_population(m.text, ctx)
+
+
+def _fits(place: Place | None, expected: Sequence[tuple[float, float, float]]) -> bool:
+    """Whether a gazetteer answer agrees with the relative phrases (within twice their tolerance)."""
+    if place is None or place.latitude is None or place.longitude is None or place.geo_precision != 1:
+        return False
+    return any(haversine_km(place.latitude, place.longitude, lat, lon) <= 2 * tol for lat, lon, tol in expected)

@@ -1,0 +1,1 @@
+"""Resolution: actor and publisher registries, gazetteer, date normalisation (never imports extract)."""

@@ -1,0 +1,156 @@
+"""The FastAPI application: the API, the map page, its vendored libraries and basemap, and security headers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from frontwatch import __version__
+from frontwatch.data import data_path
+from frontwatch.serve.api import router
+from frontwatch.serve.errors import ApiError, install_error_handlers
+from frontwatch.store.base import Store
+
+logger = logging.getLogger(__name__)
+
+STATIC_DIR = Path(str(resources.files("frontwatch.serve") / "static"))
+BASEMAPS = ("countries", "admin1")
+
+# Scripts only from this origin (no inline script, no eval), nothing embeddable, no plugins; images may
+# also come from OpenStreetMap's tile servers, which the page's "online tiles" switch turns on.
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data: https://tile.openstreetmap.org",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+SECURITY_HEADERS = (
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+)
+# Libraries and basemap change only with a new install: let browsers keep them for a day.
+CACHE_STATIC = "public, max-age=86400"
+
+
+class SecurityHeaders:
+    """ASGI middleware adding the security headers to every HTTP response (streamed ones included)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name for name, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (name, value) for name, value in SECURITY_HEADERS if name not in names
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _vendor_dir(module: str) -> Path:
+    """The folder of an installed XStatic package's files (Leaflet and its marker-cluster plugin)."""
+    import importlib
+
+    return Path(importlib.import_module(module).BASE_DIR)
+
+
+def _swagger_dir() -> Path | None:
+    try:
+        import swagger_ui_bundle
+    except ImportError:
+        return None
+    return Path(swagger_ui_bundle.swagger_ui_path)
+
+
+def create_app(db_url_or_store: str | Store) -> FastAPI:
+    """The web application over a store, or over the store at a path or URL (opened now, closed at shutdown)."""
+    if isinstance(db_url_or_store, str):
+        from frontwatch.store import open_store
+
+        store, owned = open_store(db_url_or_store), True
+    else:
+        store, owned = db_url_or_store, False
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            store.close()
+
+    app = FastAPI(
+        title="frontwatch",
+        version=__version__,
+        description="Geolocated, source-attributed conflict events read from news reports, with their claims.",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    install_error_handlers(app)
+    app.include_router(router)
+    _add_page_routes(app)
+    # Level 5: within a few per cent of level 9's size on event JSON at a third of the CPU.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _add_page_routes(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/vendor/leaflet", StaticFiles(directory=_vendor_dir("xstatic.pkg.leaflet")), name="leaflet")
+    app.mount(
+        "/vendor/markercluster",
+        StaticFiles(directory=_vendor_dir("xstatic.pkg.leaflet_markercluster")),
+        name="markercluster",
+    )
+    swagger = _swagger_dir()
+    if swagger is not None:
+        app.mount("/vendor/swagger-ui", StaticFiles(directory=swagger), name="swagger-ui")
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        if swagger is None:
+            raise ApiError(404, "API docs need the swagger-ui-bundle package; the schema is at /openapi.json.")
+        return FileResponse(STATIC_DIR / "docs.html", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/basemap/{name}.geojson", include_in_schema=False)
+    def basemap(name: str) -> FileResponse:
+        if name not in BASEMAPS:
+            raise ApiError(404, f"No basemap {name!r}; expected one of {', '.join(BASEMAPS)}.")
+        with resources.as_file(data_path("basemap", f"{name}.geojson")) as path:
+            return FileResponse(path, media_type="application/geo+json", headers={"Cache-Control": CACHE_STATIC})
+
+    @app.get("/healthz", include_in_schema=False)
+    def health() -> JSONResponse:
+        return JSONResponse({"ok": True})

@@ -1,0 +1,163 @@
+"""Claim attribution: who asserts each sentence, on the seeds and on written wire copy."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwatch.extract.claims import CARRIED_OVER, QUOTE, Attribution, find_attributions
+from frontwatch.extract.sentences import split_sentences
+from frontwatch.nlp.model import load_nlp
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp("fr")
+
+
+def attributions_of(text: str, nlp) -> tuple[list, list[Attribution | None]]:
+    sentences = [(s.start, s.end) for s in split_sentences(text)]
+    result = find_attributions(text, sentences, doc=nlp(text))
+    assert [i for i, _ in result] == list(range(len(sentences)))
+    return sentences, [a for _, a in result]
+
+
+@pytest.fixture(scope="module")
+def seed_attributions(seeds_dir, nlp):
+    """Each seed's text, sentences and attributions, keyed by the seed's id prefix ("000")."""
+    out = {}
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        out[path.name[:3]] = (text, *attributions_of(text, nlp))
+    return out
+
+
+def attribution_for(seed_attributions, seed: str, anchor: str) -> Attribution | None:
+    text, sentences, attributions = seed_attributions[seed]
+    position = text.index(anchor)
+    index = next(i for i, (start, end) in enumerate(sentences) if start <= position < end)
+    return attributions[index]
+
+
+# (seed, words of the sentence, claimant text or None, cue, anaphor text or None)
+SEED_CLAIMS = [
+    ("000", "L'Observatoire britannique des droits de l'homme a rapporté que près de 100",
+     "L'Observatoire britannique des droits de l'homme", "rapporter", None),
+    ("000", "Des dizaines de soldats et de rebelles auraient été tués", None, None, None),
+    ("000", "Les combats ont également coûté la vie", None, None, None),  # new paragraph: the outlet
+    ("000", "Un porte-parole de l'armée syrienne a confirmé", "Un porte-parole de l'armée syrienne", "confirmer", None),
+    ("000", "Des témoins font état de centaines de familles", "Des témoins", "faire état", None),
+    ("001", "Selon l’Observatoire syrien des droits de l’homme (OSDH), HTS",
+     "l’Observatoire syrien des droits de l’homme (OSDH)", "selon", None),
+    ("001", "La même ONG a rapporté", "l’Observatoire syrien des droits de l’homme (OSDH)", "rapporter", "La même ONG"),
+    ("001", "l’OSDH a aussi signalé", "l’OSDH", "signaler", None),
+    ("001", "selon un communiqué militaire", "un communiqué militaire", "selon", None),
+    ("001", "L’armée a mentionné des batailles", "l’armée syrienne", "mentionner", "L’armée"),
+    ("001", "le président Bachar al-Assad a déclaré", "le président Bachar al-Assad", "déclarer", None),
+    ("001", "Selon lui, le pays", "le président Bachar al-Assad", "selon", "lui"),
+    ("001", "a atteint 311 morts", None, None, None),
+    ("001", "faisant au moins 16 morts", None, None, None),
+    ("002", "a déclaré le porte-parole du corps expéditionnaire de Moscou",
+     "le porte-parole du corps expéditionnaire de Moscou", "déclarer", None),
+    ("002", "Au cours des dernières 24 heures, au moins 200 militants",
+     "Le colonel Oleg Ignatnouk, chef adjoint du Centre russe de réconciliation pour la Syrie", QUOTE, None),
+    ("002", "« En apportant leur soutien",
+     "Le colonel Oleg Ignatnouk, chef adjoint du Centre russe de réconciliation pour la Syrie", QUOTE, None),
+    ("002", "Il a ajouté que 400 autres militants",
+     "Le colonel Oleg Ignatnouk, chef adjoint du Centre russe de réconciliation pour la Syrie", "ajouter", "Il"),
+    ("002", "HTS avait déclaré à Al Jazeera", "HTS", "déclarer", None),
+    ("002", "Le groupe a affirmé avoir pris le contrôle", "HTS", "affirmer", "Le groupe"),
+    ("002", "Le gouvernement de Damas a déclaré", "Le gouvernement de Damas", "déclarer", None),
+    ("002", "La Russie est intervenue dans le conflit en 2015", None, None, None),
+    ("003", "Plusieurs experts indiquent", "Plusieurs experts", "indiquer", None),
+    ("003", "Plusieurs russes ont aussi été tués", None, None, None),
+    ("004", "a annoncé que deux soldats turcs", "le ministère turc", "annoncer", None),
+    ("004", "Le ministère a ajouté que «\xa0plus de 50", "le ministère turc", "ajouter", "Le ministère"),
+    ("004", "Le ministère russe de la Défense a également déclaré", "Le ministère russe de la Défense", "déclarer", None),
+    ("004", "a indiqué le ministère.", "Le ministère russe de la Défense", "indiquer", "le ministère"),
+    ("004", "Le ministère a ajouté que la Turquie", "Le ministère russe de la Défense", "ajouter", "Le ministère"),
+    ("004", "plus de 1.800 civils ont été tués", None, None, None),
+]
+
+
+@pytest.mark.parametrize("seed,anchor,claimant,cue,anaphor", SEED_CLAIMS)
+def test_claims_seed_claimant_read_as_an_analyst_would(seed_attributions, seed, anchor, claimant, cue, anaphor):
+    text = seed_attributions[seed][0]
+    found = attribution_for(seed_attributions, seed, anchor)
+    if claimant is None:
+        assert found is None
+        return
+    assert found is not None
+    assert (found.text, found.cue) == (claimant, cue)
+    assert text[found.start:found.end] == claimant
+    if anaphor is None:
+        assert found.anaphor_start is None
+    else:
+        assert text[found.anaphor_start:found.anaphor_end] == anaphor
+
+
+# (wire text, index of the sentence, claimant or None, cue)
+WIRE_CLAIMS = [
+    ("Au moins 25 civils ont été tués dimanche dans une frappe de drone sur un marché d'El-Facher, selon le Réseau des médecins soudanais.",
+     0, "le Réseau des médecins soudanais", "selon"),
+    ("D'après l'Organisation internationale pour les migrations, plus de 12 millions de personnes ont fui les combats.",
+     0, "l'Organisation internationale pour les migrations", "d'après"),
+    ("La défense antiaérienne a abattu 45 des 60 drones lancés dans la nuit, a annoncé l'armée de l'air ukrainienne.",
+     0, "l'armée de l'air ukrainienne", "annoncer"),
+    ("Une dizaine de soldats maliens ont été tués lors d'une embuscade près de Boulkessi, a-t-on appris de sources sécuritaires.",
+     0, "sources sécuritaires", "de source"),
+    ("L'armée israélienne a affirmé avoir tué une vingtaine de combattants du Hamas à Khan Younès.",
+     0, "L'armée israélienne", "affirmer"),
+    ("L'Observatoire syrien des droits de l'homme a recensé 18 morts dans les frappes. Les victimes étaient pour la plupart des civils.",
+     1, "L'Observatoire syrien des droits de l'homme", CARRIED_OVER),
+    ("L'Observatoire syrien des droits de l'homme a recensé 18 morts dans les frappes.\nLes combats se poursuivent lundi.",
+     1, None, None),
+    ("Le ministère de la Santé a annoncé 40 morts. Les secours fouillent toujours les décombres.",
+     1, None, None),
+    ("Les frappes ont repris lundi sur Khartoum. Aucun bilan n'était disponible.",
+     0, None, None),
+]
+
+
+@pytest.mark.parametrize("text,index,claimant,cue", WIRE_CLAIMS)
+def test_claims_wire_claimant(nlp, text, index, claimant, cue):
+    _, attributions = attributions_of(text, nlp)
+    found = attributions[index]
+    if claimant is None:
+        assert found is None
+    else:
+        assert found is not None and (found.text, found.cue) == (claimant, cue)
+
+
+def test_claims_quote_speaker_after_closed_quote(nlp):
+    text = ("« Nos unités ont repoussé trois assauts. Au moins 30 assaillants ont été tués. » "
+            "Le porte-parole de l'armée nigérienne a déclaré jeudi à la télévision nationale.")
+    _, attributions = attributions_of(text, nlp)
+    assert [a.cue if a else None for a in attributions] == [QUOTE, QUOTE, "déclarer"]
+    assert {a.text for a in attributions} == {"Le porte-parole de l'armée nigérienne"}
+
+
+def test_claims_quote_closed_earlier_is_not_given_to_a_later_speaker(nlp):
+    text = ("« Nous tiendrons Pokrovsk », a lancé le commandant. Les combats ont fait 12 morts. "
+            "Le général a déclaré jeudi à la presse.")
+    _, attributions = attributions_of(text, nlp)
+    assert attributions[1] is None
+
+
+def test_claims_new_speaker_stops_carry_over(nlp):
+    text = ("Le Hamas a affirmé que 20 soldats israéliens avaient été tués. "
+            "L'armée israélienne a démenti, selon un communiqué publié lundi.")
+    _, attributions = attributions_of(text, nlp)
+    assert attributions[0].text == "Le Hamas"
+    assert attributions[1].text == "un communiqué publié lundi"
+
+
+def test_claims_english_is_data_only():
+    text = "At least 25 civilians were killed, according to the Sudan Doctors Network. The army said two tanks were destroyed."
+    sentences = [(0, text.index(" The army")), (text.index("The army"), len(text))]
+    result = find_attributions(text, sentences, lang="en")
+    assert [(i, a.text, a.cue) for i, a in result] == [
+        (0, "the Sudan Doctors Network", "according to"),
+        (1, "The army", "said"),
+    ]

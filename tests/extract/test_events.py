@@ -1,0 +1,252 @@
+"""Tests for event mentions: ACLED type, status (negation, mood, intention, background) and roles from the parse.
+
+Expected values are coded as an analyst would read each sentence, on seed sentences (Syria) and on
+sentences written in the style of French wire copy about Ukraine, the Sahel, Sudan and Gaza.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from frontwatch.extract.events import EventMention, find_event_mentions, finalise_sub_event_type
+from frontwatch.nlp.model import load_nlp
+
+pytestmark = pytest.mark.slow
+SYRIA_2024 = date(2024, 11, 29)
+IDLIB_2020 = date(2020, 2, 27)
+EVENTS = ("asserted", "reported_hedged")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp("fr")
+
+
+def _mentions(nlp, sentence: str, published: date | None = None) -> list[EventMention]:
+    return find_event_mentions(nlp(sentence), published=published)
+
+
+def _by_trigger(mentions: list[EventMention], trigger: str) -> EventMention:
+    found = [m for m in mentions if m.trigger == trigger]
+    assert found, f"no mention with trigger {trigger!r} in {[m.trigger for m in mentions]}"
+    return found[0]
+
+
+def _text(role) -> str | None:
+    return role.text if role else None
+
+
+# sentence, published, trigger, event_type, sub_event_type, status, actor1, assoc1, actor2, target
+SEED_CASES = [
+    ("Combats à Alep : le HTS s'empare d'un dépôt d'armes et tue des dizaines de soldats", SYRIA_2024,
+     "empare", "Battles", "Armed clash", "asserted", "le HTS", (), "des dizaines de soldats", "un dépôt d'armes"),
+    ("Selon l’Observatoire syrien des droits de l’homme (OSDH), HTS et ses factions alliées ont réussi à prendre le "
+     "contrôle de la majeure partie de la ville, y compris des bâtiments gouvernementaux et des prisons.", SYRIA_2024,
+     "prendre le contrôle", "Battles", "@territory", "asserted", "HTS", ("ses factions alliées",), None,
+     "la majeure partie de la ville"),
+    ("Des dizaines de soldats et de rebelles auraient été tués alors que le HTS prenait le dessus dans au moins 10 "
+     "zones auparavant sous le contrôle du président Bashar al-Assad.", SYRIA_2024,
+     "tués", "Battles", "Armed clash", "reported_hedged", None, (), "Des dizaines de soldats et de rebelles", None),
+    ("Des dizaines de soldats et de rebelles auraient été tués alors que le HTS prenait le dessus dans au moins 10 "
+     "zones auparavant sous le contrôle du président Bashar al-Assad.", SYRIA_2024,
+     "prenait le dessus", "Battles", "Armed clash", "asserted", "le HTS", (), None, None),
+    ("La situation s’est encore aggravée lorsque les forces syriennes ont tiré « des centaines d’obus et de roquettes » "
+     "sur des cibles civiles et militaires, faisant des victimes civiles, dont des enfants.", SYRIA_2024,
+     "obus", "Explosions/Remote violence", "Shelling/artillery/missile attack", "asserted", "les forces syriennes", (),
+     "des cibles civiles et militaires", None),
+    ("Un porte-parole de l'armée syrienne a confirmé que HTS avait également attaqué l'aéroport d'al-Nayrab, à l'est "
+     "d'Alep, où sont basés des combattants pro-iraniens.", SYRIA_2024,
+     "attaqué", "Battles", "Armed clash", "asserted", "HTS", (), None, "l'aéroport d'al-Nayrab"),
+    ("Les forces russes, alliées du régime d’Assad, ont mené des frappes sur Alep pour la première fois depuis 2016.",
+     SYRIA_2024, "frappes", "Explosions/Remote violence", "Air/drone strike", "asserted", "Les forces russes", (),
+     None, "Alep"),
+    ("Des avions de chasse, probablement russes, ont ciblé des véhicules civils dans des zones contrôlées par les "
+     "rebelles, faisant au moins 16 morts et 20 blessés.", SYRIA_2024,
+     "ciblé", "Explosions/Remote violence", "Air/drone strike", "asserted", "russes", (), "des véhicules civils", None),
+    ("Le groupe terroriste Hayat Tahrir-al-Sham (HTS) et les milices alliées ont attaqué mercredi un territoire contrôlé "
+     "par le gouvernement dans le nord de la Syrie, brisant une trêve fragile négociée par la Russie et la Turquie en "
+     "2020.", SYRIA_2024, "attaqué", "Battles", "Armed clash", "asserted",
+     "Le groupe terroriste Hayat Tahrir-al-Sham", ("les milices alliées",), None, "un territoire"),
+    ("Il a ajouté que 400 autres militants avaient été tués la veille par les forces russes et syriennes.", SYRIA_2024,
+     "tués", "Battles", "Armed clash", "asserted", "les forces russes et syriennes", (), "400 autres militants", None),
+    ("Le coup d’éclat du jour, c’est l’entrée des militants HTS dans le village de Khan Al Assal, situé à moins de 2km "
+     "de la ville d’Alep.", SYRIA_2024, "entrée", "Battles", "Armed clash", "asserted", "militants HTS", (), None,
+     "le village de Khan Al Assal"),
+    ("C’est la débâcle pour l’armée syrienne qui perd le contrôle de la route Alep-Damas sur une vaste portion.",
+     SYRIA_2024, "perd le contrôle", "Battles", "@territory", "asserted", None, (), "l’armée syrienne",
+     "la route Alep-Damas"),
+    ("Des soldats turcs et des groupes d’opposition modérés ont lancé jeudi, dans le nord-ouest de la Syrie à Idlib, "
+     "une opération militaire contre les forces du régime d’Assad, qui se déplaçaient au sud de la province pour "
+     "capturer le dernier fort bastion de l’opposition.", IDLIB_2020, "opération militaire", "Battles", "Armed clash",
+     "asserted", "Des soldats turcs", ("des groupes d’opposition modérés",), "les forces du régime d’Assad", None),
+    ("Des groupes d’opposition tentent actuellement de reprendre les zones saisies par le régime dans le sud de la "
+     "province d’Idlib et se sont emparés du village de Neirab, après de violents affrontements.", IDLIB_2020,
+     "emparés", "Battles", "@territory", "asserted", "Des groupes d’opposition", (), None, "village de Neirab"),
+    ("Des groupes d’opposition tentent actuellement de reprendre les zones saisies par le régime dans le sud de la "
+     "province d’Idlib et se sont emparés du village de Neirab, après de violents affrontements.", IDLIB_2020,
+     "reprendre", "Battles", "Armed clash", "asserted", "Des groupes d’opposition", (), None, "les zones"),
+    ("Un char du régime a également été saisi par des groupes d’opposition.", IDLIB_2020,
+     "saisi", "Battles", "Armed clash", "asserted", "des groupes d’opposition", (), "régime", "Un char du régime"),
+    ("Plus tard dans la journée, le ministère turc de la a annoncé que deux soldats turcs avaient été tués lors d’une "
+     "frappe aérienne à Idlib, et que cinq autres avaient été blessés.", IDLIB_2020,
+     "frappe aérienne", "Explosions/Remote violence", "Air/drone strike", "asserted", None, (), "deux soldats turcs", None),
+    ("Les forces du régime avaient pris le contrôle de Neirab le 3 février dans le cadre d’une offensive en cours depuis "
+     "janvier, capturant Saraqib deux jours plus tard.", IDLIB_2020, "pris le contrôle", "Battles", "@territory",
+     "asserted", "Les forces du régime", (), None, "Neirab"),
+]
+
+# Wire-style sentences about other wars, written for these tests.
+WIRE_CASES = [
+    ("Des combattants du JNIM ont attaqué mardi un poste de l'armée malienne près de Tombouctou.", None,
+     "attaqué", "Battles", "Armed clash", "asserted", "Des combattants du JNIM", (), "l'armée malienne",
+     "un poste de l'armée malienne"),
+    ("Les forces russes ont pris le contrôle du village de Krasnohorivka, dans la région de Donetsk.", None,
+     "pris le contrôle", "Battles", "@territory", "asserted", "Les forces russes", (), None, "village de Krasnohorivka"),
+    ("Une frappe israélienne a tué au moins 20 personnes dans un camp de déplacés à Rafah.", None,
+     "frappe", "Explosions/Remote violence", "Air/drone strike", "asserted", "israélienne", (), "au moins 20 personnes", None),
+    ("Les Forces de soutien rapide (FSR) ont attaqué jeudi le camp de Zamzam, tuant des dizaines de civils.", None,
+     "attaqué", "Violence against civilians", "Attack", "asserted", "Les Forces de soutien rapide", (),
+     "des dizaines de civils", "le camp de Zamzam"),
+    ("Des hommes armés ont enlevé une vingtaine de villageois dans la région de Mopti.", None,
+     "enlevé", "Violence against civilians", "Abduction/forced disappearance", "asserted", "Des hommes armés", (),
+     "une vingtaine de villageois", None),
+    ("La défense aérienne ukrainienne a abattu 25 drones lancés par la Russie dans la nuit.", None,
+     "abattu", "Strategic developments", "Disrupted weapons use", "asserted", "La défense aérienne ukrainienne", (),
+     None, "25 drones"),
+    ("Des manifestants ont été dispersés par la police à coups de gaz lacrymogène à Bamako.", None,
+     "dispersés", "Protests", "Protest with intervention", "asserted", "la police", (), "Des manifestants", None),
+    ("La police a arrêté une dizaine de manifestants à Dakar.", None,
+     "arrêté", "Strategic developments", "Arrests", "asserted", "La police", (), "une dizaine de manifestants", None),
+    ("L'armée soudanaise a lancé jeudi une vaste offensive contre les paramilitaires à Khartoum.", None,
+     "offensive", "Battles", "Armed clash", "asserted", "L'armée soudanaise", (), "les paramilitaires", None),
+    ("Un kamikaze s'est fait exploser près d'un poste de contrôle à Mogadiscio.", None,
+     "kamikaze", "Explosions/Remote violence", "Suicide bomb", "asserted", None, (), None, None),
+    ("Des dizaines de civils auraient été tués dans des bombardements russes sur Kharkiv.", None,
+     "bombardements", "Explosions/Remote violence", "Shelling/artillery/missile attack", "reported_hedged", "russes", (),
+     "Des dizaines de civils", "Kharkiv"),
+]
+
+
+@pytest.mark.parametrize(
+    "sentence, published, trigger, event_type, sub_event_type, status, actor1, assoc1, actor2, target",
+    SEED_CASES + WIRE_CASES,
+)
+def test_find_event_mentions_types_status_and_roles(
+    nlp, sentence, published, trigger, event_type, sub_event_type, status, actor1, assoc1, actor2, target
+):
+    mention = _by_trigger(_mentions(nlp, sentence, published), trigger)
+    assert (mention.event_type, mention.sub_event_type, mention.status) == (event_type, sub_event_type, status), mention.reason
+    assert _text(mention.actor1) == actor1
+    assert tuple(r.text for r in mention.assoc1) == assoc1
+    assert _text(mention.actor2) == actor2
+    assert _text(mention.target) == target
+
+
+@pytest.mark.parametrize(
+    "sentence, trigger, status",
+    [
+        ("Les rebelles n'ont pas attaqué la ville.", "attaqué", "negated"),
+        ("Aucune frappe n'a visé la ville lundi, selon l'armée.", "frappe", "negated"),
+        ("L'armée pourrait lancer une offensive sur Kharkiv.", "offensive", "hypothetical"),
+        ("Les FSR menacent de bombarder El-Fasher.", "bombarder", "hypothetical"),
+        ("Le Hamas va lancer une nouvelle offensive.", "offensive", "hypothetical"),
+        ("Qu’est ce qui a permis une telle attaque ?", "attaque", "hypothetical"),
+        ("Combattre dans une grande ville comme Alep n’est pas une chose facile.", "Combattre", "hypothetical"),
+        ("Les jihadistes cherchent à reprendre le contrôle de la route de Gao.", "reprendre le contrôle", "intended"),
+        ("Des soldats turcs ont lancé une opération contre les forces du régime, qui se déplaçaient au sud de la province "
+         "pour capturer le dernier fort bastion de l’opposition.", "capturer", "intended"),
+        ("Cette offensive visait également à empêcher d'éventuelles attaques de l'armée syrienne.", "attaques", "intended"),
+        ("Un accord de mars 2020 entre le président russe Vladimir Poutine et le président turc Recep Tayyip Erdogan visait "
+         "à mettre fin définitivement aux combats autour d’Idlib.", "combats", "intended"),
+    ],
+)
+def test_find_event_mentions_marks_what_did_not_happen(nlp, sentence, trigger, status):
+    assert _by_trigger(_mentions(nlp, sentence), trigger).status == status
+
+
+@pytest.mark.parametrize(
+    "sentence, published",
+    [
+        ("La Russie est intervenue dans le conflit en 2015, aidant Assad à reprendre une grande partie du pays à al-Nosra.",
+         SYRIA_2024),
+        ("La Russie est intervenue dans le conflit en 2015, aidant Assad à reprendre une grande partie du pays à al-Nosra.",
+         None),
+        ("Les forces syriennes ont levé le siège d’Alep qui durait depuis près de cinq ans en décembre 2016 et ont poussé "
+         "al-Nosra et d’autres groupes vers l’ouest, dans la province d’Idlib.", SYRIA_2024),
+        ("En septembre 2018, la Turquie et la Russie avaient convenu de faire de la province d’Idlib une zone de "
+         "désescalade.", IDLIB_2020),
+        ("HTS, désignée « organisation terroriste » par les États-Unis, a changé de nom ces dernières années.", SYRIA_2024),
+        ("Les forces russes s'étaient emparées de Marioupol en mai 2022.", date(2024, 5, 14)),
+    ],
+)
+def test_find_event_mentions_keeps_the_distant_past_as_background(nlp, sentence, published):
+    mentions = _mentions(nlp, sentence, published)
+    assert mentions and all(m.status == "background" for m in mentions), [(m.trigger, m.status) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    "sentence, published, trigger, tense",
+    [
+        ("Les forces russes s'étaient emparées de Marioupol en mai 2022.", date(2022, 5, 25), "emparées", "pluperfect"),
+        ("En septembre 2018, la Turquie et la Russie avaient convenu de faire de la province d’Idlib une zone de "
+         "désescalade.", date(2018, 9, 20), "convenu", "pluperfect"),
+        ("Le 24 février 2022, la Russie a lancé une offensive contre l'Ukraine.", None, "offensive", "past"),
+        ("Les forces du régime avaient pris le contrôle de Neirab le 3 février.", IDLIB_2020, "pris le contrôle", "pluperfect"),
+    ],
+)
+def test_find_event_mentions_keeps_recent_or_day_dated_past_as_events(nlp, sentence, published, trigger, tense):
+    mention = _by_trigger(_mentions(nlp, sentence, published), trigger)
+    assert mention.status == "asserted" and mention.tense == tense
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Les rebelles pro-Turques, présents un peu plus haut autour d’Afrin, se prépareraient à bouger.",
+        "Saraqib est située sur un carrefour stratégique reliant les deux principales autoroutes du pays.",
+        "Des avions de combat russes sont stationnés dans la base de Hmeimim.",
+        "Il existe actuellement 12 points d'observation turcs, créés conformément à l'accord de Sotchi.",
+    ],
+)
+def test_find_event_mentions_finds_nothing_without_an_event(nlp, sentence):
+    assert _mentions(nlp, sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # one happening told by several triggers of one clause is one mention
+        ("Une frappe israélienne a tué au moins 20 personnes à Rafah.", ["frappe"]),
+        ("Les forces syriennes ont tiré des centaines d’obus et de roquettes sur la ville.", ["obus"]),
+        ("Un général iranien a été tué lors des combats.", ["combats"]),
+        # two actions of one clause stay two events
+        ("Le HTS s'est emparé de Saraqeb puis a attaqué l'aéroport d'al-Nayrab.", ["emparé", "attaqué"]),
+    ],
+)
+def test_find_event_mentions_merges_triggers_of_one_happening(nlp, sentence, expected):
+    assert [m.trigger for m in _mentions(nlp, sentence) if m.status in EVENTS] == expected
+
+
+def test_find_event_mentions_offsets_point_into_the_document(nlp):
+    document = "Titre.\n\nLes forces russes ont bombardé Kharkiv mardi. Le calme est revenu."
+    start = document.index("Les forces")
+    end = document.index(" Le calme")
+    (mention,) = find_event_mentions(nlp(document[start:end]), offset=start)
+    assert document[mention.start:mention.end] == mention.trigger == "bombardé"
+    assert document[mention.actor1.start:mention.actor1.end] == "Les forces russes"
+    assert document[mention.sent_start:mention.sent_end] == document[start:end]
+
+
+@pytest.mark.parametrize(
+    "sub_event_type, inter, expected",
+    [
+        ("@territory", 1, "Government regains territory"),
+        ("@territory", 2, "Non-state actor overtakes territory"),
+        ("@territory", None, "Non-state actor overtakes territory"),
+        ("Armed clash", 1, "Armed clash"),
+    ],
+)
+def test_finalise_sub_event_type_resolves_territory_by_inter_code(sub_event_type, inter, expected):
+    assert finalise_sub_event_type(sub_event_type, inter) == expected

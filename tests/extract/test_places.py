@@ -1,0 +1,208 @@
+"""Tests of toponyms in text: cues, type words, relative phrases, joint resolution on the seeds and on
+wire-style sentences about Ukraine, the Sahel, Sudan and Gaza."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from frontwatch.extract.places import find_place_mentions, infer_country_focus, offset_point, resolve_place_mentions
+from frontwatch.nlp.model import load_nlp
+from frontwatch.resolve.gazetteer import Gazetteer
+from frontwatch.resolve.gazetteer.build import haversine_km
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp("fr")
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return Gazetteer.default()
+
+
+def _resolve(nlp, gaz, text, focus=None):
+    mentions = find_place_mentions(nlp(text))
+    return resolve_place_mentions(mentions, country_focus=focus, gazetteer=gaz)
+
+
+@pytest.mark.parametrize(
+    "text,name,type_hint",
+    [
+        ("Les rebelles se sont emparés du village de Neirab après de violents combats.", "Neirab", "village"),
+        ("Le HTS a attaqué l'aéroport d'al-Nayrab, à l'est d'Alep.", "al-Nayrab", "airport"),
+        ("Des frappes ont visé la ville stratégique de Saraqib jeudi.", "Saraqib", "town"),
+        ("Des renforts sont arrivés dans la province d'Idleb.", "Idleb", "admin1"),
+        ("L'armée a bombardé la localité de Sfuhen, dans la campagne d'Idleb.", "Sfuhen", "village"),
+        ("Les FSR ont encerclé la ville d'El-Facher, au Darfour.", "El-Facher", "town"),
+        ("Des drones ont frappé l'oblast de Kharkiv dans la nuit.", "Kharkiv", "admin1"),
+    ],
+)
+def test_find_place_mentions_reads_type_words(nlp, text, name, type_hint):
+    mentions = find_place_mentions(nlp(text))
+    found = [m for m in mentions if m.text == name]
+    assert found, [m.text for m in mentions]
+    assert found[0].type_hint == type_hint
+    assert text[found[0].start : found[0].end] == name
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Les combattants sont entrés dans Saraqeb sur un axe de progression au sud.", "Saraqeb"),
+        ("Ici, à Zerbeh, des soldats ont été capturés.", "Zerbeh"),
+        ("Des tirs d'artillerie ont été signalés près de Djibo mardi.", "Djibo"),
+    ],
+)
+def test_find_place_mentions_catches_names_after_locative_cues(nlp, text, name):
+    assert name in [m.text for m in find_place_mentions(nlp(text))]
+
+
+@pytest.mark.parametrize(
+    "text,absent",
+    [
+        ("L'armée a perdu le contrôle de la route Alep-Damas sur une vaste portion.", "Alep-Damas"),
+        ("Les groupes d'opposition ont coupé l'autoroute M4 près de Saraqib.", "M4"),
+    ],
+)
+def test_find_place_mentions_skips_roads(nlp, text, absent):
+    assert absent not in [m.text for m in find_place_mentions(nlp(text))]
+
+
+def test_find_place_mentions_exclude_drops_actor_spans(nlp):
+    text = "Jabhat al-Nusra a pris position à Saraqib."
+    mentions = find_place_mentions(nlp(text), exclude=[(0, len("Jabhat al-Nusra"))])
+    assert [m.text for m in mentions] == ["Saraqib"]
+
+
+@pytest.mark.parametrize(
+    "text,target,anchors",
+    [
+        (
+            "Les rebelles ont pris le village de Neirab. Le village, sur l'autoroute M4, est situé à environ "
+            "10 kilomètres au sud-est du centre-ville d'Idlib et à 6 kilomètres à l'ouest de la ville de Saraqib.",
+            "Neirab",
+            [("Idlib", 10.0, 135.0, "about"), ("Saraqib", 6.0, 270.0, "exact")],
+        ),
+        ("Le HTS a attaqué l'aéroport d'al-Nayrab, à l'est d'Alep.", "al-Nayrab", [("Alep", None, 90.0, "about")]),
+        (
+            "Les militants sont entrés dans le village de Khan Al Assal, situé à moins de 2km de la ville d'Alep.",
+            "Khan Al Assal",
+            [("Alep", 2.0, None, "up_to")],
+        ),
+        ("Des combats ont eu lieu à Vovtchansk, à 5 km au nord de Kharkiv.", "Vovtchansk", [("Kharkiv", 5.0, 0.0, "exact")]),
+    ],
+)
+def test_find_place_mentions_relative_phrases(nlp, text, target, anchors):
+    mentions = find_place_mentions(nlp(text))
+    located = [m for m in mentions if m.text == target and m.relations]
+    assert located, [(m.text, m.relations) for m in mentions]
+    got = [(r.anchor, r.distance_km, r.bearing, r.qualifier) for r in located[0].relations]
+    assert got == anchors
+
+
+SEED_PLACES = [
+    ("000_aa270c8139391302.txt", "Nubl", 36.379, 36.993),
+    ("000_aa270c8139391302.txt", "Zahra", 36.361, 37.011),
+    ("000_aa270c8139391302.txt", "al-Nayrab", 36.181, 37.224),
+    ("003_2cad39a29c5e9619.txt", "Khan Al Assal", 36.171, 37.039),
+    ("003_2cad39a29c5e9619.txt", "Zerbeh", 36.068, 36.980),
+    ("003_2cad39a29c5e9619.txt", "Saraqeb", 35.864, 36.806),
+    ("004_ba46cf9732d3d3aa.txt", "Neirab", 35.87, 36.72),
+    ("004_ba46cf9732d3d3aa.txt", "Saraqib", 35.864, 36.806),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_results(nlp, gaz):
+    out = {}
+    for name in {s[0] for s in SEED_PLACES}:
+        out[name] = _resolve(nlp, gaz, (SEEDS / name).read_text(encoding="utf-8"))
+    return out
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seeds are not beside the repository")
+@pytest.mark.parametrize("seed,name,lat,lon", SEED_PLACES)
+def test_resolve_place_mentions_seed_places_within_3km(seed_results, seed, name, lat, lon):
+    places = [p for m, p in seed_results[seed] if m.text == name]
+    assert places and all(p is not None for p in places)
+    for place in places:
+        assert haversine_km(place.latitude, place.longitude, lat, lon) < 3.0, place
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seeds are not beside the repository")
+def test_resolve_place_mentions_two_neirabs_are_two_places(seed_results):
+    airport = next(p for m, p in seed_results["000_aa270c8139391302.txt"] if m.text == "al-Nayrab")
+    village = next(p for m, p in seed_results["004_ba46cf9732d3d3aa.txt"] if m.text == "Neirab")
+    assert haversine_km(airport.latitude, airport.longitude, village.latitude, village.longitude) > 40
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seeds are not beside the repository")
+def test_resolve_place_mentions_province_only_is_precision_3(seed_results):
+    provinces = [(m, p) for m, p in seed_results["004_ba46cf9732d3d3aa.txt"] if m.type_hint == "admin1"]
+    assert provinces
+    assert all(p is not None and p.geo_precision == 3 and p.admin1 == "Idlib" for _, p in provinces)
+
+
+def test_resolve_place_mentions_unknown_village_placed_by_relative_phrase(nlp, gaz):
+    text = "Les rebelles ont pris le village de Kfar Imaginaire, à 5 kilomètres au nord de Saraqib."
+    results = _resolve(nlp, gaz, text, focus="SY")
+    place = next(p for m, p in results if m.text == "Kfar Imaginaire")
+    lat, lon = offset_point(35.8645, 36.8059, 5.0, 0.0)
+    assert place is not None and place.method == "relative" and place.geo_precision == 2
+    assert haversine_km(place.latitude, place.longitude, lat, lon) < 1.0
+
+
+@pytest.mark.parametrize(
+    "text,country",
+    [
+        ("L'armée russe a bombardé Kharkiv et la ville de Koupiansk, selon l'état-major ukrainien à Kiev.", "UA"),
+        ("Des jihadistes ont attaqué un poste militaire près de Djibo, dans le nord du Burkina Faso.", "BF"),
+        ("Les Forces de soutien rapide ont pilonné El-Facher et Omdourman, au Soudan.", "SD"),
+        ("Des frappes israéliennes ont visé Khan Younès et Rafah, dans le sud de la bande de Gaza.", "PS"),
+        ("Des soldats maliens ont été tués près de Tombouctou et de Gao, au Mali.", "ML"),
+    ],
+)
+def test_infer_country_focus_other_theatres(nlp, gaz, text, country):
+    focus = infer_country_focus(find_place_mentions(nlp(text)), gaz)
+    assert focus and focus[0][0] == country
+
+
+@pytest.mark.parametrize(
+    "text,name,lat,lon",
+    [
+        ("L'armée russe a bombardé la ville de Koupiansk, dans la région de Kharkiv.", "Koupiansk", 49.710, 37.616),
+        ("Des combats ont éclaté à Bakhmout, dans l'est de l'Ukraine.", "Bakhmout", 48.597, 38.001),
+        ("Une attaque jihadiste a frappé Djibo, dans le nord du Burkina Faso.", "Djibo", 14.099, -1.627),
+        ("Les FSR ont bombardé la ville d'El-Facher, au Darfour-Nord, au Soudan.", "El-Facher", 13.628, 25.349),
+        ("Des frappes ont visé le camp de réfugiés de Jabalia, dans le nord de la bande de Gaza.", "Jabalia", 31.535, 34.491),
+    ],
+)
+def test_resolve_place_mentions_other_theatres(nlp, gaz, text, name, lat, lon):
+    place = next(p for m, p in _resolve(nlp, gaz, text) if m.text == name)
+    assert place is not None and haversine_km(place.latitude, place.longitude, lat, lon) < 5.0
+
+
+@pytest.mark.parametrize("lat,lon,km,bearing,elat,elon", [(35.0, 36.0, 111.2, 0.0, 36.0, 36.0), (0.0, 0.0, 111.2, 90.0, 0.0, 1.0)])
+def test_offset_point_moves_along_bearing(lat, lon, km, bearing, elat, elon):
+    got = offset_point(lat, lon, km, bearing)
+    assert abs(got[0] - elat) < 0.01 and abs(got[1] - elon) < 0.01
+
+
+def test_find_place_mentions_per_sentence_with_offset_links_anaphor(nlp, gaz):
+    first = "Les rebelles ont pris le village de Neirab. "
+    second = ("Le village est situé à environ 10 kilomètres au sud-est du centre-ville d'Idlib "
+              "et à 6 kilomètres à l'ouest de la ville de Saraqib.")
+    mentions = find_place_mentions(nlp(first)) + find_place_mentions(nlp(second), offset=len(first))
+    text = first + second
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    anaphor = next(m for m in mentions if m.source == "anaphor")
+    assert anaphor.text == "Le village" and len(anaphor.relations) == 2
+    results = dict((m.text, p) for m, p in resolve_place_mentions(mentions, country_focus="SY", gazetteer=gaz))
+    assert haversine_km(results["Neirab"].latitude, results["Neirab"].longitude, 35.87, 36.72) < 3.0
+    assert results["Le village"] == replace(results["Neirab"], mention="Le village")
