@@ -94,7 +94,7 @@ export class EventMap {
     }
     this.cluster.addLayers(layers);
     if (fit && layers.length) {
-      this.map.fitBounds(L.featureGroup(layers).getBounds().pad(0.2), { maxZoom: 8 });
+      this.map.fitBounds(L.featureGroup(layers).getBounds().pad(0.2), { maxZoom: 8, animate: false });
     }
     return layers.length;
   }
