@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+import seed_files
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -20,8 +21,7 @@ SEED_PUBLISHED = {
 
 
 def _seeds_dir() -> Path:
-    override = os.environ.get("FRONTWATCH_SEEDS")
-    return Path(override) if override else REPO.parent / "shared" / "seeds"
+    return seed_files.seeds_dir()
 
 
 @pytest.fixture(scope="session")

@@ -248,7 +248,8 @@ class Gold:
 
 
 def seeds_dir(gold_path: Path | None = None) -> Path:
-    """Where ``$SEEDS`` points: ``$FRONTWATCH_SEEDS``, else ``../shared/seeds`` beside the repository root."""
+    """Where ``$SEEDS`` points: ``$FRONTWATCH_SEEDS``, else ``../shared/seeds`` beside the repository root,
+    else the repository's own copy in ``tests/fixtures/seeds``."""
     override = os.environ.get(SEEDS_ENV)
     if override:
         return Path(override)
@@ -260,6 +261,10 @@ def seeds_dir(gold_path: Path | None = None) -> Path:
         candidate = root.parent / "shared" / "seeds"
         if (root / "pyproject.toml").exists() and candidate.is_dir():
             return candidate
+    for root in roots:
+        copy = root / "tests" / "fixtures" / "seeds"
+        if (root / "pyproject.toml").exists() and copy.is_dir():
+            return copy
     return roots[-1].parent / "shared" / "seeds"
 
 

@@ -9,6 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+import numpy
+from spacy.tokens import Doc
+
 from frontwatch.errors import InputError
 from frontwatch.extract.claims import find_attributions
 from frontwatch.extract.dates import find_dates
@@ -59,20 +62,20 @@ def extract_document(doc: Document) -> list[Event]:
     if not sentences:
         return []
     keep = triage(text, [(s.start, s.end) for s in sentences], lang)
-    candidates = [s for s, k in zip(sentences, keep) if k]
     nlp = load_nlp(lang)
-    parsed = list(zip(candidates, nlp.pipe(text[s.start : s.end] for s in candidates)))
+    full, parsed = _parse(nlp, text, sentences, keep)
 
     registry = ActorRegistry.load(lang)
     actor_matches = registry.find(text, on_date=doc.published)
     dates = resolve_dates(find_dates(text, lang), doc.published)
-    places = _resolve_places(parsed, lang)
-    figures = find_figures(text, [(s.start, s.end) for s in sentences], lang)
-    attributions = dict(find_attributions(text, [(s.start, s.end) for s in sentences], lang))
+    places = _resolve_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches])
+    spans = [(s.start, s.end) for s in sentences]
+    figures = find_figures(text, spans, lang, doc=full)
+    attributions = dict(find_attributions(text, spans, lang, doc=full))
 
     mentions: list[EventMention] = []
     for sent, sdoc in parsed:
-        mentions.extend(find_event_mentions(sdoc, lang, offset=sent.start))
+        mentions.extend(find_event_mentions(sdoc, lang, offset=sent.start, published=doc.published))
     mentions = [m for m in mentions if m.status in EVENT_STATUSES]
     mentions.sort(key=lambda m: m.start)
 
@@ -88,15 +91,38 @@ def extract_document(doc: Document) -> list[Event]:
     return [_finish(d, claims.get(i, ()), source) for i, d in enumerate(drafts)]
 
 
-def _resolve_places(parsed, lang: str) -> list[_Located]:
-    place_mentions = []
-    for sent, sdoc in parsed:
-        place_mentions.extend(find_place_mentions(sdoc, lang, offset=sent.start))
+def _parse(nlp, text: str, sentences: Sequence[Sentence], keep: Sequence[bool]) -> tuple[Doc, list[tuple[Sentence, Doc]]]:
+    """Run the full pipeline on the sentences triage kept, only tokenize the rest; join them into one Doc.
+
+    Each chunk runs from a sentence's start to the next one's, so the joined Doc's text is the document's
+    text exactly and its offsets are the document's offsets. The kept sentences' own Docs are returned too.
+    """
+    bounds = [s.start for s in sentences] + [len(text)]
+    chunks = [text[a:b] for a, b in zip(bounds, bounds[1:])]
+    chosen = [i for i, k in enumerate(keep) if k]
+    full_docs = dict(zip(chosen, nlp.pipe(chunks[i] for i in chosen)))
+    parts = [nlp.make_doc(text[: bounds[0]])] if bounds[0] else []
+    for i, chunk in enumerate(chunks):
+        part = full_docs.get(i)
+        if part is None:
+            part = nlp.make_doc(chunk)
+            if len(part):
+                part[0].is_sent_start = True
+        parts.append(part)
+    parsed = [(sentences[i], full_docs[i]) for i in chosen]
+    for part in parts:
+        part.tensor = numpy.zeros((0,), dtype="float32")  # joined Docs must agree on the tensor's width
+    joined = Doc.from_docs(parts, ensure_whitespace=False) if parts else nlp.make_doc(text)
+    return joined, parsed
+
+
+def _resolve_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]]) -> list[_Located]:
+    place_mentions = find_place_mentions(full, lang, exclude=exclude)
     if not place_mentions:
         return []
     focus = infer_country_focus(place_mentions)
     located = []
-    for mention, place in resolve_place_mentions(place_mentions, country_focus=focus):
+    for mention, place in resolve_place_mentions(place_mentions, country_focus=focus, lang=lang):
         if place is not None:
             located.append(_Located(mention.start, mention.end, place))
     return sorted(located, key=lambda p: p.start)
@@ -339,7 +365,7 @@ def _absorb(kept: _Draft, other: _Draft) -> None:
 
 
 def _source(doc: Document) -> Source:
-    publisher = PublisherRegistry.load().lookup(name=doc.publisher, url=doc.url, text=doc.text[:400])
+    publisher = PublisherRegistry.load().lookup(name=doc.publisher, url=doc.url, text=doc.text)
     return Source(
         doc_id=doc.doc_id,
         publisher=publisher.name if publisher else doc.publisher,

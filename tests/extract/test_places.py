@@ -7,13 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import seed_files
 
 from frontwatch.extract.places import find_place_mentions, infer_country_focus, offset_point, resolve_place_mentions
 from frontwatch.nlp.model import load_nlp
 from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.gazetteer.build import haversine_km
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = seed_files.seeds_dir()
 
 
 @pytest.fixture(scope="module")
