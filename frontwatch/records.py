@@ -69,6 +69,7 @@ class Claim:
     claimant: str | None = None  # canonical claimant; None when the outlet asserts it itself
     claimant_relation: str | None = None  # own_side, enemy, neutral_monitor, outlet, unknown
     part_of_total: bool = False  # the text says this figure is a part of another (a breakdown)
+    hedged: bool = False  # the text hedges the figure itself ("pourrait dépasser", "non confirmé")
 
 
 @dataclass(frozen=True)

@@ -270,6 +270,7 @@ class _Context:
                     claimant=claimant,
                     claimant_relation=relation,
                     part_of_total=figure.part_of is not None,
+                    hedged=figure.hedged,
                 )
             )
         return out

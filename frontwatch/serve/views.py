@@ -103,6 +103,7 @@ def _claim_item(index: int, claim: Claim) -> dict[str, Any]:
         "qualifier": claim.qualifier,
         "subject": claim.subject,
         "part_of_total": claim.part_of_total,
+        "hedged": claim.hedged,
         "doc_id": claim.doc_id,
         "evidence": {"start": claim.evidence.start, "end": claim.evidence.end, "text": claim.evidence.text},
     }
