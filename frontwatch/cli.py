@@ -151,7 +151,13 @@ def serve(
 
     from frontwatch.serve import create_app
 
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    if not Path(db).exists() and "://" not in db:
+        typer.echo(f"note: no store at {db} yet; serving an empty one (run 'frontwatch process' to fill it)", err=True)
+    try:
+        app_ = create_app(db)
+    except FrontwatchError as e:
+        raise _usage_error(str(e)) from e
+    uvicorn.run(app_, host=host, port=port, log_level="info")
 
 
 @app.command("eval")
@@ -166,7 +172,10 @@ def evaluate(
 
     if not gold.exists():
         raise _usage_error(Messages.E016.format(source=gold))
-    report = run(str(gold))
+    try:
+        report = run(str(gold))
+    except FrontwatchError as e:
+        raise _usage_error(str(e)) from e
     typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_report(report))
 
 

@@ -103,3 +103,23 @@ def test_cli_evidence_offsets_point_into_stored_text(seeded_db):
                 assert doc.text[ev.start : ev.end] == ev.text
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["{not json", '{"format": "frontwatch-gold/1", "documents": [{"doc_id": "x"}]}'],
+    ids=["malformed-json", "document-without-text"],
+)
+def test_cli_eval_bad_gold_is_usage_error(tmp_path, content):
+    gold = tmp_path / "gold.json"
+    gold.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(gold)])
+    assert result.exit_code == 2
+    assert "error:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_eval_missing_gold_is_usage_error(tmp_path):
+    result = runner.invoke(app, ["eval", str(tmp_path / "absent.json")])
+    assert result.exit_code == 2
+    assert "absent.json" in result.output
