@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ FORBIDDEN = {
     "extract": {"store", "export", "serve", "ingest", "pipeline", "cli"},
     "store": {"extract", "resolve", "fuse", "export", "serve", "ingest", "nlp", "pipeline", "cli"},
     "export": {"extract", "resolve", "fuse", "serve", "ingest", "nlp", "pipeline", "cli"},
-    "fuse": {"extract", "serve", "ingest", "nlp", "pipeline", "cli", "export"},
+    "fuse": {"extract", "serve", "ingest", "pipeline", "cli", "export"},
     "serve": {"cli"},
 }
 
@@ -61,3 +62,32 @@ def test_architecture_public_surface():
     assert sorted(frontwatch.__all__) == frontwatch.__all__
     for name in frontwatch.__all__:
         assert hasattr(frontwatch, name), name
+
+
+def test_architecture_every_command_is_documented():
+    import typer.main
+
+    from frontwatch.cli import app
+
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    names = []
+    for name, command in group.commands.items():
+        subcommands = getattr(command, "commands", None)
+        names.extend(f"{name} {sub}" for sub in subcommands) if subcommands else names.append(name)
+    missing = [n for n in names if f"frontwatch {n}" not in readme]
+    assert not missing, f"commands not in README.md: {missing}"
+
+
+def test_architecture_every_setting_says_how_it_was_chosen():
+    lines = (PACKAGE / "settings.py").read_text(encoding="utf-8").splitlines()
+    fields = [i for i, line in enumerate(lines) if re.match(r"    [a-z_0-9]+: [a-z]+ = ", line)]
+    assert fields
+    undocumented = []
+    for i in fields:
+        j = i - 1
+        while j > 0 and re.match(r"    [a-z_0-9]+: [a-z]+ = ", lines[j]):
+            j -= 1  # a comment may cover a group of related fields
+        if not lines[j].strip().startswith("#") and "#" not in lines[i]:
+            undocumented.append(lines[i].strip())
+    assert not undocumented, f"settings without a comment on their calibration: {undocumented}"
