@@ -193,8 +193,10 @@ def gazetteer_import(
     if chosen not in ("geonames", "ocha"):
         raise _usage_error(f"Unknown --kind {kind!r}: expected geonames or ocha.")
     try:
-        count = import_geonames_dump(str(file)) if chosen == "geonames" else import_ocha_pcodes(str(file))
+        result = import_geonames_dump(str(file)) if chosen == "geonames" else import_ocha_pcodes(str(file))
     except FrontwatchError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(1) from e
-    typer.echo(f"imported {count} places from {file} ({chosen})")
+    typer.echo(
+        f"imported {result.places} places from {file} ({result.kind}) into {result.db_path}; skipped {result.skipped} rows"
+    )

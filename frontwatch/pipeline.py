@@ -57,6 +57,14 @@ def _extracted(docs: Iterator[Document], workers: int) -> Iterator[tuple[Documen
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    if ctx.get_start_method() == "fork":
+        # The first document is extracted here: the model, lexicons and gazetteer it loads are then shared
+        # by the forked workers (copy-on-write) instead of being loaded again by each of them.
+        docs = iter(docs)
+        first = next(docs, None)
+        if first is None:
+            return
+        yield _extract_or_skip(first)
     with ctx.Pool(workers) as pool:
         yield from pool.imap(_extract_or_skip, docs, chunksize=4)
 

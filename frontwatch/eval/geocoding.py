@@ -1,11 +1,19 @@
 """Geocoding evaluation: resolve each phrasing of ``eval/geocoding/toponyms.tsv`` and score it against
-its true GeoNames point (accuracy within 10 km, confident-wrong rate, fallback rate, latency)."""
+its true GeoNames point (accuracy within 10 km, confident-wrong rate, fallback rate, latency), and
+measure what loading the gazetteer costs (time and memory).
+
+Run it with one command from the repository root (it prints the scores, the load cost and the errors)::
+
+    .venv/bin/python eval/geocoding/run_eval.py [TSV] [--errors N]
+"""
 
 from __future__ import annotations
 
 import csv
 import logging
+import resource
 import statistics
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,3 +106,42 @@ def evaluate_geocoding(path: Path | str, gazetteer: Gazetteer | None = None) -> 
         "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 3) if timings else 0.0,
         "errors": errors,
     }
+
+
+@dataclass(frozen=True)
+class LoadCost:
+    """What opening the gazetteer and answering its first queries costs in this process."""
+
+    open_s: float  # constructing the Gazetteer (the bundle already unpacked in the cache)
+    first_query_s: float  # the first resolve in one country, which loads its fuzzy-search keys
+    rss_mb: float  # growth of the process's resident memory over both
+    bundle_mb: float  # size of the unpacked SQLite bundle on disk (memory-mapped by SQLite as needed)
+
+
+def _rss_mb() -> float:
+    """The process's resident memory now (Linux), else its peak so far."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB elsewhere
+
+
+def measure_load(country: str = "SY") -> LoadCost:
+    """Open a fresh Gazetteer and resolve one fuzzy name in ``country``, timing both and the memory taken."""
+    from frontwatch.resolve.gazetteer import bundle_path
+
+    path = bundle_path()  # unpacks once per bundle version; not part of the per-process cost
+    before = _rss_mb()
+    t0 = time.perf_counter()
+    gaz = Gazetteer(path)
+    t1 = time.perf_counter()
+    gaz.resolve("Kfar Tkharimm", PlaceContext(countries=((country, 1.0),), type_hint="village"))
+    t2 = time.perf_counter()
+    cost = LoadCost(round(t1 - t0, 4), round(t2 - t1, 4), round(_rss_mb() - before, 1),
+                    round(path.stat().st_size / 1e6, 1))
+    gaz.close()
+    return cost

@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import numpy
 from spacy.tokens import Doc, Token
 
 from frontwatch.data import lang_file
 from frontwatch.extract.quantities import PhraseTable, as_span, fold, parse, sentence_tokens, token_keys
+from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.settings import SETTINGS
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,7 @@ CARRIED_OVER = "carried_over"
 _STOP_PUNCT = {",", ".", ";", ":", "!", "?", "«", "»", "“", "”", '"', "—", "–"}
 _COMPLEMENT_DEPS = ("ccomp", "xcomp", "obj", "csubj")
 _WORD = re.compile(r"[^\W\d_][\w-]*")
+_INVERTED_DEPS = ("nsubj", "nsubj:pass", "obj")  # how the parser labels the speaker of an incise
 _MAX_CLAIMANT_TOKENS = 16  # a claimant phrase longer than this is a misparse (the seeds' longest is 13)
 
 
@@ -48,6 +51,13 @@ class Attribution:
     cue: str  # the preposition or verb lemma ("selon", "déclarer", "faire état"), "quote" or "carried_over"
     anaphor_start: int | None = None  # "Il", "le ministère": the words that stood for the claimant here
     anaphor_end: int | None = None
+    # character ranges of the sentence outside the statement: a clause with its own subject coordinated
+    # with the reporting verb ("l'Iran a signalé une attaque, et un général iranien a été tué")
+    outside: tuple[tuple[int, int], ...] = ()
+
+    def covers(self, offset: int) -> bool:
+        """Whether what stands at ``offset`` in its sentence is part of the attributed statement."""
+        return not any(start <= offset < end for start, end in self.outside)
 
 
 @dataclass(frozen=True)
@@ -57,17 +67,21 @@ class _Cues:
     roles: dict[str, str]  # single-word cue -> role
     quote_open: frozenset[str]
     quote_close: frozenset[str]
+    stems: re.Pattern  # a word starting like an inflected reporting verb ("déclar", "annonç")
 
 
 @lru_cache(maxsize=None)
 def _cues(lang: str) -> _Cues:
     rows = lang_file(lang, "reporting_cues")
+    verbs = lang_file(lang, "reporting_verbs")
+    stems = sorted({s for r in verbs for s in (r.get("stems") or r["form"]).split("|") if s}, key=len, reverse=True)
     return _Cues(
-        verbs=PhraseTable(lang, [(r["form"], r["form"]) for r in lang_file(lang, "reporting_verbs")]),
+        verbs=PhraseTable(lang, [(r["form"], r["form"]) for r in verbs]),
         preps=PhraseTable(lang, [(r["form"], (r["role"], r["form"])) for r in rows if r["role"] in ("prep", "source")]),
         roles={r["form"].lower(): r["role"] for r in rows if " " not in r["form"]},
         quote_open=frozenset(r["form"] for r in rows if r["role"] == "quote_open"),
         quote_close=frozenset(r["form"] for r in rows if r["role"] == "quote_close"),
+        stems=re.compile(r"\b(?:" + "|".join(re.escape(fold(s)) for s in stems) + ")"),
     )
 
 
@@ -80,6 +94,7 @@ class _Own:
     cue: str
     verb: int | None  # token index of the reporting verb
     has_complement: bool
+    outside: tuple[tuple[int, int], ...] = ()
 
 
 class _Reader:
@@ -112,8 +127,19 @@ class _Reader:
                 continue
             subject = self._subject(i, a, b)
             if subject:
-                return _Own(subject[0], subject[1], str(found[1]), i, self._has_complement(i, b))
+                return _Own(subject[0], subject[1], str(found[1]), i, self._has_complement(i, b), self._outside(i, b))
         return None
+
+    def _outside(self, verb: int, b: int) -> tuple[tuple[int, int], ...]:
+        """Clauses coordinated with the reporting verb after it that have a subject of their own."""
+        if not self.has_dep:
+            return ()
+        out = []
+        for conj in self.doc[verb].children:
+            if conj.dep_ == "conj" and conj.i > verb and any(c.dep_.startswith("nsubj") for c in conj.children):
+                last = min(conj.right_edge.i, b - 1)
+                out.append((self.doc[conj.left_edge.i].idx, self.doc[last].idx + len(self.doc[last])))
+        return tuple(out)
 
     def _phrase_end(self, i: int, b: int) -> int:
         """The end of a claimant phrase starting at ``i``: up to punctuation, a parenthesis kept whole."""
@@ -135,6 +161,9 @@ class _Reader:
         if not self.has_dep:
             return self._subject_without_parse(verb, a, b)
         token: Token = self.doc[verb]
+        inverted = self._inverted_subject(verb, a, b)
+        if inverted:  # an incise names its speaker after the verb, whatever the parser took for nsubj
+            return inverted
         for _ in range(3):
             # a heading without a full stop is parsed into the next sentence: keep subjects inside it
             subjects = [c for c in token.children if c.dep_ == "nsubj" and a <= c.i < b]
@@ -147,10 +176,6 @@ class _Reader:
                 if lo < verb < hi:  # a subject cannot contain its own verb: keep the side it stands on
                     lo, hi = (lo, verb) if subj.i < verb else (verb + 1, hi)
                 return self._trim(lo, hi, a, b)
-            if token.i == verb:
-                inverted = self._inverted_subject(verb, a, b)
-                if inverted:
-                    return inverted
             if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
                 token = token.head
                 continue
@@ -166,14 +191,34 @@ class _Reader:
     def _inverted_subject(self, verb: int, a: int, b: int) -> tuple[int, int] | None:
         """The subject of an incise that closes the sentence: "..., a annoncé l'armée de l'air."
 
-        The parser often reads it as an object; an incise is a reporting verb right after a comma, followed
-        by a noun phrase and nothing else.
+        The parser often reads it as an object; an incise is a reporting verb right after a comma. With a
+        parse, its speaker is the noun phrase the verb governs after it ("..., a annoncé jeudi le ministère
+        de la Défense, précisant que ..."): time words and what follows the phrase stay out. Without one,
+        the verb must be followed by a noun phrase and nothing else.
         """
         k = verb - 1
         while k >= a and (self.doc[k].pos_ == "AUX" or self.role(k) == "aux"):
             k -= 1
         if k < a or self.doc[k].text != ",":
             return None
+        if self.has_dep and self.doc[verb].pos_:
+            heads = [
+                c for c in self.doc[verb].children
+                if c.i > verb and c.dep_ in _INVERTED_DEPS and c.pos_ in ("NOUN", "PROPN") and c.i < b
+            ]
+            # the head must follow the verb at once, time words and complements aside: "a indiqué avoir
+            # vu « des dizaines de blessés »" governs what was seen, not who saw it
+            # and it names someone: a determiner or a proper name ("a déclaré vendredi ..." is a date)
+            heads = [
+                h for h in heads
+                if not any(t.pos_ in ("VERB", "AUX") for t in self.doc[verb + 1:h.left_edge.i])
+                and (h.pos_ == "PROPN" or self.doc[h.left_edge.i].pos_ == "DET")
+            ]
+            if not heads:
+                return None
+            head = heads[0]
+            hi = min(head.right_edge.i + 1, self._phrase_end(head.i, b))
+            return self._trim(head.left_edge.i, hi, a, b)
         hi = self._phrase_end(verb + 1, b)
         if hi <= verb + 1 or any(not (t.is_punct or t.is_space) for t in self.doc[hi:b]):
             return None
@@ -223,6 +268,8 @@ class _Reader:
         words = [k for k in range(own.first, own.last) if not self.doc[k].is_punct]
         if len(words) == 1 and self.role(words[0]) == "pronoun":
             return "pronoun"
+        if words and self.role(words[0]) == "possessive" and len(words) <= 3:
+            return "same"  # "son porte-parole", "leur chef": who speaks for the last claimant
         if not words or self.role(words[0]) != "definite" or len(words) > 3:
             return None
         rest = words[1:]
@@ -238,8 +285,8 @@ def find_attributions(
     text: str, sentences: Sequence[tuple[int, int]], lang: str = "fr", doc: Doc | None = None
 ) -> list[tuple[int, Attribution | None]]:
     """The claimant of every sentence, as ``(sentence index, Attribution or None)`` in sentence order."""
-    reader = _Reader(text, parse(text, lang, doc), lang)
     spans = [as_span(s) for s in sentences]
+    reader = _Reader(text, _complete_parse(text, parse(text, lang, doc), spans, lang), lang)
     ranges = [sentence_tokens(reader.starts, start, end) for start, end in spans]
     owns: list[_Own | None] = [reader.own(a, b) for a, b in ranges]
     result: list[Attribution | None] = [None] * len(spans)
@@ -253,8 +300,51 @@ def find_attributions(
         previous = result[i - 1]
         if (result[i] is None and previous is not None and previous.cue != CARRIED_OVER
                 and _same_paragraph(text, spans[i - 1], spans[i]) and _continues_statement(reader, *ranges[i])):
-            result[i] = replace(previous, cue=CARRIED_OVER)
+            result[i] = replace(previous, cue=CARRIED_OVER, outside=())
     return list(enumerate(result))
+
+
+def _complete_parse(text: str, doc: Doc, spans: Sequence[tuple[int, int]], lang: str) -> Doc:
+    """``doc`` with the sentences the cheap pass left unparsed parsed too when they hold a reporting verb.
+
+    The pipeline parses only sentences with a trigger or a figure, but the speaker of a quotation or the
+    antecedent of "Il a ajouté" often stands in a sentence with neither ("Le colonel X a déclaré vendredi
+    aux journalistes"); reporting verbs are found on lemmas, so such a sentence needs its parse.
+    """
+    if lang not in MODELS or not doc.has_annotation("DEP") or not len(doc):
+        return doc
+    stems = _cues(lang).stems
+    starts = [token.idx for token in doc]
+    todo = []
+    for start, end in spans:
+        a, b = sentence_tokens(starts, start, end)
+        if a < b and not any(doc[k].pos_ for k in range(a, b)) and stems.search(fold(text[start:end])):
+            todo.append((a, b))
+    if not todo:
+        return doc
+    nlp = load_nlp(lang)
+    parts, previous = [], 0
+    for a, b in todo:
+        if a > previous:
+            parts.append(doc[previous:a].as_doc())
+        end = doc[b].idx if b < len(doc) else len(text)
+        parts.append(nlp(text[doc[a].idx:end]))
+        previous = b
+    if previous < len(doc):
+        parts.append(doc[previous:].as_doc())
+    for part in parts:
+        part.tensor = numpy.zeros((0,), dtype="float32")  # joined Docs must agree on the tensor's width
+    joined = Doc.from_docs(parts, ensure_whitespace=False)
+    if joined.text != text:
+        log.debug("re-parse of reporting sentences did not keep the text; attributions use the cheap pass")
+        return doc
+    return joined
+
+
+def attribution_at(attributions: Mapping[int, Attribution | None], index: int, offset: int) -> Attribution | None:
+    """The attribution of sentence ``index`` when it covers the words at ``offset``, else None (the outlet's)."""
+    attribution = attributions.get(index)
+    return attribution if attribution is not None and attribution.covers(offset) else None
 
 
 def _continues_statement(reader: _Reader, a: int, b: int) -> bool:
@@ -277,7 +367,7 @@ def _continues_statement(reader: _Reader, a: int, b: int) -> bool:
 def _resolve(reader: _Reader, own: _Own, i: int, result: list[Attribution | None]) -> Attribution | None:
     """The attribution of sentence ``i``, its anaphor replaced by the claimant it stands for."""
     start, end = reader.chars(own.first, own.last)
-    mine = Attribution(start, end, reader.text[start:end], own.cue)
+    mine = Attribution(start, end, reader.text[start:end], own.cue, outside=own.outside)
     kind = reader.anaphor(own)
     if kind is None:
         return mine
@@ -293,7 +383,7 @@ def _resolve(reader: _Reader, own: _Own, i: int, result: list[Attribution | None
     if antecedent is None:
         log.debug("no antecedent for claimant %r in sentence %d", mine.text, i)
         return None if kind == "pronoun" else mine
-    return Attribution(antecedent.start, antecedent.end, antecedent.text, own.cue, start, end)
+    return Attribution(antecedent.start, antecedent.end, antecedent.text, own.cue, start, end, own.outside)
 
 
 def _attribute_quote(reader: _Reader, spans: list[tuple[int, int]], i: int, own: _Own, result) -> None:
@@ -312,8 +402,69 @@ def _attribute_quote(reader: _Reader, spans: list[tuple[int, int]], i: int, own:
     for k in range(i - 1, -1, -1):
         if spans[k][1] <= opened or result[k] is not None:
             break
-        result[k] = replace(speaker, cue=QUOTE)
+        result[k] = replace(speaker, cue=QUOTE, outside=())
 
 
 def _same_paragraph(text: str, before: tuple[int, int], after: tuple[int, int]) -> bool:
     return "\n" not in text[before[1]:after[0]]
+
+
+MONITOR_TOLL = "monitor_toll"
+# Kinds of figure that make a sentence a casualty toll, the kind of figure a monitor keeps.
+TOLL_KINDS = frozenset({"killed", "wounded", "missing", "captured", "casualties"})
+
+
+@lru_cache(maxsize=None)
+def _toll_frames(lang: str) -> re.Pattern | None:
+    forms = [fold(r["form"]) for r in lang_file(lang, "figure_cues") if r["role"] == "toll_frame"]
+    if not forms:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)")
+
+
+def carry_monitor_tolls(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    attributions: Mapping[int, Attribution | None],
+    tolls: Collection[int],
+    claimed_tolls: Collection[int],
+    monitor_of: Callable[[Attribution], str | None],
+    lang: str = "fr",
+) -> dict[int, Attribution]:
+    """Give a monitor's casualty figures their claimant where the text leaves the attribution implicit.
+
+    A sentence whose toll carries no attribution of its own is the outlet's, except in two framings that
+    wire copy uses for a monitor's count (a monitor: an actor ``monitor_of`` names, such as the Syrian
+    Observatory, Airwars, a UN agency):
+    - continuation: the sentence right after a monitor's attributed statement, and the toll sentences
+      that follow it without a break in the same paragraph ("L'OSDH a rapporté que 100 combattants ont
+      péri. Les combats ont aussi coûté la vie à 44 membres du HTS. Parmi les tués figurent ...");
+    - a framed total: a sentence that calls its figure a toll (``toll_frame`` words of ``figure_cues``:
+      "le bilan", "au total") in a document that has cited exactly one monitor before it and attributed
+      no casualty figure to anyone else ("Le bilan provisoire a atteint 311 morts").
+    ``tolls`` are the indices of sentences holding a casualty figure that no claimant covers,
+    ``claimed_tolls`` those holding one that a claimant does; the result maps a sentence index to its
+    carried attribution (cue ``monitor_toll``) and holds only sentences without an attribution.
+    """
+    spans = [as_span(s) for s in sentences]
+    monitors = {i: monitor_of(a) for i, a in attributions.items() if a is not None}
+    frames = _toll_frames(lang)
+    carried: dict[int, Attribution] = {}
+    for i in sorted(tolls):
+        if attributions.get(i) is not None or i == 0:
+            continue
+        before = attributions.get(i - 1)
+        if before is not None and monitors.get(i - 1):
+            carried[i] = replace(before, cue=MONITOR_TOLL, outside=())
+            continue
+        if i - 1 in carried and _same_paragraph(text, spans[i - 1], spans[i]):
+            carried[i] = carried[i - 1]
+            continue
+        if frames is None or not frames.search(fold(text[spans[i][0]:spans[i][1]])):
+            continue
+        cited = {monitors[k] for k in monitors if k < i and monitors[k]}
+        partisan = any(k in claimed_tolls and not monitors.get(k) for k in monitors)
+        if len(cited) == 1 and not partisan:
+            last = max(k for k in monitors if k < i and monitors[k])
+            carried[i] = replace(attributions[last], cue=MONITOR_TOLL, outside=())
+    return carried

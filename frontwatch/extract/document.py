@@ -8,12 +8,13 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 import numpy
 from spacy.tokens import Doc
 
 from frontwatch.errors import InputError
-from frontwatch.extract.claims import find_attributions
+from frontwatch.extract.claims import TOLL_KINDS, attribution_at, carry_monitor_tolls, find_attributions
 from frontwatch.extract.dates import find_dates
 from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type
 from frontwatch.extract.places import find_place_mentions, infer_country_focus, resolve_place_mentions
@@ -25,8 +26,10 @@ from frontwatch.fuse.reconcile import reconcile
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import Claim, Document, Event, Evidence, Place, Source
 from frontwatch.resolve.actors import ActorMatch, ActorRegistry
-from frontwatch.resolve.dates import ResolvedDate, resolve_dates
+from frontwatch.resolve.dates import WEEK, ResolvedDate, resolve_dates
+from frontwatch.resolve.gazetteer.build import country_names, haversine_km
 from frontwatch.resolve.publishers import PublisherRegistry
+from frontwatch.settings import SETTINGS
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +53,8 @@ class _Actor:
     name: str
     inter: int | None
     actor_id: str | None
+    specificity: str | None = None  # the registry's named or descriptive; None when kept as written
+    country: str | None = None  # the actor's country (English name, as places have it), when the registry knows
 
 
 def extract_document(doc: Document) -> list[Event]:
@@ -85,7 +90,8 @@ def extract_document(doc: Document) -> list[Event]:
         draft = ctx.draft(mention)
         if draft is not None:
             drafts.append(draft)
-    drafts = _merge_same_happening(drafts)
+    counted = {ctx.sentence_at(f.start).start for f in figures if f.kind is not None}
+    drafts = _merge_same_happening(drafts, counted)
     claims = ctx.claims(figures, attributions, drafts)
     source = _source(doc)
     return [_finish(d, claims.get(i, ()), source) for i, d in enumerate(drafts)]
@@ -143,6 +149,10 @@ class _Draft:
     assoc1: tuple[str, ...]
     assoc2: tuple[str, ...]
     evidence: list[Evidence]
+    paragraphs: set[int]
+    sentences: set[int]  # indexes of the sentences it rests on
+    event_sentences: set[int]  # starts of the sentences whose event (not casualty) triggers it holds
+    place_inherited: bool  # the place was named in an earlier sentence, not in this one
 
 
 class _Context:
@@ -154,6 +164,8 @@ class _Context:
         self.sentences = sentences
         self.sent_starts = [s.start for s in sentences]
         self.dates = [d for d in dates if d.is_event_date]
+        # "depuis janvier", "depuis le 7 octobre": the start of an ongoing period, not the date of what is told
+        self.since = [d for d in dates if d.date is not None and d.mention.relation == "since"]
         self.places = places
         self.actor_matches = sorted(actor_matches, key=lambda a: a.start)
         self.registry = registry
@@ -167,10 +179,14 @@ class _Context:
         if when is not None and when.is_background(self.doc.published):
             log.debug("background event dropped: %s", mention.trigger)
             return None
+        if self._cumulative(sent, when):
+            log.debug("ongoing or cumulative account dropped: %s", mention.trigger)
+            return None
         actor1 = self._actor(mention.actor1)
         actor2 = self._actor(mention.actor2)
-        if actor1 is None and actor2 is None and mention.event_type not in ("Protests", "Riots"):
-            actor1 = self._nearest_actor(mention.start)
+        if actor1 is None and mention.event_type not in ("Protests", "Riots"):
+            actor1 = self._nearest_actor(mention.start, sent, exclude=actor2)
+        place, inherited = self._place_for(mention, sent, (actor1, actor2))
         sub_type = finalise_sub_event_type(mention.sub_event_type, actor1.inter if actor1 else None)
         return _Draft(
             mention=mention,
@@ -178,39 +194,71 @@ class _Context:
             event_type=mention.event_type,
             sub_event_type=sub_type,
             event_date=when,
-            place=self._place_for(mention, sent),
+            place=place,
             actor1=actor1,
             actor2=actor2 if actor2 is None or actor1 is None or actor2.name != actor1.name else None,
             assoc1=self._names(mention.assoc1, exclude=actor1),
             assoc2=self._names(mention.assoc2, exclude=actor2),
             evidence=[self._sentence_evidence(sent)],
+            paragraphs={sent.paragraph},
+            sentences={sent.index},
+            event_sentences=set() if mention.kind == "casualty" else {sent.start},
+            place_inherited=inherited,
         )
 
     def _date_for(self, mention: EventMention, sent: Sentence) -> ResolvedDate | None:
         in_sentence = [d for d in self.dates if sent.start <= d.mention.start < sent.end]
         if in_sentence:
             return min(in_sentence, key=lambda d: abs(d.mention.start - mention.start))
-        before = [d for d in self.dates if d.mention.start < sent.start]
-        same_paragraph = [d for d in before if self.sentence_at(d.mention.start).paragraph == sent.paragraph]
-        if same_paragraph:
-            return same_paragraph[-1]
-        if self.dates:  # the lede's date frames an article's later paragraphs
-            return before[-1] if before else self.dates[0]
-        return None  # filled from publication with a vaguer precision in _finish
-
-    def _place_for(self, mention: EventMention, sent: Sentence) -> Place | None:
-        in_sentence = [p for p in self.places if sent.start <= p.start < sent.end]
-        if mention.target is not None:
-            for p in in_sentence:
-                if mention.target.start <= p.start < mention.target.end:
-                    return p.place
-        if in_sentence:
-            after = [p for p in in_sentence if p.start >= mention.start]
-            return (after or in_sentence)[0].place
-        before = [p for p in self.places if p.start < sent.start]
+        paragraph = [d for d in self.dates if self.sentence_at(d.mention.start).paragraph == sent.paragraph]
+        before = [d for d in paragraph if d.mention.start < sent.start]
         if before:
-            return before[-1].place
-        return self.places[0].place if self.places else None
+            return before[-1]
+        if paragraph:  # "Les forces russes mènent des frappes. Au cours des dernières 24 heures, 200 ..."
+            return paragraph[0]
+        # the lede's date frames an article's later paragraphs (and its headline); a year or a month named
+        # in passing ("comme en 2016") frames nothing beyond its own paragraph
+        # a date from weeks before publication ("un cessez-le-feu qui a commencé le 12 janvier") frames nothing
+        published = self.doc.published
+        framing = [d for d in self.dates if d.mention.start < sent.start and d.time_precision <= WEEK
+                   and (published is None or (d.age_days(published) or 0) <= SETTINGS.frame_date_max_age_days)]
+        return framing[-1] if framing else None  # None: filled from publication with a vaguer precision
+
+    def _cumulative(self, sent: Sentence, when: ResolvedDate | None) -> bool:
+        """A sentence counting from a period's start weeks ago ("depuis le 7 octobre, 40.000 tués") and dated by
+        nothing else tells a war-long toll or an ongoing situation, not one event."""
+        if when is not None and sent.start <= when.mention.start < sent.end:
+            return False
+        published = self.doc.published
+        return any(
+            sent.start <= d.mention.start < sent.end and (d.age_days(published) or 0) > SETTINGS.cumulative_since_min_days
+            for d in self.since
+        )
+
+    def _place_for(self, mention: EventMention, sent: Sentence,
+                   actors: tuple[_Actor | None, ...]) -> tuple[Place | None, bool]:
+        """The event's place and whether it was inherited from an earlier sentence.
+
+        In its sentence: the place of the target, else the first one after the trigger, else the first; a
+        country alone yields to a town or province of the sentence and never stands for a foreign actor's own
+        country ("l'armée turque a bombardé Saraqeb"). Else the last town or province named before.
+        """
+        in_sentence = [p for p in self.places if sent.start <= p.start < sent.end]
+        foreign = {a.country for a in actors if a is not None and a.country}
+        local = [p for p in in_sentence if not _country_only(p.place)]
+        countries = [p for p in in_sentence if _country_only(p.place) and p.place.country not in foreign]
+        if mention.target is not None:
+            for p in local + countries:
+                if mention.target.start <= p.start < mention.target.end:
+                    return p.place, False
+        for candidates in (local, countries):
+            if candidates:
+                after = [p for p in candidates if p.start >= mention.start]
+                return (after or candidates)[0].place, False
+        before = [p for p in self.places if p.start < sent.start and not _country_only(p.place)]
+        if before:
+            return before[-1].place, True
+        return None, False
 
     def _actor(self, role: Role | None) -> _Actor | None:
         if role is None:
@@ -218,20 +266,22 @@ class _Context:
         inside = [a for a in self.actor_matches if a.start < role.end and a.end > role.start]
         if inside:
             best = min(inside, key=lambda a: (a.specificity != "named", a.start))
-            return _Actor(best.name, best.inter, best.actor_id)
+            return _Actor(best.name, best.inter, best.actor_id, best.specificity, _country_name(best.country))
         written = role.text.strip(" ,.;:«»\"'")
         if not written or len(written) > 80:
             return None
         if role.dep.startswith("pron") or written.lower() in _PRONOUNS:
-            return self._nearest_actor(role.start)
+            return self._nearest_actor(role.start, self.sentence_at(role.start), exclude=None)
         return _Actor(written, None, None)
 
-    def _nearest_actor(self, offset: int) -> _Actor | None:
-        before = [a for a in self.actor_matches if a.end <= offset and a.kind not in _NOT_PARTIES]
+    def _nearest_actor(self, offset: int, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
+        """The party named last before the trigger in its sentence (not a monitor, a medium, or the one hit)."""
+        before = [a for a in self.actor_matches if sent.start <= a.start and a.end <= offset
+                  and a.kind not in _NOT_PARTIES and (exclude is None or a.name != exclude.name)]
         if not before:
             return None
         a = before[-1]
-        return _Actor(a.name, a.inter, a.actor_id)
+        return _Actor(a.name, a.inter, a.actor_id, a.specificity, _country_name(a.country))
 
     def _names(self, roles: Sequence[Role], exclude: _Actor | None) -> tuple[str, ...]:
         names: list[str] = []
@@ -245,17 +295,32 @@ class _Context:
         return Evidence(self.doc.doc_id, sent.start, sent.end, self.text[sent.start : sent.end])
 
     def claims(self, figures: Sequence[Figure], attributions, drafts: Sequence[_Draft]) -> dict[int, list[Claim]]:
-        """Attach every counted figure to the event it is about, with its claimant."""
+        """Attach every counted figure to the event it is about, with its claimant.
+
+        A figure outside its sentence's statement (a coordinated clause of its own) is the outlet's; an
+        unattributed casualty figure that a monitor's statement frames is the monitor's
+        (``claims.carry_monitor_tolls`` states the rule).
+        """
         out: dict[int, list[Claim]] = {}
         if not drafts:
             return out
-        for figure in figures:
-            if figure.kind is None:
-                continue
+        counted = [f for f in figures if f.kind is not None]
+        own = {id(f): self._claimant(attribution_at(attributions, self.sentence_at(f.start).index, f.start)) for f in counted}
+        tolls = {self.sentence_at(f.start).index for f in counted if f.kind in TOLL_KINDS}
+        claimed = {self.sentence_at(f.start).index for f in counted if f.kind in TOLL_KINDS and own[id(f)][0]}
+
+        def monitor_of(attribution) -> str | None:
+            _, actor_id = self._claimant(attribution)
+            return actor_id if actor_id and self.registry.relation(actor_id, None) == "neutral_monitor" else None
+
+        carried = carry_monitor_tolls(self.text, [(s.start, s.end) for s in self.sentences], attributions,
+                                      tolls - claimed, claimed, monitor_of, self.doc.language or "fr")
+        for figure in counted:
             target = self._event_for_figure(figure, drafts)
             sent = self.sentence_at(figure.start)
-            attribution = attributions.get(sent.index)
-            claimant, claimant_id = self._claimant(attribution)
+            claimant, claimant_id = own[id(figure)]
+            if claimant is None and figure.kind in TOLL_KINDS and sent.index in carried:
+                claimant, claimant_id = self._claimant(carried[sent.index])
             subject, subject_id = self._subject(figure)
             relation = self._relation(claimant_id, subject_id)
             evidence = Evidence(self.doc.doc_id, sent.start, sent.end, self.text[sent.start : sent.end])
@@ -314,37 +379,180 @@ class _Context:
         return self.registry.relation(claimant_id, subject_id)
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    return country_names()
+
+
+def _country_name(code: str | None) -> str | None:
+    """The English name places carry for an actor's ISO country code."""
+    return _country_names().get(code) if code else None
+
+
 _PRONOUNS = frozenset({"il", "ils", "elle", "elles", "ceux-ci", "celles-ci", "ceux-là", "on", "le groupe", "les deux"})
-_NOT_PARTIES = frozenset({"monitor", "media", "organisation", "spokesperson"})
+# Registry kinds that report on a war without fighting in it: never an event's actor.
+_NOT_PARTIES = frozenset({"monitor", "media", "state_media", "organisation", "spokesperson", "ministry"})
 
 
-def _merge_same_happening(drafts: list[_Draft]) -> list[_Draft]:
-    """ACLED codes one event per day, place, actor pair and type: fold a document's repeats together."""
+def _merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset()) -> list[_Draft]:
+    """ACLED codes one event per day, place, actor pair and type: fold a document's repeats together.
+
+    Folds, in order: victims counted beside an event trigger of their sentence ("tués lors d'une frappe")
+    belong to it, and victims counted alone belong to the event told in the sentence before; "cette
+    offensive" names the latest event of its type told before (it is kept only to carry the figures of its
+    sentence, ``counted`` holds the starts of sentences with a counted figure); otherwise two drafts are one
+    happening when type, date, place and actors agree (``_same_happening``). Last, a withdrawal or shelling
+    told beside the battle for the same place and parties folds into that battle (``_fold_into_battles``).
+    """
     merged: list[_Draft] = []
+    holder: dict[int, _Draft] = {}  # id of a draft folded away -> the draft that holds it now
+
+    def fold(target: _Draft, draft: _Draft) -> None:
+        while id(target) in holder:
+            target = holder[id(target)]
+        _absorb(target, draft)
+        holder[id(draft)] = target
+
+    hosts = [d for d in drafts if not _dependent(d)]
     for draft in drafts:
-        for kept in merged:
-            if _same_happening(kept, draft):
-                _absorb(kept, draft)
-                break
+        host = _host_in_sentence(hosts, draft) if _dependent(draft) else None
+        if host is not None:  # the host may come later in its sentence: it carries the victims along
+            fold(host, draft)
+            continue
+        if draft.mention.anaphoric:
+            target = _antecedent(merged, draft)
+            if target is not None and draft.sentence.start in counted:
+                fold(target, draft)
+            if target is not None:
+                continue
+        target = _host_before(merged, draft)
+        if target is None:
+            target = next((kept for kept in merged if _same_happening(kept, draft)), None)
+        if target is not None:
+            fold(target, draft)
         else:
             merged.append(draft)
-    return merged
+    return _fold_into_battles(merged)
+
+
+def _fold_into_battles(drafts: list[_Draft]) -> list[_Draft]:
+    """ACLED: a withdrawal where a capture is reported, and shelling between a battle's parties, are that battle."""
+    battles = [d for d in drafts if d.event_type == "Battles"]
+    out = []
+    for draft in drafts:
+        host = None
+        if draft.sub_event_type == "Non-violent transfer of territory":
+            host = next((b for b in battles if b.sub_event_type in _TERRITORY and _dates_agree(b, draft)
+                         and _places_agree(b, draft)), None)
+        elif draft.sub_event_type == "Shelling/artillery/missile attack" and _registered(draft):
+            host = next((b for b in battles if _dates_agree(b, draft) and _places_agree(b, draft)
+                         and _same_parties(b, draft)), None)
+        if host is None:
+            out.append(draft)
+            continue
+        kind, sub = host.event_type, host.sub_event_type
+        _absorb(host, draft)
+        host.event_type, host.sub_event_type = kind, sub
+    return out
+
+
+def _same_parties(a: _Draft, b: _Draft) -> bool:
+    pa = {x.name for x in (a.actor1, a.actor2) if x is not None}
+    pb = {x.name for x in (b.actor1, b.actor2) if x is not None}
+    return len(pb) == 2 and pa == pb
+
+
+def _dependent(draft: _Draft) -> bool:
+    """Victims counted ("tués", "blessés"), or a bare trigger with no party and no target of its own."""
+    m = draft.mention
+    return m.kind == "casualty" or not (m.actor1 or m.actor2 or m.target or m.assoc1)
+
+
+def _host_in_sentence(hosts: Sequence[_Draft], draft: _Draft) -> _Draft | None:
+    """The event told in the same sentence, nearest to the trigger, hosts victims counted beside it and a bare
+    trigger ("l'aviation a mené des frappes et permis de repousser les attaques")."""
+    same = [k for k in hosts if k is not draft and k.sentence.start == draft.sentence.start
+            and k.mention.kind != "casualty" and _dates_agree(k, draft)]
+    return min(same, key=lambda k: abs(k.mention.start - draft.mention.start), default=None)
+
+
+def _host_before(merged: Sequence[_Draft], draft: _Draft) -> _Draft | None:
+    """Victims counted with no actor and no event word of their own ("200 militants ont été éliminés") are
+    those of the event told in the sentence just before, in the same paragraph."""
+    if draft.mention.kind != "casualty" or draft.actor1 is not None or draft.sentence.index == 0:
+        return None
+    previous = draft.sentence.index - 1
+    return next((k for k in reversed(merged) if previous in k.sentences
+                 and draft.sentence.paragraph in k.paragraphs and _dates_agree(k, draft)), None)
+
+
+def _antecedent(merged: Sequence[_Draft], draft: _Draft) -> _Draft | None:
+    told = [k for k in merged if k.event_type == draft.event_type and _dates_agree(k, draft)]
+    return max(told, key=lambda k: max(e.start for e in k.evidence), default=None)
+
+
+def _dates_agree(a: _Draft, b: _Draft) -> bool:
+    da, db = (a.event_date.date if a.event_date else None), (b.event_date.date if b.event_date else None)
+    return da is None or db is None or da == db
 
 
 def _same_happening(a: _Draft, b: _Draft) -> bool:
-    if a.event_type != b.event_type:
+    """Same type, date and place (or one unknown, or a province holding the other's town), actors that agree."""
+    if a.event_type != b.event_type or not _dates_agree(a, b) or not _places_agree(a, b):
         return False
-    da, db = (a.event_date.date if a.event_date else None), (b.event_date.date if b.event_date else None)
-    if da is not None and db is not None and da != db:
+    if a.event_type != "Battles" and a.sub_event_type != b.sub_event_type and not _same_named(a.actor1, b.actor1):
+        return False  # an air strike and shelling are two events, unless one force's strikes are told two ways
+    symmetric = a.event_type == "Battles"  # who attacked whom is often told both ways in one report
+    if not (_roles_agree(a, b, swapped=False) or (symmetric and _roles_agree(a, b, swapped=True))):
         return False
+    # actors that merely do not clash must still be tied: a shared named actor, one paragraph, or no actor
+    shared = _registered(a) & _registered(b)
+    paragraphs = a.paragraphs & b.paragraphs
+    return bool(shared or paragraphs or not _registered(a) or not _registered(b))
+
+
+def _places_agree(a: _Draft, b: _Draft) -> bool:
+    """One place, or one unknown or only inherited from an earlier sentence, or a province holding the other."""
     pa, pb = a.place, b.place
-    if pa is not None and pb is not None and (pa.name, pa.latitude, pa.longitude) != (pb.name, pb.latitude, pb.longitude):
-        return False
-    return _compatible(a.actor1, b.actor1) and _compatible(a.actor2, b.actor2)
+    if pa is None or pb is None or a.place_inherited or b.place_inherited or _country_only(pa) or _country_only(pb):
+        return True
+    if pa.geonameid is not None and pa.geonameid == pb.geonameid:
+        return True
+    if None not in (pa.latitude, pa.longitude, pb.latitude, pb.longitude):
+        if haversine_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude) <= SETTINGS.merge_same_place_km:
+            return True
+    province = pa.geo_precision >= 3 or pb.geo_precision >= 3
+    return province and pa.admin1 is not None and pa.admin1 == pb.admin1
 
 
-def _compatible(x: _Actor | None, y: _Actor | None) -> bool:
-    return x is None or y is None or x.name == y.name
+def _same_named(x: _Actor | None, y: _Actor | None) -> bool:
+    return x is not None and y is not None and x.specificity == y.specificity == "named" and x.name == y.name
+
+
+def _country_only(place: Place) -> bool:
+    return place.geo_precision >= 3 and place.admin1 is None
+
+
+def _all_names(d: _Draft) -> set[str]:
+    return {x.name for x in (d.actor1, d.actor2) if x is not None} | set(d.assoc1) | set(d.assoc2)
+
+
+def _registered(d: _Draft) -> set[str]:
+    return {x.name for x in (d.actor1, d.actor2) if x is not None and x.specificity == "named"}
+
+
+def _roles_agree(a: _Draft, b: _Draft, swapped: bool) -> bool:
+    b1, b2 = (b.actor2, b.actor1) if swapped else (b.actor1, b.actor2)
+    return _compatible(a.actor1, b1, a, b) and _compatible(a.actor2, b2, a, b)
+
+
+def _compatible(x: _Actor | None, y: _Actor | None, a: _Draft, b: _Draft) -> bool:
+    """Two fillers of one role clash only when both are named registry actors, differ, and neither is an ally."""
+    if x is None or y is None or x.name == y.name:
+        return True
+    if x.specificity != "named" or y.specificity != "named":
+        return True  # as written or descriptive ("des groupes armés") may be either party's wording
+    return x.name in _all_names(b) or y.name in _all_names(a)
 
 
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
@@ -360,6 +568,9 @@ def _absorb(kept: _Draft, other: _Draft) -> None:
     kept.actor2 = kept.actor2 or other.actor2
     kept.assoc1 = tuple(dict.fromkeys(kept.assoc1 + other.assoc1))
     kept.assoc2 = tuple(dict.fromkeys(kept.assoc2 + other.assoc2))
+    kept.paragraphs |= other.paragraphs
+    kept.sentences |= other.sentences
+    kept.event_sentences |= other.event_sentences
     for e in other.evidence:
         if e not in kept.evidence:
             kept.evidence.append(e)

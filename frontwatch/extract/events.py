@@ -64,6 +64,8 @@ class EventMention:
     status: str  # asserted | negated | hypothetical | intended | reported_hedged | background
     reason: str
     tense: str = "none"  # present, past, imperfect, pluperfect, future, conditional, conditional_past, none
+    kind: str = "event"  # the anchor trigger's kind: event, or casualty ("tués", "blessés") naming only victims
+    anaphoric: bool = False  # a nominal under a demonstrative ("cette offensive"): an event told before
 
 
 def finalise_sub_event_type(sub_event_type: str, actor1_inter: int | None) -> str:
@@ -585,7 +587,29 @@ def _mention(group: list[_Candidate], doc: Doc, targets: dict[str, str], offset:
         status=modality.status,
         reason=reason,
         tense=modality.tense,
+        kind=anchor.entry.kind,
+        anaphoric=_demonstrative(token),
     )
+
+
+def _demonstrative(token: Token) -> bool:
+    """A nominal trigger introduced by a demonstrative ("cette offensive", "ces combats") names an event told before."""
+    return token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "det" and "Dem" in c.morph.get("PronType") for c in token.children
+    )
+
+
+def _describes_participant(group: list[_Candidate], doc: Doc, trigger_tokens: set[int]) -> bool:
+    """A participle that only describes another trigger's participant ("des frappes contre des militants
+    attaquant la ville", "reprendre les zones saisies par le régime") tells who they are, not a new event."""
+    if len(group) > 1:
+        return False
+    token = doc[group[0].match.head]
+    if token.dep_ != "acl" or "Part" not in token.morph.get("VerbForm"):
+        return False
+    noun, others = token.head, trigger_tokens - set(group[0].match.tokens)
+    governor = noun.head  # the trigger itself, or the light verb that carries it ("mené des frappes contre")
+    return governor.i != noun.i and (governor.i in others or any(c.i in others for c in governor.children))
 
 
 def find_event_mentions(doc: Doc, lang: str = "fr", offset: int = 0, published: date | None = None) -> list[EventMention]:
@@ -595,7 +619,8 @@ def find_event_mentions(doc: Doc, lang: str = "fr", offset: int = 0, published: 
     supports = {m.head: e for m in matches for e in m.entries if e.kind == "support"}
     cands = [c for m in matches if (c := _candidate(doc, m, supports, targets)) is not None]
     trigger_tokens = {i for c in cands for i in c.match.tokens}
-    mentions = [m for g in _groups(cands, doc, targets)
+    groups = [g for g in _groups(cands, doc, targets) if not _describes_participant(g, doc, trigger_tokens)]
+    mentions = [m for g in groups
                 if (m := _mention(g, doc, targets, offset, published, lang, trigger_tokens)) is not None]
     mentions.sort(key=lambda m: m.start)
     log.debug("%d event mentions in %d characters", len(mentions), len(doc.text))

@@ -28,6 +28,7 @@ _CLASS_STATUS = {
     "negation": "negated",
     "intention": "intended",
     "hypothetical": "hypothetical",
+    "trend": "background",  # "l'intensification des frappes": a rise in events, none of them told
     "hedge": "reported_hedged",
 }
 _PAST = {"past", "imperfect", "pluperfect"}

@@ -51,6 +51,10 @@ _ADMIN_CHARS = 400
 _ANAPHOR_CHARS = 600
 # A whole-phrase match ("aéroport d'Alep") must clear the acceptance score by this much to win.
 _PHRASE_MARGIN = 10.0
+# In a sentence left untagged (no NER), a capitalised name counts as a place only when the gazetteer knows
+# it, spelt as written, as a country or as a town this populous in the countries the article already
+# names: villages named like people, and "Centre" (a Cameroonian province), stay out.
+_UNTAGGED_MIN_POPULATION = 15000
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,7 @@ class PlaceMention:
     cue: str | None = None  # the type noun as written ("village", "aéroport")
     is_admin_context: bool = False  # "province d'Idleb", "campagne d'Alep": context for places nearby
     relations: tuple[RelativePosition, ...] = ()
-    source: str = "ner"  # ner, cue, or anaphor ("Le village" opening a sentence with a relative phrase)
+    source: str = "ner"  # ner, cue, gazetteer (untagged text) or anaphor ("Le village" opening a sentence)
     phrase: str | None = None  # the type noun with the name ("aéroport d'Alep"), when there is one
 
 
@@ -162,14 +166,16 @@ def _type_before(text: str, start: int, lex: _Lexicon) -> tuple[str | None, str 
 
 
 def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int, int]] = (),
-                        offset: int = 0) -> list[PlaceMention]:
+                        offset: int = 0, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
     """The toponyms of a parsed document, in text order, with type hints and relative phrases.
 
     ``exclude`` lists character spans (in ``doc``'s own offsets) already known to be something else
     (actor names, people): a candidate overlapping one is dropped ("Jabhat al-Nusra" is tagged LOC).
     ``offset`` is added to every returned offset when ``doc`` is one sentence of a longer text; a
     relative phrase whose subject is "Le village" / "La ville" then yields an ``anaphor`` mention that
-    ``resolve_place_mentions`` links to the last place of that type named before it.
+    ``resolve_place_mentions`` links to the last place of that type named before it. Sentences of ``doc``
+    that were only tokenized (no NER) are read for capitalised names the gazetteer knows well
+    (``gazetteer``, default the bundled one), so a place-only sentence keeps its places.
     """
     lex = _lexicon(lang)
     text = doc.text
@@ -219,9 +225,51 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             any(t.pos_ == "PROPN" for t in ent) or not ent[0].is_sent_start
         ):  # the model tags some villages NOUN ("Nubl"); capitalised mid-sentence is enough
             add(ent.text, ent.start_char, "ner")
+    untagged = _untagged_regions(doc)
+    if untagged:
+        gaz = gazetteer or Gazetteer.default()
+        focus = frozenset(cc for cc, _ in infer_country_focus(list(spans.values()), gaz, lang))
+        for start, end in untagged:
+            for m in re.finditer(NAME_RE, text[start:end]):
+                name_start = start + m.start()
+                if not _opens_sentence(text, name_start) and not doc.vocab[m.group().split()[0].lower()].is_stop:
+                    if _well_known_place(m.group(), lang, gaz, focus):
+                        add(m.group(), name_start, "gazetteer")
     mentions = sorted(spans.values(), key=lambda m: m.start)
     mentions = _attach_relations(mentions, text, lex, sent_starts)
     return [_shift(m, offset) for m in mentions] if offset else mentions
+
+
+def _untagged_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of ``doc`` whose tokens carry no entity annotation (tokenized, not tagged)."""
+    regions: list[tuple[int, int]] = []
+    for token in doc:
+        if token.ent_iob != 0:
+            continue
+        end = token.idx + len(token.text)
+        if regions and regions[-1][1] >= token.idx - 1:
+            regions[-1] = (regions[-1][0], end)
+        else:
+            regions.append((token.idx, end))
+    return regions
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is capitalised because it opens a sentence, a line or a quotation."""
+    before = text[:start].rstrip(" \t«\"“(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _well_known_place(name: str, lang: str, gaz: Gazetteer, focus: frozenset[str]) -> bool:
+    """Whether ``name`` spelt as written is a country, or a town of the ``focus`` countries, in the gazetteer."""
+    name = _clean(name.strip(), 0)[0]
+    if len(name) < 4 or name.isupper():
+        return False
+    return any(
+        c.similarity >= gaz.settings.geocode_unmarked_min_score
+        and (c.feature_code in _COUNTRY_CODES or (c.country_code in focus and c.population >= _UNTAGGED_MIN_POPULATION))
+        for c in gaz.search(name, None, lang, fuzzy=False)
+    )
 
 
 def _shift(m: PlaceMention, offset: int) -> PlaceMention:
@@ -491,7 +539,12 @@ def _one_sense(mentions: Sequence[PlaceMention], results: dict[int, tuple[Place 
     """One name, one place per article: a mention left vague takes the precise reading that the same
     name got elsewhere in the article with more context ("le village de Neirab" ... "Neirab")."""
     place = results[i][0]
-    if mentions[i].is_admin_context or (place is not None and not place.method.endswith("fallback")):
+    if mentions[i].is_admin_context:
+        return place
+    # A precise answer stands unless the mention is bare (no type word, cue or relative phrase) and the
+    # same name scored higher elsewhere in the article: the reading with more context wins.
+    bare = mentions[i].source not in ("cue",) and not mentions[i].relations and mentions[i].type_hint is None
+    if place is not None and not place.method.endswith("fallback") and not bare:
         return place
     same = [
         results[j][0] for j, m in enumerate(mentions)
@@ -501,6 +554,8 @@ def _one_sense(mentions: Sequence[PlaceMention], results: dict[int, tuple[Place 
     if not same:
         return place
     best = max(same, key=lambda p: p.score)
+    if place is not None and not place.method.endswith("fallback") and (best.score <= place.score or best == place):
+        return place
     return replace(best, method=f"{best.method}+same_name", mention=mentions[i].text)
 
 

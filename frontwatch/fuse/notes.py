@@ -7,6 +7,7 @@ from datetime import date
 from frontwatch.data import read_tsv_dicts
 from frontwatch.records import Event
 
+
 def _templates() -> dict[str, dict[str, str]]:
     return {row["sub_event_type"]: row for row in read_tsv_dicts("taxonomy", "notes_en.tsv")}
 
@@ -42,6 +43,8 @@ def _where(event: Event) -> str:
 
 def _tolls(event: Event) -> str:
     if event.fatalities_low is None:
+        if event.fatalities_high:
+            return f"; up to {event.fatalities_high} reported killed, by partisan or unconfirmed claims only"
         return ""
     low, high = event.fatalities_low, event.fatalities_high
     if low == high:

@@ -1,12 +1,27 @@
-"""Reconcile an event's fatality claims into ACLED's conservative figure and UCDP-style low/best/high."""
+"""Reconcile an event's fatality claims into ACLED's conservative figure and UCDP-style low/best/high.
+
+The rule (docs/reconciliation.md has the reasoning and the seeds worked through):
+1. Figures: every ``killed`` claim. A breakdown's parts (``part_of_total``) are dropped when their total
+   is stated in the same sentence, else summed into one figure: the text says they are parts of a total.
+2. A figure is *credible* unless a party claims it about its enemy (``claimant_relation == "enemy"``) or
+   the text hedges it; "up to" figures are ceilings. Credible floors feed low and best; every figure feeds high.
+3. Figures about the same counted group (``subject``) are alternative counts of the same dead: low is their
+   smallest credible floor, best a neutral monitor's figure (median of them) or else the median credible one,
+   high the largest of all. Figures about different groups are never added: each is a floor on the event's
+   toll, so the event's low, best and high are the largest over its groups.
+4. ``fatalities`` (ACLED, most conservative) is ``low``, 0 when no credible figure exists.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import median
+from statistics import median_low
+from typing import Any
 
-from frontwatch.records import Claim
+from frontwatch.records import Claim, Source
+
+CEILING_QUALIFIERS = frozenset({"up_to"})
 
 
 @dataclass(frozen=True)
@@ -19,23 +34,129 @@ class Fatalities:
     high: int | None
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One death count used by the rule: a claim, or the sum of a breakdown's parts."""
+
+    value: int
+    subject: str | None
+    relation: str | None
+    credible: bool
+    ceiling: bool
+
+
+def figures(claims: Sequence[Claim], kind: str = "killed") -> list[Figure]:
+    """The counts of ``kind`` the rule weighs: totals as stated, breakdowns summed only when their total is absent."""
+    of_kind = [c for c in claims if c.kind == kind]
+    stated_totals = {(c.doc_id, c.evidence.start) for c in of_kind if not c.part_of_total}
+    out = [_figure(c) for c in of_kind if not c.part_of_total]
+    parts: dict[tuple[str, int], list[Claim]] = {}
+    for c in of_kind:
+        if c.part_of_total and (c.doc_id, c.evidence.start) not in stated_totals:
+            parts.setdefault((c.doc_id, c.evidence.start), []).append(c)
+    for key in sorted(parts):
+        group = parts[key]
+        relation = "enemy" if any(c.claimant_relation == "enemy" for c in group) else group[0].claimant_relation
+        out.append(
+            Figure(
+                value=int(sum(c.value for c in group)),
+                subject=None,
+                relation=relation,
+                credible=relation != "enemy" and not any(c.hedged for c in group),
+                ceiling=False,
+            )
+        )
+    return out
+
+
+def _figure(claim: Claim) -> Figure:
+    return Figure(
+        value=int(claim.value),
+        subject=claim.subject,
+        relation=claim.claimant_relation,
+        credible=claim.claimant_relation != "enemy" and not claim.hedged,
+        ceiling=claim.qualifier in CEILING_QUALIFIERS,
+    )
+
+
 def reconcile(claims: Sequence[Claim]) -> Fatalities:
-    """Reconcile the ``killed`` claims of one event (see docs/reconciliation.md for the rule)."""
-    totals = _alternative_totals(claims)
-    if not totals:
+    """Reconcile the ``killed`` claims of one event (the rule is in this module's docstring)."""
+    found = figures(claims)
+    if not found:
         return Fatalities(0, None, None, None)
-    values = sorted(totals)
-    low, high = values[0], values[-1]
-    neutral = [t for t, c in zip(totals, _claimants(claims)) if c == "neutral_monitor"]
-    best = int(median(neutral)) if neutral else int(median(values))
-    return Fatalities(low, low, max(low, min(best, high)), high)
+    by_subject: dict[str, list[Figure]] = {}
+    for f in found:
+        by_subject.setdefault((f.subject or "").casefold(), []).append(f)
+    lows, bests = [], []
+    for group in by_subject.values():
+        floors = [f for f in group if f.credible and not f.ceiling]
+        if not floors:
+            continue
+        lows.append(min(f.value for f in floors))
+        neutral = [f.value for f in floors if f.relation == "neutral_monitor"]
+        bests.append(median_low(sorted(neutral or [f.value for f in floors])))
+    high = max(f.value for f in found)
+    if not lows:
+        return Fatalities(0, None, None, high)
+    low, best = max(lows), max(bests)
+    high = max(high, best)
+    return Fatalities(low, low, best, high)
 
 
-def _alternative_totals(claims: Sequence[Claim]) -> list[int]:
-    """One total per claim statement: a breakdown's parts add up only when the text says they are parts."""
-    killed = [c for c in claims if c.kind == "killed" and not c.part_of_total]
-    return [int(c.value) for c in killed]
+@dataclass(frozen=True)
+class ClaimGroup:
+    """The claims of one kind about one event, side by side, with their spread."""
+
+    kind: str
+    values: tuple[tuple[int | float, str, str | None, str | None], ...]  # (value, who, relation, subject), by value
+    low: int | float
+    high: int | float
+
+    @property
+    def spread(self) -> int | float:
+        """Largest minus smallest figure."""
+        return self.high - self.low
+
+    @property
+    def summary(self) -> str:
+        """'311 (Syrian Observatory for Human Rights) vs 600 (Ministry of Defence of Russia)'."""
+        subjects = {s for *_, s in self.values}
+        if len(subjects) == 1:
+            return " vs ".join(f"{_num(v)} ({who})" for v, who, _, _ in self.values)
+        return " vs ".join(f"{_num(v)} {s or 'unspecified'} ({who})" for v, who, _, s in self.values)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON types, for ``Event.extra`` and the exports."""
+        return {
+            "kind": self.kind,
+            "figures": [{"value": v, "by": who, "claimant_relation": rel, "subject": s} for v, who, rel, s in self.values],
+            "low": self.low,
+            "high": self.high,
+            "spread": self.spread,
+            "summary": self.summary,
+        }
 
 
-def _claimants(claims: Sequence[Claim]) -> list[str | None]:
-    return [c.claimant_relation for c in claims if c.kind == "killed" and not c.part_of_total]
+def _num(value: int | float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def disagreements(claims: Sequence[Claim], sources: Sequence[Source] = ()) -> list[ClaimGroup]:
+    """Claims grouped by kind, one entry per distinct (figure, claimant), breakdown parts left out.
+
+    An outlet's own figure is shown under the publisher's name (or the document id when it is unknown).
+    """
+    outlets = {s.doc_id: s.publisher or s.doc_id for s in sources}
+    kinds: dict[str, list[tuple[int | float, str, str | None, str | None]]] = {}
+    for c in claims:
+        if c.part_of_total:
+            continue
+        who = c.claimant or outlets.get(c.doc_id) or c.doc_id
+        entry = (c.value, who, c.claimant_relation, c.subject)
+        if entry not in kinds.setdefault(c.kind, []):
+            kinds[c.kind].append(entry)
+    out = []
+    for kind in sorted(kinds):
+        values = tuple(sorted(kinds[kind], key=lambda e: (e[0], e[1], e[2] or "", e[3] or "")))
+        out.append(ClaimGroup(kind, values, values[0][0], values[-1][0]))
+    return out

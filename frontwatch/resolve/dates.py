@@ -95,8 +95,9 @@ class ResolvedDate:
 
     @property
     def is_event_date(self) -> bool:
-        """True when this can be the date of what is told: resolved, not a clock time or a reference point."""
-        return self.date is not None and self.mention.relation != "reference" and self.mention.kind not in _NO_EVENT_KINDS
+        """True when this can be the date of what is told: resolved, not a clock time, a reference point or the
+        start of an ongoing period ("depuis janvier": what is told runs until now, it did not happen then)."""
+        return self.date is not None and self.mention.relation == "at" and self.mention.kind not in _NO_EVENT_KINDS
 
     def age_days(self, published: date | None) -> int | None:
         """Days from this date to publication (positive in the past); None when either is unknown."""

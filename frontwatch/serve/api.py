@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from frontwatch.data import read_tsv_dicts
 from frontwatch.export import WRITERS
+from frontwatch.export.jsonl import INTERNAL_FIELDS
 from frontwatch.serve.encode import RecordJSONResponse
 from frontwatch.serve.errors import ERROR_RESPONSES, NOT_FOUND_RESPONSE, ApiError
 from frontwatch.serve.params import (
@@ -26,7 +27,7 @@ from frontwatch.serve.params import (
     paged,
 )
 from frontwatch.serve.streaming import stream_writer
-from frontwatch.serve.views import document_view, event_detail, event_summary, timeline_view
+from frontwatch.serve.views import document_view, event_detail, timeline_view
 from frontwatch.store.base import EventQuery, Store
 
 logger = logging.getLogger(__name__)
@@ -109,14 +110,25 @@ def list_events(
 ) -> JSONResponse:
     """Events matching the filters, one page at a time, with the total number that match."""
     query = paged(filters, sort, limit, offset)
-    # Full events go to the encoder as records: it writes them as event_record would, much faster.
-    events = list(store.iter_events(query))
-    items = [event_summary(e) for e in events] if view is View.summary else events
+    # Full events as event_record writes them, from decoded payloads (no records built); summaries (the
+    # fields of views.event_summary, in its order) straight from the store's index rows, as records.
+    items: list[Any]
+    if view is View.summary:
+        items = store.list_event_summaries(query)
+    else:
+        items = [_exported(d) for d in store.iter_event_dicts(query)]
     if len(items) < limit and (items or not offset):
         total = offset + len(items)  # the last page: counting again would tell nothing new
     else:
         total = store.count_events(filters)
     return RecordJSONResponse({"total": total, "limit": limit, "offset": offset, "items": items})
+
+
+def _exported(record: dict[str, Any]) -> dict[str, Any]:
+    """An ``Event.to_dict()`` without its internal fields: ``export.event_record``'s shape."""
+    for name in INTERNAL_FIELDS:
+        record.pop(name, None)
+    return record
 
 
 @router.get("/events/{event_id:path}", responses=NOT_FOUND_RESPONSE, summary="One event")

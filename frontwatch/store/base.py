@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from frontwatch.records import Document, Event
 
@@ -31,6 +31,28 @@ class EventQuery:
     sort: str = "event_date"  # event_date, -event_date, fatalities, -fatalities
     limit: int | None = None
     offset: int = 0
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    """What a map marker or a list row shows of a fused event, read without decoding its payload."""
+
+    event_id: str
+    event_date: str | None
+    time_precision: int
+    event_type: str
+    sub_event_type: str
+    actor1: str | None
+    actor2: str | None
+    country: str | None
+    admin1: str | None
+    location: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+    fatalities: int
+    claims: int  # how many claims the event holds
+    sources: int  # how many sources report it
 
 
 class Store(Protocol):
@@ -62,6 +84,9 @@ class Store(Protocol):
     def candidate_events(self, date_from: str | None, date_to: str | None) -> list[Event]:
         """Fused events whose date lies in the window (inclusive), plus undated ones when a bound is None."""
 
+    def candidate_mentions(self, date_from: str, date_to: str) -> list[tuple[str | None, Event]]:
+        """Stored mentions dated in the window (inclusive), each with its fused event id (fusion's lookup)."""
+
     def mentions_of(self, event_ids: Sequence[str]) -> dict[str, list[Event]]:
         """The stored mentions of each given fused event."""
 
@@ -71,8 +96,14 @@ class Store(Protocol):
     def iter_events(self, query: EventQuery | None = None) -> Iterator[Event]:
         """Fused events matching the query, streamed (a large store never has to fit in memory)."""
 
+    def iter_event_dicts(self, query: EventQuery | None = None) -> Iterator[dict[str, Any]]:
+        """Like ``iter_events`` but each event as ``Event.to_dict()``, decoded without building records."""
+
     def count_events(self, query: EventQuery | None = None) -> int:
         """How many fused events match the query, ignoring its limit and offset."""
+
+    def list_event_summaries(self, query: EventQuery | None = None) -> list[EventSummary]:
+        """Summaries of the fused events matching the query, in its order and page, without decoding payloads."""
 
     def get_document(self, doc_id: str) -> Document | None:
         """One stored document, or None."""

@@ -34,7 +34,67 @@ def _create_schema(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=tables)
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "create_schema", _create_schema),)
+# Events whose search rows are built per round trip when back-filling ``event_search``.
+_BACKFILL_ROWS = 1000
+
+
+def _add_event_search(conn: Connection) -> None:
+    """Create ``event_search`` and its indexes, and fill it from the stored events' payloads.
+
+    Migration 1 creates every table of the current metadata, so on a new database the table is already
+    there (and empty): both steps only do what is missing.
+    """
+    from frontwatch.store.rows import event_from_payload, event_rows  # rows imports records, not migrations
+
+    schema.event_search.create(conn, checkfirst=True)
+    existing = {ix["name"] for ix in sa.inspect(conn).get_indexes(schema.event_search.name)}
+    for index in schema.event_search.indexes:
+        if index.name not in existing:
+            index.create(conn)
+    ev, search = schema.events.c, schema.event_search.c
+    missing = sa.select(ev.event_id).where(~sa.exists().where(search.event_id == ev.event_id)).order_by(ev.event_id)
+    ids = list(conn.execute(missing).scalars())
+    for first in range(0, len(ids), _BACKFILL_ROWS):
+        chunk = ids[first : first + _BACKFILL_ROWS]
+        payloads = conn.execute(sa.select(ev.payload).where(ev.event_id.in_(chunk))).scalars()
+        conn.execute(schema.event_search.insert(), [event_rows(event_from_payload(p)).search for p in payloads])
+    if ids:
+        logger.info("event_search: indexed %d stored events", len(ids))
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("ANALYZE")  # statistics for the planner's choice between filter and sort indexes
+
+
+def _add_mention_dates(conn: Connection) -> None:
+    """Create ``mention_dates`` (fusion's date index over mentions) and fill it from the stored mentions.
+
+    On a new database migration 1 already created the (empty) table: both steps only do what is missing.
+    """
+    from frontwatch.store.rows import event_from_payload, mention_date_row
+
+    schema.mention_dates.create(conn, checkfirst=True)
+    existing = {ix["name"] for ix in sa.inspect(conn).get_indexes(schema.mention_dates.name)}
+    for index in schema.mention_dates.indexes:
+        if index.name not in existing:
+            index.create(conn)
+    mn, md = schema.mentions.c, schema.mention_dates.c
+    missing = sa.select(mn.mention_id, mn.doc_id, mn.payload).where(~sa.exists().where(md.mention_id == mn.mention_id))
+    batch = []
+    for _mid, doc_id, payload in conn.execute(missing):
+        row = mention_date_row(event_from_payload(payload), doc_id)
+        if row is not None:
+            batch.append(row)
+        if len(batch) >= _BACKFILL_ROWS:
+            conn.execute(schema.mention_dates.insert(), batch)
+            batch = []
+    if batch:
+        conn.execute(schema.mention_dates.insert(), batch)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "create_schema", _create_schema),
+    Migration(2, "add_event_search", _add_event_search),
+    Migration(3, "add_mention_dates", _add_mention_dates),
+)
 
 
 def current_version(conn: Connection) -> int:

@@ -1,4 +1,9 @@
-"""Translate an ``EventQuery`` into SQL conditions and an order, all evaluated by the database."""
+"""Translate an ``EventQuery`` into SQL conditions and an order on ``event_search``, all evaluated by the database.
+
+Every filter and sort reads the narrow ``event_search`` row of an event: substring filters look for the
+lower-cased needle in lower-cased haystacks stored at write time (no per-row function call, no child
+table), and each sort has an index in its exact order, so a page is an index walk that stops early.
+"""
 
 from __future__ import annotations
 
@@ -11,73 +16,61 @@ from frontwatch.store.base import EventQuery
 
 SORTS = ("event_date", "-event_date", "fatalities", "-fatalities")
 
-_ev = schema.events.c
+_es = schema.event_search.c
 
 
 def _contains(column: ColumnElement, needle: str) -> ColumnElement[bool]:
-    # lower() on both sides: case-insensitive on every backend; autoescape keeps % and _ literal.
-    return sa.func.lower(column).contains(needle.lower(), autoescape=True)
+    # The haystack is stored lower-cased; autoescape keeps % and _ literal. SQLite's LIKE also folds ASCII
+    # case, which changes nothing on lower-cased text, and PostgreSQL's LIKE compares exactly.
+    return column.contains(needle.lower(), autoescape=True)
 
 
 def conditions(query: EventQuery | None) -> list[ColumnElement[bool]]:
-    """The WHERE conditions of a query, to be AND-ed; empty for no query."""
+    """The WHERE conditions of a query on ``event_search``, to be AND-ed; empty for no query."""
     if query is None:
         return []
     where: list[ColumnElement[bool]] = []
+    if query.date_from or query.date_to:
+        where.append(_es.undated == 0)  # implied by the bounds; lets the date indexes serve the range
     if query.date_from:
-        where.append(_ev.event_date >= query.date_from)
+        where.append(_es.event_date >= query.date_from)
     if query.date_to:
-        where.append(_ev.event_date <= query.date_to)
+        where.append(_es.event_date <= query.date_to)
     if query.bbox is not None:
         min_lon, min_lat, max_lon, max_lat = query.bbox
-        where.append(_ev.latitude.between(min_lat, max_lat))
+        where.append(_es.latitude.between(min_lat, max_lat))
         if min_lon <= max_lon:
-            where.append(_ev.longitude.between(min_lon, max_lon))
+            where.append(_es.longitude.between(min_lon, max_lon))
         else:  # a box across the antimeridian
-            where.append(sa.or_(_ev.longitude >= min_lon, _ev.longitude <= max_lon))
+            where.append(sa.or_(_es.longitude >= min_lon, _es.longitude <= max_lon))
     if query.event_type:
-        where.append(_ev.event_type == query.event_type)
-    if query.actor:
-        where.append(
-            sa.or_(
-                _contains(_ev.actor1, query.actor),
-                _contains(_ev.actor2, query.actor),
-                _contains(_ev.assoc_actors, query.actor),
-            )
-        )
-    if query.claimant:
-        cl = schema.claims.c
-        where.append(sa.exists().where(cl.event_id == _ev.event_id, _contains(cl.claimant, query.claimant)))
-    if query.source:
-        src = schema.event_sources.c
-        where.append(
-            sa.exists().where(
-                src.event_id == _ev.event_id,
-                sa.or_(_contains(src.doc_id, query.source), _contains(src.publisher, query.source)),
-            )
-        )
-    if query.text:
-        evd = schema.evidence.c
-        where.append(
-            sa.or_(
-                _contains(_ev.notes, query.text),
-                sa.exists().where(evd.event_id == _ev.event_id, _contains(evd.text, query.text)),
-            )
-        )
+        where.append(_es.event_type == query.event_type)
+    for needle, column in (
+        (query.actor, _es.actor_text),
+        (query.claimant, _es.claimant_text),
+        (query.source, _es.source_text),
+        (query.text, _es.notes_text),
+    ):
+        if needle:
+            where.append(_contains(column, needle))
     return where
 
 
 def order_by(query: EventQuery | None) -> list[ColumnElement]:
-    """ORDER BY terms for the query's sort, made total by ``event_id``; undated events come last."""
+    """ORDER BY terms for the query's sort, made total by ``event_id``; undated events come last.
+
+    The terms follow the column order and directions of one ``event_search`` index each.
+    """
     sort = query.sort if query is not None else "event_date"
     if sort not in SORTS:
         raise InputError(f"Unknown sort {sort!r}: expected one of {', '.join(SORTS)}.")
     descending = sort.startswith("-")
-    name = sort.lstrip("-")
-    column = _ev[name]
-    first = column.desc() if descending else column.asc()
-    terms: list[ColumnElement] = [first.nulls_last()]
-    if name != "event_date":
-        terms.append(_ev.event_date.desc().nulls_last() if descending else _ev.event_date.asc().nulls_last())
-    terms.append(_ev.event_id.desc() if descending else _ev.event_id.asc())
+    terms: list[ColumnElement] = []
+    if sort.lstrip("-") == "fatalities":
+        terms.append(_es.fatalities.desc() if descending else _es.fatalities.asc())
+    terms.append(_es.undated.asc())
+    if descending:
+        terms += [_es.event_date.desc(), _es.event_id.desc()]
+    else:
+        terms += [_es.event_date.asc(), _es.event_id.asc()]
     return terms

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from frontwatch.records import Document, Event, event_from_dict
+from frontwatch.records import Claim, Document, Event, Evidence, Source, event_from_dict
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,39 @@ class EventRows:
     claims: list[dict[str, Any]]
     evidence: list[dict[str, Any]]
     sources: list[dict[str, Any]]
+    search: dict[str, Any] = field(default_factory=dict)
+
+
+def _haystack(*texts: str | None) -> str:
+    """The non-empty texts lower-cased with ``str.lower()`` (as filters fold needles), one per line."""
+    return "\n".join(t.lower() for t in texts if t)
+
+
+def search_row(event: Event, claims: list[dict[str, Any]], sources: list[dict[str, Any]]) -> dict[str, Any]:
+    """The ``event_search`` row of a fused event, from the event and its claim and source rows."""
+    return {
+        "event_id": event.event_id,
+        "undated": 0 if event.event_date else 1,
+        "event_date": event.event_date,
+        "time_precision": event.time_precision,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": event.actor1,
+        "actor2": event.actor2,
+        "country": event.country,
+        "admin1": event.admin1,
+        "location": event.location,
+        "latitude": event.latitude,
+        "longitude": event.longitude,
+        "geo_precision": event.geo_precision,
+        "fatalities": event.fatalities,
+        "n_claims": len(event.claims),
+        "n_sources": len(event.sources),
+        "actor_text": _haystack(event.actor1, event.actor2, *event.assoc_actor_1, *event.assoc_actor_2),
+        "claimant_text": _haystack(*(c["claimant"] for c in claims)),
+        "source_text": _haystack(*(t for s in sources for t in (s["doc_id"], s["publisher"]))),
+        "notes_text": _haystack(event.notes, *(e.text for e in event.evidence)),
+    }
 
 
 def dumps(payload: Any) -> str:
@@ -98,7 +131,7 @@ def event_rows(event: Event) -> EventRows:
                 "published": s.published,
             }
         )
-    return EventRows(row, claims, evidence, sources)
+    return EventRows(row, claims, evidence, sources, search_row(event, claims, sources))
 
 
 def mention_row(mention: Event, doc_id: str, event_id: str | None) -> dict[str, Any]:
@@ -106,9 +139,47 @@ def mention_row(mention: Event, doc_id: str, event_id: str | None) -> dict[str, 
     return {"mention_id": mention.event_id, "doc_id": doc_id, "event_id": event_id, "payload": dumps(mention)}
 
 
+def mention_date_row(mention: Event, doc_id: str) -> dict[str, Any] | None:
+    """The ``mention_dates`` row of a dated mention; None for an undated one (fusion never looks it up)."""
+    if mention.event_date is None:
+        return None
+    return {
+        "mention_id": mention.event_id,
+        "doc_id": doc_id,
+        "event_date": mention.event_date,
+        "latitude": mention.latitude,
+        "longitude": mention.longitude,
+    }
+
+
 def event_from_payload(payload: str) -> Event:
     """Rebuild an Event from its stored JSON payload."""
     return event_from_dict(json.loads(payload))
+
+
+@cache
+def _keys(cls: type) -> frozenset[str]:
+    return frozenset(_field_names(cls))
+
+
+def _current(d: dict[str, Any]) -> bool:
+    """True when a decoded payload has exactly the fields of today's records, at every level."""
+    if d.keys() != _keys(Event):
+        return False
+    return (
+        all(c.keys() == _keys(Claim) and c["evidence"].keys() == _keys(Evidence) for c in d["claims"])
+        and all(s.keys() == _keys(Source) for s in d["sources"])
+        and all(e.keys() == _keys(Evidence) for e in d["evidence"])
+    )
+
+
+def event_dict_from_payload(payload: str) -> dict[str, Any]:
+    """``Event.to_dict()`` of a stored event, straight from its JSON when it has today's fields (10x faster).
+
+    A payload written before a field was added goes through ``Event`` to get that field's default.
+    """
+    d = json.loads(payload)
+    return d if _current(d) else event_from_dict(d).to_dict()
 
 
 def document_row(doc: Document, stored_at: datetime) -> dict[str, Any]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -14,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from frontwatch.errors import Messages, StoreError
 from frontwatch.records import Document, Event
 from frontwatch.store import rows, schema
-from frontwatch.store.base import EventQuery
+from frontwatch.store.base import EventQuery, EventSummary
 from frontwatch.store.plan import SaveItem, StoredMention, WritePlan, mention_ids_to_load, plan
 from frontwatch.store.query import conditions, order_by
 
@@ -26,6 +27,21 @@ PAGE_ROWS = 500
 
 _ev = schema.events.c
 _mn = schema.mentions.c
+_es = schema.event_search.c
+# Listings walk ``event_search`` (filters and sorts) and read ``events`` only for the chosen rows' payloads.
+_ev_listing = schema.event_search.join(schema.events, _es.event_id == _ev.event_id)
+_SUMMARY_COLUMNS = tuple(_es[f.name] for f in fields(EventSummary) if f.name not in ("claims", "sources")) + (
+    _es.n_claims,
+    _es.n_sources,
+)
+
+
+def _paged(stmt: sa.Select, query: EventQuery | None) -> sa.Select:
+    if query is not None and query.limit is not None:
+        stmt = stmt.limit(query.limit)
+    if query is not None and query.offset:
+        stmt = stmt.offset(query.offset)
+    return stmt
 
 
 @dataclass(frozen=True)
@@ -97,6 +113,7 @@ class SqlStore:
                     return DocumentRemoval(doc_id, found=False)
                 touched = self._event_ids_of_document(conn, doc_id)
                 conn.execute(schema.mentions.delete().where(_mn.doc_id == doc_id))
+                conn.execute(schema.mention_dates.delete().where(schema.mention_dates.c.doc_id == doc_id))
                 conn.execute(schema.documents.delete().where(schema.documents.c.doc_id == doc_id))
                 orphans = self._delete_orphans(conn, touched)
         except SQLAlchemyError as e:
@@ -160,6 +177,7 @@ class SqlStore:
         stale = sorted(existing)
         for chunk in _chunks(stale):
             conn.execute(schema.mentions.delete().where(_mn.doc_id.in_(chunk)))
+            conn.execute(schema.mention_dates.delete().where(schema.mention_dates.c.doc_id.in_(chunk)))
             conn.execute(schema.documents.delete().where(schema.documents.c.doc_id.in_(chunk)))
         now = datetime.now(UTC)
         conn.execute(schema.documents.insert(), [rows.document_row(d, now) for d in write.documents.values()])
@@ -169,6 +187,9 @@ class SqlStore:
         mention_rows = [rows.mention_row(m, doc_id, eid) for m, doc_id, eid in write.mentions.values()]
         if mention_rows:
             conn.execute(schema.mentions.insert(), mention_rows)
+        date_rows = [r for m, doc_id, _ in write.mentions.values() if (r := rows.mention_date_row(m, doc_id))]
+        if date_rows:
+            conn.execute(schema.mention_dates.insert(), date_rows)
         if write.moved:
             stmt = (
                 schema.mentions.update().where(_mn.mention_id == sa.bindparam("m")).values(event_id=sa.bindparam("e"))
@@ -190,6 +211,7 @@ class SqlStore:
             child_rows = [r for p in prepared for r in getattr(p, attr)]
             if child_rows:
                 conn.execute(table.insert(), child_rows)
+        conn.execute(schema.event_search.insert(), [p.search for p in prepared])
 
     @staticmethod
     def _delete_events(conn: Connection, event_ids: Sequence[str]) -> None:
@@ -234,6 +256,18 @@ class SqlStore:
             stmt = stmt.where(*window)
         return list(self._stream(stmt))
 
+    def candidate_mentions(self, date_from: str, date_to: str) -> list[tuple[str | None, Event]]:
+        """Stored mentions dated in the window (inclusive), each with its fused event id, by mention id."""
+        md = schema.mention_dates.c
+        stmt = (
+            sa.select(_mn.event_id, _mn.payload)
+            .join(schema.mention_dates, md.mention_id == _mn.mention_id)
+            .where(md.event_date >= date_from, md.event_date <= date_to)
+            .order_by(_mn.mention_id)
+        )
+        with self._engine.connect() as conn:
+            return [(eid, rows.event_from_payload(p)) for eid, p in conn.execute(stmt)]
+
     def mentions_of(self, event_ids: Sequence[str]) -> dict[str, list[Event]]:
         """The stored mentions of each given fused event (an empty list for one without mentions)."""
         out: dict[str, list[Event]] = {eid: [] for eid in event_ids}
@@ -250,21 +284,47 @@ class SqlStore:
 
     def iter_events(self, query: EventQuery | None = None) -> Iterator[Event]:
         """Fused events matching the query, streamed in pages; filters, sort and page run in SQL."""
-        stmt = sa.select(_ev.payload).where(*conditions(query)).order_by(*order_by(query))
-        if query is not None and query.limit is not None:
-            stmt = stmt.limit(query.limit)
-        if query is not None and query.offset:
-            stmt = stmt.offset(query.offset)
-        return self._stream(stmt)
+        return self._stream(self._listing(query))
 
-    def _stream(self, stmt: sa.Select) -> Iterator[Event]:
+    @staticmethod
+    def _listing(query: EventQuery | None) -> sa.Select:
+        """The payloads of the events matching the query, in its order and page."""
+        listing = sa.select(_ev.payload).select_from(_ev_listing).where(*conditions(query)).order_by(*order_by(query))
+        if query is None or (query.limit is None and not query.offset):
+            return listing
+        # A page is chosen on the narrow search rows alone: skipped rows never read their payloads.
+        page = _paged(sa.select(_es.event_id).where(*conditions(query)).order_by(*order_by(query)), query)
+        chosen = page.subquery("page")
+        return (
+            sa.select(_ev.payload)
+            .select_from(_ev_listing.join(chosen, chosen.c.event_id == _es.event_id))
+            .order_by(*order_by(query))
+        )
+
+    def list_event_summaries(self, query: EventQuery | None = None) -> list[EventSummary]:
+        """Summaries of the fused events matching the query, in its order and page, without decoding payloads."""
+        page = _paged(sa.select(_es.event_id).where(*conditions(query)).order_by(*order_by(query)), query)
+        chosen = page.subquery("page")
+        stmt = (
+            sa.select(*_SUMMARY_COLUMNS)
+            .select_from(schema.event_search.join(chosen, chosen.c.event_id == _es.event_id))
+            .order_by(*order_by(query))
+        )
+        with self._engine.connect() as conn:
+            return [EventSummary(*row) for row in conn.execute(stmt)]
+
+    def iter_event_dicts(self, query: EventQuery | None = None) -> Iterator[dict[str, Any]]:
+        """Like ``iter_events`` but each event as ``Event.to_dict()``, decoded without building records."""
+        return self._stream(self._listing(query), rows.event_dict_from_payload)
+
+    def _stream(self, stmt: sa.Select, decode: Callable[[str], Any] = rows.event_from_payload) -> Iterator[Any]:
         with self._engine.connect() as conn:
             for payload in conn.execute(stmt.execution_options(yield_per=PAGE_ROWS)).scalars():
-                yield rows.event_from_payload(payload)
+                yield decode(payload)
 
     def count_events(self, query: EventQuery | None = None) -> int:
         """How many fused events match the query, ignoring its limit and offset."""
-        stmt = sa.select(sa.func.count()).select_from(schema.events).where(*conditions(query))
+        stmt = sa.select(sa.func.count()).select_from(schema.event_search).where(*conditions(query))
         with self._engine.connect() as conn:
             return int(conn.execute(stmt).scalar_one())
 
@@ -272,14 +332,14 @@ class SqlStore:
         """Per day and event type: ``{"date", "event_type", "events", "fatalities"}``; undated events left out."""
         stmt = (
             sa.select(
-                _ev.event_date,
-                _ev.event_type,
+                _es.event_date,
+                _es.event_type,
                 sa.func.count().label("events"),
-                sa.func.coalesce(sa.func.sum(_ev.fatalities), 0).label("fatalities"),
+                sa.func.coalesce(sa.func.sum(_es.fatalities), 0).label("fatalities"),
             )
-            .where(_ev.event_date.is_not(None), *conditions(query))
-            .group_by(_ev.event_date, _ev.event_type)
-            .order_by(_ev.event_date, _ev.event_type)
+            .where(_es.undated == 0, *conditions(query))
+            .group_by(_es.event_date, _es.event_type)
+            .order_by(_es.event_date, _es.event_type)
         )
         with self._engine.connect() as conn:
             return [

@@ -15,11 +15,11 @@ ALLOWED = {
     ("qualifiers", "qualifier"): set(QUALIFIERS),
     ("qualifiers", "position"): {"before", "after"},
     ("count_subjects", "category"): {"person", "equipment", "munition", "other"},
-    ("figure_cues", "role"): {"part_marker", "clause_break", "hedge", "label"},
+    ("figure_cues", "role"): {"part_marker", "clause_break", "hedge", "label", "toll_frame"},
     ("figure_units", "unit"): {"area", "date", "distance", "duration", "ordinal", "percent", "time", "money",
                                "weight", "calibre"},
     ("reporting_cues", "role"): {"prep", "source", "pronoun", "definite", "same", "anaphor_noun", "aux",
-                                 "quote_open", "quote_close"},
+                                 "quote_open", "quote_close", "possessive"},
 }
 
 

@@ -92,18 +92,19 @@ def test_open_store_refuses_newer_schema(tmp_path):
 
 def test_migrate_applies_only_pending_and_rolls_back_a_failing_one(tmp_path):
     engine = create_engine(normalise_url(str(tmp_path / "m.db")))
-    assert migrate(engine, "test") == [1]
+    assert migrate(engine, "test") == [m.version for m in MIGRATIONS]
+    last = MIGRATIONS[-1].version
 
     def add_table_then_fail(conn):
         conn.execute(sa.text("CREATE TABLE half_done (x INTEGER)"))
         raise RuntimeError("disk on fire")
 
-    broken = (*MIGRATIONS, Migration(2, "broken", add_table_then_fail))
+    broken = (*MIGRATIONS, Migration(last + 1, "broken", add_table_then_fail))
     with pytest.raises(RuntimeError):
         migrate(engine, "test", broken)
     with engine.connect() as conn:
         assert not sa.inspect(conn).has_table("half_done")
-        assert conn.execute(sa.text("SELECT max(version) FROM schema_migrations")).scalar() == 1
+        assert conn.execute(sa.text("SELECT max(version) FROM schema_migrations")).scalar() == last
     engine.dispose()
 
 
@@ -130,9 +131,12 @@ def test_schema_and_queries_compile_for_postgresql():
         limit=10,
         offset=20,
     )
-    stmt = sa.select(schema.events.c.payload).where(*conditions(query)).order_by(*order_by(query)).limit(10).offset(20)
+    assert any("(fatalities DESC, undated, event_date DESC, event_id DESC)" in statement for statement in ddl)
+    es = schema.event_search.c
+    stmt = sa.select(es.event_id).where(*conditions(query)).order_by(*order_by(query)).limit(10).offset(20)
     sql = str(stmt.compile(dialect=dialect))
-    assert "NULLS LAST" in sql and "EXISTS" in sql and "lower(" in sql
+    assert sql.count("LIKE") == 4 and "ESCAPE" in sql and "lower(" not in sql
+    assert "ORDER BY event_search.fatalities DESC, event_search.undated ASC, event_search.event_date DESC" in sql
     assert "LIMIT" in sql and "OFFSET" in sql
 
 

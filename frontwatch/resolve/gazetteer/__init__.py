@@ -6,7 +6,7 @@ context ranking with an honest "none of these", and imports of GeoNames dumps an
 """
 
 from frontwatch.resolve.gazetteer.core import Gazetteer, bundle_path, default_user_db_path
-from frontwatch.resolve.gazetteer.imports import import_geonames_dump, import_ocha_pcodes
+from frontwatch.resolve.gazetteer.imports import ImportResult, import_geonames_dump, import_ocha_pcodes
 from frontwatch.resolve.gazetteer.normalise import normalise
 from frontwatch.resolve.gazetteer.rank import PlaceContext, Scored
 from frontwatch.resolve.gazetteer.search import Candidate
@@ -14,6 +14,7 @@ from frontwatch.resolve.gazetteer.search import Candidate
 __all__ = [
     "Candidate",
     "Gazetteer",
+    "ImportResult",
     "PlaceContext",
     "Scored",
     "bundle_path",

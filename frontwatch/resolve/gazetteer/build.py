@@ -21,11 +21,11 @@ from importlib import resources
 from pathlib import Path
 
 from frontwatch.data import data_path, read_tsv_dicts
-from frontwatch.resolve.gazetteer.normalise import normalise, script_of
+from frontwatch.resolve.gazetteer.normalise import normalise, script_of, surface_key
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -51,8 +51,8 @@ CREATE TABLE IF NOT EXISTS places (
 CREATE TABLE IF NOT EXISTS names (
     key TEXT NOT NULL,
     place_id INTEGER NOT NULL,
-    name TEXT,  -- NULL where the name is the place's primary name
-    PRIMARY KEY (key, place_id)
+    name TEXT NOT NULL,  -- '' where the name is the place's primary name (NULL in files of schema 1)
+    PRIMARY KEY (key, place_id, name)  -- every spelling of a key: "Idleb" and "Idlib" score apart
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS country_keys (country_code TEXT PRIMARY KEY, keys BLOB NOT NULL);
 CREATE VIEW IF NOT EXISTS place_rows AS
@@ -146,15 +146,17 @@ def write_rows(conn: sqlite3.Connection, rows: Iterable[PlaceRow]) -> int:
             ),
         )
         place_id = cur.lastrowid
-        seen: set[str] = set()
+        # One row per key and spelling: the surface part of the similarity needs the spelling that was written.
+        seen: set[tuple[str, str]] = set()
         for i, name in enumerate((row.name, *row.names)):
             if not _indexable(name):
                 continue
             key = normalise(name)
-            if not key or key in seen:
+            spelling = (key, surface_key(name))
+            if not key or spelling in seen:
                 continue
-            seen.add(key)
-            conn.execute("INSERT OR IGNORE INTO names VALUES (?,?,?)", (key, place_id, name if i else None))
+            seen.add(spelling)
+            conn.execute("INSERT OR IGNORE INTO names VALUES (?,?,?)", (key, place_id, name if i else ""))
         count += 1
     return count
 

@@ -188,15 +188,28 @@ class Gazetteer:
         return None
 
     def _place(self, c: Candidate, score: float, method: str, mention: str, ranked: list[Scored]) -> Place:
-        pcode = c.pcode or next(
-            (s.candidate.pcode for s in ranked if s.candidate.pcode and _km(s.candidate, c) < PCODE_KM), None
-        )
+        # The same place under the same name from another file (an OCHA import and a GeoNames row a few
+        # hundred metres apart) lends what this one lacks: its P-code, or its GeoNames id.
+        near = [s.candidate for s in ranked if s.candidate is not c and _km(s.candidate, c) < PCODE_KM]
+        pcode = c.pcode or next((o.pcode for o in near if o.pcode), None)
+        geonameid = c.geonameid or next((o.geonameid for o in near if o.geonameid), None)
         admin1 = c.admin1 or (c.name if c.feature_code in _ADM1 else None)
         return Place(
             name=c.name, latitude=c.latitude, longitude=c.longitude, geo_precision=precision_of(c.feature_code),
-            country=c.country, admin1=admin1, admin2=c.admin2, geonameid=c.geonameid, pcode=pcode,
+            country=c.country, admin1=admin1, admin2=c.admin2, geonameid=geonameid, pcode=pcode,
             method=method, score=round(score, 2), mention=mention,
         )
+
+    def admin_pcodes(self, pcode: str | None) -> dict[str, str]:
+        """The P-codes of a place's admin chain (``admin1``..``admin4``, the last its own), by its P-code;
+        empty when no file knows it (the bundle carries none: they come from ``import_ocha_pcodes``)."""
+        if not pcode:
+            return {}
+        for gfile in self.files:
+            found = gfile.admin_pcodes(pcode)
+            if found:
+                return found
+        return {}
 
     def close(self) -> None:
         """Close every file."""

@@ -100,11 +100,14 @@ class GazetteerFile:
 
     def exact(self, key: str, surface: str, countries: frozenset[str] | None = None) -> list[Candidate]:
         """Every place one of whose names has exactly this key (within ``countries`` when given)."""
-        hits = self.conn.execute("SELECT place_id, name FROM names WHERE key = ?", (key,)).fetchall()
-        return self._by_ids({pid: name for pid, name in hits}, {pid: 100.0 for pid, _ in hits}, "exact", surface, countries)
+        matched: dict[int, list[str | None]] = defaultdict(list)
+        for pid, name in self.conn.execute("SELECT place_id, name FROM names WHERE key = ?", (key,)):
+            matched[pid].append(name or None)
+        return self._by_ids(matched, {pid: 100.0 for pid in matched}, "exact", surface, countries)
 
-    def _by_ids(self, matched: dict[int, str | None], key_sims: dict[int, float], method: str, surface: str,
+    def _by_ids(self, matched: dict[int, list[str | None]], key_sims: dict[int, float], method: str, surface: str,
                 countries: frozenset[str] | None) -> list[Candidate]:
+        """Candidates for place ids, each scored on the spelling of its (None: primary) that is closest."""
         if not matched:
             return []
         out = []
@@ -115,9 +118,11 @@ class GazetteerFile:
             for row in rows:
                 if countries and row[3] not in countries:
                     continue
-                name = matched[row[0]]
-                sim = similarity(key_sims[row[0]], surface, name or row[2])
-                out.append(self._candidate(row, name or row[2], sim, method, primary=name is None))
+                names = matched[row[0]]
+                sim, name = max(((similarity(key_sims[row[0]], surface, n or row[2]), n) for n in names),
+                                key=lambda t: (t[0], t[1] is None))
+                # Primary when the key is the primary name's, whichever of its spellings was closest.
+                out.append(self._candidate(row, name or row[2], sim, method, primary=None in names))
         out.sort(key=lambda c: (-c.similarity, -c.population))
         return out[:_EXACT_LIMIT]
 
@@ -152,15 +157,22 @@ class GazetteerFile:
                     scores[other] = max(scores.get(other, 0.0), (fuzz.ratio(key, other) + 100) / 2)
         for other, score, _ in process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=min_similarity, limit=limit * 3):
             scores[other] = max(scores.get(other, 0.0), float(score))
-        matched: dict[int, str | None] = {}
+        matched: dict[int, list[str | None]] = {}
         sims: dict[int, float] = {}
         for other, score in sorted(scores.items(), key=lambda kv: -kv[1])[: limit * 3]:
             if other == key or score < min_similarity:
                 continue
             for pid, name in self.conn.execute("SELECT place_id, name FROM names WHERE key = ?", (other,)):
                 if pid not in sims or sims[pid] < score:
-                    matched[pid], sims[pid] = name, score
+                    matched[pid], sims[pid] = [name or None], score
+                elif sims[pid] == score:
+                    matched[pid].append(name or None)
         return self._by_ids(matched, sims, "fuzzy", surface, countries)[: limit * 4]
+
+    def admin_pcodes(self, pcode: str) -> dict[str, str]:
+        """The admin-chain P-codes stored with the place of this P-code, or {}."""
+        row = self.conn.execute("SELECT admin_pcodes FROM places WHERE pcode = ? LIMIT 1", (pcode,)).fetchone()
+        return json.loads(row[0]) if row and row[0] else {}
 
     def close(self) -> None:
         """Close the connection."""

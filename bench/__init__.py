@@ -1,0 +1,1 @@
+"""The benchmark: corpus builder, measurement workers and the runner (python bench/run.py)."""

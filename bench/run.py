@@ -1,0 +1,226 @@
+"""Benchmark frontwatch against the spaCy full-pipeline floor on one machine in one run; prints ratio_vs_spacy last.
+
+Usage: ``python bench/run.py [--quick] [--docs N] [--keep DIR]``. Each measurement runs in a fresh process
+(``bench/worker.py``) whose peak resident memory, children included, is sampled here with psutil.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.corpus import source_articles, write_corpus  # noqa: E402
+
+WARMUP_DOCS = 20  # warm throughput is measured from the document after this one (model, gazetteer, caches loaded)
+
+
+@dataclass
+class Measured:
+    """A worker's JSON result with the wall time and peak memory its process tree reached."""
+
+    result: dict
+    wall_s: float
+    peak_rss_mb: float
+    peak_pss_mb: float | None
+    extra: dict = field(default_factory=dict)
+
+
+def _tree_memory(proc) -> tuple[float, float | None]:
+    import psutil
+
+    rss, pss = 0.0, 0.0
+    try:
+        procs = [proc] + proc.children(recursive=True)
+    except psutil.Error:
+        return 0.0, None
+    for p in procs:
+        try:
+            rss += p.memory_info().rss
+            pss += getattr(p.memory_full_info(), "pss", 0.0)
+        except psutil.Error:
+            continue
+    return rss / 2**20, (pss / 2**20 if pss else None)
+
+
+def measure(args: list[str]) -> Measured:
+    """Run ``python -m bench.worker ARGS`` in a fresh process; sample its tree's memory every 0.2 s."""
+    import psutil
+
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "bench.worker", *args], cwd=REPO, stdout=subprocess.PIPE,
+                            text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    ps = psutil.Process(proc.pid)
+    peak = {"rss": 0.0, "pss": None}
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            rss, pss = _tree_memory(ps)
+            peak["rss"] = max(peak["rss"], rss)
+            if pss is not None:
+                peak["pss"] = max(peak["pss"] or 0.0, pss)
+            done.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate()
+    done.set()
+    sampler.join()
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark step {args[0]} failed with status {proc.returncode}")
+    lines = [line for line in out.splitlines() if line.startswith("BENCH ")]
+    return Measured(json.loads(lines[-1][6:]), wall, peak["rss"], peak["pss"])
+
+
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _mb(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.0f} MB"
+
+
+def _warm_rate(marks: list[dict], key_t: str = "t") -> float | None:
+    """Documents per second between the warm-up checkpoint and the last one."""
+    if len(marks) < 2:
+        return None
+    a, b = marks[0], marks[-1]
+    return (b["docs"] - a["docs"]) / (b[key_t] - a[key_t]) if b[key_t] > a[key_t] else None
+
+
+def checkpoints_for(n: int) -> list[int]:
+    """The growth checkpoints: the warm-up document, then a quarter, half and all of the corpus."""
+    return sorted({min(WARMUP_DOCS, n // 4), n // 4, n // 2, n})
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build the corpus, run every measurement, print the figures and ``ratio_vs_spacy=X.XX`` last."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="a small run (100 documents, 2,000 stored events)")
+    parser.add_argument("--docs", type=int, help="corpus size (default 2000, quick 100)")
+    parser.add_argument("--events", type=int, help="events in the large store (default 100000, quick 2000)")
+    parser.add_argument("--keep", type=Path, help="keep the corpus and stores in this folder")
+    opts = parser.parse_args(argv)
+    n = opts.docs or (100 if opts.quick else 2000)
+    big = opts.events or (2000 if opts.quick else 100_000)
+    small = min(1000, big)
+    work = opts.keep or Path(tempfile.mkdtemp(prefix="frontwatch-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    marks = checkpoints_for(n)
+    try:
+        _run(n, big, small, work, marks, time.perf_counter())
+    finally:
+        if opts.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(n: int, big: int, small: int, work: Path, marks: list[int], started: float) -> None:
+    articles = source_articles()
+    corpus = write_corpus(work / "corpus.jsonl", n, articles)
+    cp = ",".join(map(str, marks))
+    _say(f"# corpus: {n} documents from {len(articles)} articles (seeds + fixtures), {corpus.stat().st_size / 2**20:.1f} MB")
+    _say(f"# python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+
+    base = measure(["spacy", str(corpus), cp])
+    b = base.result
+    tokens = b["tokens"]
+    b_warm = _warm_rate([{"docs": 0, "t": 0.0}] + b["checkpoints"])
+    b_cold = n / base.wall_s
+    _say("\n== baseline: spaCy fr_core_news_md, full pipeline, nlp.pipe, nothing else ==")
+    _say(f"components: {', '.join(b['components'])}; {tokens} tokens")
+    _say(f"cold: {b_cold:.2f} docs/s, {tokens / base.wall_s:.0f} tokens/s (wall {base.wall_s:.1f} s, load {b['startup_s']:.1f} s)")
+    _say(f"warm: {b_warm:.2f} docs/s, {b_warm * tokens / n:.0f} tokens/s")
+    _say(f"peak RSS {_mb(base.peak_rss_mb)} (PSS {_mb(base.peak_pss_mb)})")
+
+    runs: dict[int, Measured] = {}
+    for workers in (1, 2):
+        db = work / f"fw{workers}.db"
+        m = measure(["process", str(corpus), str(db), str(workers), cp])
+        runs[workers] = m
+        r = m.result
+        warm = _warm_rate(r["checkpoints"])
+        _say(f"\n== frontwatch process, {workers} worker{'s' if workers > 1 else ''} ==")
+        _say(f"stored {r['docs']}/{r['read']} documents, skipped {r['skipped']}, {r['events']} events, {r['claims']} claims")
+        _say(f"cold: {n / m.wall_s:.2f} docs/s, {tokens / m.wall_s:.0f} tokens/s (wall {m.wall_s:.1f} s, first document stored after {r['first_doc_s']:.1f} s)")
+        if warm:
+            _say(f"warm: {warm:.2f} docs/s, {warm * tokens / n:.0f} tokens/s (after document {r['checkpoints'][0]['docs']})")
+        _say(f"peak RSS {_mb(m.peak_rss_mb)} (PSS {_mb(m.peak_pss_mb)}), children included")
+        _say(f"store: {r['store_bytes'] / 2**20:.1f} MB, {r['store_bytes'] / 2**20 / r['docs'] * 1000:.1f} MB per 1,000 documents")
+
+    _say("\n== cost growth (1 worker; baseline in the same run) ==")
+    _say(f"{'docs':>6} {'fw docs/s':>10} {'fw seg docs/s':>14} {'spaCy docs/s':>13} {'store MB/1k docs':>17} {'fw RSS MB':>10}")
+    fw_marks = runs[1].result["checkpoints"]
+    prev = fw_marks[0] if fw_marks else None
+    b_by = {c["docs"]: c for c in b["checkpoints"]}
+    for c in fw_marks[1:]:
+        total = (c["docs"] - fw_marks[0]["docs"]) / (c["t"] - fw_marks[0]["t"])
+        seg = (c["docs"] - prev["docs"]) / (c["t"] - prev["t"])
+        bc = b_by.get(c["docs"])
+        brate = bc["docs"] / bc["t"] if bc else float("nan")
+        _say(f"{c['docs']:>6} {total:>10.2f} {seg:>14.2f} {brate:>13.2f} {c['store_bytes'] / 2**20 / c['docs'] * 1000:>17.1f} {c['rss_mb']:>10.0f}")
+        prev = c
+
+    src = str(work / "fw1.db")
+    big_db, small_db = work / "big.db", work / "small.db"
+    synth = measure(["synth", src, str(big_db), str(big)])
+    s = synth.result
+    _say(f"\n== export: a store of {s['events']} synthetic events ({s['documents']} documents, bulk-inserted in {s['build_s']:.1f} s, {s['store_bytes'] / 2**20:.0f} MB) ==")
+    ex = measure(["export", str(big_db)])
+    for fmt, e in ex.result["formats"].items():
+        per = e["s"] / max(e["events"], 1) * 100_000
+        _say(f"{fmt}: {e['events']} events in {e['s']:.1f} s -> {per:.1f} s per 100,000 events ({e['bytes'] / 2**20:.0f} MB)")
+    _say(f"peak RSS during export {_mb(ex.peak_rss_mb)}")
+
+    measure(["synth", src, str(small_db), str(small)])
+    k = 20 if big <= 2000 else 50
+    fusion = {}
+    for label, db in ((small, small_db), (big, big_db)):
+        fusion[label] = measure(["fusion", src, str(db), str(k)]).result
+    _say(f"\n== fusion of a new document (frontwatch.fuse as found: {_fusion_version()}) ==")
+    for label, f in fusion.items():
+        _say(f"store of {f['events_before']} events: {f['mean_s'] * 1000:.1f} ms mean, {f['median_s'] * 1000:.1f} ms median, "
+             f"{f['max_s'] * 1000:.1f} ms max per document ({f['docs']} documents, {f['mentions']} mentions)")
+    grow = fusion[big]["median_s"] / fusion[small]["median_s"]
+    _say(f"fusion growth {small} -> {big} events: x{grow:.2f} (median; target under x2)")
+
+    one = runs[1]
+    fw_warm = _warm_rate(one.result["checkpoints"])
+    _say("\n== summary ==")
+    _say(f"frontwatch 1 worker warm {fw_warm:.2f} docs/s; spaCy floor warm {b_warm:.2f} docs/s")
+    _say(f"frontwatch 2 workers peak RSS {_mb(runs[2].peak_rss_mb)} (PSS {_mb(runs[2].peak_pss_mb)}); target under 1,536 MB")
+    _say(f"bench wall time {time.perf_counter() - started:.0f} s")
+    _say(f"ratio_cold_vs_spacy={(n / one.wall_s) / b_cold:.2f}")
+    _say(f"ratio_vs_spacy={fw_warm / b_warm:.2f}")
+
+
+def _fusion_version() -> str:
+    path = REPO / "frontwatch" / "fuse"
+    files = sorted(p.name for p in path.glob("*.py"))
+    lines = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in path.glob("*.py"))
+    try:
+        rev = subprocess.run(["git", "log", "-1", "--format=%h", "--", "frontwatch/fuse"], cwd=REPO,
+                             capture_output=True, text=True, check=False).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "frontwatch/fuse"], cwd=REPO,
+                               capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        rev, dirty = "?", ""
+    return f"{', '.join(files)}; {lines} lines; last commit {rev or '?'}{' + uncommitted edits' if dirty else ''}"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Group mentions into happenings: document-level roles, then connected components across documents.
+
+The partition is a function of the set of mentions alone (``fuse_all`` computes it in one go; the
+incremental ``fuse_into_store`` reaches the same one): roles depend only on a mention's own document,
+and the cross-document links form a symmetric relation whose connected components are the events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from frontwatch.fuse.relation import ATTACHED, PRECISE, VAGUE, fits_precise, is_precise, related_precise, related_vague
+from frontwatch.records import Event
+from frontwatch.settings import SETTINGS, Settings
+
+
+class UnionFind:
+    """Disjoint sets over hashable keys; each set is represented by its smallest key (so, stable)."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+
+    def add(self, key: str) -> None:
+        """Make ``key`` a set of its own unless it is already known."""
+        self._parent.setdefault(key, key)
+
+    def find(self, key: str) -> str:
+        """The representative of ``key``'s set."""
+        self.add(key)
+        root = key
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[key] != root:
+            self._parent[key], key = root, self._parent[key]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        """Join the sets of ``a`` and ``b``; the smaller representative wins."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb))
+            self._parent[hi] = lo
+
+    def groups(self) -> dict[str, list[str]]:
+        """Representative -> sorted members."""
+        out: dict[str, list[str]] = {}
+        for key in sorted(self._parent):
+            out.setdefault(self.find(key), []).append(key)
+        return out
+
+
+def role(mention: Event) -> str:
+    """The fusion role stored on a mention by ``assign_roles`` (precise, attached or vague)."""
+    return mention.extra.get("fuse_role") or (PRECISE if is_precise(mention) else VAGUE)
+
+
+def unit(mention: Event) -> str:
+    """The id of the document-level group a mention belongs to (its own id when alone)."""
+    return mention.extra.get("fuse_unit") or mention.event_id
+
+
+def assign_roles(mentions: Sequence[Event], settings: Settings = SETTINGS) -> list[Event]:
+    """Mark one document's mentions: precise ones grouped by the precise relation; a vague one attached to the
+    document's single precise group it fits, else left vague. Depends on this document only."""
+    precise = sorted((m for m in mentions if is_precise(m)), key=lambda m: m.event_id)
+    groups = UnionFind()
+    for i, a in enumerate(precise):
+        groups.add(a.event_id)
+        for b in precise[i + 1 :]:
+            if related_precise(a, b, settings):
+                groups.union(a.event_id, b.event_id)
+    out = []
+    for m in mentions:
+        if is_precise(m):
+            extra = {"fuse_role": PRECISE, "fuse_unit": groups.find(m.event_id)}
+        else:
+            fits = sorted({groups.find(p.event_id) for p in precise if fits_precise(m, p, settings)})
+            extra = {"fuse_role": ATTACHED, "fuse_unit": fits[0]} if len(fits) == 1 else {"fuse_role": VAGUE, "fuse_unit": m.event_id}
+        out.append(replace(m, extra={**m.extra, **extra}))
+    return out
+
+
+def linked(a: Event, b: Event, settings: Settings = SETTINGS) -> bool:
+    """Whether two role-marked mentions link their groups: precise with precise, vague with vague."""
+    ra, rb = role(a), role(b)
+    if ra == PRECISE and rb == PRECISE:
+        return related_precise(a, b, settings)
+    if ra == VAGUE and rb == VAGUE:
+        return related_vague(a, b, settings)
+    return False
+
+
+def doc_of(mention: Event) -> str:
+    """The document a mention was read from."""
+    return mention.sources[0].doc_id if mention.sources else mention.event_id
+
+
+def fuse_all(mentions: Iterable[Event], settings: Settings = SETTINGS) -> list[list[Event]]:
+    """Every happening among ``mentions`` (from any number of documents), each a list sorted by mention id.
+
+    Quadratic in the number of mentions: the reference the incremental store path is tested against.
+    """
+    by_doc: dict[str, list[Event]] = {}
+    for m in mentions:
+        by_doc.setdefault(doc_of(m), []).append(m)
+    marked = sorted((m for doc_id in sorted(by_doc) for m in assign_roles(by_doc[doc_id], settings)), key=lambda m: m.event_id)
+    sets = UnionFind()
+    for m in marked:
+        sets.union(m.event_id, unit(m))
+    for i, a in enumerate(marked):
+        for b in marked[i + 1 :]:
+            if linked(a, b, settings):
+                sets.union(a.event_id, b.event_id)
+    index = {m.event_id: m for m in marked}
+    return [[index[k] for k in members] for _, members in sorted(sets.groups().items())]

@@ -1,0 +1,183 @@
+"""The pairwise "same happening" tests between mentions, and each mention's role in fusion.
+
+A mention is *precise* when it has a day-precise date and a point at place or "near place" precision;
+otherwise it is *vague*. Precise mentions fuse with precise mentions (same type, same day or a day apart
+with similar evidence, same place, compatible actors). A vague mention cannot bridge two precise ones: it
+joins its own document's precise happening only when exactly one fits, and otherwise fuses only with other
+vague mentions of the same province. Every test here is symmetric and reads two mentions only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from functools import lru_cache
+
+from frontwatch.records import Event
+from frontwatch.settings import SETTINGS, Settings
+
+# Half-width in days of the window an event date stands for, by ACLED time precision (1 day, 2 a few
+# days or a week, 3 a month or vaguer).
+DATE_SLACK_DAYS = {1: 0, 2: 3, 3: 15}
+MAX_SLACK_DAYS = max(DATE_SLACK_DAYS.values())
+
+PRECISE = "precise"
+ATTACHED = "attached"
+VAGUE = "vague"
+
+_WORD = re.compile(r"\w+")
+
+
+def day(event: Event) -> date | None:
+    """The event's date as a ``date``, None when undated."""
+    return date.fromisoformat(event.event_date) if event.event_date else None
+
+
+def is_precise(event: Event) -> bool:
+    """Day-precise date and a located place at place or "near place" precision."""
+    return (
+        event.event_date is not None
+        and event.time_precision == 1
+        and event.latitude is not None
+        and event.longitude is not None
+        and event.geo_precision <= 2
+    )
+
+
+def reach_days(event: Event, settings: Settings = SETTINGS) -> int:
+    """How many days either side of this mention's date a related mention's date may lie."""
+    return settings.fuse_max_days + DATE_SLACK_DAYS.get(event.time_precision, MAX_SLACK_DAYS) + MAX_SLACK_DAYS
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _km(a: Event, b: Event) -> float | None:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
+
+
+def same_place(a: Event, b: Event, settings: Settings = SETTINGS) -> bool:
+    """Both precise places name one place: same gazetteer entry, or close enough for their precision."""
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    km = _km(a, b)
+    if km is None:
+        return False
+    if a.geo_precision == 2 or b.geo_precision == 2:  # "near X" or part of a region
+        return km <= settings.fuse_max_km
+    return km <= settings.fuse_same_place_km
+
+
+def same_province(a: Event, b: Event) -> bool:
+    """Same country, and the same first-level area when both name one."""
+    if a.country is None or a.country != b.country:
+        return False
+    return a.admin1 is None or b.admin1 is None or a.admin1 == b.admin1
+
+
+def dates_overlap(a: Event, b: Event, settings: Settings = SETTINGS) -> bool:
+    """The windows the two dates stand for (given their precisions) overlap: two day-precise dates are equal."""
+    da, db = day(a), day(b)
+    if da is None or db is None:
+        return False
+    slack = DATE_SLACK_DAYS.get(a.time_precision, MAX_SLACK_DAYS) + DATE_SLACK_DAYS.get(b.time_precision, MAX_SLACK_DAYS)
+    return abs((da - db).days) <= slack
+
+
+@lru_cache(maxsize=4)
+def _actor_index(lang: str) -> tuple[dict[str, str], object]:
+    from frontwatch.resolve.actors import ActorRegistry
+
+    registry = ActorRegistry.load(lang)
+    return {actor.name: actor.id for actor in registry}, registry
+
+
+def _actor_ok(x: str | None, y: str | None) -> bool:
+    """Equal, one unknown (absent or not a registry actor), or the same side or declared allies."""
+    if x is None or y is None or x == y:
+        return True
+    ids, registry = _actor_index("fr")
+    ix, iy = ids.get(x), ids.get(y)
+    if ix is None or iy is None:
+        return True
+    sx, sy = registry.side(ix), registry.side(iy)  # type: ignore[attr-defined]
+    return sx == sy or registry.linked("allies", sx, sy)  # type: ignore[attr-defined]
+
+
+def actors_compatible(a: Event, b: Event) -> bool:
+    """The two actor pairs agree position by position, or with the sides swapped when both reports name two sides."""
+    if _actor_ok(a.actor1, b.actor1) and _actor_ok(a.actor2, b.actor2):
+        return True
+    if a.actor2 is None or b.actor2 is None:  # a one-sided report's actor1 is the side that acted
+        return False
+    return _actor_ok(a.actor1, b.actor2) and _actor_ok(a.actor2, b.actor1)
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.util import get_lang_class
+
+    from frontwatch.nlp.model import MODELS
+
+    words: set[str] = set()
+    for lang in MODELS:
+        words |= set(get_lang_class(lang).Defaults.stop_words)
+    return frozenset(words)
+
+
+def content_words(event: Event) -> frozenset[str]:
+    """Lower-cased words of three letters or more in the event's evidence, stop words left out."""
+    stop = _stop_words()
+    return frozenset(
+        w for e in event.evidence for w in _WORD.findall(e.text.lower()) if len(w) > 2 and not w.isdigit() and w not in stop
+    )
+
+
+def evidence_overlap(a: Event, b: Event) -> float:
+    """Share of the smaller evidence vocabulary found in the other (overlap coefficient), 0 when either is empty."""
+    wa, wb = content_words(a), content_words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+def related_precise(a: Event, b: Event, settings: Settings = SETTINGS) -> bool:
+    """Two precise mentions report one happening."""
+    if a.event_type != b.event_type or not same_place(a, b, settings) or not actors_compatible(a, b):
+        return False
+    da, db = day(a), day(b)
+    if da is None or db is None:
+        return False
+    gap = abs((da - db).days)
+    if gap == 0:
+        return True
+    return gap <= settings.fuse_max_days and evidence_overlap(a, b) >= settings.fuse_min_overlap
+
+
+def fits_precise(vague: Event, precise: Event, settings: Settings = SETTINGS) -> bool:
+    """A vague mention could be a vaguer report of this precise one (same document: see ``roles``)."""
+    if vague.event_type != precise.event_type or not dates_overlap(vague, precise, settings):
+        return False
+    if vague.latitude is not None or vague.country is not None:
+        if not same_province(vague, precise):
+            return False
+    return actors_compatible(vague, precise)
+
+
+def related_vague(a: Event, b: Event, settings: Settings = SETTINGS) -> bool:
+    """Two vague mentions report one happening: same type and province, overlapping dates, similar evidence."""
+    if a.event_type != b.event_type or not dates_overlap(a, b, settings):
+        return False
+    if not same_province(a, b) or not actors_compatible(a, b):
+        return False
+    if a.geo_precision <= 2 and b.geo_precision <= 2 and not same_place(a, b, settings):
+        return False  # vague in time but both placed: two towns stay two events
+    return evidence_overlap(a, b) >= settings.fuse_min_overlap

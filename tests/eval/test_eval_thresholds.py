@@ -1,0 +1,36 @@
+"""Evaluation floors: the seed and fixture gold files, processed end to end, must score at least these."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from frontwatch.eval import run
+
+REPO = Path(__file__).resolve().parents[2]
+
+# Floors are what the program reached, rounded down to 0.05; they are only ever raised.
+FLOORS = {
+    "seeds.json": {"recall": 1.00, "precision": 0.90, "must_not": 1},
+    "fixtures.json": {"recall": 0.60, "precision": 0.35, "must_not": 1},
+}
+
+
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def scored(request, seeds_dir):
+    """One gold file processed into a temporary store and scored."""
+    return request.param, run(REPO / "eval" / "gold" / request.param)
+
+
+def test_eval_thresholds_event_recall_and_precision_hold(scored):
+    name, report = scored
+    floor = FLOORS[name]
+    assert report.recall.value >= floor["recall"] - 1e-9, report.missed
+    assert report.precision.value >= floor["precision"] - 1e-9, report.false_positives
+
+
+def test_eval_thresholds_background_stays_out(scored):
+    name, report = scored
+    assert report.must_not_violations <= FLOORS[name]["must_not"], report.violation_ids
+    assert not report.skipped

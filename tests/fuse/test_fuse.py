@@ -1,0 +1,123 @@
+"""Fusion on hand-built mentions: what merges, what stays apart, and order independence."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+from fuse_factories import claim, mention
+
+from frontwatch.fuse import fuse_events, fuse_into_store
+from frontwatch.records import Document
+from frontwatch.store import open_store
+
+STRIKE = "Des frappes russes ont touché {town} mercredi, faisant plusieurs blessés selon les autorités locales."
+
+
+def _doc(doc_id: str) -> Document:
+    return Document(doc_id=doc_id, text="texte", original="texte", content_hash=doc_id)
+
+
+def test_fuse_events_two_strikes_two_towns_same_day_stay_two():
+    a = mention("afp", STRIKE.format(town="Kramatorsk"), place="Kramatorsk")
+    b = mention("ukrinform", STRIKE.format(town="Sloviansk"), place="Sloviansk")
+    assert len(fuse_events([a, b])) == 2
+
+
+def test_fuse_events_headline_and_body_of_one_document_merge():
+    head = mention("afp", "Frappes russes sur Kramatorsk", start=0)
+    body = mention("afp", "L'armée russe a frappé Kramatorsk mercredi, tuant trois civils.", start=40)
+    (event,) = fuse_events([head, body])
+    assert len(event.evidence) == 2 and len(event.sources) == 1
+
+
+@pytest.mark.parametrize(
+    ("second", "merged"),
+    [
+        ({"day": "2024-06-12"}, True),  # the same strike reported by a second outlet
+        ({"event_type": "Battles", "sub_event_type": "Armed clash"}, False),  # another type
+        ({"actor1": "Military Forces of Ukraine (2019-)", "inter1": 1}, False),  # the other side fires
+        ({"actor1": None}, True),  # actor unknown in one report
+        ({"place": "El Fasher"}, False),
+    ],
+)
+def test_fuse_events_cross_document_rules(second, merged):
+    a = mention("afp", "Des missiles russes ont frappé Kramatorsk mercredi matin, selon le gouverneur.")
+    b = mention("rfi", "Kramatorsk a été touchée par des missiles russes, a annoncé le gouverneur régional.", **second)
+    assert (len(fuse_events([a, b])) == 1) is merged
+
+
+def test_fuse_events_day_apart_merges_with_similar_evidence():
+    a = mention("afp", "Des missiles russes ont frappé Kramatorsk, selon le gouverneur Vadym Filachkine.")
+    b = mention("rfi", "Kramatorsk frappée par des missiles russes, selon le gouverneur Vadym Filachkine.", day="2024-06-13")
+    assert len(fuse_events([a, b])) == 1
+
+
+def test_fuse_events_day_apart_with_unrelated_wording_stays_apart():
+    a = mention("afp", "Des missiles russes ont frappé Kramatorsk mercredi matin, selon le gouverneur.")
+    b = mention("rfi", "Nouvelle attaque de drones sur une usine de la ville, deux ouvriers blessés.", day="2024-06-13")
+    assert len(fuse_events([a, b])) == 2
+
+
+def test_fuse_events_province_level_report_does_not_bridge_two_towns():
+    a = mention("afp", STRIKE.format(town="Kramatorsk"), place="Kramatorsk")
+    b = mention("afp", STRIKE.format(town="Sloviansk"), place="Sloviansk", start=200)
+    vague = mention("afp", "Bombardements dans la région de Donetsk.", place="Donetsk", geo_precision=3, start=400)
+    events = fuse_events([a, b, vague])
+    assert len(events) == 3
+    assert sorted(e.location for e in events) == ["Donetsk", "Kramatorsk", "Sloviansk"]
+
+
+def test_fuse_events_province_level_report_joins_the_only_precise_one():
+    a = mention("afp", STRIKE.format(town="Kramatorsk"), place="Kramatorsk")
+    vague = mention("afp", "Bombardements dans la région de Donetsk.", place="Donetsk", geo_precision=3, start=400)
+    (event,) = fuse_events([a, vague])
+    assert event.location == "Kramatorsk" and event.geo_precision == 1
+
+
+def test_fuse_events_keeps_every_claim_and_reconciles():
+    a = mention("afp", "Frappe sur Gao", place="Gao", claims=(claim(12, doc_id="afp", subject="civilians"),))
+    b = mention("rfi", "Frappe sur Gao", place="Gao", claims=(claim(20, doc_id="rfi", subject="civilians"),))
+    (event,) = fuse_events([a, b])
+    assert sorted(c.value for c in event.claims) == [12, 20]
+    assert (event.fatalities, event.fatalities_low, event.fatalities_best, event.fatalities_high) == (12, 12, 12, 20)
+    assert event.extra["disagreements"][0]["summary"] == "12 (afp) vs 20 (rfi)"
+    assert event.notes.startswith("On 12 June 2024,") and "12 to 20" in event.notes
+
+
+def _corpus():
+    return {
+        "afp": [
+            mention("afp", STRIKE.format(town="Kramatorsk"), place="Kramatorsk"),
+            mention("afp", STRIKE.format(town="Sloviansk"), place="Sloviansk", start=300),
+        ],
+        "rfi": [mention("rfi", "Kramatorsk frappée par des missiles russes mercredi.", place="Kramatorsk")],
+        "rts": [mention("rts", "Missiles russes sur Sloviansk et morts civils.", place="Sloviansk", actor1=None)],
+        "lemonde": [
+            mention(
+                "lemonde",
+                "Combats à El Fasher entre l'armée et les RSF.",
+                place="El Fasher",
+                event_type="Battles",
+                sub_event_type="Armed clash",
+                actor1="Rapid Support Forces",
+                inter1=2,
+            )
+        ],
+    }
+
+
+def _stored(order, path) -> list[str]:
+    corpus = _corpus()
+    with open_store(str(path / "fw.db")) as store:
+        for doc_id in order:
+            fuse_into_store(store, _doc(doc_id), corpus[doc_id])
+        return sorted(json.dumps(e.to_dict(), sort_keys=True) for e in store.iter_events())
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(["afp", "rfi", "rts", "lemonde"]))[::5])
+def test_fuse_into_store_order_independent_and_equal_to_batch(order, tmp_path):
+    batch = sorted(json.dumps(e.to_dict(), sort_keys=True) for e in fuse_events([m for ms in _corpus().values() for m in ms]))
+    assert _stored(order, tmp_path) == batch
+    assert len(batch) == 3
