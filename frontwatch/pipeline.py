@@ -109,9 +109,10 @@ def process(
             summary.skipped.append(result)
             continue
         try:
+            affected: tuple[str, ...] = ()
             if store.has_document(doc.doc_id):  # a new version of a stored document replaces it
-                store.delete_document(doc.doc_id)
-            fuse_into_store(store, doc, result)
+                affected = store.delete_document(doc.doc_id).affected_event_ids
+            fuse_into_store(store, doc, result, affected=affected)
         except FrontwatchError as e:
             summary.skipped.append(Skipped(doc.source or doc.doc_id, str(e)))
             continue

@@ -41,15 +41,23 @@ def fuse_events(mentions: Sequence[Event], settings: Settings = SETTINGS) -> lis
     return sorted((build_event(group) for group in fuse_all(mentions, settings)), key=lambda e: e.event_id)
 
 
-def fuse_into_store(store: Store, doc: Document, mentions: Sequence[Event], settings: Settings = SETTINGS) -> None:
-    """Store a document and its mentions, fusing them with the stored mentions of the same happenings."""
+def fuse_into_store(
+    store: Store, doc: Document, mentions: Sequence[Event], settings: Settings = SETTINGS, affected: Sequence[str] = ()
+) -> None:
+    """Store a document and its mentions, fusing them with the stored mentions of the same happenings.
+
+    ``affected`` names stored events that lost mentions (a replaced version of this document): their
+    remaining mentions are grouped again, so an event whose bridge mention is gone splits.
+    """
     marked = assign_roles(mentions, settings)
     links = _links(store, marked, settings)
+    regroup = [m for ms in (store.mentions_of(sorted(affected)) if affected else {}).values() for m in ms]
     sets = UnionFind()
-    for m in marked:
+    for m in [*marked, *regroup]:
         sets.union(m.event_id, unit(m))
-    for i, a in enumerate(marked):  # a document's own vague reports may repeat each other
-        for b in marked[i + 1 :]:
+    loose = [*marked, *regroup]
+    for i, a in enumerate(loose):  # a document's own vague reports may repeat each other
+        for b in loose[i + 1 :]:
             if linked(a, b, settings):
                 sets.union(a.event_id, b.event_id)
     for mention_id, event_id in links:
@@ -57,22 +65,23 @@ def fuse_into_store(store: Store, doc: Document, mentions: Sequence[Event], sett
 
     old_ids = sorted({event_id for _, event_id in links})
     stored = store.mentions_of(old_ids) if old_ids else {}
+    by_id = {m.event_id: m for m in [*marked, *regroup]}
+    own = {m.event_id for m in marked}  # a re-saved document's stored mentions are replaced, not repeated
     events: list[Event] = []
     mapping: dict[str, str] = {}
-    absorbed: set[str] = set()
     for members in sets.groups().values():
-        new = [m for m in marked if m.event_id in members]
-        if not new:
+        loose_members = [by_id[k] for k in members if k in by_id]
+        if not loose_members:
             continue
         olds = [k.removeprefix("event:") for k in members if k.startswith("event:")]
-        own = {m.event_id for m in new}  # a re-saved document's stored mentions are replaced, not repeated
-        group = new + [m for eid in olds for m in stored.get(eid, []) if m.event_id not in own]
+        group = loose_members + [m for eid in olds for m in stored.get(eid, []) if m.event_id not in own and m.event_id not in by_id]
         event = build_event(group)
         events.append(event)
         mapping.update({m.event_id: event.event_id for m in group})
-        absorbed.update(eid for eid in olds if eid != event.event_id)
+    kept = {e.event_id for e in events}
+    absorbed = sorted({*old_ids, *affected} - kept)
     log.debug("%s: %d mentions, %d events (%d absorbed)", doc.doc_id, len(marked), len(events), len(absorbed))
-    store.save(doc, marked, events, mapping, sorted(absorbed))
+    store.save(doc, marked, events, mapping, absorbed)
 
 
 def _links(store: Store, marked: Sequence[Event], settings: Settings) -> list[tuple[str, str]]:

@@ -121,3 +121,21 @@ def test_fuse_into_store_order_independent_and_equal_to_batch(order, tmp_path):
     batch = sorted(json.dumps(e.to_dict(), sort_keys=True) for e in fuse_events([m for ms in _corpus().values() for m in ms]))
     assert _stored(order, tmp_path) == batch
     assert len(batch) == 3
+
+
+def test_fuse_into_store_replaced_document_leaves_no_trace_in_survivors(tmp_path):
+    afp = mention("afp", STRIKE.format(town="Kramatorsk"), claims=(claim(3, doc_id="afp"),))
+    rfi_v1 = mention("rfi", STRIKE.format(town="Kramatorsk"), claims=(claim(5, doc_id="rfi"),))
+    rfi_v2 = mention("rfi", STRIKE.format(town="Sloviansk"), place="Sloviansk")
+    with open_store(str(tmp_path / "fw.db")) as store:
+        fuse_into_store(store, _doc("afp"), [afp])
+        fuse_into_store(store, _doc("rfi"), [rfi_v1])
+        assert store.count_events() == 1
+        affected = store.delete_document("rfi").affected_event_ids
+        fuse_into_store(store, _doc("rfi"), [rfi_v2], affected=affected)
+        events = {e.location: e for e in store.iter_events()}
+    assert set(events) == {"Kramatorsk", "Sloviansk"}
+    kramatorsk = events["Kramatorsk"]
+    assert [s.doc_id for s in kramatorsk.sources] == ["afp"]
+    assert [c.value for c in kramatorsk.claims] == [3]
+    assert kramatorsk.fatalities == 3
