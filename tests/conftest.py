@@ -9,14 +9,7 @@ import seed_files
 
 REPO = Path(__file__).resolve().parent.parent
 
-# The seeds' publication dates, read from the articles' own context by an analyst (see eval/gold/).
-SEED_PUBLISHED = {
-    "000_aa270c8139391302": "2024-11-28",
-    "001_aee5ed9c4d934e62": "2024-11-30",
-    "002_d71c614b73ba7402": "2024-11-29",
-    "003_2cad39a29c5e9619": "2024-11-28",
-    "004_ba46cf9732d3d3aa": "2020-02-20",
-}
+SEED_PUBLISHED = seed_files.SEED_PUBLISHED
 
 
 def _seeds_dir() -> Path:

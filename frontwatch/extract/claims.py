@@ -422,6 +422,12 @@ def _toll_frames(lang: str) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)")
 
 
+def is_framed_toll(sentence: str, lang: str = "fr") -> bool:
+    """Whether a sentence calls its figures a toll ("le bilan", "au total": ``toll_frame`` in figure_cues)."""
+    frames = _toll_frames(lang)
+    return frames is not None and frames.search(fold(sentence)) is not None
+
+
 def carry_monitor_tolls(
     text: str,
     sentences: Sequence[tuple[int, int]],
@@ -448,7 +454,6 @@ def carry_monitor_tolls(
     """
     spans = [as_span(s) for s in sentences]
     monitors = {i: monitor_of(a) for i, a in attributions.items() if a is not None}
-    frames = _toll_frames(lang)
     carried: dict[int, Attribution] = {}
     for i in sorted(tolls):
         if attributions.get(i) is not None or i == 0:
@@ -460,7 +465,7 @@ def carry_monitor_tolls(
         if i - 1 in carried and _same_paragraph(text, spans[i - 1], spans[i]):
             carried[i] = carried[i - 1]
             continue
-        if frames is None or not frames.search(fold(text[spans[i][0]:spans[i][1]])):
+        if not is_framed_toll(text[spans[i][0]:spans[i][1]], lang):
             continue
         cited = {monitors[k] for k in monitors if k < i and monitors[k]}
         partisan = any(k in claimed_tolls and not monitors.get(k) for k in monitors)

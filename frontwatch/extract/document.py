@@ -14,7 +14,13 @@ import numpy
 from spacy.tokens import Doc
 
 from frontwatch.errors import InputError
-from frontwatch.extract.claims import TOLL_KINDS, attribution_at, carry_monitor_tolls, find_attributions
+from frontwatch.extract.claims import (
+    TOLL_KINDS,
+    attribution_at,
+    carry_monitor_tolls,
+    find_attributions,
+    is_framed_toll,
+)
 from frontwatch.extract.dates import find_dates
 from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type
 from frontwatch.extract.places import find_place_mentions, infer_country_focus, resolve_place_mentions
@@ -341,15 +347,26 @@ class _Context:
         return out
 
     def _event_for_figure(self, figure: Figure, drafts: Sequence[_Draft]) -> int:
+        """The event a figure is about: the one its sentence reports; a toll the text calls a toll ("le
+        bilan de l'offensive") outside any event's sentence sums up the article's lead event; else the
+        nearest event before it, those where the counted group is a party first, in its paragraph first."""
         sent = self.sentence_at(figure.start)
         same = [i for i, d in enumerate(drafts) if any(e.start == sent.start for e in d.evidence)]
         if same:
             return min(same, key=lambda i: abs(drafts[i].mention.start - figure.start))
+        if figure.kind in TOLL_KINDS and is_framed_toll(self.text[sent.start:sent.end], self.doc.language or "fr"):
+            return min(range(len(drafts)), key=lambda i: drafts[i].mention.start)
         before = [i for i, d in enumerate(drafts) if d.mention.start < figure.start]
-        if before:
-            same_paragraph = [i for i in before if drafts[i].sentence.paragraph == sent.paragraph]
-            return (same_paragraph or before)[-1]
-        return 0
+        if not before:
+            return 0
+        counted, _ = self._subject(figure)
+        if counted is not None:
+            parties = [i for i in before if counted in (
+                drafts[i].actor1 and drafts[i].actor1.name, drafts[i].actor2 and drafts[i].actor2.name,
+                *drafts[i].assoc1, *drafts[i].assoc2)]
+            before = parties or before
+        same_paragraph = [i for i in before if drafts[i].sentence.paragraph == sent.paragraph]
+        return max(same_paragraph or before, key=lambda i: drafts[i].mention.start)
 
     def _claimant(self, attribution) -> tuple[str | None, str | None]:
         if attribution is None:

@@ -161,3 +161,116 @@ def test_claims_english_is_data_only():
         (0, "the Sudan Doctors Network", "according to"),
         (1, "The army", "said"),
     ]
+
+
+# Incises, possessives and documents' own anaphors: (wire text, sentence index, claimant text or None, cue)
+INCISE_CLAIMS = [
+    ("Vingt-trois soldats ont été tués mercredi dans une embuscade près de Tassia, a annoncé jeudi le ministère de la Défense.",
+     0, "le ministère de la Défense", "annoncer"),
+    ("« Les miliciens ont pilonné le camp de déplacés », a déclaré l'organisation dans un communiqué, faisant état de 47 blessés.",
+     0, "l'organisation", "déclarer"),
+    ("Un homme a été tué et quatre personnes blessées par des tirs russes sur Kherson, a annoncé l'administration militaire régionale.",
+     0, "l'administration militaire régionale", "annoncer"),
+    ("Un habitant de Téra, à quarante kilomètres de Tassia, a indiqué à l'AFP avoir vu « des dizaines de blessés ».",
+     0, "Un habitant de Téra", "indiquer"),
+    ("Les FSR ont accusé l'armée d'avoir bombardé un marché de Mellit, tuant 11 civils.",
+     0, "Les FSR", "accuser"),
+]
+
+
+@pytest.mark.parametrize("text,index,claimant,cue", INCISE_CLAIMS)
+def test_claims_incise_speaker_after_verb(nlp, text, index, claimant, cue):
+    _, attributions = attributions_of(text, nlp)
+    found = attributions[index]
+    assert found is not None and (found.text, found.cue) == (claimant, cue)
+
+
+@pytest.mark.parametrize("text,index,claimant,anaphor", [
+    ("Le ministère de la Défense a annoncé la mort de 23 soldats. « Une trentaine de terroristes ont été neutralisés », ajoute le texte.",
+     1, "Le ministère de la Défense", "le texte"),
+    ("L'administration militaire régionale de Kherson a fait état de deux blessés. Selon son chef, Oleksandr Prokoudine, un drone a visé Bilozerka.",
+     1, "L'administration militaire régionale de Kherson", "son chef"),
+    ("La Défense civile a annoncé 18 morts. « Nos équipes ont extrait 18 corps », a déclaré son porte-parole.",
+     1, "La Défense civile", "son porte-parole"),
+])
+def test_claims_anaphor_stands_for_last_claimant(nlp, text, index, claimant, anaphor):
+    _, attributions = attributions_of(text, nlp)
+    found = attributions[index]
+    assert found is not None and found.text == claimant
+    assert text[found.anaphor_start:found.anaphor_end] == anaphor
+
+
+def test_claims_coordinated_clause_is_outside_the_statement(nlp):
+    text = "Par ailleurs, l'Iran a signalé une attaque contre son consulat à Alep, et un général iranien a été tué."
+    _, attributions = attributions_of(text, nlp)
+    found = attributions[0]
+    assert found is not None and found.text == "l'Iran"
+    assert found.covers(text.index("attaque")) and not found.covers(text.index("général"))
+
+
+def test_claims_unparsed_speaker_sentence_is_parsed(nlp):
+    """The pipeline parses only trigger and figure sentences; the speaker's sentence is parsed for its claimant."""
+    import numpy
+    from spacy.tokens import Doc
+
+    parts = ["« Au moins 200 militants ont été éliminés. » ", "Le colonel Oleg Ignatnouk a déclaré vendredi aux journalistes. ",
+             "Il a ajouté que 400 autres militants avaient été tués la veille."]
+    docs = [nlp(parts[0]), nlp.make_doc(parts[1]), nlp(parts[2])]  # what the cheap pass leaves
+    for doc in docs:
+        doc.tensor = numpy.zeros((0,), dtype="float32")
+    joined = Doc.from_docs(docs, ensure_whitespace=False)
+    text = "".join(parts)
+    starts = [0, len(parts[0]), len(parts[0]) + len(parts[1])]
+    sentences = [(s, s + len(p.rstrip())) for s, p in zip(starts, parts)]
+    result = find_attributions(text, sentences, doc=joined)
+    assert [a.text if a else None for _, a in result] == ["Le colonel Oleg Ignatnouk"] * 3
+    assert [a.cue for _, a in result] == [QUOTE, "déclarer", "ajouter"]
+
+
+def _monitor_case(text: str, claimants: dict[int, str], tolls: set[int], claimed: set[int], monitors: set[str]):
+    from frontwatch.extract.claims import carry_monitor_tolls
+
+    sentences = [(s.start, s.end) for s in split_sentences(text)]
+    attributions = {i: None for i in range(len(sentences))}
+    for i, name in claimants.items():
+        start = text.index(name)
+        attributions[i] = Attribution(start, start + len(name), name, "rapporter")
+    carried = carry_monitor_tolls(text, sentences, attributions, tolls, claimed,
+                                  lambda a: a.text if a.text in monitors else None)
+    return {i: a.text for i, a in carried.items()}
+
+
+@pytest.mark.parametrize("text,claimants,tolls,claimed,expected", [
+    # the sentence after a monitor's statement, and the toll sentences that follow it in its paragraph
+    ("Airwars a recensé 40 morts dans les frappes sur Rafah.\nLes bombardements ont aussi tué 12 secouristes. "
+     "Parmi les victimes figurent 9 enfants.",
+     {0: "Airwars"}, {1, 2}, {0}, {1: "Airwars", 2: "Airwars"}),
+    # a framed total in an article that cites one monitor and no partisan toll
+    ("Selon l'OSDH, les jihadistes ont pris trois villages.\nL'armée a envoyé des renforts vers Hama.\n"
+     "Le bilan des combats a atteint 61 morts.",
+     {0: "l'OSDH"}, {2}, set(), {2: "l'OSDH"}),
+    # a framed total where a party also gave a toll: the outlet's
+    ("Selon l'OSDH, les jihadistes ont pris trois villages.\nL'armée a annoncé la mort de 20 terroristes.\n"
+     "Le bilan des combats a atteint 61 morts.",
+     {0: "l'OSDH", 1: "L'armée"}, {2}, {1}, {}),
+    # an unframed toll two paragraphs after the monitor: the outlet's
+    ("Selon l'OSDH, les jihadistes ont pris trois villages.\nL'armée a envoyé des renforts.\n"
+     "Cinq soldats ont été tués près de Saraqeb.",
+     {0: "l'OSDH"}, {2}, set(), {}),
+    # a party's statement does not carry its tolls over
+    ("Les FSR ont annoncé avoir pris la ville.\nOnze civils ont été tués dans un marché.",
+     {0: "Les FSR"}, {1}, set(), {}),
+])
+def test_claims_monitor_toll_carries_over_only_when_framed(text, claimants, tolls, claimed, expected):
+    assert _monitor_case(text, claimants, tolls, claimed, monitors={"Airwars", "l'OSDH"}) == expected
+
+
+@pytest.mark.parametrize("sentence,framed", [
+    ("Le bilan provisoire de l'attaque s'élève à 26 morts.", True),
+    ("Au total, 14 soldats ont été tués depuis lundi.", True),
+    ("Quatorze soldats ont été tués lundi près de Djibo.", False),
+])
+def test_claims_is_framed_toll(sentence, framed):
+    from frontwatch.extract.claims import is_framed_toll
+
+    assert is_framed_toll(sentence) is framed

@@ -7,19 +7,10 @@ import random
 from datetime import date
 
 import pytest
+from seed_files import SEED_PUBLISHED
 from frontwatch.fuse import fuse_into_store
 from frontwatch.fuse.relation import haversine_km
 from frontwatch.store import open_store
-
-# The seeds' publication dates (as in tests/conftest.py and eval/gold/seeds.json).
-SEED_PUBLISHED = {
-    "000_aa270c8139391302": "2024-11-28",
-    "001_aee5ed9c4d934e62": "2024-11-30",
-    "002_d71c614b73ba7402": "2024-11-29",
-    "003_2cad39a29c5e9619": "2024-11-28",
-    "004_ba46cf9732d3d3aa": "2020-02-20",
-}
-
 
 @pytest.fixture(scope="module")
 def extracted(seed_paths):

@@ -340,3 +340,40 @@ def test_actors_load_is_cached_and_language_scoped():
     assert english.resolve("the Syrian Observatory for Human Rights").id == "sy_sohr"
     assert english.resolve("l'Observatoire syrien des droits de l'homme") is None
     assert ActorRegistry.load("fr").resolve("Syrian Arab Army") is None  # English aliases are not French ones
+
+
+@pytest.mark.parametrize(
+    "text, on_date, words, name",
+    [
+        ("a indiqué le gouverneur de la région de Donetsk, Vadym Filachkine.", date(2024, 8, 29),
+         "gouverneur de la région de Donetsk", "Donetsk Regional Military Administration"),
+        ("a déclaré sur Telegram le gouverneur de la région, Oleh Synehoubov.", date(2024, 5, 14),
+         "Oleh Synehoubov", "Kharkiv Regional Military Administration"),
+        ("a rapporté le Syndicat des médecins du Soudan.", date(2024, 9, 27),
+         "Syndicat des médecins du Soudan", "Sudan Doctors Union"),
+        ("selon le Comité central des médecins soudanais.", date(2024, 9, 27),
+         "Comité central des médecins soudanais", "Central Committee of Sudan Doctors"),
+        ("selon le ministère de la Santé du Hamas.", date(2024, 10, 22),
+         "ministère de la Santé du Hamas", "Ministry of Health of Gaza"),
+        ("Vingt soldats nigériens ont été tués, a annoncé le ministère de la Défense.", date(2024, 3, 21),
+         "ministère de la Défense", "Ministry of Defence of Niger"),
+        ("Dix soldats maliens ont été tués, a annoncé le ministère de la Défense.", date(2024, 6, 12),
+         "ministère de la Défense", "Ministry of Defence of Mali"),
+    ],
+)
+def test_actors_find_claimants_of_other_theatres(registry, text, on_date, words, name):
+    found = {(m.text, m.name) for m in registry.find(text, on_date=on_date)}
+    assert (words, name) in found
+
+
+@pytest.mark.parametrize(
+    "claimant, counted, relation",
+    [
+        ("ru_mod", "sy_hts", "enemy"),
+        ("ne_mod", "ne_military", "own_side"),
+        ("sd_doctors_union", None, "neutral_monitor"),
+        ("ua_donetsk_rma", "ua_military", "own_side"),
+    ],
+)
+def test_actors_relation_of_claimants(registry, claimant, counted, relation):
+    assert registry.relation(claimant, counted) == relation

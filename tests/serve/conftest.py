@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
 from pathlib import Path
 
 import pytest
+from seed_files import SEED_PUBLISHED
 from fastapi.testclient import TestClient
 from serve_factories import fill, hand_built
 
@@ -33,11 +33,8 @@ def client(hand_store):
 
 
 def seed_published() -> dict[str, str]:
-    """The seeds' publication dates, as the root conftest pins them (loaded by path: every conftest is "conftest")."""
-    spec = importlib.util.spec_from_file_location("_frontwatch_root_conftest", Path(__file__).parents[1] / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.SEED_PUBLISHED
+    """The seeds' publication dates (tests/seed_files.py)."""
+    return dict(SEED_PUBLISHED)
 
 
 def run_pipeline_on_seeds(store, seed_paths) -> int:

@@ -1,0 +1,66 @@
+"""Within-document folding of event drafts, dating, and cumulative accounts, on French wire-style text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from frontwatch.extract.document import extract_document
+from frontwatch.records import Document
+
+
+def _doc(text: str, published: date) -> Document:
+    return Document(doc_id="t", text=text, original=text, content_hash="t", language="fr", published=published)
+
+
+@pytest.fixture(scope="module")
+def extract():
+    """extract_document on a text and publication date (the model loads once for the module)."""
+    return lambda text, published: extract_document(_doc(text, published))
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # victims counted beside a strike belong to the strike, even when told first
+        ("Au moins sept civils ont été tués lundi dans une frappe de missiles russe sur Kharkiv, a annoncé le gouverneur.",
+         date(2024, 5, 14), 1),
+        # "cette offensive" names the offensive told before; its toll rides with it
+        ("Les paramilitaires des FSR ont lancé mardi une offensive contre El-Facher. Le bilan de cette offensive "
+         "a atteint 40 morts, selon des médecins.", date(2024, 6, 12), 1),
+        # two strikes by different forces in different paragraphs stay two events
+        ("Deux soldats maliens ont été tués lors d'une frappe de drone à Diafarabé, a annoncé l'armée.\n"
+         "L'armée de l'air française a mené des frappes près de Tombouctou, a indiqué l'état-major.",
+         date(2024, 6, 12), 2),
+    ],
+)
+def test_extract_document_folds_one_happening_once(extract, text, published, expected):
+    events = extract(text, published)
+    assert len(events) == expected, [(e.event_type, e.sub_event_type, e.location, e.evidence) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text, published",
+    [
+        ("Depuis le 7 octobre 2023, plus de 40.000 Palestiniens ont été tués dans la bande de Gaza.", date(2024, 8, 6)),
+        ("Les combats dans la région de Donetsk durent depuis janvier, selon Kiev.", date(2024, 8, 29)),
+    ],
+)
+def test_extract_document_drops_cumulative_accounts(extract, text, published):
+    assert extract(text, published) == []
+
+
+def test_extract_document_does_not_date_by_a_later_year(extract):
+    text = ("Les rebelles ont attaqué mercredi les positions de l'armée près de Saraqeb.\n"
+            "La Russie n'est plus en capacité de soutenir l'armée comme en 2016.")
+    events = extract(text, date(2024, 11, 28))
+    assert events and all(e.event_date == "2024-11-27" for e in events)
+
+
+def test_extract_document_headline_is_not_dated_by_a_later_paragraph(extract):
+    text = ("Ukraine : un mort dans des tirs russes sur Kherson\n"
+            "Les bombardements ont touché la veille Bilozerka, a annoncé l'administration militaire.")
+    events = extract(text, date(2024, 11, 8))
+    assert {e.event_date for e in events} <= {"2024-11-08", "2024-11-07"}
+    assert any(e.event_date == "2024-11-07" for e in events)
