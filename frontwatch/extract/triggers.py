@@ -161,8 +161,10 @@ def triage(text: str, sentences: Sequence[tuple[int, int]], lang: str = "fr") ->
     return keep
 
 
-def _head_fits(token: Token, entry: TriggerEntry) -> bool:
-    return bool(entry.surface.fullmatch(normalise(token.text))) or normalise(token.lemma_) == entry.head
+@lru_cache(maxsize=200_000)
+def _fitting(lang: str, form: str, lemma: str) -> tuple[TriggerEntry, ...]:
+    """The lexicon rows whose head fits a token of this normalised form and lemma, in lexicon order."""
+    return tuple(e for e in load_triggers(lang).entries if e.surface.fullmatch(form) or lemma == e.head)
 
 
 def _find_required(token: Token, word: str, used: set[int]) -> int | None:
@@ -192,13 +194,12 @@ def _bare_modifier(token: Token, targets: dict[str, str]) -> bool:
 
 def match_triggers(doc: Doc | Span, lang: str = "fr") -> list[TriggerMatch]:
     """Every token of a parsed Doc that heads a trigger phrase, with the rows of its most specific phrase."""
-    lexicon = load_triggers(lang)
     targets = load_targets(lang)
     matches: list[TriggerMatch] = []
     for token in doc:
         if token.is_punct or token.is_space:
             continue
-        fitting = [e for e in lexicon.entries if _head_fits(token, e)]
+        fitting = list(_fitting(lang, normalise(token.text), normalise(token.lemma_)))
         if not fitting:
             continue
         fitting = [e for e in fitting if token.pos_ in _POS_OK[e.pos]]

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 from datetime import timedelta
 
-from frontwatch.fuse.cluster import UnionFind, assign_roles, fuse_all, linked, unit
+from frontwatch.fuse.cluster import assign_roles, attachable, fuse_all, linked, partition
 from frontwatch.fuse.merge import build_event, fused_event_id
 from frontwatch.fuse.reconcile import ClaimGroup, Fatalities, disagreements, reconcile
 from frontwatch.fuse.relation import day, reach_days
@@ -50,54 +50,41 @@ def fuse_into_store(
     remaining mentions are grouped again, so an event whose bridge mention is gone splits.
     """
     marked = assign_roles(mentions, settings)
-    links = _links(store, marked, settings)
-    regroup = [m for ms in (store.mentions_of(sorted(affected)) if affected else {}).values() for m in ms]
-    sets = UnionFind()
-    for m in [*marked, *regroup]:
-        sets.union(m.event_id, unit(m))
-    loose = [*marked, *regroup]
-    for i, a in enumerate(loose):  # a document's own vague reports may repeat each other
-        for b in loose[i + 1 :]:
-            if linked(a, b, settings):
-                sets.union(a.event_id, b.event_id)
-    for mention_id, event_id in links:
-        sets.union(mention_id, f"event:{event_id}")
-
-    old_ids = sorted({event_id for _, event_id in links})
-    stored = store.mentions_of(old_ids) if old_ids else {}
-    by_id = {m.event_id: m for m in [*marked, *regroup]}
+    old_ids = sorted(_neighbours(store, marked, settings) | set(affected))
     own = {m.event_id for m in marked}  # a re-saved document's stored mentions are replaced, not repeated
-    events: list[Event] = []
-    mapping: dict[str, str] = {}
-    for members in sets.groups().values():
-        loose_members = [by_id[k] for k in members if k in by_id]
-        if not loose_members:
-            continue
-        olds = [k.removeprefix("event:") for k in members if k.startswith("event:")]
-        group = loose_members + [m for eid in olds for m in stored.get(eid, []) if m.event_id not in own and m.event_id not in by_id]
-        event = build_event(group)
-        events.append(event)
-        mapping.update({m.event_id: event.event_id for m in group})
-    kept = {e.event_id for e in events}
-    absorbed = sorted({*old_ids, *affected} - kept)
+    stored = [m for ms in (store.mentions_of(old_ids) if old_ids else {}).values() for m in ms if m.event_id not in own]
+    groups = partition([*marked, *stored], settings)
+    events = [build_event(group) for group in groups]
+    mapping = {m.event_id: e.event_id for group, e in zip(groups, events) for m in group}
+    absorbed = sorted(set(old_ids) - {e.event_id for e in events})
     log.debug("%s: %d mentions, %d events (%d absorbed)", doc.doc_id, len(marked), len(events), len(absorbed))
     store.save(doc, marked, events, mapping, absorbed)
 
 
-def _links(store: Store, marked: Sequence[Event], settings: Settings) -> list[tuple[str, str]]:
-    """(new mention id, stored fused event id) for every stored mention the new one is linked to."""
+def _neighbours(store: Store, marked: Sequence[Event], settings: Settings) -> set[str]:
+    """The stored fused events the new mentions may join, and those competing with them for a vague report.
+
+    A stored vague report that one of the new precise mentions fits could also fit other stored events; they
+    are fetched too, so that "the only happening it fits" is judged as it would be over the whole store.
+    """
     dated = [(m, day(m)) for m in marked]
     bounds = [(d - timedelta(days=reach_days(m, settings)), d + timedelta(days=reach_days(m, settings))) for m, d in dated if d]
     if not bounds:
-        return []
+        return set()
     date_from = min(b[0] for b in bounds).isoformat()
     date_to = max(b[1] for b in bounds).isoformat()
     own = {m.event_id for m in marked}
-    out = []
-    for event_id, stored in store.candidate_mentions(date_from, date_to):
-        if event_id is None or stored.event_id in own:
-            continue
+    candidates = [(e, m) for e, m in store.candidate_mentions(date_from, date_to) if e is not None and m.event_id not in own]
+    out: set[str] = set()
+    contested: list[Event] = []
+    for event_id, stored in candidates:
         for m in marked:
-            if linked(m, stored, settings):
-                out.append((m.event_id, event_id))
-    return sorted(set(out))
+            if linked(m, stored, settings) or attachable(m, stored, settings):
+                out.add(event_id)
+            elif attachable(stored, m, settings):
+                out.add(event_id)
+                contested.append(stored)
+    for event_id, stored in candidates:
+        if any(attachable(v, stored, settings) for v in contested):
+            out.add(event_id)
+    return out

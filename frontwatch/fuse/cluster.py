@@ -10,7 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from frontwatch.fuse.relation import ATTACHED, PRECISE, VAGUE, fits_precise, is_precise, related_precise, related_vague
+from frontwatch.fuse.relation import (
+    ATTACHED,
+    MAX_SLACK_DAYS,
+    PRECISE,
+    VAGUE,
+    day,
+    evidence_overlap,
+    fits_precise,
+    is_precise,
+    related_precise,
+    related_vague,
+)
 from frontwatch.records import Event
 from frontwatch.settings import SETTINGS, Settings
 
@@ -91,9 +102,78 @@ def linked(a: Event, b: Event, settings: Settings = SETTINGS) -> bool:
     return False
 
 
+def attachable(vague: Event, precise: Event, settings: Settings = SETTINGS) -> bool:
+    """A vague report of one document could be a vaguer account of another document's precise report."""
+    return role(vague) == VAGUE and role(precise) == PRECISE and doc_of(vague) != doc_of(precise) and fits_precise(vague, precise, settings)
+
+
 def doc_of(mention: Event) -> str:
     """The document a mention was read from."""
     return mention.sources[0].doc_id if mention.sources else mention.event_id
+
+
+def _link_rank(a: Event, b: Event) -> tuple:
+    """Strongest links first: same day before days apart, then more shared evidence words, then ids."""
+    da, db = day(a), day(b)
+    gap = abs((da - db).days) if da and db else MAX_SLACK_DAYS
+    return (gap, -round(evidence_overlap(a, b), 3), min(a.event_id, b.event_id), max(a.event_id, b.event_id))
+
+
+def partition(marked: Sequence[Event], settings: Settings = SETTINGS) -> list[list[Event]]:
+    """Group role-marked mentions (whole documents, or the stored neighbourhood of a new one) into happenings.
+
+    Each document's own groups come first (its units, and vague reports repeating each other). Links across
+    documents are then taken strongest first, and one is refused when it would put two groups that a
+    document keeps apart into one event: two daily reports of one outlet cannot be chained together
+    through a third outlet's report. The result depends on the set of mentions only.
+    """
+    marked = sorted(marked, key=lambda m: m.event_id)
+    sets = UnionFind()
+    by_doc: dict[str, list[Event]] = {}
+    for m in marked:
+        sets.union(m.event_id, unit(m))
+        by_doc.setdefault(doc_of(m), []).append(m)
+    for ms in by_doc.values():
+        for i, a in enumerate(ms):
+            for b in ms[i + 1 :]:
+                if linked(a, b, settings):
+                    sets.union(a.event_id, b.event_id)
+    block = {m.event_id: sets.find(m.event_id) for m in marked}
+    docs: dict[str, dict[str, str]] = {}  # set representative -> {document: its group in this set}
+    for m in marked:
+        docs.setdefault(sets.find(m.event_id), {})[doc_of(m)] = block[m.event_id]
+    links = sorted(
+        (_link_rank(a, b), a.event_id, b.event_id)
+        for i, a in enumerate(marked)
+        for b in marked[i + 1 :]
+        if doc_of(a) != doc_of(b) and linked(a, b, settings)
+    )
+    for _, x, y in links:
+        rx, ry = sets.find(x), sets.find(y)
+        if rx == ry:
+            continue
+        left, right = docs.pop(rx), docs.pop(ry)
+        if any(right.get(d, g) != g for d, g in left.items()):
+            docs[rx], docs[ry] = left, right  # a document reports these as two happenings
+            continue
+        sets.union(x, y)
+        docs[sets.find(x)] = {**left, **right}
+    for v in (m for m in marked if role(m) == VAGUE):  # a vague report joins the one happening it fits
+        fits = {sets.find(p.event_id) for p in marked if attachable(v, p, settings)}
+        if len(fits) != 1:
+            continue
+        rv, (rp,) = sets.find(v.event_id), fits
+        if rv == rp:
+            continue
+        left, right = docs.pop(rv), docs.pop(rp)
+        if any(right.get(d, g) != g for d, g in left.items()):
+            docs[rv], docs[rp] = left, right
+            continue
+        sets.union(rv, rp)
+        docs[sets.find(rv)] = {**left, **right}
+    index = {m.event_id: m for m in marked}
+    groups = ([index[k] for k in members if k in index] for _, members in sorted(sets.groups().items()))
+    return [g for g in groups if g]
 
 
 def fuse_all(mentions: Iterable[Event], settings: Settings = SETTINGS) -> list[list[Event]]:
@@ -104,13 +184,4 @@ def fuse_all(mentions: Iterable[Event], settings: Settings = SETTINGS) -> list[l
     by_doc: dict[str, list[Event]] = {}
     for m in mentions:
         by_doc.setdefault(doc_of(m), []).append(m)
-    marked = sorted((m for doc_id in sorted(by_doc) for m in assign_roles(by_doc[doc_id], settings)), key=lambda m: m.event_id)
-    sets = UnionFind()
-    for m in marked:
-        sets.union(m.event_id, unit(m))
-    for i, a in enumerate(marked):
-        for b in marked[i + 1 :]:
-            if linked(a, b, settings):
-                sets.union(a.event_id, b.event_id)
-    index = {m.event_id: m for m in marked}
-    return [[index[k] for k in members] for _, members in sorted(sets.groups().items())]
+    return partition([m for doc_id in sorted(by_doc) for m in assign_roles(by_doc[doc_id], settings)], settings)

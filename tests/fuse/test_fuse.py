@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 import json
+from dataclasses import replace
 
 import pytest
 from fuse_factories import claim, mention
 
 from frontwatch.fuse import fuse_events, fuse_into_store
 from frontwatch.records import Document
+from frontwatch.settings import SETTINGS
 from frontwatch.store import open_store
 
 STRIKE = "Des frappes russes ont touché {town} mercredi, faisant plusieurs blessés selon les autorités locales."
@@ -48,16 +50,25 @@ def test_fuse_events_cross_document_rules(second, merged):
     assert (len(fuse_events([a, b])) == 1) is merged
 
 
-def test_fuse_events_day_apart_merges_with_similar_evidence():
+DAY_APART = replace(SETTINGS, fuse_max_days=1)
+
+
+def test_fuse_events_day_apart_stays_apart_by_default():
     a = mention("afp", "Des missiles russes ont frappé Kramatorsk, selon le gouverneur Vadym Filachkine.")
     b = mention("rfi", "Kramatorsk frappée par des missiles russes, selon le gouverneur Vadym Filachkine.", day="2024-06-13")
-    assert len(fuse_events([a, b])) == 1
+    assert len(fuse_events([a, b])) == 2
+
+
+def test_fuse_events_day_apart_merges_with_similar_evidence_when_allowed():
+    a = mention("afp", "Des missiles russes ont frappé Kramatorsk, selon le gouverneur Vadym Filachkine.")
+    b = mention("rfi", "Kramatorsk frappée par des missiles russes, selon le gouverneur Vadym Filachkine.", day="2024-06-13")
+    assert len(fuse_events([a, b], DAY_APART)) == 1
 
 
 def test_fuse_events_day_apart_with_unrelated_wording_stays_apart():
     a = mention("afp", "Des missiles russes ont frappé Kramatorsk mercredi matin, selon le gouverneur.")
     b = mention("rfi", "Nouvelle attaque de drones sur une usine de la ville, deux ouvriers blessés.", day="2024-06-13")
-    assert len(fuse_events([a, b])) == 2
+    assert len(fuse_events([a, b], DAY_APART)) == 2
 
 
 def test_fuse_events_province_level_report_does_not_bridge_two_towns():
@@ -74,6 +85,30 @@ def test_fuse_events_province_level_report_joins_the_only_precise_one():
     vague = mention("afp", "Bombardements dans la région de Donetsk.", place="Donetsk", geo_precision=3, start=400)
     (event,) = fuse_events([a, vague])
     assert event.location == "Kramatorsk" and event.geo_precision == 1
+
+
+@pytest.mark.parametrize(
+    ("towns", "expected"),
+    [(("Kramatorsk",), 1), (("Kramatorsk", "Sloviansk"), 3)],
+    ids=["one-fits", "two-fit"],
+)
+def test_fuse_events_other_outlets_province_level_report_joins_only_a_single_fit(towns, expected):
+    precise = [mention("afp", STRIKE.format(town=t), place=t, start=200 * i) for i, t in enumerate(towns)]
+    vague = mention("rfi", "Bombardements russes dans la région de Donetsk mercredi.", place="Donetsk", geo_precision=3)
+    events = fuse_events([*precise, vague])
+    assert len(events) == expected
+    if expected == 1:
+        assert {s.doc_id for s in events[0].sources} == {"afp", "rfi"}
+
+
+def test_fuse_events_one_outlets_two_reports_are_never_chained_by_a_third():
+    monday = mention("tass", "Missiles sur Kramatorsk lundi, usine touchée, selon le ministère.", day="2024-06-10")
+    tuesday = mention("tass", "Drones contre une gare mardi, deux blessés.", day="2024-06-11", start=100)
+    other = mention("afp", "Missiles sur Kramatorsk lundi soir, une usine et une gare touchées, deux blessés.", day="2024-06-10")
+    events = fuse_events([monday, tuesday, other], DAY_APART)
+    groups = sorted(sorted(e.extra["mention_ids"]) for e in events)
+    assert len(events) == 2
+    assert sorted([monday.event_id, other.event_id]) in groups
 
 
 def test_fuse_events_keeps_every_claim_and_reconciles():

@@ -32,6 +32,11 @@ def _fuse(extracted, order, path):
         return list(store.iter_events())
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap (issue 4): extraction places seed 002's report of the Wednesday attack at country level "
+    "and dates 001's entry into Aleppo a day after 002's, so no seed happening fuses across outlets yet",
+)
 def test_fuse_seeds_one_store_has_fewer_events_than_five(extracted, tmp_path):
     one = _fuse(extracted, sorted(extracted), tmp_path / "one.db")
     five = sum(len(_fuse(extracted, [d], tmp_path / f"{d}.db")) for d in extracted)
