@@ -12,12 +12,18 @@ from frontwatch.records import Event
 INTERNAL_FIELDS = ("extra",)
 
 
-def event_record(event: Event) -> dict[str, Any]:
-    """The exported shape of one event: ``Event.to_dict()`` without internal fields."""
-    record = event.to_dict()
+def public_record(record: dict[str, Any]) -> dict[str, Any]:
+    """An ``Event.to_dict()`` made exportable: internal fields dropped, fusion's disagreements view lifted out."""
+    extra = record.get("extra") or {}
     for name in INTERNAL_FIELDS:
         record.pop(name, None)
+    record["disagreements"] = extra.get("disagreements", [])
     return record
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """The exported shape of one event: SPEC.md's fields plus ``disagreements`` (claims grouped by kind)."""
+    return public_record(event.to_dict())
 
 
 def write_jsonl(events: Iterable[Event], out: TextIO) -> int:

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from frontwatch.data import read_tsv_dicts
 from frontwatch.export import WRITERS
-from frontwatch.export.jsonl import INTERNAL_FIELDS
+from frontwatch.export.jsonl import public_record
 from frontwatch.serve.encode import RecordJSONResponse
 from frontwatch.serve.errors import ERROR_RESPONSES, NOT_FOUND_RESPONSE, ApiError
 from frontwatch.serve.params import (
@@ -125,10 +125,8 @@ def list_events(
 
 
 def _exported(record: dict[str, Any]) -> dict[str, Any]:
-    """An ``Event.to_dict()`` without its internal fields: ``export.event_record``'s shape."""
-    for name in INTERNAL_FIELDS:
-        record.pop(name, None)
-    return record
+    """An ``Event.to_dict()`` in ``export.event_record``'s shape."""
+    return public_record(record)
 
 
 @router.get("/events/{event_id:path}", responses=NOT_FOUND_RESPONSE, summary="One event")

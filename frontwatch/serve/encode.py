@@ -30,7 +30,10 @@ def _record(value: Any) -> Any:
     names = _field_names(type(value))
     if names is None:
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-    return {name: getattr(value, name) for name in names}
+    out = {name: getattr(value, name) for name in names}
+    if isinstance(value, Event):  # as export.public_record: fusion's disagreements view is exported
+        out["disagreements"] = value.extra.get("disagreements", [])
+    return out
 
 
 def encode(content: Any) -> bytes:

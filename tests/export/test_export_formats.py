@@ -61,7 +61,20 @@ def test_write_jsonl_round_trips_to_dict_without_extra():
     write_jsonl([event], out)
     expected = event.to_dict()
     del expected["extra"]
+    expected["disagreements"] = []
     assert json.loads(out.getvalue()) == expected
+
+
+def test_write_jsonl_lifts_fusions_disagreements_view():
+    from dataclasses import replace
+
+    _, event = aleppo()
+    view = [{"kind": "killed", "summary": "311 (Syrian Observatory for Human Rights) vs 600 (Ministry of Defence of Russia)"}]
+    out = io.StringIO()
+    write_jsonl([replace(event, extra={"disagreements": view, "mention_ids": ["a"]})], out)
+    record = json.loads(out.getvalue())
+    assert record["disagreements"] == view
+    assert "extra" not in record and "mention_ids" not in record
 
 
 def test_export_acled_columns_and_values(store):
