@@ -13,16 +13,18 @@ INTERNAL_FIELDS = ("extra",)
 
 
 def public_record(record: dict[str, Any]) -> dict[str, Any]:
-    """An ``Event.to_dict()`` made exportable: internal fields dropped, fusion's disagreements view lifted out."""
+    """An ``Event.to_dict()`` made exportable: internal fields dropped; fusion's disagreements view and the place's
+    OCHA P-codes (``admin1``..``admin4``, when an imported gazetteer knows the place) lifted out."""
     extra = record.get("extra") or {}
     for name in INTERNAL_FIELDS:
         record.pop(name, None)
     record["disagreements"] = extra.get("disagreements", [])
+    record["pcodes"] = extra.get("pcodes") or {}
     return record
 
 
 def event_record(event: Event) -> dict[str, Any]:
-    """The exported shape of one event: SPEC.md's fields plus ``disagreements`` (claims grouped by kind)."""
+    """The exported shape of one event: SPEC.md's fields plus ``disagreements`` and ``pcodes``."""
     return public_record(event.to_dict())
 
 

@@ -33,6 +33,7 @@ from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import Claim, Document, Event, Evidence, Place, Source
 from frontwatch.resolve.actors import ActorMatch, ActorRegistry
 from frontwatch.resolve.dates import WEEK, ResolvedDate, resolve_dates
+from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.gazetteer.build import country_names, haversine_km
 from frontwatch.resolve.publishers import PublisherRegistry
 from frontwatch.settings import SETTINGS
@@ -649,6 +650,10 @@ def _finish(draft: _Draft, claims: Sequence[Claim], source: Source) -> Event:
         sources=(source,),
         evidence=tuple(draft.evidence),
         trigger=draft.mention.trigger,
-        extra={"place_method": place.method if place else None, "place_score": place.score if place else None},
+        extra={
+            "place_method": place.method if place else None,
+            "place_score": place.score if place else None,
+            "pcodes": Gazetteer.default().admin_pcodes(place.pcode) if place is not None and place.pcode else {},
+        },
     )
     return replace(event, notes=write_notes(event))

@@ -106,6 +106,7 @@ def build_event(mentions: Sequence[Event]) -> Event:
             "mention_ids": sorted(m.event_id for m in mentions),
             "disagreements": [g.to_dict() for g in disagreements(all_claims, fused_sources)],
             "place_method": place_src.extra.get("place_method"),
+            "pcodes": place_src.extra.get("pcodes") or {},
         },
     )
     return replace(event, notes=write_notes(event))

@@ -33,6 +33,7 @@ def _record(value: Any) -> Any:
     out = {name: getattr(value, name) for name in names}
     if isinstance(value, Event):  # as export.public_record: fusion's disagreements view is exported
         out["disagreements"] = value.extra.get("disagreements", [])
+        out["pcodes"] = value.extra.get("pcodes") or {}
     return out
 
 

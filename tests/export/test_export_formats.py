@@ -62,6 +62,7 @@ def test_write_jsonl_round_trips_to_dict_without_extra():
     expected = event.to_dict()
     del expected["extra"]
     expected["disagreements"] = []
+    expected["pcodes"] = {}
     assert json.loads(out.getvalue()) == expected
 
 

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 import frontwatch.extract.document as document
 from frontwatch.cli import app
+from frontwatch.export import event_record
 from frontwatch.extract.document import extract_document
 from frontwatch.records import Document
 from frontwatch.resolve.gazetteer import Gazetteer, PlaceContext
@@ -166,7 +167,7 @@ def test_pipeline_after_ocha_import_places_carry_pcodes(ocha_db, monkeypatch, te
     monkeypatch.setenv("FRONTWATCH_GAZETTEER", str(ocha_db))
     Gazetteer.default.cache_clear()
     try:
-        _, seen = _extract_recording(_document("pcode", text))
+        events, seen = _extract_recording(_document("pcode", text))
         gaz = Gazetteer.default()
         place = next(p for t, p in seen if t == name)
         assert place is not None and place.pcode == pcode, place
@@ -174,6 +175,8 @@ def test_pipeline_after_ocha_import_places_carry_pcodes(ocha_db, monkeypatch, te
         assert chain["admin4"] == pcode and chain["admin1"].startswith("SY") and len(chain) == 4
         if geonameid is not None:
             assert place.geonameid == geonameid
+        exported = [event_record(e)["pcodes"] for e in events if e.location == place.name]
+        assert exported and exported[0] == chain, "the event's export carries its place's P-code chain"
     finally:
         Gazetteer.default.cache_clear()
 
