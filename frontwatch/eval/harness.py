@@ -22,6 +22,7 @@ from pathlib import Path
 
 from frontwatch.eval.gold import Gold, GoldClaim, GoldUnit, load_gold
 from frontwatch.records import Claim, Event
+from frontwatch.resolve.gazetteer.build import haversine_km
 
 log = logging.getLogger(__name__)
 
@@ -200,14 +201,6 @@ def _admin_key(name: str) -> str:
     if not name:
         return ""
     return re.sub(r"(.)\1+", r"\1", name[0] + re.sub(r"[aeiouyw]", "", name[1:]))
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _event_doc_ids(event: Event) -> set[str]:

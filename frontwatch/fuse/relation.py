@@ -9,12 +9,12 @@ vague mentions of the same province. Every test here is symmetric and reads two 
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import date
 from functools import lru_cache
 
 from frontwatch.records import Event
+from frontwatch.resolve.gazetteer.build import haversine_km
 from frontwatch.settings import SETTINGS, Settings
 
 # Half-width in days of the window an event date stands for, by ACLED time precision (1 day, 2 a few
@@ -48,14 +48,6 @@ def is_precise(event: Event) -> bool:
 def reach_days(event: Event, settings: Settings = SETTINGS) -> int:
     """How many days either side of this mention's date a related mention's date may lie."""
     return settings.fuse_max_days + DATE_SLACK_DAYS.get(event.time_precision, MAX_SLACK_DAYS) + MAX_SLACK_DAYS
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _km(a: Event, b: Event) -> float | None:
@@ -135,9 +127,14 @@ def _stop_words() -> frozenset[str]:
 
 def content_words(event: Event) -> frozenset[str]:
     """Lower-cased words of three letters or more in the event's evidence, stop words left out."""
+    return _evidence_words(event.evidence)
+
+
+@lru_cache(maxsize=65_536)  # fusion compares each new mention with many stored ones: each is read once
+def _evidence_words(evidence: tuple) -> frozenset[str]:
     stop = _stop_words()
     return frozenset(
-        w for e in event.evidence for w in _WORD.findall(e.text.lower()) if len(w) > 2 and not w.isdigit() and w not in stop
+        w for e in evidence for w in _WORD.findall(e.text.lower()) if len(w) > 2 and not w.isdigit() and w not in stop
     )
 
 

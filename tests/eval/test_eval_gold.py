@@ -15,7 +15,7 @@ import pytest
 from frontwatch.errors import DataFileError
 from frontwatch.eval.gold import ACLED_TAXONOMY, SEEDS_ENV, load_gold
 from frontwatch.eval.gold import seeds_dir as resolve_seeds_dir
-from frontwatch.eval.harness import haversine_km
+from frontwatch.resolve.gazetteer.build import haversine_km
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD_DIR = REPO / "eval" / "gold"
@@ -33,6 +33,10 @@ COUNTRIES = {
     "Sudan": ((8.6, 21.8, 22.3, 38.7), "sd"),
     "Palestine": ((31.2, 34.2, 32.6, 35.6), "ps"),
     "Israel": ((29.4, 34.2, 33.4, 35.9), "il"),
+    "Democratic Republic of Congo": ((-13.5, 12.1, 5.4, 31.4), "cd"),
+    "Yemen": ((12.0, 41.8, 19.1, 54.6), "ye"),
+    "Somalia": ((-1.7, 40.9, 12.1, 51.5), "so"),
+    "Myanmar": ((9.5, 92.1, 28.6, 101.2), "mm"),
 }
 
 

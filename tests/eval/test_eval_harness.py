@@ -20,7 +20,8 @@ from eval_factories import (
 )
 
 from frontwatch.eval import format_report, load_gold, report_json, run, score
-from frontwatch.eval.harness import find_quote, haversine_km, write_inputs
+from frontwatch.eval.harness import find_quote, write_inputs
+from frontwatch.resolve.gazetteer.build import haversine_km
 from frontwatch.records import Document, Event, Skipped
 
 REPO = Path(__file__).resolve().parents[2]

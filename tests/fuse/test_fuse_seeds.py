@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from seed_files import SEED_PUBLISHED
 from frontwatch.fuse import fuse_into_store
-from frontwatch.fuse.relation import haversine_km
+from frontwatch.resolve.gazetteer.build import haversine_km
 from frontwatch.store import open_store
 
 @pytest.fixture(scope="module")
