@@ -39,8 +39,41 @@ def extract_mentions(doc: Document) -> list[Event]:
     return extract_document(doc)
 
 
-def _extract_or_skip(doc: Document) -> tuple[Document, list[Event] | Skipped]:
+# Documents whose candidate sentences go through the model in one ``nlp.pipe`` call: larger batches fill
+# the model's matrices better (measured on bench/ with 100 documents: 1 -> 16 cut the parse time by about a
+# fifth; 64 gained nothing more), and a batch's documents are held in memory until it is done.
+BATCH_DOCS = 16
+# Texts per model batch inside that call (spaCy's ``batch_size``); 64 and 256 measured alike.
+PIPE_BATCH = 128
+
+
+def extract_batch(docs: Sequence[Document]) -> list[tuple[Document, list[Event] | Skipped]]:
+    """Each document's events (or why it was skipped), its candidate sentences parsed together with the others'."""
+    from frontwatch.extract.document import parse_inputs
+    from frontwatch.nlp.model import MODELS, load_nlp
+
+    inputs: list[list[str]] = []
+    for doc in docs:
+        try:
+            inputs.append(parse_inputs(doc))
+        except Exception:  # extract_document meets the same problem and reports it
+            log.debug("no batch parse for %s", doc.doc_id, exc_info=True)
+            inputs.append([])
+    parses: list[list | None] = [None] * len(docs)
+    for lang in {doc.language or "fr" for doc in docs} & set(MODELS):
+        mine = [i for i, doc in enumerate(docs) if (doc.language or "fr") == lang and inputs[i]]
+        piped = iter(load_nlp(lang).pipe((t for i in mine for t in inputs[i]), batch_size=PIPE_BATCH))
+        for i in mine:
+            parses[i] = [next(piped) for _ in inputs[i]]
+    return [_extract_or_skip(doc, p) for doc, p in zip(docs, parses)]
+
+
+def _extract_or_skip(doc: Document, parses: list | None = None) -> tuple[Document, list[Event] | Skipped]:
     try:
+        if parses is not None:
+            from frontwatch.extract.document import extract_document
+
+            return doc, extract_document(doc, parses)
         return doc, extract_mentions(doc)
     except FrontwatchError as e:
         return doc, Skipped(doc.source or doc.doc_id, str(e))
@@ -49,10 +82,21 @@ def _extract_or_skip(doc: Document) -> tuple[Document, list[Event] | Skipped]:
         return doc, Skipped(doc.source or doc.doc_id, Messages.E017.format(source=doc.doc_id, detail=repr(e)))
 
 
+def _batches(docs: Iterator[Document], size: int = BATCH_DOCS) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _extracted(docs: Iterator[Document], workers: int) -> Iterator[tuple[Document, list[Event] | Skipped]]:
     if workers <= 1:
-        for doc in docs:
-            yield _extract_or_skip(doc)
+        for batch in _batches(docs):
+            yield from extract_batch(batch)
         return
     import multiprocessing as mp
 
@@ -66,7 +110,8 @@ def _extracted(docs: Iterator[Document], workers: int) -> Iterator[tuple[Documen
             return
         yield _extract_or_skip(first)
     with ctx.Pool(workers) as pool:
-        yield from pool.imap(_extract_or_skip, docs, chunksize=4)
+        for results in pool.imap(extract_batch, _batches(docs)):
+            yield from results
 
 
 def process(

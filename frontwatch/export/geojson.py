@@ -14,23 +14,33 @@ def event_feature(event: Event) -> dict[str, Any] | None:
     """A Point feature ``[lon, lat]`` whose properties are the JSONL fields minus the coordinates; None if unlocated."""
     if event.latitude is None or event.longitude is None:
         return None
-    properties = event_record(event)
-    properties.pop("latitude", None)
-    properties.pop("longitude", None)
+    return record_feature(event_record(event))
+
+
+def record_feature(record: dict[str, Any]) -> dict[str, Any] | None:
+    """``event_feature`` of an event already in its exported shape (``event_record``); None if unlocated."""
+    latitude, longitude = record.pop("latitude", None), record.pop("longitude", None)
+    if latitude is None or longitude is None:
+        return None
     return {
         "type": "Feature",
-        "id": event.event_id,
-        "geometry": {"type": "Point", "coordinates": [event.longitude, event.latitude]},
-        "properties": properties,
+        "id": record["event_id"],
+        "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+        "properties": record,
     }
 
 
 def write_geojson(events: Iterable[Event], out: TextIO) -> int:
     """Write a FeatureCollection incrementally, skipping unlocated events; return how many features were written."""
+    return write_geojson_records((event_record(event) for event in events), out)
+
+
+def write_geojson_records(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """``write_geojson`` for events already in their exported shape (``event_record``); return how many."""
     count = 0
     out.write('{"type": "FeatureCollection", "features": [')
-    for event in events:
-        feature = event_feature(event)
+    for record in records:
+        feature = record_feature(record)
         if feature is None:
             continue
         out.write("\n" if count == 0 else ",\n")

@@ -30,9 +30,14 @@ def event_record(event: Event) -> dict[str, Any]:
 
 def write_jsonl(events: Iterable[Event], out: TextIO) -> int:
     """Write each event as one JSON object per line, as it arrives; return how many were written."""
+    return write_jsonl_records((event_record(event) for event in events), out)
+
+
+def write_jsonl_records(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """``write_jsonl`` for events already in their exported shape (``event_record``); return how many."""
     count = 0
-    for event in events:
-        out.write(json.dumps(event_record(event), ensure_ascii=False))
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False))
         out.write("\n")
         count += 1
     return count

@@ -323,12 +323,12 @@ def _complete_parse(text: str, doc: Doc, spans: Sequence[tuple[int, int]], lang:
     if not todo:
         return doc
     nlp = load_nlp(lang)
+    parsed = nlp.pipe([text[doc[a].idx:(doc[b].idx if b < len(doc) else len(text))] for a, b in todo])  # one batch
     parts, previous = [], 0
-    for a, b in todo:
+    for (a, b), sentence in zip(todo, parsed):
         if a > previous:
             parts.append(doc[previous:a].as_doc())
-        end = doc[b].idx if b < len(doc) else len(text)
-        parts.append(nlp(text[doc[a].idx:end]))
+        parts.append(sentence)
         previous = b
     if previous < len(doc):
         parts.append(doc[previous:].as_doc())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -22,7 +23,8 @@ from frontwatch.extract.claims import (
     is_framed_toll,
 )
 from frontwatch.extract.dates import find_dates
-from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type
+from frontwatch.data import lang_file
+from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type, lookup
 from frontwatch.extract.places import find_place_mentions, infer_country_focus, resolve_place_mentions
 from frontwatch.extract.quantities import Figure, find_figures
 from frontwatch.extract.sentences import Sentence, split_sentences
@@ -64,8 +66,21 @@ class _Actor:
     country: str | None = None  # the actor's country (English name, as places have it), when the registry knows
 
 
-def extract_document(doc: Document) -> list[Event]:
-    """The events ``doc`` reports on its own, each with claims, evidence and one source."""
+def parse_inputs(doc: Document) -> list[str]:
+    """The texts ``extract_document`` runs the full pipeline on, in order (batch callers pipe them for it)."""
+    lang = doc.language or "fr"
+    sentences = split_sentences(doc.text, lang) if lang in MODELS else []
+    if not sentences:
+        return []
+    keep = triage(doc.text, [(s.start, s.end) for s in sentences], lang)
+    return [chunk for chunk, k in zip(_chunks(doc.text, sentences), keep) if k]
+
+
+def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list[Event]:
+    """The events ``doc`` reports on its own, each with claims, evidence and one source.
+
+    ``parses``: the full pipeline's Docs of ``parse_inputs(doc)``, when a batch caller piped them already.
+    """
     lang = doc.language or "fr"
     if lang not in MODELS:
         raise InputError(f"Document {doc.doc_id} is in {lang!r}; frontwatch has language data for {sorted(MODELS)}.")
@@ -75,7 +90,7 @@ def extract_document(doc: Document) -> list[Event]:
         return []
     keep = triage(text, [(s.start, s.end) for s in sentences], lang)
     nlp = load_nlp(lang)
-    full, parsed = _parse(nlp, text, sentences, keep)
+    full, parsed = _parse(nlp, text, sentences, keep, parses)
 
     registry = ActorRegistry.load(lang)
     actor_matches = registry.find(text, on_date=doc.published)
@@ -104,16 +119,25 @@ def extract_document(doc: Document) -> list[Event]:
     return [_finish(d, claims.get(i, ()), source) for i, d in enumerate(drafts)]
 
 
-def _parse(nlp, text: str, sentences: Sequence[Sentence], keep: Sequence[bool]) -> tuple[Doc, list[tuple[Sentence, Doc]]]:
+def _chunks(text: str, sentences: Sequence[Sentence]) -> list[str]:
+    """Each sentence's text up to the next one's start (the last up to the end of the text)."""
+    bounds = [s.start for s in sentences] + [len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _parse(nlp, text: str, sentences: Sequence[Sentence], keep: Sequence[bool],
+           parses: Sequence[Doc] | None = None) -> tuple[Doc, list[tuple[Sentence, Doc]]]:
     """Run the full pipeline on the sentences triage kept, only tokenize the rest; join them into one Doc.
 
     Each chunk runs from a sentence's start to the next one's, so the joined Doc's text is the document's
     text exactly and its offsets are the document's offsets. The kept sentences' own Docs are returned too.
     """
     bounds = [s.start for s in sentences] + [len(text)]
-    chunks = [text[a:b] for a, b in zip(bounds, bounds[1:])]
+    chunks = _chunks(text, sentences)
     chosen = [i for i, k in enumerate(keep) if k]
-    full_docs = dict(zip(chosen, nlp.pipe(chunks[i] for i in chosen)))
+    if parses is None or [p.text for p in parses] != [chunks[i] for i in chosen]:  # not this text's: parse here
+        parses = list(nlp.pipe(chunks[i] for i in chosen))
+    full_docs = dict(zip(chosen, parses))
     parts = [nlp.make_doc(text[: bounds[0]])] if bounds[0] else []
     for i, chunk in enumerate(chunks):
         part = full_docs.get(i)
@@ -194,6 +218,8 @@ class _Context:
         if actor1 is None and mention.event_type not in ("Protests", "Riots"):
             actor1 = self._nearest_actor(mention.start, sent, exclude=actor2)
         place, inherited = self._place_for(mention, sent, (actor1, actor2))
+        actor1 = self._standing_for(actor1, place, victim=False)
+        actor2 = self._standing_for(actor2, place, victim=True)
         sub_type = finalise_sub_event_type(mention.sub_event_type, actor1.inter if actor1 else None)
         return _Draft(
             mention=mention,
@@ -277,9 +303,40 @@ class _Context:
         written = role.text.strip(" ,.;:«»\"'")
         if not written or len(written) > 80:
             return None
-        if role.dep.startswith("pron") or written.lower() in _PRONOUNS:
+        if role.dep.startswith("pron") or written.lower() in _PRONOUNS or written.split()[0].lower() in _POSSESSIVES:
+            # "son combattant", "leurs positions": the possessor is the party named before
             return self._nearest_actor(role.start, self.sentence_at(role.start), exclude=None)
         return _Actor(written, None, None)
+
+    def _standing_for(self, actor: _Actor | None, place: Place | None, victim: bool) -> _Actor | None:
+        """The registry actor an unregistered phrase stands for, as ACLED codes it (actor_words.tsv).
+
+        A demonym or country names that country's state forces ("frappe russe", "un soldat israélien"); a
+        soldier noun alone names the forces of the event's country ("23 soldats"); ordinary people acted upon
+        ("un homme", "22 personnes") are the civilians of the event's country. Else the phrase is kept.
+        """
+        if actor is None or actor.actor_id is not None or len(actor.name.split()) > 6:
+            return actor
+        table = _actor_words(self.doc.language or "fr")
+        # feminines in -enne ("israélienne") fold to -en, which lookup() does not try
+        found = [lookup(w[:-3] if w.endswith("nnes") else w[:-2] if w.endswith("nne") else w, table)
+                 for w in _WORD.findall(actor.name.lower())]
+        found = [f for f in found if f is not None]
+        if not found:
+            return actor
+        codes = [code for code, _ in found if code]
+        kind = "civilians" if any(k == "civilians" for _, k in found) and not codes else "state_forces"
+        if kind == "civilians" and not victim:
+            return actor
+        code = codes[0] if codes else _country_code(place.country if place is not None else None)
+        if code is None:
+            return actor
+        hit = self.registry.of_country(code, kind, self.doc.published)
+        if hit is not None:
+            return _Actor(hit.name, hit.inter, hit.id, "descriptive", _country_name(hit.country))
+        if kind == "civilians" and (name := _country_name(code)):
+            return _Actor(f"Civilians ({name})", 7, None, "descriptive", name)
+        return actor
 
     def _nearest_actor(self, offset: int, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
         """The party named last before the trigger in its sentence (not a monitor, a medium, or the one hit)."""
@@ -402,11 +459,25 @@ def _country_names() -> dict[str, str]:
     return country_names()
 
 
+@lru_cache(maxsize=None)
+def _actor_words(lang: str) -> dict[str, tuple[str, str]]:
+    """Words that make a role phrase stand for a state's forces or a country's civilians."""
+    return {row["word"]: (row["country"], row["kind"]) for row in lang_file(lang, "actor_words")}
+
+
+@lru_cache(maxsize=None)
+def _country_code(name: str | None) -> str | None:
+    """The ISO code of a country's English name as places carry it."""
+    return {v: k for k, v in _country_names().items()}.get(name) if name else None
+
+
 def _country_name(code: str | None) -> str | None:
     """The English name places carry for an actor's ISO country code."""
     return _country_names().get(code) if code else None
 
 
+_POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
+_WORD = re.compile(r"\w+")
 _PRONOUNS = frozenset({"il", "ils", "elle", "elles", "ceux-ci", "celles-ci", "ceux-là", "on", "le groupe", "les deux"})
 # Registry kinds that report on a war without fighting in it: never an event's actor.
 _NOT_PARTIES = frozenset({"monitor", "media", "state_media", "organisation", "spokesperson", "ministry"})

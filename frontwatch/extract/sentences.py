@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from frontwatch.nlp.model import load_splitter
 
@@ -22,6 +23,11 @@ class Sentence:
 
 def split_sentences(text: str, lang: str = "fr") -> list[Sentence]:
     """Paragraphs are lines; each is split into sentences by the rule-based sentencizer."""
+    return list(_split(text, lang))
+
+
+@lru_cache(maxsize=512)  # a batch of documents is split once to gather its parses, then again to extract each
+def _split(text: str, lang: str) -> tuple[Sentence, ...]:
     splitter = load_splitter(lang)
     sentences: list[Sentence] = []
     paragraphs = [m for m in _PARAGRAPH.finditer(text) if m.group().strip()]
@@ -35,4 +41,4 @@ def split_sentences(text: str, lang: str = "fr") -> list[Sentence]:
             lead = len(chunk) - len(chunk.lstrip())
             start = base + sent.start_char + lead
             sentences.append(Sentence(len(sentences), start, start + len(stripped), p_index))
-    return sentences
+    return tuple(sentences)

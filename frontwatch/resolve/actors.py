@@ -527,8 +527,11 @@ class ActorRegistry:
         order = sum(len(a.aliases) for a in self.actors.values())
         for pub in PublisherRegistry.load():
             aid = f"media_{pub.id}"
-            if aid in self.actors or any(fold(name) in taken for name in (pub.name, *pub.aliases)):
-                continue  # an actor file already models it (SANA, the Syrian Observatory, ACLED)
+            # An actor file already models it (SANA, the Syrian Observatory, ACLED); two-letter aliases
+            # ("AA" is Anadolu and the Arakan Army) are skipped below and say nothing about identity.
+            names = [fold(name) for name in (pub.name, *pub.aliases)]
+            if aid in self.actors or any(key in taken for key in names if len(key.replace(" ", "")) > 2):
+                continue
             kind = _PUBLISHER_ACTOR_KINDS.get(pub.kind, "media")
             aliases = []
             for text in (pub.name, *pub.aliases):
@@ -550,6 +553,18 @@ class ActorRegistry:
 
     def __iter__(self) -> Iterator[Actor]:
         return iter(self.actors.values())
+
+    def of_country(self, country: str, kind: str, on_date: date | None = None) -> Actor | None:
+        """The actor of this kind for an ISO country ("state_forces" of "RU"), active on the date; None if unknown.
+
+        Several periods of one force (the United States' per administration) are told apart by the date;
+        without one, or when none is active, the most recently registered period is taken.
+        """
+        found = [a for a in self.actors.values() if a.country == country and a.kind == kind and a.parent is None]
+        if not found:
+            return None
+        active = [a for a in found if _active(a, on_date)]
+        return (active or found)[-1] if len(active) != 1 else active[0]
 
     def __len__(self) -> int:
         return len(self.actors)

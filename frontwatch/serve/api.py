@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from frontwatch.data import read_tsv_dicts
 from frontwatch.export import WRITERS
 from frontwatch.export.jsonl import public_record
-from frontwatch.serve.encode import RecordJSONResponse
+from frontwatch.serve.encode import FlatRecordJSONResponse, RecordJSONResponse
 from frontwatch.serve.errors import ERROR_RESPONSES, NOT_FOUND_RESPONSE, ApiError
 from frontwatch.serve.params import (
     DEFAULT_LIMIT,
@@ -115,13 +115,15 @@ def list_events(
     items: list[Any]
     if view is View.summary:
         items = store.list_event_summaries(query)
+        response = FlatRecordJSONResponse
     else:
         items = [_exported(d) for d in store.iter_event_dicts(query)]
+        response = RecordJSONResponse
     if len(items) < limit and (items or not offset):
         total = offset + len(items)  # the last page: counting again would tell nothing new
     else:
-        total = store.count_events(filters)
-    return RecordJSONResponse({"total": total, "limit": limit, "offset": offset, "items": items})
+        total = store.count_events(filters)  # cached per filter set until the store is written to
+    return response({"total": total, "limit": limit, "offset": offset, "items": items})
 
 
 def _exported(record: dict[str, Any]) -> dict[str, Any]:

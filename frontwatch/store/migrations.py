@@ -90,10 +90,20 @@ def _add_mention_dates(conn: Connection) -> None:
         conn.execute(schema.mention_dates.insert(), batch)
 
 
+def _add_store_generation(conn: Connection) -> None:
+    """Create ``store_generation`` and its one row (generation 0) where missing; listings cache totals under it."""
+    schema.store_generation.create(conn, checkfirst=True)
+    gen = schema.store_generation.c
+    row = conn.execute(sa.select(gen.id).where(gen.id == schema.GENERATION_ROW)).first()
+    if row is None:
+        conn.execute(schema.store_generation.insert().values(id=schema.GENERATION_ROW, generation=0))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_schema", _create_schema),
     Migration(2, "add_event_search", _add_event_search),
     Migration(3, "add_mention_dates", _add_mention_dates),
+    Migration(4, "add_store_generation", _add_store_generation),
 )
 
 

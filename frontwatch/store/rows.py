@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from functools import cache
 from typing import Any
+
+import orjson
 
 from frontwatch.records import Claim, Document, Event, Evidence, Source, event_from_dict
 
@@ -162,24 +164,97 @@ def _keys(cls: type) -> frozenset[str]:
     return frozenset(_field_names(cls))
 
 
-def _current(d: dict[str, Any]) -> bool:
-    """True when a decoded payload has exactly the fields of today's records, at every level."""
-    if d.keys() != _keys(Event):
-        return False
-    return (
-        all(c.keys() == _keys(Claim) and c["evidence"].keys() == _keys(Evidence) for c in d["claims"])
-        and all(s.keys() == _keys(Source) for s in d["sources"])
-        and all(e.keys() == _keys(Evidence) for e in d["evidence"])
-    )
+# A field without a default: a payload lacking it cannot be completed at the dict level.
+_REQUIRED = object()
+
+
+@cache
+def _defaults(cls: type) -> tuple[tuple[str, Any, Any], ...]:
+    """``(name, default, default_factory)`` of each field of a record class, in field order."""
+    out = []
+    for f in fields(cls):
+        default = _REQUIRED if f.default is MISSING else f.default
+        factory = None if f.default_factory is MISSING else f.default_factory
+        out.append((f.name, default, factory))
+    return tuple(out)
+
+
+def _completed(d: Any, cls: type) -> dict[str, Any] | None:
+    """``d`` with every field of ``cls``, in field order, missing ones at their JSON default; None if impossible.
+
+    Impossible means ``d`` is not a dict, has a key ``cls`` does not know, or lacks a field without default:
+    the caller then goes through the records, which raise or convert as they always did.
+    """
+    if not isinstance(d, dict):
+        return None
+    keys = d.keys()
+    if keys == _keys(cls):
+        return d
+    if not keys <= _keys(cls):
+        return None
+    out: dict[str, Any] = {}
+    for name, default, factory in _defaults(cls):
+        if name in d:
+            out[name] = d[name]
+        elif factory is not None:
+            out[name] = factory()
+        elif default is _REQUIRED:
+            return None
+        else:  # to_dict writes tuples as lists; other defaults are immutable scalars
+            out[name] = list(default) if isinstance(default, tuple) else default
+    return out
+
+
+def _completed_list(items: Any, complete) -> list[dict[str, Any]] | None:
+    if not isinstance(items, list):
+        return None
+    out = []
+    for item in items:
+        done = complete(item)
+        if done is None:
+            return None
+        out.append(done)
+    return out
+
+
+def _completed_claim(d: Any) -> dict[str, Any] | None:
+    claim = _completed(d, Claim)
+    if claim is None:
+        return None
+    evidence = _completed(claim["evidence"], Evidence)
+    if evidence is None:
+        return None
+    claim["evidence"] = evidence
+    return claim
+
+
+def _completed_event(d: Any) -> dict[str, Any] | None:
+    """A decoded event payload completed to today's fields at every level, or None when it cannot be."""
+    event = _completed(d, Event)
+    if event is None:
+        return None
+    for name, complete in (
+        ("claims", _completed_claim),
+        ("sources", lambda s: _completed(s, Source)),
+        ("evidence", lambda e: _completed(e, Evidence)),
+    ):
+        done = _completed_list(event[name], complete)
+        if done is None:
+            return None
+        event[name] = done
+    return event
 
 
 def event_dict_from_payload(payload: str) -> dict[str, Any]:
-    """``Event.to_dict()`` of a stored event, straight from its JSON when it has today's fields (10x faster).
+    """``Event.to_dict()`` of a stored event, straight from its JSON (10x faster than building the record).
 
-    A payload written before a field was added goes through ``Event`` to get that field's default.
+    A payload written before a field was added gets that field's default at the dict level (a store
+    written by an older version stays on the fast path); one that cannot be completed so (an unknown key,
+    a missing required field) goes through ``Event``, which converts or raises as it always did.
     """
-    d = json.loads(payload)
-    return d if _current(d) else event_from_dict(d).to_dict()
+    d = orjson.loads(payload)
+    done = _completed_event(d)
+    return done if done is not None else event_from_dict(d).to_dict()
 
 
 def document_row(doc: Document, stored_at: datetime) -> dict[str, Any]:

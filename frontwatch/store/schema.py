@@ -174,5 +174,16 @@ mention_dates = sa.Table(
     sa.Index("ix_mention_dates_doc_id", "doc_id"),
 )
 
+# One row (migration 4): a number every write transaction of the store raises by one, in the same
+# transaction. A reader that sees the same number sees the same events, so derived figures such as
+# listing totals can be cached under it, across processes and backends.
+store_generation = sa.Table(
+    "store_generation",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("generation", sa.BigInteger, nullable=False),
+)
+GENERATION_ROW = 1
+
 # Tables holding one event's child rows; replaced wholesale when the event is replaced.
 EVENT_CHILDREN = (claims, evidence, event_sources, event_search)

@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from frontwatch.errors import Messages, StoreError
 from frontwatch.records import Document, Event
 from frontwatch.store import rows, schema
+from frontwatch.store.counts import CountCache, count_key
 from frontwatch.store.base import EventQuery, EventSummary
 from frontwatch.store.plan import SaveItem, StoredMention, WritePlan, mention_ids_to_load, plan
 from frontwatch.store.query import conditions, order_by
@@ -28,6 +29,7 @@ PAGE_ROWS = 500
 _ev = schema.events.c
 _mn = schema.mentions.c
 _es = schema.event_search.c
+_gen = schema.store_generation.c
 # Listings walk ``event_search`` (filters and sorts) and read ``events`` only for the chosen rows' payloads.
 _ev_listing = schema.event_search.join(schema.events, _es.event_id == _ev.event_id)
 _SUMMARY_COLUMNS = tuple(_es[f.name] for f in fields(EventSummary) if f.name not in ("claims", "sources")) + (
@@ -66,6 +68,7 @@ class SqlStore:
     def __init__(self, engine: Engine, url: str) -> None:
         self._engine = engine
         self.url = url
+        self._counts = CountCache()
 
     def __enter__(self) -> SqlStore:
         return self
@@ -116,6 +119,7 @@ class SqlStore:
                 conn.execute(schema.mention_dates.delete().where(schema.mention_dates.c.doc_id == doc_id))
                 conn.execute(schema.documents.delete().where(schema.documents.c.doc_id == doc_id))
                 orphans = self._delete_orphans(conn, touched)
+                self._next_generation(conn)
         except SQLAlchemyError as e:
             raise StoreError(Messages.E017.format(source=doc_id, detail=f"delete failed: {e}")) from e
         survivors = tuple(sorted(set(touched) - set(orphans)))
@@ -149,8 +153,18 @@ class SqlStore:
                 self._write_mentions(conn, write)
                 self._write_events(conn, write)
                 self._delete_orphans(conn, write.orphan_suspects())
+                self._next_generation(conn)
         except (SQLAlchemyError, TypeError, ValueError) as e:
             raise StoreError(Messages.E017.format(source=names[:300], detail=f"store write failed: {e}")) from e
+
+    @staticmethod
+    def _next_generation(conn: Connection) -> None:
+        """Raise the store's write generation, in the writing transaction (cached totals become stale)."""
+        conn.execute(
+            schema.store_generation.update()
+            .where(_gen.id == schema.GENERATION_ROW)
+            .values(generation=_gen.generation + 1)
+        )
 
     @staticmethod
     def _existing_documents(conn: Connection, doc_ids: Sequence[str]) -> set[str]:
@@ -324,9 +338,20 @@ class SqlStore:
 
     def count_events(self, query: EventQuery | None = None) -> int:
         """How many fused events match the query, ignoring its limit and offset."""
+        key = count_key(query)
         stmt = sa.select(sa.func.count()).select_from(schema.event_search).where(*conditions(query))
         with self._engine.connect() as conn:
-            return int(conn.execute(stmt).scalar_one())
+            # Read before counting: a write committed in between leaves a total newer than its generation,
+            # which the next reader (seeing the new generation) ignores.
+            generation = conn.execute(
+                sa.select(_gen.generation).where(_gen.id == schema.GENERATION_ROW)
+            ).scalar_one_or_none()
+            if generation is not None and (cached := self._counts.get(generation, key)) is not None:
+                return cached
+            total = int(conn.execute(stmt).scalar_one())
+        if generation is not None:
+            self._counts.put(generation, key, total)
+        return total
 
     def timeline(self, query: EventQuery | None = None) -> list[dict]:
         """Per day and event type: ``{"date", "event_type", "events", "fatalities"}``; undated events left out."""

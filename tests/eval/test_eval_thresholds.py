@@ -1,4 +1,4 @@
-"""Evaluation floors: the seed and fixture gold files, processed end to end, must score at least these."""
+"""Evaluation floors: the seed, fixture and held-out gold files, processed end to end, must score at least these."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ REPO = Path(__file__).resolve().parents[2]
 
 # Floors are what the program reached, rounded down to 0.05; they are only ever raised.
 FLOORS = {
-    "seeds.json": {"recall": 0.85, "precision": 0.85, "must_not": 1},
-    "fixtures.json": {"recall": 0.55, "precision": 0.35, "must_not": 1},
+    "seeds.json": {"recall": 1.0, "precision": 0.9, "must_not": 1},
+    "fixtures.json": {"recall": 0.75, "precision": 0.5, "must_not": 1},
+    # held out: articles about wars the program was not built on, scored as they came (never tuned on)
+    "heldout.json": {"recall": 0.75, "precision": 0.5, "must_not": 4},
 }
 
 

@@ -377,3 +377,37 @@ def test_actors_find_claimants_of_other_theatres(registry, text, on_date, words,
 )
 def test_actors_relation_of_claimants(registry, claimant, counted, relation):
     assert registry.relation(claimant, counted) == relation
+
+
+@pytest.mark.parametrize(
+    "country, kind, on_date, name",
+    [
+        ("RU", "state_forces", date(2024, 5, 14), "Military Forces of Russia (2000-)"),
+        ("US", "state_forces", date(2024, 3, 11), "Military Forces of the United States (2021-2025)"),
+        ("US", "state_forces", date(2025, 3, 1), "Military Forces of the United States (2025-)"),
+        ("PS", "civilians", date(2024, 8, 6), "Civilians (Palestine)"),
+        ("SO", "state_forces", date(2024, 2, 22), "Military Forces of Somalia (2022-)"),
+        ("MM", "civilians", date(2024, 12, 21), "Civilians (Myanmar)"),
+    ],
+)
+def test_actors_of_country_picks_the_period_of_the_date(registry, country, kind, on_date, name):
+    actor = registry.of_country(country, kind, on_date)
+    assert actor is not None and actor.name == name
+
+
+def test_actors_of_country_unknown_is_none(registry):
+    assert registry.of_country("IS", "state_forces", date(2024, 1, 1)) is None
+
+
+@pytest.mark.parametrize(
+    "phrase, name",
+    [
+        ("l'Armée d'Arakan", "AA: Arakan Army"),
+        ("les rebelles du M23", "M23: March 23 Movement"),
+        ("les islamistes shebab", "Al Shabaab"),
+        ("les rebelles houthis", "Houthi Movement"),
+    ],
+)
+def test_actors_new_theatres_resolve(registry, phrase, name):
+    actor = registry.resolve(phrase, on_date=date(2024, 6, 1))
+    assert actor is not None and actor.name == name

@@ -31,6 +31,8 @@ PCODE_KM = 3.0
 # What a name below geocode_min_score must make up in context, on top of geocode_min_total.
 WEAK_NAME_EXTRA = 15.0
 _ADM1 = ("ADM1", "ADM1H")
+# Resolutions a Gazetteer keeps (one Place each).
+_RESOLVED_SIZE = 20_000
 _ADM2 = ("ADM2", "ADM2H", "ADM3")
 
 
@@ -87,6 +89,11 @@ class Gazetteer:
         self.settings = settings
         self.files: list[GazetteerFile] = [GazetteerFile(p, str(p)) for p in user_dbs if p.is_file()]
         self.files.append(GazetteerFile(path, "bundle", immutable=True))
+        # Resolutions kept by (name, context) while every file is immutable: a name told again with the same
+        # context resolves the same way (bounded like the files' own memos).
+        self._resolved: dict[tuple[str, PlaceContext], tuple[Place | None, int]] | None = (
+            {} if all(f.immutable for f in self.files) else None
+        )
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -123,6 +130,16 @@ class Gazetteer:
     def resolve_with_population(self, name: str, context: PlaceContext | None = None) -> tuple[Place | None, int]:
         """``resolve``, plus the population of the chosen place (0 when unknown), for sizing a town."""
         context = context or PlaceContext()
+        if self._resolved is None:
+            return self._resolve_with_population(name, context)
+        hit = self._resolved.get((name, context))
+        if hit is None:
+            if len(self._resolved) >= _RESOLVED_SIZE:
+                self._resolved.clear()
+            hit = self._resolved[(name, context)] = self._resolve_with_population(name, context)
+        return hit
+
+    def _resolve_with_population(self, name: str, context: PlaceContext) -> tuple[Place | None, int]:
         ranked = self.rank(name, context)
         best = ranked[0] if ranked else None
         if best is not None and self._acceptable(best, context):

@@ -28,6 +28,8 @@ _EXACT_LIMIT = 200
 _MIN_SKELETON = 4
 # Keys shorter than this are not searched fuzzily: one letter off is a different name ("etat" / "tat").
 _MIN_FUZZY_KEY = 5
+# Answers an immutable file keeps (exact and fuzzy queries); most hold a few candidates (at most 200).
+_MEMO_SIZE = 4096
 
 _SELECT = (
     "SELECT p.id, p.geonameid, p.name, p.country_code, c.name, a.admin1, a.admin2, p.lat_e5, p.lon_e5,"
@@ -86,6 +88,25 @@ class GazetteerFile:
         mode = "ro&immutable=1" if immutable else "ro"
         self.conn = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, check_same_thread=False)
         self._country_keys: dict[str, dict[int, list[str]]] = {}
+        # An immutable file answers a query the same way every time: answers are kept (names recur across
+        # reports of one war); a user file may be written to by an import, so it is always asked afresh.
+        self._memo: dict[tuple, tuple[Candidate, ...]] | None = {} if immutable else None
+
+    @property
+    def immutable(self) -> bool:
+        """Whether the file was opened as one that never changes (its answers may be kept)."""
+        return self._memo is not None
+
+    def _remembered(self, query: tuple, compute) -> list[Candidate]:
+        """``compute()``'s answer, kept for ``query`` when the file is immutable (bounded: cleared when full)."""
+        if self._memo is None:
+            return compute()
+        hit = self._memo.get(query)
+        if hit is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            hit = self._memo[query] = tuple(compute())
+        return list(hit)
 
     def _rows(self, where: str, params: tuple) -> list[tuple]:
         return self.conn.execute(f"{_SELECT} WHERE {where}", params).fetchall()
@@ -100,6 +121,9 @@ class GazetteerFile:
 
     def exact(self, key: str, surface: str, countries: frozenset[str] | None = None) -> list[Candidate]:
         """Every place one of whose names has exactly this key (within ``countries`` when given)."""
+        return self._remembered(("exact", key, surface, countries), lambda: self._exact(key, surface, countries))
+
+    def _exact(self, key: str, surface: str, countries: frozenset[str] | None) -> list[Candidate]:
         matched: dict[int, list[str | None]] = defaultdict(list)
         for pid, name in self.conn.execute("SELECT place_id, name FROM names WHERE key = ?", (key,)):
             matched[pid].append(name or None)
@@ -143,6 +167,10 @@ class GazetteerFile:
         """Places in ``countries`` whose key is close to ``key`` (rapidfuzz ratio, or same consonant skeleton)."""
         if len(key) < _MIN_FUZZY_KEY or not countries:
             return []
+        return self._remembered(("fuzzy", key, surface, countries, min_similarity, limit),
+                                lambda: self._fuzzy(key, surface, countries, min_similarity, limit))
+
+    def _fuzzy(self, key: str, surface: str, countries: frozenset[str], min_similarity: float, limit: int) -> list[Candidate]:
         lo, hi = int(len(key) * (1 - _LENGTH_SLACK)), int(len(key) * (1 + _LENGTH_SLACK)) + 1
         pool: list[str] = []
         scores: dict[str, float] = {}

@@ -1,0 +1,55 @@
+"""Unregistered role phrases resolved as ACLED codes them: demonyms, soldiers, ordinary people, possessives."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from frontwatch.extract.document import extract_document
+from frontwatch.records import Document
+
+
+def _doc(text: str, published: date) -> Document:
+    return Document(doc_id="t", text=text, original=text, content_hash="t", language="fr", published=published)
+
+
+@pytest.fixture(scope="module")
+def actors_of():
+    """(actor1, actor2) of every event extracted from a text (the model loads once for the module)."""
+    return lambda text, published: [(e.actor1, e.actor2) for e in extract_document(_doc(text, published))]
+
+
+@pytest.mark.parametrize(
+    "text, published, actor1, actor2",
+    [
+        # a demonym names the state forces of its country, victims in the event's country are its civilians
+        ("Un homme a été tué vendredi par des tirs d'artillerie russes sur Kherson, a annoncé le gouverneur.",
+         date(2024, 11, 8), None, "Civilians (Ukraine)"),
+        # soldiers without a nationality are the forces of the country where they fell
+        ("Des jihadistes ont tué mercredi 23 soldats dans une embuscade près de Tassia, a indiqué le ministère.",
+         date(2024, 3, 21), None, "Military Forces of Niger (2023-)"),
+    ],
+)
+def test_extract_document_resolves_written_roles(actors_of, text, published, actor1, actor2):
+    pairs = actors_of(text, published)
+    assert pairs, text
+    if actor1 is not None:
+        assert any(a1 == actor1 for a1, _ in pairs), pairs
+    assert any(a2 == actor2 for _, a2 in pairs), pairs
+
+
+@pytest.mark.parametrize(
+    "text, published, absent",
+    [
+        # "un homme" who acts is not coded as civilians: only the one acted upon is
+        ("Un homme a attaqué lundi une patrouille de l'armée somalienne à Mogadiscio, selon la police.",
+         date(2024, 2, 20), "Civilians (Somalia)"),
+        # a possessive phrase stands for the party named before, never for itself
+        ("Les rebelles du M23 ont attaqué samedi Masisi ; leurs combattants ont pris le contrôle de la ville, "
+         "selon des sources locales.", date(2025, 1, 5), "leurs combattants"),
+    ],
+)
+def test_extract_document_keeps_roles_honest(actors_of, text, published, absent):
+    pairs = actors_of(text, published)
+    assert all(a1 != absent for a1, _ in pairs), pairs
