@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy
 from spacy.tokens import Doc
 
-from frontwatch.errors import InputError
+from frontwatch.errors import DataFileError, InputError
 from frontwatch.extract.claims import (
     TOLL_KINDS,
     attribution_at,
@@ -103,6 +103,7 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
     mentions: list[EventMention] = []
     for sent, sdoc in parsed:
         mentions.extend(find_event_mentions(sdoc, lang, offset=sent.start, published=doc.published))
+    mentions = _without_background_tolls(mentions)
     mentions = [m for m in mentions if m.status in EVENT_STATUSES]
     mentions.sort(key=lambda m: m.start)
 
@@ -113,10 +114,18 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
         if draft is not None:
             drafts.append(draft)
     counted = {ctx.sentence_at(f.start).start for f in figures if f.kind is not None}
-    drafts = _merge_same_happening(drafts, counted)
+    drafts = _merge_same_happening(drafts, counted, headlines=headline_sentences(text, sentences))
     claims = ctx.claims(figures, attributions, drafts)
     source = _source(doc)
     return [_finish(d, claims.get(i, ()), source) for i, d in enumerate(drafts)]
+
+
+def _without_background_tolls(mentions: list[EventMention]) -> list[EventMention]:
+    """Victims counted in a sentence whose only event is history ("l'attaque du 7 octobre 2023, qui a entraîné
+    la mort de 1.198 personnes") are that history's toll, not a new event."""
+    background = {m.sent_start for m in mentions if m.kind != "casualty" and m.status == "background"}
+    asserted = {m.sent_start for m in mentions if m.kind != "casualty" and m.status in EVENT_STATUSES}
+    return [m for m in mentions if not (m.kind == "casualty" and m.sent_start in background - asserted)]
 
 
 def _chunks(text: str, sentences: Sequence[Sentence]) -> list[str]:
@@ -276,8 +285,10 @@ class _Context:
         country alone yields to a town or province of the sentence and never stands for a foreign actor's own
         country ("l'armée turque a bombardé Saraqeb"). Else the last town or province named before.
         """
-        in_sentence = [p for p in self.places if sent.start <= p.start < sent.end]
-        foreign = {a.country for a in actors if a is not None and a.country}
+        in_sentence = [p for p in self.places if sent.start <= p.start < sent.end
+                       and not _mediator(self.text, p.start, sent.start, self.doc.language or "fr")]
+        # a state's own forces name their country only as who they are; a rebel group fights at home
+        foreign = {a.country for a in actors if a is not None and a.country and a.inter == 1}
         local = [p for p in in_sentence if not _country_only(p.place)]
         countries = [p for p in in_sentence if _country_only(p.place) and p.place.country not in foreign]
         if mention.target is not None:
@@ -454,6 +465,27 @@ class _Context:
         return self.registry.relation(claimant_id, subject_id)
 
 
+_ARTICLE = r"(?:(?:le|la|les|du|des|de|d'|l')\s*)?"
+
+
+@lru_cache(maxsize=8)
+def _mediator_pattern(lang: str) -> re.Pattern | None:
+    try:
+        cues = [r["cue"] for r in lang_file(lang, "mediator_cues")]
+    except DataFileError:  # a language without the lexicon places events as before
+        return None
+    alternation = "|".join(re.escape(c).replace("\\ ", r"\s+").replace("'", "['’]") for c in sorted(cues, key=len, reverse=True))
+    # the cue, then up to two places joined by "et" or a comma before this one
+    return re.compile(rf"(?:{alternation})\s+{_ARTICLE}(?:[\w'’-]+(?:\s+[\w'’-]+)?\s*(?:,|\bet\b)\s*{_ARTICLE}){{0,2}}$",
+                      re.IGNORECASE)
+
+
+def _mediator(text: str, start: int, floor: int, lang: str) -> bool:
+    """True when the place at ``start`` is named as a go-between ("négociée par la Russie et la Turquie")."""
+    pattern = _mediator_pattern(lang)
+    return pattern is not None and pattern.search(text[max(floor, start - 80) : start]) is not None
+
+
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
     return country_names()
@@ -483,15 +515,47 @@ _PRONOUNS = frozenset({"il", "ils", "elle", "elles", "ceux-ci", "celles-ci", "ce
 _NOT_PARTIES = frozenset({"monitor", "media", "state_media", "organisation", "spokesperson", "ministry"})
 
 
-def _merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset()) -> list[_Draft]:
+# A headline is one line of at most this many words (French wire and web headlines run 8 to 20 words; the
+# longest of the seeds' and fixtures' is 17), with no closing full stop, among the first lines of the text.
+HEADLINE_MAX_WORDS = 30
+HEADLINE_MAX_PARAGRAPH = 5
+# A headline's place may be the nearby town the body names more precisely ("près de Khan Younès" for a
+# village 3 km away, or the city for one of its districts): within this distance it is the same place.
+HEADLINE_PLACE_KM = 30.0
+
+
+def headline_sentences(text: str, sentences: Sequence[Sentence]) -> frozenset[int]:
+    """Indexes of the sentences that are headlines: a whole short line above the body with no closing full stop
+    (a line in the body with no full stop is a cross-heading or a caption, not the article's headline)."""
+    per_paragraph: dict[int, list[Sentence]] = {}
+    for sent in sentences:
+        per_paragraph.setdefault(sent.paragraph, []).append(sent)
+    out = set()
+    for paragraph, sents in per_paragraph.items():
+        if len(sents) > 1 or text[sents[0].start : sents[0].end].rstrip().endswith("."):
+            break  # the body has begun
+        if len(sents) != 1 or paragraph > HEADLINE_MAX_PARAGRAPH or sents[0].index == len(sentences) - 1:
+            continue
+        line = text[sents[0].start : sents[0].end].strip()
+        if line and line[-1] not in ".!?…" and len(line.split()) <= HEADLINE_MAX_WORDS:
+            out.add(sents[0].index)
+    return frozenset(out)
+
+
+def _merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
+                          headlines: frozenset[int] = frozenset()) -> list[_Draft]:
     """ACLED codes one event per day, place, actor pair and type: fold a document's repeats together.
 
     Folds, in order: victims counted beside an event trigger of their sentence ("tués lors d'une frappe")
     belong to it, and victims counted alone belong to the event told in the sentence before; "cette
     offensive" names the latest event of its type told before (it is kept only to carry the figures of its
     sentence, ``counted`` holds the starts of sentences with a counted figure); otherwise two drafts are one
-    happening when type, date, place and actors agree (``_same_happening``). Last, a withdrawal or shelling
-    told beside the battle for the same place and parties folds into that battle (``_fold_into_battles``).
+    happening when type, date, place and actors agree (``_same_happening``). A definite subject with no
+    place or date of its own ("L'attaque a été revendiquée") is the latest event of its type told before, and
+    victims counted with no party and no place of their own ("Le ministère a fait état de 80 blessés") belong
+    to the latest event told before. A headline (``headlines``: sentence indexes) is merged on its own, then
+    folded into the body's event it announces (``_fold_headlines``). Last, a withdrawal or shelling told
+    beside the battle for the same place and parties folds into that battle (``_fold_into_battles``).
     """
     merged: list[_Draft] = []
     holder: dict[int, _Draft] = {}  # id of a draft folded away -> the draft that holds it now
@@ -515,13 +579,63 @@ def _merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset())
             if target is not None:
                 continue
         target = _host_before(merged, draft)
+        if target is None and not _own_place(draft) and not _own_date(draft):
+            if draft.mention.definite:
+                target = next((k for k in reversed(merged) if k.event_type == draft.event_type), None)
+            elif draft.mention.kind == "casualty" and draft.mention.actor1 is None:
+                target = merged[-1] if merged else None
         if target is None:
             target = next((kept for kept in merged if _same_happening(kept, draft)), None)
         if target is not None:
             fold(target, draft)
         else:
             merged.append(draft)
+    head = [d for d in merged if d.sentences <= headlines]
+    if head:
+        merged = _fold_headlines(head, [d for d in merged if not d.sentences <= headlines])
     return _fold_into_battles(merged)
+
+
+def _own_place(draft: _Draft) -> bool:
+    return draft.place is not None and not draft.place_inherited
+
+
+def _own_date(draft: _Draft) -> bool:
+    when = draft.event_date
+    return when is not None and draft.sentence.start <= when.mention.start < draft.sentence.end
+
+
+def _fold_headlines(head: list[_Draft], body: list[_Draft]) -> list[_Draft]:
+    """A headline announces the lede's event in fewer words: fold it into the first body event of its type
+    (else of any type, when the same named force acts) whose date, place and parties agree; the body's
+    wording decides the type. A headline that announces nothing the body tells stays an event of its own."""
+    kept = []
+    for h in head:
+        fits = [b for b in body if _dates_agree(b, h) and _headline_place_agrees(b, h)
+                and (_roles_agree(b, h, swapped=False) or _roles_agree(b, h, swapped=True))]
+        target = next((b for b in fits if b.event_type == h.event_type), None)
+        if target is None:
+            target = next((b for b in fits if _same_named(b.actor1, h.actor1)), None)
+        if target is None:
+            kept.append(h)
+            continue
+        kind, sub, place = target.event_type, target.sub_event_type, target.place
+        _absorb(target, h)
+        target.event_type, target.sub_event_type = kind, sub
+        target.place = place or h.place
+    return kept + body
+
+
+def _headline_place_agrees(body: _Draft, head: _Draft) -> bool:
+    """The headline's place is the body's, the province or country holding it, or a town close to it."""
+    if _places_agree(body, head):
+        return True
+    pa, pb = body.place, head.place
+    if pa.admin1 is not None and pa.admin1 == pb.admin1 and pb.geo_precision >= 2:
+        return True
+    if None in (pa.latitude, pa.longitude, pb.latitude, pb.longitude):
+        return False
+    return haversine_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude) <= HEADLINE_PLACE_KM
 
 
 def _fold_into_battles(drafts: list[_Draft]) -> list[_Draft]:
@@ -651,7 +765,9 @@ def _absorb(kept: _Draft, other: _Draft) -> None:
     if other.sub_event_type in _TERRITORY and kept.sub_event_type not in _TERRITORY:
         kept.sub_event_type = other.sub_event_type  # the final capture outranks the fighting before it
     kept.event_date = kept.event_date or other.event_date
-    if kept.place is None or (other.place is not None and other.place.geo_precision < kept.place.geo_precision):
+    if kept.place is None or (other.place is not None and (
+            other.place.geo_precision < kept.place.geo_precision
+            or (_country_only(kept.place) and not _country_only(other.place)))):  # a province beats its country
         kept.place = other.place
     kept.actor1 = kept.actor1 or other.actor1
     kept.actor2 = kept.actor2 or other.actor2

@@ -66,6 +66,7 @@ class EventMention:
     tense: str = "none"  # present, past, imperfect, pluperfect, future, conditional, conditional_past, none
     kind: str = "event"  # the anchor trigger's kind: event, or casualty ("tués", "blessés") naming only victims
     anaphoric: bool = False  # a nominal under a demonstrative ("cette offensive"): an event told before
+    definite: bool = False  # a nominal subject under a definite article ("l'attaque a été revendiquée")
 
 
 def finalise_sub_event_type(sub_event_type: str, actor1_inter: int | None) -> str:
@@ -589,6 +590,7 @@ def _mention(group: list[_Candidate], doc: Doc, targets: dict[str, str], offset:
         tense=modality.tense,
         kind=anchor.entry.kind,
         anaphoric=_demonstrative(token),
+        definite=_definite_subject(token),
     )
 
 
@@ -596,6 +598,17 @@ def _demonstrative(token: Token) -> bool:
     """A nominal trigger introduced by a demonstrative ("cette offensive", "ces combats") names an event told before."""
     return token.pos_ in ("NOUN", "PROPN") and any(
         c.dep_ == "det" and "Dem" in c.morph.get("PronType") for c in token.children
+    )
+
+
+def _definite_subject(token: Token) -> bool:
+    """A nominal trigger that is its clause's subject under a definite article ("L'attaque a été revendiquée",
+    "Les combats ont duré deux heures") speaks of an event already told, as a demonstrative would."""
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ in ("nsubj", "nsubj:pass")
+        and any(c.dep_ == "det" and "Def" in c.morph.get("Definite") and "Art" in c.morph.get("PronType")
+                for c in token.children)
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 
 from frontwatch.fuse.cluster import assign_roles, attachable, fuse_all, linked, partition
 from frontwatch.fuse.merge import build_event, fused_event_id
@@ -67,24 +67,77 @@ def _neighbours(store: Store, marked: Sequence[Event], settings: Settings) -> se
     A stored vague report that one of the new precise mentions fits could also fit other stored events; they
     are fetched too, so that "the only happening it fits" is judged as it would be over the whole store.
     """
-    dated = [(m, day(m)) for m in marked]
-    bounds = [(d - timedelta(days=reach_days(m, settings)), d + timedelta(days=reach_days(m, settings))) for m, d in dated if d]
+    bounds = [_reach(m, settings) for m in marked if day(m)]
     if not bounds:
         return set()
-    date_from = min(b[0] for b in bounds).isoformat()
-    date_to = max(b[1] for b in bounds).isoformat()
+    # Only the days each mention reaches are read (a document telling of two months apart reads two short
+    # spans, not the months between); the covering span still bounds what a contested report may pull in.
+    lo, hi = min(b[0] for b in bounds), max(b[1] for b in bounds)
+    fetched = _merged(bounds)
     own = {m.event_id for m in marked}
-    candidates = [(e, m) for e, m in store.candidate_mentions(date_from, date_to) if e is not None and m.event_id not in own]
+    candidates = _candidates(store, fetched, own)
+    # Every relation (linked, attachable) holds between mentions of one event type only: pair within types.
+    by_type: dict[str, list[Event]] = {}
+    for m in marked:
+        by_type.setdefault(m.event_type, []).append(m)
     out: set[str] = set()
-    contested: list[Event] = []
+    contested: dict[str, list[Event]] = {}
     for event_id, stored in candidates:
-        for m in marked:
+        for m in by_type.get(stored.event_type, ()):
             if linked(m, stored, settings) or attachable(m, stored, settings):
                 out.add(event_id)
             elif attachable(stored, m, settings):
                 out.add(event_id)
-                contested.append(stored)
+                contested.setdefault(stored.event_type, []).append(stored)
+    if contested:  # the stored events a contested report also fits lie within its own reach
+        spans = [_reach(v, settings) for vs in contested.values() for v in vs]
+        wanted = _merged([(max(lo, a), min(hi, b)) for a, b in spans if max(lo, a) <= min(hi, b)])
+        candidates = candidates + _candidates(store, _outside(wanted, fetched), own)
     for event_id, stored in candidates:
-        if any(attachable(v, stored, settings) for v in contested):
+        if any(attachable(v, stored, settings) for v in contested.get(stored.event_type, ())):
             out.add(event_id)
     return out
+
+
+def _reach(mention: Event, settings: Settings) -> tuple[date, date]:
+    """The first and last day a mention related to this dated one may bear."""
+    d, reach = day(mention), timedelta(days=reach_days(mention, settings))
+    return d - reach, d + reach
+
+
+def _merged(spans: Sequence[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Inclusive day spans joined where they overlap or touch, in order."""
+    out: list[tuple[date, date]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1] + timedelta(days=1):
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _outside(spans: Sequence[tuple[date, date]], taken: Sequence[tuple[date, date]]) -> list[tuple[date, date]]:
+    """The days of ``spans`` (merged) that no span of ``taken`` (merged) covers."""
+    out = []
+    for a, b in spans:
+        for ta, tb in taken:
+            if tb < a or ta > b:
+                continue
+            if ta > a:
+                out.append((a, ta - timedelta(days=1)))
+            a = tb + timedelta(days=1)
+            if a > b:
+                break
+        if a <= b:
+            out.append((a, b))
+    return out
+
+
+def _candidates(store: Store, spans: Sequence[tuple[date, date]], own: set[str]) -> list[tuple[str, Event]]:
+    """The stored mentions dated in the spans (not this document's), each with its fused event id."""
+    return [
+        (e, m)
+        for a, b in spans
+        for e, m in store.candidate_mentions(a.isoformat(), b.isoformat())
+        if e is not None and m.event_id not in own
+    ]

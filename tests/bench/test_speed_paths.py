@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-EXPORT_TESTS = Path(__file__).resolve().parents[1] / "export"
-if str(EXPORT_TESTS) not in sys.path:
-    sys.path.insert(0, str(EXPORT_TESTS))
+for _helpers in ("export", "fuse"):  # the factories of the export and fusion tests
+    _folder = str(Path(__file__).resolve().parents[1] / _helpers)
+    if _folder not in sys.path:
+        sys.path.insert(0, _folder)
 
 from export_factories import aleppo, donetsk_unlocated, khartoum  # noqa: E402
 
@@ -167,3 +168,90 @@ def test_export_from_dicts_writes_the_bytes_of_records(store, fmt, writer, query
         query = dataclasses.replace(query or EventQuery(), bbox=(-180.0, -90.0, 180.0, 90.0))
     assert writer(store.iter_events(query), slow) == n >= 1
     assert fast.getvalue() == slow.getvalue()
+
+
+class _ListStore:
+    """Just enough of a Store for ``_neighbours``: stored mentions with their fused event ids, and a call log."""
+
+    def __init__(self, stored):
+        self.stored, self.calls = stored, []
+
+    def candidate_mentions(self, date_from, date_to):
+        self.calls.append((date_from, date_to))
+        return [(eid, m) for eid, m in self.stored if date_from <= m.event_date <= date_to]
+
+
+def _neighbours_over_covering_span(store, marked, settings):
+    """The former ``_neighbours``: one read from the first to the last day any new mention reaches."""
+    from datetime import timedelta
+
+    from frontwatch.fuse.cluster import attachable, linked
+    from frontwatch.fuse.relation import day, reach_days
+
+    bounds = [(day(m) - timedelta(days=reach_days(m, settings)), day(m) + timedelta(days=reach_days(m, settings)))
+              for m in marked if day(m)]
+    own = {m.event_id for m in marked}
+    candidates = [(e, m) for e, m in store.candidate_mentions(min(b[0] for b in bounds).isoformat(),
+                  max(b[1] for b in bounds).isoformat()) if e is not None and m.event_id not in own]
+    out, contested = set(), []
+    for event_id, stored in candidates:
+        for m in marked:
+            if linked(m, stored, settings) or attachable(m, stored, settings):
+                out.add(event_id)
+            elif attachable(stored, m, settings):
+                out.add(event_id)
+                contested.append(stored)
+    for event_id, stored in candidates:
+        if any(attachable(v, stored, settings) for v in contested):
+            out.add(event_id)
+    return out
+
+
+def _stored_mentions():
+    from fuse_factories import mention
+
+    from frontwatch.fuse.cluster import assign_roles
+
+    out = []
+    places = ["Kramatorsk", "Sloviansk", "Donetsk"]
+    for k in range(120):
+        when = date(2024, 3, 1).toordinal() + (k * 7) % 150
+        vague = k % 4 == 0
+        m = mention(f"old-{k}", f"Frappe russe sur la ville, {k % 5} morts selon le gouverneur.",
+                    place=places[k % 3], day=date.fromordinal(when).isoformat(),
+                    event_type="Battles" if k % 5 == 0 else "Explosions/Remote violence",
+                    sub_event_type="Armed clash" if k % 5 == 0 else "Shelling/artillery/missile attack",
+                    time_precision=3 if vague else 1, geo_precision=3 if vague else 1)
+        out.extend((f"ev-{k // 2}", x) for x in assign_roles([m]))
+    return out
+
+
+@pytest.mark.parametrize("days", [("2024-04-10",), ("2024-04-10", "2024-07-01"), ("2024-03-05", "2024-05-20", "2024-07-25")])
+@pytest.mark.parametrize("precision", [1, 3])
+def test_fusion_neighbours_read_per_span_find_what_the_covering_span_finds(days, precision):
+    from fuse_factories import mention
+
+    from frontwatch.fuse import _neighbours
+    from frontwatch.fuse.cluster import assign_roles
+    from frontwatch.settings import SETTINGS
+
+    store = _ListStore(_stored_mentions())
+    new = [mention("new", f"Bombardement russe sur Kramatorsk, {i} blessés selon le gouverneur.", day=d,
+                   time_precision=precision, geo_precision=1, start=i * 80) for i, d in enumerate(days)]
+    marked = assign_roles(new)
+    expected = _neighbours_over_covering_span(store, marked, SETTINGS)
+    assert _neighbours(store, marked, SETTINGS) == expected
+    assert expected  # the new reports do meet stored ones
+
+
+@pytest.mark.parametrize("spans,taken,expected", [
+    ([(1, 10)], [(3, 4)], [(1, 2), (5, 10)]),
+    ([(1, 10)], [(1, 10)], []),
+    ([(1, 10)], [(0, 2), (9, 12)], [(3, 8)]),
+    ([(1, 3), (8, 9)], [(4, 7)], [(1, 3), (8, 9)]),
+])
+def test_fusion_outside_leaves_the_uncovered_days(spans, taken, expected):
+    from frontwatch.fuse import _merged, _outside
+
+    as_days = lambda xs: [(date.fromordinal(700_000 + a), date.fromordinal(700_000 + b)) for a, b in xs]  # noqa: E731
+    assert _outside(_merged(as_days(spans)), _merged(as_days(taken))) == as_days(expected)
