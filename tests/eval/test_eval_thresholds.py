@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[2]
 # Floors are what the program reached, rounded down to 0.05; they are only ever raised.
 FLOORS = {
     "seeds.json": {"recall": 1.0, "precision": 0.9, "must_not": 1},
-    "fixtures.json": {"recall": 0.75, "precision": 0.5, "must_not": 1},
+    "fixtures.json": {"recall": 0.8, "precision": 0.6, "must_not": 0},
     # held out: articles about wars the program was not built on, scored as they came (never tuned on)
     "heldout.json": {"recall": 0.75, "precision": 0.5, "must_not": 4},
 }
