@@ -62,9 +62,14 @@ def extract_batch(docs: Sequence[Document]) -> list[tuple[Document, list[Event] 
     parses: list[list | None] = [None] * len(docs)
     for lang in {doc.language or "fr" for doc in docs} & set(MODELS):
         mine = [i for i, doc in enumerate(docs) if (doc.language or "fr") == lang and inputs[i]]
-        piped = iter(load_nlp(lang).pipe((t for i in mine for t in inputs[i]), batch_size=PIPE_BATCH))
-        for i in mine:
-            parses[i] = [next(piped) for _ in inputs[i]]
+        try:
+            piped = iter(load_nlp(lang).pipe([t for i in mine for t in inputs[i]], batch_size=PIPE_BATCH))
+            for i in mine:
+                parses[i] = [next(piped) for _ in inputs[i]]
+        except Exception:  # each document then parses on its own, and one that fails is skipped alone
+            log.warning("batch parse failed; parsing %d documents one by one", len(mine), exc_info=True)
+            for i in mine:
+                parses[i] = None
     return [_extract_or_skip(doc, p) for doc, p in zip(docs, parses)]
 
 

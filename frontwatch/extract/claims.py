@@ -64,6 +64,7 @@ class Attribution:
 class _Cues:
     verbs: PhraseTable
     preps: PhraseTable  # -> role (prep or source)
+    ends: PhraseTable  # words that end a speaker's phrase: "sous couvert d'anonymat", "joint par téléphone"
     roles: dict[str, str]  # single-word cue -> role
     quote_open: frozenset[str]
     quote_close: frozenset[str]
@@ -78,6 +79,7 @@ def _cues(lang: str) -> _Cues:
     return _Cues(
         verbs=PhraseTable(lang, [(r["form"], r["form"]) for r in verbs]),
         preps=PhraseTable(lang, [(r["form"], (r["role"], r["form"])) for r in rows if r["role"] in ("prep", "source")]),
+        ends=PhraseTable(lang, [(r["form"], r["form"]) for r in rows if r["role"] == "speaker_end"]),
         roles={r["form"].lower(): r["role"] for r in rows if " " not in r["form"]},
         quote_open=frozenset(r["form"] for r in rows if r["role"] == "quote_open"),
         quote_close=frozenset(r["form"] for r in rows if r["role"] == "quote_close"),
@@ -202,10 +204,14 @@ class _Reader:
         if k < a or self.doc[k].text != ",":
             return None
         if self.has_dep and self.doc[verb].pos_:
-            heads = [
-                c for c in self.doc[verb].children
-                if c.i > verb and c.dep_ in _INVERTED_DEPS and c.pos_ in ("NOUN", "PROPN") and c.i < b
+            children = [c for c in self.doc[verb].children if verb < c.i < b]
+            heads = [c for c in children if c.dep_ in _INVERTED_DEPS and c.pos_ in ("NOUN", "PROPN")]
+            # "a déclaré à l'AFP un habitant": the parser hangs the speaker on the channel as its apposition
+            heads += [
+                x for c in children if c.dep_.startswith(("obl", "iobj")) and self._is_channel(c)
+                for x in c.children if x.dep_ == "appos" and x.pos_ in ("NOUN", "PROPN") and c.i < x.i < b
             ]
+            heads.sort(key=lambda h: h.i)
             # the head must follow the verb at once, time words and complements aside: "a indiqué avoir
             # vu « des dizaines de blessés »" governs what was seen, not who saw it
             # and it names someone: a determiner or a proper name ("a déclaré vendredi ..." is a date)
@@ -226,6 +232,10 @@ class _Reader:
             return None
         return self._trim(verb + 1, hi, a, b)
 
+    def _is_channel(self, token: Token) -> bool:
+        """Whether a complement of a reporting verb is who was told ("à l'AFP", "aux journalistes")."""
+        return any(c.dep_ == "case" and self.role(c.i) == "channel" for c in token.children)
+
     def _subject_without_parse(self, verb: int, a: int, b: int) -> tuple[int, int] | None:
         """Without a parse: the words before the verb back to punctuation, else the words after it."""
         k = verb - 1
@@ -241,6 +251,9 @@ class _Reader:
 
     def _trim(self, lo: int, hi: int, a: int, b: int) -> tuple[int, int] | None:
         lo, hi = max(lo, a), min(hi, b)
+        # what follows the speaker's name says how they spoke, not who they are: "un élu local sous
+        # couvert d'anonymat", "un habitant joint par téléphone"
+        hi = next((k for k in range(lo + 1, hi) if self.cues.ends.match(self.keys, k, hi)), hi)
         while lo < hi and (self.doc[lo].is_punct or self.doc[lo].is_space):
             lo += 1
         while hi > lo and (self.doc[hi - 1].is_punct and self.doc[hi - 1].text != ")" or self.doc[hi - 1].is_space):

@@ -396,6 +396,12 @@ class _Context:
             claimant, claimant_id = own[id(figure)]
             if claimant is None and figure.kind in TOLL_KINDS and sent.index in carried:
                 claimant, claimant_id = self._claimant(carried[sent.index])
+            place = drafts[target].place
+            if claimant_id is not None and place is not None:  # "les autorités régionales" of the event's region
+                narrowed = self.registry.narrow_to_place(
+                    claimant_id, (place.name, place.admin1, place.mention), self.doc.published)
+                if narrowed is not None:
+                    claimant, claimant_id = narrowed.name, narrowed.id
             subject, subject_id = self._subject(figure)
             relation = self._relation(claimant_id, subject_id)
             evidence = Evidence(self.doc.doc_id, sent.start, sent.end, self.text[sent.start : sent.end])

@@ -658,6 +658,22 @@ class ActorRegistry:
         match = self.resolve_match(phrase, on_date=on_date, theatre=theatre)
         return self.actors[match.actor_id] if match else None
 
+    def narrow_to_place(self, actor_id: str, places: Iterable[str | None], on_date: date | None = None) -> Actor | None:
+        """The one sub-body of ``actor_id`` whose valid names name one of ``places``, else None.
+
+        "les autorités régionales" of an article about a strike on Kharkiv are Kharkiv's regional
+        administration when the registry lists one under the generic body with a name holding "Kharkiv".
+        """
+        wanted = {fold(p) for p in places if p and fold(p)}
+        if not wanted:
+            return None
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(wanted, key=len, reverse=True)) + r")(?!\w)")
+        found = [
+            a for a in self.actors.values()
+            if a.parent == actor_id and any(al.valid_on(on_date) and pattern.search(fold(al.text)) for al in a.aliases)
+        ]
+        return found[0] if len(found) == 1 else None
+
     def guess_theatre(self, text: str) -> str | None:
         """The theatre most of the text's named actor mentions belong to, or None (see ``find``)."""
         votes, _ = _votes(self._index.scan(text))

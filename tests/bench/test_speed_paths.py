@@ -255,3 +255,18 @@ def test_fusion_outside_leaves_the_uncovered_days(spans, taken, expected):
 
     as_days = lambda xs: [(date.fromordinal(700_000 + a), date.fromordinal(700_000 + b)) for a, b in xs]  # noqa: E731
     assert _outside(_merged(as_days(spans)), _merged(as_days(taken))) == as_days(expected)
+
+
+def test_extract_batch_falls_back_to_one_by_one_when_the_batch_parse_fails(documents, monkeypatch):
+    import frontwatch.nlp.model as model
+    from frontwatch.extract.document import extract_document
+    from frontwatch.pipeline import extract_batch
+
+    class Broken:
+        def pipe(self, *args, **kwargs):
+            raise RuntimeError("model exploded")
+
+    monkeypatch.setattr(model, "load_nlp", lambda lang: Broken())
+    batch = extract_batch(documents[:2])
+    monkeypatch.undo()
+    assert [result for _, result in batch] == [extract_document(doc) for doc in documents[:2]]

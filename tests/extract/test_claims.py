@@ -175,6 +175,16 @@ INCISE_CLAIMS = [
      0, "Un habitant de Téra", "indiquer"),
     ("Les FSR ont accusé l'armée d'avoir bombardé un marché de Mellit, tuant 11 civils.",
      0, "Les FSR", "accuser"),
+    # the channel ("à l'AFP", "aux journalistes") is not the speaker, who may follow it
+    ("Au moins douze civils ont péri dans un bombardement sur Omdurman, a affirmé à Reuters un médecin de l'hôpital.",
+     0, "un médecin de l'hôpital", "affirmer"),
+    ("« Nous avons enterré 14 corps ce matin », a déclaré à l'AFP un chef de village joint par téléphone.",
+     0, "un chef de village", "déclarer"),
+    ("Trois soldats ont été tués près de Gao, a indiqué aux journalistes un officier sous couvert d'anonymat.",
+     0, "un officier", "indiquer"),
+    # how the speaker spoke is not part of who they are
+    ("Un responsable local, s'exprimant sous couvert d'anonymat, a affirmé que 20 personnes avaient péri à Rafah.",
+     0, "Un responsable local", "affirmer"),
 ]
 
 

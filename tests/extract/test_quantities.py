@@ -197,6 +197,11 @@ WIRE_FIGURES = [
      "une centaine", 100, "about", None, "otages", "hostages", False, False),
     ("Jusqu'à 500 personnes sont portées disparues après le naufrage.",
      "500", 500, "up_to", "missing", "personnes", "people", False, False),
+    # an army's losses count dead and wounded together; bodies count the dead
+    ("Selon Moscou, les forces ukrainiennes ont perdu jusqu'à 300 militaires en 24 heures près d'Avdiïvka.",
+     "300", 300, "up_to", "casualties", "militaires", "soldiers", False, False),
+    ("Les secouristes ont retiré 32 corps des décombres d'un immeuble de Khan Younès.",
+     "32", 32, "exact", "killed", "corps", "people", False, False),
 ]
 
 

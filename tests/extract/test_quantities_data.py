@@ -19,7 +19,7 @@ ALLOWED = {
     ("figure_units", "unit"): {"area", "date", "distance", "duration", "ordinal", "percent", "time", "money",
                                "weight", "calibre"},
     ("reporting_cues", "role"): {"prep", "source", "pronoun", "definite", "same", "anaphor_noun", "aux",
-                                 "quote_open", "quote_close", "possessive"},
+                                 "quote_open", "quote_close", "possessive", "channel", "speaker_end"},
 }
 
 

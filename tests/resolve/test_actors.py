@@ -411,3 +411,19 @@ def test_actors_of_country_unknown_is_none(registry):
 def test_actors_new_theatres_resolve(registry, phrase, name):
     actor = registry.resolve(phrase, on_date=date(2024, 6, 1))
     assert actor is not None and actor.name == name
+
+
+@pytest.mark.parametrize(
+    "generic, places, expected",
+    [
+        ("ua_regional_admin", ["Kharkiv", None], "ua_kharkiv_rma"),  # "les autorités régionales" of a Kharkiv strike
+        ("ua_regional_admin", ["Bilozerka", "Kherson"], "ua_kherson_rma"),  # a village, its region named
+        ("ua_regional_admin", ["Kramatorsk", "Donetsk"], "ua_donetsk_rma"),
+        ("ua_regional_admin", ["Lviv"], None),  # no sub-body listed for the place: stays generic
+        ("ua_regional_admin", [], None),
+        ("ua_kharkiv_rma", ["Kharkiv"], None),  # a body without sub-bodies is not narrowed
+    ],
+)
+def test_actors_narrow_to_place_picks_the_regional_body(registry, generic, places, expected):
+    actor = registry.narrow_to_place(generic, places, on_date=date(2024, 6, 1))
+    assert (actor.id if actor else None) == expected
