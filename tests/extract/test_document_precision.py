@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from frontwatch.extract.dates import find_dates
-from frontwatch.extract.document import extract_document, headline_sentences
+from frontwatch.extract.document import extract_document
+from frontwatch.extract.merge import headline_sentences
 from frontwatch.extract.sentences import split_sentences
 from frontwatch.ingest.clean import clean_text
 from frontwatch.records import Document

@@ -1,0 +1,274 @@
+"""Fold one document's event drafts that report the same happening: headline and lede, repeats, anaphors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from frontwatch.extract.draft import Actor as _Actor
+from frontwatch.extract.draft import Draft as _Draft
+from frontwatch.extract.draft import country_only as _country_only
+from frontwatch.extract.sentences import Sentence
+from frontwatch.resolve.gazetteer.build import haversine_km
+from frontwatch.settings import SETTINGS
+
+
+# A headline is one line of at most this many words (French wire and web headlines run 8 to 20 words; the
+# longest of the seeds' and fixtures' is 17), with no closing full stop, among the first lines of the text.
+HEADLINE_MAX_WORDS = 30
+HEADLINE_MAX_PARAGRAPH = 5
+# A headline's place may be the nearby town the body names more precisely ("près de Khan Younès" for a
+# village 3 km away, or the city for one of its districts): within this distance it is the same place.
+HEADLINE_PLACE_KM = 30.0
+
+
+def headline_sentences(text: str, sentences: Sequence[Sentence]) -> frozenset[int]:
+    """Indexes of the sentences that are headlines: a whole short line above the body with no closing full stop
+    (a line in the body with no full stop is a cross-heading or a caption, not the article's headline)."""
+    per_paragraph: dict[int, list[Sentence]] = {}
+    for sent in sentences:
+        per_paragraph.setdefault(sent.paragraph, []).append(sent)
+    out = set()
+    for paragraph, sents in per_paragraph.items():
+        if len(sents) > 1 or text[sents[0].start : sents[0].end].rstrip().endswith("."):
+            break  # the body has begun
+        if len(sents) != 1 or paragraph > HEADLINE_MAX_PARAGRAPH or sents[0].index == len(sentences) - 1:
+            continue
+        line = text[sents[0].start : sents[0].end].strip()
+        if line and line[-1] not in ".!?…" and len(line.split()) <= HEADLINE_MAX_WORDS:
+            out.add(sents[0].index)
+    return frozenset(out)
+
+
+def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
+                          headlines: frozenset[int] = frozenset()) -> list[_Draft]:
+    """ACLED codes one event per day, place, actor pair and type: fold a document's repeats together.
+
+    Folds, in order: victims counted beside an event trigger of their sentence ("tués lors d'une frappe")
+    belong to it, and victims counted alone belong to the event told in the sentence before; "cette
+    offensive" names the latest event of its type told before (it is kept only to carry the figures of its
+    sentence, ``counted`` holds the starts of sentences with a counted figure); otherwise two drafts are one
+    happening when type, date, place and actors agree (``_same_happening``). A definite subject with no
+    place or date of its own ("L'attaque a été revendiquée") is the latest event of its type told before, and
+    victims counted with no party and no place of their own ("Le ministère a fait état de 80 blessés") belong
+    to the latest event told before. A headline (``headlines``: sentence indexes) is merged on its own, then
+    folded into the body's event it announces (``_fold_headlines``). Last, a withdrawal or shelling told
+    beside the battle for the same place and parties folds into that battle (``_fold_into_battles``).
+    """
+    merged: list[_Draft] = []
+    holder: dict[int, _Draft] = {}  # id of a draft folded away -> the draft that holds it now
+
+    def fold(target: _Draft, draft: _Draft) -> None:
+        while id(target) in holder:
+            target = holder[id(target)]
+        _absorb(target, draft)
+        holder[id(draft)] = target
+
+    hosts = [d for d in drafts if not _dependent(d)]
+    for draft in drafts:
+        host = _host_in_sentence(hosts, draft) if _dependent(draft) else None
+        if host is not None:  # the host may come later in its sentence: it carries the victims along
+            fold(host, draft)
+            continue
+        if draft.mention.anaphoric:
+            target = _antecedent(merged, draft)
+            if target is not None and draft.sentence.start in counted:
+                fold(target, draft)
+            if target is not None:
+                continue
+        target = _host_before(merged, draft)
+        if target is None and not _own_place(draft) and not _own_date(draft):
+            if draft.mention.definite:
+                target = next((k for k in reversed(merged) if k.event_type == draft.event_type), None)
+            elif draft.mention.kind == "casualty" and draft.mention.actor1 is None:
+                target = merged[-1] if merged else None
+        if target is None:
+            target = next((kept for kept in merged if _same_happening(kept, draft)), None)
+        if target is not None:
+            fold(target, draft)
+        else:
+            merged.append(draft)
+    head = [d for d in merged if d.sentences <= headlines]
+    if head:
+        merged = _fold_headlines(head, [d for d in merged if not d.sentences <= headlines])
+    return _fold_into_battles(merged)
+
+
+def _own_place(draft: _Draft) -> bool:
+    return draft.place is not None and not draft.place_inherited
+
+
+def _own_date(draft: _Draft) -> bool:
+    when = draft.event_date
+    return when is not None and draft.sentence.start <= when.mention.start < draft.sentence.end
+
+
+def _fold_headlines(head: list[_Draft], body: list[_Draft]) -> list[_Draft]:
+    """A headline announces the lede's event in fewer words: fold it into the first body event of its type
+    (else of any type, when the same named force acts) whose date, place and parties agree; the body's
+    wording decides the type. A headline that announces nothing the body tells stays an event of its own."""
+    kept = []
+    for h in head:
+        fits = [b for b in body if _dates_agree(b, h) and _headline_place_agrees(b, h)
+                and (_roles_agree(b, h, swapped=False) or _roles_agree(b, h, swapped=True))]
+        target = next((b for b in fits if b.event_type == h.event_type), None)
+        if target is None:
+            target = next((b for b in fits if _same_named(b.actor1, h.actor1)), None)
+        if target is None:
+            kept.append(h)
+            continue
+        kind, sub, place = target.event_type, target.sub_event_type, target.place
+        _absorb(target, h)
+        target.event_type, target.sub_event_type = kind, sub
+        target.place = place or h.place
+    return kept + body
+
+
+def _headline_place_agrees(body: _Draft, head: _Draft) -> bool:
+    """The headline's place is the body's, the province or country holding it, or a town close to it."""
+    if _places_agree(body, head):
+        return True
+    pa, pb = body.place, head.place
+    if pa.admin1 is not None and pa.admin1 == pb.admin1 and pb.geo_precision >= 2:
+        return True
+    if None in (pa.latitude, pa.longitude, pb.latitude, pb.longitude):
+        return False
+    return haversine_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude) <= HEADLINE_PLACE_KM
+
+
+def _fold_into_battles(drafts: list[_Draft]) -> list[_Draft]:
+    """ACLED: a withdrawal where a capture is reported, and shelling between a battle's parties, are that battle."""
+    battles = [d for d in drafts if d.event_type == "Battles"]
+    out = []
+    for draft in drafts:
+        host = None
+        if draft.sub_event_type == "Non-violent transfer of territory":
+            host = next((b for b in battles if b.sub_event_type in _TERRITORY and _dates_agree(b, draft)
+                         and _places_agree(b, draft)), None)
+        elif draft.sub_event_type == "Shelling/artillery/missile attack" and _registered(draft):
+            host = next((b for b in battles if _dates_agree(b, draft) and _places_agree(b, draft)
+                         and _same_parties(b, draft)), None)
+        if host is None:
+            out.append(draft)
+            continue
+        kind, sub = host.event_type, host.sub_event_type
+        _absorb(host, draft)
+        host.event_type, host.sub_event_type = kind, sub
+    return out
+
+
+def _same_parties(a: _Draft, b: _Draft) -> bool:
+    pa = {x.name for x in (a.actor1, a.actor2) if x is not None}
+    pb = {x.name for x in (b.actor1, b.actor2) if x is not None}
+    return len(pb) == 2 and pa == pb
+
+
+def _dependent(draft: _Draft) -> bool:
+    """Victims counted ("tués", "blessés"), or a bare trigger with no party and no target of its own."""
+    m = draft.mention
+    return m.kind == "casualty" or not (m.actor1 or m.actor2 or m.target or m.assoc1)
+
+
+def _host_in_sentence(hosts: Sequence[_Draft], draft: _Draft) -> _Draft | None:
+    """The event told in the same sentence, nearest to the trigger, hosts victims counted beside it and a bare
+    trigger ("l'aviation a mené des frappes et permis de repousser les attaques")."""
+    same = [k for k in hosts if k is not draft and k.sentence.start == draft.sentence.start
+            and k.mention.kind != "casualty" and _dates_agree(k, draft)]
+    return min(same, key=lambda k: abs(k.mention.start - draft.mention.start), default=None)
+
+
+def _host_before(merged: Sequence[_Draft], draft: _Draft) -> _Draft | None:
+    """Victims counted with no actor and no event word of their own ("200 militants ont été éliminés") are
+    those of the event told in the sentence just before, in the same paragraph."""
+    if draft.mention.kind != "casualty" or draft.actor1 is not None or draft.sentence.index == 0:
+        return None
+    previous = draft.sentence.index - 1
+    return next((k for k in reversed(merged) if previous in k.sentences
+                 and draft.sentence.paragraph in k.paragraphs and _dates_agree(k, draft)), None)
+
+
+def _antecedent(merged: Sequence[_Draft], draft: _Draft) -> _Draft | None:
+    told = [k for k in merged if k.event_type == draft.event_type and _dates_agree(k, draft)]
+    return max(told, key=lambda k: max(e.start for e in k.evidence), default=None)
+
+
+def _dates_agree(a: _Draft, b: _Draft) -> bool:
+    da, db = (a.event_date.date if a.event_date else None), (b.event_date.date if b.event_date else None)
+    return da is None or db is None or da == db
+
+
+def _same_happening(a: _Draft, b: _Draft) -> bool:
+    """Same type, date and place (or one unknown, or a province holding the other's town), actors that agree."""
+    if a.event_type != b.event_type or not _dates_agree(a, b) or not _places_agree(a, b):
+        return False
+    if a.event_type != "Battles" and a.sub_event_type != b.sub_event_type and not _same_named(a.actor1, b.actor1):
+        return False  # an air strike and shelling are two events, unless one force's strikes are told two ways
+    symmetric = a.event_type == "Battles"  # who attacked whom is often told both ways in one report
+    if not (_roles_agree(a, b, swapped=False) or (symmetric and _roles_agree(a, b, swapped=True))):
+        return False
+    # actors that merely do not clash must still be tied: a shared named actor, one paragraph, or no actor
+    shared = _registered(a) & _registered(b)
+    paragraphs = a.paragraphs & b.paragraphs
+    return bool(shared or paragraphs or not _registered(a) or not _registered(b))
+
+
+def _places_agree(a: _Draft, b: _Draft) -> bool:
+    """One place, or one unknown or only inherited from an earlier sentence, or a province holding the other."""
+    pa, pb = a.place, b.place
+    if pa is None or pb is None or a.place_inherited or b.place_inherited or _country_only(pa) or _country_only(pb):
+        return True
+    if pa.geonameid is not None and pa.geonameid == pb.geonameid:
+        return True
+    if None not in (pa.latitude, pa.longitude, pb.latitude, pb.longitude):
+        if haversine_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude) <= SETTINGS.merge_same_place_km:
+            return True
+    province = pa.geo_precision >= 3 or pb.geo_precision >= 3
+    return province and pa.admin1 is not None and pa.admin1 == pb.admin1
+
+
+def _same_named(x: _Actor | None, y: _Actor | None) -> bool:
+    return x is not None and y is not None and x.specificity == y.specificity == "named" and x.name == y.name
+
+
+def _all_names(d: _Draft) -> set[str]:
+    return {x.name for x in (d.actor1, d.actor2) if x is not None} | set(d.assoc1) | set(d.assoc2)
+
+
+def _registered(d: _Draft) -> set[str]:
+    return {x.name for x in (d.actor1, d.actor2) if x is not None and x.specificity == "named"}
+
+
+def _roles_agree(a: _Draft, b: _Draft, swapped: bool) -> bool:
+    b1, b2 = (b.actor2, b.actor1) if swapped else (b.actor1, b.actor2)
+    return _compatible(a.actor1, b1, a, b) and _compatible(a.actor2, b2, a, b)
+
+
+def _compatible(x: _Actor | None, y: _Actor | None, a: _Draft, b: _Draft) -> bool:
+    """Two fillers of one role clash only when both are named registry actors, differ, and neither is an ally."""
+    if x is None or y is None or x.name == y.name:
+        return True
+    if x.specificity != "named" or y.specificity != "named":
+        return True  # as written or descriptive ("des groupes armés") may be either party's wording
+    return x.name in _all_names(b) or y.name in _all_names(a)
+
+
+_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+
+
+def _absorb(kept: _Draft, other: _Draft) -> None:
+    if other.sub_event_type in _TERRITORY and kept.sub_event_type not in _TERRITORY:
+        kept.sub_event_type = other.sub_event_type  # the final capture outranks the fighting before it
+    kept.event_date = kept.event_date or other.event_date
+    if kept.place is None or (other.place is not None and (
+            other.place.geo_precision < kept.place.geo_precision
+            or (_country_only(kept.place) and not _country_only(other.place)))):  # a province beats its country
+        kept.place = other.place
+    kept.actor1 = kept.actor1 or other.actor1
+    kept.actor2 = kept.actor2 or other.actor2
+    kept.assoc1 = tuple(dict.fromkeys(kept.assoc1 + other.assoc1))
+    kept.assoc2 = tuple(dict.fromkeys(kept.assoc2 + other.assoc2))
+    kept.paragraphs |= other.paragraphs
+    kept.sentences |= other.sentences
+    kept.event_sentences |= other.event_sentences
+    for e in other.evidence:
+        if e not in kept.evidence:
+            kept.evidence.append(e)
