@@ -75,11 +75,12 @@ def _neighbours(store: Store, marked: Sequence[Event], settings: Settings) -> se
     lo, hi = min(b[0] for b in bounds), max(b[1] for b in bounds)
     fetched = _merged(bounds)
     own = {m.event_id for m in marked}
-    candidates = _candidates(store, fetched, own)
-    # Every relation (linked, attachable) holds between mentions of one event type only: pair within types.
+    # Every relation (linked, attachable) holds between mentions of one event type only, and of one country
+    # when both name one: the store is asked for those alone (pairs are still tested below).
     by_type: dict[str, list[Event]] = {}
     for m in marked:
         by_type.setdefault(m.event_type, []).append(m)
+    candidates = _candidates(store, fetched, own, sorted(by_type), _countries(marked))
     out: set[str] = set()
     contested: dict[str, list[Event]] = {}
     for event_id, stored in candidates:
@@ -92,7 +93,8 @@ def _neighbours(store: Store, marked: Sequence[Event], settings: Settings) -> se
     if contested:  # the stored events a contested report also fits lie within its own reach
         spans = [_reach(v, settings) for vs in contested.values() for v in vs]
         wanted = _merged([(max(lo, a), min(hi, b)) for a, b in spans if max(lo, a) <= min(hi, b)])
-        candidates = candidates + _candidates(store, _outside(wanted, fetched), own)
+        vague = [v for vs in contested.values() for v in vs]
+        candidates = candidates + _candidates(store, _outside(wanted, fetched), own, sorted(contested), _countries(vague))
     for event_id, stored in candidates:
         if any(attachable(v, stored, settings) for v in contested.get(stored.event_type, ())):
             out.add(event_id)
@@ -133,11 +135,20 @@ def _outside(spans: Sequence[tuple[date, date]], taken: Sequence[tuple[date, dat
     return out
 
 
-def _candidates(store: Store, spans: Sequence[tuple[date, date]], own: set[str]) -> list[tuple[str, Event]]:
-    """The stored mentions dated in the spans (not this document's), each with its fused event id."""
+def _countries(mentions: Sequence[Event]) -> list[str] | None:
+    """The mentions' countries, or None (no narrowing) when one of them names none: it may match any country."""
+    if any(m.country is None for m in mentions):
+        return None
+    return sorted({m.country for m in mentions if m.country})
+
+
+def _candidates(store: Store, spans: Sequence[tuple[date, date]], own: set[str], types: Sequence[str],
+                countries: Sequence[str] | None) -> list[tuple[str, Event]]:
+    """The stored mentions of these types and countries dated in the spans (not this document's), with their
+    fused event ids."""
     return [
         (e, m)
         for a, b in spans
-        for e, m in store.candidate_mentions(a.isoformat(), b.isoformat())
+        for e, m in store.candidate_mentions(a.isoformat(), b.isoformat(), types, countries)
         if e is not None and m.event_id not in own
     ]

@@ -84,8 +84,15 @@ class Store(Protocol):
     def candidate_events(self, date_from: str | None, date_to: str | None) -> list[Event]:
         """Fused events whose date lies in the window (inclusive), plus undated ones when a bound is None."""
 
-    def candidate_mentions(self, date_from: str, date_to: str) -> list[tuple[str | None, Event]]:
-        """Stored mentions dated in the window (inclusive), each with its fused event id (fusion's lookup)."""
+    def candidate_mentions(
+        self,
+        date_from: str,
+        date_to: str,
+        event_types: Sequence[str] | None = None,
+        countries: Sequence[str] | None = None,
+    ) -> list[tuple[str | None, Event]]:
+        """Stored mentions dated in the window (inclusive), each with its fused event id (fusion's lookup),
+        narrowed to these event types and countries (mentions with no country kept) when given."""
 
     def mentions_of(self, event_ids: Sequence[str]) -> dict[str, list[Event]]:
         """The stored mentions of each given fused event."""

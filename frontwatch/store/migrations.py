@@ -99,11 +99,26 @@ def _add_store_generation(conn: Connection) -> None:
         conn.execute(schema.store_generation.insert().values(id=schema.GENERATION_ROW, generation=0))
 
 
+def _add_mention_kinds(conn: Connection) -> None:
+    """Give ``mention_dates`` each mention's event type and country (and their index), refilled from payloads.
+
+    Fusion then reads only the candidates of the new mentions' types and countries, not every mention of
+    the days they reach: its cost stops growing with how many other events the store holds per day.
+    """
+    columns = {c["name"] for c in sa.inspect(conn).get_columns(schema.mention_dates.name)}
+    if "event_type" not in columns:
+        conn.exec_driver_sql("ALTER TABLE mention_dates ADD COLUMN event_type VARCHAR(64)")
+        conn.exec_driver_sql("ALTER TABLE mention_dates ADD COLUMN country VARCHAR(100)")
+        conn.execute(schema.mention_dates.delete())
+    _add_mention_dates(conn)  # creates the missing index and refills the emptied rows
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_schema", _create_schema),
     Migration(2, "add_event_search", _add_event_search),
     Migration(3, "add_mention_dates", _add_mention_dates),
     Migration(4, "add_store_generation", _add_store_generation),
+    Migration(5, "add_mention_kinds", _add_mention_kinds),
 )
 
 

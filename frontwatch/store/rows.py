@@ -151,6 +151,8 @@ def mention_date_row(mention: Event, doc_id: str) -> dict[str, Any] | None:
         "event_date": mention.event_date,
         "latitude": mention.latitude,
         "longitude": mention.longitude,
+        "event_type": mention.event_type,
+        "country": mention.country,
     }
 
 

@@ -270,8 +270,15 @@ class SqlStore:
             stmt = stmt.where(*window)
         return list(self._stream(stmt))
 
-    def candidate_mentions(self, date_from: str, date_to: str) -> list[tuple[str | None, Event]]:
-        """Stored mentions dated in the window (inclusive), each with its fused event id, by mention id."""
+    def candidate_mentions(
+        self,
+        date_from: str,
+        date_to: str,
+        event_types: Sequence[str] | None = None,
+        countries: Sequence[str] | None = None,
+    ) -> list[tuple[str | None, Event]]:
+        """Stored mentions dated in the window (inclusive), each with its fused event id, by mention id;
+        narrowed to the given event types, and to the given countries (mentions with no country kept)."""
         md = schema.mention_dates.c
         stmt = (
             sa.select(_mn.event_id, _mn.payload)
@@ -279,6 +286,10 @@ class SqlStore:
             .where(md.event_date >= date_from, md.event_date <= date_to)
             .order_by(_mn.mention_id)
         )
+        if event_types is not None:
+            stmt = stmt.where(md.event_type.in_(sorted(set(event_types))))
+        if countries is not None:
+            stmt = stmt.where(sa.or_(md.country.in_(sorted(set(countries))), md.country.is_(None)))
         with self._engine.connect() as conn:
             return [(eid, rows.event_from_payload(p)) for eid, p in conn.execute(stmt)]
 

@@ -176,9 +176,15 @@ class _ListStore:
     def __init__(self, stored):
         self.stored, self.calls = stored, []
 
-    def candidate_mentions(self, date_from, date_to):
+    def candidate_mentions(self, date_from, date_to, event_types=None, countries=None):
         self.calls.append((date_from, date_to))
-        return [(eid, m) for eid, m in self.stored if date_from <= m.event_date <= date_to]
+        return [
+            (eid, m)
+            for eid, m in self.stored
+            if date_from <= m.event_date <= date_to
+            and (event_types is None or m.event_type in event_types)
+            and (countries is None or m.country is None or m.country in countries)
+        ]
 
 
 def _neighbours_over_covering_span(store, marked, settings):
