@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from frontwatch.fuse.cluster import assign_roles, attachable, fuse_all, linked, partition
 from frontwatch.fuse.merge import build_event, fused_event_id
 from frontwatch.fuse.reconcile import ClaimGroup, Fatalities, disagreements, reconcile
-from frontwatch.fuse.relation import day, reach_days
+from frontwatch.fuse.relation import DATE_SLACK_DAYS, day, reach_days
 from frontwatch.records import Document, Event
 from frontwatch.settings import SETTINGS, Settings
 from frontwatch.store.base import Store
@@ -67,20 +67,23 @@ def _neighbours(store: Store, marked: Sequence[Event], settings: Settings) -> se
     A stored vague report that one of the new precise mentions fits could also fit other stored events; they
     are fetched too, so that "the only happening it fits" is judged as it would be over the whole store.
     """
-    bounds = [_reach(m, settings) for m in marked if day(m)]
-    if not bounds:
+    dated = [m for m in marked if day(m)]
+    if not dated:
         return set()
-    # Only the days each mention reaches are read (a document telling of two months apart reads two short
-    # spans, not the months between); the covering span still bounds what a contested report may pull in.
-    lo, hi = min(b[0] for b in bounds), max(b[1] for b in bounds)
-    fetched = _merged(bounds)
     own = {m.event_id for m in marked}
     # Every relation (linked, attachable) holds between mentions of one event type only, and of one country
-    # when both name one: the store is asked for those alone (pairs are still tested below).
+    # when both name one: the store is asked for those alone (pairs are still tested below). A stored
+    # mention is read only for the days it can reach given both precisions (a precise one: the same day),
+    # and only those days (a document telling of two months apart reads two short spans, not the months between).
     by_type: dict[str, list[Event]] = {}
     for m in marked:
         by_type.setdefault(m.event_type, []).append(m)
-    candidates = _candidates(store, fetched, own, sorted(by_type), _countries(marked))
+    candidates: list[tuple[str, Event]] = []
+    for precision in DATE_SLACK_DAYS:
+        spans = _merged([_reach(m, settings, precision) for m in dated])
+        candidates += _candidates(store, spans, own, sorted(by_type), _countries(marked), (precision,))
+    widest = [_reach(m, settings) for m in dated]
+    lo, hi = min(b[0] for b in widest), max(b[1] for b in widest)
     out: set[str] = set()
     contested: dict[str, list[Event]] = {}
     for event_id, stored in candidates:
@@ -94,16 +97,18 @@ def _neighbours(store: Store, marked: Sequence[Event], settings: Settings) -> se
         spans = [_reach(v, settings) for vs in contested.values() for v in vs]
         wanted = _merged([(max(lo, a), min(hi, b)) for a, b in spans if max(lo, a) <= min(hi, b)])
         vague = [v for vs in contested.values() for v in vs]
-        candidates = candidates + _candidates(store, _outside(wanted, fetched), own, sorted(contested), _countries(vague))
+        seen = {m.event_id for _, m in candidates}
+        extra = _candidates(store, wanted, own, sorted(contested), _countries(vague), None)
+        candidates = candidates + [(e, m) for e, m in extra if m.event_id not in seen]
     for event_id, stored in candidates:
         if any(attachable(v, stored, settings) for v in contested.get(stored.event_type, ())):
             out.add(event_id)
     return out
 
 
-def _reach(mention: Event, settings: Settings) -> tuple[date, date]:
-    """The first and last day a mention related to this dated one may bear."""
-    d, reach = day(mention), timedelta(days=reach_days(mention, settings))
+def _reach(mention: Event, settings: Settings, other_precision: int | None = None) -> tuple[date, date]:
+    """The first and last day a mention related to this dated one (of that time precision, or any) may bear."""
+    d, reach = day(mention), timedelta(days=reach_days(mention, settings, other_precision))
     return d - reach, d + reach
 
 
@@ -118,23 +123,6 @@ def _merged(spans: Sequence[tuple[date, date]]) -> list[tuple[date, date]]:
     return out
 
 
-def _outside(spans: Sequence[tuple[date, date]], taken: Sequence[tuple[date, date]]) -> list[tuple[date, date]]:
-    """The days of ``spans`` (merged) that no span of ``taken`` (merged) covers."""
-    out = []
-    for a, b in spans:
-        for ta, tb in taken:
-            if tb < a or ta > b:
-                continue
-            if ta > a:
-                out.append((a, ta - timedelta(days=1)))
-            a = tb + timedelta(days=1)
-            if a > b:
-                break
-        if a <= b:
-            out.append((a, b))
-    return out
-
-
 def _countries(mentions: Sequence[Event]) -> list[str] | None:
     """The mentions' countries, or None (no narrowing) when one of them names none: it may match any country."""
     if any(m.country is None for m in mentions):
@@ -143,12 +131,12 @@ def _countries(mentions: Sequence[Event]) -> list[str] | None:
 
 
 def _candidates(store: Store, spans: Sequence[tuple[date, date]], own: set[str], types: Sequence[str],
-                countries: Sequence[str] | None) -> list[tuple[str, Event]]:
-    """The stored mentions of these types and countries dated in the spans (not this document's), with their
-    fused event ids."""
+                countries: Sequence[str] | None, precisions: Sequence[int] | None) -> list[tuple[str, Event]]:
+    """The stored mentions of these types, countries and time precisions dated in the spans (not this
+    document's), with their fused event ids."""
     return [
         (e, m)
         for a, b in spans
-        for e, m in store.candidate_mentions(a.isoformat(), b.isoformat(), types, countries)
+        for e, m in store.candidate_mentions(a.isoformat(), b.isoformat(), types, countries, precisions)
         if e is not None and m.event_id not in own
     ]

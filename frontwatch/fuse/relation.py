@@ -45,9 +45,11 @@ def is_precise(event: Event) -> bool:
     )
 
 
-def reach_days(event: Event, settings: Settings = SETTINGS) -> int:
-    """How many days either side of this mention's date a related mention's date may lie."""
-    return settings.fuse_max_days + DATE_SLACK_DAYS.get(event.time_precision, MAX_SLACK_DAYS) + MAX_SLACK_DAYS
+def reach_days(event: Event, settings: Settings = SETTINGS, other_precision: int | None = None) -> int:
+    """How many days either side of this mention's date a related mention (of that time precision, or any)
+    may lie."""
+    other = MAX_SLACK_DAYS if other_precision is None else DATE_SLACK_DAYS.get(other_precision, MAX_SLACK_DAYS)
+    return settings.fuse_max_days + DATE_SLACK_DAYS.get(event.time_precision, MAX_SLACK_DAYS) + other
 
 
 def _km(a: Event, b: Event) -> float | None:

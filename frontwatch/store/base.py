@@ -90,9 +90,10 @@ class Store(Protocol):
         date_to: str,
         event_types: Sequence[str] | None = None,
         countries: Sequence[str] | None = None,
+        precisions: Sequence[int] | None = None,
     ) -> list[tuple[str | None, Event]]:
         """Stored mentions dated in the window (inclusive), each with its fused event id (fusion's lookup),
-        narrowed to these event types and countries (mentions with no country kept) when given."""
+        narrowed to these event types, countries (mentions with no country kept) and time precisions when given."""
 
     def mentions_of(self, event_ids: Sequence[str]) -> dict[str, list[Event]]:
         """The stored mentions of each given fused event."""

@@ -100,7 +100,7 @@ def _add_store_generation(conn: Connection) -> None:
 
 
 def _add_mention_kinds(conn: Connection) -> None:
-    """Give ``mention_dates`` each mention's event type and country (and their index), refilled from payloads.
+    """Give ``mention_dates`` each mention's event type, country and time precision, refilled from payloads.
 
     Fusion then reads only the candidates of the new mentions' types and countries, not every mention of
     the days they reach: its cost stops growing with how many other events the store holds per day.
@@ -109,6 +109,7 @@ def _add_mention_kinds(conn: Connection) -> None:
     if "event_type" not in columns:
         conn.exec_driver_sql("ALTER TABLE mention_dates ADD COLUMN event_type VARCHAR(64)")
         conn.exec_driver_sql("ALTER TABLE mention_dates ADD COLUMN country VARCHAR(100)")
+        conn.exec_driver_sql("ALTER TABLE mention_dates ADD COLUMN time_precision INTEGER")
         conn.execute(schema.mention_dates.delete())
     _add_mention_dates(conn)  # creates the missing index and refills the emptied rows
 

@@ -153,6 +153,7 @@ def mention_date_row(mention: Event, doc_id: str) -> dict[str, Any] | None:
         "longitude": mention.longitude,
         "event_type": mention.event_type,
         "country": mention.country,
+        "time_precision": mention.time_precision,
     }
 
 

@@ -170,8 +170,9 @@ mention_dates = sa.Table(
     sa.Column("event_date", sa.String(10), nullable=False),
     sa.Column("latitude", sa.Float),
     sa.Column("longitude", sa.Float),
-    sa.Column("event_type", sa.String(64)),  # migration 5: fusion only pairs mentions of one type and country
+    sa.Column("event_type", sa.String(64)),  # migration 5: fusion pairs mentions of one type and country only, and reads precise ones on fewer days
     sa.Column("country", sa.String(100)),
+    sa.Column("time_precision", sa.Integer),
     sa.Index("ix_mention_dates_date", "event_date"),
     sa.Index("ix_mention_dates_type_date", "event_type", "event_date"),
     sa.Index("ix_mention_dates_doc_id", "doc_id"),

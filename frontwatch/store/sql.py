@@ -276,9 +276,10 @@ class SqlStore:
         date_to: str,
         event_types: Sequence[str] | None = None,
         countries: Sequence[str] | None = None,
+        precisions: Sequence[int] | None = None,
     ) -> list[tuple[str | None, Event]]:
         """Stored mentions dated in the window (inclusive), each with its fused event id, by mention id;
-        narrowed to the given event types, and to the given countries (mentions with no country kept)."""
+        narrowed to the given event types, countries (mentions with no country kept) and time precisions."""
         md = schema.mention_dates.c
         stmt = (
             sa.select(_mn.event_id, _mn.payload)
@@ -290,6 +291,8 @@ class SqlStore:
             stmt = stmt.where(md.event_type.in_(sorted(set(event_types))))
         if countries is not None:
             stmt = stmt.where(sa.or_(md.country.in_(sorted(set(countries))), md.country.is_(None)))
+        if precisions is not None:
+            stmt = stmt.where(md.time_precision.in_(sorted(set(precisions))))
         with self._engine.connect() as conn:
             return [(eid, rows.event_from_payload(p)) for eid, p in conn.execute(stmt)]
 

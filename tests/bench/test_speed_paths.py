@@ -176,7 +176,7 @@ class _ListStore:
     def __init__(self, stored):
         self.stored, self.calls = stored, []
 
-    def candidate_mentions(self, date_from, date_to, event_types=None, countries=None):
+    def candidate_mentions(self, date_from, date_to, event_types=None, countries=None, precisions=None):
         self.calls.append((date_from, date_to))
         return [
             (eid, m)
@@ -184,6 +184,7 @@ class _ListStore:
             if date_from <= m.event_date <= date_to
             and (event_types is None or m.event_type in event_types)
             and (countries is None or m.country is None or m.country in countries)
+            and (precisions is None or m.time_precision in precisions)
         ]
 
 
@@ -248,19 +249,6 @@ def test_fusion_neighbours_read_per_span_find_what_the_covering_span_finds(days,
     expected = _neighbours_over_covering_span(store, marked, SETTINGS)
     assert _neighbours(store, marked, SETTINGS) == expected
     assert expected  # the new reports do meet stored ones
-
-
-@pytest.mark.parametrize("spans,taken,expected", [
-    ([(1, 10)], [(3, 4)], [(1, 2), (5, 10)]),
-    ([(1, 10)], [(1, 10)], []),
-    ([(1, 10)], [(0, 2), (9, 12)], [(3, 8)]),
-    ([(1, 3), (8, 9)], [(4, 7)], [(1, 3), (8, 9)]),
-])
-def test_fusion_outside_leaves_the_uncovered_days(spans, taken, expected):
-    from frontwatch.fuse import _merged, _outside
-
-    as_days = lambda xs: [(date.fromordinal(700_000 + a), date.fromordinal(700_000 + b)) for a, b in xs]  # noqa: E731
-    assert _outside(_merged(as_days(spans)), _merged(as_days(taken))) == as_days(expected)
 
 
 def test_extract_batch_falls_back_to_one_by_one_when_the_batch_parse_fails(documents, monkeypatch):
