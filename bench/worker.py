@@ -108,18 +108,21 @@ def run_process(corpus: str, db: str, workers: int, checkpoints: list[int]) -> d
             "claims": summary.claims, "checkpoints": clock.marks, "store_bytes": _db_bytes(path)}
 
 
-def _retarget(event, doc_id: str, n: int, day_shift: int, jitter: float):
-    """A copy of ``event`` as if reported by document ``doc_id``: new ids, date and position moved."""
+def _retarget(event, doc_id: str, n: int, day_shift: int, offset: tuple[float, float]):
+    """A copy of ``event`` as if reported by document ``doc_id``: new ids, date and position moved.
+
+    The copy is a different happening (no GeoNames id, moved by whole grid cells): a store of copies that
+    fusion would merge is not a state fusion ever leaves, and would make every new document re-fuse them."""
     from frontwatch.extract.document import mention_id
 
     when = event.event_date and (date.fromisoformat(event.event_date) + timedelta(days=day_shift)).isoformat()
     evidence = tuple(replace(e, doc_id=doc_id) for e in event.evidence)
     claims = tuple(replace(c, doc_id=doc_id, evidence=replace(c.evidence, doc_id=doc_id)) for c in event.claims)
     sources = tuple(replace(s, doc_id=doc_id) for s in event.sources[:1])
-    lat = None if event.latitude is None else event.latitude + jitter
-    lon = None if event.longitude is None else event.longitude - jitter
+    lat = None if event.latitude is None else event.latitude + offset[0]
+    lon = None if event.longitude is None else event.longitude + offset[1]
     return replace(event, event_id=mention_id(doc_id, n, event.event_type), event_date=when, latitude=lat,
-                   longitude=lon, evidence=evidence, claims=claims, sources=sources)
+                   longitude=lon, geonameid=None, evidence=evidence, claims=claims, sources=sources)
 
 
 def _templates(src_db: str) -> list[tuple[object, list]]:
@@ -137,13 +140,15 @@ def _templates(src_db: str) -> list[tuple[object, list]]:
 
 
 def _synthetic(templates, start: int, count: int):
-    """``count`` new documents copied round-robin from ``templates``, ids from ``start``, dates over two years."""
+    """``count`` new documents copied round-robin from ``templates``, ids from ``start``, dates over two years,
+    each copy of a template in its own cell of a 20 x 20 grid of 0.3-degree (~33 km) steps."""
     for k in range(start, start + count):
         doc, events = templates[k % len(templates)]
         doc_id = f"synth-{k:07d}"
         shift = -((k * 37) % 730)
-        jitter = ((k * 7919) % 1000) / 1000 * 0.5
-        mentions = [_retarget(e, doc_id, i, shift, jitter) for i, e in enumerate(events)]
+        cell = (k // len(templates)) % 400
+        offset = ((cell % 20) * 0.3, (cell // 20) * 0.3)
+        mentions = [_retarget(e, doc_id, i, shift, offset) for i, e in enumerate(events)]
         yield replace(doc, doc_id=doc_id, content_hash=f"{doc.content_hash[:48]}{k:016x}"), mentions
 
 
