@@ -32,13 +32,6 @@ class Summary:
         return not self.skipped
 
 
-def extract_mentions(doc: Document) -> list[Event]:
-    """The events one document reports on its own (imported lazily: it loads the language model)."""
-    from frontwatch.extract.document import extract_document
-
-    return extract_document(doc)
-
-
 # Documents whose candidate sentences go through the model in one ``nlp.pipe`` call: larger batches fill
 # the model's matrices better (measured on bench/ with 100 documents: 1 -> 16 cut the parse time by about a
 # fifth; 64 gained nothing more), and a batch's documents are held in memory until it is done.
@@ -74,12 +67,10 @@ def extract_batch(docs: Sequence[Document]) -> list[tuple[Document, list[Event] 
 
 
 def _extract_or_skip(doc: Document, parses: list | None = None) -> tuple[Document, list[Event] | Skipped]:
-    try:
-        if parses is not None:
-            from frontwatch.extract.document import extract_document
+    from frontwatch.extract.document import extract_document  # lazily: it loads the language model
 
-            return doc, extract_document(doc, parses)
-        return doc, extract_mentions(doc)
+    try:
+        return doc, extract_document(doc, parses)
     except FrontwatchError as e:
         return doc, Skipped(doc.source or doc.doc_id, str(e))
     except Exception as e:  # a bug on one document must not lose the batch; it is logged in full

@@ -1,10 +1,10 @@
 """Fusion: merge a document's mentions into the store's fused events, and reconcile their claims.
 
-Fused events are the connected components of a symmetric "same happening" relation over all stored
-mentions (``cluster.py``, ``relation.py``), and every field of a fused event is a function of its set of
-mentions (``merge.py``), so the events do not depend on the order documents arrive in. A new document's
-mentions are compared only with stored mentions dated within their reach (``Store.candidate_mentions``),
-never with the whole store.
+Mentions are linked by symmetric "same happening" tests (``relation.py``) and grouped by a deterministic
+function of the set of mentions (``cluster.partition``); every field of a fused event is a function of its
+set of mentions (``merge.py``), so the events do not depend on the order documents arrive in. A new
+document's mentions are compared only with stored mentions of their types and countries dated within their
+reach (``Store.candidate_mentions``), never with the whole store; the neighbourhood they touch is regrouped.
 """
 
 from __future__ import annotations

@@ -148,29 +148,25 @@ def partition(marked: Sequence[Event], settings: Settings = SETTINGS) -> list[li
         for b in marked[i + 1 :]
         if doc_of(a) != doc_of(b) and linked(a, b, settings)
     )
-    for _, x, y in links:
+
+    def join(x: str, y: str) -> None:
+        """Union the sets of x and y unless some document keeps two groups of theirs apart."""
         rx, ry = sets.find(x), sets.find(y)
         if rx == ry:
-            continue
-        left, right = docs.pop(rx), docs.pop(ry)
+            return
+        left, right = docs[rx], docs[ry]
         if any(right.get(d, g) != g for d, g in left.items()):
-            docs[rx], docs[ry] = left, right  # a document reports these as two happenings
-            continue
+            return  # a document reports these as two happenings
+        del docs[rx], docs[ry]
         sets.union(x, y)
         docs[sets.find(x)] = {**left, **right}
+
+    for _, x, y in links:
+        join(x, y)
     for v in (m for m in marked if role(m) == VAGUE):  # a vague report joins the one happening it fits
         fits = {sets.find(p.event_id) for p in marked if attachable(v, p, settings)}
-        if len(fits) != 1:
-            continue
-        rv, (rp,) = sets.find(v.event_id), fits
-        if rv == rp:
-            continue
-        left, right = docs.pop(rv), docs.pop(rp)
-        if any(right.get(d, g) != g for d, g in left.items()):
-            docs[rv], docs[rp] = left, right
-            continue
-        sets.union(rv, rp)
-        docs[sets.find(rv)] = {**left, **right}
+        if len(fits) == 1:
+            join(v.event_id, fits.pop())
     index = {m.event_id: m for m in marked}
     groups = ([index[k] for k in members if k in index] for _, members in sorted(sets.groups().items()))
     return [g for g in groups if g]
