@@ -126,13 +126,13 @@ def _parse(nlp, text: str, sentences: Sequence[Sentence], keep: Sequence[bool],
     Each chunk runs from a sentence's start to the next one's, so the joined Doc's text is the document's
     text exactly and its offsets are the document's offsets. The kept sentences' own Docs are returned too.
     """
-    bounds = [s.start for s in sentences] + [len(text)]
     chunks = _chunks(text, sentences)
     chosen = [i for i, k in enumerate(keep) if k]
     if parses is None or [p.text for p in parses] != [chunks[i] for i in chosen]:  # not this text's: parse here
         parses = list(nlp.pipe(chunks[i] for i in chosen))
     full_docs = dict(zip(chosen, parses))
-    parts = [nlp.make_doc(text[: bounds[0]])] if bounds[0] else []
+    first = sentences[0].start
+    parts = [nlp.make_doc(text[:first])] if first else []
     for i, chunk in enumerate(chunks):
         part = full_docs.get(i)
         if part is None:
@@ -278,7 +278,9 @@ class _Context:
         written = role.text.strip(" ,.;:«»\"'")
         if not written or len(written) > 80:
             return None
-        if role.dep.startswith("pron") or written.lower() in _PRONOUNS or written.split()[0].lower() in _POSSESSIVES:
+        stands_for = _role_words(self.doc.language or "fr")
+        if (role.dep.startswith("pron") or stands_for.get(written.lower()) == "pronoun"
+                or stands_for.get(written.split()[0].lower()) == "possessive"):
             # "son combattant", "leurs positions": the possessor is the party named before
             return self._nearest_actor(role.start, self.sentence_at(role.start), exclude=None)
         return _Actor(written, None, None)
@@ -478,9 +480,13 @@ def _country_name(code: str | None) -> str | None:
     return _country_names().get(code) if code else None
 
 
-_POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
+@lru_cache(maxsize=None)
+def _role_words(lang: str) -> dict[str, str]:
+    """Phrases that stand for a party named before them: phrase -> ``pronoun`` or ``possessive``."""
+    return {row["phrase"]: row["role"] for row in lang_file(lang, "role_words")}
+
+
 _WORD = re.compile(r"\w+")
-_PRONOUNS = frozenset({"il", "ils", "elle", "elles", "ceux-ci", "celles-ci", "ceux-là", "on", "le groupe", "les deux"})
 # Registry kinds that report on a war without fighting in it: never an event's actor.
 _NOT_PARTIES = frozenset({"monitor", "media", "state_media", "organisation", "spokesperson", "ministry"})
 

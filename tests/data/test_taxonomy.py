@@ -87,3 +87,12 @@ def test_event_data_files_have_provenance_and_sorted_rows(parts):
     body = [line for line in lines if line.strip() and not line.startswith("#")][1:]
     assert body == sorted(body), f"{'/'.join(parts)} rows are not sorted"
     assert len(body) == len(set(body))
+
+
+def test_role_words_are_pronouns_or_possessives_sorted_with_provenance():
+    text = data_path("lang", "fr", "role_words.tsv").read_text(encoding="utf-8")
+    assert text.startswith("# ") and "Source:" in text and "Licence:" in text
+    rows = read_tsv_dicts("lang", "fr", "role_words.tsv")
+    assert {r["role"] for r in rows} == {"pronoun", "possessive"}
+    phrases = [r["phrase"] for r in rows]
+    assert phrases == sorted(phrases) and len(set(phrases)) == len(phrases)
