@@ -18,9 +18,13 @@ def public_record(record: dict[str, Any]) -> dict[str, Any]:
     extra = record.get("extra") or {}
     for name in INTERNAL_FIELDS:
         record.pop(name, None)
-    record["disagreements"] = extra.get("disagreements", [])
-    record["pcodes"] = extra.get("pcodes") or {}
+    record.update(lifted_extras(extra))
     return record
+
+
+def lifted_extras(extra: dict[str, Any]) -> dict[str, Any]:
+    """The exported fields kept in an event's ``extra``: the disagreements view and the P-code chain."""
+    return {"disagreements": extra.get("disagreements", []), "pcodes": extra.get("pcodes") or {}}
 
 
 def event_record(event: Event) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 from fastapi.responses import JSONResponse
 
-from frontwatch.export.jsonl import INTERNAL_FIELDS
+from frontwatch.export.jsonl import INTERNAL_FIELDS, lifted_extras
 from frontwatch.records import Event
 
 
@@ -32,9 +32,8 @@ def _record(value: Any) -> Any:
     if names is None:
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
     out = {name: getattr(value, name) for name in names}
-    if isinstance(value, Event):  # as export.public_record: fusion's disagreements view is exported
-        out["disagreements"] = value.extra.get("disagreements", [])
-        out["pcodes"] = value.extra.get("pcodes") or {}
+    if isinstance(value, Event):  # as export.public_record
+        out.update(lifted_extras(value.extra))
     return out
 
 
