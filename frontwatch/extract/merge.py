@@ -8,6 +8,7 @@ from frontwatch.extract.draft import Actor as _Actor
 from frontwatch.extract.draft import Draft as _Draft
 from frontwatch.extract.draft import country_only as _country_only
 from frontwatch.extract.sentences import Sentence
+from frontwatch.resolve.actors import ActorRegistry
 from frontwatch.resolve.gazetteer.build import haversine_km
 from frontwatch.settings import SETTINGS
 
@@ -51,7 +52,8 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
     place or date of its own ("L'attaque a été revendiquée") is the latest event of its type told before, and
     victims counted with no party and no place of their own ("Le ministère a fait état de 80 blessés") belong
     to the latest event told before. A headline (``headlines``: sentence indexes) is merged on its own, then
-    folded into the body's event it announces (``_fold_headlines``). Last, a withdrawal or shelling told
+    folded into the body's event it announces (``_fold_headlines``); a body draft matching a headline's group
+    takes it in, so the body's wording, parties and place come first. Last, a withdrawal or shelling told
     beside the battle for the same place and parties folds into that battle (``_fold_into_battles``).
     """
     merged: list[_Draft] = []
@@ -83,7 +85,11 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
                 target = merged[-1] if merged else None
         if target is None:
             target = next((kept for kept in merged if _same_happening(kept, draft)), None)
-        if target is not None:
+        if target is not None and target.sentences <= headlines and not draft.sentences <= headlines:
+            _absorb(draft, target)  # the body's wording decides what the headline announced
+            holder[id(target)] = draft
+            merged[merged.index(target)] = draft
+        elif target is not None:
             fold(target, draft)
         else:
             merged.append(draft)
@@ -260,10 +266,11 @@ def _absorb(kept: _Draft, other: _Draft) -> None:
     kept.event_date = kept.event_date or other.event_date
     if kept.place is None or (other.place is not None and (
             other.place.geo_precision < kept.place.geo_precision
+            or (kept.place_inherited and not other.place_inherited)  # named in the event's own sentences
             or (_country_only(kept.place) and not _country_only(other.place)))):  # a province beats its country
-        kept.place = other.place
-    kept.actor1 = kept.actor1 or other.actor1
-    kept.actor2 = kept.actor2 or other.actor2
+        kept.place, kept.place_inherited = other.place, other.place_inherited
+    kept.actor1 = _filler(kept.actor1, other.actor1)
+    kept.actor2 = _filler(kept.actor2, other.actor2)
     kept.assoc1 = tuple(dict.fromkeys(kept.assoc1 + other.assoc1))
     kept.assoc2 = tuple(dict.fromkeys(kept.assoc2 + other.assoc2))
     kept.paragraphs |= other.paragraphs
@@ -272,3 +279,22 @@ def _absorb(kept: _Draft, other: _Draft) -> None:
     for e in other.evidence:
         if e not in kept.evidence:
             kept.evidence.append(e)
+
+
+def _filler(mine: _Actor | None, theirs: _Actor | None) -> _Actor | None:
+    """A role's filler after a fold: the kept one, or the folded draft's when the role is empty, or when it is only
+    described ("des groupes armés") and the other names a registry actor of that side ("HTS")."""
+    if mine is None:
+        return theirs
+    if theirs is not None and mine.specificity == "descriptive" and theirs.specificity == "named" and _same_side(mine, theirs):
+        return theirs
+    return mine
+
+
+def _same_side(x: _Actor, y: _Actor) -> bool:
+    """Registry actors of one side or of declared allies."""
+    if x.actor_id is None or y.actor_id is None:
+        return False
+    registry = ActorRegistry.load()  # sides and alliances do not depend on the aliases' language
+    sx, sy = registry.side(x.actor_id), registry.side(y.actor_id)
+    return sx is not None and sy is not None and (sx == sy or registry.linked("allies", sx, sy))

@@ -64,3 +64,23 @@ def test_extract_document_headline_is_not_dated_by_a_later_paragraph(extract):
     events = extract(text, date(2024, 11, 8))
     assert {e.event_date for e in events} <= {"2024-11-08", "2024-11-07"}
     assert any(e.event_date == "2024-11-07" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # a headline naming the other side's counter-offensive does not make that side the attacker of the lede
+        ("Les avions soudanais soutiennent la contre-offensive de l'armée\n\nLes paramilitaires des Forces de soutien "
+         "rapide (FSR) ont attaqué lundi des positions de l'armée dans le nord du Soudan.",
+         date(2024, 6, 12), "Rapid Support Forces"),
+        # a party first only described ("des groupes rebelles") is named by a later sentence of the same happening
+        ("Des groupes rebelles ont attaqué mercredi les positions de l'armée syrienne près de Saraqeb. Les combattants "
+         "de HTS ont pris le contrôle de la localité, selon l'OSDH.", date(2024, 11, 28), "Hayat Tahrir al-Sham"),
+        ("Des groupes armés ont lancé mercredi une attaque contre l'armée syrienne près de Saraqeb. Les combattants "
+         "de HTS se sont emparés de la localité, selon l'OSDH.", date(2024, 11, 28), "Hayat Tahrir al-Sham"),
+    ],
+)
+def test_extract_document_body_names_the_acting_party(extract, text, published, expected):
+    events = [e for e in extract(text, published) if e.event_type == "Battles"]
+    assert len(events) == 1, [(e.actor1, e.evidence) for e in events]
+    assert events[0].actor1 == expected
