@@ -46,7 +46,8 @@ class Settings:
     # Precise reports this many days apart may still be one happening when their evidence is similar (outlets
     # date a night attack a day apart). On the seed gold, 1 made one right merge (HTS entering Aleppo, dated
     # 29 and 30 Nov by two outlets) and two wrong ones (the Russian ministry's strikes of 28 and 29 Nov with
-    # other outlets' reports of other days): recall 0.86 with 1, 1.00 with 0. 0 until dates are surer.
+    # other outlets' reports of other days): recall 0.86 with 1, 1.00 with 0. 0 until dates are surer; the
+    # territory sub-types get their one day from data/taxonomy/fusion.tsv (the right merge, not the wrong two).
     fuse_max_days: int = 0
     # Fusion: two precise (place-level) reports name the same place when their points lie this close; the
     # gazetteer's duplicate entries for one town sit within 1-2 km, while neighbouring villages and a city's

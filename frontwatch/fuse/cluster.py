@@ -17,10 +17,12 @@ from frontwatch.fuse.relation import (
     VAGUE,
     day,
     evidence_overlap,
+    fit_strength,
     fits_precise,
     is_precise,
     related_precise,
     related_vague,
+    report_days,
 )
 from frontwatch.records import Event
 from frontwatch.settings import SETTINGS, Settings
@@ -86,10 +88,21 @@ def assign_roles(mentions: Sequence[Event], settings: Settings = SETTINGS) -> li
         if is_precise(m):
             extra = {"fuse_role": PRECISE, "fuse_unit": groups.find(m.event_id)}
         else:
-            fits = sorted({groups.find(p.event_id) for p in precise if fits_precise(m, p, settings)})
-            extra = {"fuse_role": ATTACHED, "fuse_unit": fits[0]} if len(fits) == 1 else {"fuse_role": VAGUE, "fuse_unit": m.event_id}
+            best = best_fit(m, ((groups.find(p.event_id), p) for p in precise if fits_precise(m, p, settings)))
+            extra = {"fuse_role": ATTACHED, "fuse_unit": best} if best else {"fuse_role": VAGUE, "fuse_unit": m.event_id}
         out.append(replace(m, extra={**m.extra, **extra}))
     return out
+
+
+def best_fit(vague: Event, fits: Iterable[tuple[str, Event]]) -> str | None:
+    """The group (of ``(group, precise mention)`` pairs the vague report fits) it fits strictly best, None on a tie."""
+    strength: dict[str, tuple] = {}
+    for group, precise in fits:
+        strength[group] = max(strength.get(group, ()), fit_strength(vague, precise))
+    ranked = sorted(strength.items(), key=lambda kv: kv[1], reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def linked(a: Event, b: Event, settings: Settings = SETTINGS) -> bool:
@@ -140,8 +153,11 @@ def partition(marked: Sequence[Event], settings: Settings = SETTINGS) -> list[li
                     sets.union(a.event_id, b.event_id)
     block = {m.event_id: sets.find(m.event_id) for m in marked}
     docs: dict[str, dict[str, str]] = {}  # set representative -> {document: its group in this set}
+    spans: dict[str, tuple[int, int, int]] = {}  # set representative -> precise days (first, last) and days allowed
     for m in marked:
         docs.setdefault(sets.find(m.event_id), {})[doc_of(m)] = block[m.event_id]
+        if role(m) == PRECISE and day(m) is not None:
+            spans[sets.find(m.event_id)] = _widened(spans.get(sets.find(m.event_id)), m, settings)
     links = sorted(
         (_link_rank(a, b), a.event_id, b.event_id)
         for i, a in enumerate(marked)
@@ -150,26 +166,45 @@ def partition(marked: Sequence[Event], settings: Settings = SETTINGS) -> list[li
     )
 
     def join(x: str, y: str) -> None:
-        """Union the sets of x and y unless some document keeps two groups of theirs apart."""
+        """Union the sets of x and y unless some document keeps two groups of theirs apart, or the happening
+        would span more days than its types allow (reports a day apart never chain into a week)."""
         rx, ry = sets.find(x), sets.find(y)
         if rx == ry:
             return
         left, right = docs[rx], docs[ry]
         if any(right.get(d, g) != g for d, g in left.items()):
             return  # a document reports these as two happenings
+        span = _joined(spans.get(rx), spans.get(ry))
+        if span is not None and span[1] - span[0] > span[2]:
+            return
         del docs[rx], docs[ry]
+        spans.pop(rx, None), spans.pop(ry, None)
         sets.union(x, y)
         docs[sets.find(x)] = {**left, **right}
+        if span is not None:
+            spans[sets.find(x)] = span
 
     for _, x, y in links:
         join(x, y)
-    for v in (m for m in marked if role(m) == VAGUE):  # a vague report joins the one happening it fits
-        fits = {sets.find(p.event_id) for p in marked if attachable(v, p, settings)}
-        if len(fits) == 1:
-            join(v.event_id, fits.pop())
+    for v in (m for m in marked if role(m) == VAGUE):  # a vague report joins the happening it fits best
+        best = best_fit(v, ((sets.find(p.event_id), p) for p in marked if attachable(v, p, settings)))
+        if best is not None:
+            join(v.event_id, best)
     index = {m.event_id: m for m in marked}
     groups = ([index[k] for k in members if k in index] for _, members in sorted(sets.groups().items()))
     return [g for g in groups if g]
+
+
+def _widened(span: tuple[int, int, int] | None, mention: Event, settings: Settings) -> tuple[int, int, int]:
+    """A group's precise days (first, last, as ordinals) and the days its types allow, with one more mention."""
+    d, allowed = day(mention).toordinal(), report_days(mention.sub_event_type, settings)  # type: ignore[union-attr]
+    return (d, d, allowed) if span is None else (min(span[0], d), max(span[1], d), max(span[2], allowed))
+
+
+def _joined(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> tuple[int, int, int] | None:
+    if a is None or b is None:
+        return a or b
+    return min(a[0], b[0]), max(a[1], b[1]), max(a[2], b[2])
 
 
 def fuse_all(mentions: Iterable[Event], settings: Settings = SETTINGS) -> list[list[Event]]:

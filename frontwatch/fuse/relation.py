@@ -1,10 +1,11 @@
 """The pairwise "same happening" tests between mentions, and each mention's role in fusion.
 
 A mention is *precise* when it has a day-precise date and a point at place or "near place" precision;
-otherwise it is *vague*. Precise mentions fuse with precise mentions (same type, same day or a day apart
-with similar evidence, same place, compatible actors). A vague mention cannot bridge two precise ones: it
-joins its own document's precise happening only when exactly one fits, and otherwise fuses only with other
-vague mentions of the same province. Every test here is symmetric and reads two mentions only.
+otherwise it is *vague*. Precise mentions fuse with precise mentions (same type, same day, or as many days
+apart as their sub-event type allows (``report_days``) with similar evidence, same place, compatible actors).
+A vague mention cannot bridge two precise ones: it joins the precise happening it fits best (``fit_strength``)
+when one fits strictly better than the others, and otherwise fuses only with other vague mentions of the same
+province. Every test here is symmetric and reads two mentions only.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from frontwatch.data import read_tsv_dicts
 from frontwatch.records import Event
 from frontwatch.resolve.gazetteer.build import haversine_km
 from frontwatch.settings import SETTINGS, Settings
@@ -45,11 +47,26 @@ def is_precise(event: Event) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _report_days() -> dict[str, int]:
+    return {row["sub_event_type"]: int(row["report_days"]) for row in read_tsv_dicts("taxonomy", "fusion.tsv")}
+
+
+def report_days(sub_event_type: str, settings: Settings = SETTINGS) -> int:
+    """How many days apart two reports of one happening of this sub-event type may be dated (data/taxonomy/fusion.tsv)."""
+    return max(settings.fuse_max_days, _report_days().get(sub_event_type, 0))
+
+
+def max_report_days(settings: Settings = SETTINGS) -> int:
+    """The widest day gap any pair of precise reports may span."""
+    return max([settings.fuse_max_days, *_report_days().values()])
+
+
 def reach_days(event: Event, settings: Settings = SETTINGS, other_precision: int | None = None) -> int:
     """How many days either side of this mention's date a related mention (of that time precision, or any)
     may lie."""
     other = MAX_SLACK_DAYS if other_precision is None else DATE_SLACK_DAYS.get(other_precision, MAX_SLACK_DAYS)
-    return settings.fuse_max_days + DATE_SLACK_DAYS.get(event.time_precision, MAX_SLACK_DAYS) + other
+    return max_report_days(settings) + DATE_SLACK_DAYS.get(event.time_precision, MAX_SLACK_DAYS) + other
 
 
 def _km(a: Event, b: Event) -> float | None:
@@ -158,7 +175,8 @@ def related_precise(a: Event, b: Event, settings: Settings = SETTINGS) -> bool:
     gap = abs((da - db).days)
     if gap == 0:
         return True
-    return gap <= settings.fuse_max_days and evidence_overlap(a, b) >= settings.fuse_min_overlap
+    days = report_days(a.sub_event_type, settings) if a.sub_event_type == b.sub_event_type else settings.fuse_max_days
+    return gap <= days and evidence_overlap(a, b) >= settings.fuse_min_overlap
 
 
 def fits_precise(vague: Event, precise: Event, settings: Settings = SETTINGS) -> bool:
@@ -168,7 +186,17 @@ def fits_precise(vague: Event, precise: Event, settings: Settings = SETTINGS) ->
     if vague.latitude is not None or vague.country is not None:
         if not same_province(vague, precise):
             return False
+    if vague.geo_precision <= 2 and vague.latitude is not None and not same_place(vague, precise, settings):
+        return False  # vague in time only: a report placed in another town is another event
     return actors_compatible(vague, precise)
+
+
+def fit_strength(vague: Event, precise: Event) -> tuple[int, float]:
+    """How well a vague report fits a precise one it could be a vaguer account of: the parties it names that the
+    precise one names in the same roles (or both swapped), then the share of evidence words (to 0.01)."""
+    straight = sum(x is not None and x == y for x, y in ((vague.actor1, precise.actor1), (vague.actor2, precise.actor2)))
+    swapped = sum(x is not None and x == y for x, y in ((vague.actor1, precise.actor2), (vague.actor2, precise.actor1)))
+    return max(straight, swapped), round(evidence_overlap(vague, precise), 2)
 
 
 def related_vague(a: Event, b: Event, settings: Settings = SETTINGS) -> bool:

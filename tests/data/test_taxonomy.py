@@ -96,3 +96,10 @@ def test_role_words_are_pronouns_or_possessives_sorted_with_provenance():
     assert {r["role"] for r in rows} == {"pronoun", "possessive"}
     phrases = [r["phrase"] for r in rows]
     assert phrases == sorted(phrases) and len(set(phrases)) == len(phrases)
+
+
+def test_taxonomy_fusion_days_name_acled_sub_event_types():
+    rows = read_tsv_dicts("taxonomy", "fusion.tsv")
+    known = set().union(*_taxonomy().values())
+    assert rows and {r["sub_event_type"] for r in rows} <= known
+    assert all(0 <= int(r["report_days"]) <= 3 for r in rows)

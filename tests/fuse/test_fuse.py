@@ -5,12 +5,13 @@ from __future__ import annotations
 import itertools
 import json
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from fuse_factories import claim, mention
 
 from frontwatch.fuse import fuse_events, fuse_into_store
-from frontwatch.records import Document
+from frontwatch.records import Document, Event
 from frontwatch.settings import SETTINGS
 from frontwatch.store import open_store
 
@@ -174,3 +175,44 @@ def test_fuse_into_store_replaced_document_leaves_no_trace_in_survivors(tmp_path
     assert [s.doc_id for s in kramatorsk.sources] == ["afp"]
     assert [c.value for c in kramatorsk.claims] == [3]
     assert kramatorsk.fatalities == 3
+
+
+TAKEN = "Les forces russes ont pris le contrôle de {town}, a annoncé le ministère russe de la Défense."
+
+
+def _taken(doc_id: str, day: str, town: str = "Kramatorsk", **kw) -> Event:
+    return mention(doc_id, TAKEN.format(town=town), place=town, day=day, event_type="Battles",
+                   sub_event_type="Government regains territory", **kw)
+
+
+def test_fuse_events_capture_reported_a_day_apart_is_one_event_but_a_strike_is_not():
+    assert len(fuse_events([_taken("tass", "2024-06-12"), _taken("afp", "2024-06-13")])) == 1
+    a = mention("afp", "Des missiles russes ont frappé Kramatorsk, selon le gouverneur Vadym Filachkine.")
+    b = mention("rfi", "Kramatorsk frappée par des missiles russes, selon le gouverneur Vadym Filachkine.", day="2024-06-13")
+    assert len(fuse_events([a, b])) == 2  # strikes recur daily: fusion.tsv gives them no day apart
+
+
+def test_fuse_events_reports_a_day_apart_never_chain_into_a_longer_happening():
+    reports = [_taken("tass", "2024-06-11"), _taken("afp", "2024-06-12"), _taken("rfi", "2024-06-13")]
+    events = fuse_events(reports)
+    assert len(events) == 2
+    for event in events:
+        days = [m.event_date for m in reports if m.event_id in event.extra["mention_ids"]]
+        assert len(days) == 1 or (date.fromisoformat(max(days)) - date.fromisoformat(min(days))).days <= 1
+
+
+def test_fuse_events_vague_report_joins_the_happening_naming_its_parties():
+    both = mention("afp", STRIKE.format(town="Kramatorsk"), place="Kramatorsk", actor2="Military Forces of Ukraine (2019-)")
+    one = mention("afp", STRIKE.format(town="Sloviansk"), place="Sloviansk", start=200)
+    vague = mention("rfi", "Bombardements russes contre l'armée ukrainienne dans la région de Donetsk mercredi.",
+                    place="Donetsk", geo_precision=3, actor2="Military Forces of Ukraine (2019-)")
+    events = fuse_events([both, one, vague])
+    assert len(events) == 2
+    (joined,) = [e for e in events if vague.event_id in e.extra["mention_ids"]]
+    assert both.event_id in joined.extra["mention_ids"] and joined.location == "Kramatorsk"
+
+
+def test_fuse_events_report_vague_only_in_time_does_not_join_another_town():
+    precise = mention("afp", STRIKE.format(town="Kramatorsk"), place="Kramatorsk")
+    placed = mention("rfi", STRIKE.format(town="Sloviansk") + " Cette semaine.", place="Sloviansk", time_precision=2)
+    assert len(fuse_events([precise, placed])) == 2
