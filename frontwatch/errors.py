@@ -52,3 +52,5 @@ class Messages:
     E015 = "Unsupported store URL {url!r}: expected a SQLite file path or a postgresql:// URL."
     E016 = "No such input: {source}."
     E017 = "Document {source} could not be processed: {detail}."
+    E018 = ("Bad 'path' on {source}: {detail}. A JSONL line names one .txt or .html file, relative to the "
+            "JSONL file's folder, instead of giving 'text' or 'html'.")

@@ -168,6 +168,8 @@ class _Context:
         self.sentences = sentences
         self.sent_starts = [s.start for s in sentences]
         self.dates = [d for d in dates if d.is_event_date]
+        # "ont attaqué mercredi" in a document without a publication date: a day named but not knowable
+        self.unknowable = [d for d in dates if d.date is None and d.names_event_date]
         # "depuis janvier", "depuis le 7 octobre": the start of an ongoing period, not the date of what is told
         self.since = [d for d in dates if d.date is not None and d.mention.relation == "since"]
         self.places = places
@@ -213,9 +215,22 @@ class _Context:
         )
 
     def _date_for(self, mention: EventMention, sent: Sentence) -> ResolvedDate | None:
+        """The date of what ``mention`` tells: the nearest in its sentence, else its paragraph's, else the lede's;
+        None when the text gives none (filled from publication with a vaguer precision).
+
+        A background date (history; without a publication date, any year or month) gives its date to nothing:
+        in the sentence or its paragraph it makes the sentence history ("L'armée a pris le pouvoir en février
+        2021. Depuis, 6.000 civils ont été tués"), and the caller drops the event; it never frames a later
+        paragraph. Without a publication date a day named in the sentence but not knowable ("ont attaqué
+        mercredi ... une trêve négociée en 2020") leaves the event undated, not dated by the year it recalls.
+        """
+        published = self.doc.published
         in_sentence = [d for d in self.dates if sent.start <= d.mention.start < sent.end]
+        if published is None:
+            in_sentence += [d for d in self.unknowable if sent.start <= d.mention.start < sent.end]
         if in_sentence:
-            return min(in_sentence, key=lambda d: abs(d.mention.start - mention.start))
+            nearest = min(in_sentence, key=lambda d: abs(d.mention.start - mention.start))
+            return nearest if nearest.date is not None else None
         paragraph = [d for d in self.dates if self.sentence_at(d.mention.start).paragraph == sent.paragraph]
         before = [d for d in paragraph if d.mention.start < sent.start]
         if before:
@@ -225,10 +240,10 @@ class _Context:
         # the lede's date frames an article's later paragraphs (and its headline); a year or a month named
         # in passing ("comme en 2016") frames nothing beyond its own paragraph
         # a date from weeks before publication ("un cessez-le-feu qui a commencé le 12 janvier") frames nothing
-        published = self.doc.published
-        framing = [d for d in self.dates if d.mention.start < sent.start and d.time_precision <= WEEK
-                   and (published is None or (d.age_days(published) or 0) <= SETTINGS.frame_date_max_age_days)]
-        return framing[-1] if framing else None  # None: filled from publication with a vaguer precision
+        lede = [d for d in self.dates if d.mention.start < sent.start and d.time_precision <= WEEK
+                and not d.is_background(published)
+                and (published is None or (d.age_days(published) or 0) <= SETTINGS.frame_date_max_age_days)]
+        return lede[-1] if lede else None
 
     def _cumulative(self, sent: Sentence, when: ResolvedDate | None) -> bool:
         """A sentence counting from a period's start weeks ago ("depuis le 7 octobre, 40.000 tués") and dated by

@@ -167,12 +167,13 @@ def _read_jsonl(path: Path, defaults: _Provenance, settings: Settings) -> Iterat
                 continue
             seen_line = True
             source = f"{path}:{number}"
-            yield _guarded(source, lambda: _jsonl_document(raw, source, defaults, settings))
+            yield _guarded(source, lambda: _jsonl_document(raw, source, defaults, settings, path.parent))
     if not seen_line:
         yield Skipped(str(path), Messages.E001.format(source=path))
 
 
-def _jsonl_document(raw: bytes, source: str, defaults: _Provenance, settings: Settings) -> Document:
+def _jsonl_document(raw: bytes, source: str, defaults: _Provenance, settings: Settings, folder: Path) -> Document:
+    """The document of one JSONL line: its ``text``, its ``html`` or the file its ``path`` names."""
     text = _decode(raw, source)
     try:
         obj = json.loads(text)
@@ -190,11 +191,40 @@ def _jsonl_document(raw: bytes, source: str, defaults: _Provenance, settings: Se
         language=normalize_lang(_str_field(obj, "language", source)) or defaults.language,
     )
     body, html = obj.get("text"), obj.get("html")
+    if obj.get("path") is not None:
+        given = [name for name in ("text", "html") if isinstance(obj.get(name), str) and obj[name].strip()]
+        if given:
+            raise InputError(Messages.E018.format(source=source, detail=f"{given[0]!r} given too"))
+        return _manifest_file(obj["path"], folder, provenance, settings)
     if isinstance(body, str) and body.strip():
         return _text_document(body, provenance, settings)
     if isinstance(html, str) and html.strip():
         return _html_document(html, provenance, settings)
     raise InputError(Messages.E005.format(source=source))
+
+
+def _manifest_file(value: object, folder: Path, provenance: _Provenance, settings: Settings) -> Document:
+    """The document of the .txt or .html file a JSONL line's ``path`` names, relative to the JSONL file's folder.
+
+    The path may leave that folder ("../../shared/seeds/001.txt") or be absolute: a JSONL file is as trusted
+    as the command line that names it, and only ``frontwatch process`` reads one (the HTTP API takes no input).
+    The line's other fields describe the file; its id defaults to the file name without extension.
+    """
+    line = provenance.source
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(Messages.E018.format(source=line, detail=f"expected a file path, found {value!r}"))
+    path = folder / value.strip()
+    shown = os.path.normpath(path)
+    if not path.exists():
+        raise InputError(Messages.E016.format(source=f"{shown} (the 'path' of {line})"))
+    if not path.is_file() or path.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
+        kind = "a directory" if path.is_dir() else "not a .txt or .html file"
+        raise InputError(Messages.E018.format(source=line, detail=f"{shown} is {kind}"))
+    text = _decode(path.read_bytes(), shown)
+    provenance = replace(provenance, source=shown, doc_id=provenance.doc_id or path.stem)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return _html_document(text, provenance, settings)
+    return _text_document(text, provenance, settings)
 
 
 def _str_field(obj: dict, name: str, source: str) -> str | None:

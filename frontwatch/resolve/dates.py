@@ -23,6 +23,12 @@ Choices, so that callers can rely on them:
 - A publication datetime counts as its calendar day as written (time zones and DST play no part).
 - Without a publication date only mentions that carry their year (or hang on such a mention) resolve;
   the rest get ``date=None`` with the reason, never an invented date.
+- Without a publication date a resolved date of month precision or vaguer (a bare year "en 2018", a month
+  "en mars 2020", a part of either "fin 2016") is background: a report tells its news by the day or the
+  week ("mercredi", "le 3 février 2020"), so the years and months it names with nothing to measure them
+  against are what it recalls. With a publication date, age decides (``background_max_age_days``).
+  Such a date gives its date to nothing: an event it dates (in its sentence, or borrowed by an undated
+  sentence of its paragraph) is history and is dropped; an event with no date at all stays undated (None).
 """
 
 from __future__ import annotations
@@ -97,7 +103,13 @@ class ResolvedDate:
     def is_event_date(self) -> bool:
         """True when this can be the date of what is told: resolved, not a clock time, a reference point or the
         start of an ongoing period ("depuis janvier": what is told runs until now, it did not happen then)."""
-        return self.date is not None and self.mention.relation == "at" and self.mention.kind not in _NO_EVENT_KINDS
+        return self.date is not None and self.names_event_date
+
+    @property
+    def names_event_date(self) -> bool:
+        """True when the mention, resolved or not, names when what is told happened ("mercredi" with no
+        publication date names a day that cannot be known: the event is undated, not dated by another mention)."""
+        return self.mention.relation == "at" and self.mention.kind not in _NO_EVENT_KINDS
 
     def age_days(self, published: date | None) -> int | None:
         """Days from this date to publication (positive in the past); None when either is unknown."""
@@ -106,9 +118,12 @@ class ResolvedDate:
         return (published - self.date).days
 
     def is_background(self, published: date | None, max_age_days: int | None = None) -> bool:
-        """True for history: the distant past, a reference year, or a date older than ``max_age_days``."""
+        """True for history: the distant past, a reference year, a date older than ``max_age_days``, or, with no
+        publication date, a year or a month (precision 3: nothing says it is recent)."""
         if self.mention.kind == "distant_past" or self.mention.relation == "reference":
             return True
+        if published is None:
+            return self.date is not None and self.time_precision >= MONTH
         age = self.age_days(published)
         limit = SETTINGS.background_max_age_days if max_age_days is None else max_age_days
         return age is not None and age > limit

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+import seed_files
 
 REPO = Path(__file__).resolve().parents[2]
 HTML_FIXTURES = REPO / "tests" / "fixtures" / "html"
@@ -13,8 +13,8 @@ HTML_FIXTURES = REPO / "tests" / "fixtures" / "html"
 
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
-    """The five French seed articles: $FRONTWATCH_SEEDS, else ../shared/seeds beside the repository."""
-    path = Path(os.environ.get("FRONTWATCH_SEEDS") or REPO.parent / "shared" / "seeds")
+    """The five French seed articles: $FRONTWATCH_SEEDS, else ../shared/seeds, else the copies in tests/fixtures."""
+    path = seed_files.seeds_dir()
     if not path.is_dir():
         pytest.skip(f"seed articles not found at {path}; set FRONTWATCH_SEEDS")
     return path

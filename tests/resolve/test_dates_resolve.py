@@ -222,6 +222,43 @@ def test_resolve_dates_marks_background_history(text, published, expression, bac
     assert resolved.is_background(published) is background
 
 
+# Without a publication date a year or a month is history; a written day is not; an unknowable day names
+# the event's date without giving it. (text, expression, background, names the event's date)
+WITHOUT_PUBLICATION = [
+    ("La Turquie a pris la responsabilité d'Idlib en 2018.", "en 2018", True, True),  # seed 002
+    ("Un accord de mars 2020 a été conclu entre Ankara et Moscou.", "mars 2020", True, True),  # seed 002
+    ("Fin 2016, l'armée syrienne a repris Alep-Est.", "Fin 2016", True, True),
+    ("En juillet 2023, les militaires ont pris le pouvoir à Niamey.", "En juillet 2023", True, True),
+    ("Le 24 février 2022, la Russie a lancé son invasion de l'Ukraine.", "Le 24 février 2022", False, True),
+    ("Du 3 au 5 février 2024, des combats ont eu lieu dans le Kordofan.", "Du 3 au 5 février 2024", False, True),
+    ("Les combats ont fait rage mercredi à Alep.", "mercredi", False, True),
+    ("Le régime a pris Neirab le 3 février.", "le 3 février", False, True),
+    ("Le camp de Jabaliya est bombardé depuis janvier.", "depuis janvier", False, False),
+    ("Les frappes russes ont visé Alep pour la première fois depuis 2016.", "pour la première fois depuis 2016", True, False),
+]
+
+
+@pytest.mark.parametrize(("text", "expression", "background", "names_event"), WITHOUT_PUBLICATION)
+def test_resolve_dates_without_publication_year_or_month_is_background(text, expression, background, names_event):
+    resolved = {r.mention.text: r for r in _resolve(text, None)}[expression]
+    assert resolved.is_background(None) is background
+    assert resolved.names_event_date is names_event
+    assert resolved.is_event_date is (names_event and resolved.date is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "published"),
+    [
+        ("En mars 2023, des jihadistes ont tué 33 soldats près de Ouahigouya.", "En mars 2023", date(2023, 4, 2)),
+        ("En 2024, les FSR ont attaqué le camp de Zamzam.", "En 2024", date(2024, 12, 20)),
+    ],
+)
+def test_resolve_dates_year_or_month_is_current_with_recent_publication(text, expression, published):
+    resolved = {r.mention.text: r for r in _resolve(text, published)}[expression]
+    assert resolved.is_background(published) is False
+    assert resolved.is_background(None) is True
+
+
 def test_resolve_dates_age_days():
     (resolved,) = _resolve("En 2015, la Russie est intervenue.", date(2016, 1, 11))
     assert resolved.age_days(date(2016, 1, 11)) == 375
