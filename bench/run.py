@@ -1,6 +1,6 @@
 """Benchmark frontwatch against the spaCy full-pipeline floor on one machine in one run; prints ratio_vs_spacy last.
 
-Usage: ``python bench/run.py [--quick] [--docs N] [--keep DIR]``. Each measurement runs in a fresh process
+Usage: ``python bench/run.py [--quick] [--docs N] [--keep DIR] [--ratio-only]``. Each measurement runs in a fresh process
 (``bench/worker.py``) whose peak resident memory, children included, is sampled here with psutil.
 """
 
@@ -115,6 +115,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--docs", type=int, help="corpus size (default 2000, quick 100)")
     parser.add_argument("--events", type=int, help="events in the large store (default 100000, quick 2000)")
     parser.add_argument("--keep", type=Path, help="keep the corpus and stores in this folder")
+    parser.add_argument("--ratio-only", action="store_true",
+                        help="only the spaCy floor and one worker, then ratio_vs_spacy (for repeated measurements)")
     opts = parser.parse_args(argv)
     n = opts.docs or (100 if opts.quick else 2000)
     big = opts.events or (2000 if opts.quick else 100_000)
@@ -123,10 +125,24 @@ def main(argv: list[str] | None = None) -> None:
     work.mkdir(parents=True, exist_ok=True)
     marks = checkpoints_for(n)
     try:
-        _run(n, big, small, work, marks, time.perf_counter())
+        if opts.ratio_only:
+            _ratio_only(n, work, marks)
+        else:
+            _run(n, big, small, work, marks, time.perf_counter())
     finally:
         if opts.keep is None:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _ratio_only(n: int, work: Path, marks: list[int]) -> None:
+    """The spaCy floor and frontwatch on one worker over one corpus, warm docs/s of each, ``ratio_vs_spacy`` last."""
+    corpus = write_corpus(work / "corpus.jsonl", n, source_articles())
+    cp = ",".join(map(str, marks))
+    _say(f"# python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    b_warm = _warm_rate([{"docs": 0, "t": 0.0}] + measure(["spacy", str(corpus), cp]).result["checkpoints"])
+    fw_warm = _warm_rate(measure(["process", str(corpus), str(work / "fw1.db"), "1", cp]).result["checkpoints"])
+    _say(f"frontwatch 1 worker warm {fw_warm:.2f} docs/s; spaCy floor warm {b_warm:.2f} docs/s")
+    _say(f"ratio_vs_spacy={fw_warm / b_warm:.2f}")
 
 
 def _run(n: int, big: int, small: int, work: Path, marks: list[int], started: float) -> None:
