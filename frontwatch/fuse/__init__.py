@@ -3,23 +3,26 @@
 Mentions are linked by symmetric "same happening" tests (``relation.py``) and grouped by a deterministic
 function of the set of mentions (``cluster.partition``); every field of a fused event is a function of its
 set of mentions (``merge.py``), so the events do not depend on the order documents arrive in. A new
-document's mentions are compared only with stored mentions of their types and countries dated within their
-reach (``Store.candidate_mentions``), never with the whole store; the neighbourhood they touch is regrouped.
+document's mentions are compared only with the stored mentions within their reach (``mention_reaches``: type,
+days, fusion role, province, and for a precise one the place), never with the whole store; the neighbourhood
+they touch is regrouped.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
-from frontwatch.fuse.cluster import assign_roles, attachable, fuse_all, linked, partition
+from frontwatch.fuse.cluster import assign_roles, attachable, fuse_all, linked, partition, role
 from frontwatch.fuse.merge import build_event, fused_event_id
 from frontwatch.fuse.reconcile import ClaimGroup, Fatalities, disagreements, reconcile
-from frontwatch.fuse.relation import DATE_SLACK_DAYS, day, reach_days
+from frontwatch.fuse.relation import DATE_SLACK_DAYS, PRECISE, VAGUE, day, reach_days
 from frontwatch.records import Document, Event
 from frontwatch.settings import SETTINGS, Settings
-from frontwatch.store.base import Store
+from frontwatch.store.base import MentionReach, Store
 
 __all__ = [
     "ClaimGroup",
@@ -65,45 +68,96 @@ def _neighbours(store: Store, marked: Sequence[Event], settings: Settings) -> se
     """The stored fused events the new mentions may join, and those competing with them for a vague report.
 
     A stored vague report that one of the new precise mentions fits could also fit other stored events; they
-    are fetched too, so that "the only happening it fits" is judged as it would be over the whole store.
+    are fetched too (all it fits, wherever the new mentions' own reach ends), so that the happening it joins, if
+    any, is chosen as it would be over the whole store.
     """
-    dated = [m for m in marked if day(m)]
-    if not dated:
-        return set()
     own = {m.event_id for m in marked}
-    # Every relation (linked, attachable) holds between mentions of one event type only, and of one country
-    # when both name one: the store is asked for those alone (pairs are still tested below). A stored
-    # mention is read only for the days it can reach given both precisions (a precise one: the same day),
-    # and only those days (a document telling of two months apart reads two short spans, not the months between).
+    reaches = [r for m in marked if day(m) for r in mention_reaches(m, settings)]
+    if not reaches:
+        return set()
     by_type: dict[str, list[Event]] = {}
     for m in marked:
         by_type.setdefault(m.event_type, []).append(m)
-    candidates: list[tuple[str, Event]] = []
-    for precision in DATE_SLACK_DAYS:
-        spans = _merged([_reach(m, settings, precision) for m in dated])
-        candidates += _candidates(store, spans, own, sorted(by_type), _countries(marked), (precision,))
-    widest = [_reach(m, settings) for m in dated]
-    lo, hi = min(b[0] for b in widest), max(b[1] for b in widest)
+    candidates = _candidates(store, reaches, own)
     out: set[str] = set()
-    contested: dict[str, list[Event]] = {}
+    contested: dict[str, Event] = {}
     for event_id, stored in candidates:
         for m in by_type.get(stored.event_type, ()):
             if linked(m, stored, settings) or attachable(m, stored, settings):
                 out.add(event_id)
             elif attachable(stored, m, settings):
                 out.add(event_id)
-                contested.setdefault(stored.event_type, []).append(stored)
-    if contested:  # the stored events a contested report also fits lie within its own reach
-        spans = [_reach(v, settings) for vs in contested.values() for v in vs]
-        wanted = _merged([(max(lo, a), min(hi, b)) for a, b in spans if max(lo, a) <= min(hi, b)])
-        vague = [v for vs in contested.values() for v in vs]
+                contested[stored.event_id] = stored
+    if contested:  # the stored precise mentions a contested report also fits: its own reach, in its province
         seen = {m.event_id for _, m in candidates}
-        extra = _candidates(store, wanted, own, sorted(contested), _countries(vague), None)
-        candidates = candidates + [(e, m) for e, m in extra if m.event_id not in seen]
+        wanted = [r for v in contested.values() for r in _precise_fits(v, settings)]
+        candidates = candidates + [(e, m) for e, m in _candidates(store, wanted, own) if m.event_id not in seen]
+    vague_by_type: dict[str, list[Event]] = {}
+    for v in contested.values():
+        vague_by_type.setdefault(v.event_type, []).append(v)
     for event_id, stored in candidates:
-        if any(attachable(v, stored, settings) for v in contested.get(stored.event_type, ())):
+        if any(attachable(v, stored, settings) for v in vague_by_type.get(stored.event_type, ())):
             out.add(event_id)
     return out
+
+
+def mention_reaches(mention: Event, settings: Settings = SETTINGS) -> list[MentionReach]:
+    """Where in the store the mentions this dated, role-marked one may relate to lie (a superset, tested pairwise).
+
+    A precise mention links only to precise ones at the same place (within ``fuse_max_km`` or of its gazetteer
+    entry) on the days it reaches, and is fitted only by vague ones of its province; a vague one fits precise
+    ones of its province and links to vague ones of its province; an attached one relates to nothing across
+    documents (its document's precise mentions do).
+    """
+    kind = role(mention)
+    if kind == PRECISE:
+        near = _window(mention, settings, 1, roles=(PRECISE,), precisions=(1,))
+        if mention.latitude is not None and mention.longitude is not None:  # always so for a precise one
+            km = max(settings.fuse_max_km, settings.fuse_same_place_km)
+            near = replace(near, box=box_around(mention.latitude, mention.longitude, km), geonameid=mention.geonameid)
+        return [near] + _vague_ones(mention, settings, mention.country, mention.admin1)
+    if kind != VAGUE:
+        return []
+    out = _precise_fits(mention, settings)
+    return out + (_vague_ones(mention, settings, mention.country, mention.admin1) if mention.country else [])
+
+
+def _window(mention: Event, settings: Settings, other_precision: int, **narrowing) -> MentionReach:
+    a, b = _reach(mention, settings, other_precision)
+    return MentionReach(a.isoformat(), b.isoformat(), mention.event_type, **narrowing)
+
+
+def _vague_ones(mention: Event, settings: Settings, country: str | None, admin1: str | None) -> list[MentionReach]:
+    """Stored vague mentions of each time precision within this mention's reach, of its province when it names one."""
+    return [
+        _window(mention, settings, p, roles=(VAGUE,), precisions=(p,), country=country, admin1=admin1 if country else None)
+        for p in DATE_SLACK_DAYS
+    ]
+
+
+def _precise_fits(vague: Event, settings: Settings) -> list[MentionReach]:
+    """Stored precise mentions a vague one could be a vaguer report of: its province when it names a place."""
+    if vague.country is None and vague.latitude is not None:
+        return []  # placed but in no country: never of the same province
+    admin1 = vague.admin1 if vague.country else None
+    return [_window(vague, settings, 1, roles=(PRECISE,), precisions=(1,), country=vague.country, admin1=admin1)]
+
+
+# Kilometres in one degree of latitude on the sphere ``haversine_km`` uses (6,371 km radius).
+_KM_PER_DEGREE = 6371.0 * math.pi / 180
+
+
+def box_around(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
+    """``(min_lat, max_lat, min_lon, max_lon)`` holding every point within ``km`` of the point (great-circle);
+    a box reaching a pole or the antimeridian spans every longitude."""
+    dlat = km / _KM_PER_DEGREE * 1.001 + 1e-6  # margin for rounding
+    top = abs(lat) + dlat
+    if top >= 89.0:
+        return lat - dlat, lat + dlat, -180.0, 180.0
+    dlon = dlat / math.cos(math.radians(top))
+    if lon - dlon < -180.0 or lon + dlon > 180.0:
+        return lat - dlat, lat + dlat, -180.0, 180.0
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
 def _reach(mention: Event, settings: Settings, other_precision: int | None = None) -> tuple[date, date]:
@@ -112,31 +166,21 @@ def _reach(mention: Event, settings: Settings, other_precision: int | None = Non
     return d - reach, d + reach
 
 
-def _merged(spans: Sequence[tuple[date, date]]) -> list[tuple[date, date]]:
-    """Inclusive day spans joined where they overlap or touch, in order."""
-    out: list[tuple[date, date]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1] + timedelta(days=1):
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
+def _candidates(store: Store, reaches: Sequence[MentionReach], own: set[str]) -> list[tuple[str, Event]]:
+    """The stored mentions within the reaches (not this document's), with their fused event ids.
 
-
-def _countries(mentions: Sequence[Event]) -> list[str] | None:
-    """The mentions' countries, or None (no narrowing) when one of them names none: it may match any country."""
-    if any(m.country is None for m in mentions):
-        return None
-    return sorted({m.country for m in mentions if m.country})
-
-
-def _candidates(store: Store, spans: Sequence[tuple[date, date]], own: set[str], types: Sequence[str],
-                countries: Sequence[str] | None, precisions: Sequence[int] | None) -> list[tuple[str, Event]]:
-    """The stored mentions of these types, countries and time precisions dated in the spans (not this
-    document's), with their fused event ids."""
-    return [
-        (e, m)
-        for a, b in spans
-        for e, m in store.candidate_mentions(a.isoformat(), b.isoformat(), types, countries, precisions)
-        if e is not None and m.event_id not in own
-    ]
+    A store without ``mentions_within`` is asked by date window, type, country and time precision only.
+    """
+    within = getattr(store, "mentions_within", None)
+    if within is not None:
+        found = within(reaches)
+    else:
+        found = [
+            pair
+            for r in reaches
+            for pair in store.candidate_mentions(
+                r.date_from, r.date_to, [r.event_type], [r.country] if r.country else None, r.precisions
+            )
+        ]
+    unique = {m.event_id: (e, m) for e, m in found if e is not None and m.event_id not in own}
+    return [unique[k] for k in sorted(unique)]

@@ -55,6 +55,24 @@ class EventSummary:
     sources: int  # how many sources report it
 
 
+@dataclass(frozen=True)
+class MentionReach:
+    """Which stored mentions one new mention may relate to, for fusion's lookup; a stored mention qualifies when
+    it meets every given condition (None: no condition). Stored mentions with no fusion role recorded, no
+    country or no first-level area are kept whatever is asked of those fields."""
+
+    date_from: str  # ISO date, inclusive
+    date_to: str  # ISO date, inclusive
+    event_type: str
+    roles: tuple[str, ...] | None = None  # fusion roles ("precise", "attached", "vague")
+    precisions: tuple[int, ...] | None = None  # time precisions
+    country: str | None = None
+    admin1: str | None = None  # only with a country; a stored mention with no country is kept
+    # min_lat, max_lat, min_lon, max_lon: a mention inside, or of the same GeoNames entry, qualifies
+    box: tuple[float, float, float, float] | None = None
+    geonameid: int | None = None  # only with a box
+
+
 class Store(Protocol):
     """What the pipeline, exporters and server need from a store."""
 
@@ -94,6 +112,10 @@ class Store(Protocol):
     ) -> list[tuple[str | None, Event]]:
         """Stored mentions dated in the window (inclusive), each with its fused event id (fusion's lookup),
         narrowed to these event types, countries (mentions with no country kept) and time precisions when given."""
+
+    def mentions_within(self, reaches: Sequence[MentionReach]) -> list[tuple[str | None, Event]]:
+        """Stored mentions meeting any of the reaches, each once with its fused event id, by mention id (optional:
+        fusion falls back on ``candidate_mentions`` for a store without it)."""
 
     def mentions_of(self, event_ids: Sequence[str]) -> dict[str, list[Event]]:
         """The stored mentions of each given fused event."""

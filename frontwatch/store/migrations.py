@@ -72,9 +72,12 @@ def _add_mention_dates(conn: Connection) -> None:
     from frontwatch.store.rows import event_from_payload, mention_date_row
 
     schema.mention_dates.create(conn, checkfirst=True)
+    # A migration older than the newest column fills only the columns the table has at that step (a later
+    # migration adds and refills the others).
+    columns = {c["name"] for c in sa.inspect(conn).get_columns(schema.mention_dates.name)}
     existing = {ix["name"] for ix in sa.inspect(conn).get_indexes(schema.mention_dates.name)}
     for index in schema.mention_dates.indexes:
-        if index.name not in existing:
+        if index.name not in existing and {c.name for c in index.columns} <= columns:
             index.create(conn)
     mn, md = schema.mentions.c, schema.mention_dates.c
     missing = sa.select(mn.mention_id, mn.doc_id, mn.payload).where(~sa.exists().where(md.mention_id == mn.mention_id))
@@ -82,7 +85,7 @@ def _add_mention_dates(conn: Connection) -> None:
     for _mid, doc_id, payload in conn.execute(missing):
         row = mention_date_row(event_from_payload(payload), doc_id)
         if row is not None:
-            batch.append(row)
+            batch.append({k: v for k, v in row.items() if k in columns})
         if len(batch) >= _BACKFILL_ROWS:
             conn.execute(schema.mention_dates.insert(), batch)
             batch = []
@@ -114,12 +117,30 @@ def _add_mention_kinds(conn: Connection) -> None:
     _add_mention_dates(conn)  # creates the missing index and refills the emptied rows
 
 
+def _add_mention_reach(conn: Connection) -> None:
+    """Give ``mention_dates`` each mention's fusion role, first-level area and GeoNames id, refilled from payloads.
+
+    Fusion then reads, for a precise mention, only the stored precise ones near it and the vague ones of its
+    province, instead of every mention of its type and country on the days it reaches.
+    """
+    columns = {c["name"] for c in sa.inspect(conn).get_columns(schema.mention_dates.name)}
+    if "fuse_role" not in columns:
+        conn.exec_driver_sql("ALTER TABLE mention_dates ADD COLUMN fuse_role VARCHAR(16)")
+        conn.exec_driver_sql("ALTER TABLE mention_dates ADD COLUMN admin1 VARCHAR(200)")
+        conn.exec_driver_sql("ALTER TABLE mention_dates ADD COLUMN geonameid INTEGER")
+        conn.execute(schema.mention_dates.delete())
+    _add_mention_dates(conn)  # refills the emptied rows and creates the reach index
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("ANALYZE mention_dates")  # so the planner weighs the reach index against the others
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_schema", _create_schema),
     Migration(2, "add_event_search", _add_event_search),
     Migration(3, "add_mention_dates", _add_mention_dates),
     Migration(4, "add_store_generation", _add_store_generation),
     Migration(5, "add_mention_kinds", _add_mention_kinds),
+    Migration(6, "add_mention_reach", _add_mention_reach),
 )
 
 

@@ -154,12 +154,15 @@ def mention_date_row(mention: Event, doc_id: str) -> dict[str, Any] | None:
         "event_type": mention.event_type,
         "country": mention.country,
         "time_precision": mention.time_precision,
+        "fuse_role": mention.extra.get("fuse_role"),
+        "admin1": mention.admin1,
+        "geonameid": mention.geonameid,
     }
 
 
 def event_from_payload(payload: str) -> Event:
     """Rebuild an Event from its stored JSON payload."""
-    return event_from_dict(json.loads(payload))
+    return event_from_dict(orjson.loads(payload))
 
 
 @cache

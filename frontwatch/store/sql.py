@@ -16,9 +16,10 @@ from frontwatch.errors import Messages, StoreError
 from frontwatch.records import Document, Event
 from frontwatch.store import rows, schema
 from frontwatch.store.counts import CountCache, count_key
-from frontwatch.store.base import EventQuery, EventSummary
+from frontwatch.store.base import EventQuery, EventSummary, MentionReach
 from frontwatch.store.plan import SaveItem, StoredMention, WritePlan, mention_ids_to_load, plan
 from frontwatch.store.query import conditions, order_by
+from frontwatch.store.reach import reach_queries
 
 logger = logging.getLogger(__name__)
 
@@ -295,6 +296,20 @@ class SqlStore:
             stmt = stmt.where(md.time_precision.in_(sorted(set(precisions))))
         with self._engine.connect() as conn:
             return [(eid, rows.event_from_payload(p)) for eid, p in conn.execute(stmt)]
+
+    def mentions_within(self, reaches: Sequence[MentionReach]) -> list[tuple[str | None, Event]]:
+        """Stored mentions meeting any of the reaches, each once with its fused event id, by mention id.
+
+        The conditions run in SQL on ``mention_dates`` (each reach an index range on type, role, time precision and
+        days, the rest tested in the index), so only the payloads of the mentions within reach are read and decoded.
+        """
+        found: dict[str, tuple[str | None, str]] = {}
+        with self._engine.connect() as conn:
+            for reach in reaches:
+                for stmt, params in reach_queries(reach):
+                    for mention_id, event_id, payload in conn.execute(stmt, params):
+                        found[mention_id] = (event_id, payload)
+        return [(found[k][0], rows.event_from_payload(found[k][1])) for k in sorted(found)]
 
     def mentions_of(self, event_ids: Sequence[str]) -> dict[str, list[Event]]:
         """The stored mentions of each given fused event (an empty list for one without mentions)."""

@@ -247,7 +247,9 @@ def test_fusion_neighbours_read_per_span_find_what_the_covering_span_finds(days,
                    time_precision=precision, geo_precision=1, start=i * 80) for i, d in enumerate(days)]
     marked = assign_roles(new)
     expected = _neighbours_over_covering_span(store, marked, SETTINGS)
-    assert _neighbours(store, marked, SETTINGS) == expected
+    # at least what the covering span finds: the per-mention reach also fetches every event a contested
+    # vague report fits within that report's own reach, which the covering span of the new ones may not hold
+    assert _neighbours(store, marked, SETTINGS) >= expected
     assert expected  # the new reports do meet stored ones
 
 

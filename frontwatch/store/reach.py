@@ -1,0 +1,92 @@
+"""Fusion's reach lookup in SQL: a few statements compiled once, run with each reach's values as parameters.
+
+Building a fresh SQLAlchemy expression per reach cost more than the search itself (a document asks a dozen
+reaches); the statements here have a fixed shape, so SQLAlchemy compiles each once and caches it. A condition
+that a reach does not set is switched off by a flag parameter rather than left out of the statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+import sqlalchemy as sa
+
+from frontwatch.store import schema
+from frontwatch.store.base import MentionReach
+
+_md = schema.mention_dates.c
+_mn = schema.mentions.c
+
+# How a statement treats the fusion role: equal to the one asked, not recorded, or not looked at.
+ROLE_EQUAL, ROLE_NULL, ROLE_ANY = "equal", "null", "any"
+
+
+def _flag(name: str) -> sa.BindParameter:
+    return sa.bindparam(name, type_=sa.Integer)
+
+
+@cache
+def reach_statement(role_mode: str, by_precision: bool) -> sa.Select:
+    """The statement for one reach of this shape: an index range on type (role, time precision) and days, then
+    the province and box conditions, each off when its flag parameter is 1."""
+    terms = [
+        _md.event_type == sa.bindparam("event_type", type_=sa.String),
+        _md.event_date >= sa.bindparam("date_from", type_=sa.String),
+        _md.event_date <= sa.bindparam("date_to", type_=sa.String),
+        sa.or_(_flag("any_country") == 1, _md.country == sa.bindparam("country", type_=sa.String), _md.country.is_(None)),
+        # a mention with no country is of no province: no first-level area narrows it either
+        sa.or_(
+            _flag("any_admin1") == 1,
+            _md.admin1 == sa.bindparam("admin1", type_=sa.String),
+            _md.admin1.is_(None),
+            _md.country.is_(None),
+        ),
+        sa.or_(
+            _flag("any_place") == 1,
+            sa.and_(
+                _md.latitude.between(sa.bindparam("min_lat", type_=sa.Float), sa.bindparam("max_lat", type_=sa.Float)),
+                _md.longitude.between(sa.bindparam("min_lon", type_=sa.Float), sa.bindparam("max_lon", type_=sa.Float)),
+            ),
+            _md.geonameid == sa.bindparam("geonameid", type_=sa.Integer),
+        ),
+    ]
+    if role_mode == ROLE_EQUAL:
+        terms.append(_md.fuse_role == sa.bindparam("role", type_=sa.String))
+    elif role_mode == ROLE_NULL:
+        terms.append(_md.fuse_role.is_(None))
+    if by_precision:
+        terms.append(_md.time_precision == sa.bindparam("precision", type_=sa.Integer))
+    return (
+        sa.select(_mn.mention_id, _mn.event_id, _mn.payload)
+        .join(schema.mention_dates, _md.mention_id == _mn.mention_id)
+        .where(*terms)
+    )
+
+
+def reach_queries(reach: MentionReach) -> Iterator[tuple[sa.Select, dict[str, Any]]]:
+    """The statements and parameters that together find the stored mentions meeting one reach: one per wanted
+    role and time precision, and those with no role recorded."""
+    box = reach.box or (None, None, None, None)
+    params: dict[str, Any] = {
+        "event_type": reach.event_type,
+        "date_from": reach.date_from,
+        "date_to": reach.date_to,
+        "any_country": int(reach.country is None),
+        "country": reach.country,
+        "any_admin1": int(reach.country is None or reach.admin1 is None),
+        "admin1": reach.admin1,
+        "any_place": int(reach.box is None),
+        "min_lat": box[0],
+        "max_lat": box[1],
+        "min_lon": box[2],
+        "max_lon": box[3],
+        "geonameid": reach.geonameid if reach.box is not None else None,
+    }
+    precisions: tuple[int | None, ...] = tuple(sorted(set(reach.precisions))) if reach.precisions is not None else (None,)
+    roles: tuple[str | None, ...] = (*sorted(set(reach.roles)), None) if reach.roles is not None else ("",)
+    for role in roles:
+        mode = ROLE_ANY if role == "" else ROLE_NULL if role is None else ROLE_EQUAL
+        for precision in precisions:
+            yield reach_statement(mode, precision is not None), {**params, "role": role, "precision": precision}
