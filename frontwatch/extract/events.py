@@ -430,7 +430,7 @@ def _candidate(doc: Doc, match: TriggerMatch, supports: dict[int, TriggerEntry],
 
 def _role(doc: Doc, lo: int, hi: int, dep: str, offset: int) -> Role:
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-    return Role(start + offset, end + offset, doc.text[start:end], dep)
+    return Role(start + offset, end + offset, doc[lo : hi + 1].text, dep)  # the span's text: doc.text joins every token
 
 
 def _actor_adjective(token: Token, targets: dict[str, str]) -> Token | None:
@@ -571,13 +571,14 @@ def _mention(group: list[_Candidate], doc: Doc, targets: dict[str, str], offset:
     if hi - lo > 5:
         lo = hi = anchor.match.head
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    sent = token.sent
     return EventMention(
         start=start + offset,
         end=end + offset,
-        trigger=doc.text[start:end],
+        trigger=doc[lo : hi + 1].text,
         lemma=best.entry.phrase,
-        sent_start=token.sent.start_char + offset,
-        sent_end=token.sent.end_char + offset,
+        sent_start=sent.start_char + offset,
+        sent_end=sent.end_char + offset,
         event_type=best.entry.event_type,
         sub_event_type=sub_event_type,
         actor1=roles.actor1,
@@ -636,5 +637,5 @@ def find_event_mentions(doc: Doc, lang: str = "fr", offset: int = 0, published: 
     mentions = [m for g in groups
                 if (m := _mention(g, doc, targets, offset, published, lang, trigger_tokens)) is not None]
     mentions.sort(key=lambda m: m.start)
-    log.debug("%d event mentions in %d characters", len(mentions), len(doc.text))
+    log.debug("%d event mentions in %d tokens", len(mentions), len(doc))  # len(doc.text) would join every token
     return mentions

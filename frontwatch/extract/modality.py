@@ -228,6 +228,12 @@ def _attached(year: Token, frame: set[int], stops: set[int]) -> bool:
     return False
 
 
+@lru_cache(maxsize=None)
+def _recap_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each recap cue of the language with its whole-word pattern, compiled once."""
+    return tuple((cue, re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)")) for cue in load_modality(lang).recap)
+
+
 def background_reason(
     token: Token,
     tense: str,
@@ -260,8 +266,8 @@ def background_reason(
         elif precision != "day":
             return f"past tense with an explicit {precision} ({candidate.text})"
     text = normalise(sent.text)
-    for cue in lex.recap:
-        for m in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", text):
+    for cue, pattern in _recap_patterns(lang):
+        for m in pattern.finditer(text):
             cue_token = token.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
             if cue_token is not None and clause_head(cue_token[0]) == head:
                 return f"recap cue {cue!r}"

@@ -101,6 +101,7 @@ class _Lexicon:
     qualifiers: dict[str, str]
     definite_type_re: re.Pattern[str]
     linear_re: re.Pattern[str]
+    type_before_re: re.Pattern[str]  # a type word right before a name ("le village de"), compiled once
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -133,6 +134,7 @@ def _lexicon(lang: str) -> _Lexicon:
         qualifiers=qualifiers,
         definite_type_re=re.compile(rf"^\s*(?:le|la|les|l[’'])\s*(?P<cue>{_alt(types)})\b", re.IGNORECASE),
         linear_re=re.compile(rf"\b(?:{_alt(linear)})(?:\s+[a-zéèêàâîôûç-]+){{0,2}}\s*(?:de\s+|d[’']|du\s+)?$", re.IGNORECASE),
+        type_before_re=re.compile(rf"\b(?P<cue>{_alt(types)}){_ADJECTIVES}{_DE}$", re.IGNORECASE),
     )
 
 
@@ -157,7 +159,7 @@ def _sentence_of(starts: Sequence[int], offset: int) -> int:
 
 def _type_before(text: str, start: int, lex: _Lexicon) -> tuple[str | None, str | None, bool, int | None]:
     offset = max(0, start - 60)
-    m = re.search(rf"\b(?P<cue>{_alt(lex.types)}){_ADJECTIVES}{_DE}$", text[offset:start], re.IGNORECASE)
+    m = lex.type_before_re.search(text[offset:start])
     if not m:
         return None, None, False, None
     cue = re.sub(r"\s+", " ", m.group("cue").lower())

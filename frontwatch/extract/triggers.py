@@ -133,8 +133,14 @@ def load_targets(lang: str = "fr") -> dict[str, str]:
     return {normalise(r["word"]): r["class"] for r in lang_file(lang, "targets")}
 
 
+@lru_cache(maxsize=None)
+def _stem_re(word: str) -> re.Pattern[str]:
+    """A word's stem at the start of a word, compiled once."""
+    return re.compile(rf"(?<!\w){re.escape(stem(word))}")
+
+
 def _required_present(entry: TriggerEntry, sentence: str) -> bool:
-    return all(re.search(rf"(?<!\w){re.escape(stem(w))}", sentence) for w in entry.required)
+    return all(_stem_re(w).search(sentence) for w in entry.required)
 
 
 def triage(text: str, sentences: Sequence[tuple[int, int]], lang: str = "fr") -> list[bool]:
