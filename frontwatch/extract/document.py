@@ -88,11 +88,13 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
     mentions: list[EventMention] = []
     for sent, sdoc in parsed:
         mentions.extend(find_event_mentions(sdoc, lang, offset=sent.start, published=doc.published))
+    history = {m.sent_start for m in mentions if m.status == "background"}
     mentions = _without_background_tolls(mentions)
     mentions = [m for m in mentions if m.status in EVENT_STATUSES]
     mentions.sort(key=lambda m: m.start)
 
     ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry)
+    ctx.history |= history - {m.sent_start for m in mentions}
     drafts = []
     for mention in mentions:
         draft = ctx.draft(mention)
@@ -175,6 +177,8 @@ class _Context:
         self.places = places
         self.actor_matches = sorted(actor_matches, key=lambda a: a.start)
         self.registry = registry
+        # starts of sentences told as history or as a running total: their figures belong to no event
+        self.history: set[int] = set()
 
     def sentence_at(self, offset: int) -> Sentence:
         return self.sentences[max(0, bisect_right(self.sent_starts, offset) - 1)]
@@ -184,9 +188,13 @@ class _Context:
         when = self._date_for(mention, sent)
         if when is not None and when.is_background(self.doc.published):
             log.debug("background event dropped: %s", mention.trigger)
+            # a date borrowed from its paragraph may be another sentence's: only the sentence's own marks it
+            if sent.start <= when.mention.start < sent.end or self._cumulative(sent, None):
+                self.history.add(sent.start)
             return None
         if self._cumulative(sent, when):
             log.debug("ongoing or cumulative account dropped: %s", mention.trigger)
+            self.history.add(sent.start)
             return None
         actor1 = self._actor(mention.actor1)
         actor2 = self._actor(mention.actor2)
@@ -298,7 +306,26 @@ class _Context:
                 or stands_for.get(written.split()[0].lower()) == "possessive"):
             # "son combattant", "leurs positions": the possessor is the party named before
             return self._nearest_actor(role.start, self.sentence_at(role.start), exclude=None)
+        whose = self._force_of_member(role, written)
+        if whose is not None:
+            return whose
         return _Actor(written, None, None)
+
+    def _force_of_member(self, role: Role, written: str) -> _Actor | None:
+        """The force named right after a member of it ("du brigadier général Haj Hashem des gardiens de la
+        révolution iraniens", "un colonel de l'armée soudanaise"): the phrase's own nominal modifiers, cut from
+        the role, say whose forces a soldier or an officer (actor_words.tsv, no country of its own) belongs to."""
+        table = _actor_words(self.doc.language or "fr")
+        found = [lookup(w, table) for w in _WORD.findall(written.lower())]
+        if not any(f is not None and not f[0] and f[1] == "state_forces" for f in found):
+            return None
+        sent = self.sentence_at(role.start)
+        after = [a for a in self.actor_matches if role.end <= a.start < sent.end and a.kind not in _NOT_PARTIES
+                 and a.start - role.end <= _MEMBER_OF_MAX_CHARS and not _CLAUSE_BREAK.search(self.text[role.end:a.start])]
+        if not after:
+            return None
+        a = after[0]
+        return _Actor(a.name, a.inter, a.actor_id, a.specificity, _country_name(a.country))
 
     def _standing_for(self, actor: _Actor | None, place: Place | None, victim: bool) -> _Actor | None:
         """The registry actor an unregistered phrase stands for, as ACLED codes it (actor_words.tsv).
@@ -371,8 +398,14 @@ class _Context:
 
         carried = carry_monitor_tolls(self.text, [(s.start, s.end) for s in self.sentences], attributions,
                                       tolls - claimed, claimed, monitor_of, self.doc.language or "fr")
+        told = {e.start for d in drafts for e in d.evidence}
         for figure in counted:
+            if self.sentence_at(figure.start).start in self.history - told:
+                log.debug("figure of a sentence told as history or a running total dropped: %s", figure.value)
+                continue
             target = self._event_for_figure(figure, drafts)
+            if target is None:
+                continue
             sent = self.sentence_at(figure.start)
             claimant, claimant_id = own[id(figure)]
             if claimant is None and figure.kind in TOLL_KINDS and sent.index in carried:
@@ -402,10 +435,12 @@ class _Context:
             )
         return out
 
-    def _event_for_figure(self, figure: Figure, drafts: Sequence[_Draft]) -> int:
+    def _event_for_figure(self, figure: Figure, drafts: Sequence[_Draft]) -> int | None:
         """The event a figure is about: the one its sentence reports; a toll the text calls a toll ("le
         bilan de l'offensive") outside any event's sentence sums up the article's lead event; else the
-        nearest event before it, those where the counted group is a party first, in its paragraph first."""
+        nearest event before it, those where the counted group is a party first, in its paragraph first.
+        Only a toll (killed, wounded, missing, captured) reaches an event of an earlier paragraph: people
+        displaced or ground gained told apart from any event are a whole campaign's, not one event's (None)."""
         sent = self.sentence_at(figure.start)
         same = [i for i, d in enumerate(drafts) if any(e.start == sent.start for e in d.evidence)]
         if same:
@@ -422,6 +457,8 @@ class _Context:
                 *drafts[i].assoc1, *drafts[i].assoc2)]
             before = parties or before
         same_paragraph = [i for i in before if drafts[i].sentence.paragraph == sent.paragraph]
+        if not same_paragraph and figure.kind not in TOLL_KINDS:
+            return None  # "les avancées du régime ont contraint 1,7 million de civils à fuir": a campaign's figure
         return max(same_paragraph or before, key=lambda i: drafts[i].mention.start)
 
     def _claimant(self, attribution) -> tuple[str | None, str | None]:
@@ -502,6 +539,10 @@ def _role_words(lang: str) -> dict[str, str]:
 
 
 _WORD = re.compile(r"\w+")
+# A force named this far (characters) after a soldier or officer noun, with no clause break between, is whose he
+# is: "brigadier général Haj Hashem des " is 31 characters; wire copy names the unit within a name and a "de".
+_MEMBER_OF_MAX_CHARS = 40
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"]")
 # Registry kinds that report on a war without fighting in it: never an event's actor.
 _NOT_PARTIES = frozenset({"monitor", "media", "state_media", "organisation", "spokesperson", "ministry"})
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from frontwatch.extract.draft import Actor as _Actor
 from frontwatch.extract.draft import Draft as _Draft
 from frontwatch.extract.draft import country_only as _country_only
+from frontwatch.extract.events import TERRITORY, finalise_sub_event_type
 from frontwatch.extract.sentences import Sentence
 from frontwatch.resolve.actors import ActorRegistry
 from frontwatch.resolve.gazetteer.build import haversine_km
@@ -96,7 +97,11 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
     head = [d for d in merged if d.sentences <= headlines]
     if head:
         merged = _fold_headlines(head, [d for d in merged if not d.sentences <= headlines])
-    return _fold_into_battles(merged)
+    merged = _fold_into_battles(merged)
+    for draft in merged:  # who took the place is known only once the folds are done
+        if draft.sub_event_type in _TERRITORY and draft.actor1 is not None and draft.actor1.inter is not None:
+            draft.sub_event_type = finalise_sub_event_type(TERRITORY, draft.actor1.inter)
+    return merged
 
 
 def _own_place(draft: _Draft) -> bool:
@@ -269,16 +274,29 @@ def _absorb(kept: _Draft, other: _Draft) -> None:
             or (kept.place_inherited and not other.place_inherited)  # named in the event's own sentences
             or (_country_only(kept.place) and not _country_only(other.place)))):  # a province beats its country
         kept.place, kept.place_inherited = other.place, other.place_inherited
-    kept.actor1 = _filler(kept.actor1, other.actor1)
-    kept.actor2 = _filler(kept.actor2, other.actor2)
-    kept.assoc1 = tuple(dict.fromkeys(kept.assoc1 + other.assoc1))
-    kept.assoc2 = tuple(dict.fromkeys(kept.assoc2 + other.assoc2))
+    o1, o2, a1, a2 = other.actor1, other.actor2, other.assoc1, other.assoc2
+    # a place changing hands told from the loser's side ("l'armée perd le contrôle de la route", then "la
+    # prise de la base" filled with the party named before it): the loser never becomes the taker
+    territory = kept.sub_event_type in _TERRITORY or other.sub_event_type in _TERRITORY
+    if territory and (_named_as(o1, kept.actor2) or _named_as(o2, kept.actor1)):
+        o1, o2, a1, a2 = o2, o1, a2, a1
+    kept.actor1 = _filler(kept.actor1, o1)
+    kept.actor2 = _filler(kept.actor2, o2)
+    if kept.actor2 is not None and _named_as(kept.actor1, kept.actor2):
+        kept.actor2 = None  # one party on both sides is one side told twice
+    kept.assoc1 = tuple(dict.fromkeys(kept.assoc1 + a1))
+    kept.assoc2 = tuple(dict.fromkeys(kept.assoc2 + a2))
     kept.paragraphs |= other.paragraphs
     kept.sentences |= other.sentences
     kept.event_sentences |= other.event_sentences
     for e in other.evidence:
         if e not in kept.evidence:
             kept.evidence.append(e)
+
+
+def _named_as(x: _Actor | None, y: _Actor | None) -> bool:
+    """Both roles filled by the same actor."""
+    return x is not None and y is not None and x.name == y.name
 
 
 def _filler(mine: _Actor | None, theirs: _Actor | None) -> _Actor | None:

@@ -20,6 +20,8 @@ Choices, so that callers can rely on them:
   they count from publication. The result is never more precise than its anchor. A same-day mention
   ("plus tôt dans la journée", "le même jour") skips a day reached by "la veille" / "le lendemain":
   those are side remarks ("tués la veille"), the story's day stays the one before them.
+- "depuis lors", "mais depuis, ..." (kind ``since_then``, relation ``since``) start at the previous date of
+  what is told in the text, of any precision ("En septembre 2018 ... Mais depuis, ..."); with none, no date.
 - A publication datetime counts as its calendar day as written (time zones and DST play no part).
 - Without a publication date only mentions that carry their year (or hang on such a mention) resolve;
   the rest get ``date=None`` with the reason, never an invented date.
@@ -63,7 +65,7 @@ class DateMention:
     text: str
     kind: str  # absolute, day_month, month_year, month, month_part, year, weekday, relative_day,
     # relative_offset, duration_window, part_of_day, night_span, date_range, since_reference,
-    # distant_past, time
+    # since_then, distant_past, time
     rule: str = ""  # the dates_patterns.tsv rule that read it
     relation: str = "at"  # at | since (start of an ongoing period) | reference (a point of comparison)
     anchor: str | None = None  # publication | previous | None (absolute)
@@ -146,10 +148,16 @@ def resolve_dates(mentions: Sequence[DateMention], published: date | None) -> li
     out: list[ResolvedDate] = []
     previous: ResolvedDate | None = None
     narrative: ResolvedDate | None = None  # the previous date not reached by "la veille" / "le lendemain"
+    told: ResolvedDate | None = None  # the previous date of what is told, of any precision ("en septembre 2018")
     for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
         same_day = mention.anchor == "previous" and mention.kind == "relative_day" and not mention.offset
-        resolved = _resolve_one(mention, published, narrative if same_day else previous)
+        if mention.kind == "since_then":
+            resolved = _since_then(mention, told)
+        else:
+            resolved = _resolve_one(mention, published, narrative if same_day else previous)
         out.append(resolved)
+        if resolved.is_event_date:
+            told = resolved
         if resolved.can_anchor:
             previous = resolved
             if not (mention.kind == "relative_day" and mention.anchor == "previous" and mention.offset):
@@ -326,6 +334,15 @@ def _window(m: DateMention, published: date | None, previous: ResolvedDate | Non
         return _none(m, f"window of {span:.0f} days: no single date")
     precision = m.precision or (DAY if span <= 1 else WEEK if span <= 7 else MONTH)
     return ResolvedDate(m, published, precision, False, f"window of {span:g} days ending at publication")
+
+
+def _since_then(m: DateMention, told: ResolvedDate | None) -> ResolvedDate:
+    """"depuis lors", "mais depuis, ...": the start of an ongoing period at the date told just before, whatever
+    its precision ("En septembre 2018, ... Mais depuis, 1.800 civils ont été tués")."""
+    if told is None:
+        return _none(m, "since an earlier date and the text gives none")
+    return ResolvedDate(m, told.date, told.time_precision, told.year_explicit,
+                        f"since the date told before: {told.mention.text!r}")
 
 
 def _no_date(reason: str):

@@ -139,7 +139,7 @@ def test_find_dates_seed_article_in_text_order(seed_paths):
     mentions = find_dates(text)
     assert [m.text for m in mentions] == [
         "jeudi", "Plus tard dans la journée", "jeudi", "le 3 février", "depuis janvier", "deux jours plus tard",
-        "En septembre 2018", "de 2018", "le 12 janvier",
+        "En septembre 2018", "depuis", "de 2018", "le 12 janvier",
     ]
     assert all(text[m.start : m.end] == m.text for m in mentions)
     assert all(isinstance(m, DateMention) for m in mentions)
