@@ -7,19 +7,7 @@ from datetime import date
 import pytest
 
 from frontwatch.extract.dates import find_dates
-from frontwatch.extract.document import extract_document
-from frontwatch.records import Document
 from frontwatch.resolve.dates import resolve_dates
-
-
-def _doc(text: str, published: date) -> Document:
-    return Document(doc_id="t", text=text, original=text, content_hash="t", language="fr", published=published)
-
-
-@pytest.fixture(scope="module")
-def events_of():
-    """The events extracted from a text (the model loads once for the module)."""
-    return lambda text, published: extract_document(_doc(text, published))
 
 
 @pytest.mark.parametrize(
@@ -60,16 +48,16 @@ def test_resolve_dates_since_then_without_an_earlier_date_has_none():
          "ont contraint plus de 1,7 million de civils à fuir vers la frontière.", date(2020, 2, 20), 1_700_000),
     ],
 )
-def test_extract_document_keeps_running_totals_off_events(events_of, text, published, absent):
-    events = events_of(text, published)
+def test_extract_document_keeps_running_totals_off_events(extract, text, published, absent):
+    events = extract(text, published)
     assert events, text
     assert all(c.value != absent for e in events for c in e.claims), [(c.kind, c.value) for e in events for c in e.claims]
 
 
-def test_extract_document_keeps_the_event_toll_beside_a_running_total(events_of):
+def test_extract_document_keeps_the_event_toll_beside_a_running_total(extract):
     text = ("Les rebelles ont attaqué mercredi la ville de Tassia, tuant cinq soldats.\n\nEn mars 2022, l'armée "
             "avait lancé une offensive. Depuis lors, 1.200 civils ont été tués dans la région.")
-    values = [c.value for e in events_of(text, date(2024, 3, 21)) for c in e.claims]
+    values = [c.value for e in extract(text, date(2024, 3, 21)) for c in e.claims]
     assert values == [5]
 
 
@@ -84,8 +72,8 @@ def test_extract_document_keeps_the_event_toll_beside_a_running_total(events_of)
          "la ville, selon des témoins.", date(2023, 12, 18), "Military Forces of Sudan (2019-)"),
     ],
 )
-def test_extract_document_puts_the_loser_of_ground_in_actor2(events_of, text, published, loser):
-    events = events_of(text, published)
+def test_extract_document_puts_the_loser_of_ground_in_actor2(extract, text, published, loser):
+    events = extract(text, published)
     territory = [e for e in events if e.sub_event_type in ("Government regains territory",
                                                            "Non-state actor overtakes territory")]
     assert territory, [(e.sub_event_type, e.actor1, e.actor2) for e in events]
@@ -109,7 +97,7 @@ def test_extract_document_puts_the_loser_of_ground_in_actor2(events_of, text, pu
          "Military Forces of Iran (1989-) Islamic Revolutionary Guard Corps"),
     ],
 )
-def test_extract_document_reads_ranks_as_forces(events_of, text, published, actor2):
-    events = events_of(text, published)
+def test_extract_document_reads_ranks_as_forces(extract, text, published, actor2):
+    events = extract(text, published)
     assert any(e.actor2 == actor2 for e in events), [(e.actor1, e.actor2) for e in events]
     assert not any(w in (e.actor2 or "").lower() for e in events for w in ("colonel", "officier", "général"))

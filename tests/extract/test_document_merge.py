@@ -6,18 +6,6 @@ from datetime import date
 
 import pytest
 
-from frontwatch.extract.document import extract_document
-from frontwatch.records import Document
-
-
-def _doc(text: str, published: date) -> Document:
-    return Document(doc_id="t", text=text, original=text, content_hash="t", language="fr", published=published)
-
-
-@pytest.fixture(scope="module")
-def extract():
-    """extract_document on a text and publication date (the model loads once for the module)."""
-    return lambda text, published: extract_document(_doc(text, published))
 
 
 @pytest.mark.parametrize(

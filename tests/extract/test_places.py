@@ -4,7 +4,6 @@ wire-style sentences about Ukraine, the Sahel, Sudan and Gaza."""
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 import seed_files

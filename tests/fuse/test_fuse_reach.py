@@ -15,7 +15,6 @@ from frontwatch.fuse import box_around, fuse_events, fuse_into_store, mention_re
 from frontwatch.fuse.cluster import assign_roles, attachable, linked
 from frontwatch.records import Document
 from frontwatch.resolve.gazetteer.build import haversine_km
-from frontwatch.settings import SETTINGS
 from frontwatch.store import open_store
 
 TEXTS = (

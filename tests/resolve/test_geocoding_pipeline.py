@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 from datetime import date
 from pathlib import Path
 
