@@ -178,7 +178,8 @@ def partition(marked: Sequence[Event], settings: Settings = SETTINGS) -> list[li
         if span is not None and span[1] - span[0] > span[2]:
             return
         del docs[rx], docs[ry]
-        spans.pop(rx, None), spans.pop(ry, None)
+        spans.pop(rx, None)
+        spans.pop(ry, None)
         sets.union(x, y)
         docs[sets.find(x)] = {**left, **right}
         if span is not None:
