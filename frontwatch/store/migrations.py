@@ -102,19 +102,25 @@ def _add_store_generation(conn: Connection) -> None:
         conn.execute(schema.store_generation.insert().values(id=schema.GENERATION_ROW, generation=0))
 
 
+def _widen_mention_dates(conn: Connection, new_columns: dict[str, str]) -> None:
+    """Add the missing ``new_columns`` (name -> SQL type) to ``mention_dates``, emptying it when any was missing,
+    then refill its rows from the payloads and create its missing indexes."""
+    columns = {c["name"] for c in sa.inspect(conn).get_columns(schema.mention_dates.name)}
+    missing = [name for name in new_columns if name not in columns]
+    for name in missing:
+        conn.exec_driver_sql(f"ALTER TABLE mention_dates ADD COLUMN {name} {new_columns[name]}")
+    if missing:
+        conn.execute(schema.mention_dates.delete())
+    _add_mention_dates(conn)
+
+
 def _add_mention_kinds(conn: Connection) -> None:
     """Give ``mention_dates`` each mention's event type, country and time precision, refilled from payloads.
 
     Fusion then reads only the candidates of the new mentions' types and countries, not every mention of
     the days they reach: its cost stops growing with how many other events the store holds per day.
     """
-    columns = {c["name"] for c in sa.inspect(conn).get_columns(schema.mention_dates.name)}
-    if "event_type" not in columns:
-        conn.exec_driver_sql("ALTER TABLE mention_dates ADD COLUMN event_type VARCHAR(64)")
-        conn.exec_driver_sql("ALTER TABLE mention_dates ADD COLUMN country VARCHAR(100)")
-        conn.exec_driver_sql("ALTER TABLE mention_dates ADD COLUMN time_precision INTEGER")
-        conn.execute(schema.mention_dates.delete())
-    _add_mention_dates(conn)  # creates the missing index and refills the emptied rows
+    _widen_mention_dates(conn, {"event_type": "VARCHAR(64)", "country": "VARCHAR(100)", "time_precision": "INTEGER"})
 
 
 def _add_mention_reach(conn: Connection) -> None:
@@ -123,13 +129,7 @@ def _add_mention_reach(conn: Connection) -> None:
     Fusion then reads, for a precise mention, only the stored precise ones near it and the vague ones of its
     province, instead of every mention of its type and country on the days it reaches.
     """
-    columns = {c["name"] for c in sa.inspect(conn).get_columns(schema.mention_dates.name)}
-    if "fuse_role" not in columns:
-        conn.exec_driver_sql("ALTER TABLE mention_dates ADD COLUMN fuse_role VARCHAR(16)")
-        conn.exec_driver_sql("ALTER TABLE mention_dates ADD COLUMN admin1 VARCHAR(200)")
-        conn.exec_driver_sql("ALTER TABLE mention_dates ADD COLUMN geonameid INTEGER")
-        conn.execute(schema.mention_dates.delete())
-    _add_mention_dates(conn)  # refills the emptied rows and creates the reach index
+    _widen_mention_dates(conn, {"fuse_role": "VARCHAR(16)", "admin1": "VARCHAR(200)", "geonameid": "INTEGER"})
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("ANALYZE mention_dates")  # so the planner weighs the reach index against the others
 
