@@ -160,6 +160,7 @@ def run_synth(src_db: str, db: str, n_events: int) -> dict:
     """Bulk-insert documents copied from SRC_DB until the new store holds ``n_events`` events; each copy's
     mentions carry the fusion roles ``fuse_into_store`` would have stored with them."""
     from frontwatch.fuse.cluster import assign_roles
+    from frontwatch.fuse.merge import build_event
     from frontwatch.store import open_store
 
     templates = [(d, e) for d, e in _templates(src_db) if e]
@@ -168,7 +169,8 @@ def run_synth(src_db: str, db: str, n_events: int) -> dict:
     started = time.perf_counter()
     for doc, mentions in _synthetic(templates, 0, 10**9):
         mentions = assign_roles(mentions[: n_events - events])
-        batch.append((doc, mentions, mentions, {m.event_id: m.event_id for m in mentions}, ()))
+        alone = [build_event([m]) for m in mentions]  # each its own happening, stored as fusion stores one
+        batch.append((doc, mentions, alone, {m.event_id: e.event_id for m, e in zip(mentions, alone)}, ()))
         events += len(mentions)
         k += 1
         if len(batch) >= 200 or events >= n_events:

@@ -55,12 +55,24 @@ def fuse_into_store(
     marked = assign_roles(mentions, settings)
     old_ids = sorted(_neighbours(store, marked, settings) | set(affected))
     own = {m.event_id for m in marked}  # a re-saved document's stored mentions are replaced, not repeated
-    stored = [m for ms in (store.mentions_of(old_ids) if old_ids else {}).values() for m in ms if m.event_id not in own]
+    before = store.mentions_of(old_ids) if old_ids else {}
+    stored = [m for ms in before.values() for m in ms if m.event_id not in own]
     groups = partition([*marked, *stored], settings)
-    events = [build_event(group) for group in groups]
-    mapping = {m.event_id: e.event_id for group, e in zip(groups, events) for m in group}
-    absorbed = sorted(set(old_ids) - {e.event_id for e in events})
-    log.debug("%s: %d mentions, %d events (%d absorbed)", doc.doc_id, len(marked), len(events), len(absorbed))
+    # A group holding exactly the mentions of one stored event, none of them this document's, is that event as
+    # stored (every field is a function of the mention set): it is read for context and not written again.
+    stored_sets = {eid: frozenset(m.event_id for m in ms) for eid, ms in before.items()}
+    changed, kept = [], set()
+    for group in groups:
+        ids, eid = frozenset(m.event_id for m in group), fused_event_id(group)
+        if stored_sets.get(eid) == ids and not ids & own:
+            kept.add(eid)
+        else:
+            changed.append(group)
+    events = [build_event(group) for group in changed]
+    mapping = {m.event_id: e.event_id for group, e in zip(changed, events) for m in group}
+    absorbed = sorted(set(old_ids) - {e.event_id for e in events} - kept)
+    log.debug("%s: %d mentions, %d events written, %d unchanged, %d absorbed", doc.doc_id, len(marked), len(events),
+              len(kept), len(absorbed))
     store.save(doc, marked, events, mapping, absorbed)
 
 

@@ -216,3 +216,30 @@ def test_fuse_events_report_vague_only_in_time_does_not_join_another_town():
     precise = mention("afp", STRIKE.format(town="Kramatorsk"), place="Kramatorsk")
     placed = mention("rfi", STRIKE.format(town="Sloviansk") + " Cette semaine.", place="Sloviansk", time_precision=2)
     assert len(fuse_events([precise, placed])) == 2
+
+
+def test_fuse_into_store_writes_only_the_events_a_document_changes(tmp_path):
+    # a province-level report from Le Monde fits both strikes: the neighbourhood of a new report on Sloviansk holds
+    # the Kramatorsk event too (the vague report's other fit), which is read for context and not written again
+    strike_k = mention("afp", STRIKE.format(town="Kramatorsk"))
+    vague = mention("lemonde", STRIKE.format(town="la région de Donetsk"), place="Donetsk", geo_precision=3)
+    strike_s = mention("rfi", STRIKE.format(town="Sloviansk"), place="Sloviansk")
+    written: list[list[str]] = []
+    with open_store(str(tmp_path / "fw.db")) as store:
+        save = store.save
+
+        def recording_save(doc, mentions, events, *rest):
+            written.append(sorted(e.location for e in events))
+            return save(doc, mentions, events, *rest)
+
+        store.save = recording_save
+        for doc_id, m in (("afp", strike_k), ("lemonde", vague), ("rfi", strike_s)):
+            fuse_into_store(store, _doc(doc_id), [m])
+        before = {e.event_id: e.to_dict() for e in store.iter_events() if e.location == "Kramatorsk"}
+        fuse_into_store(store, _doc("rts"), [mention("rts", STRIKE.format(town="Sloviansk"), place="Sloviansk")])
+        after = {e.event_id: e.to_dict() for e in store.iter_events() if e.location == "Kramatorsk"}
+        everything = sorted(json.dumps(e.to_dict(), sort_keys=True) for e in store.iter_events())
+    assert written[-1] == ["Sloviansk"]  # the Kramatorsk event was in the neighbourhood, unchanged, not rewritten
+    assert before == after
+    one_shot = fuse_events([strike_k, vague, strike_s, mention("rts", STRIKE.format(town="Sloviansk"), place="Sloviansk")])
+    assert everything == sorted(json.dumps(e.to_dict(), sort_keys=True) for e in one_shot)
