@@ -118,8 +118,8 @@ def mention_reaches(mention: Event, settings: Settings = SETTINGS) -> list[Menti
 
     A precise mention links only to precise ones at the same place (within ``fuse_max_km`` or of its gazetteer
     entry) on the days it reaches, and is fitted only by vague ones of its province; a vague one fits precise
-    ones of its province and links to vague ones of its province; an attached one relates to nothing across
-    documents (its document's precise mentions do).
+    ones of its province and links to vague ones of its province (one of no country relates to nothing across
+    documents); an attached one relates to nothing across documents (its document's precise mentions do).
     """
     kind = role(mention)
     if kind == PRECISE:
@@ -127,11 +127,11 @@ def mention_reaches(mention: Event, settings: Settings = SETTINGS) -> list[Menti
         if mention.latitude is not None and mention.longitude is not None:  # always so for a precise one
             km = max(settings.fuse_max_km, settings.fuse_same_place_km)
             near = replace(near, box=box_around(mention.latitude, mention.longitude, km), geonameid=mention.geonameid)
-        return [near] + _vague_ones(mention, settings, mention.country, mention.admin1)
+        return [near] + (_vague_ones(mention, settings) if mention.country else [])
     if kind != VAGUE:
         return []
     out = _precise_fits(mention, settings)
-    return out + (_vague_ones(mention, settings, mention.country, mention.admin1) if mention.country else [])
+    return out + (_vague_ones(mention, settings) if mention.country else [])
 
 
 def _window(mention: Event, settings: Settings, other_precision: int, **narrowing) -> MentionReach:
@@ -139,20 +139,19 @@ def _window(mention: Event, settings: Settings, other_precision: int, **narrowin
     return MentionReach(a.isoformat(), b.isoformat(), mention.event_type, **narrowing)
 
 
-def _vague_ones(mention: Event, settings: Settings, country: str | None, admin1: str | None) -> list[MentionReach]:
-    """Stored vague mentions of each time precision within this mention's reach, of its province when it names one."""
+def _vague_ones(mention: Event, settings: Settings) -> list[MentionReach]:
+    """Stored vague mentions of each time precision within this mention's reach, of its province (it names a country)."""
     return [
-        _window(mention, settings, p, roles=(VAGUE,), precisions=(p,), country=country, admin1=admin1 if country else None)
+        _window(mention, settings, p, roles=(VAGUE,), precisions=(p,), country=mention.country, admin1=mention.admin1)
         for p in DATE_SLACK_DAYS
     ]
 
 
 def _precise_fits(vague: Event, settings: Settings) -> list[MentionReach]:
     """Stored precise mentions a vague one could be a vaguer report of: its province when it names a place."""
-    if vague.country is None and vague.latitude is not None:
-        return []  # placed but in no country: never of the same province
-    admin1 = vague.admin1 if vague.country else None
-    return [_window(vague, settings, 1, roles=(PRECISE,), precisions=(1,), country=vague.country, admin1=admin1)]
+    if vague.country is None:
+        return []  # a report of no country fits no other outlet's place (``attachable``)
+    return [_window(vague, settings, 1, roles=(PRECISE,), precisions=(1,), country=vague.country, admin1=vague.admin1)]
 
 
 # Kilometres in one degree of latitude on the sphere ``haversine_km`` uses (6,371 km radius).
@@ -179,20 +178,6 @@ def _reach(mention: Event, settings: Settings, other_precision: int | None = Non
 
 
 def _candidates(store: Store, reaches: Sequence[MentionReach], own: set[str]) -> list[tuple[str, Event]]:
-    """The stored mentions within the reaches (not this document's), with their fused event ids.
-
-    A store without ``mentions_within`` is asked by date window, type, country and time precision only.
-    """
-    within = getattr(store, "mentions_within", None)
-    if within is not None:
-        found = within(reaches)
-    else:
-        found = [
-            pair
-            for r in reaches
-            for pair in store.candidate_mentions(
-                r.date_from, r.date_to, [r.event_type], [r.country] if r.country else None, r.precisions
-            )
-        ]
-    unique = {m.event_id: (e, m) for e, m in found if e is not None and m.event_id not in own}
+    """The stored mentions within the reaches (not this document's), with their fused event ids."""
+    unique = {m.event_id: (e, m) for e, m in store.mentions_within(reaches) if e is not None and m.event_id not in own}
     return [unique[k] for k in sorted(unique)]

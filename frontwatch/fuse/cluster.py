@@ -116,8 +116,15 @@ def linked(a: Event, b: Event, settings: Settings = SETTINGS) -> bool:
 
 
 def attachable(vague: Event, precise: Event, settings: Settings = SETTINGS) -> bool:
-    """A vague report of one document could be a vaguer account of another document's precise report."""
-    return role(vague) == VAGUE and role(precise) == PRECISE and doc_of(vague) != doc_of(precise) and fits_precise(vague, precise, settings)
+    """A vague report of one document could be a vaguer account of another document's precise report: one that
+    names no country is not matched to another outlet's place (it stays its own event)."""
+    return (
+        role(vague) == VAGUE
+        and role(precise) == PRECISE
+        and vague.country is not None
+        and doc_of(vague) != doc_of(precise)
+        and fits_precise(vague, precise, settings)
+    )
 
 
 def doc_of(mention: Event) -> str:

@@ -58,8 +58,9 @@ class EventSummary:
 @dataclass(frozen=True)
 class MentionReach:
     """Which stored mentions one new mention may relate to, for fusion's lookup; a stored mention qualifies when
-    it meets every given condition (None: no condition). Stored mentions with no fusion role recorded, no
-    country or no first-level area are kept whatever is asked of those fields."""
+    it meets every given condition (None: no condition). Stored mentions with no fusion role recorded or no
+    first-level area are kept whatever is asked of those fields; one with no country is of no province, and left
+    out when a country is asked."""
 
     date_from: str  # ISO date, inclusive
     date_to: str  # ISO date, inclusive
@@ -67,7 +68,7 @@ class MentionReach:
     roles: tuple[str, ...] | None = None  # fusion roles ("precise", "attached", "vague")
     precisions: tuple[int, ...] | None = None  # time precisions
     country: str | None = None
-    admin1: str | None = None  # only with a country; a stored mention with no country is kept
+    admin1: str | None = None  # only with a country
     # min_lat, max_lat, min_lon, max_lon: a mention inside, or of the same GeoNames entry, qualifies
     box: tuple[float, float, float, float] | None = None
     geonameid: int | None = None  # only with a box
@@ -102,20 +103,8 @@ class Store(Protocol):
     def candidate_events(self, date_from: str | None, date_to: str | None) -> list[Event]:
         """Fused events whose date lies in the window (inclusive), plus undated ones when a bound is None."""
 
-    def candidate_mentions(
-        self,
-        date_from: str,
-        date_to: str,
-        event_types: Sequence[str] | None = None,
-        countries: Sequence[str] | None = None,
-        precisions: Sequence[int] | None = None,
-    ) -> list[tuple[str | None, Event]]:
-        """Stored mentions dated in the window (inclusive), each with its fused event id (fusion's lookup),
-        narrowed to these event types, countries (mentions with no country kept) and time precisions when given."""
-
     def mentions_within(self, reaches: Sequence[MentionReach]) -> list[tuple[str | None, Event]]:
-        """Stored mentions meeting any of the reaches, each once with its fused event id, by mention id (optional:
-        fusion falls back on ``candidate_mentions`` for a store without it)."""
+        """Stored mentions meeting any of the reaches, each once with its fused event id, by mention id (fusion's lookup)."""
 
     def mentions_of(self, event_ids: Sequence[str]) -> dict[str, list[Event]]:
         """The stored mentions of each given fused event."""

@@ -35,14 +35,9 @@ def reach_statement(role_mode: str, by_precision: bool) -> sa.Select:
         _md.event_type == sa.bindparam("event_type", type_=sa.String),
         _md.event_date >= sa.bindparam("date_from", type_=sa.String),
         _md.event_date <= sa.bindparam("date_to", type_=sa.String),
-        sa.or_(_flag("any_country") == 1, _md.country == sa.bindparam("country", type_=sa.String), _md.country.is_(None)),
-        # a mention with no country is of no province: no first-level area narrows it either
-        sa.or_(
-            _flag("any_admin1") == 1,
-            _md.admin1 == sa.bindparam("admin1", type_=sa.String),
-            _md.admin1.is_(None),
-            _md.country.is_(None),
-        ),
+        # a mention with no country is of no province: a reach asking for one leaves it out
+        sa.or_(_flag("any_country") == 1, _md.country == sa.bindparam("country", type_=sa.String)),
+        sa.or_(_flag("any_admin1") == 1, _md.admin1 == sa.bindparam("admin1", type_=sa.String), _md.admin1.is_(None)),
         sa.or_(
             _flag("any_place") == 1,
             sa.and_(

@@ -271,32 +271,6 @@ class SqlStore:
             stmt = stmt.where(*window)
         return list(self._stream(stmt))
 
-    def candidate_mentions(
-        self,
-        date_from: str,
-        date_to: str,
-        event_types: Sequence[str] | None = None,
-        countries: Sequence[str] | None = None,
-        precisions: Sequence[int] | None = None,
-    ) -> list[tuple[str | None, Event]]:
-        """Stored mentions dated in the window (inclusive), each with its fused event id, by mention id;
-        narrowed to the given event types, countries (mentions with no country kept) and time precisions."""
-        md = schema.mention_dates.c
-        stmt = (
-            sa.select(_mn.event_id, _mn.payload)
-            .join(schema.mention_dates, md.mention_id == _mn.mention_id)
-            .where(md.event_date >= date_from, md.event_date <= date_to)
-            .order_by(_mn.mention_id)
-        )
-        if event_types is not None:
-            stmt = stmt.where(md.event_type.in_(sorted(set(event_types))))
-        if countries is not None:
-            stmt = stmt.where(sa.or_(md.country.in_(sorted(set(countries))), md.country.is_(None)))
-        if precisions is not None:
-            stmt = stmt.where(md.time_precision.in_(sorted(set(precisions))))
-        with self._engine.connect() as conn:
-            return [(eid, rows.event_from_payload(p)) for eid, p in conn.execute(stmt)]
-
     def mentions_within(self, reaches: Sequence[MentionReach]) -> list[tuple[str | None, Event]]:
         """Stored mentions meeting any of the reaches, each once with its fused event id, by mention id.
 

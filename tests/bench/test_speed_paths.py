@@ -170,26 +170,8 @@ def test_export_from_dicts_writes_the_bytes_of_records(store, fmt, writer, query
     assert fast.getvalue() == slow.getvalue()
 
 
-class _ListStore:
-    """Just enough of a Store for ``_neighbours``: stored mentions with their fused event ids, and a call log."""
-
-    def __init__(self, stored):
-        self.stored, self.calls = stored, []
-
-    def candidate_mentions(self, date_from, date_to, event_types=None, countries=None, precisions=None):
-        self.calls.append((date_from, date_to))
-        return [
-            (eid, m)
-            for eid, m in self.stored
-            if date_from <= m.event_date <= date_to
-            and (event_types is None or m.event_type in event_types)
-            and (countries is None or m.country is None or m.country in countries)
-            and (precisions is None or m.time_precision in precisions)
-        ]
-
-
-def _neighbours_over_covering_span(store, marked, settings):
-    """The former ``_neighbours``: one read from the first to the last day any new mention reaches."""
+def _neighbours_over_covering_span(stored, marked, settings):
+    """The former ``_neighbours``: every stored mention from the first to the last day any new mention reaches."""
     from datetime import timedelta
 
     from frontwatch.fuse.cluster import attachable, linked
@@ -198,8 +180,8 @@ def _neighbours_over_covering_span(store, marked, settings):
     bounds = [(day(m) - timedelta(days=reach_days(m, settings)), day(m) + timedelta(days=reach_days(m, settings)))
               for m in marked if day(m)]
     own = {m.event_id for m in marked}
-    candidates = [(e, m) for e, m in store.candidate_mentions(min(b[0] for b in bounds).isoformat(),
-                  max(b[1] for b in bounds).isoformat()) if e is not None and m.event_id not in own]
+    first, last = min(b[0] for b in bounds).isoformat(), max(b[1] for b in bounds).isoformat()
+    candidates = [(e, m) for e, m in stored if first <= m.event_date <= last and m.event_id not in own]
     out, contested = set(), []
     for event_id, stored in candidates:
         for m in marked:
@@ -215,9 +197,11 @@ def _neighbours_over_covering_span(store, marked, settings):
 
 
 def _stored_mentions():
+    """120 reports of three Donbas towns over five months, a quarter of them vague, each its own fused event."""
     from fuse_factories import mention
 
     from frontwatch.fuse.cluster import assign_roles
+    from frontwatch.fuse.merge import build_event
 
     out = []
     places = ["Kramatorsk", "Sloviansk", "Donetsk"]
@@ -229,27 +213,32 @@ def _stored_mentions():
                     event_type="Battles" if k % 5 == 0 else "Explosions/Remote violence",
                     sub_event_type="Armed clash" if k % 5 == 0 else "Shelling/artillery/missile attack",
                     time_precision=3 if vague else 1, geo_precision=3 if vague else 1)
-        out.extend((f"ev-{k // 2}", x) for x in assign_roles([m]))
+        out.extend((build_event([x]).event_id, x) for x in assign_roles([m]))
     return out
 
 
 @pytest.mark.parametrize("days", [("2024-04-10",), ("2024-04-10", "2024-07-01"), ("2024-03-05", "2024-05-20", "2024-07-25")])
 @pytest.mark.parametrize("precision", [1, 3])
-def test_fusion_neighbours_read_per_span_find_what_the_covering_span_finds(days, precision):
+def test_fusion_neighbours_read_per_span_find_what_the_covering_span_finds(days, precision, tmp_path):
     from fuse_factories import mention
 
     from frontwatch.fuse import _neighbours
     from frontwatch.fuse.cluster import assign_roles
+    from frontwatch.fuse.merge import build_event
     from frontwatch.settings import SETTINGS
 
-    store = _ListStore(_stored_mentions())
+    stored = _stored_mentions()
     new = [mention("new", f"Bombardement russe sur Kramatorsk, {i} blessés selon le gouverneur.", day=d,
                    time_precision=precision, geo_precision=1, start=i * 80) for i, d in enumerate(days)]
     marked = assign_roles(new)
-    expected = _neighbours_over_covering_span(store, marked, SETTINGS)
-    # at least what the covering span finds: the per-mention reach also fetches every event a contested
-    # vague report fits within that report's own reach, which the covering span of the new ones may not hold
-    assert _neighbours(store, marked, SETTINGS) >= expected
+    expected = _neighbours_over_covering_span(stored, marked, SETTINGS)
+    with open_store(str(tmp_path / "reach.db")) as store:
+        for event_id, m in stored:
+            doc_id = m.sources[0].doc_id
+            store.save(Document(doc_id, "texte", "texte", doc_id), [m], [build_event([m])], {m.event_id: event_id})
+        # at least what the covering span finds: the per-mention reach also fetches every event a contested
+        # vague report fits within that report's own reach, which the covering span of the new ones may not hold
+        assert _neighbours(store, marked, SETTINGS) >= expected
     assert expected  # the new reports do meet stored ones
 
 

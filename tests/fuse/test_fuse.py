@@ -243,3 +243,17 @@ def test_fuse_into_store_writes_only_the_events_a_document_changes(tmp_path):
     assert before == after
     one_shot = fuse_events([strike_k, vague, strike_s, mention("rts", STRIKE.format(town="Sloviansk"), place="Sloviansk")])
     assert everything == sorted(json.dumps(e.to_dict(), sort_keys=True) for e in one_shot)
+
+
+def _placeless(m: Event) -> Event:
+    return replace(m, country=None, admin1=None, location=None, latitude=None, longitude=None, geo_precision=3)
+
+
+def test_fuse_events_report_of_no_country_joins_its_own_documents_happening_only():
+    # "des frappes ont tué 40 combattants cette semaine", no place: another outlet's strike that week is not it
+    precise = mention("afp", STRIKE.format(town="Kramatorsk"))
+    other = _placeless(mention("tass", "Des frappes ont tué 40 combattants, selon le ministère.", time_precision=2))
+    assert len(fuse_events([precise, other])) == 2
+    same_doc = _placeless(mention("afp", "Des frappes ont tué 40 combattants, selon le ministère.", time_precision=2,
+                                  start=200))
+    assert len(fuse_events([precise, same_doc])) == 1

@@ -1,48 +1,11 @@
-"""Fusion's candidate lookup: mentions by date window, narrowed by event type and country."""
+"""Fusion's reach lookup: stored mentions by type, days, role, time precision, province and place."""
 
 from __future__ import annotations
 
 import dataclasses
 
 import pytest
-from store_factories import build_corpus, mention_of
-
 from frontwatch.store import open_store
-
-
-@pytest.fixture
-def store(tmp_path):
-    opened = open_store(str(tmp_path / "cand.db"))
-    for doc, event in build_corpus().values():
-        same_day = dataclasses.replace(event, event_date="2024-03-14")
-        mention = mention_of(same_day)
-        opened.save(doc, [mention], [same_day], {mention.event_id: same_day.event_id})
-    yield opened
-    opened.close()
-
-
-def _countries(found) -> list[str | None]:
-    return sorted(m.country or "" for _, m in found)
-
-
-def test_store_candidates_window_holds_every_theatre(store):
-    assert len(store.candidate_mentions("2024-03-13", "2024-03-15")) == 4
-    assert store.candidate_mentions("2024-03-15", "2024-03-20") == []
-
-
-@pytest.mark.parametrize(
-    "types,countries,expected",
-    [
-        (None, ["Ukraine"], ["Ukraine"]),
-        (None, ["Ukraine", "Sudan"], ["Sudan", "Ukraine"]),
-        (["Riots"], None, []),
-    ],
-)
-def test_store_candidates_narrowed_by_type_and_country(store, types, countries, expected):
-    found = store.candidate_mentions("2024-03-13", "2024-03-15", types, countries)
-    assert _countries(found) == expected
-    for event_id, mention in found:
-        assert event_id is not None and mention.event_id.endswith("-m")
 
 
 # -- fusion's reach lookup (mentions_within) --------------------------------------------------------------------
@@ -52,7 +15,7 @@ KHARKIV_LAT, KHARKIV_LON = 49.98081, 36.25272
 
 @pytest.fixture
 def placed(tmp_path):
-    """Five Kharkiv-region mentions of one day: precise ones near and far, vague ones of two provinces or none."""
+    """Six mentions of one day: precise ones near Kharkiv and far, vague ones of two provinces, of Ukraine, of no country."""
     from store_factories import make_document, make_event
     from wire_texts import KHARKIV
 
@@ -65,10 +28,11 @@ def placed(tmp_path):
         "same-province": dict(lat=None, lon=None, role="vague", admin1="Kharkiv", gid=None),
         "other-province": dict(lat=None, lon=None, role="vague", admin1="Sumy", gid=None),
         "no-province": dict(lat=None, lon=None, role="vague", admin1=None, gid=None),
+        "no-country": dict(lat=None, lon=None, role="vague", admin1=None, gid=None, country=None),
     }
     mentions = []
     for name, r in rows.items():
-        event = make_event(name, doc, phrase, lat=r["lat"], lon=r["lon"])
+        event = make_event(name, doc, phrase, lat=r["lat"], lon=r["lon"], country=r.get("country", "Ukraine"))
         mentions.append(dataclasses.replace(event, admin1=r["admin1"], geonameid=r["gid"], extra={"fuse_role": r["role"]}))
     opened.save(doc, mentions, mentions, {m.event_id: m.event_id for m in mentions})
     yield opened
@@ -84,11 +48,12 @@ def _reach(**narrowing):
 @pytest.mark.parametrize(
     "reaches,expected",
     [
-        ([_reach()], ["far", "near", "no-province", "other-province", "same-province"]),
+        ([_reach()], ["far", "near", "no-country", "no-province", "other-province", "same-province"]),
         ([_reach(roles=("precise",), box=(49.9, 50.2, 36.0, 36.5))], ["near"]),
         ([_reach(roles=("precise",), box=(49.9, 50.2, 36.0, 36.5), geonameid=706483)], ["far", "near"]),
         ([_reach(roles=("vague",), country="Ukraine", admin1="Kharkiv")], ["no-province", "same-province"]),
         ([_reach(roles=("vague",), country="Ukraine")], ["no-province", "other-province", "same-province"]),
+        ([_reach(roles=("vague",))], ["no-country", "no-province", "other-province", "same-province"]),
         ([_reach(roles=("vague",), country="Sudan")], []),
         ([_reach(roles=("precise",), precisions=(2, 3))], []),
         ([_reach(roles=("precise",), box=(0.0, 1.0, 0.0, 1.0)), _reach(roles=("vague",), admin1="Sumy", country="Ukraine")],
@@ -125,7 +90,7 @@ def test_store_migration_6_fills_the_reach_columns_of_an_older_store(placed):
             got = conn.execute(sa.text("SELECT mention_id, fuse_role, admin1 FROM mention_dates ORDER BY 1")).all()
             indexes = {ix["name"] for ix in sa.inspect(conn).get_indexes("mention_dates")}
         found = store.mentions_within([_reach(roles=("vague",), country="Ukraine", admin1="Sumy")])
-    assert ("near", "precise", "Kharkiv") in got and ("no-province", "vague", None) in got
+    assert ("near", "precise", "Kharkiv") in got and ("no-province", "vague", None) in got and ("no-country", "vague", None) in got
     assert "ix_mention_dates_reach" in indexes
     assert [m.event_id for _, m in found] == ["no-province", "other-province"]
 
