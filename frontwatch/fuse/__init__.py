@@ -148,7 +148,7 @@ def _vague_ones(mention: Event, settings: Settings) -> list[MentionReach]:
 
 
 def _precise_fits(vague: Event, settings: Settings) -> list[MentionReach]:
-    """Stored precise mentions a vague one could be a vaguer report of: its province when it names a place."""
+    """Stored precise mentions a vague one could be a vaguer report of: those of its province, none without a country."""
     if vague.country is None:
         return []  # a report of no country fits no other outlet's place (``attachable``)
     return [_window(vague, settings, 1, roles=(PRECISE,), precisions=(1,), country=vague.country, admin1=vague.admin1)]

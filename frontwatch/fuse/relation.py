@@ -5,7 +5,7 @@ otherwise it is *vague*. Precise mentions fuse with precise mentions (same type,
 apart as their sub-event type allows (``report_days``) with similar evidence, same place, compatible actors).
 A vague mention cannot bridge two precise ones: it joins the precise happening it fits best (``fit_strength``)
 when one fits strictly better than the others, and otherwise fuses only with other vague mentions of the same
-province. Every test here is symmetric and reads two mentions only.
+province; another outlet's happening it may join only when it names a country (``cluster.attachable``). Every test here is symmetric and reads two mentions only.
 """
 
 from __future__ import annotations
