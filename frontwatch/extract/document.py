@@ -150,13 +150,17 @@ def _parse(nlp, text: str, sentences: Sequence[Sentence], keep: Sequence[bool],
 
 
 def _resolve_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]]) -> list[_Located]:
-    place_mentions = find_place_mentions(full, lang, exclude=exclude)
+    """The places the text names outside ``exclude`` (actors' names), resolved with the places a type word or cue
+    marks inside them as context: "le gouverneur de la région de Donetsk" is no place of an event, but tells which
+    Pokrovsk is meant (a bare name inside an actor's, "FSR" read as a place, is left out altogether)."""
+    place_mentions = [m for m in find_place_mentions(full, lang)
+                      if m.source == "cue" or not any(s < m.end and m.start < e for s, e in exclude)]
     if not place_mentions:
         return []
     focus = infer_country_focus(place_mentions)
     located = []
     for mention, place in resolve_place_mentions(place_mentions, country_focus=focus, lang=lang):
-        if place is not None:
+        if place is not None and not any(s < mention.end and mention.start < e for s, e in exclude):
             located.append(_Located(mention.start, mention.end, place))
     return sorted(located, key=lambda p: p.start)
 
@@ -299,7 +303,7 @@ class _Context:
             best = min(inside, key=lambda a: (a.specificity != "named", a.start))
             return _Actor(best.name, best.inter, best.actor_id, best.specificity, _country_name(best.country))
         written = role.text.strip(" ,.;:«»\"'")
-        if not written or len(written) > 80:
+        if not written or len(written) > 80 or self._says_where_or_when(role):
             return None
         stands_for = _role_words(self.doc.language or "fr")
         if (role.dep.startswith("pron") or stands_for.get(written.lower()) == "pronoun"
@@ -310,6 +314,20 @@ class _Context:
         if whose is not None:
             return whose
         return _Actor(written, None, None)
+
+    def _says_where_or_when(self, role: Role) -> bool:
+        """A role phrase that no registry actor is named in, and that names a place or a time rather than a party:
+        its head word lies in a town or province the gazetteer resolved ("une frappe russe sur Kaya") or in a date
+        ("lundi"), or is a noun of places and areas ("dans le centre du pays", data ``places_areas``). A capital
+        that stands for its state ("Moscou a lancé une offensive", data ``actor_words``) names a party."""
+        lang = self.doc.language or "fr"
+        if role.head in _area_nouns(lang):
+            return True
+        if any(lookup(w, _actor_words(lang)) is not None for w in _WORD.findall(role.text.lower())):
+            return False
+        spans = [(p.start, p.end) for p in self.places if not _country_only(p.place)]
+        spans += [(d.mention.start, d.mention.end) for d in (*self.dates, *self.unknowable)]
+        return any(a <= role.head_start < b for a, b in spans)
 
     def _force_of_member(self, role: Role, written: str) -> _Actor | None:
         """The force named right after a member of it ("du brigadier général Haj Hashem des gardiens de la
@@ -530,6 +548,15 @@ def _country_code(name: str | None) -> str | None:
 def _country_name(code: str | None) -> str | None:
     """The English name places carry for an actor's ISO country code."""
     return _country_names().get(code) if code else None
+
+
+@lru_cache(maxsize=None)
+def _area_nouns(lang: str) -> frozenset[str]:
+    """Nouns heading a phrase that names a place or a part of an area, never a party."""
+    try:
+        return frozenset(row["noun"] for row in lang_file(lang, "places_areas"))
+    except DataFileError:  # a language without the list keeps every such phrase
+        return frozenset()
 
 
 @lru_cache(maxsize=None)

@@ -42,6 +42,8 @@ class Role:
     end: int
     text: str
     dep: str  # nsubj, obl:agent, nmod:de, amod, obj, contre, sur, conj:nsubj, xcomp:nsubj, advcl:nsubj, left, ...
+    head_start: int = -1  # offset of the phrase's head word
+    head: str = ""  # the head word's lemma, lower-cased, when it is written in lower case (a common noun)
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,20 @@ def _finite(token: Token) -> bool:
     )
 
 
+def _clause_before(participle: Token) -> Token | None:
+    """For a present participle set off by a comma (", tuant au moins neuf soldats"), the nearest finite verb
+    before it in its sentence that has a subject: the parser hangs such a participle on the nearest noun ("à
+    Diafarabé, dans le centre du pays, tuant"), but French gives it the subject of the clause it follows."""
+    doc, first = participle.doc, participle.sent.start
+    lead = min(t.i for t in participle.subtree if not t.is_punct)  # the parser may hang the comma on either side
+    if lead <= first or doc[lead - 1].text != ",":
+        return None
+    for token in reversed(doc[first : lead - 1]):
+        if token.pos_ == "VERB" and _finite(token) and any(c.dep_ in ("nsubj", "nsubj:pass") for c in token.children):
+            return token
+    return None
+
+
 def _left_subject(verb: Token) -> _Found | None:
     """The noun phrase right before a verb whose parse lost its subject, split at its coordinations."""
     doc, first = verb.doc, verb.sent.start
@@ -266,6 +282,9 @@ def _subject(verb: Token, depth: int = 0) -> _Found | None:
         return None
     governor = verb.head
     if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
+        main = _clause_before(verb)
+        if main is not None:  # ", tuant neuf soldats": a detached participle's subject is its clause's subject
+            return _relabel(_subject(main, depth + 1), "detached:")
         return _found(governor, "acl:head")  # "des militants attaquant la ville"
     if verb.dep_ == "conj" and governor.pos_ in ("VERB", "AUX"):
         return _relabel(_subject(governor, depth + 1), "conj:")
@@ -430,7 +449,10 @@ def _candidate(doc: Doc, match: TriggerMatch, supports: dict[int, TriggerEntry],
 
 def _role(doc: Doc, lo: int, hi: int, dep: str, offset: int) -> Role:
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-    return Role(start + offset, end + offset, doc[lo : hi + 1].text, dep)  # the span's text: doc.text joins every token
+    span = doc[lo : hi + 1]  # the span's text: doc.text joins every token
+    root = span.root
+    head = root.lemma_.lower() if root.text[:1].islower() else ""
+    return Role(start + offset, end + offset, span.text, dep, root.idx + offset, head)
 
 
 def _actor_adjective(token: Token, targets: dict[str, str]) -> Token | None:

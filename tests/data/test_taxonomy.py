@@ -78,7 +78,8 @@ def test_modality_and_background_classes_are_known(lang):
     assert {r["class"] for r in lang_file(lang, "background")} <= {"since", "compare", "recap"}
 
 
-@pytest.mark.parametrize("parts", [("taxonomy", "acled.tsv")] + [("lang", lang, f"{name}.tsv") for lang in LANGS for name in LEXICONS])
+@pytest.mark.parametrize("parts", [("taxonomy", "acled.tsv")] + [("lang", lang, f"{name}.tsv") for lang in LANGS
+                                                                   for name in [*LEXICONS, "places_areas"]])
 def test_event_data_files_have_provenance_and_sorted_rows(parts):
     lines = data_path(*parts).read_text(encoding="utf-8").splitlines()
     comments = [line for line in lines if line.startswith("#")]

@@ -53,3 +53,24 @@ def test_extract_document_resolves_written_roles(actors_of, text, published, act
 def test_extract_document_keeps_roles_honest(actors_of, text, published, absent):
     pairs = actors_of(text, published)
     assert all(a1 != absent for a1, _ in pairs), pairs
+
+
+def test_extract_document_area_phrase_is_no_party(actors_of):
+    # "Dans le sud du territoire" says where the soldiers fought; the parser may give it the subject's slot
+    pairs = actors_of("Dans le sud du territoire, des soldats israéliens ont affronté mardi des combattants du Hamas "
+                      "à Rafah, selon les deux camps.", date(2024, 5, 14))
+    assert pairs == [("Military Forces of Israel (1948-)", "Hamas")]
+
+
+def test_extract_document_capital_standing_for_its_state_stays_a_party(actors_of):
+    pairs = actors_of("Moscou a lancé le 10 mai une nouvelle offensive terrestre dans la région de Kharkiv, prenant le "
+                      "contrôle de plusieurs villages frontaliers, selon l'état-major ukrainien.", date(2024, 5, 12))
+    assert any(a1 == "Military Forces of Russia (2000-)" for a1, _ in pairs), pairs
+
+
+def test_extract_document_place_in_a_speakers_title_tells_which_town_is_meant():
+    # the governor's region is no place of the event, but says which of the Pokrovsks was shelled
+    text = ("Deux civils ont été tués dimanche dans le bombardement de Pokrovsk par l'artillerie russe, a indiqué le "
+            "gouverneur de la région de Donetsk.")
+    events = extract_document(_doc(text, date(2024, 8, 18)))
+    assert [(e.location, e.country, e.admin1) for e in events] == [("Pokrovsk", "Ukraine", "Donetsk")]

@@ -250,3 +250,46 @@ def test_find_event_mentions_offsets_point_into_the_document(nlp):
 )
 def test_finalise_sub_event_type_resolves_territory_by_inter_code(sub_event_type, inter, expected):
     assert finalise_sub_event_type(sub_event_type, inter) == expected
+
+
+def _parsed(rows: str):
+    """A Doc built from ``word POS dep head [morph]`` rows: the parse a test needs, whatever the model would do."""
+    from spacy.tokens import Doc
+
+    cells = [row.split() for row in rows.strip().splitlines()]
+    return Doc(load_nlp("fr").vocab, words=[c[0] for c in cells], pos=[c[1] for c in cells], deps=[c[2] for c in cells],
+               heads=[int(c[3]) for c in cells], morphs=[c[4] if len(c) > 4 else "" for c in cells])
+
+
+DETACHED = """
+Des DET det 1
+hommes NOUN nsubj 4
+armés ADJ amod 1
+ont AUX aux:tense 4 VerbForm=Fin
+attaqué VERB ROOT 4 Tense=Past|VerbForm=Part
+samedi NOUN obl:mod 4
+un DET det 7
+camp NOUN obj 4
+, PUNCT punct 11
+dans ADP case 11
+l' DET det 11
+ouest NOUN obl:mod 4
+, PUNCT punct 13
+tuant VERB acl 11 Tense=Pres|VerbForm=Part
+douze NUM nummod 15
+soldats NOUN obj 13
+. PUNCT punct 4
+"""
+
+
+@pytest.mark.parametrize("comma, subject", [(True, "Des hommes armés"), (False, "l' ouest")])
+def test_detached_participle_takes_the_subject_of_the_clause_before_it(comma, subject):
+    # ", tuant douze soldats" hung on the nearest noun by the parser: its subject is the clause's ("Des hommes
+    # armés"), not the area ("l'ouest"); without the comma the participle qualifies its noun ("des militants
+    # attaquant la ville")
+    from frontwatch.extract.events import _subject
+
+    rows = DETACHED if comma else DETACHED.replace(", PUNCT punct 13", "et CCONJ cc 13")
+    doc = _parsed(rows)
+    found = _subject(doc[13])
+    assert found is not None and doc[found.lo : found.hi + 1].text == subject
