@@ -216,7 +216,7 @@ def _finite(token: Token) -> bool:
 def _clause_before(participle: Token) -> Token | None:
     """For a present participle set off by a comma (", tuant au moins neuf soldats"), the nearest finite verb
     before it in its sentence that has a subject: the parser hangs such a participle on the nearest noun ("à
-    Diafarabé, dans le centre du pays, tuant"), but French gives it the subject of the clause it follows."""
+    Tillia, dans l'ouest du pays, tuant"), but French gives it the subject of the clause it follows."""
     doc, first = participle.doc, participle.sent.start
     lead = min(t.i for t in participle.subtree if not t.is_punct)  # the parser may hang the comma on either side
     if lead <= first or doc[lead - 1].text != ",":
