@@ -153,14 +153,16 @@ def _resolve_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]]) ->
     """The places the text names outside ``exclude`` (actors' names), resolved with the places a type word or cue
     marks inside them as context: "le gouverneur de la région de Donetsk" is no place of an event, but tells which
     Pokrovsk is meant (a bare name inside an actor's, "FSR" read as a place, is left out altogether)."""
-    place_mentions = [m for m in find_place_mentions(full, lang)
-                      if m.source == "cue" or not any(s < m.end and m.start < e for s, e in exclude)]
+    def in_actor(m) -> bool:
+        return any(s < m.end and m.start < e for s, e in exclude)
+
+    place_mentions = [m for m in find_place_mentions(full, lang) if m.source == "cue" or not in_actor(m)]
     if not place_mentions:
         return []
     focus = infer_country_focus(place_mentions)
     located = []
     for mention, place in resolve_place_mentions(place_mentions, country_focus=focus, lang=lang):
-        if place is not None and not any(s < mention.end and mention.start < e for s, e in exclude):
+        if place is not None and not in_actor(mention):
             located.append(_Located(mention.start, mention.end, place))
     return sorted(located, key=lambda p: p.start)
 
