@@ -9,6 +9,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+# ACLED's interaction code of civilians (inter1/inter2): a party that suffers violence and never wages it.
+CIVILIANS_INTER = 7
+
 
 @dataclass(frozen=True)
 class Document:

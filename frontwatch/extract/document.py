@@ -37,7 +37,7 @@ from frontwatch.extract.triggers import triage
 from frontwatch.fuse.notes import write_notes
 from frontwatch.fuse.reconcile import reconcile
 from frontwatch.nlp.model import MODELS, load_nlp
-from frontwatch.records import Claim, Document, Event, Evidence, Place, Source
+from frontwatch.records import CIVILIANS_INTER, Claim, Document, Event, Evidence, Place, Source
 from frontwatch.resolve.actors import ActorRegistry
 from frontwatch.resolve.dates import WEEK, ResolvedDate, resolve_dates
 from frontwatch.resolve.gazetteer import Gazetteer
@@ -207,6 +207,10 @@ class _Context:
         if actor1 is None and mention.event_type not in ("Protests", "Riots"):
             actor1 = self._nearest_actor(mention.start, sent, exclude=actor2)
         place, inherited = self._place_for(mention, sent, (actor1, actor2))
+        if actor1 is not None and actor1.inter == CIVILIANS_INTER and mention.event_type not in ("Protests", "Riots"):
+            # civilians suffer violence and never wage it (ACLED): victims the parse put first are actor2, and in
+            # a battle, which is between armed parties, no side at all
+            actor1, actor2 = None, actor2 or (actor1 if mention.event_type != "Battles" else None)
         actor1 = self._standing_for(actor1, place, victim=False)
         actor2 = self._standing_for(actor2, place, victim=True)
         sub_type = finalise_sub_event_type(mention.sub_event_type, actor1.inter if actor1 else None)
@@ -352,21 +356,30 @@ class _Context:
 
         A demonym or country names that country's state forces ("frappe russe", "un soldat israélien"); a
         soldier noun alone names the forces of the event's country ("23 soldats"); ordinary people acted upon
-        ("un homme", "22 personnes") are the civilians of the event's country. Else the phrase is kept.
+        ("un homme", "22 personnes") are the civilians of the event's country, and so are the registry's civilians
+        of no country ("des civils" in a theatre whose civilians the registry names only as a whole). Else the
+        phrase is kept.
         """
-        if actor is None or actor.actor_id is not None or len(actor.name.split()) > 6:
+        if actor is None or len(actor.name.split()) > 6:
             return actor
-        table = _actor_words(self.doc.language or "fr")
-        # feminines in -enne ("israélienne") fold to -en, which lookup() does not try
-        found = [lookup(w[:-3] if w.endswith("nnes") else w[:-2] if w.endswith("nne") else w, table)
-                 for w in _WORD.findall(actor.name.lower())]
-        found = [f for f in found if f is not None]
-        if not found:
-            return actor
-        codes = [code for code, _ in found if code]
-        kind = "civilians" if any(k == "civilians" for _, k in found) and not codes else "state_forces"
-        if kind == "civilians" and not victim:
-            return actor
+        if actor.actor_id is not None:
+            if not victim or actor.inter != CIVILIANS_INTER or actor.country is not None:
+                return actor
+            codes, kind = [], "civilians"
+        else:
+            table = _actor_words(self.doc.language or "fr")
+            # feminines in -enne ("israélienne") fold to -en, which lookup() does not try; a word listed as it
+            # is ("personnes") is read first
+            found = [lookup(w, table) or lookup(w[:-3] if w.endswith("nnes") else w[:-2] if w.endswith("nne") else w,
+                                                table)
+                     for w in _WORD.findall(actor.name.lower())]
+            found = [f for f in found if f is not None]
+            if not found:
+                return actor
+            codes = [code for code, _ in found if code]
+            kind = "civilians" if any(k == "civilians" for _, k in found) and not codes else "state_forces"
+            if kind == "civilians" and not victim:
+                return actor
         code = codes[0] if codes else _country_code(place.country if place is not None else None)
         if code is None:
             return actor
@@ -380,7 +393,8 @@ class _Context:
     def _nearest_actor(self, offset: int, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
         """The party named last before the trigger in its sentence (not a monitor, a medium, or the one hit)."""
         before = [a for a in self.actor_matches if sent.start <= a.start and a.end <= offset
-                  and a.kind not in _NOT_PARTIES and (exclude is None or a.name != exclude.name)]
+                  and a.kind not in _NOT_PARTIES and a.inter != CIVILIANS_INTER
+                  and (exclude is None or a.name != exclude.name)]
         if not before:
             return None
         a = before[-1]

@@ -176,8 +176,9 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
     ``offset`` is added to every returned offset when ``doc`` is one sentence of a longer text; a
     relative phrase whose subject is "Le village" / "La ville" then yields an ``anaphor`` mention that
     ``resolve_place_mentions`` links to the last place of that type named before it. Sentences of ``doc``
-    that were only tokenized (no NER) are read for capitalised names the gazetteer knows well
-    (``gazetteer``, default the bundled one), so a place-only sentence keeps its places.
+    that were only tokenized (no NER), and names the model tagged MISC ("bombardement de Selydove"), are read
+    for capitalised names the gazetteer knows well (``gazetteer``, default the bundled one), so a place-only
+    sentence keeps its places.
     """
     lex = _lexicon(lang)
     text = doc.text
@@ -213,7 +214,10 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
         _continuations(text, m.end(), lambda n, s: add(n, s, "cue", type_name, cue, admin))
     for m in lex.cue_re.finditer(text):
         add(m.group("name"), m.start("name"), "cue")
+    misc: list[tuple[int, int]] = []  # "bombardement de Selydove" tagged MISC: read like untagged text below
     for ent in doc.ents:
+        if ent.label_ == "MISC":
+            misc.append((ent.start_char, ent.end_char))
         if ent.label_ not in ("LOC", "GPE"):
             continue
         inner = lex.type_re.match(ent.text)
@@ -227,7 +231,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             any(t.pos_ == "PROPN" for t in ent) or not ent[0].is_sent_start
         ):  # the model tags some villages NOUN ("Nubl"); capitalised mid-sentence is enough
             add(ent.text, ent.start_char, "ner")
-    untagged = _untagged_regions(doc)
+    untagged = _untagged_regions(doc) + misc
     if untagged:
         gaz = gazetteer or Gazetteer.default()
         focus = frozenset(cc for cc, _ in infer_country_focus(list(spans.values()), gaz, lang))

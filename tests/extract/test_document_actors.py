@@ -74,3 +74,31 @@ def test_extract_document_place_in_a_speakers_title_tells_which_town_is_meant():
             "gouverneur de la région de Donetsk.")
     events = extract_document(_doc(text, date(2024, 8, 18)))
     assert [(e.location, e.country, e.admin1) for e in events] == [("Pokrovsk", "Ukraine", "Donetsk")]
+
+
+@pytest.mark.parametrize(
+    "text, published, pairs",
+    [
+        # civilians suffer violence and never wage it: not actor1, and no side of a battle
+        ("Des civils ont fui mercredi les combats à El-Facher, selon l'ONU.", date(2024, 5, 16), [(None, None)]),
+        # the registry's civilians of no country are those of the event's country
+        ("Cinq civils ont été tués jeudi à Gaza dans une frappe israélienne sur une école, selon la défense civile.",
+         date(2024, 8, 16), [("Military Forces of Israel (1948-)", "Civilians (Palestine)")]),
+        # "personnes" is read as listed, not folded as a feminine demonym ("-ennes")
+        ("Quatre personnes ont été blessées lundi dans une frappe de drone russe sur Kherson, dans le sud de "
+         "l'Ukraine, selon les autorités régionales.", date(2024, 8, 13), [(None, "Civilians (Ukraine)")]),
+    ],
+)
+def test_extract_document_civilians_are_victims_of_their_countrys_place(actors_of, text, published, pairs):
+    assert actors_of(text, published) == pairs
+
+
+def test_extract_document_town_inside_a_misc_name_is_the_place():
+    # the model tags "bombardement de Kramatorsk" MISC: the town inside it, well known in the article's country,
+    # is still the event's place and no party
+    text = ("Les forces russes ont de nouveau frappé la région de Donetsk jeudi. Trois civils ont été tués jeudi dans "
+            "le bombardement de Kramatorsk par des bombes planantes russes, a indiqué le gouverneur.")
+    events = extract_document(_doc(text, date(2024, 8, 16)))
+    shelled = [e for e in events if "Kramatorsk" in e.evidence[0].text]
+    assert [e.location for e in shelled] == ["Kramatorsk"]
+    assert all("Kramatorsk" not in (e.actor1 or "") + (e.actor2 or "") for e in events)
