@@ -456,7 +456,9 @@ def _role(doc: Doc, lo: int, hi: int, dep: str, offset: int) -> Role:
 
 
 def _actor_adjective(token: Token, targets: dict[str, str]) -> Token | None:
-    return next((c for c in token.children if c.dep_ in ("amod", "appos") and c.pos_ == "ADJ"
+    # the model tags some demonyms after a noun NOUN ("des bombes planantes russes"): amod says they qualify it
+    return next((c for c in token.children if (c.dep_ in ("amod", "appos") and c.pos_ == "ADJ"
+                                                or c.dep_ == "amod" and c.pos_ == "NOUN")
                  and "actor_adj" in (lookup(c.lemma_, targets), lookup(c.text, targets))), None)
 
 

@@ -102,3 +102,5 @@ def test_extract_document_town_inside_a_misc_name_is_the_place():
     shelled = [e for e in events if "Kramatorsk" in e.evidence[0].text]
     assert [e.location for e in shelled] == ["Kramatorsk"]
     assert all("Kramatorsk" not in (e.actor1 or "") + (e.actor2 or "") for e in events)
+    # "par des bombes planantes russes": the weapon's demonym (tagged NOUN by the model) names who struck
+    assert [e.actor1 for e in shelled] == ["Military Forces of Russia (2000-)"]
