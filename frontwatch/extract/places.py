@@ -176,7 +176,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
     ``offset`` is added to every returned offset when ``doc`` is one sentence of a longer text; a
     relative phrase whose subject is "Le village" / "La ville" then yields an ``anaphor`` mention that
     ``resolve_place_mentions`` links to the last place of that type named before it. Sentences of ``doc``
-    that were only tokenized (no NER), and names the model tagged MISC ("bombardement de Selydove"), are read
+    that were only tokenized (no NER), and names the model tagged MISC ("bombardement de Kramatorsk"), are read
     for capitalised names the gazetteer knows well (``gazetteer``, default the bundled one), so a place-only
     sentence keeps its places.
     """
@@ -214,7 +214,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
         _continuations(text, m.end(), lambda n, s: add(n, s, "cue", type_name, cue, admin))
     for m in lex.cue_re.finditer(text):
         add(m.group("name"), m.start("name"), "cue")
-    misc: list[tuple[int, int]] = []  # "bombardement de Selydove" tagged MISC: read like untagged text below
+    misc: list[tuple[int, int]] = []  # "bombardement de Kramatorsk" tagged MISC: read like untagged text below
     for ent in doc.ents:
         if ent.label_ == "MISC":
             misc.append((ent.start_char, ent.end_char))
