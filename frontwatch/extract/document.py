@@ -181,6 +181,9 @@ class _Context:
         # "depuis janvier", "depuis le 7 octobre": the start of an ongoing period, not the date of what is told
         self.since = [d for d in dates if d.date is not None and d.mention.relation == "since"]
         self.places = places
+        # where a role phrase's head word says where or when, not who: towns and provinces resolved, dates read
+        self.where_when = [(p.start, p.end) for p in places if not _country_only(p.place)]
+        self.where_when += [(d.mention.start, d.mention.end) for d in (*self.dates, *self.unknowable)]
         self.actor_matches = sorted(actor_matches, key=lambda a: a.start)
         self.registry = registry
         # starts of sentences told as history or as a running total: their figures belong to no event
@@ -331,9 +334,7 @@ class _Context:
             return True
         if any(lookup(w, _actor_words(lang)) is not None for w in _WORD.findall(role.text.lower())):
             return False
-        spans = [(p.start, p.end) for p in self.places if not _country_only(p.place)]
-        spans += [(d.mention.start, d.mention.end) for d in (*self.dates, *self.unknowable)]
-        return any(a <= role.head_start < b for a, b in spans)
+        return any(a <= role.head_start < b for a, b in self.where_when)
 
     def _force_of_member(self, role: Role, written: str) -> _Actor | None:
         """The force named right after a member of it ("du brigadier général Haj Hashem des gardiens de la
@@ -368,12 +369,7 @@ class _Context:
             codes, kind = [], "civilians"
         else:
             table = _actor_words(self.doc.language or "fr")
-            # feminines in -enne ("israélienne") fold to -en, which lookup() does not try; a word listed as it
-            # is ("personnes") is read first
-            found = [lookup(w, table) or lookup(w[:-3] if w.endswith("nnes") else w[:-2] if w.endswith("nne") else w,
-                                                table)
-                     for w in _WORD.findall(actor.name.lower())]
-            found = [f for f in found if f is not None]
+            found = [f for w in _WORD.findall(actor.name.lower()) if (f := _actor_word(w, table)) is not None]
             if not found:
                 return actor
             codes = [code for code, _ in found if code]
@@ -564,6 +560,13 @@ def _country_code(name: str | None) -> str | None:
 def _country_name(code: str | None) -> str | None:
     """The English name places carry for an actor's ISO country code."""
     return _country_names().get(code) if code else None
+
+
+def _actor_word(word: str, table: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """A word's row of ``actor_words``: as written ("personnes"), else with a feminine in -enne folded to -en
+    ("israélienne"), which lookup() does not try."""
+    folded = word[:-3] if word.endswith("nnes") else word[:-2] if word.endswith("nne") else word
+    return lookup(word, table) or lookup(folded, table)
 
 
 @lru_cache(maxsize=None)
