@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 FORMAT = "frontwatch-gold/1"
 SEEDS_PLACEHOLDER = "$SEEDS"
 SEEDS_ENV = "FRONTWATCH_SEEDS"
+CORPUS_PLACEHOLDER = "$CORPUS"
+CORPUS_ENV = "FRONTWATCH_CORPUS"
 
 # ACLED's event types and sub-event types, exact spellings, as fixed by SPEC.md's "Reference" section.
 ACLED_TAXONOMY: dict[str, tuple[str, ...]] = {
@@ -53,7 +55,8 @@ ACLED_TAXONOMY: dict[str, tuple[str, ...]] = {
     ),
 }
 QUALIFIERS = ("exact", "at_least", "more_than", "about", "up_to")
-MUST_NOT_REASONS = ("background", "intention", "speculation", "statement", "cumulative")
+# not_political: violence or deaths with no political actor (disease, accident, disaster, ordinary crime).
+MUST_NOT_REASONS = ("background", "intention", "speculation", "statement", "cumulative", "not_political")
 
 
 @dataclass(frozen=True)
@@ -128,12 +131,27 @@ class GoldDocument:
     country: str | None = None
     publisher_kind: str | None = None
 
+    line_id: str | None = None  # for a JSONL corpus ("corpus.jsonl#id"): the id of the article's line
+
     def read_text(self) -> str:
-        """The article as stored on disk (UTF-8)."""
+        """The article as stored on disk (UTF-8); in a JSONL corpus, the ``text`` of the line with ``line_id``."""
         try:
+            if self.line_id is not None:
+                return _jsonl_text(self.path, self.line_id)
             return self.path.read_text(encoding="utf-8")
-        except OSError as e:
+        except (OSError, KeyError) as e:
             raise InputError(Messages.E016.format(source=self.path)) from e
+
+
+def _jsonl_text(path: Path, line_id: str) -> str:
+    """The ``text`` of the JSONL line whose ``id`` is `line_id` (KeyError when there is none)."""
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if f'"{line_id}"' in line:
+                row = json.loads(line)
+                if row.get("id") == line_id:
+                    return row["text"]
+    raise KeyError(line_id)
 
 
 @dataclass(frozen=True)
@@ -247,6 +265,14 @@ class Gold:
         return {d.doc_id: d.read_text() for d in self.documents}
 
 
+def corpus_dir(gold_path: Path | None = None) -> Path:
+    """Where ``$CORPUS`` points: ``$FRONTWATCH_CORPUS``, else ``../shared/corpus`` beside the repository root."""
+    override = os.environ.get(CORPUS_ENV)
+    if override:
+        return Path(override)
+    return seeds_dir(gold_path).parent / "corpus"
+
+
 def seeds_dir(gold_path: Path | None = None) -> Path:
     """Where ``$SEEDS`` points: ``$FRONTWATCH_SEEDS``, else ``../shared/seeds`` beside the repository root,
     else the repository's own copy in ``tests/fixtures/seeds``."""
@@ -324,9 +350,11 @@ class _Reader:
         if not isinstance(raw, dict):
             raise self.fail(where, "expected an object")
         doc_id = self.string(raw, "doc_id", where)
-        rel = self.string(raw, "path", where)
+        rel, _, line_id = self.string(raw, "path", where).partition("#")
         if rel.startswith(SEEDS_PLACEHOLDER):
             path = seeds_dir(self.path) / rel[len(SEEDS_PLACEHOLDER) :].lstrip("/")
+        elif rel.startswith(CORPUS_PLACEHOLDER):
+            path = corpus_dir(self.path) / rel[len(CORPUS_PLACEHOLDER) :].lstrip("/")
         else:
             path = (self.path.parent / rel).resolve()
         published = raw.get("published")
@@ -348,6 +376,7 @@ class _Reader:
             must_not=must_not,
             language=raw.get("language"),
             country=raw.get("country"),
+            line_id=line_id or None,
             publisher_kind=raw.get("publisher_kind"),
         )
 

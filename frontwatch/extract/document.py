@@ -31,9 +31,10 @@ from frontwatch.extract.draft import country_only as _country_only
 from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type, lookup
 from frontwatch.extract.merge import headline_sentences, merge_same_happening
 from frontwatch.extract.places import find_place_mentions, infer_country_focus, resolve_place_mentions
+from frontwatch.extract.political import is_political
 from frontwatch.extract.quantities import Figure, find_figures
 from frontwatch.extract.sentences import Sentence, split_sentences
-from frontwatch.extract.triggers import triage
+from frontwatch.extract.triggers import normalise, triage
 from frontwatch.fuse.notes import write_notes
 from frontwatch.fuse.reconcile import reconcile
 from frontwatch.nlp.model import MODELS, load_nlp
@@ -41,6 +42,7 @@ from frontwatch.records import CIVILIANS_INTER, Claim, Document, Event, Evidence
 from frontwatch.resolve.actors import ActorRegistry
 from frontwatch.resolve.dates import WEEK, ResolvedDate, resolve_dates
 from frontwatch.resolve.gazetteer import Gazetteer
+from frontwatch.resolve.generic import generic_actor, is_generic
 from frontwatch.resolve.gazetteer.build import country_names
 from frontwatch.resolve.publishers import PublisherRegistry
 from frontwatch.settings import SETTINGS
@@ -102,6 +104,7 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
             drafts.append(draft)
     counted = {ctx.sentence_at(f.start).start for f in figures if f.kind is not None}
     drafts = merge_same_happening(drafts, counted, headlines=headline_sentences(text, sentences))
+    drafts = [d for d in drafts if is_political(d, lang, canonical)]
     claims = ctx.claims(figures, attributions, drafts)
     source = _source(doc)
     return [_finish(d, claims.get(i, ()), source) for i, d in enumerate(drafts)]
@@ -353,27 +356,34 @@ class _Context:
         return _Actor(a.name, a.inter, a.actor_id, a.specificity, _country_name(a.country))
 
     def _standing_for(self, actor: _Actor | None, place: Place | None, victim: bool) -> _Actor | None:
-        """The registry actor an unregistered phrase stands for, as ACLED codes it (actor_words.tsv).
+        """The registry or generic actor an unregistered phrase stands for, as ACLED codes it (actor_words.tsv).
 
-        A demonym or country names that country's state forces ("frappe russe", "un soldat israélien"); a
-        soldier noun alone names the forces of the event's country ("23 soldats"); ordinary people acted upon
-        ("un homme", "22 personnes") are the civilians of the event's country, and so are the registry's civilians
-        of no country ("des civils" in a theatre whose civilians the registry names only as a whole). Else the
-        phrase is kept.
+        A demonym or a country's name names that country's state forces ("frappe russe", "la Turquie a bombardé");
+        a soldier noun alone names the forces of the event's country ("23 soldats"); "des hommes armés", "des
+        manifestants", "des policiers" name the unidentified armed group, the protesters, the police of the event's
+        country; ordinary people acted upon ("un homme", "22 personnes") are its civilians, and so are the
+        registry's civilians of no country. The registry's actor of that kind and country comes first, else
+        ACLED's generic one ("Unidentified Armed Group (Mali)"). Else the phrase is kept as written.
         """
         if actor is None or len(actor.name.split()) > 6:
             return actor
+        lang = self.doc.language or "fr"
         if actor.actor_id is not None:
             if not victim or actor.inter != CIVILIANS_INTER or actor.country is not None:
                 return actor
             codes, kind = [], "civilians"
         else:
-            table = _actor_words(self.doc.language or "fr")
+            table = _actor_words(lang)
             found = [f for w in _WORD.findall(actor.name.lower()) if (f := _actor_word(w, table)) is not None]
+            state = _state_named(actor.name, lang)
+            if state is not None:
+                found.append((state, "state_forces"))
             if not found:
                 return actor
             codes = [code for code, _ in found if code]
-            kind = "civilians" if any(k == "civilians" for _, k in found) and not codes else "state_forces"
+            # a word of its own kind decides ("civils afghans", "hommes armés"); a demonym alone names state forces
+            own = {k for code, k in found if not code}
+            kind = next((k for k in _KIND_ORDER if k in own), "state_forces")
             if kind == "civilians" and not victim:
                 return actor
         code = codes[0] if codes else _country_code(place.country if place is not None else None)
@@ -382,8 +392,9 @@ class _Context:
         hit = self.registry.of_country(code, kind, self.doc.published)
         if hit is not None:
             return _Actor(hit.name, hit.inter, hit.id, "descriptive", _country_name(hit.country))
-        if kind == "civilians" and (name := _country_name(code)):
-            return _Actor(f"Civilians ({name})", 7, None, "descriptive", name)
+        generic = generic_actor(kind, _country_name(code))
+        if generic is not None:
+            return _Actor(generic.name, generic.inter, None, "descriptive", generic.country)
         return actor
 
     def _nearest_actor(self, offset: int, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
@@ -397,10 +408,11 @@ class _Context:
         return _Actor(a.name, a.inter, a.actor_id, a.specificity, _country_name(a.country))
 
     def _names(self, roles: Sequence[Role], exclude: _Actor | None) -> tuple[str, ...]:
+        """The registry or generic actors the roles name (phrases kept as written are left out)."""
         names: list[str] = []
         for role in roles:
             actor = self._actor(role)
-            if actor is not None and actor.name not in names and (exclude is None or actor.name != exclude.name):
+            if actor is not None and canonical(actor) and actor.name not in names and (exclude is None or actor.name != exclude.name):
                 names.append(actor.name)
         return tuple(names)
 
@@ -585,6 +597,30 @@ def _role_words(lang: str) -> dict[str, str]:
 
 
 _WORD = re.compile(r"\w+")
+# When a role phrase holds words of several kinds ("hommes armés": homme, armé), the first kind here wins.
+_KIND_ORDER = ("armed_group", "police", "state_forces", "rioters", "protesters", "civilians")
+_ARTICLES = re.compile(r"^(?:l['’]\s*|(?:le|la|les|the)\s+)", re.IGNORECASE)
+
+
+def canonical(actor: _Actor) -> bool:
+    """A registry actor or one of ACLED's generic actors, never a phrase kept as written."""
+    return actor.actor_id is not None or is_generic(actor.name)
+
+
+@lru_cache(maxsize=None)
+def _countries_by_name(lang: str) -> dict[str, str]:
+    """Folded country names (the language's own, then English) -> ISO code."""
+    names = {normalise(v): k for k, v in _country_names().items()}
+    try:
+        names.update({normalise(r["name"]): r["country_code"] for r in lang_file(lang, "places_countries")})
+    except DataFileError:  # a language without the list knows the English names only
+        pass
+    return names
+
+
+def _state_named(written: str, lang: str) -> str | None:
+    """The ISO code of the country a phrase is only the name of ("la Turquie", "les États-Unis")."""
+    return _countries_by_name(lang).get(normalise(_ARTICLES.sub("", written.strip())))
 # A force named this far (characters) after a soldier or officer noun, with no clause break between, is whose he
 # is: "brigadier général Haj Hashem des " is 31 characters; wire copy names the unit within a name and a "de".
 _MEMBER_OF_MAX_CHARS = 40
@@ -621,18 +657,19 @@ def _finish(draft: _Draft, claims: Sequence[Claim], source: Source) -> Event:
         event_date, precision = None, 3
     place = draft.place
     tolls = reconcile(claims)
+    actor1, actor2 = (a if a is not None and canonical(a) else None for a in (draft.actor1, draft.actor2))
     event = Event(
         event_id=mention_id(source.doc_id, draft.mention.start, draft.event_type),
         event_type=draft.event_type,
         sub_event_type=draft.sub_event_type,
         event_date=event_date,
         time_precision=precision,
-        actor1=draft.actor1.name if draft.actor1 else None,
-        actor2=draft.actor2.name if draft.actor2 else None,
+        actor1=actor1.name if actor1 else None,
+        actor2=actor2.name if actor2 else None,
         assoc_actor_1=draft.assoc1,
         assoc_actor_2=draft.assoc2,
-        inter1=draft.actor1.inter if draft.actor1 else None,
-        inter2=draft.actor2.inter if draft.actor2 else None,
+        inter1=actor1.inter if actor1 else None,
+        inter2=actor2.inter if actor2 else None,
         country=place.country if place else None,
         admin1=place.admin1 if place else None,
         admin2=place.admin2 if place else None,
@@ -650,6 +687,9 @@ def _finish(draft: _Draft, claims: Sequence[Claim], source: Source) -> Event:
         evidence=tuple(draft.evidence),
         trigger=draft.mention.trigger,
         extra={
+            # the words of a party that is no registry or generic actor, kept for the analyst to read
+            "actor1_text": draft.actor1.name if draft.actor1 is not None and actor1 is None else None,
+            "actor2_text": draft.actor2.name if draft.actor2 is not None and actor2 is None else None,
             "place_method": place.method if place else None,
             "place_score": place.score if place else None,
             "pcodes": Gazetteer.default().admin_pcodes(place.pcode) if place is not None and place.pcode else {},

@@ -91,6 +91,10 @@ class DateMention:
         return self.offset * (7 if self.unit == "week" else 1)
 
 
+# How many days a vague date's period may run past the day it resolves to ("fin 2023": 15 November to 31 December).
+_SPAN_DAYS = {"month_year": 30, "month": 30, "month_part": 46, "year": 365}
+
+
 @dataclass(frozen=True)
 class ResolvedDate:
     """A date mention resolved to a calendar date (or None, with the reason), with ACLED's time_precision."""
@@ -128,6 +132,8 @@ class ResolvedDate:
             return self.date is not None and self.time_precision >= MONTH
         age = self.age_days(published)
         limit = SETTINGS.background_max_age_days if max_age_days is None else max_age_days
+        # a month or a year is recent while any of it is: "en mars" told on 2 April, "en 2024" in December
+        limit += _SPAN_DAYS.get(self.mention.kind, 0) if self.time_precision >= MONTH else 0
         return age is not None and age > limit
 
     @property

