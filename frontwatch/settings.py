@@ -72,6 +72,9 @@ class Settings:
     # cumulative toll or an ongoing situation ("depuis le 7 octobre", "depuis janvier"), not an event; a month
     # is ACLED's coarsest time_precision, while offensives reported "depuis trois jours" stay events.
     cumulative_since_min_days: int = 31
+    # Events: a toll this large is a war's, a year's or an epidemic's unless the sentence that tells it is one
+    # of the event's own (its trigger's sentence): "une guerre qui a fait plus de 380.000 morts" counts no event.
+    single_event_toll_max: int = 1000
     # Events: two places of one document this close are one place when folding its repeats (a town and "près de"
     # it, two spellings of one town); 3 km keeps Aleppo and its airport (9 km) or Khan al-Asal (10 km) apart.
     merge_same_place_km: float = 3.0

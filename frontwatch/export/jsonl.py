@@ -23,12 +23,14 @@ def public_record(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def lifted_extras(extra: dict[str, Any]) -> dict[str, Any]:
-    """The exported fields kept in an event's ``extra``: the disagreements view and the P-code chain."""
-    return {"disagreements": extra.get("disagreements", []), "pcodes": extra.get("pcodes") or {}}
+    """The exported fields kept in an event's ``extra``: the disagreements view, the P-code chain, and the words of
+    a party no registry or generic actor stands for (``actor1_text``, ``actor2_text``; null when the actor is known)."""
+    return {"disagreements": extra.get("disagreements", []), "pcodes": extra.get("pcodes") or {},
+            "actor1_text": extra.get("actor1_text"), "actor2_text": extra.get("actor2_text")}
 
 
 def event_record(event: Event) -> dict[str, Any]:
-    """The exported shape of one event: SPEC.md's fields plus ``disagreements`` and ``pcodes``."""
+    """The exported shape of one event: SPEC.md's fields plus ``disagreements``, ``pcodes`` and the actor texts."""
     return public_record(event.to_dict())
 
 

@@ -31,7 +31,7 @@ from frontwatch.extract.draft import country_only as _country_only
 from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type, lookup
 from frontwatch.extract.merge import headline_sentences, merge_same_happening
 from frontwatch.extract.places import find_place_mentions, infer_country_focus, resolve_place_mentions
-from frontwatch.extract.political import is_political
+from frontwatch.extract.political import is_political, says
 from frontwatch.extract.quantities import Figure, find_figures
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.triggers import normalise, triage
@@ -95,7 +95,8 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
     mentions = [m for m in mentions if m.status in EVENT_STATUSES]
     mentions.sort(key=lambda m: m.start)
 
-    ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry)
+    ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry,
+                   speakers=[(a.start, a.end) for a in attributions.values() if a is not None])
     ctx.history |= history - {m.sent_start for m in mentions}
     drafts = []
     for mention in mentions:
@@ -165,6 +166,8 @@ def _resolve_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]]) ->
     focus = infer_country_focus(place_mentions)
     located = []
     for mention, place in resolve_place_mentions(place_mentions, country_focus=focus, lang=lang):
+        if place is not None and place.method.startswith("fuzzy") and _demonym(mention.text, lang):
+            continue  # "Français" is no misspelt "Francis"
         if place is not None and not in_actor(mention):
             located.append(_Located(mention.start, mention.end, place))
     return sorted(located, key=lambda p: p.start)
@@ -173,7 +176,7 @@ def _resolve_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]]) ->
 class _Context:
     """What the whole document knows, consulted to place, date and attribute each trigger."""
 
-    def __init__(self, doc, text, sentences, dates, places, actor_matches, registry) -> None:
+    def __init__(self, doc, text, sentences, dates, places, actor_matches, registry, speakers=()) -> None:
         self.doc = doc
         self.text = text
         self.sentences = sentences
@@ -191,6 +194,8 @@ class _Context:
         self.registry = registry
         # starts of sentences told as history or as a running total: their figures belong to no event
         self.history: set[int] = set()
+        # the claimants' phrases ("a indiqué l'Élysée", "selon Moscou"): who speaks, never where it happened
+        self.speakers = list(speakers)
 
     def sentence_at(self, offset: int) -> Sentence:
         return self.sentences[max(0, bisect_right(self.sent_starts, offset) - 1)]
@@ -203,6 +208,9 @@ class _Context:
             # a date borrowed from its paragraph may be another sentence's: only the sentence's own marks it
             if sent.start <= when.mention.start < sent.end or self._cumulative(sent, None):
                 self.history.add(sent.start)
+            return None
+        if when is not None and self.doc.published is not None and when.date > self.doc.published:
+            log.debug("event dated after publication dropped (a plan or a deadline): %s", mention.trigger)
             return None
         if self._cumulative(sent, when):
             log.debug("ongoing or cumulative account dropped: %s", mention.trigger)
@@ -289,7 +297,8 @@ class _Context:
         country ("l'armée turque a bombardé Saraqeb"). Else the last town or province named before.
         """
         in_sentence = [p for p in self.places if sent.start <= p.start < sent.end
-                       and not _mediator(self.text, p.start, sent.start, self.doc.language or "fr")]
+                       and not _mediator(self.text, p.start, sent.start, self.doc.language or "fr")
+                       and not any(a <= p.start < b for a, b in self.speakers)]
         # a state's own forces name their country only as who they are; a rebel group fights at home
         foreign = {a.country for a in actors if a is not None and a.country and a.inter == 1}
         local = [p for p in in_sentence if not _country_only(p.place)]
@@ -383,7 +392,10 @@ class _Context:
             codes = [code for code, _ in found if code]
             # a word of its own kind decides ("civils afghans", "hommes armés"); a demonym alone names state forces
             own = {k for code, k in found if not code}
-            kind = next((k for k in _KIND_ORDER if k in own), "state_forces")
+            # "six Français tués": people named by their nationality alone, when acted upon, are its civilians
+            noun = victim and not own and all(w[:1].isupper() for w in _WORD.findall(actor.name)
+                                               if _actor_word(w.lower(), table) is not None)
+            kind = next((k for k in _KIND_ORDER if k in own), "civilians" if noun and state is None else "state_forces")
             if kind == "civilians" and not victim:
                 return actor
         code = codes[0] if codes else _country_code(place.country if place is not None else None)
@@ -441,14 +453,22 @@ class _Context:
         carried = carry_monitor_tolls(self.text, [(s.start, s.end) for s in self.sentences], attributions,
                                       tolls - claimed, claimed, monitor_of, self.doc.language or "fr")
         told = {e.start for d in drafts for e in d.evidence}
+        lang = self.doc.language or "fr"
         for figure in counted:
-            if self.sentence_at(figure.start).start in self.history - told:
+            sent = self.sentence_at(figure.start)
+            if sent.start in self.history - told:
                 log.debug("figure of a sentence told as history or a running total dropped: %s", figure.value)
+                continue
+            if says("cumulative", self.text[sent.start:sent.end], lang):
+                log.debug("figure of a running total (over a war, over months) dropped: %s", figure.value)
                 continue
             target = self._event_for_figure(figure, drafts)
             if target is None:
                 continue
-            sent = self.sentence_at(figure.start)
+            if (figure.kind in TOLL_KINDS and figure.value >= SETTINGS.single_event_toll_max
+                    and sent.start not in drafts[target].event_sentences):
+                log.debug("toll too large for one event told apart from it dropped: %s", figure.value)
+                continue
             claimant, claimant_id = own[id(figure)]
             if claimant is None and figure.kind in TOLL_KINDS and sent.index in carried:
                 claimant, claimant_id = self._claimant(carried[sent.index])
@@ -600,6 +620,12 @@ _WORD = re.compile(r"\w+")
 # When a role phrase holds words of several kinds ("hommes armés": homme, armé), the first kind here wins.
 _KIND_ORDER = ("armed_group", "police", "state_forces", "rioters", "protesters", "civilians")
 _ARTICLES = re.compile(r"^(?:l['’]\s*|(?:le|la|les|the)\s+)", re.IGNORECASE)
+
+
+def _demonym(written: str, lang: str) -> bool:
+    """A word that names a country's people or forces (actor_words.tsv), not a place ("Français", "Russes")."""
+    found = _actor_word(written.strip().lower(), _actor_words(lang))
+    return found is not None and bool(found[0])
 
 
 def canonical(actor: _Actor) -> bool:

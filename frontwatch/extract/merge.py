@@ -98,6 +98,7 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
     if head:
         merged = _fold_headlines(head, [d for d in merged if not d.sentences <= headlines])
     merged = _fold_into_battles(merged)
+    merged = _fold_loose_clashes(merged)
     for draft in merged:  # who took the place is known only once the folds are done
         if draft.sub_event_type in _TERRITORY and draft.actor1 is not None and draft.actor1.inter is not None:
             draft.sub_event_type = finalise_sub_event_type(TERRITORY, draft.actor1.inter)
@@ -115,21 +116,27 @@ def _own_date(draft: _Draft) -> bool:
 
 def _fold_headlines(head: list[_Draft], body: list[_Draft]) -> list[_Draft]:
     """A headline announces the lede's event in fewer words: fold it into the first body event of its type
-    (else of any type, when the same named force acts) whose date, place and parties agree; the body's
-    wording decides the type. A headline that announces nothing the body tells stays an event of its own."""
+    (else of any type, when the same named force acts, else the first one at all) whose date and place agree;
+    the body's wording, type and parties decide. A headline that announces nothing the body tells stays an
+    event of its own."""
     kept = []
     for h in head:
-        fits = [b for b in body if _dates_agree(b, h) and _headline_place_agrees(b, h)
-                and (_roles_agree(b, h, swapped=False) or _roles_agree(b, h, swapped=True))]
-        target = next((b for b in fits if b.event_type == h.event_type), None)
+        fits = [b for b in body if _dates_agree(b, h) and _headline_place_agrees(b, h)]
+        parties = [b for b in fits if _roles_agree(b, h, swapped=False) or _roles_agree(b, h, swapped=True)]
+        target = next((b for b in parties if b.event_type == h.event_type), None)
         if target is None:
-            target = next((b for b in fits if _same_named(b.actor1, h.actor1)), None)
+            target = next((b for b in parties if _same_named(b.actor1, h.actor1)), None)
+        if target is None:
+            # "Deux soldats français tués au combat" over a lede telling the IED that killed them
+            target = next(iter(fits), None)
         if target is None:
             kept.append(h)
             continue
-        kind, sub, place = target.event_type, target.sub_event_type, target.place
+        kind, sub, place, actor1, actor2 = target.event_type, target.sub_event_type, target.place, target.actor1, target.actor2
         _absorb(target, h)
         target.event_type, target.sub_event_type = kind, sub
+        if kind != h.event_type:  # another type's reading of the parties ("au combat") does not fill this one's
+            target.actor1, target.actor2 = actor1 or target.actor1, actor2
         target.place = place or h.place
     return kept + body
 
@@ -165,6 +172,40 @@ def _fold_into_battles(drafts: list[_Draft]) -> list[_Draft]:
         _absorb(host, draft)
         host.event_type, host.sub_event_type = kind, sub
     return out
+
+
+def _loose_clash(draft: _Draft) -> bool:
+    """An armed clash read for want of a better type: "l'attaque", "tués" with at most one party named."""
+    return (draft.event_type == "Battles" and draft.sub_event_type == "Armed clash"
+            and (draft.actor1 is None or draft.actor2 is None))
+
+
+_VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def _loosely_told(loose: _Draft, precise: _Draft) -> bool:
+    """Told before the precise event (a headline or a lede announcing it) or in its paragraph, on its day (or
+    undated) and at its place: a later paragraph's clash is another event ("de son côté, l'armée a tué...")."""
+    told = loose.mention.start < precise.mention.start or bool(loose.paragraphs & precise.paragraphs)
+    return told and _dates_agree(loose, precise) and _places_agree(loose, precise)
+
+
+def _fold_loose_clashes(drafts: list[_Draft]) -> list[_Draft]:
+    """A loose clash on the day and at the place of an event of a precise type the document tells (a bomb, an
+    attack on civilians, a strike) is that event told loosely ("l'attaque terroriste perpétrée dimanche à
+    Kouré" beside "six humanitaires ont été tués par des hommes armés"): it folds into the first such event,
+    whose type and parties stand (a loose reading's parties are no better than its type)."""
+    precise = [d for d in drafts if not _loose_clash(d) and d.event_type in _VIOLENCE]
+    kept = []
+    for draft in drafts:
+        target = next((p for p in precise if _loosely_told(draft, p)), None) if _loose_clash(draft) else None
+        if target is None:
+            kept.append(draft)
+            continue
+        kind, sub, actor1, actor2 = target.event_type, target.sub_event_type, target.actor1, target.actor2
+        _absorb(target, draft)
+        target.event_type, target.sub_event_type, target.actor1, target.actor2 = kind, sub, actor1, actor2
+    return kept
 
 
 def _same_parties(a: _Draft, b: _Draft) -> bool:

@@ -107,9 +107,16 @@ def build_event(mentions: Sequence[Event]) -> Event:
             "disagreements": [g.to_dict() for g in disagreements(all_claims, fused_sources)],
             "place_method": place_src.extra.get("place_method"),
             "pcodes": place_src.extra.get("pcodes") or {},
+            "actor1_text": None if actor1 else _first_text(ordered, "actor1_text"),
+            "actor2_text": None if actor2 else _first_text(ordered, "actor2_text"),
         },
     )
     return replace(event, notes=write_notes(event))
+
+
+def _first_text(ordered: Sequence[Event], key: str) -> str | None:
+    """The words of an unresolved party as the most precise report wrote them."""
+    return next((m.extra[key] for m in ordered if m.extra.get(key)), None)
 
 
 def _actor(ordered: Sequence[Event], name_field: str, inter_field: str, exclude: str | None) -> tuple[str | None, int | None]:

@@ -25,6 +25,7 @@ W_COUNTRY_NAME = 30.0  # the name is a country's own name ("Syrie", "Russie"): c
 W_RELATIVE = 25.0  # within the tolerance of the point a relative phrase gives
 W_RELATIVE_MISS = -15.0  # far from that point
 W_TYPE = 10.0  # feature code fits the type word ("village", "aéroport")
+W_TYPE_EXCLUDED = -1000.0  # a town for a river or an island: never that place
 W_TYPE_MISS = -10.0  # an airport/province for a village, a village for a province
 W_ADMIN_BARE = -3.0  # a bare name is a town before it is the province of the same name
 W_ABANDONED = -5.0  # GeoNames PPLQ
@@ -77,13 +78,15 @@ class FeatureType:
     name: str
     feature_codes: frozenset[str]
     precision: int
+    exclusive: bool = False  # a place of another feature code is never the one named ("l'île du Dniepr")
 
 
 @lru_cache(maxsize=1)
 def feature_types() -> dict[str, FeatureType]:
     """The type hints of ``data/gazetteer/feature_types.tsv`` by name."""
     return {
-        row["type"]: FeatureType(row["type"], frozenset(row["feature_codes"].split("|")), int(row["precision"]))
+        row["type"]: FeatureType(row["type"], frozenset(row["feature_codes"].split("|")), int(row["precision"]),
+                                 row.get("exclusive") == "1")
         for row in read_tsv_dicts("gazetteer", "feature_types.tsv")
     }
 
@@ -148,6 +151,8 @@ def score(candidate: Candidate, context: PlaceContext, admin_keys: frozenset[str
         if code in ftype.feature_codes:
             total += W_TYPE
             reasons.append(f"type {ftype.name}")
+        elif ftype.exclusive:
+            total += W_TYPE_EXCLUDED
         elif code in ADMIN_CODES or code in SITE_CODES or ftype.feature_codes <= (ADMIN_CODES | SITE_CODES):
             total += W_TYPE_MISS
     elif code in ADMIN_CODES and code not in COUNTRY_CODES:
