@@ -29,7 +29,7 @@ from frontwatch.extract.draft import Draft as _Draft
 from frontwatch.extract.draft import Located as _Located
 from frontwatch.extract.draft import country_only as _country_only
 from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type, lookup
-from frontwatch.extract.merge import headline_sentences, merge_same_happening
+from frontwatch.extract.merge import headline_sentences, is_topic_label, merge_same_happening
 from frontwatch.extract.places import find_place_mentions, infer_country_focus, resolve_place_mentions
 from frontwatch.extract.political import is_political, says
 from frontwatch.extract.quantities import Figure, find_figures
@@ -104,8 +104,9 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
         if draft is not None:
             drafts.append(draft)
     counted = {ctx.sentence_at(f.start).start for f in figures if f.kind is not None}
-    drafts = merge_same_happening(drafts, counted, headlines=headline_sentences(text, sentences))
-    drafts = [d for d in drafts if is_political(d, lang, canonical)]
+    headlines = headline_sentences(text, sentences)
+    drafts = merge_same_happening(drafts, counted, headlines=headlines)
+    drafts = [d for d in drafts if is_political(d, lang, canonical) and not is_topic_label(d, text, headlines)]
     claims = ctx.claims(figures, attributions, drafts)
     source = _source(doc)
     return [_finish(d, claims.get(i, ()), source) for i, d in enumerate(drafts)]

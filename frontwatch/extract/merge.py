@@ -41,6 +41,16 @@ def headline_sentences(text: str, sentences: Sequence[Sentence]) -> frozenset[in
     return frozenset(out)
 
 
+def is_topic_label(draft: _Draft, text: str, headlines: frozenset[int]) -> bool:
+    """A headline event named only in the topic before its colon ("Attentat de Trèbes : le récit glaçant de la
+    prise d'otage", "Militaires français tués au Mali : les réactions politiques") labels what the article is
+    about; what the headline reports comes after the colon ("Mali : neuf soldats tués dans une attaque")."""
+    if not draft.sentences <= headlines:
+        return False
+    colon = text.find(":", draft.sentence.start, draft.sentence.end)
+    return colon != -1 and draft.mention.end <= colon
+
+
 def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
                           headlines: frozenset[int] = frozenset()) -> list[_Draft]:
     """ACLED codes one event per day, place, actor pair and type: fold a document's repeats together.

@@ -5,8 +5,8 @@ juridique", "25.000 morts du coronavirus" are no events. The decision reads what
 the same way in every language; only the cues are language data (``data/lang/<lang>/political_cues.tsv``) and
 the sub-types that imply an armed party are taxonomy (``data/taxonomy/armed_subtypes.tsv``):
 
-- an event whose every sentence tells an accident, a disaster, a disease, a suicide, sport, a trial or a
-  commemration is none;
+- an event whose own sentence (its trigger's), or every sentence, tells an accident, a disaster, a disease, a
+  suicide, sport, a trial or a commemoration is none;
 - a protest or a riot needs a trigger of its own (not a casualty word);
 - a strategic development needs an organised party: a registry or generic actor of inter 1-4 or 8;
 - violence needs an organised armed party on either side, a sub-type that implies one (an air strike, shelling),
@@ -30,9 +30,8 @@ CROWD_TYPES = frozenset({"Protests", "Riots"})
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, apostrophes as spaces."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
+    """Lower case, composed accents kept ("frappés" is no "frappes"), one apostrophe."""
+    return unicodedata.normalize("NFC", text.lower()).replace("’", "'")
 
 
 @lru_cache(maxsize=None)
@@ -72,6 +71,9 @@ def is_political(draft: Draft, lang: str, canonical) -> bool:
     ``canonical(actor)``: whether an actor is a registry or generic actor, not a phrase kept as written.
     """
     sentences: Iterable[str] = [e.text for e in draft.evidence]
+    own = draft.sentence
+    if any(e.start == own.start and says("not_political", e.text, lang) for e in draft.evidence):
+        return False
     if all(says("not_political", s, lang) for s in sentences):
         return False
     if draft.event_type in CROWD_TYPES:

@@ -9,6 +9,10 @@ from functools import lru_cache
 from frontwatch.nlp.model import load_splitter
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+# A cross-heading scraped into the paragraph ("...à Bamako.- Quatre soldats tués -Quatre soldats ont été tués"):
+# a dash right after a sentence's end, or a dash glued to the capital that opens the next sentence, ends a
+# sentence whatever the sentencizer says ("Port-Soudan", "Al-Qaïda" have no space before their dash).
+_HEADING_BREAK = re.compile(r"(?<=[.!?»\"])\s*-\s*(?=[A-ZÀ-Ý])|(?<=\w)\s+-(?=[A-ZÀ-Ý«])")
 
 
 @dataclass(frozen=True)
@@ -31,8 +35,10 @@ def _split(text: str, lang: str) -> tuple[Sentence, ...]:
     splitter = load_splitter(lang)
     sentences: list[Sentence] = []
     paragraphs = [m for m in _PARAGRAPH.finditer(text) if m.group().strip()]
-    for p_index, (match, sdoc) in enumerate(zip(paragraphs, splitter.pipe(m.group() for m in paragraphs))):
-        base = match.start()
+    # each paragraph's pieces between cross-heading dashes: (paragraph index, offset of the piece, its text)
+    pieces = [(p_index, match.start() + a, match.group()[a:b])
+              for p_index, match in enumerate(paragraphs) for a, b in _pieces(match.group())]
+    for (p_index, base, _), sdoc in zip(pieces, splitter.pipe(piece for _, _, piece in pieces)):
         for sent in sdoc.sents:
             chunk = sent.text
             stripped = chunk.strip()
@@ -42,3 +48,9 @@ def _split(text: str, lang: str) -> tuple[Sentence, ...]:
             start = base + sent.start_char + lead
             sentences.append(Sentence(len(sentences), start, start + len(stripped), p_index))
     return tuple(sentences)
+
+
+def _pieces(paragraph: str) -> list[tuple[int, int]]:
+    """The paragraph's spans between cross-heading dashes (the whole paragraph when it has none)."""
+    bounds = [0] + [m.end() for m in _HEADING_BREAK.finditer(paragraph)] + [len(paragraph)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if paragraph[a:b].strip()]

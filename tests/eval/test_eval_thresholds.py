@@ -1,4 +1,5 @@
-"""Evaluation floors: the seed, fixture and held-out gold files, processed end to end, must score at least these."""
+"""Evaluation floors: the seed, fixture, held-out and real-news gold files, processed end to end, must score at
+least these."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from frontwatch.eval import run
+from frontwatch.eval import load_gold, run
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -19,13 +20,20 @@ FLOORS = {
     # held out: articles about wars the program was not built on, scored as they came (never tuned on)
     "heldout.json": {"recall": 0.85, "precision": 0.5, "must_not": 4,
                      "location_10km": 1.0, "date_exact": 1.0, "claim_recall": 0.6, "claimant": 0.75},
+    # real news (shared/corpus/fr-dev, annotated blind): the measure of the real-news issue, far from its targets
+    # (events recall and precision 0.75); must_not is a ceiling on violations, to come down
+    "real-dev.json": {"recall": 0.5, "precision": 0.3, "must_not": 49,
+                      "location_10km": 0.95, "date_exact": 0.85, "claim_recall": 0.35, "claimant": 0.4},
 }
 
 
 @pytest.fixture(scope="module", params=sorted(FLOORS))
 def scored(request, seeds_dir):
     """One gold file processed into a temporary store and scored."""
-    return request.param, run(REPO / "eval" / "gold" / request.param)
+    gold = load_gold(REPO / "eval" / "gold" / request.param)
+    if not all(doc.path.is_file() for doc in gold.documents):
+        pytest.skip(f"{request.param}: its articles (../shared/corpus) are not available")
+    return request.param, run(gold.path)
 
 
 def test_eval_thresholds_event_recall_and_precision_hold(scored):

@@ -1,0 +1,82 @@
+"""The whole real-news development corpus (shared/corpus/fr-dev, 428 articles) processed and exported as a user
+would: actor fields hold actors, no toll of a war or an epidemic becomes an event's, and articles that report no
+political violence mostly yield no event. Read from ../shared, never copied into the repository."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from frontwatch.eval.gold import corpus_dir, load_gold
+from frontwatch.export.jsonl import write_jsonl
+from frontwatch.pipeline import process
+from frontwatch.resolve.actors import ActorRegistry
+from frontwatch.resolve.generic import is_generic
+from frontwatch.store import open_store
+
+REPO = Path(__file__).resolve().parents[2]
+FR_DEV = corpus_dir(REPO / "eval" / "gold" / "real-dev.json") / "fr-dev"
+# Share of the `other` articles (not picked by the conflict filter) that yield an event: pinned at what the
+# program reaches, only ever lowered; the real-news issue's target is 0.15.
+OTHER_WITH_EVENTS_MAX = 0.18
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> tuple[list[dict], dict[str, str]]:
+    if not (FR_DEV / "conflict.jsonl").is_file():
+        pytest.skip("../shared/corpus/fr-dev is not available")
+    tmp = tmp_path_factory.mktemp("fr-dev")
+    store = open_store(str(tmp / "fr-dev.db"))
+    try:
+        summary = process([str(FR_DEV / "conflict.jsonl"), str(FR_DEV / "other.jsonl")], store)
+        assert not summary.skipped
+        out = tmp / "events.jsonl"
+        with out.open("w", encoding="utf-8") as f:
+            write_jsonl(store.iter_events(), f)
+    finally:
+        store.close()
+    kinds = {}
+    for name in ("conflict", "other"):
+        for line in (FR_DEV / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            kinds[json.loads(line)["id"]] = name
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()], kinds
+
+
+def test_real_news_actor_fields_hold_registry_or_generic_actors(exported):
+    events, _ = exported
+    known = {actor.name for actor in ActorRegistry.load("fr")}
+    for event in events:
+        for name in (event["actor1"], event["actor2"], *event["assoc_actor_1"], *event["assoc_actor_2"]):
+            assert name is None or name in known or is_generic(name), (event["event_id"], name)
+
+
+def test_real_news_unresolved_parties_keep_their_words(exported):
+    events, _ = exported
+    kept = [e for e in events if e["actor1"] is None and e["actor1_text"]]
+    assert kept, "a party no actor stands for is kept as written for the analyst"
+    assert all(e["actor1_text"] in " ".join(ev["text"] for ev in e["evidence"]) for e in kept)
+
+
+def test_real_news_no_event_carries_a_war_or_epidemic_toll(exported):
+    events, _ = exported
+    assert not [(e["event_id"], e["fatalities"]) for e in events if e["fatalities"] >= 1000]
+
+
+def test_real_news_articles_without_political_violence_mostly_yield_no_event(exported):
+    events, kinds = exported
+    others = sum(kind == "other" for kind in kinds.values())
+    with_events = {s["doc_id"] for e in events for s in e["sources"] if kinds.get(s["doc_id"]) == "other"}
+    assert len(with_events) / others <= OTHER_WITH_EVENTS_MAX, sorted(with_events)
+
+
+def test_real_news_events_of_other_articles_the_gold_rejects_are_few(exported):
+    """Of the `other` articles the real-news gold annotates as reporting no event, few yield one."""
+    events, kinds = exported
+    gold = load_gold(REPO / "eval" / "gold" / "real-dev.json")
+    empty = {d.doc_id for d in gold.documents if kinds.get(d.doc_id) == "other" and not d.events}
+    yielding = {s["doc_id"] for e in events for s in e["sources"]} & empty
+    assert len(yielding) <= 6, sorted(yielding)
