@@ -103,6 +103,7 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
         draft = ctx.draft(mention)
         if draft is not None:
             drafts.append(draft)
+            drafts.extend(ctx.other_towns(draft))
     counted = {ctx.sentence_at(f.start).start for f in figures if f.kind is not None}
     headlines = headline_sentences(text, sentences)
     drafts = merge_same_happening(drafts, counted, headlines=headlines)
@@ -228,6 +229,10 @@ class _Context:
             actor1, actor2 = None, actor2 or (actor1 if mention.event_type != "Battles" else None)
         actor1 = self._standing_for(actor1, place, victim=False)
         actor2 = self._standing_for(actor2, place, victim=True)
+        if actor1 is None and mention.event_type in _CROWDS and place is not None:
+            # ACLED names every demonstration's crowd: "Protesters (Germany)", "Rioters (France)"
+            crowd = generic_actor(_CROWDS[mention.event_type], place.country)
+            actor1 = _Actor(crowd.name, crowd.inter, None, "descriptive", crowd.country) if crowd else None
         sub_type = finalise_sub_event_type(mention.sub_event_type, actor1.inter if actor1 else None)
         return _Draft(
             mention=mention,
@@ -246,6 +251,27 @@ class _Context:
             event_sentences=set() if mention.kind == "casualty" else {sent.start},
             place_inherited=inherited,
         )
+
+    def other_towns(self, draft: _Draft) -> list[_Draft]:
+        """ACLED codes one demonstration per place: "des rassemblements ont lieu à Naplouse et Qalqilyah, à Ramallah
+        et à Jéricho" is four, one draft per further town its sentence names after the trigger."""
+        if draft.event_type not in _CROWDS or draft.place is None or draft.place_inherited:
+            return []
+        sent, lang = draft.sentence, self.doc.language or "fr"
+        towns = [p.place for p in self.places if draft.mention.start <= p.start < sent.end
+                 and not _country_only(p.place) and p.place.geo_precision <= 2
+                 and not any(a <= p.start < b for a, b in self.speakers)
+                 and not _mediator(self.text, p.start, sent.start, lang)]
+        seen = {(draft.place.name, draft.place.country)}
+        out = []
+        for town in towns:
+            if (town.name, town.country) in seen:
+                continue
+            seen.add((town.name, town.country))
+            out.append(replace(draft, place=town, evidence=list(draft.evidence), paragraphs=set(draft.paragraphs),
+                               sentences=set(draft.sentences), event_sentences=set(draft.event_sentences),
+                               also_at=f"{town.name}|{town.country}"))
+        return out
 
     def _date_for(self, mention: EventMention, sent: Sentence) -> ResolvedDate | None:
         """The date of what ``mention`` tells: the nearest in its sentence, else its paragraph's, else the lede's;
@@ -268,8 +294,12 @@ class _Context:
         before = [d for d in paragraph if d.mention.start < sent.start]
         if before:
             return before[-1]
-        if paragraph:  # "Les forces russes mènent des frappes. Au cours des dernières 24 heures, 200 ..."
-            return paragraph[0]
+        # "Les forces russes mènent des frappes. Au cours des dernières 24 heures, 200 ...": the next sentence's
+        # date; one told further on ("à partir du 1er juillet", in a scraped article that is one long paragraph)
+        # is another sentence's
+        following = [d for d in paragraph if self.sentence_at(d.mention.start).index == sent.index + 1]
+        if following:
+            return following[0]
         # the lede's date frames an article's later paragraphs (and its headline); a year or a month named
         # in passing ("comme en 2016") frames nothing beyond its own paragraph
         # a date from weeks before publication ("un cessez-le-feu qui a commencé le 12 janvier") frames nothing
@@ -618,6 +648,8 @@ def _role_words(lang: str) -> dict[str, str]:
 
 
 _WORD = re.compile(r"\w+")
+# The generic actor of a demonstration's unnamed crowd, by event type.
+_CROWDS = {"Protests": "protesters", "Riots": "rioters"}
 # When a role phrase holds words of several kinds ("hommes armés": homme, armé), the first kind here wins.
 _KIND_ORDER = ("armed_group", "police", "state_forces", "rioters", "protesters", "civilians")
 _ARTICLES = re.compile(r"^(?:l['’]\s*|(?:le|la|les|the)\s+)", re.IGNORECASE)
@@ -668,9 +700,11 @@ def _source(doc: Document) -> Source:
     )
 
 
-def mention_id(doc_id: str, start: int, event_type: str) -> str:
-    """A stable id for one document's event, from where its first trigger stands."""
-    return hashlib.sha256(f"{doc_id}|{start}|{event_type}".encode()).hexdigest()[:16]
+def mention_id(doc_id: str, start: int, event_type: str, also_at: str = "") -> str:
+    """A stable id for one document's event, from where its first trigger stands (and the further town it is at,
+    when one trigger names several)."""
+    key = f"{doc_id}|{start}|{event_type}" + (f"|{also_at}" if also_at else "")
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _finish(draft: _Draft, claims: Sequence[Claim], source: Source) -> Event:
@@ -686,7 +720,7 @@ def _finish(draft: _Draft, claims: Sequence[Claim], source: Source) -> Event:
     tolls = reconcile(claims)
     actor1, actor2 = (a if a is not None and canonical(a) else None for a in (draft.actor1, draft.actor2))
     event = Event(
-        event_id=mention_id(source.doc_id, draft.mention.start, draft.event_type),
+        event_id=mention_id(source.doc_id, draft.mention.start, draft.event_type, draft.also_at),
         event_type=draft.event_type,
         sub_event_type=draft.sub_event_type,
         event_date=event_date,

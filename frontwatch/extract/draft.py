@@ -49,6 +49,7 @@ class Draft:
     sentences: set[int]  # indexes of the sentences it rests on
     event_sentences: set[int]  # starts of the sentences whose event (not casualty) triggers it holds
     place_inherited: bool  # the place was named in an earlier sentence, not in this one
+    also_at: str = ""  # a further town one trigger names (one demonstration per place): keeps the event's id apart
 
 
 def country_only(place: Place) -> bool:

@@ -5,9 +5,12 @@ juridique", "25.000 morts du coronavirus" are no events. The decision reads what
 the same way in every language; only the cues are language data (``data/lang/<lang>/political_cues.tsv``) and
 the sub-types that imply an armed party are taxonomy (``data/taxonomy/armed_subtypes.tsv``):
 
-- an event whose own sentence (its trigger's), or every sentence, tells an accident, a disaster, a disease, a
-  suicide, sport, a trial or a commemoration is none;
+- a trigger written with a capital inside its sentence is part of a name ("le Rassemblement national");
+- an event whose own sentence (its trigger's), or every sentence, uses its trigger word figuratively ("tirer la
+  sonnette d'alarme") is none;
 - a protest or a riot needs a trigger of its own (not a casualty word);
+- violence or a strategic development whose own sentence, or every sentence, tells an accident, a disaster, a
+  disease, a suicide, sport, a trial or a commemoration is none;
 - a strategic development needs an organised party: a registry or generic actor of inter 1-4 or 8;
 - violence needs an organised armed party on either side, a sub-type that implies one (an air strike, shelling),
   or a word that makes it political ("attentat", "jihadistes"); a casualty word alone needs the party or the word.
@@ -71,13 +74,15 @@ def is_political(draft: Draft, lang: str, canonical) -> bool:
     ``canonical(actor)``: whether an actor is a registry or generic actor, not a phrase kept as written.
     """
     sentences: Iterable[str] = [e.text for e in draft.evidence]
-    own = draft.sentence
-    if any(e.start == own.start and says("not_political", e.text, lang) for e in draft.evidence):
+    if draft.mention.trigger[:1].isupper() and draft.mention.start > draft.sentence.start:
+        return False  # a capital inside a sentence makes the word a name: "le Rassemblement national"
+    own = next((e.text for e in draft.evidence if e.start == draft.sentence.start), "")
+    if says("idiom", own, lang) or all(says("idiom", s, lang) for s in sentences):
         return False
-    if all(says("not_political", s, lang) for s in sentences):
-        return False
-    if draft.event_type in CROWD_TYPES:
+    if draft.event_type in CROWD_TYPES:  # a crowd against lockdowns or a trial still demonstrates
         return draft.mention.kind == "event"
+    if says("not_political", own, lang) or all(says("not_political", s, lang) for s in sentences):
+        return False
     party = organised(draft.actor1, canonical) or organised(draft.actor2, canonical)
     if draft.event_type == "Strategic developments":
         return party

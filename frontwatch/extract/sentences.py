@@ -9,10 +9,17 @@ from functools import lru_cache
 from frontwatch.nlp.model import load_splitter
 
 _PARAGRAPH = re.compile(r"[^\n]+")
-# A cross-heading scraped into the paragraph ("...à Bamako.- Quatre soldats tués -Quatre soldats ont été tués"):
-# a dash right after a sentence's end, or a dash glued to the capital that opens the next sentence, ends a
-# sentence whatever the sentencizer says ("Port-Soudan", "Al-Qaïda" have no space before their dash).
-_HEADING_BREAK = re.compile(r"(?<=[.!?»\"])\s*-\s*(?=[A-ZÀ-Ý])|(?<=\w)\s+-(?=[A-ZÀ-Ý«])")
+# Scraping debris that hides a sentence's end from the sentencizer, which then reads a whole paragraph as one
+# sentence: sentences glued without a space ("le projet d'annexion.L'armée israélienne a tiré", "a constaté un
+# journaliste de l'AFP.\"Cette marche"), and a cross-heading scraped into the paragraph ("...à Bamako.- Quatre
+# soldats tués -Quatre soldats ont été tués": a dash right after a sentence's end, or glued to the capital that
+# opens the next sentence; "Port-Soudan" and "Al-Qaïda" have no space before their dash). A full stop between a
+# lower-case letter or a digit and a capital is no abbreviation in French copy ("M. Assad" takes a space).
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[a-zà-ÿ0-9)][.!?])(?=[«\"]?[A-ZÀ-Ý])|(?<=[A-Z][.!?])(?=[«\"][A-ZÀ-Ý])"
+    r"|(?<=[.!?][»\"])(?=[A-ZÀ-Ý])"
+    r"|(?<=[.!?»\"])\s*-\s*(?=[A-ZÀ-Ý])|(?<=\w)\s+-(?=[A-ZÀ-Ý«])"
+)
 
 
 @dataclass(frozen=True)
@@ -35,7 +42,7 @@ def _split(text: str, lang: str) -> tuple[Sentence, ...]:
     splitter = load_splitter(lang)
     sentences: list[Sentence] = []
     paragraphs = [m for m in _PARAGRAPH.finditer(text) if m.group().strip()]
-    # each paragraph's pieces between cross-heading dashes: (paragraph index, offset of the piece, its text)
+    # each paragraph's pieces between hidden sentence ends: (paragraph index, offset of the piece, its text)
     pieces = [(p_index, match.start() + a, match.group()[a:b])
               for p_index, match in enumerate(paragraphs) for a, b in _pieces(match.group())]
     for (p_index, base, _), sdoc in zip(pieces, splitter.pipe(piece for _, _, piece in pieces)):
@@ -51,6 +58,10 @@ def _split(text: str, lang: str) -> tuple[Sentence, ...]:
 
 
 def _pieces(paragraph: str) -> list[tuple[int, int]]:
-    """The paragraph's spans between cross-heading dashes (the whole paragraph when it has none)."""
-    bounds = [0] + [m.end() for m in _HEADING_BREAK.finditer(paragraph)] + [len(paragraph)]
+    """The paragraph's spans between hidden sentence ends (the whole paragraph when it has none)."""
+    bounds = [0]
+    for m in _SENTENCE_BREAK.finditer(paragraph):
+        if any(c.isalnum() for c in paragraph[bounds[-1] : m.end()]):  # a lone quote mark goes with what follows
+            bounds.append(m.end())
+    bounds.append(len(paragraph))
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if paragraph[a:b].strip()]

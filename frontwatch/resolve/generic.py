@@ -28,6 +28,11 @@ def _patterns() -> dict[str, tuple[str, int]]:
 
 
 @lru_cache(maxsize=1)
+def _acled_names() -> dict[str, str]:
+    return {r["gazetteer"]: r["acled"] for r in read_tsv_dicts("taxonomy", "acled_countries.tsv")}
+
+
+@lru_cache(maxsize=1)
 def _with_article() -> frozenset[str]:
     return frozenset(r["country"] for r in read_tsv_dicts("taxonomy", "country_articles.tsv"))
 
@@ -38,17 +43,21 @@ def kinds() -> frozenset[str]:
 
 
 def generic_actor(kind: str, country: str | None) -> GenericActor | None:
-    """ACLED's generic actor of ``kind`` in ``country`` (English name), or None for an unknown kind or country."""
+    """ACLED's generic actor of ``kind`` in ``country`` (the gazetteer's English name, written as ACLED does:
+    "Palestinian Territory" is "Palestine"), or None for an unknown kind or country."""
     if not country or kind not in _patterns():
         return None
     pattern, inter = _patterns()[kind]
-    written = f"the {country}" if country in _with_article() else country
-    return GenericActor(pattern.format(country=written), inter, kind, country)
+    acled = _acled_names().get(country, country)
+    the = f"the {acled}" if acled in _with_article() else acled
+    return GenericActor(pattern.format(country=acled, the_country=the), inter, kind, country)
 
 
 @lru_cache(maxsize=1)
 def _generic_name() -> re.Pattern:
-    alternatives = [re.escape(p).replace(re.escape("{country}"), r"(?:the )?[A-Z][\w'’. -]+") for p, _ in _patterns().values()]
+    name = r"(?:the )?[A-Za-z][\w'’. -]+"
+    alternatives = [re.escape(p).replace(re.escape("{country}"), name).replace(re.escape("{the_country}"), name)
+                    for p, _ in _patterns().values()]
     # a registry-style period may follow ("Military Forces of France (2017-)")
     return re.compile(rf"(?:{'|'.join(alternatives)})(?: \(\d{{4}}-(?:\d{{4}})?\))?")
 

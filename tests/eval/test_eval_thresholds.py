@@ -22,8 +22,8 @@ FLOORS = {
                      "location_10km": 1.0, "date_exact": 1.0, "claim_recall": 0.6, "claimant": 0.75},
     # real news (shared/corpus/fr-dev, annotated blind): the measure of the real-news issue, far from its targets
     # (events recall and precision 0.75); must_not is a ceiling on violations, to come down
-    "real-dev.json": {"recall": 0.5, "precision": 0.3, "must_not": 49,
-                      "location_10km": 0.95, "date_exact": 0.85, "claim_recall": 0.35, "claimant": 0.4},
+    "real-dev.json": {"recall": 0.6, "precision": 0.35, "must_not": 50,
+                      "location_10km": 0.9, "date_exact": 0.85, "claim_recall": 0.35, "claimant": 0.4},
 }
 
 
