@@ -145,3 +145,108 @@ def measure_load(country: str = "SY") -> LoadCost:
                     round(path.stat().st_size / 1e6, 1))
     gaz.close()
     return cost
+
+
+# ---------------------------------------------------------------- toponyms in context
+
+_CONTEXT_COLUMNS = ("doc_id", "start", "end", "phrase", "role", "kind", "geonameid", "name", "country", "admin1",
+                    "latitude", "longitude", "note")
+
+
+def evaluate_in_context(path: Path | str, corpus: Path | str) -> dict:
+    """Score place names where they stand in real articles (``eval/geocoding/fr-dev-in-context.tsv``): each
+    article of ``corpus`` (a folder of JSONL files) is read as extraction reads it (``document_places``), and the
+    place found at each annotated phrase is compared with the analyst's choice.
+
+    ``within_10km``: over cases with coordinates, the place found is within 10 km; ``wrong_country``: over
+    cases with a country, a place was found in another country; ``confident_wrong``: over all cases, a town-level
+    place more than 10 km off, or a place found for a phrase that names none (a person, a nationality);
+    ``unresolved``: over cases naming a place, none was found. ``errors`` lists the wrong answers.
+    """
+    import json
+
+    from frontwatch.extract.document import document_places
+    from frontwatch.ingest.meta import content_hash, parse_date_or_none
+    from frontwatch.records import Document
+    from frontwatch.resolve.gazetteer.build import country_names
+
+    cases = _read_context_cases(Path(path))
+    wanted = {c["doc_id"] for c in cases}
+    records = {}
+    for jsonl in sorted(Path(corpus).glob("*.jsonl")):
+        for line in jsonl.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                if row.get("id") in wanted:
+                    records[row["id"]] = row
+    missing = wanted - set(records)
+    if missing:
+        raise DataFileError(Messages.E013.format(path=str(path), detail=f"articles not in {corpus}: {sorted(missing)[:5]}"))
+    codes = {name: code for code, name in country_names().items()}
+    found: dict[tuple[str, int], object] = {}
+    for doc_id, record in records.items():
+        text = record["text"]  # as written: the cases' offsets count in it
+        doc = Document(doc_id=doc_id, text=text, original=text, content_hash=content_hash(text),
+                       published=parse_date_or_none(record.get("published"), doc_id), language="fr")
+        for located in document_places(doc):
+            for c in cases:
+                if c["doc_id"] == doc_id and located.start < c["end"] and c["start"] < located.end:
+                    found[(doc_id, c["start"])] = located.place
+    n_coord = n_country = n_place = within = wrong_country = confident_wrong = unresolved = 0
+    errors: list[dict] = []
+    for c in cases:
+        place = found.get((c["doc_id"], c["start"]))
+        names_place = c["kind"] != "not_a_place"
+        error = None
+        if not names_place:
+            if place is not None:
+                confident_wrong += 1
+                error = place.name
+        else:
+            n_place += 1
+            if place is None:
+                unresolved += 1
+                error = "unresolved" if (c["latitude"] is not None or c["country"]) else None
+            if c["country"]:
+                n_country += 1
+                if place is not None and codes.get(place.country) != c["country"]:
+                    wrong_country += 1
+                    error = f"{place.name} ({place.country})"
+            if c["latitude"] is not None:
+                n_coord += 1
+                if place is not None and place.latitude is not None:
+                    km = haversine_km(place.latitude, place.longitude, c["latitude"], c["longitude"])
+                    if km <= CORRECT_KM:
+                        within += 1
+                    else:
+                        error = error or f"{place.name} {km:.0f} km off"
+                        confident_wrong += place.geo_precision == 1
+        if error:
+            errors.append({"doc_id": c["doc_id"], "phrase": c["phrase"], "kind": c["kind"], "role": c["role"],
+                           "expected": c["name"] or c["country"] or None, "answer": error})
+    return {
+        "cases": len(cases),
+        "within_10km": round(within / (n_coord or 1), 4),
+        "wrong_country": round(wrong_country / (n_country or 1), 4),
+        "confident_wrong": round(confident_wrong / (len(cases) or 1), 4),
+        "unresolved": round(unresolved / (n_place or 1), 4),
+        "counts": {"with_coordinates": n_coord, "with_country": n_country, "naming_a_place": n_place},
+        "errors": errors,
+    }
+
+
+def _read_context_cases(path: Path) -> list[dict]:
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    except OSError as e:
+        raise DataFileError(Messages.E013.format(path=str(path), detail=str(e))) from e
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    if tuple(reader.fieldnames or ()) != _CONTEXT_COLUMNS:
+        raise DataFileError(Messages.E013.format(path=str(path), detail=f"expected columns {_CONTEXT_COLUMNS}"))
+    cases = []
+    for r in reader:
+        has_point = bool(r["latitude"] and r["longitude"]) and r["kind"] not in ("country",)
+        cases.append({**r, "start": int(r["start"]), "end": int(r["end"]),
+                      "latitude": float(r["latitude"]) if has_point else None,
+                      "longitude": float(r["longitude"]) if has_point else None})
+    return cases

@@ -68,21 +68,11 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
 
     ``parses``: the full pipeline's Docs of ``parse_inputs(doc)``, when a batch caller piped them already.
     """
-    lang = doc.language or "fr"
-    if lang not in MODELS:
-        raise InputError(f"Document {doc.doc_id} is in {lang!r}; frontwatch has language data for {sorted(MODELS)}.")
-    text = doc.text
-    sentences = split_sentences(text, lang)
-    if not sentences:
+    read = _read(doc, parses)
+    if read is None:
         return []
-    keep = triage(text, [(s.start, s.end) for s in sentences], lang)
-    nlp = load_nlp(lang)
-    full, parsed = _parse(nlp, text, sentences, keep, parses)
-
-    registry = ActorRegistry.load(lang)
-    actor_matches = registry.find(text, on_date=doc.published)
+    lang, text, sentences, full, parsed, registry, actor_matches, places = read
     dates = resolve_dates(find_dates(text, lang), doc.published)
-    places = _resolve_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches])
     spans = [(s.start, s.end) for s in sentences]
     figures = find_figures(text, spans, lang, doc=full)
     attributions = dict(find_attributions(text, spans, lang, doc=full))
@@ -111,6 +101,30 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
     claims = ctx.claims(figures, attributions, drafts)
     source = _source(doc)
     return [_finish(d, claims.get(i, ()), source) for i, d in enumerate(drafts)]
+
+
+def document_places(doc: Document) -> list[_Located]:
+    """The places ``doc`` names, resolved as extraction resolves them (actors' names left out, the article's
+    country focus and each name's context applied), with their offsets: what the geocoding eval scores."""
+    read = _read(doc, None)
+    return read[-1] if read is not None else []
+
+
+def _read(doc: Document, parses: Sequence[Doc] | None):
+    """Sentences, the parse of the kept ones, the actors and the places of ``doc`` (None when it has no text)."""
+    lang = doc.language or "fr"
+    if lang not in MODELS:
+        raise InputError(f"Document {doc.doc_id} is in {lang!r}; frontwatch has language data for {sorted(MODELS)}.")
+    text = doc.text
+    sentences = split_sentences(text, lang)
+    if not sentences:
+        return None
+    keep = triage(text, [(s.start, s.end) for s in sentences], lang)
+    full, parsed = _parse(load_nlp(lang), text, sentences, keep, parses)
+    registry = ActorRegistry.load(lang)
+    actor_matches = registry.find(text, on_date=doc.published)
+    places = _resolve_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches])
+    return lang, text, sentences, full, parsed, registry, actor_matches, places
 
 
 def _without_background_tolls(mentions: list[EventMention]) -> list[EventMention]:

@@ -189,3 +189,39 @@ def test_evaluate_geocoding_meets_floors():
     assert report["within_10km"] >= 0.86  # measured 0.876; target >= 0.80
     assert report["confident_wrong"] < 0.03  # measured 0.025
     assert report["median_ms"] < 5.0
+
+
+@pytest.mark.slow
+def test_evaluate_geocoding_in_context_meets_floors():
+    """Toponyms where they stand in real fr-dev articles, annotated blind: the floors of run_context_eval.py."""
+    from frontwatch.eval.geocoding import evaluate_in_context
+    from frontwatch.eval.gold import corpus_dir
+
+    corpus = corpus_dir(ROOT / "eval" / "gold" / "real-dev.json") / "fr-dev"
+    if not corpus.is_dir():
+        pytest.skip("../shared/corpus/fr-dev is not available")
+    report = evaluate_in_context(ROOT / "eval" / "geocoding" / "fr-dev-in-context.tsv", corpus)
+    assert report["cases"] >= 150
+    assert report["within_10km"] >= 0.75  # measured 0.766; the places issue's target is 0.9
+    assert report["wrong_country"] <= 0.03  # measured 0.023; target <= 0.02
+    assert report["confident_wrong"] <= 0.03  # measured 0.025
+
+
+def test_evaluate_in_context_reads_offsets_and_rejects_a_missing_article(tmp_path):
+    from frontwatch.errors import DataFileError
+    from frontwatch.eval.geocoding import evaluate_in_context
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "Des frappes ont visé Alep mercredi, selon l'OSDH."
+    (corpus / "a.jsonl").write_text('{"id": "d1", "text": "%s", "published": "2024-11-28"}\n' % text, encoding="utf-8")
+    header = "doc_id\tstart\tend\tphrase\trole\tkind\tgeonameid\tname\tcountry\tadmin1\tlatitude\tlongitude\tnote\n"
+    start = text.index("Alep")
+    row = f"d1\t{start}\t{start + 4}\tAlep\tscene\ttown\t170063\tAleppo\tSY\tAleppo\t36.20124\t37.16117\t\n"
+    tsv = tmp_path / "cases.tsv"
+    tsv.write_text(header + row, encoding="utf-8")
+    report = evaluate_in_context(tsv, corpus)
+    assert (report["cases"], report["within_10km"], report["wrong_country"]) == (1, 1.0, 0.0)
+    tsv.write_text(header + row.replace("d1", "d2", 1), encoding="utf-8")
+    with pytest.raises(DataFileError):
+        evaluate_in_context(tsv, corpus)
