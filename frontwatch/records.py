@@ -91,6 +91,7 @@ class Place:
     method: str = ""  # exact, fuzzy, relative, admin_fallback, ...
     score: float = 0.0
     mention: str | None = None  # the words in the text
+    why: str = ""  # what decided it: the winning candidate's reasons and the runner-up it beat
 
 
 @dataclass(frozen=True)

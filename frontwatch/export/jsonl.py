@@ -23,10 +23,12 @@ def public_record(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def lifted_extras(extra: dict[str, Any]) -> dict[str, Any]:
-    """The exported fields kept in an event's ``extra``: the disagreements view, the P-code chain, and the words of
-    a party no registry or generic actor stands for (``actor1_text``, ``actor2_text``; null when the actor is known)."""
+    """The exported fields kept in an event's ``extra``: the disagreements view, the P-code chain, the words of a
+    party no registry or generic actor stands for (``actor1_text``, ``actor2_text``; null when the actor is known),
+    and why the event is where it is (``place_reason``)."""
     return {"disagreements": extra.get("disagreements", []), "pcodes": extra.get("pcodes") or {},
-            "actor1_text": extra.get("actor1_text"), "actor2_text": extra.get("actor2_text")}
+            "actor1_text": extra.get("actor1_text"), "actor2_text": extra.get("actor2_text"),
+            "place_reason": extra.get("place_reason")}
 
 
 def event_record(event: Event) -> dict[str, Any]:

@@ -714,6 +714,13 @@ def _source(doc: Document) -> Source:
     )
 
 
+def _place_reason(place: Place, inherited: bool) -> str:
+    """Why the event is where it is, for the analyst to check: the words, where they were read, the gazetteer's
+    reasons and the candidate it beat."""
+    where = "named in an earlier sentence" if inherited else "named in the event's sentence"
+    return f"{place.mention or place.name!r} {where} -> {place.name}: {place.why or place.method}"
+
+
 def mention_id(doc_id: str, start: int, event_type: str, also_at: str = "") -> str:
     """A stable id for one document's event, from where its first trigger stands (and the further town it is at,
     when one trigger names several)."""
@@ -766,6 +773,7 @@ def _finish(draft: _Draft, claims: Sequence[Claim], source: Source) -> Event:
             "actor1_text": draft.actor1.name if draft.actor1 is not None and actor1 is None else None,
             "actor2_text": draft.actor2.name if draft.actor2 is not None and actor2 is None else None,
             "place_method": place.method if place else None,
+            "place_reason": _place_reason(place, draft.place_inherited) if place else None,
             "place_score": place.score if place else None,
             "pcodes": Gazetteer.default().admin_pcodes(place.pcode) if place is not None and place.pcode else {},
         },

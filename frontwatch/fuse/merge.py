@@ -106,6 +106,7 @@ def build_event(mentions: Sequence[Event]) -> Event:
             "mention_ids": sorted(m.event_id for m in mentions),
             "disagreements": [g.to_dict() for g in disagreements(all_claims, fused_sources)],
             "place_method": place_src.extra.get("place_method"),
+            "place_reason": place_src.extra.get("place_reason"),
             "pcodes": place_src.extra.get("pcodes") or {},
             "actor1_text": None if actor1 else _first_text(ordered, "actor1_text"),
             "actor2_text": None if actor2 else _first_text(ordered, "actor2_text"),

@@ -63,7 +63,7 @@ def test_write_jsonl_round_trips_to_dict_without_extra():
     del expected["extra"]
     expected["disagreements"] = []
     expected["pcodes"] = {}
-    expected["actor1_text"] = expected["actor2_text"] = None
+    expected["actor1_text"] = expected["actor2_text"] = expected["place_reason"] = None
     assert json.loads(out.getvalue()) == expected
 
 

@@ -214,7 +214,7 @@ class Gazetteer:
         return Place(
             name=c.name, latitude=c.latitude, longitude=c.longitude, geo_precision=precision_of(c.feature_code),
             country=c.country, admin1=admin1, admin2=c.admin2, geonameid=geonameid, pcode=pcode,
-            method=method, score=round(score, 2), mention=mention,
+            method=method, score=round(score, 2), mention=mention, why=_why(c, method, ranked),
         )
 
     def admin_pcodes(self, pcode: str | None) -> dict[str, str]:
@@ -256,3 +256,15 @@ def _dedupe(found: list[Candidate]) -> list[Candidate]:
 
 def _with(place: Place, **changes) -> Place:
     return replace(place, **changes)
+
+
+def _why(chosen: Candidate, method: str, ranked: list[Scored]) -> str:
+    """Why a name resolved to ``chosen``, for the analyst: how it matched, the reasons of its score, and the best
+    other candidate it beat ("exact; country focus SY, type village; 4 candidates, next: Neirab (SY) 95.0")."""
+    mine = next((s for s in ranked if s.candidate is chosen), None)
+    parts = [method] + ([", ".join(mine.reasons)] if mine is not None and mine.reasons else [])
+    others = [s for s in ranked if s.candidate is not chosen]
+    if others:
+        o = others[0]
+        parts.append(f"{len(ranked)} candidates, next: {o.candidate.name} ({o.candidate.country_code}) {o.score:.1f}")
+    return "; ".join(parts)
