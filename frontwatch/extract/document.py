@@ -339,11 +339,17 @@ class _Context:
 
         In its sentence: the place of the target, else the first one after the trigger, else the first; a
         country alone yields to a town or province of the sentence and never stands for a foreign actor's own
-        country ("l'armée turque a bombardé Saraqeb"). Else the last town or province named before.
+        country ("l'armée turque a bombardé Saraqeb"). Else the last town or province named before. A place
+        named as who speaks ("a indiqué l'Élysée"), as a go-between, or as who acts ("Damas réplique", "des frappes
+        par Paris, Londres et Washington": a capital standing for its state) is no scene.
         """
+        lang = self.doc.language or "fr"
+        # who acts, when its head word is a place name, is the place's state: no scene ("Damas réplique")
+        heads = [r.head_start for r in (mention.actor1, *mention.assoc1) if r is not None and r.head_start >= 0]
         in_sentence = [p for p in self.places if sent.start <= p.start < sent.end
-                       and not _mediator(self.text, p.start, sent.start, self.doc.language or "fr")
-                       and not any(a <= p.start < b for a, b in self.speakers)]
+                       and not _mediator(self.text, p.start, sent.start, lang)
+                       and not any(p.start <= h < p.end for h in heads)
+                       and not self._spoken_from(p)]
         # a state's own forces name their country only as who they are; a rebel group fights at home
         foreign = {a.country for a in actors if a is not None and a.country and a.inter == 1}
         local = [p for p in in_sentence if not _country_only(p.place)]
@@ -356,10 +362,14 @@ class _Context:
             if candidates:
                 after = [p for p in candidates if p.start >= mention.start]
                 return (after or candidates)[0].place, False
-        before = [p for p in self.places if p.start < sent.start and not _country_only(p.place)]
+        before = [p for p in self.places if p.start < sent.start and not _country_only(p.place) and not self._spoken_from(p)]
         if before:
             return before[-1].place, True
         return None, False
+
+    def _spoken_from(self, located: _Located) -> bool:
+        """The place is (in) a claimant's phrase: where a statement comes from, not where anything happened."""
+        return any(a <= located.start < b for a, b in self.speakers)
 
     def _actor(self, role: Role | None) -> _Actor | None:
         if role is None:
