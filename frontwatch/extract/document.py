@@ -182,8 +182,8 @@ def _resolve_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]]) ->
     focus = infer_country_focus(place_mentions)
     located = []
     for mention, place in resolve_place_mentions(place_mentions, country_focus=focus, lang=lang):
-        if place is not None and place.method.startswith("fuzzy") and _demonym(mention.text, lang):
-            continue  # "Français" is no misspelt "Francis"
+        if place is not None and _demonym_elsewhere(mention.text, place, lang):
+            continue  # "Français" is no "Francis" in the United States
         if place is not None and not in_actor(mention):
             located.append(_Located(mention.start, mention.end, place))
     return sorted(located, key=lambda p: p.start)
@@ -679,10 +679,11 @@ _KIND_ORDER = ("armed_group", "police", "state_forces", "rioters", "protesters",
 _ARTICLES = re.compile(r"^(?:l['’]\s*|(?:le|la|les|the)\s+)", re.IGNORECASE)
 
 
-def _demonym(written: str, lang: str) -> bool:
-    """A word that names a country's people or forces (actor_words.tsv), not a place ("Français", "Russes")."""
+def _demonym_elsewhere(written: str, place: Place, lang: str) -> bool:
+    """A word for a country's people or state (actor_words.tsv: "Français", "Russes", "Moscou") read as a place
+    outside that country: the gazetteer's homonym, never the place meant."""
     found = _actor_word(written.strip().lower(), _actor_words(lang))
-    return found is not None and bool(found[0])
+    return found is not None and bool(found[0]) and _country_code(place.country) != found[0]
 
 
 def canonical(actor: _Actor) -> bool:
