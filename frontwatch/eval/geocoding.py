@@ -43,16 +43,22 @@ class ToponymCase:
     origin: str
 
 
-def read_cases(path: Path | str) -> list[ToponymCase]:
-    """The cases of a toponym TSV (``#`` comment lines, then a header row)."""
+def _tsv_rows(path: Path | str, columns: tuple[str, ...]) -> csv.DictReader:
+    """The rows of a TSV of these columns (``#`` comment lines, then a header row)."""
     path = Path(path)
     try:
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     except OSError as e:
         raise DataFileError(Messages.E013.format(path=str(path), detail=str(e))) from e
     reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    if tuple(reader.fieldnames or ()) != _COLUMNS:
-        raise DataFileError(Messages.E013.format(path=str(path), detail=f"expected columns {_COLUMNS}"))
+    if tuple(reader.fieldnames or ()) != columns:
+        raise DataFileError(Messages.E013.format(path=str(path), detail=f"expected columns {columns}"))
+    return reader
+
+
+def read_cases(path: Path | str) -> list[ToponymCase]:
+    """The cases of a toponym TSV (``#`` comment lines, then a header row)."""
+    reader = _tsv_rows(path, _COLUMNS)
     return [
         ToponymCase(
             phrase=r["phrase"], country=r["country"], admin=r["admin"], type_hint=r["type_hint"],
@@ -236,15 +242,8 @@ def evaluate_in_context(path: Path | str, corpus: Path | str) -> dict:
 
 
 def _read_context_cases(path: Path) -> list[dict]:
-    try:
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    except OSError as e:
-        raise DataFileError(Messages.E013.format(path=str(path), detail=str(e))) from e
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    if tuple(reader.fieldnames or ()) != _CONTEXT_COLUMNS:
-        raise DataFileError(Messages.E013.format(path=str(path), detail=f"expected columns {_CONTEXT_COLUMNS}"))
     cases = []
-    for r in reader:
+    for r in _tsv_rows(path, _CONTEXT_COLUMNS):
         has_point = bool(r["latitude"] and r["longitude"]) and r["kind"] not in ("country",)
         cases.append({**r, "start": int(r["start"]), "end": int(r["end"]),
                       "latitude": float(r["latitude"]) if has_point else None,
