@@ -34,7 +34,7 @@ from frontwatch.extract.places import find_place_mentions, infer_country_focus, 
 from frontwatch.extract.political import is_political, says
 from frontwatch.extract.quantities import Figure, find_figures
 from frontwatch.extract.sentences import Sentence, split_sentences
-from frontwatch.extract.triggers import normalise, triage
+from frontwatch.extract.triggers import load_targets, normalise, triage
 from frontwatch.fuse.notes import write_notes
 from frontwatch.fuse.reconcile import reconcile
 from frontwatch.nlp.model import MODELS, load_nlp
@@ -438,10 +438,13 @@ class _Context:
             codes, kind = [], "civilians"
         else:
             table = _actor_words(lang)
-            found = [f for w in _WORD.findall(actor.name.lower()) if (f := _actor_word(w, table)) is not None]
+            found = [f for w in _WORD.findall(actor.name.lower()) if (f := lookup(w, table)) is not None]
             state = _state_named(actor.name, lang)
             if state is not None:
                 found.append((state, "state_forces"))
+            targets = load_targets(lang)  # "la journaliste italienne": a civilian noun (targets.tsv) with a demonym
+            if any(lookup(w, targets) == "civilian" for w in _WORD.findall(actor.name.lower())):
+                found.append(("", "civilians"))
             if not found:
                 return actor
             codes = [code for code, _ in found if code]
@@ -449,7 +452,7 @@ class _Context:
             own = {k for code, k in found if not code}
             # "six Français tués": people named by their nationality alone, when acted upon, are its civilians
             noun = victim and not own and all(w[:1].isupper() for w in _WORD.findall(actor.name)
-                                               if _actor_word(w.lower(), table) is not None)
+                                               if lookup(w, table) is not None)
             kind = next((k for k in _KIND_ORDER if k in own), "civilians" if noun and state is None else "state_forces")
             if kind == "civilians" and not victim:
                 return actor
@@ -649,13 +652,6 @@ def _country_name(code: str | None) -> str | None:
     return _country_names().get(code) if code else None
 
 
-def _actor_word(word: str, table: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
-    """A word's row of ``actor_words``: as written ("personnes"), else with a feminine in -enne folded to -en
-    ("israélienne"), which lookup() does not try."""
-    folded = word[:-3] if word.endswith("nnes") else word[:-2] if word.endswith("nne") else word
-    return lookup(word, table) or lookup(folded, table)
-
-
 @lru_cache(maxsize=None)
 def _area_nouns(lang: str) -> frozenset[str]:
     """Nouns heading a phrase that names a place or a part of an area, never a party."""
@@ -682,7 +678,7 @@ _ARTICLES = re.compile(r"^(?:l['’]\s*|(?:le|la|les|the)\s+)", re.IGNORECASE)
 def _demonym_elsewhere(written: str, place: Place, lang: str) -> bool:
     """A word for a country's people or state (actor_words.tsv: "Français", "Russes", "Moscou") read as a place
     outside that country: the gazetteer's homonym, never the place meant."""
-    found = _actor_word(written.strip().lower(), _actor_words(lang))
+    found = lookup(written.strip(), _actor_words(lang))
     return found is not None and bool(found[0]) and _country_code(place.country) != found[0]
 
 

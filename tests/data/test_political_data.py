@@ -1,4 +1,4 @@
-"""Schema tests for the data that decides what is an event and how unnamed parties are named: political cues,
+"""Tests for the data that decides what is an event and how unnamed parties and places are named: political cues,
 the sub-types that imply an armed party, ACLED's generic actors and country spellings, actor words' kinds."""
 
 from __future__ import annotations
@@ -78,3 +78,18 @@ def test_sentences_glued_by_scraping_are_split_in_real_copy():
     assert any(s.startswith("L'armée israélienne a tiré des grenades") for s in sentences)
     assert any(s.startswith("Des rassemblements ont également lieu à Naplouse") for s in sentences)
     assert all(len(s) < 600 for s in sentences)
+
+
+def test_a_capital_named_by_its_demonym_is_that_capital_in_real_copy():
+    # AFP names capitals by their demonym ("dans la capitale allemande"): Berlin, whatever the article's focus
+    from datetime import date
+
+    from frontwatch.extract.document import document_places
+    from frontwatch.records import Document
+
+    text = _fr_dev_text("orangesum-32763")
+    start = text.index("la capitale allemande")
+    doc = Document(doc_id="orangesum-32763", text=text, original=text, content_hash="t", published=date(2020, 8, 30),
+                   language="fr")
+    found = [p.place for p in document_places(doc) if start <= p.start < start + len("la capitale allemande")]
+    assert [(p.name, p.country) for p in found] == [("Berlin", "Germany")]
