@@ -23,6 +23,8 @@ def normalise_url(url_or_path: str) -> sa.URL:
     text = str(url_or_path).strip()
     scheme = text.split("://", 1)[0].lower() if "://" in text else ""
     if not scheme:
+        if text == ":memory:":  # SQLite's in-memory name as a plain path would become a file named ":memory:"
+            raise StoreError(Messages.E015.format(url=text))
         path = Path(text).expanduser().resolve()
         return sa.URL.create("sqlite", database=str(path))
     if scheme == "sqlite" or scheme.startswith("sqlite+"):

@@ -41,7 +41,7 @@ def test_open_store_creates_parent_folders(tmp_path, form):
 
 @pytest.mark.parametrize(
     "url",
-    ["mysql://user@localhost/frontwatch", "ftp://example.org/events.db", "sqlite://", "sqlite:///:memory:"],
+    ["mysql://user@localhost/frontwatch", "ftp://example.org/events.db", "sqlite://", "sqlite:///:memory:", ":memory:"],
 )
 def test_open_store_refuses_unsupported_urls(url):
     with pytest.raises(StoreError, match="Unsupported store URL"):
