@@ -30,11 +30,24 @@ from frontwatch.extract.draft import Located as _Located
 from frontwatch.extract.draft import country_only as _country_only
 from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type, lookup
 from frontwatch.extract.merge import headline_sentences, is_topic_label, merge_same_happening
+from frontwatch.extract.parties import (
+    CROWDS,
+    KIND_ORDER,
+    WORD,
+    actor_words,
+    area_nouns,
+    canonical,
+    country_code,
+    country_name,
+    demonym_elsewhere,
+    role_words,
+    state_named,
+)
 from frontwatch.extract.places import find_place_mentions, infer_country_focus, resolve_place_mentions
 from frontwatch.extract.political import is_political, says
 from frontwatch.extract.quantities import Figure, find_figures
 from frontwatch.extract.sentences import Sentence, split_sentences
-from frontwatch.extract.triggers import load_targets, normalise, triage
+from frontwatch.extract.triggers import load_targets, triage
 from frontwatch.fuse.notes import write_notes
 from frontwatch.fuse.reconcile import reconcile
 from frontwatch.nlp.model import MODELS, load_nlp
@@ -42,8 +55,7 @@ from frontwatch.records import CIVILIANS_INTER, Claim, Document, Event, Evidence
 from frontwatch.resolve.actors import ActorRegistry
 from frontwatch.resolve.dates import WEEK, ResolvedDate, resolve_dates
 from frontwatch.resolve.gazetteer import Gazetteer
-from frontwatch.resolve.generic import generic_actor, is_generic
-from frontwatch.resolve.gazetteer.build import country_names
+from frontwatch.resolve.generic import generic_actor
 from frontwatch.resolve.publishers import PublisherRegistry
 from frontwatch.settings import SETTINGS
 
@@ -97,7 +109,7 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
     counted = {ctx.sentence_at(f.start).start for f in figures if f.kind is not None}
     headlines = headline_sentences(text, sentences)
     drafts = merge_same_happening(drafts, counted, headlines=headlines)
-    drafts = [d for d in drafts if is_political(d, lang, canonical) and not is_topic_label(d, text, headlines)]
+    drafts = [d for d in drafts if is_political(d, lang) and not is_topic_label(d, text, headlines)]
     claims = ctx.claims(figures, attributions, drafts)
     source = _source(doc)
     return [_finish(d, claims.get(i, ()), source) for i, d in enumerate(drafts)]
@@ -182,7 +194,7 @@ def _resolve_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]]) ->
     focus = infer_country_focus(place_mentions)
     located = []
     for mention, place in resolve_place_mentions(place_mentions, country_focus=focus, lang=lang):
-        if place is not None and _demonym_elsewhere(mention.text, place, lang):
+        if place is not None and demonym_elsewhere(mention.text, place, lang):
             continue  # "Français" is no "Francis" in the United States
         if place is not None and not in_actor(mention):
             located.append(_Located(mention.start, mention.end, place))
@@ -243,9 +255,9 @@ class _Context:
             actor1, actor2 = None, actor2 or (actor1 if mention.event_type != "Battles" else None)
         actor1 = self._standing_for(actor1, place, victim=False)
         actor2 = self._standing_for(actor2, place, victim=True)
-        if actor1 is None and mention.event_type in _CROWDS and place is not None:
+        if actor1 is None and mention.event_type in CROWDS and place is not None:
             # ACLED names every demonstration's crowd: "Protesters (Germany)", "Rioters (France)"
-            crowd = generic_actor(_CROWDS[mention.event_type], place.country)
+            crowd = generic_actor(CROWDS[mention.event_type], place.country)
             actor1 = _Actor(crowd.name, crowd.inter, None, "descriptive", crowd.country) if crowd else None
         sub_type = finalise_sub_event_type(mention.sub_event_type, actor1.inter if actor1 else None)
         return _Draft(
@@ -269,13 +281,11 @@ class _Context:
     def other_towns(self, draft: _Draft) -> list[_Draft]:
         """ACLED codes one demonstration per place: "des rassemblements ont lieu à Naplouse et Qalqilyah, à Ramallah
         et à Jéricho" is four, one draft per further town its sentence names after the trigger."""
-        if draft.event_type not in _CROWDS or draft.place is None or draft.place_inherited:
+        if draft.event_type not in CROWDS or draft.place is None or draft.place_inherited:
             return []
-        sent, lang = draft.sentence, self.doc.language or "fr"
-        towns = [p.place for p in self.places if draft.mention.start <= p.start < sent.end
-                 and not _country_only(p.place) and p.place.geo_precision <= 2
-                 and not any(a <= p.start < b for a, b in self.speakers)
-                 and not _mediator(self.text, p.start, sent.start, lang)]
+        sent = draft.sentence
+        towns = [p.place for p in self._stated_places(sent) if draft.mention.start <= p.start
+                 and not _country_only(p.place) and p.place.geo_precision <= 2]
         seen = {(draft.place.name, draft.place.country)}
         out = []
         for town in towns:
@@ -343,13 +353,9 @@ class _Context:
         named as who speaks ("a indiqué l'Élysée"), as a go-between, or as who acts ("Damas réplique", "des frappes
         par Paris, Londres et Washington": a capital standing for its state) is no scene.
         """
-        lang = self.doc.language or "fr"
         # who acts, when its head word is a place name, is the place's state: no scene ("Damas réplique")
         heads = [r.head_start for r in (mention.actor1, *mention.assoc1) if r is not None and r.head_start >= 0]
-        in_sentence = [p for p in self.places if sent.start <= p.start < sent.end
-                       and not _mediator(self.text, p.start, sent.start, lang)
-                       and not any(p.start <= h < p.end for h in heads)
-                       and not self._spoken_from(p)]
+        in_sentence = [p for p in self._stated_places(sent) if not any(p.start <= h < p.end for h in heads)]
         # a state's own forces name their country only as who they are; a rebel group fights at home
         foreign = {a.country for a in actors if a is not None and a.country and a.inter == 1}
         local = [p for p in in_sentence if not _country_only(p.place)]
@@ -367,6 +373,13 @@ class _Context:
             return before[-1].place, True
         return None, False
 
+    def _stated_places(self, sent: Sentence) -> list[_Located]:
+        """The places of a sentence that may be where something happened: not a go-between's ("négociée par la
+        Russie"), not a claimant's ("a indiqué l'Élysée")."""
+        lang = self.doc.language or "fr"
+        return [p for p in self.places if sent.start <= p.start < sent.end
+                and not _mediator(self.text, p.start, sent.start, lang) and not self._spoken_from(p)]
+
     def _spoken_from(self, located: _Located) -> bool:
         """The place is (in) a claimant's phrase: where a statement comes from, not where anything happened."""
         return any(a <= located.start < b for a, b in self.speakers)
@@ -377,11 +390,11 @@ class _Context:
         inside = [a for a in self.actor_matches if a.start < role.end and a.end > role.start]
         if inside:
             best = min(inside, key=lambda a: (a.specificity != "named", a.start))
-            return _Actor(best.name, best.inter, best.actor_id, best.specificity, _country_name(best.country))
+            return _Actor(best.name, best.inter, best.actor_id, best.specificity, country_name(best.country))
         written = role.text.strip(" ,.;:«»\"'")
         if not written or len(written) > 80 or self._says_where_or_when(role):
             return None
-        stands_for = _role_words(self.doc.language or "fr")
+        stands_for = role_words(self.doc.language or "fr")
         if (role.dep.startswith("pron") or stands_for.get(written.lower()) == "pronoun"
                 or stands_for.get(written.split()[0].lower()) == "possessive"):
             # "son combattant", "leurs positions": the possessor is the party named before
@@ -397,9 +410,9 @@ class _Context:
         ("lundi"), or is a noun of places and areas ("dans le centre du pays", data ``places_areas``). A capital
         that stands for its state ("Moscou a lancé une offensive", data ``actor_words``) names a party."""
         lang = self.doc.language or "fr"
-        if role.head in _area_nouns(lang):
+        if role.head in area_nouns(lang):
             return True
-        if any(lookup(w, _actor_words(lang)) is not None for w in _WORD.findall(role.text.lower())):
+        if any(lookup(w, actor_words(lang)) is not None for w in WORD.findall(role.text.lower())):
             return False
         return any(a <= role.head_start < b for a, b in self.where_when)
 
@@ -407,8 +420,8 @@ class _Context:
         """The force named right after a member of it ("du brigadier général Haj Hashem des gardiens de la
         révolution iraniens", "un colonel de l'armée soudanaise"): the phrase's own nominal modifiers, cut from
         the role, say whose forces a soldier or an officer (actor_words.tsv, no country of its own) belongs to."""
-        table = _actor_words(self.doc.language or "fr")
-        found = [lookup(w, table) for w in _WORD.findall(written.lower())]
+        table = actor_words(self.doc.language or "fr")
+        found = [lookup(w, table) for w in WORD.findall(written.lower())]
         if not any(f is not None and not f[0] and f[1] == "state_forces" for f in found):
             return None
         sent = self.sentence_at(role.start)
@@ -417,7 +430,7 @@ class _Context:
         if not after:
             return None
         a = after[0]
-        return _Actor(a.name, a.inter, a.actor_id, a.specificity, _country_name(a.country))
+        return _Actor(a.name, a.inter, a.actor_id, a.specificity, country_name(a.country))
 
     def _standing_for(self, actor: _Actor | None, place: Place | None, victim: bool) -> _Actor | None:
         """The registry or generic actor an unregistered phrase stands for, as ACLED codes it (actor_words.tsv).
@@ -437,13 +450,13 @@ class _Context:
                 return actor
             codes, kind = [], "civilians"
         else:
-            table = _actor_words(lang)
-            found = [f for w in _WORD.findall(actor.name.lower()) if (f := lookup(w, table)) is not None]
-            state = _state_named(actor.name, lang)
+            table = actor_words(lang)
+            found = [f for w in WORD.findall(actor.name.lower()) if (f := lookup(w, table)) is not None]
+            state = state_named(actor.name, lang)
             if state is not None:
                 found.append((state, "state_forces"))
             targets = load_targets(lang)  # "la journaliste italienne": a civilian noun (targets.tsv) with a demonym
-            if any(lookup(w, targets) == "civilian" for w in _WORD.findall(actor.name.lower())):
+            if any(lookup(w, targets) == "civilian" for w in WORD.findall(actor.name.lower())):
                 found.append(("", "civilians"))
             if not found:
                 return actor
@@ -451,18 +464,18 @@ class _Context:
             # a word of its own kind decides ("civils afghans", "hommes armés"); a demonym alone names state forces
             own = {k for code, k in found if not code}
             # "six Français tués": people named by their nationality alone, when acted upon, are its civilians
-            noun = victim and not own and all(w[:1].isupper() for w in _WORD.findall(actor.name)
+            noun = victim and not own and all(w[:1].isupper() for w in WORD.findall(actor.name)
                                                if lookup(w, table) is not None)
-            kind = next((k for k in _KIND_ORDER if k in own), "civilians" if noun and state is None else "state_forces")
+            kind = next((k for k in KIND_ORDER if k in own), "civilians" if noun and state is None else "state_forces")
             if kind == "civilians" and not victim:
                 return actor
-        code = codes[0] if codes else _country_code(place.country if place is not None else None)
+        code = codes[0] if codes else country_code(place.country if place is not None else None)
         if code is None:
             return actor
         hit = self.registry.of_country(code, kind, self.doc.published)
         if hit is not None:
-            return _Actor(hit.name, hit.inter, hit.id, "descriptive", _country_name(hit.country))
-        generic = generic_actor(kind, _country_name(code))
+            return _Actor(hit.name, hit.inter, hit.id, "descriptive", country_name(hit.country))
+        generic = generic_actor(kind, country_name(code))
         if generic is not None:
             return _Actor(generic.name, generic.inter, None, "descriptive", generic.country)
         return actor
@@ -475,7 +488,7 @@ class _Context:
         if not before:
             return None
         a = before[-1]
-        return _Actor(a.name, a.inter, a.actor_id, a.specificity, _country_name(a.country))
+        return _Actor(a.name, a.inter, a.actor_id, a.specificity, country_name(a.country))
 
     def _names(self, roles: Sequence[Role], exclude: _Actor | None) -> tuple[str, ...]:
         """The registry or generic actors the roles name (phrases kept as written are left out)."""
@@ -630,77 +643,6 @@ def _mediator(text: str, start: int, floor: int, lang: str) -> bool:
     return pattern is not None and pattern.search(text[max(floor, start - 80) : start]) is not None
 
 
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    return country_names()
-
-
-@lru_cache(maxsize=None)
-def _actor_words(lang: str) -> dict[str, tuple[str, str]]:
-    """Words that make a role phrase stand for a state's forces or a country's civilians."""
-    return {row["word"]: (row["country"], row["kind"]) for row in lang_file(lang, "actor_words")}
-
-
-@lru_cache(maxsize=None)
-def _country_code(name: str | None) -> str | None:
-    """The ISO code of a country's English name as places carry it."""
-    return {v: k for k, v in _country_names().items()}.get(name) if name else None
-
-
-def _country_name(code: str | None) -> str | None:
-    """The English name places carry for an actor's ISO country code."""
-    return _country_names().get(code) if code else None
-
-
-@lru_cache(maxsize=None)
-def _area_nouns(lang: str) -> frozenset[str]:
-    """Nouns heading a phrase that names a place or a part of an area, never a party."""
-    try:
-        return frozenset(row["noun"] for row in lang_file(lang, "places_areas"))
-    except DataFileError:  # a language without the list keeps every such phrase
-        return frozenset()
-
-
-@lru_cache(maxsize=None)
-def _role_words(lang: str) -> dict[str, str]:
-    """Phrases that stand for a party named before them: phrase -> ``pronoun`` or ``possessive``."""
-    return {row["phrase"]: row["role"] for row in lang_file(lang, "role_words")}
-
-
-_WORD = re.compile(r"\w+")
-# The generic actor of a demonstration's unnamed crowd, by event type.
-_CROWDS = {"Protests": "protesters", "Riots": "rioters"}
-# When a role phrase holds words of several kinds ("hommes armés": homme, armé), the first kind here wins.
-_KIND_ORDER = ("armed_group", "police", "state_forces", "rioters", "protesters", "civilians")
-_ARTICLES = re.compile(r"^(?:l['’]\s*|(?:le|la|les|the)\s+)", re.IGNORECASE)
-
-
-def _demonym_elsewhere(written: str, place: Place, lang: str) -> bool:
-    """A word for a country's people or state (actor_words.tsv: "Français", "Russes", "Moscou") read as a place
-    outside that country: the gazetteer's homonym, never the place meant."""
-    found = lookup(written.strip(), _actor_words(lang))
-    return found is not None and bool(found[0]) and _country_code(place.country) != found[0]
-
-
-def canonical(actor: _Actor) -> bool:
-    """A registry actor or one of ACLED's generic actors, never a phrase kept as written."""
-    return actor.actor_id is not None or is_generic(actor.name)
-
-
-@lru_cache(maxsize=None)
-def _countries_by_name(lang: str) -> dict[str, str]:
-    """Folded country names (the language's own, then English) -> ISO code."""
-    names = {normalise(v): k for k, v in _country_names().items()}
-    try:
-        names.update({normalise(r["name"]): r["country_code"] for r in lang_file(lang, "places_countries")})
-    except DataFileError:  # a language without the list knows the English names only
-        pass
-    return names
-
-
-def _state_named(written: str, lang: str) -> str | None:
-    """The ISO code of the country a phrase is only the name of ("la Turquie", "les États-Unis")."""
-    return _countries_by_name(lang).get(normalise(_ARTICLES.sub("", written.strip())))
 # A force named this far (characters) after a soldier or officer noun, with no clause break between, is whose he
 # is: "brigadier général Haj Hashem des " is 31 characters; wire copy names the unit within a name and a "de".
 _MEMBER_OF_MAX_CHARS = 40

@@ -142,10 +142,9 @@ def _fold_headlines(head: list[_Draft], body: list[_Draft]) -> list[_Draft]:
         if target is None:
             kept.append(h)
             continue
-        kind, sub, place, actor1, actor2 = target.event_type, target.sub_event_type, target.place, target.actor1, target.actor2
-        _absorb(target, h)
-        target.event_type, target.sub_event_type = kind, sub
-        if kind != h.event_type:  # another type's reading of the parties ("au combat") does not fill this one's
+        place, actor1, actor2 = target.place, target.actor1, target.actor2
+        _fold_keeping_type(target, h)
+        if target.event_type != h.event_type:  # another type's reading of the parties ("au combat") fills none
             target.actor1, target.actor2 = actor1 or target.actor1, actor2
         target.place = place or h.place
     return kept + body
@@ -212,10 +211,17 @@ def _fold_loose_clashes(drafts: list[_Draft]) -> list[_Draft]:
         if target is None:
             kept.append(draft)
             continue
-        kind, sub, actor1, actor2 = target.event_type, target.sub_event_type, target.actor1, target.actor2
-        _absorb(target, draft)
-        target.event_type, target.sub_event_type, target.actor1, target.actor2 = kind, sub, actor1, actor2
+        _fold_keeping_type(target, draft, keep_parties=True)
     return kept
+
+
+def _fold_keeping_type(target: _Draft, other: _Draft, keep_parties: bool = False) -> None:
+    """Fold ``other`` into ``target``, whose type and sub-type stand (and its parties, with ``keep_parties``)."""
+    kind, sub, actor1, actor2 = target.event_type, target.sub_event_type, target.actor1, target.actor2
+    _absorb(target, other)
+    target.event_type, target.sub_event_type = kind, sub
+    if keep_parties:
+        target.actor1, target.actor2 = actor1, actor2
 
 
 def _same_parties(a: _Draft, b: _Draft) -> bool:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from frontwatch.data import lang_file
 from frontwatch.errors import DataFileError
 from frontwatch.extract.events import lookup
+from frontwatch.extract.parties import actor_words
 from frontwatch.records import Place
 from frontwatch.resolve.gazetteer import Gazetteer, PlaceContext
 from frontwatch.resolve.gazetteer.build import haversine_km
@@ -263,11 +264,6 @@ def _capital_pattern(lang: str) -> re.Pattern | None:
     return re.compile(rf"\b(?:{'|'.join(map(re.escape, cues))})s?\s+(?P<adj>[a-zà-ÿ-]+)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
-def _demonyms(lang: str) -> dict[str, str]:
-    return {r["word"]: r["country"] for r in lang_file(lang, "actor_words") if r["country"]}
-
-
 def _capitals_by_demonym(text: str, lang: str) -> list[tuple[int, int, str, str]]:
     """Spans naming a country's capital by its demonym ("la capitale malienne"), with the capital's name and the
     country's code."""
@@ -276,7 +272,8 @@ def _capitals_by_demonym(text: str, lang: str) -> list[tuple[int, int, str, str]
         return []
     found = []
     for m in pattern.finditer(text):
-        code = lookup(m.group("adj"), _demonyms(lang))  # the masculine singular: "allemande" -> "allemand"
+        found_word = lookup(m.group("adj"), actor_words(lang))  # the masculine singular: "allemande" -> "allemand"
+        code = found_word[0] if found_word else None
         capital = _capital_of(code) if code else None
         if capital:
             found.append((m.start(), m.end(), capital, code))

@@ -26,6 +26,7 @@ from functools import lru_cache
 from frontwatch.data import lang_file, read_tsv_dicts
 from frontwatch.errors import DataFileError
 from frontwatch.extract.draft import Actor, Draft
+from frontwatch.extract.parties import canonical
 
 # ACLED inter codes of organised parties: state forces, rebels, political and identity militias, external forces.
 ORGANISED_INTERS = frozenset({1, 2, 3, 4, 8})
@@ -64,15 +65,13 @@ def says(frame: str, text: str, lang: str) -> bool:
     return pattern is not None and pattern.search(fold(text)) is not None
 
 
-def organised(actor: Actor | None, canonical) -> bool:
+def organised(actor: Actor | None) -> bool:
+    """A registry or generic actor of an organised party's inter code."""
     return actor is not None and actor.inter in ORGANISED_INTERS and canonical(actor)
 
 
-def is_political(draft: Draft, lang: str, canonical) -> bool:
-    """True when ``draft`` is an event in ACLED's sense (see the module's docstring).
-
-    ``canonical(actor)``: whether an actor is a registry or generic actor, not a phrase kept as written.
-    """
+def is_political(draft: Draft, lang: str) -> bool:
+    """True when ``draft`` is an event in ACLED's sense (see the module's docstring)."""
     sentences: Iterable[str] = [e.text for e in draft.evidence]
     if draft.mention.trigger[:1].isupper() and draft.mention.start > draft.sentence.start:
         return False  # a capital inside a sentence makes the word a name: "le Rassemblement national"
@@ -83,7 +82,7 @@ def is_political(draft: Draft, lang: str, canonical) -> bool:
         return draft.mention.kind == "event"
     if says("not_political", own, lang) or all(says("not_political", s, lang) for s in sentences):
         return False
-    party = organised(draft.actor1, canonical) or organised(draft.actor2, canonical)
+    party = organised(draft.actor1) or organised(draft.actor2)
     if draft.event_type == "Strategic developments":
         return party
     political_word = any(says("political", s, lang) for s in sentences)
