@@ -162,21 +162,98 @@ def serve(
 
 @app.command("eval")
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="A gold annotation file (see docs/gold-format.md).")],
+    gold: Annotated[
+        Optional[Path], typer.Argument(help="A gold annotation file (see docs/gold-format.md); omit with --acled.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    acled: Annotated[
+        Optional[Path],
+        typer.Option("--acled", help="Measure against an ACLED CSV export with English notes (docs/acled-eval.md)."),
+    ] = None,
+    limit: Annotated[
+        Optional[int], typer.Option("--limit", min=1, help="With --acled: at most N rows (whole notes texts).")
+    ] = None,
+    seed: Annotated[
+        Optional[int], typer.Option("--seed", help="With --acled: draw the rows in this seeded random order.")
+    ] = None,
+    country: Annotated[
+        Optional[list[str]], typer.Option("--country", help="With --acled: only this country (repeatable).")
+    ] = None,
+    event_type: Annotated[
+        Optional[list[str]], typer.Option("--event-type", help="With --acled: only this ACLED event type (repeatable).")
+    ] = None,
+    min_rows: Annotated[
+        int, typer.Option("--min-rows", min=1, help="With --acled: countries with fewer rows are pooled.")
+    ] = 20,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes.")] = 1,
+    json_out: Annotated[
+        Optional[Path], typer.Option("--json-out", help="Also write the report as JSON to this file.")
+    ] = None,
 ) -> None:
-    """Process the gold's documents into a temporary store and score the events against the gold."""
+    """Process the gold's documents (or ACLED's notes) into a temporary store and score the events against them."""
     import json
+
+    if acled is not None:
+        if gold is not None:
+            raise _usage_error("Give either a gold file or --acled PATH, not both.")
+        _evaluate_acled(acled, as_json, limit, seed, country or [], event_type or [], min_rows, workers, json_out)
+        return
+    if gold is None:
+        raise _usage_error("Give a gold file, or --acled PATH.")
+    acled_only = {
+        "--limit": limit is not None,
+        "--seed": seed is not None,
+        "--country": bool(country),
+        "--event-type": bool(event_type),
+        "--min-rows": min_rows != 20,
+    }
+    misplaced = [name for name, given in acled_only.items() if given]
+    if misplaced:
+        raise _usage_error(f"{', '.join(misplaced)} only apply with --acled.")
 
     from frontwatch.eval.harness import format_report, run
 
     if not gold.exists():
         raise _usage_error(Messages.E016.format(source=gold))
     try:
-        report = run(str(gold))
+        report = run(str(gold), workers=workers)
     except FrontwatchError as e:
         raise _usage_error(str(e)) from e
+    if json_out is not None:
+        json_out.write_text(json.dumps(report.to_dict(), indent=2), encoding="utf-8")
     typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_report(report))
+
+
+def _evaluate_acled(
+    path: Path,
+    as_json: bool,
+    limit: int | None,
+    seed: int | None,
+    countries: list[str],
+    event_types: list[str],
+    min_rows: int,
+    workers: int,
+    json_out: Path | None,
+) -> None:
+    from frontwatch.eval.acled import acled_report_json, format_acled_report, run_acled
+
+    if not path.exists():
+        raise _usage_error(Messages.E016.format(source=path))
+    try:
+        report = run_acled(
+            path,
+            limit=limit,
+            seed=seed,
+            countries=countries,
+            event_types=event_types,
+            min_country_rows=min_rows,
+            workers=workers,
+        )
+    except FrontwatchError as e:
+        raise _usage_error(str(e)) from e
+    if json_out is not None:
+        json_out.write_text(acled_report_json(report), encoding="utf-8")
+    typer.echo(acled_report_json(report) if as_json else format_acled_report(report))
 
 
 @gazetteer_app.command("import")

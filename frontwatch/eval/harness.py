@@ -203,7 +203,8 @@ def _admin_key(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", name[0] + re.sub(r"[aeiouyw]", "", name[1:]))
 
 
-def _event_doc_ids(event: Event) -> set[str]:
+def event_doc_ids(event: Event) -> set[str]:
+    """The documents an event cites in its evidence, sources or claims."""
     ids = {e.doc_id for e in event.evidence} | {s.doc_id for s in event.sources} | {c.doc_id for c in event.claims}
     return {i for i in ids if i}
 
@@ -326,7 +327,7 @@ def score(gold: Gold, events: Sequence[Event], texts: Mapping[str, str] | None =
     relevant: list[tuple[Event, list[_Span], set[str]]] = []
     ignored = 0
     for event in events:
-        doc_ids = _event_doc_ids(event)
+        doc_ids = event_doc_ids(event)
         if doc_ids and not doc_ids & gold_docs:
             ignored += 1
             continue
@@ -616,48 +617,86 @@ def report_json(report: Report) -> str:
 
 def write_inputs(gold: Gold, path: Path) -> Path:
     """Write the gold's documents as a JSONL input file (id, text, published, publisher) for the pipeline."""
+    return write_jsonl(_input_lines(gold), path)
+
+
+def _input_lines(gold: Gold) -> list[dict]:
+    return [
+        {"id": doc.doc_id, "text": doc.read_text(), "published": doc.published, "publisher": doc.publisher}
+        for doc in gold.documents
+    ]
+
+
+def write_jsonl(lines: Iterable[Mapping], path: Path) -> Path:
+    """Write pipeline input lines (``id``, ``text``, ``published``, ...) as a JSONL file."""
     with path.open("w", encoding="utf-8") as out:
-        for doc in gold.documents:
-            line = {"id": doc.doc_id, "text": doc.read_text(), "published": doc.published, "publisher": doc.publisher}
+        for line in lines:
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
     return path
 
 
-def run(gold_path: str | Path, store_url: str | None = None) -> Report:
-    """Process the gold's documents with their publication dates into a store (temporary by default) and score it."""
+@dataclass(frozen=True)
+class Processed:
+    """What processing an evaluation's documents into a store gave: its events, texts and skipped documents."""
+
+    events: tuple[Event, ...]
+    texts: dict[str, str]  # doc_id -> the stored (cleaned) text, or the input text when it was not stored
+    stored: frozenset[str]  # the doc ids the store holds afterwards
+    skipped: tuple[str, ...]  # "source: reason" of every document the pipeline skipped
+
+
+def process_inputs(
+    lines: Sequence[Mapping], name: str, store_url: str | None = None, *, workers: int = 1
+) -> Processed:
+    """Process JSONL input lines (each with an ``id`` and a ``text``) into a store, temporary by default.
+
+    Every evaluation goes through here, so they all see the pipeline the ``process`` command runs.
+    """
     from frontwatch.pipeline import process
     from frontwatch.store import open_store
 
-    gold = load_gold(gold_path)
     with tempfile.TemporaryDirectory(prefix="frontwatch-eval-") as tmp:
-        inputs = write_inputs(gold, Path(tmp) / f"{gold.name}.jsonl")
+        inputs = write_jsonl(lines, Path(tmp) / f"{name}.jsonl")
         store = open_store(store_url or str(Path(tmp) / "eval.db"))
         try:
-            summary = process([str(inputs)], store)
-            events = list(store.iter_events())
-            texts = {}
-            for doc in gold.documents:
-                stored = store.get_document(doc.doc_id)
-                texts[doc.doc_id] = stored.text if stored is not None else doc.read_text()
+            summary = process([str(inputs)], store, **({"workers": workers} if workers > 1 else {}))
+            events = tuple(store.iter_events())
+            texts, stored = {}, set()
+            for line in lines:
+                doc = store.get_document(line["id"])
+                if doc is not None:
+                    stored.add(line["id"])
+                texts[line["id"]] = doc.text if doc is not None else line["text"]
         finally:
             store.close()
-    log.info("scored %d events against %s", len(events), gold.path)
     skipped = tuple(f"{s.source}: {s.reason}" for s in getattr(summary, "skipped", None) or ())
-    return replace(score(gold, events, texts=texts), skipped=skipped)
+    return Processed(events=events, texts=texts, stored=frozenset(stored), skipped=skipped)
+
+
+def run(gold_path: str | Path, store_url: str | None = None, *, workers: int = 1) -> Report:
+    """Process the gold's documents with their publication dates into a store (temporary by default) and score it."""
+    gold = load_gold(gold_path)
+    done = process_inputs(_input_lines(gold), gold.name, store_url, workers=workers)
+    log.info("scored %d events against %s", len(done.events), gold.path)
+    return replace(score(gold, list(done.events), texts=done.texts), skipped=done.skipped)
 
 
 __all__ = [
     "DocumentRow",
     "Match",
+    "Processed",
     "Ratio",
     "Report",
     "actor_key",
     "claim_matches",
+    "event_doc_ids",
     "find_quote",
     "format_report",
     "haversine_km",
     "report_json",
+    "process_inputs",
     "run",
     "score",
     "write_inputs",
+    "write_jsonl",
 ]

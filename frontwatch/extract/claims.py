@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 
 from frontwatch.data import lang_file
 from frontwatch.extract.quantities import PhraseTable, as_span, fold, parse, sentence_tokens, token_keys
+from frontwatch.extract.triggers import load_targets
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.settings import SETTINGS
 
@@ -107,6 +108,7 @@ class _Reader:
         self.keys = token_keys(doc)
         self.starts = [token.idx for token in doc]
         self.cues = _cues(lang)
+        self.times = load_targets(lang)
         self.has_dep = doc.has_annotation("DEP")
 
     def role(self, i: int) -> str | None:
@@ -210,6 +212,12 @@ class _Reader:
             heads += [
                 x for c in children if c.dep_.startswith(("obl", "iobj")) and self._is_channel(c)
                 for x in c.children if x.dep_ == "appos" and x.pos_ in ("NOUN", "PROPN") and c.i < x.i < b
+            ]
+            # "a indiqué dans l'après-midi l'Élysée": the parser hangs the speaker on the time complement
+            heads += [
+                x for c in children if c.dep_.startswith("obl") and self.times.get(c.lemma_.lower()) == "time"
+                for x in c.children if x.dep_.startswith("nmod") and x.pos_ in ("NOUN", "PROPN") and c.i < x.i < b
+                and not any(g.dep_ == "case" for g in x.children)
             ]
             heads.sort(key=lambda h: h.i)
             # the head must follow the verb at once, time words and complements aside: "a indiqué avoir

@@ -259,11 +259,15 @@ class _Context:
             # ACLED names every demonstration's crowd: "Protesters (Germany)", "Rioters (France)"
             crowd = generic_actor(CROWDS[mention.event_type], place.country)
             actor1 = _Actor(crowd.name, crowd.inter, None, "descriptive", crowd.country) if crowd else None
+        event_type = mention.event_type
         sub_type = finalise_sub_event_type(mention.sub_event_type, actor1.inter if actor1 else None)
+        if sub_type == "Armed clash" and actor2 is not None and actor2.inter == CIVILIANS_INTER:
+            # a battle is between armed parties (ACLED): "six Français tués par des hommes armés" is an attack
+            event_type, sub_type = "Violence against civilians", "Attack"
         return _Draft(
             mention=mention,
             sentence=sent,
-            event_type=mention.event_type,
+            event_type=event_type,
             sub_event_type=sub_type,
             event_date=when,
             place=place,

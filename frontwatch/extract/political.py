@@ -13,7 +13,8 @@ the sub-types that imply an armed party are taxonomy (``data/taxonomy/armed_subt
   disease, a suicide, sport, a trial or a commemoration is none;
 - a strategic development needs an organised party: a registry or generic actor of inter 1-4 or 8;
 - violence needs an organised armed party on either side, a sub-type that implies one (an air strike, shelling),
-  or a word that makes it political ("attentat", "jihadistes"); a casualty word alone needs the party or the word.
+  or a word that makes it political ("attentat", "jihadistes"); a casualty word alone needs the party or the word;
+  a bomb needs someone it struck ("deux journalistes tués par une bombe").
 """
 
 from __future__ import annotations
@@ -55,8 +56,14 @@ def _cues(lang: str) -> dict[str, re.Pattern | None]:
 
 
 @lru_cache(maxsize=1)
-def armed_subtypes() -> frozenset[str]:
-    return frozenset(r["sub_event_type"] for r in read_tsv_dicts("taxonomy", "armed_subtypes.tsv"))
+def armed_subtypes() -> dict[str, str]:
+    """Sub-type -> what it further needs ("" nothing, "victim" someone struck)."""
+    return {r["sub_event_type"]: r["needs"] for r in read_tsv_dicts("taxonomy", "armed_subtypes.tsv")}
+
+
+def _armed_subtype(draft: Draft) -> bool:
+    needs = armed_subtypes().get(draft.sub_event_type)
+    return needs == "" or (needs == "victim" and draft.actor2 is not None)
 
 
 def says(frame: str, text: str, lang: str) -> bool:
@@ -88,4 +95,4 @@ def is_political(draft: Draft, lang: str) -> bool:
     political_word = any(says("political", s, lang) for s in sentences)
     if draft.mention.kind == "casualty":
         return party or political_word
-    return party or political_word or draft.sub_event_type in armed_subtypes()
+    return party or political_word or _armed_subtype(draft)
