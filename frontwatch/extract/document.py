@@ -109,6 +109,8 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
     counted = {ctx.sentence_at(f.start).start for f in figures if f.kind is not None}
     headlines = headline_sentences(text, sentences)
     drafts = merge_same_happening(drafts, counted, headlines=headlines)
+    for d in drafts:  # the place is final once the repeats are folded
+        d.actor1, d.actor2 = ctx.fit_to_place(d.actor1, d.place), ctx.fit_to_place(d.actor2, d.place)
     drafts = [d for d in drafts if is_political(d, lang) and not is_topic_label(d, text, headlines)]
     claims = ctx.claims(figures, attributions, drafts)
     source = _source(doc)
@@ -407,6 +409,23 @@ class _Context:
         if whose is not None:
             return whose
         return _Actor(written, None, None)
+
+    def fit_to_place(self, actor: _Actor | None, place: Place | None) -> _Actor | None:
+        """The actor the words name in the event's country: the registry chose among the actors one phrase can
+        name by the whole text's theatre ("l'État islamique" of an article on Syria and Iraq), but an attack in
+        Barcelona is the global group's; a non-state group's descriptive name from another war ("les
+        séparatistes" of Ukraine in an article on Karabakh) names no one there."""
+        country = country_code(place.country) if place is not None else None
+        if actor is None or actor.actor_id is None or country is None or self.registry.fits_country(actor.actor_id, country):
+            return actor
+        match = next((m for m in self.actor_matches if m.actor_id == actor.actor_id), None)
+        fitting = [a for a in (match.alternatives if match else ()) if self.registry.fits_country(a, country)]
+        if fitting:
+            other = self.registry.get(fitting[0])
+            return _Actor(other.name, other.inter, other.id, actor.specificity, country_name(other.country))
+        if actor.specificity == "descriptive" and actor.inter not in (1, 8):
+            return None
+        return actor
 
     def _says_where_or_when(self, role: Role) -> bool:
         """A role phrase that no registry actor is named in, and that names a place or a time rather than a party:

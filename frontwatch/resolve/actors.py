@@ -679,6 +679,15 @@ class ActorRegistry:
         votes, _ = _votes(self._index.scan(text))
         return max(votes, key=lambda t: (votes[t], t)) if votes else None
 
+    def fits_country(self, actor_id: str, country: str) -> bool:
+        """Whether the actor can act in ``country`` (ISO2): it is global, or of that country, or one of its
+        theatres declares it."""
+        actor = self.actors.get(actor_id)
+        if actor is None:
+            return False
+        return (actor.country == country or GLOBAL_THEATRE in actor.theatres
+                or any(country in self.theatres[t].countries for t in actor.theatres if t in self.theatres))
+
     def theatres_for_country(self, country: str) -> list[str]:
         """The theatres whose files declare ``country`` (ISO2) among their countries."""
         return [t.id for t in self.theatres.values() if country in t.countries]
