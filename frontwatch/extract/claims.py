@@ -55,6 +55,9 @@ class Attribution:
     # character ranges of the sentence outside the statement: a clause with its own subject coordinated
     # with the reporting verb ("l'Iran a signalé une attaque, et un général iranien a été tué")
     outside: tuple[tuple[int, int], ...] = ()
+    # an incise that names its speaker after the verb ("..., a annoncé l'état-major dans la capitale française"):
+    # its character range, from the verb to the sentence's end, tells who spoke and from where, not what happened
+    incise: tuple[int, int] | None = None
 
     def covers(self, offset: int) -> bool:
         """Whether what stands at ``offset`` in its sentence is part of the attributed statement."""
@@ -98,6 +101,7 @@ class _Own:
     verb: int | None  # token index of the reporting verb
     has_complement: bool
     outside: tuple[tuple[int, int], ...] = ()
+    incise: tuple[int, int] | None = None  # token range of a closing incise
 
 
 class _Reader:
@@ -131,7 +135,9 @@ class _Reader:
                 continue
             subject = self._subject(i, a, b)
             if subject:
-                return _Own(subject[0], subject[1], str(found[1]), i, self._has_complement(i, b), self._outside(i, b))
+                incise = (i, b) if subject[0] > i else None
+                return _Own(subject[0], subject[1], str(found[1]), i, self._has_complement(i, b), self._outside(i, b),
+                            incise)
         return None
 
     def _outside(self, verb: int, b: int) -> tuple[tuple[int, int], ...]:
@@ -388,7 +394,8 @@ def _continues_statement(reader: _Reader, a: int, b: int) -> bool:
 def _resolve(reader: _Reader, own: _Own, i: int, result: list[Attribution | None]) -> Attribution | None:
     """The attribution of sentence ``i``, its anaphor replaced by the claimant it stands for."""
     start, end = reader.chars(own.first, own.last)
-    mine = Attribution(start, end, reader.text[start:end], own.cue, outside=own.outside)
+    incise = reader.chars(*own.incise) if own.incise else None
+    mine = Attribution(start, end, reader.text[start:end], own.cue, outside=own.outside, incise=incise)
     kind = reader.anaphor(own)
     if kind is None:
         return mine
@@ -404,7 +411,7 @@ def _resolve(reader: _Reader, own: _Own, i: int, result: list[Attribution | None
     if antecedent is None:
         log.debug("no antecedent for claimant %r in sentence %d", mine.text, i)
         return None if kind == "pronoun" else mine
-    return Attribution(antecedent.start, antecedent.end, antecedent.text, own.cue, start, end, own.outside)
+    return Attribution(antecedent.start, antecedent.end, antecedent.text, own.cue, start, end, own.outside, incise)
 
 
 def _attribute_quote(reader: _Reader, spans: list[tuple[int, int]], i: int, own: _Own, result) -> None:

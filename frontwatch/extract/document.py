@@ -55,7 +55,7 @@ from frontwatch.records import CIVILIANS_INTER, Claim, Document, Event, Evidence
 from frontwatch.resolve.actors import ActorRegistry
 from frontwatch.resolve.dates import WEEK, ResolvedDate, resolve_dates
 from frontwatch.resolve.gazetteer import Gazetteer
-from frontwatch.resolve.generic import generic_actor
+from frontwatch.resolve.generic import generic_actor, generic_kind
 from frontwatch.resolve.publishers import PublisherRegistry
 from frontwatch.settings import SETTINGS
 
@@ -98,7 +98,8 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
     mentions.sort(key=lambda m: m.start)
 
     ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry,
-                   speakers=[(a.start, a.end) for a in attributions.values() if a is not None])
+                   speakers=[span for a in attributions.values() if a is not None for span in ((a.start, a.end), a.incise)
+                             if span is not None])
     ctx.history |= history - {m.sent_start for m in mentions}
     drafts = []
     for mention in mentions:
@@ -109,12 +110,20 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
     counted = {ctx.sentence_at(f.start).start for f in figures if f.kind is not None}
     headlines = headline_sentences(text, sentences)
     drafts = merge_same_happening(drafts, counted, headlines=headlines)
-    for d in drafts:  # the place is final once the repeats are folded
-        d.actor1, d.actor2 = ctx.fit_to_place(d.actor1, d.place), ctx.fit_to_place(d.actor2, d.place)
+    for d in drafts:
+        ctx.settle(d)
     drafts = [d for d in drafts if is_political(d, lang) and not is_topic_label(d, text, headlines)]
     claims = ctx.claims(figures, attributions, drafts)
     source = _source(doc)
     return [_finish(d, claims.get(i, ()), source) for i, d in enumerate(drafts)]
+
+
+def _against_civilians(event_type: str, sub_type: str, target: _Actor | None) -> tuple[str, str]:
+    """A battle is between armed parties (ACLED): a clash whose victims are civilians ("six Français tués par des
+    hommes armés") is an attack on civilians."""
+    if sub_type == "Armed clash" and target is not None and target.inter == CIVILIANS_INTER:
+        return "Violence against civilians", "Attack"
+    return event_type, sub_type
 
 
 def document_places(doc: Document) -> list[_Located]:
@@ -261,11 +270,8 @@ class _Context:
             # ACLED names every demonstration's crowd: "Protesters (Germany)", "Rioters (France)"
             crowd = generic_actor(CROWDS[mention.event_type], place.country)
             actor1 = _Actor(crowd.name, crowd.inter, None, "descriptive", crowd.country) if crowd else None
-        event_type = mention.event_type
         sub_type = finalise_sub_event_type(mention.sub_event_type, actor1.inter if actor1 else None)
-        if sub_type == "Armed clash" and actor2 is not None and actor2.inter == CIVILIANS_INTER:
-            # a battle is between armed parties (ACLED): "six Français tués par des hommes armés" is an attack
-            event_type, sub_type = "Violence against civilians", "Attack"
+        event_type, sub_type = _against_civilians(mention.event_type, sub_type, actor2)
         return _Draft(
             mention=mention,
             sentence=sent,
@@ -409,6 +415,20 @@ class _Context:
         if whose is not None:
             return whose
         return _Actor(written, None, None)
+
+    def settle(self, draft: _Draft) -> None:
+        """Once a document's repeats are folded the event's place is final: its parties are those of its country
+        (``fit_to_place``; an unidentified armed group is the country's where it struck), and a clash whose
+        victims are civilians is an attack on them."""
+        country = draft.place.country if draft.place is not None else None
+        for role in ("actor1", "actor2"):
+            actor = self.fit_to_place(getattr(draft, role), draft.place)
+            if (actor is not None and country and actor.country != country
+                    and generic_kind(actor.name) == "armed_group"):
+                generic = generic_actor("armed_group", country)
+                actor = _Actor(generic.name, generic.inter, None, "descriptive", generic.country) if generic else actor
+            setattr(draft, role, actor)
+        draft.event_type, draft.sub_event_type = _against_civilians(draft.event_type, draft.sub_event_type, draft.actor2)
 
     def fit_to_place(self, actor: _Actor | None, place: Place | None) -> _Actor | None:
         """The actor the words name in the event's country: the registry chose among the actors one phrase can

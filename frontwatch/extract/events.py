@@ -159,6 +159,12 @@ def target_class(token: Token, targets: dict[str, str]) -> str | None:
             if child.dep_.startswith("nmod") and case_of(child) == "de":
                 return target_class(child, targets)
         return None
+    if cls == "group":  # "un groupe de travailleurs humanitaires" is people, "un groupe armé" an organisation
+        for child in token.children:
+            if child.dep_.startswith("nmod") and case_of(child) == "de":
+                inner = target_class(child, targets)
+                if inner in ("civilian", "person", "protester", "combatant"):
+                    return inner
     if cls == "actor_adj":
         return None  # "plusieurs Russes": a nationality says nothing of combatant or civilian status
     if cls:

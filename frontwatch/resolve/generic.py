@@ -62,6 +62,15 @@ def _generic_name() -> re.Pattern:
     return re.compile(rf"(?:{'|'.join(alternatives)})(?: \(\d{{4}}-(?:\d{{4}})?\))?")
 
 
+def generic_kind(name: str) -> str | None:
+    """The kind of party a generic actor's name is of ("Unidentified Armed Group (Mali)" -> armed_group)."""
+    for kind, (pattern, _) in _patterns().items():
+        head, _, tail = pattern.partition("{")
+        if name.startswith(head) and name.endswith(tail.partition("}")[2]) and head:
+            return kind
+    return None
+
+
 def is_generic(name: str) -> bool:
     """True when ``name`` is spelled as one of ACLED's generic actors."""
     return _generic_name().fullmatch(name) is not None
