@@ -13,8 +13,8 @@ the sub-types that imply an armed party are taxonomy (``data/taxonomy/armed_subt
   disease, a suicide, sport, a trial or a commemoration is none;
 - a strategic development needs an organised party: a registry or generic actor of inter 1-4 or 8;
 - violence needs an organised armed party on either side, a sub-type that implies one (an air strike, shelling),
-  or a word that makes it political ("attentat", "jihadistes"); a casualty word alone needs the party or the word;
-  a bomb needs someone it struck ("deux journalistes tués par une bombe").
+  or a word that makes it political ("attentat", "jihadistes", "une bombe"); a casualty word alone needs the
+  party or the word.
 """
 
 from __future__ import annotations
@@ -56,14 +56,8 @@ def _cues(lang: str) -> dict[str, re.Pattern | None]:
 
 
 @lru_cache(maxsize=1)
-def armed_subtypes() -> dict[str, str]:
-    """Sub-type -> what it further needs ("" nothing, "victim" someone struck)."""
-    return {r["sub_event_type"]: r["needs"] for r in read_tsv_dicts("taxonomy", "armed_subtypes.tsv")}
-
-
-def _armed_subtype(draft: Draft) -> bool:
-    needs = armed_subtypes().get(draft.sub_event_type)
-    return needs == "" or (needs == "victim" and draft.actor2 is not None)
+def armed_subtypes() -> frozenset[str]:
+    return frozenset(r["sub_event_type"] for r in read_tsv_dicts("taxonomy", "armed_subtypes.tsv"))
 
 
 def says(frame: str, text: str, lang: str) -> bool:
@@ -80,7 +74,8 @@ def organised(actor: Actor | None) -> bool:
 def is_political(draft: Draft, lang: str) -> bool:
     """True when ``draft`` is an event in ACLED's sense (see the module's docstring)."""
     sentences: Iterable[str] = [e.text for e in draft.evidence]
-    if draft.mention.trigger[:1].isupper() and draft.mention.start > draft.sentence.start:
+    if (draft.mention.trigger[:1].isupper() and not draft.mention.trigger.isupper()  # an acronym ("IED") is no name
+            and draft.mention.start > draft.sentence.start):
         return False  # a capital inside a sentence makes the word a name: "le Rassemblement national"
     own = next((e.text for e in draft.evidence if e.start == draft.sentence.start), "")
     if says("idiom", own, lang) or all(says("idiom", s, lang) for s in sentences):
@@ -95,4 +90,4 @@ def is_political(draft: Draft, lang: str) -> bool:
     political_word = any(says("political", s, lang) for s in sentences)
     if draft.mention.kind == "casualty":
         return party or political_word
-    return party or political_word or _armed_subtype(draft)
+    return party or political_word or draft.sub_event_type in armed_subtypes()

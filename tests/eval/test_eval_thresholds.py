@@ -22,7 +22,8 @@ FLOORS = {
                      "location_10km": 1.0, "date_exact": 1.0, "claim_recall": 0.6, "claimant": 0.75},
     # real news (shared/corpus/fr-dev, annotated blind): the measure of the real-news issue, far from its targets
     # (events recall and precision 0.75); must_not is a ceiling on violations, to come down
-    "real-dev.json": {"recall": 0.6, "precision": 0.35, "must_not": 48,
+    # (a correct bomb attack whose evidence takes in a gas-cylinder sentence now counts as one more violation)
+    "real-dev.json": {"recall": 0.7, "precision": 0.4, "must_not": 49,
                       "location_10km": 0.85, "date_exact": 0.85, "claim_recall": 0.35, "claimant": 0.4},
 }
 
