@@ -440,6 +440,7 @@ class AcledReport:
             "multi_document_events": self.multi_document_events,
             "not_processed": self.not_processed,
             "skipped_reasons": _reason_counts(self.skipped),
+            "skipped": list(self.skipped),
             "seconds": self.seconds,
             "overall": self.overall.to_dict(),
             "by_event_type": {name: s.to_dict() for name, s in self.by_event_type},
@@ -468,10 +469,11 @@ class AcledReport:
 
 
 def _reason_counts(skipped: Sequence[str]) -> dict[str, int]:
-    """Skip reasons without their source ("file.jsonl:12: "), counted."""
+    """Skip reasons without their source ("file.jsonl:12: ") and document ids, counted."""
     counts: dict[str, int] = {}
     for item in skipped:
         reason = re.sub(r"^.*?\.jsonl:\d+: ", "", item)
+        reason = re.sub(re.escape(DOC_PREFIX) + r"[\w-]+", "<document>", reason)
         counts[reason] = counts.get(reason, 0) + 1
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 

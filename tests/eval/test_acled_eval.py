@@ -404,7 +404,7 @@ def test_run_acled_processes_the_notes_as_the_gold_harness_does(tmp_path, monkey
     def fake_process(inputs, store, **kwargs):
         seen["lines"] = [json.loads(x) for x in Path(inputs[0]).read_text(encoding="utf-8").splitlines()]
         seen["store"], seen["kwargs"] = store, kwargs
-        return types.SimpleNamespace(skipped=[Skipped("acled.jsonl:2", "No language data")])
+        return types.SimpleNamespace(skipped=[Skipped("acled.jsonl:2", "Document acled-X2 could not be processed")])
 
     monkeypatch.setitem(sys.modules, "frontwatch.pipeline", types.SimpleNamespace(process=fake_process))
     monkeypatch.setitem(sys.modules, "frontwatch.store", types.SimpleNamespace(open_store=FakeStore))
@@ -413,7 +413,9 @@ def test_run_acled_processes_the_notes_as_the_gold_harness_does(tmp_path, monkey
         ("acled-X1", "2019-05-02", "en"), ("acled-X2", "2020-01-11", "en")]
     assert seen["kwargs"] == {"workers": 2}
     assert seen["store"].closed and seen["store"].url.endswith("eval.db")
-    assert report.not_processed == 1 and report.skipped == ("acled.jsonl:2: No language data",)
+    assert report.not_processed == 1 and report.skipped == ("acled.jsonl:2: Document acled-X2 could not be processed",)
+    assert json.loads(acled_report_json(report))["skipped_reasons"] == {"Document <document> could not be processed": 1}
+    assert "1 x Document <document> could not be processed" in format_acled_report(report)
     by_country = dict(report.by_country)
     assert set(values(by_country["Syria"]).values()) == {1.0}
     assert by_country["Iraq"].found.value == 0.0 and report.overall.found.value == 0.5
