@@ -255,8 +255,13 @@ def _host_before(merged: Sequence[_Draft], draft: _Draft) -> _Draft | None:
 
 
 def _antecedent(merged: Sequence[_Draft], draft: _Draft) -> _Draft | None:
-    told = [k for k in merged if k.event_type == draft.event_type and _dates_agree(k, draft)]
-    return max(told, key=lambda k: max(e.start for e in k.evidence), default=None)
+    """What "cette offensive", "ces attaques" point back to: the latest event of its type told before, else (a
+    generic word read as the default type) the latest violent one: "Washington a condamné ces attaques" after
+    a bombing and a massacre names them."""
+    told = [k for k in merged if _dates_agree(k, draft) and (
+        k.event_type == draft.event_type or (draft.event_type in _VIOLENCE and k.event_type in _VIOLENCE))]
+    same = [k for k in told if k.event_type == draft.event_type]
+    return max(same or told, key=lambda k: max(e.start for e in k.evidence), default=None)
 
 
 def _dates_agree(a: _Draft, b: _Draft) -> bool:
