@@ -69,9 +69,9 @@ class Settings:
     claim_anaphor_window: int = 3
 
     # Events: a sentence whose only date is "depuis X" with X more than this many days before publication is a
-    # cumulative toll or an ongoing situation ("depuis le 7 octobre", "depuis janvier"), not an event; a month
-    # is ACLED's coarsest time_precision, while offensives reported "depuis trois jours" stay events.
-    cumulative_since_min_days: int = 31
+    # cumulative toll or an ongoing situation ("depuis le 7 octobre", "333 civils y ont péri depuis le 31
+    # juillet"), not an event (ACLED codes one event per day); offensives reported "depuis trois jours" stay events.
+    cumulative_since_min_days: int = 7
     # Events: a toll this large is a war's, a year's or an epidemic's unless the sentence that tells it is one
     # of the event's own (its trigger's sentence): "une guerre qui a fait plus de 380.000 morts" counts no event.
     single_event_toll_max: int = 1000

@@ -29,6 +29,7 @@ _CLASS_STATUS = {
     "intention": "intended",
     "hypothetical": "hypothetical",
     "trend": "background",  # "l'intensification des frappes": a rise in events, none of them told
+    "reaction": "background",  # "bouleversé par l'attentat de Barcelone": a reaction to an event told elsewhere
     "hedge": "reported_hedged",
 }
 _PAST = {"past", "imperfect", "pluperfect"}
@@ -37,7 +38,8 @@ _DAY = re.compile(r"^(\d{1,2}|1er)$")
 # A token under one of these relations, or with a subject of its own, heads its own clause.
 _CLAUSE_DEPS = {"ccomp", "parataxis", "acl:relcl", "acl", "ROOT"}  # acl: "les zones saisies par le régime"
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
-_NOT_GOVERNED = _SUBJECT_DEPS | {"obl:agent"}
+# a passive subject is what the verb acts upon: "un rassemblement est prévu", "un attentat a été déjoué"
+_NOT_GOVERNED = (_SUBJECT_DEPS - {"nsubj:pass"}) | {"obl:agent"}
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,8 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
         below = path[depth - 1][0] if depth else None
         # a governor rules its complements, not its subject or agent ("des drones ont visé Koupiansk")
         if depth > 0 and not via_conj and lemma in lex.governors and (
-            below.dep_ not in _NOT_GOVERNED or lex.governors[lemma] == "hedge"  # "l'offensive semble se poursuivre"
+            below.dep_ not in _NOT_GOVERNED or lex.governors[lemma] in ("hedge", "reaction")  # "l'offensive semble
+            # se poursuivre", "bouleversé par l'attentat"
         ):
             found.append((lex.governors[lemma], f"governed by {token.text!r}"))
         if via_conj:
