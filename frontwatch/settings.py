@@ -73,7 +73,8 @@ class Settings:
     # juillet"), not an event (ACLED codes one event per day); offensives reported "depuis trois jours" stay events.
     cumulative_since_min_days: int = 7
     # Events: a toll this large is a war's, a year's or an epidemic's unless the sentence that tells it is one
-    # of the event's own (its trigger's sentence): "une guerre qui a fait plus de 380.000 morts" counts no event.
+    # of the event's own (its trigger's sentence) and counted, not vague ("des milliers"): "une guerre qui a fait plus
+    # de 380.000 morts" counts no event.
     single_event_toll_max: int = 1000
     # Events: two places of one document this close are one place when folding its repeats (a town and "près de"
     # it, two spellings of one town); 3 km keeps Aleppo and its airport (9 km) or Khan al-Asal (10 km) apart.

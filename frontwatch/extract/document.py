@@ -43,7 +43,7 @@ from frontwatch.extract.parties import (
     role_words,
     state_named,
 )
-from frontwatch.extract.places import find_place_mentions, infer_country_focus, resolve_place_mentions
+from frontwatch.extract.places import find_place_mentions, infer_country_focus, resolve_place_mentions, unsupported_abroad
 from frontwatch.extract.political import is_political, says
 from frontwatch.extract.quantities import Figure, find_figures
 from frontwatch.extract.sentences import Sentence, split_sentences
@@ -60,6 +60,9 @@ from frontwatch.resolve.publishers import PublisherRegistry
 from frontwatch.settings import SETTINGS
 
 log = logging.getLogger(__name__)
+# ACLED inter codes: state forces (and police), rioters and protesters
+STATE_INTER = 1
+CROWD_INTERS = frozenset({5, 6})
 
 # Statuses of an event mention that make it an event; the rest are kept out of the record.
 EVENT_STATUSES = frozenset({"asserted", "reported_hedged"})
@@ -118,6 +121,12 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
     return [_finish(d, claims.get(i, ()), source) for i, d in enumerate(drafts)]
 
 
+def _generic(kind: str, country: str) -> _Actor | None:
+    """ACLED's generic actor of ``kind`` in ``country``, as a draft's actor."""
+    found = generic_actor(kind, country)
+    return _Actor(found.name, found.inter, None, "descriptive", found.country) if found else None
+
+
 def _against_civilians(event_type: str, sub_type: str, target: _Actor | None) -> tuple[str, str]:
     """A battle is between armed parties (ACLED): a clash whose victims are civilians ("six Français tués par des
     hommes armés") is an attack on civilians."""
@@ -130,7 +139,11 @@ def document_places(doc: Document) -> list[_Located]:
     """The places ``doc`` names, resolved as extraction resolves them (actors' names left out, the article's
     country focus and each name's context applied), with their offsets: what the geocoding eval scores."""
     read = _read(doc, None)
-    return read[-1] if read is not None else []
+    if read is None:
+        return []
+    lang, full, actor_matches = read[0], read[3], read[6]
+    return _resolve_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches],
+                           actor_countries=[a.country for a in actor_matches], metonyms=True)
 
 
 def _read(doc: Document, parses: Sequence[Doc] | None):
@@ -146,7 +159,8 @@ def _read(doc: Document, parses: Sequence[Doc] | None):
     full, parsed = _parse(load_nlp(lang), text, sentences, keep, parses)
     registry = ActorRegistry.load(lang)
     actor_matches = registry.find(text, on_date=doc.published)
-    places = _resolve_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches])
+    places = _resolve_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches],
+                             actor_countries=[a.country for a in actor_matches])
     return lang, text, sentences, full, parsed, registry, actor_matches, places
 
 
@@ -192,22 +206,33 @@ def _parse(nlp, text: str, sentences: Sequence[Sentence], keep: Sequence[bool],
     return joined, parsed
 
 
-def _resolve_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]]) -> list[_Located]:
+def _resolve_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]], actor_countries: Sequence[str | None] = (),
+                    metonyms: bool = False) -> list[_Located]:
     """The places the text names outside ``exclude`` (actors' names), resolved with the places a type word or cue
     marks inside them as context: "le gouverneur de la région de Donetsk" is no place of an event, but tells which
-    Pokrovsk is meant (a bare name inside an actor's, "FSR" read as a place, is left out altogether)."""
+    Pokrovsk is meant (a bare name inside an actor's, "FSR" read as a place, is left out altogether). The countries
+    of the article's parties (``actor_countries``) are among those it is about.
+
+    ``metonyms`` adds the names that are a whole actor's name ("Damas a démenti", "selon Washington"): places
+    standing for a government, never a scene, but still toponyms the geocoding eval scores."""
     def in_actor(m) -> bool:
         return any(s < m.end and m.start < e for s, e in exclude)
 
-    place_mentions = [m for m in find_place_mentions(full, lang) if m.source == "cue" or not in_actor(m)]
+    found = find_place_mentions(full, lang)
+    parties = frozenset(c for c in actor_countries if c)
+    place_mentions = [m for m in found if m.source == "cue" or not in_actor(m)]
     if not place_mentions:
         return []
     focus = infer_country_focus(place_mentions)
+    if metonyms:
+        place_mentions += [m for m in found if m.source != "cue" and (m.start, m.end) in set(exclude)]
+        place_mentions.sort(key=lambda m: m.start)
     located = []
     for mention, place in resolve_place_mentions(place_mentions, country_focus=focus, lang=lang):
-        if place is not None and demonym_elsewhere(mention.text, place, lang):
-            continue  # "Français" is no "Francis" in the United States
-        if place is not None and not in_actor(mention):
+        if place is not None and (demonym_elsewhere(mention.text, place, lang)
+                                  or unsupported_abroad(mention, place, place_mentions, parties, lang=lang)):
+            continue  # "Français" is no "Francis" in the United States, "le Golan" no village of Iran
+        if place is not None and (not in_actor(mention) or (metonyms and (mention.start, mention.end) in set(exclude))):
             located.append(_Located(mention.start, mention.end, place))
     return sorted(located, key=lambda p: p.start)
 
@@ -429,6 +454,21 @@ class _Context:
                 actor = _Actor(generic.name, generic.inter, None, "descriptive", generic.country) if generic else actor
             setattr(draft, role, actor)
         draft.event_type, draft.sub_event_type = _against_civilians(draft.event_type, draft.sub_event_type, draft.actor2)
+        if country is None:
+            return
+        if draft.event_type in CROWDS:
+            # ACLED's actor1 of a demonstration is its crowd: a force named first is who met it, a party the
+            # crowd's associate ("des partisans du Hamas"), a phrase as written ("40.000 personnes") the crowd itself
+            named = draft.actor1
+            if named is None or not canonical(named) or named.inter not in CROWD_INTERS:
+                draft.actor1 = _generic(CROWDS[draft.event_type], country) or named
+                if named is not None and canonical(named) and named.inter not in CROWD_INTERS:
+                    if named.inter == STATE_INTER and draft.actor2 is None:
+                        draft.actor2 = named
+                    elif named.name not in draft.assoc1:
+                        draft.assoc1 = (*draft.assoc1, named.name)
+        elif draft.event_type == "Violence against civilians" and draft.actor2 is None and draft.actor1 is not None:
+            draft.actor2 = _generic("civilians", country)  # ACLED names the victims of every attack it codes
 
     def fit_to_place(self, actor: _Actor | None, place: Place | None) -> _Actor | None:
         """The actor the words name in the event's country: the registry chose among the actors one phrase can
@@ -580,8 +620,9 @@ class _Context:
             if target is None:
                 continue
             if (figure.kind in TOLL_KINDS and figure.value >= SETTINGS.single_event_toll_max
-                    and sent.start not in drafts[target].event_sentences):
-                log.debug("toll too large for one event told apart from it dropped: %s", figure.value)
+                    and (figure.vague or sent.start not in drafts[target].event_sentences)):
+                # "des milliers d'enfants ... se préparent à mourir": thousands told vaguely are a war's, not one event's
+                log.debug("toll too large for one event, vague or told apart from it, dropped: %s", figure.value)
                 continue
             claimant, claimant_id = own[id(figure)]
             if claimant is None and figure.kind in TOLL_KINDS and sent.index in carried:

@@ -10,9 +10,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from frontwatch.data import lang_file
+from frontwatch.errors import DataFileError
 from frontwatch.extract.modality import assess, clause_head, is_reflexive
 from frontwatch.extract.triggers import TriggerEntry, TriggerMatch, load_targets, match_triggers, normalise
 
@@ -30,7 +33,6 @@ _MERGE_DEPS = {"obj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "nsubj",
 # Children left out of a role's noun phrase.
 _OUTSIDE_NP = {"conj", "cc", "punct", "acl:relcl", "advcl", "parataxis", "appos", "nsubj", "nsubj:pass",
                "obj", "mark", "dep", "cop", "aux:tense", "aux:pass", "advmod"}
-_CASE_ALIASES = {"d'": "de", "du": "de", "des": "de", "au": "à", "aux": "à"}
 _KIND_RANK = {"event": 2, "instrument": 1, "casualty": 0}
 
 
@@ -81,12 +83,22 @@ def finalise_sub_event_type(sub_event_type: str, actor1_inter: int | None) -> st
 # --- noun phrases -------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=None)
+def case_words(lang: str) -> dict[str, str]:
+    """A language's prepositions as the cases extraction reads ("du" -> "de", "against" -> "contre"), from
+    ``data/lang/<lang>/cases.tsv``; a preposition not listed is its own lemma."""
+    try:
+        return {normalise(r["word"]): r["case"] for r in lang_file(lang, "cases")}
+    except DataFileError:
+        return {}
+
+
 def case_of(token: Token) -> str | None:
     """The preposition introducing a nominal ("de" for du/des/d'), or None."""
     for child in token.children:
         if child.dep_ == "case" or (child.dep_ == "det" and child.pos_ == "ADP"):
             word = normalise(child.text)
-            return _CASE_ALIASES.get(word, normalise(child.lemma_))
+            return case_words(token.doc.lang_).get(word, normalise(child.lemma_))
     return None
 
 

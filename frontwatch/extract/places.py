@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from frontwatch.data import lang_file
 from frontwatch.errors import DataFileError
 from frontwatch.extract.events import lookup
-from frontwatch.extract.parties import actor_words
+from frontwatch.extract.parties import actor_words, country_code
 from frontwatch.records import Place
 from frontwatch.resolve.gazetteer import Gazetteer, PlaceContext
 from frontwatch.resolve.gazetteer.build import haversine_km
@@ -29,7 +29,8 @@ from frontwatch.resolve.gazetteer.build import haversine_km
 log = logging.getLogger(__name__)
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_WORD = rf"[{_UPPER}][\w’'`ʿʾ.-]*(?<![.-])"
+# a full stop inside a word ("U.S.") never opens another word: "Bani Walid.Cette", glued sentences, are two
+_WORD = rf"[{_UPPER}](?:[\w’'`ʿʾ-]|\.(?![{_UPPER}]\w))*(?<![.-])"
 # Lower-case particles allowed inside a name ("Khan al-Asal", "Jisr ash Shughur", "Deir ez-Zor").
 _PARTICLE = r"(?:al|el|an|ar|as|ash|at|ad|az|ez|ed|es|er|en|ech|ibn|bin|ben|abu|abou|ould|ag|de|du|des|la|le|sur|lès)"
 # A lower-case Arabic article joined by a hyphen ("al-Nayrab", "ez-Zor"); with a space it would take
@@ -38,10 +39,6 @@ _ARTICLE_PREFIX = r"(?:(?:al|el|an|ar|as|ash|at|ad|az|ez|ed|es|er|en)-|[lL][’'
 NAME_RE = rf"{_ARTICLE_PREFIX}{_WORD}(?:(?:[\s-]+{_PARTICLE}[\s-]+|\s*-\s*|\s+){_WORD}){{0,4}}"
 _ELISION = re.compile(r"^(?:[lLdD][’']|(?:de la|de l[’']|du|des|de|la|le|les)\s+)")
 _ROAD = re.compile(r"^(?:[A-Z]{1,2}\d{1,3}|\d+)$")
-# Up to three words between a type noun and "de" ("la ville stratégique de", "villes à majorité chiite de"),
-# never a function word that would start another phrase ("localités dans les provinces d'Idleb").
-_ADJECTIVES = r"(?:\s+(?!(?:dans|les|la|le|des|du|de|en|sur|par|pour|avec|et|ou|qui|que|est|sont|a)\b)[a-zéèêàâîôûç-]+){0,3}"
-_DE = r"\s+(?:de\s+la\s+|de\s+l[’']\s*|du\s+|des\s+|de\s+|d[’']\s*)"
 # A relative phrase's anchor must start within this many characters after "de" ("la ville stratégique de").
 _ANCHOR_WINDOW = 60
 # A target and its relative phrase may be this far apart ("Khan Al Assal, situé à moins de 2km de").
@@ -107,6 +104,13 @@ class _Lexicon:
     definite_type_re: re.Pattern[str]
     linear_re: re.Pattern[str]
     type_before_re: re.Pattern[str]  # a type word right before a name ("le village de"), compiled once
+    continuation_re: re.Pattern[str]  # further names sharing a typed one's type ("et de Hama")
+    type_after_re: re.Pattern[str] | None  # a name, then the type word that follows it ("Idlib province")
+    typed_name_re: re.Pattern[str] | None  # a capitalised name with its type word after it, found in the text
+    possessive_re: re.Pattern[str] | None  # a clitic ending a name before its type word ("Syria's")
+    adjective_first: bool  # a demonym before the noun it qualifies ("the Malian capital")
+    bracket_admin_re: re.Pattern[str] | None  # "Tiloa (Ouallam, Tillaberi)": the areas a place lies in
+    capitalised_adjectives: bool  # adjectives written with a capital ("Kurdish", "Syrian") are no names
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -122,25 +126,69 @@ def _lexicon(lang: str) -> _Lexicon:
     approx = {r["phrase"]: float(r["value"]) for r in lang_file(lang, "places_approx")}
     qualifiers = {r["phrase"]: r["qualifier"] for r in lang_file(lang, "places_qualifiers")}
     linear = [r["noun"] for r in lang_file(lang, "places_linear")]
-    direction = rf"(?:à\s+l[’']\s*|au\s+|aux\s+)(?P<dir>{_alt(bearings)})"
+    grammar = _grammar(lang)
+    of, adjectives = grammar["of"], rf"(?:\s+(?!(?:{grammar['stop']})\b)[a-zéèêàâîôûç-]+){{0,3}}"
+    direction = rf"{grammar['direction_before']}(?P<dir>{_alt(bearings)})"
     distance = (
         rf"(?:(?P<qual>{_alt(qualifiers)})\s+)?(?:(?P<num>\d+(?:[.,]\d+)?)|(?P<approx>{_alt(approx)}))\s*"
         rf"(?P<unit>{_alt(units)})\b"
     )
     return _Lexicon(
         types=types,
-        type_re=re.compile(rf"\b(?P<cue>{_alt(types)}){_ADJECTIVES}{_DE}(?P<name>{NAME_RE})"),
+        type_re=re.compile(rf"\b(?P<cue>{_alt(types)}){adjectives}{of}(?P<name>{NAME_RE})"),
         cue_re=re.compile(rf"(?:^|(?<=[\s(«\"]))(?P<cue>{_alt(cues)})\s+(?P<name>{NAME_RE})"),
         bearings=bearings,
-        relative_re=re.compile(rf"\bà\s+{distance}(?:\s+{direction})?{_DE}", re.IGNORECASE),
-        bare_direction_re=re.compile(rf"(?<![\w-]){direction}{_DE}", re.IGNORECASE),
+        relative_re=re.compile(rf"\b{grammar['distance_before']}{distance}(?:\s+{direction})?{of}", re.IGNORECASE),
+        bare_direction_re=re.compile(rf"(?<![\w-]){direction}{of}", re.IGNORECASE),
         units=units,
         approx=approx,
         qualifiers=qualifiers,
-        definite_type_re=re.compile(rf"^\s*(?:le|la|les|l[’'])\s*(?P<cue>{_alt(types)})\b", re.IGNORECASE),
-        linear_re=re.compile(rf"\b(?:{_alt(linear)})(?:\s+[a-zéèêàâîôûç-]+){{0,2}}\s*(?:de\s+|d[’']|du\s+)?$", re.IGNORECASE),
-        type_before_re=re.compile(rf"\b(?P<cue>{_alt(types)}){_ADJECTIVES}{_DE}$", re.IGNORECASE),
+        definite_type_re=re.compile(rf"^\s*{grammar['article']}(?P<cue>{_alt(types)})\b", re.IGNORECASE),
+        # "la route M4", "l'autoroute principale de Damas" (words between the noun and the name need the link:
+        # "une autoroute qui traverse Berlin" names a city, not a road)
+        linear_re=re.compile(rf"\b(?:{_alt(linear)})(?:\s*{grammar['linear_of']}|(?:\s+[a-zéèêàâîôûç-]+){{1,2}}\s*"
+                             rf"{_required(grammar['linear_of'])})$", re.IGNORECASE),
+        type_before_re=re.compile(rf"\b(?P<cue>{_alt(types)}){adjectives}{of}$", re.IGNORECASE),
+        continuation_re=re.compile(rf"{grammar['continuation']}(?P<name>{NAME_RE})"),
+        type_after_re=re.compile(rf"\s+(?P<cue>{_alt(types)})\b") if grammar["type_after"] else None,
+        typed_name_re=re.compile(rf"(?<![\w’'-])(?P<name>{NAME_RE})\s+(?P<cue>(?i:{_alt(types)}))\b") if grammar["type_after"] else None,
+        possessive_re=re.compile(grammar["possessive"]) if grammar["possessive"] else None,
+        adjective_first=bool(grammar["adjective_first"]),
+        bracket_admin_re=re.compile(rf"(?<=\w)\s*\((?P<names>{NAME_RE}(?:\s*,\s*{NAME_RE}){{0,2}})\)")
+        if grammar["admin_in_brackets"] else None,
+        capitalised_adjectives=bool(grammar["capitalised_adjectives"]),
     )
+
+
+_GRAMMAR_ROLES = ("of", "stop", "distance_before", "direction_before", "article", "linear_of", "continuation",
+                  "possessive", "type_after", "adjective_first", "admin_in_brackets", "capitalised_adjectives")
+
+
+def _grammar(lang: str) -> dict[str, str]:
+    """The function words around place names (``places_grammar.tsv``: "de", "à l'", "of", "to the"), as regex
+    fragments by role; a role the language does not fill is empty."""
+    return {**dict.fromkeys(_GRAMMAR_ROLES, ""), **{r["role"]: r["pattern"] for r in lang_file(lang, "places_grammar")}}
+
+
+def _compound_adjective(name: str, text: str, end: int) -> bool:
+    """A name that ends in, or is followed by, a lower-case hyphenated part is an adjective ("Kurdish-dominated",
+    "Daesh-held", "US-led")."""
+    return bool(re.search(r"-[a-z]+$", name) or re.match(r"-[a-z]", text[end : end + 2]))
+
+
+def _all_adjectives(doc: Doc, start: int, end: int) -> bool:
+    """Whether the parse tags every word of a span as an adjective ("Kurdish", "Kurdish-dominated")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    words = [t for t in span if not t.is_punct] if span is not None else []
+    return bool(words) and all(t.pos_ == "ADJ" for t in words)
+
+
+def _after_possessive(name: str, start: int, lex: _Lexicon) -> tuple[str, int]:
+    """The part of a name after a possessive clitic ("Syria's Idlib" -> "Idlib"), when the language has one."""
+    last = None
+    for last in lex.possessive_re.finditer(name) if lex.possessive_re is not None else ():
+        pass
+    return (name[last.end():], start + last.end()) if last is not None and last.end() < len(name) else (name, start)
 
 
 def _clean(text: str, start: int) -> tuple[str, int]:
@@ -199,10 +247,19 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             return
         if any(s < end and start < e for s, e in exclude) or lex.linear_re.search(text[max(0, start - 40) : start]):
             return
+        if lex.capitalised_adjectives and (_all_adjectives(doc, start, end) or _compound_adjective(name, text, end)):
+            return  # "between Kurdish militants", "the Kurdish-dominated city", "Daesh-held villages"
         if type_name is None:
             type_name, cue, admin, phrase_start = _type_before(text, start, lex)
         phrase = text[phrase_start:end] if phrase_start is not None else None
-        mention = PlaceMention(name, start, end, _sentence_of(sent_starts, start), type_name, cue, admin, (), source, phrase)
+        if type_name is None and lex.type_after_re is not None:  # "Idlib province", "Kolofata town"
+            after = lex.type_after_re.match(text, end)
+            if after:
+                cue = re.sub(r"\s+", " ", after.group("cue").lower())
+                type_name, admin = lex.types.get(cue, (None, False))
+                phrase = text[start : after.end()]
+        mention = PlaceMention(name, start, end, _sentence_of(sent_starts, start), type_name or None, cue, admin, (), source,
+                               phrase)
         for (s, e), other in list(spans.items()):
             if s < end and start < e:  # overlap: keep the cue reading (its type), else the longer one
                 if other.source == "cue" and source != "cue":
@@ -215,10 +272,26 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
     for m in lex.type_re.finditer(text):
         cue = re.sub(r"\s+", " ", m.group("cue").lower())
         type_name, admin = lex.types.get(cue, (None, False))
+        before = re.search(rf"{_WORD}\s*$", text[max(0, m.start() - 60) : m.start()])
+        if lex.typed_name_re is not None and before and not _compound_adjective(before.group().strip(), "", 0):
+            # "the Salah al-Din district of Aleppo": the noun types the name before it; the one after contains it
+            add(m.group("name"), m.start("name"), "cue", "", None, True)
+            continue
         add(m.group("name"), m.start("name"), "cue", type_name, cue, admin, m.start())
-        _continuations(text, m.end(), lambda n, s: add(n, s, "cue", type_name, cue, admin))
+        _continuations(text, m.end(), lambda n, s: add(n, s, "cue", type_name, cue, admin), lex.continuation_re)
     for m in lex.cue_re.finditer(text):
         add(m.group("name"), m.start("name"), "cue")
+    for m in lex.typed_name_re.finditer(text) if lex.typed_name_re is not None else ():  # "Kolofata town"
+        cue = re.sub(r"\s+", " ", m.group("cue").lower())
+        type_name, admin = lex.types.get(cue, (None, False))
+        name, start = _after_possessive(m.group("name"), m.start("name"), lex)
+        if lookup(name, actor_words(lang)) is None:  # "the Malian capital" is read below, by its demonym
+            add(name, start, "cue", type_name, cue, admin)
+    for m in lex.bracket_admin_re.finditer(text) if lex.bracket_admin_re is not None else ():
+        names = [n for n in re.finditer(NAME_RE, m.group("names")) if not n.group().isupper()]  # "(SNA)": an actor
+        for k, name in enumerate(names):  # "Tiloa (Ouallam, Tillaberi)": its district, then its province
+            level = "admin1" if k == len(names) - 1 and k > 0 else "admin2"
+            add(name.group(), m.start("names") + name.start(), "cue", level, None, True)
     misc: list[tuple[int, int]] = []  # "bombardement de Kramatorsk" tagged MISC: read like untagged text below
     for ent in doc.ents:
         if ent.label_ == "MISC":
@@ -230,12 +303,16 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             cue = re.sub(r"\s+", " ", inner.group("cue").lower())
             type_name, admin = lex.types.get(cue, (None, False))
             add(inner.group("name"), ent.start_char + inner.start("name"), "cue", type_name, cue, admin, ent.start_char)
+        elif lex.typed_name_re is not None and (tail := lex.typed_name_re.fullmatch(ent.text)):
+            cue = re.sub(r"\s+", " ", tail.group("cue").lower())  # NER kept the type noun after: "Idlib Province"
+            type_name, admin = lex.types.get(cue, (None, False))
+            add(tail.group("name"), ent.start_char, "cue", type_name, cue, admin)
         elif ent.text.isupper():
             continue  # acronyms (HTS, SNA, AAS) are actors far more often than places
-        elif re.fullmatch(NAME_RE, ent.text.strip()) and (
+        elif re.fullmatch(NAME_RE, name := ent.text.strip().rstrip(".-–—,;: ")) and (
             any(t.pos_ == "PROPN" for t in ent) or not ent[0].is_sent_start
-        ):  # the model tags some villages NOUN ("Nubl"); capitalised mid-sentence is enough
-            add(ent.text, ent.start_char, "ner")
+        ):  # the model tags some villages NOUN ("Nubl"); capitalised mid-sentence is enough ("Golan.-" is Golan)
+            add(name, ent.start_char + ent.text.index(name), "ner")
     for start, end, capital, code in _capitals_by_demonym(text, lang):  # "la capitale allemande": Berlin
         if not any(s < end and start < e for s, e in spans) and not any(s < end and start < e for s, e in exclude):
             spans[(start, end)] = PlaceMention(capital, start, end, _sentence_of(sent_starts, start), "town",
@@ -261,7 +338,10 @@ def _capital_pattern(lang: str) -> re.Pattern | None:
         cues = [r["cue"] for r in lang_file(lang, "places_capital_cues")]
     except DataFileError:  # a language without the list names capitals only by name
         return None
-    return re.compile(rf"\b(?:{'|'.join(map(re.escape, cues))})s?\s+(?P<adj>[a-zà-ÿ-]+)", re.IGNORECASE)
+    nouns = "|".join(map(re.escape, cues))
+    if _lexicon(lang).adjective_first:  # "the Malian capital"
+        return re.compile(rf"\b(?P<adj>[a-zà-ÿ-]+)\s+(?:{nouns})s?\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{nouns})s?\s+(?P<adj>[a-zà-ÿ-]+)", re.IGNORECASE)
 
 
 def _capitals_by_demonym(text: str, lang: str) -> list[tuple[int, int, str, str]]:
@@ -306,6 +386,11 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
+def _required(optional: str) -> str:
+    """A pattern made optional by a trailing "?" ("(?:de\\s+)?"), required."""
+    return optional[:-1] if optional.endswith(")?") else optional
+
+
 def _well_known_place(name: str, lang: str, gaz: Gazetteer, focus: frozenset[str]) -> bool:
     """Whether ``name`` spelt as written is a country, or a town of the ``focus`` countries, in the gazetteer."""
     name = _clean(name.strip(), 0)[0]
@@ -326,9 +411,8 @@ def _shift(m: PlaceMention, offset: int) -> PlaceMention:
     return replace(m, start=m.start + offset, end=m.end + offset, relations=relations)
 
 
-def _continuations(text: str, pos: int, add) -> None:
+def _continuations(text: str, pos: int, add, pattern: re.Pattern[str]) -> None:
     """Names listed after the first one share its type: "les provinces d'Idleb et de Hama"."""
-    pattern = re.compile(rf"\s*(?:,|et|ou)\s+(?:de\s+la\s+|de\s+l[’']|du\s+|de\s+|d[’'])?(?P<name>{NAME_RE})")
     while True:
         m = pattern.match(text, pos)
         if not m:
@@ -437,6 +521,7 @@ _COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "TERR"})
 _COUNTRY_VOTE = 2.0
 # Countries with less than this share of the top country's votes are not part of the focus.
 _FOCUS_MIN_SHARE = 0.25
+_ABROAD_MIN_POPULATION = 100_000  # a town this large may be named without its country in view
 
 
 def _focus_tuple(country_focus: FocusLike) -> tuple[tuple[str, float], ...]:
@@ -472,6 +557,24 @@ def infer_country_focus(mentions: Sequence[PlaceMention], gazetteer: Gazetteer |
         return ()
     best = max(votes.values())
     return tuple((cc, round(v / best, 3)) for cc, v in votes.most_common() if v / best >= _FOCUS_MIN_SHARE)
+
+
+def unsupported_abroad(mention: PlaceMention, place: Place, mentions: Sequence[PlaceMention],
+                       parties: frozenset[str] = frozenset(), gazetteer: Gazetteer | None = None, lang: str = "fr") -> bool:
+    """Whether ``place`` is a small place in a country that nothing else in the article points to: "le Golan" of an
+    article on Israel and Syria is no village of Iran. The article's other place names and its parties' countries
+    (``parties``, ISO codes) decide (the name's own candidates vote for their countries, so they are left out); towns of 100,000 people or more, countries and
+    places a cue put in a country ("la capitale allemande") stand on their own."""
+    code = country_code(place.country)
+    if code is None or code in parties or mention.country or place.geo_precision == 3 or mention.source == "cue":
+        return False
+    others = [m for m in mentions if m.text != mention.text]
+    focus = dict(infer_country_focus(others, gazetteer, lang)) if others else {}
+    if not focus or code in focus:
+        return False
+    gaz = gazetteer or Gazetteer.default()
+    same = [c for c in gaz.search(mention.text, None, lang, fuzzy=False) if c.geonameid == place.geonameid]
+    return not any(c.population >= _ABROAD_MIN_POPULATION or c.feature_code in _COUNTRY_CODES for c in same)
 
 
 def _tolerance_km(anchor_population: int, rel: RelativePosition) -> float:

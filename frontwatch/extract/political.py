@@ -74,8 +74,12 @@ def organised(actor: Actor | None) -> bool:
 def is_political(draft: Draft, lang: str) -> bool:
     """True when ``draft`` is an event in ACLED's sense (see the module's docstring)."""
     sentences: Iterable[str] = [e.text for e in draft.evidence]
-    if (draft.mention.trigger[:1].isupper() and not draft.mention.trigger.isupper()  # an acronym ("IED") is no name
-            and draft.mention.start > draft.sentence.start):
+    told = next((e for e in draft.evidence if e.start == draft.sentence.start), None)
+    lead = told.text[: max(0, draft.mention.start - told.start)] if told is not None else ""
+    acronym = draft.mention.trigger.isupper() and says("acronym", draft.mention.trigger, lang)  # "IED"; not "RAID"
+    if (draft.mention.trigger[:1].isupper() and not acronym
+            and draft.mention.start > draft.sentence.start
+            and not re.search(r"\d\s*$", lead)):  # "Tue 05 Jul 2016 Suicide bombing kills": a dateline, then a title
         return False  # a capital inside a sentence makes the word a name: "le Rassemblement national"
     own = next((e.text for e in draft.evidence if e.start == draft.sentence.start), "")
     # the trigger's own words are no cue against it: "une attaque suicide" tells no suicide

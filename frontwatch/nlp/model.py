@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from frontwatch.data import data_path, read_toml
 from frontwatch.errors import DataFileError
+from frontwatch.nlp import ud  # noqa: F401  (registers the frontwatch_ud component)
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,11 @@ def load_nlp(lang: str = "fr") -> Language:
     if name is None:
         raise DataFileError(f"No spaCy model configured for language {lang!r}; known: {sorted(MODELS)}.")
     log.info("loading spaCy model %s", name)
-    return spacy.load(name)
+    nlp = spacy.load(name)
+    parse = read_toml("lang", lang, "language.toml").get("parse")
+    if parse:  # a model that does not parse in Universal Dependencies: rewrite its parses (frontwatch.nlp.ud)
+        nlp.add_pipe("frontwatch_ud", last=True, config=parse)
+    return nlp
 
 
 @lru_cache(maxsize=None)

