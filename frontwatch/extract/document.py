@@ -53,13 +53,15 @@ from frontwatch.fuse.reconcile import reconcile
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import CIVILIANS_INTER, Claim, Document, Event, Evidence, Place, Source
 from frontwatch.resolve.actors import ActorRegistry
-from frontwatch.resolve.dates import WEEK, ResolvedDate, resolve_dates
+from frontwatch.resolve.dates import MONTH, WEEK, ResolvedDate, resolve_dates
 from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.generic import generic_actor, generic_kind
 from frontwatch.resolve.publishers import PublisherRegistry
 from frontwatch.settings import SETTINGS
 
 log = logging.getLogger(__name__)
+# Date mentions that name a month ("en juillet", "fin août", "en mars 2023")
+MONTH_KINDS = frozenset({"month", "month_year", "month_part"})
 # ACLED inter codes: state forces (and police), rioters and protesters
 STATE_INTER = 1
 CROWD_INTERS = frozenset({5, 6})
@@ -119,6 +121,12 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
     claims = ctx.claims(figures, attributions, drafts)
     source = _source(doc)
     return [_finish(d, claims.get(i, ()), source) for i, d in enumerate(drafts)]
+
+
+@lru_cache(maxsize=None)
+def compare_cues(lang: str) -> frozenset[str]:
+    """The words that make the date after them a comparison (background.tsv, class compare)."""
+    return frozenset(r["cue"].lower() for r in lang_file(lang, "background") if r["class"] == "compare")
 
 
 def _generic(kind: str, country: str) -> _Actor | None:
@@ -273,6 +281,12 @@ class _Context:
             if sent.start <= when.mention.start < sent.end or self._cumulative(sent, None):
                 self.history.add(sent.start)
             return None
+        if when is not None and when.time_precision >= MONTH and not self._compared(when):
+            # told by its month alone ("en juillet, des hélicoptères ont attaqué", "les attentats de novembre"): a
+            # reminder or a trend, not a report; ACLED's month precision is for what the reports cannot date better
+            log.debug("event dated by its month alone dropped: %s", mention.trigger)
+            self.history.add(sent.start)
+            return None
         if when is not None and self.doc.published is not None and when.date > self.doc.published:
             log.debug("event dated after publication dropped (a plan or a deadline): %s", mention.trigger)
             return None
@@ -368,6 +382,11 @@ class _Context:
                 and not d.is_background(published)
                 and (published is None or (d.age_days(published) or 0) <= SETTINGS.frame_date_max_age_days)]
         return lede[-1] if lede else None
+
+    def _compared(self, when: ResolvedDate) -> bool:
+        """A year or month told as a comparison ("comme en 2016"), not as when the event happened."""
+        tail = " " + " ".join(self.text[max(0, when.mention.start - 30):when.mention.start].lower().split()[-3:]) + " "
+        return any(f" {cue} " in tail for cue in compare_cues(self.doc.language or "fr"))
 
     def _cumulative(self, sent: Sentence, when: ResolvedDate | None) -> bool:
         """A sentence counting from a period's start weeks ago ("depuis le 7 octobre, 40.000 tués") and dated by
