@@ -32,3 +32,22 @@ def test_pipeline_two_workers_store_what_one_worker_stores(tmp_path):
     two, events_two = _run(corpus, str(tmp_path / "two.db"), 2)
     assert (one.read, one.stored, len(one.skipped)) == (two.read, two.stored, len(two.skipped)) == (5, 4, 1)
     assert events_one and events_two == events_one
+
+
+def test_pipeline_english_and_french_reports_of_one_attack_fuse(tmp_path):
+    """examples/english.jsonl: the Diafarabé fixture (French) and an English dispatch written for the project on
+    the same attack; the language of the English one is detected. The attack is one event citing both, dated by
+    "mardi" / "on Tuesday", never by the English dispatch's dateline ("BAMAKO, June 13, 2024 -")."""
+    from pathlib import Path
+
+    manifest = Path(__file__).resolve().parents[1] / "examples" / "english.jsonl"
+    with open_store(str(tmp_path / "mixed.db")) as store:
+        summary = process([str(manifest)], store)
+        events = list(store.iter_events())
+    assert (summary.read, summary.stored) == (2, 2)
+    attack = [e for e in events if e.event_type == "Battles" and e.location and "Diafarab" in e.location]
+    docs = [{ev.doc_id for ev in e.evidence} for e in attack]
+    assert {"ml_diafarabe_attaque_20240612", "en_diafarabe_20240613"} in docs
+    fused = attack[docs.index({"ml_diafarabe_attaque_20240612", "en_diafarabe_20240613"})]
+    assert fused.event_date == "2024-06-11" and fused.fatalities == 9
+    assert all(e.event_date != "2024-06-13" for e in events)

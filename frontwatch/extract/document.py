@@ -89,7 +89,7 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
     if read is None:
         return []
     lang, text, sentences, full, parsed, registry, actor_matches, places = read
-    dates = resolve_dates(find_dates(text, lang), doc.published)
+    dates = [d for d in resolve_dates(find_dates(text, lang), doc.published) if not _dateline(text, d)]
     spans = [(s.start, s.end) for s in sentences]
     figures = find_figures(text, spans, lang, doc=full)
     attributions = dict(find_attributions(text, spans, lang, doc=full))
@@ -127,6 +127,17 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
 def compare_cues(lang: str) -> frozenset[str]:
     """The words that make the date after them a comparison (background.tsv, class compare)."""
     return frozenset(r["cue"].lower() for r in lang_file(lang, "background") if r["class"] == "compare")
+
+
+# "Bamako, 12 juin 2024 (AFP) -", "BAMAKO, June 13, 2024 - ": a line's place and date of filing, then a dash
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-ZÀ-Ý][\w'’. -]{1,40},[ \t]*$")
+_DATELINE_AFTER = re.compile(r"[ \t,]*(?:\([^)\n]{1,30}\))?[ \t]*[-–—]")
+
+
+def _dateline(text: str, when: ResolvedDate) -> bool:
+    """Whether a date is a dispatch's dateline: when it was filed, not when anything happened."""
+    start, end = when.mention.start, when.mention.start + len(when.mention.text)
+    return bool(_DATELINE_BEFORE.search(text, max(0, start - 45), start) and _DATELINE_AFTER.match(text, end))
 
 
 def _generic(kind: str, country: str) -> _Actor | None:
