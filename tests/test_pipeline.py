@@ -51,3 +51,15 @@ def test_pipeline_english_and_french_reports_of_one_attack_fuse(tmp_path):
     fused = attack[docs.index({"ml_diafarabe_attaque_20240612", "en_diafarabe_20240613"})]
     assert fused.event_date == "2024-06-11" and fused.fatalities == 9
     assert all(e.event_date != "2024-06-13" for e in events)
+
+
+def test_pipeline_text_whose_only_sentence_triage_skips_is_stored_without_events(tmp_path):
+    """A short note with no trigger word (an ACLED note such as "The president spoke at length last night.")
+    used to crash place reading: its one sentence was tokenized without sentence boundaries."""
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"id": "one", "text": "Le président a parlé longuement hier soir.",
+                                "published": "2024-03-15", "language": "fr"}) + "\n", encoding="utf-8")
+    with open_store(str(tmp_path / "one.db")) as store:
+        summary = process([str(path)], store)
+        assert (summary.stored, len(summary.skipped)) == (1, 0)
+        assert list(store.iter_events()) == []

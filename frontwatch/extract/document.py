@@ -215,8 +215,8 @@ def _parse(nlp, text: str, sentences: Sequence[Sentence], keep: Sequence[bool],
         part = full_docs.get(i)
         if part is None:
             part = nlp.make_doc(chunk)
-            if len(part):
-                part[0].is_sent_start = True
+            for token in part:  # one sentence, its boundaries set (a text whose only sentence was not parsed)
+                token.is_sent_start = token.i == 0
         parts.append(part)
     parsed = [(sentences[i], full_docs[i]) for i in chosen]
     for part in parts:
