@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections import Counter
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
@@ -180,7 +181,22 @@ def _read(doc: Document, parses: Sequence[Doc] | None):
     actor_matches = registry.find(text, on_date=doc.published)
     places = _resolve_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches],
                              actor_countries=[a.country for a in actor_matches])
+    theatre = _theatre_of_places(registry, text, places)
+    if theatre is not None:  # "regime forces shelled Kafr Zita, Hama": the places say whose regime
+        actor_matches = registry.find(text, on_date=doc.published, theatre=theatre)
     return lang, text, sentences, full, parsed, registry, actor_matches, places
+
+
+def _theatre_of_places(registry: ActorRegistry, text: str, places: Sequence[_Located]) -> str | None:
+    """When the text names no actor by name, the theatre of the country most of its places lie in: a theatre's
+    descriptive words ("rebels", "regime forces") then name its actors."""
+    if registry.guess_theatre(text) is not None or not places:
+        return None
+    countries = Counter(country_code(p.place.country) for p in places if p.place.country)
+    for code, _ in countries.most_common(1):
+        theatres = registry.theatres_for_country(code) if code else []
+        return theatres[0] if len(theatres) == 1 else None
+    return None
 
 
 def _without_background_tolls(mentions: list[EventMention]) -> list[EventMention]:

@@ -382,6 +382,10 @@ def _arguments(token: Token, match: TriggerMatch, supports: dict[int, TriggerEnt
         patients.extend(_verb_patients(token, targets))
     else:
         patients.extend(p for p in _obliques(token, targets) if p.token.i not in match.tokens)
+        between = _between(token)
+        if between is not None:  # "des affrontements entre l'armée et les rebelles": both sides, in order
+            actor1 = _found(between, "entre")
+            patients[:0] = [_Patient(c, "entre:conj", True) for c in between.children if c.dep_ == "conj"][:1]
         for child in token.children:
             if child.dep_.startswith(("nmod", "obl")) and case_of(child) == "par":
                 actor1 = _found(child, "par")
@@ -407,6 +411,19 @@ def _arguments(token: Token, match: TriggerMatch, supports: dict[int, TriggerEnt
             patients.extend(p for p in _obliques(support, targets, "support:") if p.label != "support:nmod:de")
     patients.sort(key=lambda p: (p.label != "phrase:de", not p.strong))
     return _Args(actor1, tuple(patients), support)
+
+
+def _between(token: Token) -> Token | None:
+    """The first of two sides a nominal trigger is "between" ("entre A et B"), on the noun or, when the noun is the
+    subject of a light verb ("des combats ont eu lieu entre", "clashes took place between"), on that verb; only
+    when a second side is coordinated with it."""
+    heads = [token] + ([token.head] if token.dep_ in ("nsubj", "nsubj:pass") and token.head.pos_ == "VERB" else [])
+    for head in heads:
+        for child in head.children:
+            if (child.dep_.startswith(("nmod", "obl")) and case_of(child) == "entre"
+                    and any(c.dep_ == "conj" for c in child.children)):
+                return child
+    return None
 
 
 # --- choosing rows, splitting roles -----------------------------------------------------------------
@@ -517,7 +534,7 @@ def _roles_of(cand: _Candidate, doc: Doc, targets: dict[str, str], offset: int, 
                 and (token.pos_ == "NUM" or targets.get(normalise(token.lemma_)) == "partitive"):
             continue  # "des centaines d'obus": the quantity of the weapon is no target
         victim = cand.entry.kind == "casualty" and cls is None and token.pos_ in ("NOUN", "PROPN")
-        if cls in ACTOR_CLASSES or victim or (cls is None and token.pos_ == "PROPN"):
+        if cls in ACTOR_CLASSES or victim or (cls is None and token.pos_ == "PROPN") or patient.label == "entre:conj":
             if actor2 is None:
                 actor2 = _role(doc, *noun_phrase(token, skip), patient.label, offset)
                 assoc2 = tuple(_role(doc, *noun_phrase(c, skip), "conj", offset) for c in conjuncts(token))
