@@ -5,7 +5,7 @@ actors of every war). Each file declares ``[theatre]`` and an array of ``[[actor
 
     [[actors]]
     id = "sy_hts"                      # unique across all files
-    name = "Hayat Tahrir al-Sham"      # canonical English name, ACLED style
+    name = "HTS: Hayat Tahrir al Sham" # canonical name, ACLED's spelling
     inter = 2                          # ACLED inter code, 1 state forces ... 8 external/other
     country = "SY"                     # ISO 3166-1 alpha-2; omitted for international bodies
     kind = "rebel"                     # see KINDS

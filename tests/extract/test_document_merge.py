@@ -63,9 +63,9 @@ def test_extract_document_headline_is_not_dated_by_a_later_paragraph(extract):
          date(2024, 6, 12), "Rapid Support Forces"),
         # a party first only described ("des groupes rebelles") is named by a later sentence of the same happening
         ("Des groupes rebelles ont attaqué mercredi les positions de l'armée syrienne près de Saraqeb. Les combattants "
-         "de HTS ont pris le contrôle de la localité, selon l'OSDH.", date(2024, 11, 28), "Hayat Tahrir al-Sham"),
+         "de HTS ont pris le contrôle de la localité, selon l'OSDH.", date(2024, 11, 28), "HTS: Hayat Tahrir al Sham"),
         ("Des groupes armés ont lancé mercredi une attaque contre l'armée syrienne près de Saraqeb. Les combattants "
-         "de HTS se sont emparés de la localité, selon l'OSDH.", date(2024, 11, 28), "Hayat Tahrir al-Sham"),
+         "de HTS se sont emparés de la localité, selon l'OSDH.", date(2024, 11, 28), "HTS: Hayat Tahrir al Sham"),
     ],
 )
 def test_extract_document_body_names_the_acting_party(extract, text, published, expected):

@@ -218,7 +218,7 @@ def test_actors_find_uses_the_theatre_given(registry):
 @pytest.mark.parametrize(
     "phrase, name",
     [
-        ("44 membres du HTS", "Hayat Tahrir al-Sham"),
+        ("44 membres du HTS", "HTS: Hayat Tahrir al Sham"),
         ("le porte-parole du corps expéditionnaire de Moscou", "Ministry of Defence of Russia"),
         ("le ministère turc de la", "Ministry of National Defence of Turkey"),
         ("l'Observatoire britannique des droits de l'homme", "Syrian Observatory for Human Rights"),
@@ -244,7 +244,7 @@ def test_actors_resolve_unknown_is_none(registry, phrase):
 
 def test_actors_get_returns_actor_or_none(registry):
     actor = registry.get("sy_hts")
-    assert (actor.name, actor.inter, actor.country, actor.kind) == ("Hayat Tahrir al-Sham", 2, "SY", "rebel")
+    assert (actor.name, actor.inter, actor.country, actor.kind) == ("HTS: Hayat Tahrir al Sham", 2, "SY", "rebel")
     assert registry.get("no_such_actor") is None
 
 
