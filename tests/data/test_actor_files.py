@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date
 
@@ -57,7 +58,9 @@ def test_actor_files_have_required_keys_and_codes(name):
         assert raw["kind"] in KINDS
         assert list(_alias_specs(raw)), f"{raw['id']} has no alias"
         if raw["kind"] == "state_forces" and not raw.get("parent"):
-            assert raw["name"].endswith(")"), f"state forces {raw['name']!r} must carry their period (ACLED)"
+            # ACLED puts the period after the name or inside it ("Military Forces of Libya (2016-2021) Government
+            # of National Accord").
+            assert re.search(r"\(\d{4}-(\d{4})?\)", raw["name"]), f"state forces {raw['name']!r} must carry their period (ACLED)"
 
 
 @pytest.mark.parametrize("name", FILES)

@@ -236,7 +236,7 @@ def test_actors_resolve_phrase(registry, phrase, name):
 
 @pytest.mark.parametrize(
     "phrase",
-    ["", "le Front Polisario", "les combattants de Boko Haram", "la police municipale de Lyon", "les forces"],
+    ["", "le Front Polisario", "les combattants des FARC", "la police municipale de Lyon", "les forces"],
 )
 def test_actors_resolve_unknown_is_none(registry, phrase):
     assert registry.resolve(phrase) is None
