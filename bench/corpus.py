@@ -116,3 +116,41 @@ def write_corpus(path: Path, n: int, articles: list[Article] | None = None) -> P
         for record in iter_corpus(n, articles):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
+
+
+# The hot story: a big offensive reported by hundreds of outlets within days (issue 15). Every copy is one of the
+# five seeds under its own id, all published the same day, the text changed only by a few spaces, so the copies of
+# a seed report the same happenings and fusion groups them into a few events reported hundreds of times.
+HOT_STORY_PUBLISHED = date(2024, 11, 29)
+
+
+def hot_story_text(text: str, copy: int) -> str:
+    """``text`` with a few spaces doubled (none for copy 0): which ones depends on ``copy``."""
+    if copy == 0:
+        return text
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    if not spaces:
+        return text
+    chosen = sorted({spaces[(copy * 7919 + j * 104_729) % len(spaces)] for j in range(1 + copy % 3)}, reverse=True)
+    for i in chosen:
+        text = text[:i] + " " + text[i:]
+    return text
+
+
+def iter_hot_story(n: int, seeds: Path | None = None) -> Iterator[dict]:
+    """``n`` JSONL records ``b0`` ... ``b{n-1}``: the seeds in turn, copy ``k // 5`` of seed ``k % 5``."""
+    paths = sorted((seeds or seeds_dir()).glob("*.txt"))
+    if not paths:
+        raise FileNotFoundError(f"no seed articles in {seeds or seeds_dir()}")
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    for k in range(n):
+        yield {"id": f"b{k}", "text": hot_story_text(texts[k % len(texts)], k // len(texts)), "language": "fr",
+               "published": HOT_STORY_PUBLISHED.isoformat()}
+
+
+def write_hot_story(path: Path, n: int, seeds: Path | None = None) -> Path:
+    """Write the hot story's first ``n`` reports as JSONL at ``path``."""
+    with path.open("w", encoding="utf-8") as out:
+        for record in iter_hot_story(n, seeds):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path

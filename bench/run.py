@@ -2,6 +2,10 @@
 
 Usage: ``python bench/run.py [--quick] [--docs N] [--keep DIR] [--ratio-only]``. Each measurement runs in a fresh process
 (``bench/worker.py``) whose peak resident memory, children included, is sampled here with psutil.
+
+Besides the cycled corpus: the *hot story* (the five seeds reported again and again under new ids, the same day:
+fusion time per document as a happening's reports pile up) and the real articles of ``../shared/corpus/fr-dev``
+(documents/s of frontwatch and of the spaCy floor on real news).
 """
 
 from __future__ import annotations
@@ -23,10 +27,17 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.corpus import source_articles, write_corpus  # noqa: E402
+from bench.corpus import source_articles, write_corpus, write_hot_story  # noqa: E402
 
 FUSION_ROUNDS = 3  # fusion timings per store size, alternated between the sizes
 WARMUP_DOCS = 20  # warm throughput is measured from the document after this one (model, gazetteer, caches loaded)
+# Hot story: reports of the same few happenings in store when fusion time per document is read (quick: the first two).
+HOT_SIZES = (50, 150, 300, 1000)
+HOT_WINDOW = 20  # fusion time "at N" is the median over the documents N-19..N
+# The issue's end-to-end comparison: `process` of the first 50 and of the first 300 reports, each in a new store.
+HOT_RUNS = (50, 300)
+FR_DEV = REPO.parent / "shared" / "corpus" / "fr-dev"
+FR_DEV_QUICK = 100  # articles of fr-dev a quick run reads
 
 
 @dataclass
@@ -119,6 +130,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", type=Path, help="keep the corpus and stores in this folder")
     parser.add_argument("--ratio-only", action="store_true",
                         help="only the spaCy floor and one worker, then ratio_vs_spacy (for repeated measurements)")
+    parser.add_argument("--only", choices=("hot-story", "fr-dev"),
+                        help="only this part (with --quick, its quick size), no ratio line")
     opts = parser.parse_args(argv)
     n = opts.docs or (100 if opts.quick else 2000)
     big = opts.events or (2000 if opts.quick else 100_000)
@@ -127,10 +140,14 @@ def main(argv: list[str] | None = None) -> None:
     work.mkdir(parents=True, exist_ok=True)
     marks = checkpoints_for(n)
     try:
-        if opts.ratio_only:
+        if opts.only == "hot-story":
+            hot_story(work, HOT_SIZES[:2] if opts.quick else HOT_SIZES, () if opts.quick else HOT_RUNS)
+        elif opts.only == "fr-dev":
+            fr_dev(work, FR_DEV_QUICK if opts.quick else None)
+        elif opts.ratio_only:
             _ratio_only(n, work, marks)
         else:
-            _run(n, big, small, work, marks, time.perf_counter())
+            _run(n, big, small, work, marks, time.perf_counter(), opts.quick)
     finally:
         if opts.keep is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -147,7 +164,69 @@ def _ratio_only(n: int, work: Path, marks: list[int]) -> None:
     _say(f"ratio_vs_spacy={fw_warm / b_warm:.2f}")
 
 
-def _run(n: int, big: int, small: int, work: Path, marks: list[int], started: float) -> None:
+def hot_story(work: Path, sizes: tuple[int, ...], runs: tuple[int, ...] = ()) -> dict:
+    """The hot story: fusion time per document after 50, 150, 300, 1,000 reports of the same happenings (one
+    ``process`` run, one worker), its growth, and the end-to-end times of separate runs of ``runs`` reports."""
+    corpus = write_hot_story(work / "hot-story.jsonl", max(sizes))
+    m = measure(["hotstory", str(corpus), str(work / "hot-story.db"), ",".join(map(str, sizes))])
+    r = m.result
+    fused = r["fusion_s"]
+    at: dict[int, float] = {}
+    _say(f"\n== hot story: the five seeds reported {max(sizes)} times (ids b0..b{max(sizes) - 1}, one day), one worker ==")
+    _say(f"stored {r['docs']} documents, {r['mentions']} mentions in {r['events']} events; wall {m.wall_s:.1f} s")
+    _say(f"{'reports':>8} {'fusion ms/doc':>14} {'mean':>8} {'elapsed s':>10}")
+    elapsed = {c["docs"]: c["t"] for c in r["checkpoints"]}
+    for size in sizes:
+        window = fused[max(0, size - HOT_WINDOW) : size]
+        if not window:
+            continue
+        at[size] = statistics.median(window)
+        _say(f"{size:>8} {at[size] * 1000:>14.1f} {statistics.fmean(window) * 1000:>8.1f} {elapsed.get(size, float('nan')):>10.1f}")
+    paths = r.get("paths") or {}
+    if paths:
+        why = ", ".join(f"{k}: {v}" for k, v in sorted((r.get("gave_up") or {}).items())) or "none"
+        _say(f"fused by classes: {paths.get('classes', 0)} of {len(fused)} documents (mention by mention: {why})")
+    growth = at[max(at)] / at[min(at)] if at else float("nan")
+    _say(f"hot story fusion growth {min(at)} -> {max(at)} reports: x{growth:.2f} (median of {HOT_WINDOW} documents each; target x1.5)")
+    walls = {}
+    for size in runs:
+        part = work / f"hot-story-{size}.jsonl"
+        write_hot_story(part, size)
+        walls[size] = measure(["process", str(part), str(work / f"hot-story-{size}.db"), "1", str(size)]).wall_s
+    if len(walls) == 2:
+        (a, wa), (b, wb) = sorted(walls.items())
+        _say(f"end to end (frontwatch process, new store, model load included): {a} reports {wa:.1f} s, {b} reports "
+             f"{wb:.1f} s: x{wb / wa:.2f} (target under x7)")
+    return {"at": at, "growth": growth, "walls": walls}
+
+
+def fr_dev(work: Path, limit: int | None = None) -> dict | None:
+    """The real articles of ``../shared/corpus/fr-dev``: documents/s of frontwatch (one worker) and of the floor."""
+    files = sorted(FR_DEV.glob("*.jsonl")) if FR_DEV.is_dir() else []
+    if not files:
+        _say(f"\n== fr-dev: skipped, no corpus at {FR_DEV} ==")
+        return None
+    lines = [line for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = lines[:limit] if limit else lines
+    corpus = work / "fr-dev.jsonl"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    n = len(lines)
+    marks = checkpoints_for(n)
+    cp = ",".join(map(str, marks))
+    floor = measure(["spacy", str(corpus), cp])
+    b_warm = _warm_rate([{"docs": 0, "t": 0.0}] + floor.result["checkpoints"])
+    fw = measure(["process", str(corpus), str(work / "fr-dev.db"), "1", cp])
+    fw_warm = _warm_rate(fw.result["checkpoints"])
+    _say(f"\n== fr-dev: {n} real French articles ({', '.join(f.name for f in files)}), one worker ==")
+    _say(f"frontwatch: {n / fw.wall_s:.2f} docs/s cold (wall {fw.wall_s:.1f} s), {fw_warm or float('nan'):.2f} docs/s warm; "
+         f"{fw.result['events']} events")
+    _say(f"spaCy floor: {n / floor.wall_s:.2f} docs/s cold (wall {floor.wall_s:.1f} s), {b_warm or float('nan'):.2f} docs/s warm")
+    ratio = fw_warm / b_warm if fw_warm and b_warm else float("nan")
+    _say(f"fr-dev ratio (warm): {ratio:.2f}")
+    return {"docs": n, "fw_warm": fw_warm, "floor_warm": b_warm, "fw_cold": n / fw.wall_s, "floor_cold": n / floor.wall_s}
+
+
+def _run(n: int, big: int, small: int, work: Path, marks: list[int], started: float, quick: bool = False) -> None:
     articles = source_articles()
     corpus = write_corpus(work / "corpus.jsonl", n, articles)
     cp = ",".join(map(str, marks))
@@ -222,11 +301,20 @@ def _run(n: int, big: int, small: int, work: Path, marks: list[int], started: fl
     grow = medians[big] / medians[small]
     _say(f"fusion growth {small} -> {big} events: x{grow:.2f} (median of the rounds' medians; target under x2)")
 
+    hot = hot_story(work, HOT_SIZES[:2] if quick else HOT_SIZES, () if quick else HOT_RUNS)
+    real = fr_dev(work, FR_DEV_QUICK if quick else None)
+
     one = runs[1]
     fw_warm = _warm_rate(one.result["checkpoints"])
     _say("\n== summary ==")
     _say(f"frontwatch 1 worker warm {fw_warm:.2f} docs/s; spaCy floor warm {b_warm:.2f} docs/s")
     _say(f"frontwatch 2 workers peak RSS {_mb(runs[2].peak_rss_mb)} (PSS {_mb(runs[2].peak_pss_mb)}); target under 1,536 MB")
+    _say(f"hot story: fusion growth x{hot['growth']:.2f} over {min(hot['at'])} -> {max(hot['at'])} reports"
+         + (f"; end to end {HOT_RUNS[1]} vs {HOT_RUNS[0]} reports x{hot['walls'][HOT_RUNS[1]] / hot['walls'][HOT_RUNS[0]]:.2f}"
+            if len(hot["walls"]) == 2 else ""))
+    if real:
+        _say(f"fr-dev ({real['docs']} articles): frontwatch {real['fw_warm']:.2f} docs/s warm, spaCy floor "
+             f"{real['floor_warm']:.2f} docs/s warm")
     _say(f"bench wall time {time.perf_counter() - started:.0f} s")
     _say(f"ratio_cold_vs_spacy={(n / one.wall_s) / b_cold:.2f}")
     _say(f"ratio_vs_spacy={fw_warm / b_warm:.2f}")

@@ -5,7 +5,9 @@ Modes (``python -m bench.worker MODE ...``):
 - ``process CORPUS DB WORKERS CHECKPOINTS``: ``frontwatch.pipeline.process`` end to end into a new store;
 - ``synth SRC_DB DB N``: a store of N synthetic events, bulk-inserted, copied from the events of SRC_DB;
 - ``export DB``: every export format of DB, timed;
-- ``fusion SRC_DB DB K``: fuse K new documents (SRC_DB's mentions under new ids) into DB, timed one by one.
+- ``fusion SRC_DB DB K``: fuse K new documents (SRC_DB's mentions under new ids) into DB, timed one by one;
+- ``hotstory CORPUS DB CHECKPOINTS``: ``process`` end to end into a new store (one worker), each document's
+  fusion (``fuse_into_store``: grouping, rebuilding the events it changes, the store's write) timed.
 """
 
 from __future__ import annotations
@@ -228,6 +230,43 @@ def run_fusion(src_db: str, db: str, k: int) -> dict:
             "mentions": sum(len(m) for _, m in new)}
 
 
+def run_hot_story(corpus: str, db: str, checkpoints: list[int]) -> dict:
+    """``process`` over the hot story into a new store, one worker, with the time of each document's fusion."""
+    import frontwatch.fuse as fuse
+    from frontwatch.pipeline import process
+    from frontwatch.store import open_store
+
+    fused: list[float] = []
+    original = fuse.fuse_into_store
+
+    def timed(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            fused.append(time.perf_counter() - started)
+
+    fuse.fuse_into_store = timed  # ``process`` imports it from the package when it runs
+    path = Path(db)
+    store = open_store(str(path))
+    clock = _Clock(store, path, checkpoints)
+    try:
+        summary = process([corpus], clock, workers=1)
+    finally:
+        fuse.fuse_into_store = original
+    end = time.perf_counter()
+    stats = store.stats()
+    store.close()
+    try:
+        from frontwatch.fuse.classes import GAVE_UP
+    except ImportError:  # a version of fusion without classes (an A/B run)
+        GAVE_UP = {}
+
+    return {"total_s": end - T0, "docs": summary.stored, "skipped": len(summary.skipped), "fusion_s": fused,
+            "checkpoints": clock.marks, "events": stats["events"], "mentions": stats["mentions"],
+            "paths": dict(getattr(fuse, "PATHS", {})), "gave_up": dict(GAVE_UP)}
+
+
 def main(argv: list[str]) -> None:
     """Dispatch on the mode and print the result as one ``BENCH {json}`` line."""
     logging.basicConfig(level=logging.WARNING)
@@ -242,6 +281,8 @@ def main(argv: list[str]) -> None:
         result = run_export(args[0])
     elif mode == "fusion":
         result = run_fusion(args[0], args[1], int(args[2]))
+    elif mode == "hotstory":
+        result = run_hot_story(args[0], args[1], [int(x) for x in args[2].split(",")])
     else:
         raise SystemExit(f"unknown mode {mode!r}")
     _emit(result)

@@ -21,6 +21,8 @@ app = typer.Typer(
 )
 gazetteer_app = typer.Typer(no_args_is_help=True, help="Manage the gazetteer that places are resolved against.")
 app.add_typer(gazetteer_app, name="gazetteer")
+user_app = typer.Typer(no_args_is_help=True, help="Manage the analysts who may review events (write tokens).")
+app.add_typer(user_app, name="user")
 
 DEFAULT_DB = "frontwatch.db"
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or postgresql:// URL.")]
@@ -119,23 +121,131 @@ def process(
 
 
 @app.command()
+def watch(
+    feeds: Annotated[
+        list[str], typer.Argument(help="RSS, Atom or JSON Feed URLs or files, or TOML files listing feeds.")
+    ],
+    db: DbOption = DEFAULT_DB,
+    interval: Annotated[
+        Optional[int],
+        typer.Option("--interval", min=0, help="Seconds between polls of a feed that a feed list gives none (default 900)."),
+    ] = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll the feeds that are due once, then exit (for cron).")] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow fetching URLs on private, loopback or link-local addresses.")
+    ] = False,
+    timeout: Annotated[
+        Optional[float], typer.Option("--timeout", min=0.1, help="Seconds a feed or page may take (default 20).")
+    ] = None,
+    host_delay: Annotated[
+        Optional[float], typer.Option("--host-delay", min=0.0, help="Seconds between requests to one host (default 1).")
+    ] = None,
+) -> None:
+    """Follow feeds: fetch each new item's page, extract its events and fuse them into the store."""
+    import dataclasses
+
+    from frontwatch.settings import SETTINGS
+    from frontwatch.watch import feed_specs, poll, watch as run_watch
+
+    try:
+        specs = feed_specs(feeds)
+    except InputError as e:
+        raise _usage_error(str(e)) from e
+    changes = {}
+    if timeout is not None:
+        changes["fetch_timeout_s"] = timeout
+    if host_delay is not None:
+        changes["feed_host_delay_s"] = host_delay
+    settings = dataclasses.replace(SETTINGS, **changes)
+    store = _open(db)
+    show_bar = sys.stderr.isatty()
+    failed = False
+
+    def tick(spec, item) -> None:
+        if show_bar:
+            typer.echo(f"\r  fetching {(item.title or item.link)[:70]:<70}", nl=False, err=True)
+
+    def report(reports) -> None:
+        nonlocal failed
+        if show_bar:
+            typer.echo("", err=True)
+        for line in poll_lines(reports):
+            typer.echo(line)
+        failed = failed or any(not r.ok for r in reports)
+
+    try:
+        if once:
+            report(poll(store, specs, interval_s=interval, allow_private=allow_private, settings=settings, on_item=tick))
+        else:
+            typer.echo(f"watching {len(specs)} feeds (Ctrl-C to stop)", err=True)
+            run_watch(store, specs, interval_s=interval, allow_private=allow_private, settings=settings,
+                      on_poll=report, on_item=tick)
+    except KeyboardInterrupt:
+        typer.echo("stopped", err=True)
+    finally:
+        store.close()
+    raise typer.Exit(1 if once and failed else 0)
+
+
+def poll_lines(reports) -> list[str]:
+    """A poll's report: one line per feed (and one per skipped item), then the totals."""
+    lines = []
+    for r in reports:
+        if r.outcome == "waiting":
+            why = f"backing off after {r.failures} failures in a row" if r.failures else "not due"
+            lines.append(f"feed {r.source}: {why}; next poll {r.next_poll:%Y-%m-%d %H:%M:%S} UTC")
+        elif r.outcome == "error":
+            lines.append(f"feed {r.source}: error: {r.error} ({r.failures} in a row; "
+                         f"next try {r.next_poll:%Y-%m-%d %H:%M:%S} UTC)")
+        elif r.outcome == "not_modified":
+            lines.append(f"feed {r.source}: not modified (304)")
+        else:
+            lines.append(
+                f"feed {r.source}: {r.status or 'file'}, {r.items} items, {r.new} new: stored {r.stored}, "
+                f"unchanged {r.unchanged}, skipped {len(r.skipped)}; events stored: {r.mentions}, claims stored: {r.claims}"
+            )
+        lines.extend(f"  skipped {what}: {why}" for what, why in r.skipped)
+    count = {k: sum(1 for r in reports if r.outcome == k) for k in ("ok", "not_modified", "error", "waiting")}
+    lines.append(
+        f"poll: feeds {len(reports)} (read {count['ok']}, not modified {count['not_modified']}, "
+        f"failed {count['error']}, waiting {count['waiting']}); items new {sum(r.new for r in reports)}, "
+        f"stored {sum(r.stored for r in reports)}, unchanged {sum(r.unchanged for r in reports)}, "
+        f"skipped {sum(len(r.skipped) for r in reports)}; events stored: {sum(r.mentions for r in reports)}, "
+        f"claims stored: {sum(r.claims for r in reports)}"
+    )
+    return lines
+
+
+@app.command()
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, acled (CSV) or geojson.")],
     db: DbOption = DEFAULT_DB,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file; stdout when absent.")] = None,
+    exclude_rejected: Annotated[
+        bool, typer.Option("--exclude-rejected", help="Leave out events an analyst rejected.")
+    ] = False,
+    reviewed_only: Annotated[
+        bool, typer.Option("--reviewed-only", help="Only events an analyst confirmed or corrected.")
+    ] = False,
 ) -> None:
-    """Write the stored events in one of the export formats."""
+    """Write the stored events in one of the export formats (with each event's review status)."""
     from frontwatch.export import export as run_export
+    from frontwatch.store.base import EventQuery
 
     if output is None and not Path(db).exists() and "://" not in db:
         raise _usage_error(f"No store at {db}: run 'frontwatch process' first or pass --db.")
+    query = None
+    if reviewed_only:
+        query = EventQuery(review_status=("confirmed", "corrected"))
+    elif exclude_rejected:
+        query = EventQuery(review_status=("machine", "confirmed", "corrected"))
     store = _open(db)
     try:
         if output is None:
-            run_export(store, fmt.value, sys.stdout)
+            run_export(store, fmt.value, sys.stdout, query)
         else:
             with output.open("w", encoding="utf-8", newline="") as out:
-                run_export(store, fmt.value, out)
+                run_export(store, fmt.value, out, query)
     finally:
         store.close()
 
@@ -145,16 +255,33 @@ def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option("--host", help="Address to bind; loopback by default.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    open_reads: Annotated[
+        Optional[bool],
+        typer.Option(
+            "--open-reads/--token-reads",
+            help="Whether reading needs no token; default: open on a loopback address, a token elsewhere. "
+            "Writing (review) always needs an analyst's token.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the HTTP API and the map page over the store."""
+    import ipaddress
+
     import uvicorn
 
     from frontwatch.serve import create_app
 
+    if open_reads is None:
+        try:
+            open_reads = host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
+        except ValueError:
+            open_reads = False
     if not Path(db).exists() and "://" not in db:
         typer.echo(f"note: no store at {db} yet; serving an empty one (run 'frontwatch process' to fill it)", err=True)
+    if not open_reads:
+        typer.echo("note: reading needs an analyst's token too (not a loopback address; --open-reads opens it)", err=True)
     try:
-        app_ = create_app(db)
+        app_ = create_app(db, open_reads=open_reads)
     except FrontwatchError as e:
         raise _usage_error(str(e)) from e
     uvicorn.run(app_, host=host, port=port, log_level="info")
@@ -277,3 +404,57 @@ def gazetteer_import(
     typer.echo(
         f"imported {result.places} places from {file} ({result.kind}) into {result.db_path}; skipped {result.skipped} rows"
     )
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="The analyst's name, as the audit log will show it.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Add an analyst and print their token, once: only a hash of it is stored."""
+    from frontwatch.review.auth import add_user
+
+    store = _open(db)
+    try:
+        added = add_user(store, name)
+    except InputError as e:
+        raise _usage_error(str(e)) from e
+    finally:
+        store.close()
+    typer.echo(f"analyst {added.name} added; their token (shown once, keep it secret):", err=True)
+    typer.echo(added.token)
+
+
+@user_app.command("list")
+def user_list(db: DbOption = DEFAULT_DB) -> None:
+    """List the analysts, with when each was added and revoked."""
+    from frontwatch.review.auth import list_users
+
+    store = _open(db)
+    try:
+        users = list_users(store)
+    finally:
+        store.close()
+    if not users:
+        typer.echo("no analysts yet: frontwatch user add NAME")
+    for user in users:
+        state = f"revoked {user.revoked_at:%Y-%m-%d %H:%M}" if user.revoked_at else "active"
+        typer.echo(f"{user.name}\tadded {user.created_at:%Y-%m-%d %H:%M}\t{state}")
+
+
+@user_app.command("revoke")
+def user_revoke(
+    name: Annotated[str, typer.Argument(help="The analyst whose token stops working.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Revoke an analyst's token: their writes are refused (403) from now on."""
+    from frontwatch.review.auth import revoke_user
+
+    store = _open(db)
+    try:
+        found = revoke_user(store, name)
+    finally:
+        store.close()
+    if not found:
+        raise _usage_error(f"No analyst named {name!r} in {db}.")
+    typer.echo(f"analyst {name} revoked")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -124,16 +124,31 @@ def process(
     on_document: Callable[[Document | Skipped], None] | None = None,
 ) -> Summary:
     """Read every input, extract its events, fuse them into the store; skip and report bad documents."""
-    from frontwatch.fuse import fuse_into_store
     from frontwatch.ingest import iter_documents
+
+    items = iter_documents(
+        inputs, published=published, publisher=publisher, lang=lang, allow_private=allow_private, settings=settings
+    )
+    return process_documents(items, store, workers=workers, settings=settings, on_document=on_document)
+
+
+def process_documents(
+    items: Iterable[Document | Skipped],
+    store: Store,
+    *,
+    workers: int = 1,
+    settings: Settings = SETTINGS,
+    on_document: Callable[[Document | Skipped], None] | None = None,
+) -> Summary:
+    """Extract the events of documents already read (a Skipped is counted and reported), fuse them into the store."""
+    import frontwatch.review  # noqa: F401  (gives the store fusion's builder, to hold analysts' merges and splits)
+    from frontwatch.fuse import fuse_into_store
 
     summary = Summary()
 
     def fresh_documents() -> Iterator[Document]:
         seen: set[str] = set()
-        for item in iter_documents(
-            inputs, published=published, publisher=publisher, lang=lang, allow_private=allow_private, settings=settings
-        ):
+        for item in items:
             summary.read += 1
             if on_document is not None:
                 on_document(item)

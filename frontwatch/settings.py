@@ -25,6 +25,16 @@ class Settings:
     # An HTML page has main text only when one of its paragraphs has this many words: French wire sentences
     # run 20-35 words, while the menus, 404 notices and link lists that trafilatura falls back on run 1-6.
     html_min_paragraph_words: int = 8
+    # Feeds (frontwatch watch). One request a second per host is the usual crawler courtesy (robots.txt
+    # Crawl-delay values are mostly 1-10 s); a feed is polled every 15 minutes unless told otherwise (wire feeds
+    # add items every few minutes, and a conditional request makes an unchanged poll cost a 304); after an error
+    # a feed waits its interval (at least 60 s) doubled per failure in a row, at most 6 hours; an item whose page
+    # fails is tried on 3 polls, then given up.
+    feed_host_delay_s: float = 1.0
+    feed_interval_s: int = 900
+    feed_backoff_min_s: int = 60
+    feed_backoff_max_s: int = 21600
+    feed_item_attempts: int = 3
 
     # Background: an event whose only date is this many days before publication is history. News reports what
     # happened in the last days; on the real-news gold (eval/gold/real-dev.json) every required event is at most

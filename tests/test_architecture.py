@@ -22,6 +22,7 @@ FORBIDDEN = {
     "export": {"extract", "resolve", "fuse", "serve", "ingest", "nlp", "pipeline", "cli"},
     "fuse": {"extract", "serve", "ingest", "pipeline", "cli", "export"},
     "serve": {"cli"},
+    "review": {"extract", "serve", "ingest", "pipeline", "cli", "export"},
 }
 
 

@@ -163,6 +163,14 @@ def _blank(value: object) -> object:
     return "" if value is None else value
 
 
+def review_tag(event: Event) -> str:
+    """ACLED's free ``tags`` column carries the analysts' review status of a reviewed event (``review: confirmed``);
+    empty for the machine's. The other columns already hold the reviewed values."""
+    review = event.extra.get("review")
+    status = review.get("status") if isinstance(review, dict) else None
+    return f"review: {status}" if status and status != "machine" else ""
+
+
 def acled_row(event: Event, timestamp: int) -> dict[str, object]:
     """One event as a dict keyed by ``ACLED_COLUMNS``."""
     publishers = list(dict.fromkeys(s.publisher or s.doc_id for s in event.sources))
@@ -196,7 +204,7 @@ def acled_row(event: Event, timestamp: int) -> dict[str, object]:
         "source_scale": "",
         "notes": acled_notes(event),
         "fatalities": event.fatalities,
-        "tags": "",
+        "tags": review_tag(event),
         "timestamp": timestamp,
     }
 

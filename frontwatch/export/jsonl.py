@@ -25,10 +25,13 @@ def public_record(record: dict[str, Any]) -> dict[str, Any]:
 def lifted_extras(extra: dict[str, Any]) -> dict[str, Any]:
     """The exported fields kept in an event's ``extra``: the disagreements view, the P-code chain, the words of a
     party no registry or generic actor stands for (``actor1_text``, ``actor2_text``; null when the actor is known),
-    and why the event is where it is (``place_reason``)."""
+    why the event is where it is (``place_reason``), and the analysts' review: ``review_status`` (machine, confirmed,
+    corrected, rejected) and ``reviewed_fields``, the fields whose values an analyst set."""
+    review = extra.get("review") if isinstance(extra.get("review"), dict) else {}
     return {"disagreements": extra.get("disagreements", []), "pcodes": extra.get("pcodes") or {},
             "actor1_text": extra.get("actor1_text"), "actor2_text": extra.get("actor2_text"),
-            "place_reason": extra.get("place_reason")}
+            "place_reason": extra.get("place_reason"), "review_status": review.get("status", "machine"),
+            "reviewed_fields": list(review.get("fields", []))}
 
 
 def event_record(event: Event) -> dict[str, Any]:

@@ -5,21 +5,22 @@ function of the set of mentions (``cluster.partition``); every field of a fused 
 set of mentions (``merge.py``), so the events do not depend on the order documents arrive in. A new
 document's mentions are compared only with the stored mentions within their reach (``mention_reaches``: type,
 days, fusion role, province, and for a precise one the place), never with the whole store; the neighbourhood
-they touch is regrouped.
+they touch is regrouped. A stored happening is compared by its fusion classes (``classes.py``: the kinds of
+report it holds, each once, however often it was reported), and mention by mention only where that cannot be
+shown to give the same partition.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import date, timedelta
 
-from frontwatch.fuse.cluster import assign_roles, attachable, fuse_all, linked, partition, role
+from frontwatch.fuse import classes
+from frontwatch.fuse.cluster import assign_roles, attachable, fuse_all, linked, partition
 from frontwatch.fuse.merge import build_event, fused_event_id
+from frontwatch.fuse.reach import box_around, mention_reaches, precise_fits
 from frontwatch.fuse.reconcile import ClaimGroup, Fatalities, disagreements, reconcile
-from frontwatch.fuse.relation import DATE_SLACK_DAYS, PRECISE, VAGUE, day, reach_days
+from frontwatch.fuse.relation import day
 from frontwatch.records import Document, Event
 from frontwatch.settings import SETTINGS, Settings
 from frontwatch.store.base import MentionReach, Store
@@ -27,16 +28,21 @@ from frontwatch.store.base import MentionReach, Store
 __all__ = [
     "ClaimGroup",
     "Fatalities",
+    "box_around",
     "build_event",
     "disagreements",
     "fuse_all",
     "fuse_events",
     "fuse_into_store",
     "fused_event_id",
+    "mention_reaches",
     "reconcile",
 ]
 
 log = logging.getLogger(__name__)
+
+# How many documents each path fused in this process (the benchmark reports the share fused by classes).
+PATHS = {"classes": 0, "mentions": 0}
 
 
 def fuse_events(mentions: Sequence[Event], settings: Settings = SETTINGS) -> list[Event]:
@@ -53,6 +59,95 @@ def fuse_into_store(
     remaining mentions are grouped again, so an event whose bridge mention is gone splits.
     """
     marked = assign_roles(mentions, settings)
+    planned = None if affected else classes.plan_document(store, doc.doc_id, marked, settings, _REACH)
+    if planned is None:
+        PATHS["mentions"] += 1
+        _fuse_by_mentions(store, doc, marked, settings, affected)
+        return
+    PATHS["classes"] += 1
+    if classes.VERIFY:
+        _verify(store, marked, settings, planned)
+    if planned.joins is not None:
+        _save_planned(store, doc, marked, planned.old_ids, planned.joins)
+    else:
+        _save_groups(store, doc, marked, planned)
+
+
+_REACH = (mention_reaches, precise_fits)
+
+
+def _save_planned(
+    store: Store, doc: Document, marked: Sequence[Event], old_ids: set[str], groups: list[tuple[str | None, list[Event]]]
+) -> None:
+    """Write a partition proven on classes: only the stored events the document joins are read and rebuilt."""
+    changed = [(eid, new) for eid, new in groups if new]
+    wanted = sorted(eid for eid, _ in changed if eid is not None)
+    before = store.mentions_of(wanted) if wanted else {}
+    rebuilt = sorted(((eid, before.get(eid, []) if eid is not None else [], new) for eid, new in changed),
+                     key=lambda t: min(m.event_id for m in (*t[1], *t[2])))  # the order ``partition`` gives
+    events: list[Event] = []
+    mapping: dict[str, str] = {}
+    absorbed: list[str] = []
+    for eid, old, new in rebuilt:
+        event = build_event([*old, *new])
+        events.append(event)
+        mapping.update((m.event_id, event.event_id) for m in new)
+        if eid is not None and event.event_id != eid:  # a new mention is the event's smallest: its id changes
+            absorbed.append(eid)
+            mapping.update((m.event_id, event.event_id) for m in old)
+    log.debug("%s: %d mentions, %d events written, %d unchanged, %d absorbed (by classes)", doc.doc_id, len(marked),
+              len(events), len(old_ids) - len(wanted), len(absorbed))
+    store.save(doc, marked, events, mapping, sorted(absorbed))
+
+
+def _save_groups(store: Store, doc: Document, marked: Sequence[Event], planned: classes.Planned) -> None:
+    """Write ``partition``'s groups computed on the members: the groups that are not a stored event as it stands
+    are rebuilt from their mentions (read for the stored events they draw on)."""
+    members = planned.members or {}
+    event_of = {mid: eid for eid, mids in members.items() for mid in mids}
+    stored_sets = {eid: frozenset(mids) for eid, mids in members.items()}
+    kept, changed = set(), []
+    for group in planned.groups or []:
+        eid = event_of.get(group[0])
+        if eid is not None and stored_sets[eid] == frozenset(group):
+            kept.add(eid)
+        else:
+            changed.append(group)
+    wanted = sorted({event_of[mid] for group in changed for mid in group if mid in event_of})
+    before = store.mentions_of(wanted) if wanted else {}
+    by_id = {m.event_id: m for ms in before.values() for m in ms}
+    by_id.update((m.event_id, m) for m in marked)
+    events: list[Event] = []
+    mapping: dict[str, str] = {}
+    for group in changed:
+        event = build_event([by_id[mid] for mid in group])
+        events.append(event)
+        mapping.update((mid, event.event_id) for mid in group if event_of.get(mid) != event.event_id)
+    absorbed = sorted(set(planned.old_ids) - {e.event_id for e in events} - kept)
+    log.debug("%s: %d mentions, %d events written, %d unchanged, %d absorbed (by members)", doc.doc_id, len(marked),
+              len(events), len(kept), len(absorbed))
+    store.save(doc, marked, events, mapping, absorbed)
+
+
+def _verify(store: Store, marked: Sequence[Event], settings: Settings, planned: classes.Planned) -> None:
+    """Check a partition worked out on classes against the mention-by-mention one (``classes.VERIFY``)."""
+    legacy = _neighbours(store, marked, settings)
+    assert legacy == planned.old_ids, f"neighbourhood by classes {sorted(planned.old_ids)} != by mentions {sorted(legacy)}"
+    before = store.mentions_of(sorted(planned.old_ids)) if planned.old_ids else {}
+    stored = [m for ms in before.values() for m in ms]
+    expected = sorted(sorted(m.event_id for m in g) for g in partition([*marked, *stored], settings))
+    if planned.joins is not None:
+        got = sorted(sorted([*(m.event_id for m in before.get(eid, []) if eid), *(m.event_id for m in new)])
+                     for eid, new in planned.joins)
+    else:
+        got = sorted(planned.groups or [])
+    assert got == expected, f"partition by classes {got} != by mentions {expected}"
+
+
+def _fuse_by_mentions(
+    store: Store, doc: Document, marked: Sequence[Event], settings: Settings, affected: Sequence[str]
+) -> None:
+    """Fuse by reading every stored mention of the neighbourhood and partitioning them with the new ones."""
     old_ids = sorted(_neighbours(store, marked, settings) | set(affected))
     own = {m.event_id for m in marked}  # a re-saved document's stored mentions are replaced, not repeated
     before = store.mentions_of(old_ids) if old_ids else {}
@@ -102,7 +197,7 @@ def _neighbours(store: Store, marked: Sequence[Event], settings: Settings) -> se
                 contested[stored.event_id] = stored
     if contested:  # the stored precise mentions a contested report also fits: its own reach, in its province
         seen = {m.event_id for _, m in candidates}
-        wanted = [r for v in contested.values() for r in _precise_fits(v, settings)]
+        wanted = [r for v in contested.values() for r in precise_fits(v, settings)]
         candidates = candidates + [(e, m) for e, m in _candidates(store, wanted, own) if m.event_id not in seen]
     vague_by_type: dict[str, list[Event]] = {}
     for v in contested.values():
@@ -111,70 +206,6 @@ def _neighbours(store: Store, marked: Sequence[Event], settings: Settings) -> se
         if any(attachable(v, stored, settings) for v in vague_by_type.get(stored.event_type, ())):
             out.add(event_id)
     return out
-
-
-def mention_reaches(mention: Event, settings: Settings = SETTINGS) -> list[MentionReach]:
-    """Where in the store the mentions this dated, role-marked one may relate to lie (a superset, tested pairwise).
-
-    A precise mention links only to precise ones at the same place (within ``fuse_max_km`` or of its gazetteer
-    entry) on the days it reaches, and is fitted only by vague ones of its province; a vague one fits precise
-    ones of its province and links to vague ones of its province (one of no country relates to nothing across
-    documents); an attached one relates to nothing across documents (its document's precise mentions do).
-    """
-    kind = role(mention)
-    if kind == PRECISE:
-        near = _window(mention, settings, 1, roles=(PRECISE,), precisions=(1,))
-        if mention.latitude is not None and mention.longitude is not None:  # always so for a precise one
-            km = max(settings.fuse_max_km, settings.fuse_same_place_km)
-            near = replace(near, box=box_around(mention.latitude, mention.longitude, km), geonameid=mention.geonameid)
-        return [near] + (_vague_ones(mention, settings) if mention.country else [])
-    if kind != VAGUE:
-        return []
-    out = _precise_fits(mention, settings)
-    return out + (_vague_ones(mention, settings) if mention.country else [])
-
-
-def _window(mention: Event, settings: Settings, other_precision: int, **narrowing) -> MentionReach:
-    a, b = _reach(mention, settings, other_precision)
-    return MentionReach(a.isoformat(), b.isoformat(), mention.event_type, **narrowing)
-
-
-def _vague_ones(mention: Event, settings: Settings) -> list[MentionReach]:
-    """Stored vague mentions of each time precision within this mention's reach, of its province (it names a country)."""
-    return [
-        _window(mention, settings, p, roles=(VAGUE,), precisions=(p,), country=mention.country, admin1=mention.admin1)
-        for p in DATE_SLACK_DAYS
-    ]
-
-
-def _precise_fits(vague: Event, settings: Settings) -> list[MentionReach]:
-    """Stored precise mentions a vague one could be a vaguer report of: those of its province, none without a country."""
-    if vague.country is None:
-        return []  # a report of no country fits no other outlet's place (``attachable``)
-    return [_window(vague, settings, 1, roles=(PRECISE,), precisions=(1,), country=vague.country, admin1=vague.admin1)]
-
-
-# Kilometres in one degree of latitude on the sphere ``haversine_km`` uses (6,371 km radius).
-_KM_PER_DEGREE = 6371.0 * math.pi / 180
-
-
-def box_around(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
-    """``(min_lat, max_lat, min_lon, max_lon)`` holding every point within ``km`` of the point (great-circle);
-    a box reaching a pole or the antimeridian spans every longitude."""
-    dlat = km / _KM_PER_DEGREE * 1.001 + 1e-6  # margin for rounding
-    top = abs(lat) + dlat
-    if top >= 89.0:
-        return lat - dlat, lat + dlat, -180.0, 180.0
-    dlon = dlat / math.cos(math.radians(top))
-    if lon - dlon < -180.0 or lon + dlon > 180.0:
-        return lat - dlat, lat + dlat, -180.0, 180.0
-    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
-
-
-def _reach(mention: Event, settings: Settings, other_precision: int | None = None) -> tuple[date, date]:
-    """The first and last day a mention related to this dated one (of that time precision, or any) may bear."""
-    d, reach = day(mention), timedelta(days=reach_days(mention, settings, other_precision))
-    return d - reach, d + reach
 
 
 def _candidates(store: Store, reaches: Sequence[MentionReach], own: set[str]) -> list[tuple[str, Event]]:

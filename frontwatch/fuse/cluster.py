@@ -19,6 +19,7 @@ from frontwatch.fuse.relation import (
     evidence_overlap,
     fit_strength,
     fits_precise,
+    fusion_class,
     is_precise,
     related_precise,
     related_vague,
@@ -90,6 +91,7 @@ def assign_roles(mentions: Sequence[Event], settings: Settings = SETTINGS) -> li
         else:
             best = best_fit(m, ((groups.find(p.event_id), p) for p in precise if fits_precise(m, p, settings)))
             extra = {"fuse_role": ATTACHED, "fuse_unit": best} if best else {"fuse_role": VAGUE, "fuse_unit": m.event_id}
+        extra["fuse_class"] = fusion_class(m, extra["fuse_role"])
         out.append(replace(m, extra={**m.extra, **extra}))
     return out
 

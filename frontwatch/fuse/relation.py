@@ -10,6 +10,8 @@ province; another outlet's happening it may join only when it names a country (`
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from datetime import date
 from functools import lru_cache
@@ -125,11 +127,16 @@ def _actor_ok(x: str | None, y: str | None) -> bool:
 
 def actors_compatible(a: Event, b: Event) -> bool:
     """The two actor pairs agree position by position, or with the sides swapped when both reports name two sides."""
-    if _actor_ok(a.actor1, b.actor1) and _actor_ok(a.actor2, b.actor2):
+    return _actors_compatible(a.actor1, a.actor2, b.actor1, b.actor2)
+
+
+@lru_cache(maxsize=65_536)  # a function of four names and the (immutable) registry: each combination read once
+def _actors_compatible(a1: str | None, a2: str | None, b1: str | None, b2: str | None) -> bool:
+    if _actor_ok(a1, b1) and _actor_ok(a2, b2):
         return True
-    if a.actor2 is None or b.actor2 is None:  # a one-sided report's actor1 is the side that acted
+    if a2 is None or b2 is None:  # a one-sided report's actor1 is the side that acted
         return False
-    return _actor_ok(a.actor1, b.actor2) and _actor_ok(a.actor2, b.actor1)
+    return _actor_ok(a1, b2) and _actor_ok(a2, b1)
 
 
 @lru_cache(maxsize=1)
@@ -145,8 +152,18 @@ def _stop_words() -> frozenset[str]:
 
 
 def content_words(event: Event) -> frozenset[str]:
-    """Lower-cased words of three letters or more in the event's evidence, stop words left out."""
-    return _evidence_words(event.evidence)
+    """Lower-cased words of three letters or more in the event's evidence, stop words left out.
+
+    Computed once per record: the set is kept on the (frozen, so unchanging) record itself, outside its fields, so
+    it is never serialised, compared or copied by ``dataclasses.replace``; fusion reads it for every pair.
+    """
+    words = event.__dict__.get(_WORDS_ATTR)
+    if words is None:
+        words = event.__dict__[_WORDS_ATTR] = _evidence_words(event.evidence)
+    return words
+
+
+_WORDS_ATTR = "_fuse_content_words"
 
 
 @lru_cache(maxsize=65_536)  # fusion compares each new mention with many stored ones: each is read once
@@ -208,3 +225,20 @@ def related_vague(a: Event, b: Event, settings: Settings = SETTINGS) -> bool:
     if a.geo_precision <= 2 and b.geo_precision <= 2 and not same_place(a, b, settings):
         return False  # vague in time but both placed: two towns stay two events
     return evidence_overlap(a, b) >= settings.fuse_min_overlap
+
+
+def fusion_class(event: Event, role: str) -> str:
+    """A hash of everything the pairwise tests here read of a mention in this fusion role: its type and sub-type,
+    day and time precision, point, place precision, gazetteer entry, province, actors and evidence words.
+
+    Two mentions of one class relate alike to any third (only their documents and ids differ), so a happening
+    reported many times is compared by its classes, each once (``fuse.classes``). 128 bits: no two classes that
+    a store could hold share one.
+    """
+    parts = [
+        role, event.event_type, event.sub_event_type, event.event_date, event.time_precision, event.latitude,
+        event.longitude, event.geo_precision, event.geonameid, event.country, event.admin1, event.actor1,
+        event.actor2, sorted(content_words(event)),
+    ]
+    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]

@@ -3,6 +3,7 @@
     iter_documents   every input → Document | Skipped (never raises for one bad document)
     ├── read         files, directories, JSONL lines, URLs
     ├── fetch        http(s) with timeout, size cap, content-type check and private-address guard
+    ├── feeds        RSS, Atom and JSON Feed: conditional fetches, items, a per-host pace
     ├── html         main text and metadata of a page (trafilatura)
     ├── clean        web debris removal, rules from data/lang/<iso>/boilerplate.tsv
     └── meta         publication dates, language detection, content hashes
@@ -16,7 +17,7 @@ from frontwatch.ingest.clean import clean_text
 from frontwatch.ingest.fetch import Fetched, check_url, fetch_url
 from frontwatch.ingest.html import HtmlPage, extract_html
 from frontwatch.ingest.meta import content_hash, detect_language, parse_date
-from frontwatch.ingest.read import iter_documents
+from frontwatch.ingest.read import iter_documents, read_url
 
 __all__ = [
     "Fetched",
@@ -29,4 +30,5 @@ __all__ = [
     "fetch_url",
     "iter_documents",
     "parse_date",
+    "read_url",
 ]

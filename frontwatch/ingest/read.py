@@ -75,6 +75,33 @@ def iter_documents(
             yield Skipped(item, Messages.E016.format(source=item))
 
 
+def read_url(
+    url: str,
+    *,
+    title: str | None = None,
+    published: date | None = None,
+    publisher: str | None = None,
+    lang: str | None = None,
+    allow_private: bool = False,
+    client: httpx.Client | None = None,
+    settings: Settings = SETTINGS,
+) -> Document | Skipped:
+    """One page fetched and cleaned as ``iter_documents`` does for a URL, with what a feed item tells of it (its
+    title, date and publisher win over the page's); its id hashes the URL, as for ``frontwatch process URL``."""
+    provenance = _Provenance(source="", title=title, publisher=publisher, published=published,
+                             language=normalize_lang(lang))
+    return _guarded(url, lambda: _with_link(_read_url(url, provenance, allow_private, client, settings), url))
+
+
+def url_doc_id(url: str) -> str:
+    """The id of the document read from a URL: a hash of the URL, so an updated page replaces its stored version."""
+    return content_hash(url)[:16]
+
+
+def _with_link(doc: Document, url: str) -> Document:
+    return replace(doc, url=url)
+
+
 def walk_directory(root: Path) -> Iterator[Path]:
     """Regular files under ``root``, recursively and in sorted order, without hidden files and folders."""
     for folder, subfolders, names in os.walk(root):
@@ -243,7 +270,7 @@ def _read_url(url: str, defaults: _Provenance, allow_private: bool, client: http
     fetched = fetch_url(url, client=client, allow_private=allow_private, settings=settings)
     body = _decode_body(fetched.content, fetched.charset, url, settings)
     # The id hashes the URL, not the page, so that fetching an updated page replaces the stored version.
-    provenance = replace(defaults, source=url, doc_id=content_hash(url)[:16], url=fetched.final_url)
+    provenance = replace(defaults, source=url, doc_id=url_doc_id(url), url=fetched.final_url)
     if fetched.is_html:
         return _html_document(body, provenance, settings)
     return _text_document(body, provenance, settings)

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
@@ -18,6 +18,7 @@ from frontwatch import __version__
 from frontwatch.data import data_path
 from frontwatch.serve.api import router
 from frontwatch.serve.errors import ApiError, install_error_handlers
+from frontwatch.serve.review import install_review, read_guard
 from frontwatch.store.base import Store
 
 logger = logging.getLogger(__name__)
@@ -89,8 +90,11 @@ def _swagger_dir() -> Path | None:
     return Path(swagger_ui_bundle.swagger_ui_path)
 
 
-def create_app(db_url_or_store: str | Store) -> FastAPI:
-    """The web application over a store, or over the store at a path or URL (opened now, closed at shutdown)."""
+def create_app(db_url_or_store: str | Store, open_reads: bool = True) -> FastAPI:
+    """The web application over a store, or over the store at a path or URL (opened now, closed at shutdown).
+
+    Writes (analysts' review) always need a token; reads too unless ``open_reads`` (``serve`` opens them when it
+    binds a loopback address)."""
     if isinstance(db_url_or_store, str):
         from frontwatch.store import open_store
 
@@ -114,7 +118,8 @@ def create_app(db_url_or_store: str | Store) -> FastAPI:
     )
     app.state.store = store
     install_error_handlers(app)
-    app.include_router(router)
+    install_review(app, open_reads)
+    app.include_router(router, dependencies=[Depends(read_guard)])
     _add_page_routes(app)
     # Level 5: within a few per cent of level 9's size on event JSON at a third of the CPU.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)

@@ -84,6 +84,14 @@ def event_filters(
         str | None, Query(max_length=MAX_TEXT, description="Substring of a reporting document's id or publisher.")
     ] = None,
     q: Annotated[str | None, Query(max_length=MAX_TEXT, description="Substring of the notes or evidence text.")] = None,
+    review_status: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="Only events of these review statuses, comma-separated: machine, confirmed, corrected, rejected.",
+            examples=["confirmed,corrected"],
+        ),
+    ] = None,
 ) -> EventQuery:
     """The filters shared by the events listing, the timeline and the exports."""
     if date_from is not None and date_to is not None and date_from > date_to:
@@ -97,7 +105,22 @@ def event_filters(
         claimant=clean_text("claimant", claimant),
         source=clean_text("source", source),
         text=clean_text("q", q),
+        review_status=parse_statuses(review_status),
     )
+
+
+REVIEW_STATUSES = ("machine", "confirmed", "corrected", "rejected")
+
+
+def parse_statuses(text: str | None) -> tuple[str, ...] | None:
+    """``confirmed,corrected`` -> ("confirmed", "corrected"); None when absent; 422 on an unknown status."""
+    if text is None or not text.strip():
+        return None
+    found = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    unknown = [s for s in found if s not in REVIEW_STATUSES]
+    if unknown:
+        raise ApiError(422, f"Unknown review status {unknown[0][:40]!r}: expected {', '.join(REVIEW_STATUSES)}.")
+    return found
 
 
 def paged(

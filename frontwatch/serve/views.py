@@ -44,8 +44,10 @@ _SENTENCE_END = re.compile(r"[.!?…](?=[\s»\"”)]*(?:\s|$))|\n")
 
 
 def event_summary(event: Event) -> dict[str, Any]:
-    """The fields a map marker and a list row need, plus claim and source counts."""
+    """The fields a map marker and a list row need, the review status, and claim and source counts."""
     out = {name: getattr(event, name) for name in SUMMARY_FIELDS}
+    review = event.extra.get("review")
+    out["review_status"] = review.get("status", "machine") if isinstance(review, dict) else "machine"
     out["claims"] = len(event.claims)
     out["sources"] = len(event.sources)
     return out

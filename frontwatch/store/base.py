@@ -31,6 +31,7 @@ class EventQuery:
     sort: str = "event_date"  # event_date, -event_date, fatalities, -fatalities
     limit: int | None = None
     offset: int = 0
+    review_status: tuple[str, ...] | None = None  # only events of these review statuses (machine, confirmed, ...)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class EventSummary:
     longitude: float | None
     geo_precision: int
     fatalities: int
+    review_status: str  # machine, confirmed, corrected or rejected (analysts' review)
     claims: int  # how many claims the event holds
     sources: int  # how many sources report it
 
@@ -72,6 +74,41 @@ class MentionReach:
     # min_lat, max_lat, min_lon, max_lon: a mention inside, or of the same GeoNames entry, qualifies
     box: tuple[float, float, float, float] | None = None
     geonameid: int | None = None  # only with a box
+
+
+@dataclass(frozen=True)
+class MentionClass:
+    """One fusion class of a fused event's mentions: the mentions that fusion's pairwise tests cannot tell apart
+    (same ``fuse_class``), how many there are, in how many documents, and the first mention, which stands for
+    them all. A stored fused event is matched by its classes, not by each of its mentions."""
+
+    event_id: str
+    fuse_class: str | None  # None: mentions stored before classes were recorded (several kinds, not one class)
+    event_type: str | None
+    fuse_role: str | None
+    time_precision: int | None
+    event_date: str
+    country: str | None
+    admin1: str | None
+    geonameid: int | None
+    latitude: float | None
+    longitude: float | None
+    mentions: int  # how many of the event's mentions are of this class
+    documents: int  # from how many documents
+    first_doc: str  # the smallest and largest of those documents' ids
+    last_doc: str
+    first_mention: str  # the smallest mention id of the class
+
+
+@dataclass(frozen=True)
+class StoredMember:
+    """What fusion's grouping reads of one stored mention besides its class: ids, document, role and unit."""
+
+    mention_id: str
+    doc_id: str
+    fuse_class: str | None  # None: undated, or stored before classes were recorded
+    fuse_role: str | None
+    fuse_unit: str | None
 
 
 class Store(Protocol):
@@ -108,6 +145,21 @@ class Store(Protocol):
 
     def mentions_of(self, event_ids: Sequence[str]) -> dict[str, list[Event]]:
         """The stored mentions of each given fused event."""
+
+    def classes_within(self, reaches: Sequence[MentionReach]) -> list[MentionClass]:
+        """The fusion classes of stored events meeting any of the reaches, each once, by event id and class."""
+
+    def classes_of(self, event_ids: Sequence[str]) -> dict[str, list[MentionClass]]:
+        """Every fusion class of each given fused event (an empty list for one without dated mentions)."""
+
+    def members_of(self, event_ids: Sequence[str]) -> dict[str, list[StoredMember]]:
+        """The stored mentions of each given fused event as ``StoredMember`` rows (no payload read), by mention id."""
+
+    def document_classes(self, doc_ids: Sequence[str]) -> dict[str, set[tuple[str, str]]]:
+        """The ``(fused event, fusion class)`` pairs each given document's dated mentions belong to."""
+
+    def get_mentions(self, mention_ids: Sequence[str]) -> dict[str, Event]:
+        """The stored mentions with these ids (those found)."""
 
     def get_event(self, event_id: str) -> Event | None:
         """One fused event with its claims, sources and evidence, or None."""

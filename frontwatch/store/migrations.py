@@ -134,6 +134,51 @@ def _add_mention_reach(conn: Connection) -> None:
         conn.exec_driver_sql("ANALYZE mention_dates")  # so the planner weighs the reach index against the others
 
 
+def _add_event_classes(conn: Connection) -> None:
+    """Give ``mention_dates`` each mention's fusion class and unit, and create ``event_classes`` (each fused event's
+    classes).
+
+    Fusion then compares a new report with each kind of report a happening holds once instead of with each of
+    its reports. Mentions stored before have no class (NULL): fusion reads those happenings mention by mention.
+    """
+    from frontwatch.store import classes
+
+    _widen_mention_dates(conn, {"fuse_class": "VARCHAR(64)", "fuse_unit": "VARCHAR(200)"})
+    schema.event_classes.create(conn, checkfirst=True)
+    existing = {ix["name"] for ix in sa.inspect(conn).get_indexes(schema.event_classes.name)}
+    for index in schema.event_classes.indexes:
+        if index.name not in existing:
+            index.create(conn)
+    classes.refresh_all(conn)
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("ANALYZE event_classes")
+
+
+def _create_missing(conn: Connection, *tables: sa.Table) -> None:
+    """Create the tables that are missing, and the missing indexes of those that exist."""
+    for table in tables:
+        table.create(conn, checkfirst=True)
+        existing = {ix["name"] for ix in sa.inspect(conn).get_indexes(table.name)}
+        for index in table.indexes:
+            if index.name not in existing:
+                index.create(conn)
+
+
+def _add_review(conn: Connection) -> None:
+    """Give ``event_search`` each event's review status (every stored event is ``machine``), and create the
+    analysts' tables: reviews, the mentions each holds, the audit log and the analysts who may write."""
+    columns = {c["name"] for c in sa.inspect(conn).get_columns(schema.event_search.name)}
+    if "review_status" not in columns:
+        conn.exec_driver_sql("ALTER TABLE event_search ADD COLUMN review_status VARCHAR(16) NOT NULL DEFAULT 'machine'")
+    _create_missing(conn, schema.event_search, schema.reviews, schema.review_anchors, schema.review_audit,
+                    schema.analysts)
+
+
+def _add_feeds(conn: Connection) -> None:
+    """Create the state of ``frontwatch watch``: the feeds followed and the items of each already seen."""
+    _create_missing(conn, schema.feeds, schema.feed_items)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_schema", _create_schema),
     Migration(2, "add_event_search", _add_event_search),
@@ -141,6 +186,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "add_store_generation", _add_store_generation),
     Migration(5, "add_mention_kinds", _add_mention_kinds),
     Migration(6, "add_mention_reach", _add_mention_reach),
+    Migration(7, "add_event_classes", _add_event_classes),
+    Migration(8, "add_review", _add_review),
+    Migration(9, "add_feeds", _add_feeds),
 )
 
 

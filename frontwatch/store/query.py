@@ -45,6 +45,8 @@ def conditions(query: EventQuery | None) -> list[ColumnElement[bool]]:
             where.append(sa.or_(_es.longitude >= min_lon, _es.longitude <= max_lon))
     if query.event_type:
         where.append(_es.event_type == query.event_type)
+    if query.review_status is not None:
+        where.append(_es.review_status.in_(query.review_status))
     for needle, column in (
         (query.actor, _es.actor_text),
         (query.claimant, _es.claimant_text),

@@ -18,6 +18,11 @@ from frontwatch.store.base import MentionReach
 
 _md = schema.mention_dates.c
 _mn = schema.mentions.c
+_ec = schema.event_classes.c
+
+# What a reach lookup reads: stored mentions (``mention_dates``, with their payloads) or fused events' fusion
+# classes (``event_classes``); both tables have the columns a reach tests.
+MENTIONS, CLASSES = "mentions", "classes"
 
 # How a statement treats the fusion role: equal to the one asked, not recorded, or not looked at.
 ROLE_EQUAL, ROLE_NULL, ROLE_ANY = "equal", "null", "any"
@@ -28,31 +33,34 @@ def _flag(name: str) -> sa.BindParameter:
 
 
 @cache
-def reach_statement(role_mode: str, by_precision: bool) -> sa.Select:
+def reach_statement(role_mode: str, by_precision: bool, target: str = MENTIONS) -> sa.Select:
     """The statement for one reach of this shape: an index range on type (role, time precision) and days, then
     the province and box conditions, each off when its flag parameter is 1."""
+    cols = _ec if target == CLASSES else _md
     terms = [
-        _md.event_type == sa.bindparam("event_type", type_=sa.String),
-        _md.event_date >= sa.bindparam("date_from", type_=sa.String),
-        _md.event_date <= sa.bindparam("date_to", type_=sa.String),
+        cols.event_type == sa.bindparam("event_type", type_=sa.String),
+        cols.event_date >= sa.bindparam("date_from", type_=sa.String),
+        cols.event_date <= sa.bindparam("date_to", type_=sa.String),
         # a mention with no country is of no province: a reach asking for one leaves it out
-        sa.or_(_flag("any_country") == 1, _md.country == sa.bindparam("country", type_=sa.String)),
-        sa.or_(_flag("any_admin1") == 1, _md.admin1 == sa.bindparam("admin1", type_=sa.String), _md.admin1.is_(None)),
+        sa.or_(_flag("any_country") == 1, cols.country == sa.bindparam("country", type_=sa.String)),
+        sa.or_(_flag("any_admin1") == 1, cols.admin1 == sa.bindparam("admin1", type_=sa.String), cols.admin1.is_(None)),
         sa.or_(
             _flag("any_place") == 1,
             sa.and_(
-                _md.latitude.between(sa.bindparam("min_lat", type_=sa.Float), sa.bindparam("max_lat", type_=sa.Float)),
-                _md.longitude.between(sa.bindparam("min_lon", type_=sa.Float), sa.bindparam("max_lon", type_=sa.Float)),
+                cols.latitude.between(sa.bindparam("min_lat", type_=sa.Float), sa.bindparam("max_lat", type_=sa.Float)),
+                cols.longitude.between(sa.bindparam("min_lon", type_=sa.Float), sa.bindparam("max_lon", type_=sa.Float)),
             ),
-            _md.geonameid == sa.bindparam("geonameid", type_=sa.Integer),
+            cols.geonameid == sa.bindparam("geonameid", type_=sa.Integer),
         ),
     ]
     if role_mode == ROLE_EQUAL:
-        terms.append(_md.fuse_role == sa.bindparam("role", type_=sa.String))
+        terms.append(cols.fuse_role == sa.bindparam("role", type_=sa.String))
     elif role_mode == ROLE_NULL:
-        terms.append(_md.fuse_role.is_(None))
+        terms.append(cols.fuse_role.is_(None))
     if by_precision:
-        terms.append(_md.time_precision == sa.bindparam("precision", type_=sa.Integer))
+        terms.append(cols.time_precision == sa.bindparam("precision", type_=sa.Integer))
+    if target == CLASSES:
+        return sa.select(*schema.event_classes.c).where(*terms)
     return (
         sa.select(_mn.mention_id, _mn.event_id, _mn.payload)
         .join(schema.mention_dates, _md.mention_id == _mn.mention_id)
@@ -60,9 +68,9 @@ def reach_statement(role_mode: str, by_precision: bool) -> sa.Select:
     )
 
 
-def reach_queries(reach: MentionReach) -> Iterator[tuple[sa.Select, dict[str, Any]]]:
-    """The statements and parameters that together find the stored mentions meeting one reach: one per wanted
-    role and time precision, and those with no role recorded."""
+def reach_queries(reach: MentionReach, target: str = MENTIONS) -> Iterator[tuple[sa.Select, dict[str, Any]]]:
+    """The statements and parameters that together find the stored mentions (or fusion classes) meeting one
+    reach: one per wanted role and time precision, and those with no role recorded."""
     box = reach.box or (None, None, None, None)
     params: dict[str, Any] = {
         "event_type": reach.event_type,
@@ -84,4 +92,4 @@ def reach_queries(reach: MentionReach) -> Iterator[tuple[sa.Select, dict[str, An
     for role in roles:
         mode = ROLE_ANY if role == "" else ROLE_NULL if role is None else ROLE_EQUAL
         for precision in precisions:
-            yield reach_statement(mode, precision is not None), {**params, "role": role, "precision": precision}
+            yield reach_statement(mode, precision is not None, target), {**params, "role": role, "precision": precision}

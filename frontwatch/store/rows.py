@@ -53,7 +53,14 @@ def search_row(event: Event, claims: list[dict[str, Any]], sources: list[dict[st
         "claimant_text": _haystack(*(c["claimant"] for c in claims)),
         "source_text": _haystack(*(t for s in sources for t in (s["doc_id"], s["publisher"]))),
         "notes_text": _haystack(event.notes, *(e.text for e in event.evidence)),
+        "review_status": review_status(event),
     }
+
+
+def review_status(event: Event) -> str:
+    """The analysts' review status an event carries (``extra["review"]``, set by the store); ``machine`` if none."""
+    review = event.extra.get("review")
+    return review.get("status", "machine") if isinstance(review, dict) else "machine"
 
 
 def dumps(payload: Any) -> str:
@@ -157,6 +164,8 @@ def mention_date_row(mention: Event, doc_id: str) -> dict[str, Any] | None:
         "fuse_role": mention.extra.get("fuse_role"),
         "admin1": mention.admin1,
         "geonameid": mention.geonameid,
+        "fuse_class": mention.extra.get("fuse_class"),
+        "fuse_unit": mention.extra.get("fuse_unit"),
     }
 
 

@@ -142,6 +142,9 @@ event_search = sa.Table(
     sa.Column("claimant_text", sa.Text, nullable=False),
     sa.Column("source_text", sa.Text, nullable=False),
     sa.Column("notes_text", sa.Text, nullable=False),
+    # Migration 8: the analysts' review status of the event (machine, confirmed, corrected, rejected), so that
+    # listings, exports and the review queue filter on it in SQL.
+    sa.Column("review_status", sa.String(16), nullable=False, server_default="machine"),
     sa.Index("ix_event_search_date", "undated", "event_date", "event_id"),
     sa.Index("ix_event_search_date_desc", "undated", sa.desc("event_date"), sa.desc("event_id")),
     sa.Index("ix_event_search_fatalities", "fatalities", "undated", "event_date", "event_id"),
@@ -158,6 +161,8 @@ event_search = sa.Table(
     # A substring filter's count scans one of these (a few bytes an event) instead of the table: about 4x
     # faster at 100k events. A trigram FTS5 index was slower still on needles as common as an actor name.
     *(sa.Index(f"ix_event_search_{c}", c) for c in ("actor_text", "claimant_text", "source_text", "notes_text")),
+    # The review queue (migration 8): events of a status, newest first, then the most reported.
+    sa.Index("ix_event_search_review", "review_status", "undated", "event_date", "n_sources", "event_id"),
 )
 
 # Where and when each dated mention happened (migration 3), so fusion finds a new document's candidates by
@@ -179,6 +184,11 @@ mention_dates = sa.Table(
     sa.Column("fuse_role", sa.String(16)),
     sa.Column("admin1", sa.String(200)),
     sa.Column("geonameid", sa.Integer),
+    # Migration 7: the mention's fusion class, a hash of everything fusion's pairwise tests read of it (its role,
+    # type, day, place, province, actors, evidence words); mentions of one class relate alike to any other. NULL
+    # for a mention stored before classes were recorded. And its document's group (fusion unit).
+    sa.Column("fuse_class", sa.String(64)),
+    sa.Column("fuse_unit", sa.String(200)),  # the mention its document groups it with (``fuse_unit``), or NULL
     sa.Index("ix_mention_dates_date", "event_date"),
     sa.Index("ix_mention_dates_type_date", "event_type", "event_date"),
     sa.Index("ix_mention_dates_doc_id", "doc_id"),
@@ -192,6 +202,41 @@ mention_dates = sa.Table(
     ),
 )
 
+# What fusion matches a fused event by (migration 7): one row per fusion class of its dated mentions, with the
+# columns of the reach lookup (equal for every mention of a class), how many mentions and documents hold the
+# class, the first and last of those documents and the first mention (whose payload stands for the class). A new
+# report is compared with each class of a happening once, however many times it was reported. Derived from
+# ``mentions`` and ``mention_dates``: the store rewrites an event's rows whenever its mentions change. Mentions
+# stored without a class (NULL) are grouped by their reach columns under a NULL class.
+event_classes = sa.Table(
+    "event_classes",
+    metadata,
+    sa.Column("event_id", sa.String(200), nullable=False),
+    sa.Column("fuse_class", sa.String(64)),
+    sa.Column("event_type", sa.String(64)),
+    sa.Column("fuse_role", sa.String(16)),
+    sa.Column("time_precision", sa.Integer),
+    sa.Column("event_date", sa.String(10), nullable=False),
+    sa.Column("country", sa.String(100)),
+    sa.Column("admin1", sa.String(200)),
+    sa.Column("geonameid", sa.Integer),
+    sa.Column("latitude", sa.Float),
+    sa.Column("longitude", sa.Float),
+    sa.Column("mentions", sa.Integer, nullable=False),
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.Column("first_doc", sa.String(200), nullable=False),
+    sa.Column("last_doc", sa.String(200), nullable=False),
+    sa.Column("first_mention", sa.String(200), nullable=False),
+    sa.Index("ix_event_classes_event_id", "event_id"),
+    # The reach lookup of mention_dates, on classes: equality on type, role and time precision, a date range, and
+    # the other tested columns held in the index.
+    sa.Index(
+        "ix_event_classes_reach",
+        *("event_type", "fuse_role", "time_precision", "event_date", "country", "admin1", "geonameid"),
+        *("latitude", "longitude", "event_id"),
+    ),
+)
+
 # One row (migration 4): a number every write transaction of the store raises by one, in the same
 # transaction. A reader that sees the same number sees the same events, so derived figures such as
 # listing totals can be cached under it, across processes and backends.
@@ -202,6 +247,96 @@ store_generation = sa.Table(
     sa.Column("generation", sa.BigInteger, nullable=False),
 )
 GENERATION_ROW = 1
+
+# Analysts' review (migration 8): a layer over the machine's output, never written by fusion. A review belongs to
+# the fused event it applies to now (``event_id``; NULL when that event is gone) and holds the values analysts set
+# (``fields``, JSON); the payload and search row of the event carry the reviewed values, so every reader sees them.
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("review_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(200), unique=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("fields", sa.Text, nullable=False),
+    sa.Column("updated_by", sa.String(100), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# The mentions a review holds together (migration 8): every report of the reviewed happening. A review follows
+# them when fusion renames or rebuilds the event, and they stay together (and apart from another review's) as
+# the analyst merged or split them; rows of a document that was removed stay, so re-processing it finds them.
+review_anchors = sa.Table(
+    "review_anchors",
+    metadata,
+    sa.Column("mention_id", sa.String(200), primary_key=True),
+    sa.Column("review_id", sa.Integer, nullable=False),
+    sa.Index("ix_review_anchors_review_id", "review_id"),
+)
+
+# The audit log (migration 8): one row per change an analyst (or the store, following a renamed event) made.
+review_audit = sa.Table(
+    "review_audit",
+    metadata,
+    sa.Column("audit_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("review_id", sa.Integer, nullable=False),
+    sa.Column("event_id", sa.String(200), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("analyst", sa.String(100), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("field", sa.String(64)),
+    sa.Column("old_value", sa.Text),  # JSON
+    sa.Column("new_value", sa.Text),  # JSON
+    sa.Column("reason", sa.Text),
+    sa.Index("ix_review_audit_review_id", "review_id", "audit_id"),
+)
+
+# Analysts who may write (migration 8): a token is ``fw_<key_id>_<secret>``; only an argon2 hash of the secret
+# is stored, found by its public ``key_id``.
+analysts = sa.Table(
+    "analysts",
+    metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("key_id", sa.String(32), nullable=False, unique=True),
+    sa.Column("token_hash", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True)),
+)
+
+# Feeds followed by ``frontwatch watch`` (migration 9): where each is, how it answered last time (validators for
+# conditional requests, the last poll and error, failures in a row for the back-off) and when it is due again.
+feeds = sa.Table(
+    "feeds",
+    metadata,
+    sa.Column("feed_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("url", sa.String(2000), nullable=False, unique=True),
+    sa.Column("title", sa.Text),
+    sa.Column("publisher", sa.String(300)),
+    sa.Column("language", sa.String(16)),
+    sa.Column("interval_s", sa.Integer),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("last_poll", sa.DateTime(timezone=True)),
+    sa.Column("last_ok", sa.DateTime(timezone=True)),
+    sa.Column("last_status", sa.String(64)),
+    sa.Column("last_error", sa.Text),
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("next_poll", sa.DateTime(timezone=True)),
+)
+
+# The items of each feed already seen (migration 9), by a hash of their guid or link: a re-read feed fetches
+# only new items, and an item whose page failed is tried again a few times.
+feed_items = sa.Table(
+    "feed_items",
+    metadata,
+    sa.Column("feed_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("item_key", sa.String(64), primary_key=True),
+    sa.Column("url", sa.Text),
+    sa.Column("doc_id", sa.String(200)),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_error", sa.Text),
+)
 
 # Tables holding one event's child rows; replaced wholesale when the event is replaced.
 EVENT_CHILDREN = (claims, evidence, event_sources, event_search)

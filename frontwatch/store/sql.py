@@ -14,18 +14,20 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from frontwatch.errors import Messages, StoreError
 from frontwatch.records import Document, Event
-from frontwatch.store import rows, schema
+from frontwatch.store import classes, review, rows, schema
 from frontwatch.store.counts import CountCache, count_key
-from frontwatch.store.base import EventQuery, EventSummary, MentionReach
+from frontwatch.store.base import EventQuery, EventSummary, MentionClass, MentionReach, StoredMember
 from frontwatch.store.plan import SaveItem, StoredMention, WritePlan, mention_ids_to_load, plan
 from frontwatch.store.query import conditions, order_by
-from frontwatch.store.reach import reach_queries
+from frontwatch.store.reach import CLASSES, reach_queries
 
 logger = logging.getLogger(__name__)
 
 # Rows fetched per round trip when streaming, and ids per IN (...) list: small enough for SQLite's
 # bound-parameter limit and a steady memory footprint, large enough that round trips do not dominate.
 PAGE_ROWS = 500
+# Decoded mentions a store keeps for fusion (about 10 KB each); past this many it starts again.
+MENTION_CACHE = 50_000
 
 _ev = schema.events.c
 _mn = schema.mentions.c
@@ -57,6 +59,12 @@ class DocumentRemoval:
     affected_event_ids: tuple[str, ...] = ()
 
 
+def _class_order(c: MentionClass) -> tuple:
+    """A total order of an event's class rows (a NULL class sorts first, then by its reach columns)."""
+    return (c.event_id, c.fuse_class or "", c.event_type or "", c.fuse_role or "", c.time_precision or 0, c.event_date,
+            c.country or "", c.admin1 or "", c.geonameid or 0, c.latitude or 0.0, c.longitude or 0.0, c.first_mention)
+
+
 def _chunks(items: Sequence[str], size: int = PAGE_ROWS) -> Iterator[list[str]]:
     items = list(items)
     for i in range(0, len(items), size):
@@ -70,6 +78,9 @@ class SqlStore:
         self._engine = engine
         self.url = url
         self._counts = CountCache()
+        # Mention id -> (payload, record) of mentions read by fusion: a happening's mentions are read again each time
+        # a report joins it, and decoding is most of that read. A record is reused only for the very same payload.
+        self._mentions: dict[str, tuple[str, Event]] = {}
 
     def __enter__(self) -> SqlStore:
         return self
@@ -120,6 +131,7 @@ class SqlStore:
                 conn.execute(schema.mention_dates.delete().where(schema.mention_dates.c.doc_id == doc_id))
                 conn.execute(schema.documents.delete().where(schema.documents.c.doc_id == doc_id))
                 orphans = self._delete_orphans(conn, touched)
+                classes.refresh(conn, touched)
                 self._next_generation(conn)
         except SQLAlchemyError as e:
             raise StoreError(Messages.E017.format(source=doc_id, detail=f"delete failed: {e}")) from e
@@ -152,8 +164,10 @@ class SqlStore:
                 existing = self._existing_documents(conn, list(write.documents))
                 self._write_documents(conn, write, existing)
                 self._write_mentions(conn, write)
+                review.apply(conn, write)  # analysts' reviews laid over the fused events, which they follow
                 self._write_events(conn, write)
                 self._delete_orphans(conn, write.orphan_suspects())
+                classes.refresh(conn, self._events_touched(write, stored))
                 self._next_generation(conn)
         except (SQLAlchemyError, TypeError, ValueError) as e:
             raise StoreError(Messages.E017.format(source=names[:300], detail=f"store write failed: {e}")) from e
@@ -166,6 +180,14 @@ class SqlStore:
             .where(_gen.id == schema.GENERATION_ROW)
             .values(generation=_gen.generation + 1)
         )
+
+    @staticmethod
+    def _events_touched(write: WritePlan, stored: Mapping[str, StoredMention]) -> set[str | None]:
+        """The fused events whose mention sets a batch may change: saved, deleted, losing or gaining a mention."""
+        touched: set[str | None] = set(write.events) | write.orphan_candidates | set(write.moved.values())
+        touched.update(s.event_id for s in stored.values())
+        touched.update(eid for _, _, eid in write.mentions.values())
+        return touched
 
     @staticmethod
     def _existing_documents(conn: Connection, doc_ids: Sequence[str]) -> set[str]:
@@ -283,7 +305,7 @@ class SqlStore:
                 for stmt, params in reach_queries(reach):
                     for mention_id, event_id, payload in conn.execute(stmt, params):
                         found[mention_id] = (event_id, payload)
-        return [(found[k][0], rows.event_from_payload(found[k][1])) for k in sorted(found)]
+        return [(found[k][0], self._mention(k, found[k][1])) for k in sorted(found)]
 
     def mentions_of(self, event_ids: Sequence[str]) -> dict[str, list[Event]]:
         """The stored mentions of each given fused event (an empty list for one without mentions)."""
@@ -291,12 +313,88 @@ class SqlStore:
         with self._engine.connect() as conn:
             for chunk in _chunks(list(out)):
                 stmt = (
-                    sa.select(_mn.event_id, _mn.payload)
+                    sa.select(_mn.event_id, _mn.mention_id, _mn.payload)
                     .where(_mn.event_id.in_(chunk))
                     .order_by(_mn.event_id, _mn.mention_id)
                 )
-                for event_id, payload in conn.execute(stmt):
-                    out[event_id].append(rows.event_from_payload(payload))
+                for event_id, mention_id, payload in conn.execute(stmt):
+                    out[event_id].append(self._mention(mention_id, payload))
+        return out
+
+    def _mention(self, mention_id: str, payload: str) -> Event:
+        """The mention record of this payload, decoded once (the records handed out are shared: never changed)."""
+        found = self._mentions.get(mention_id)
+        if found is not None and found[0] == payload:
+            return found[1]
+        if len(self._mentions) >= MENTION_CACHE:
+            self._mentions.clear()
+        mention = rows.event_from_payload(payload)
+        self._mentions[mention_id] = (payload, mention)
+        return mention
+
+    def classes_within(self, reaches: Sequence[MentionReach]) -> list[MentionClass]:
+        """The fusion classes of stored events meeting any of the reaches, each once, by event id and class.
+
+        The reach conditions run on ``event_classes`` as ``mentions_within`` runs them on ``mention_dates``: a
+        happening reported a thousand times is a handful of rows here, not a thousand payloads.
+        """
+        found: dict[tuple, MentionClass] = {}
+        with self._engine.connect() as conn:
+            for reach in reaches:
+                for stmt, params in reach_queries(reach, CLASSES):
+                    for row in conn.execute(stmt, params):
+                        c = classes.mention_class(row)
+                        found[_class_order(c)] = c
+        return [found[k] for k in sorted(found)]
+
+    def classes_of(self, event_ids: Sequence[str]) -> dict[str, list[MentionClass]]:
+        """Every fusion class of each given fused event, by class (an empty list for one without dated mentions)."""
+        out: dict[str, list[MentionClass]] = {eid: [] for eid in event_ids}
+        ec = schema.event_classes.c
+        with self._engine.connect() as conn:
+            for chunk in _chunks(list(out)):
+                for row in conn.execute(sa.select(schema.event_classes).where(ec.event_id.in_(chunk))):
+                    out[row.event_id].append(classes.mention_class(row))
+        for found in out.values():
+            found.sort(key=_class_order)
+        return out
+
+    def members_of(self, event_ids: Sequence[str]) -> dict[str, list[StoredMember]]:
+        """The stored mentions of each given fused event as ``StoredMember`` rows (no payload read), by mention id.
+
+        An undated mention (no ``mention_dates`` row) comes with no class, role or unit.
+        """
+        md = schema.mention_dates.c
+        out: dict[str, list[StoredMember]] = {eid: [] for eid in event_ids}
+        stmt = sa.select(_mn.event_id, _mn.mention_id, _mn.doc_id, md.fuse_class, md.fuse_role, md.fuse_unit).select_from(
+            schema.mentions.outerjoin(schema.mention_dates, md.mention_id == _mn.mention_id)
+        )
+        with self._engine.connect() as conn:
+            for chunk in _chunks(list(out)):
+                for row in conn.execute(stmt.where(_mn.event_id.in_(chunk)).order_by(_mn.event_id, _mn.mention_id)):
+                    out[row.event_id].append(StoredMember(row.mention_id, row.doc_id, row.fuse_class, row.fuse_role,
+                                                          row.fuse_unit))
+        return out
+
+    def document_classes(self, doc_ids: Sequence[str]) -> dict[str, set[tuple[str, str]]]:
+        """The ``(fused event, fusion class)`` pairs each given document's dated mentions belong to."""
+        md = schema.mention_dates.c
+        out: dict[str, set[tuple[str, str]]] = {d: set() for d in doc_ids}
+        stmt = sa.select(md.doc_id, _mn.event_id, md.fuse_class).join(schema.mentions, _mn.mention_id == md.mention_id)
+        with self._engine.connect() as conn:
+            for chunk in _chunks(list(out)):
+                for doc_id, event_id, fuse_class in conn.execute(stmt.where(md.doc_id.in_(chunk))):
+                    if event_id is not None and fuse_class is not None:
+                        out[doc_id].add((event_id, fuse_class))
+        return out
+
+    def get_mentions(self, mention_ids: Sequence[str]) -> dict[str, Event]:
+        """The stored mentions with these ids (those found)."""
+        out: dict[str, Event] = {}
+        with self._engine.connect() as conn:
+            for chunk in _chunks(sorted(set(mention_ids))):
+                for mid, payload in conn.execute(sa.select(_mn.mention_id, _mn.payload).where(_mn.mention_id.in_(chunk))):
+                    out[mid] = self._mention(mid, payload)
         return out
 
     def iter_events(self, query: EventQuery | None = None) -> Iterator[Event]:

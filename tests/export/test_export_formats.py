@@ -64,6 +64,7 @@ def test_write_jsonl_round_trips_to_dict_without_extra():
     expected["disagreements"] = []
     expected["pcodes"] = {}
     expected["actor1_text"] = expected["actor2_text"] = expected["place_reason"] = None
+    expected["review_status"], expected["reviewed_fields"] = "machine", []
     assert json.loads(out.getvalue()) == expected
 
 

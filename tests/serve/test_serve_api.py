@@ -95,6 +95,7 @@ def test_api_events_summary_view_is_what_a_marker_needs(client):
             "longitude": 33.51989,
             "geo_precision": 1,
             "fatalities": 25,
+            "review_status": "machine",
             "claims": 1,
             "sources": 1,
         }

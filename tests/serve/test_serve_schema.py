@@ -33,6 +33,16 @@ OPERATIONS = [
     "GET /api/export.jsonl",
     "GET /api/export.csv",
     "GET /api/export.geojson",
+    "GET /api/events/{event_id}/audit",
+    "GET /api/review/queue",
+    "GET /api/places",
+    "GET /api/whoami",
+    "GET /api/changes",
+    "POST /api/events/{event_id}/confirm",
+    "POST /api/events/{event_id}/correct",
+    "POST /api/events/{event_id}/reject",
+    "POST /api/events/{event_id}/merge",
+    "POST /api/events/{event_id}/split",
 ]
 
 

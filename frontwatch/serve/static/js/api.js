@@ -52,3 +52,39 @@ export function el(tag, attrs = {}, ...children) {
   }
   return node;
 }
+
+// An analyst's token: asked once, kept in sessionStorage (gone with the tab), sent only with writes.
+const TOKEN_KEY = "frontwatch.token";
+
+export function analystToken({ ask = true } = {}) {
+  let token = window.sessionStorage.getItem(TOKEN_KEY);
+  if (!token && ask) {
+    token = (window.prompt("Analyst token (frontwatch user add NAME prints one):") || "").trim();
+    if (token) window.sessionStorage.setItem(TOKEN_KEY, token);
+  }
+  return token || null;
+}
+
+export function forgetToken() {
+  window.sessionStorage.removeItem(TOKEN_KEY);
+}
+
+// POST a JSON body with the analyst's token; a 401 forgets the token so the next action asks again.
+export async function postJSON(path, body) {
+  const token = analystToken();
+  if (!token) throw new Error("no analyst token given");
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { Accept: "application/json", "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    body: JSON.stringify(body || {}),
+  });
+  let reply = null;
+  try {
+    reply = await response.json();
+  } catch (e) {
+    throw new Error(`${path}: HTTP ${response.status}, not JSON`);
+  }
+  if (response.status === 401) forgetToken();
+  if (!response.ok) throw new Error(reply && reply.error ? reply.error.message : `HTTP ${response.status}`);
+  return reply;
+}

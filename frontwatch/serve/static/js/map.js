@@ -64,6 +64,7 @@ export class EventMap {
         box.append(el("div", {}, swatch, name));
       }
       box.append(el("div", { class: "hint" }, "size: fatalities"));
+      box.append(el("div", { class: "hint" }, "solid: reviewed · hollow: machine"));
       return box;
     };
     legend.addTo(this.map);
@@ -77,15 +78,16 @@ export class EventMap {
     for (const event of events) {
       if (event.latitude === null || event.longitude === null) continue;
       const color = typeColor(event.event_type);
+      const status = event.review_status || "machine";
       const marker = L.circleMarker([event.latitude, event.longitude], {
         radius: markerRadius(event.fatalities),
-        color: "#222",
-        weight: 1,
+        ...markerStyle(status, color),
         fillColor: color,
-        fillOpacity: 0.8,
-        className: `fw-marker ${typeClass(event.event_type)}`,
+        className: `fw-marker fw-${status} ${typeClass(event.event_type)}`,
       });
-      const label = `${event.event_date || "undated"} · ${event.sub_event_type} · ${event.location || ""} · ${event.fatalities} killed`;
+      marker.reviewStatus = status;
+      marker.typeColor = color;
+      const label = `${event.event_date || "undated"} · ${event.sub_event_type} · ${event.location || ""} · ${event.fatalities} killed · ${status}`;
       marker.bindTooltip(tooltipNode(label));
       marker.on("click", () => this.onSelect(event.event_id));
       marker.eventId = event.event_id;
@@ -100,10 +102,18 @@ export class EventMap {
   }
 
   highlight(eventId) {
-    if (this.selected) this.selected.setStyle({ weight: 1, color: "#222" });
+    if (this.selected) this.selected.setStyle(markerStyle(this.selected.reviewStatus, this.selected.typeColor));
     this.selected = this.markers.get(eventId) || null;
     if (this.selected) this.selected.setStyle({ weight: 3, color: "#000" });
   }
+}
+
+// Reviewed events (confirmed, corrected) are solid; the machine's are hollow rings in their type's colour;
+// rejected ones (shown only on request) are faint and dashed.
+export function markerStyle(status, color) {
+  if (status === "confirmed" || status === "corrected") return { color: "#222", weight: 1, fillOpacity: 0.85, dashArray: null };
+  if (status === "rejected") return { color: "#777", weight: 1, fillOpacity: 0.1, dashArray: "2 3" };
+  return { color, weight: 2.5, fillOpacity: 0, dashArray: null };
 }
 
 // Tooltip content as a DOM node: Leaflet would parse a string as HTML, and place names come from documents.
