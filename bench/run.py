@@ -1,6 +1,7 @@
 """Benchmark frontwatch against the spaCy full-pipeline floor on one machine in one run; prints ratio_vs_spacy last.
 
-Usage: ``python bench/run.py [--quick] [--docs N] [--keep DIR] [--ratio-only]``. Each measurement runs in a fresh process
+Usage: ``python bench/run.py [--quick] [--docs N] [--keep DIR] [--ratio-only] [--only hot-story|fr-dev]
+[--hot-sizes 50,150,300,1000]``. Each measurement runs in a fresh process
 (``bench/worker.py``) whose peak resident memory, children included, is sampled here with psutil.
 
 Besides the cycled corpus: the *hot story* (the five seeds reported again and again under new ids, the same day:
@@ -36,7 +37,7 @@ HOT_SIZES = (50, 150, 300, 1000)
 HOT_WINDOW = 20  # fusion time "at N" is the median over the documents N-19..N
 # The issue's end-to-end comparison: `process` of the first 50 and of the first 300 reports, each in a new store.
 HOT_RUNS = (50, 300)
-FR_DEV = REPO.parent / "shared" / "corpus" / "fr-dev"
+FR_DEV = Path(os.environ.get("FRONTWATCH_FR_DEV") or REPO.parent / "shared" / "corpus" / "fr-dev")
 FR_DEV_QUICK = 100  # articles of fr-dev a quick run reads
 
 
@@ -132,7 +133,11 @@ def main(argv: list[str] | None = None) -> None:
                         help="only the spaCy floor and one worker, then ratio_vs_spacy (for repeated measurements)")
     parser.add_argument("--only", choices=("hot-story", "fr-dev"),
                         help="only this part (with --quick, its quick size), no ratio line")
+    parser.add_argument("--hot-sizes", help="the hot story's report counts, comma-separated (default 50,150,300,1000; "
+                        "quick 50,150)")
     opts = parser.parse_args(argv)
+    hot_sizes = tuple(int(x) for x in opts.hot_sizes.split(",")) if opts.hot_sizes else (
+        HOT_SIZES[:2] if opts.quick else HOT_SIZES)
     n = opts.docs or (100 if opts.quick else 2000)
     big = opts.events or (2000 if opts.quick else 100_000)
     small = min(1000, big)
@@ -141,13 +146,13 @@ def main(argv: list[str] | None = None) -> None:
     marks = checkpoints_for(n)
     try:
         if opts.only == "hot-story":
-            hot_story(work, HOT_SIZES[:2] if opts.quick else HOT_SIZES, () if opts.quick else HOT_RUNS)
+            hot_story(work, hot_sizes, () if opts.quick else HOT_RUNS)
         elif opts.only == "fr-dev":
             fr_dev(work, FR_DEV_QUICK if opts.quick else None)
         elif opts.ratio_only:
             _ratio_only(n, work, marks)
         else:
-            _run(n, big, small, work, marks, time.perf_counter(), opts.quick)
+            _run(n, big, small, work, marks, time.perf_counter(), opts.quick, hot_sizes)
     finally:
         if opts.keep is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -184,8 +189,10 @@ def hot_story(work: Path, sizes: tuple[int, ...], runs: tuple[int, ...] = ()) ->
         _say(f"{size:>8} {at[size] * 1000:>14.1f} {statistics.fmean(window) * 1000:>8.1f} {elapsed.get(size, float('nan')):>10.1f}")
     paths = r.get("paths") or {}
     if paths:
-        why = ", ".join(f"{k}: {v}" for k, v in sorted((r.get("gave_up") or {}).items())) or "none"
-        _say(f"fused by classes: {paths.get('classes', 0)} of {len(fused)} documents (mention by mention: {why})")
+        why = "; ".join(f"{k}: {v}" for k, v in sorted((r.get("gave_up") or {}).items())) or "-"
+        members = r.get("members", 0)
+        _say(f"fusion paths: {paths.get('classes', 0) - members} documents proven on classes, {members} partitioned on "
+             f"members, {paths.get('mentions', 0)} mention by mention (why the proof gave up: {why})")
     growth = at[max(at)] / at[min(at)] if at else float("nan")
     _say(f"hot story fusion growth {min(at)} -> {max(at)} reports: x{growth:.2f} (median of {HOT_WINDOW} documents each; target x1.5)")
     walls = {}
@@ -226,7 +233,8 @@ def fr_dev(work: Path, limit: int | None = None) -> dict | None:
     return {"docs": n, "fw_warm": fw_warm, "floor_warm": b_warm, "fw_cold": n / fw.wall_s, "floor_cold": n / floor.wall_s}
 
 
-def _run(n: int, big: int, small: int, work: Path, marks: list[int], started: float, quick: bool = False) -> None:
+def _run(n: int, big: int, small: int, work: Path, marks: list[int], started: float, quick: bool = False,
+         hot_sizes: tuple[int, ...] = HOT_SIZES) -> None:
     articles = source_articles()
     corpus = write_corpus(work / "corpus.jsonl", n, articles)
     cp = ",".join(map(str, marks))
@@ -301,7 +309,7 @@ def _run(n: int, big: int, small: int, work: Path, marks: list[int], started: fl
     grow = medians[big] / medians[small]
     _say(f"fusion growth {small} -> {big} events: x{grow:.2f} (median of the rounds' medians; target under x2)")
 
-    hot = hot_story(work, HOT_SIZES[:2] if quick else HOT_SIZES, () if quick else HOT_RUNS)
+    hot = hot_story(work, hot_sizes, () if quick else HOT_RUNS)
     real = fr_dev(work, FR_DEV_QUICK if quick else None)
 
     one = runs[1]

@@ -17,6 +17,7 @@ import logging
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
@@ -247,6 +248,12 @@ def run_hot_story(corpus: str, db: str, checkpoints: list[int]) -> dict:
             fused.append(time.perf_counter() - started)
 
     fuse.fuse_into_store = timed  # ``process`` imports it from the package when it runs
+    try:
+        from frontwatch.fuse.classes import GAVE_UP, MEMBERS_PATH
+    except ImportError:  # a version of fusion without classes (an A/B run)
+        GAVE_UP, MEMBERS_PATH = Counter(), Counter()
+    paths_before = dict(getattr(fuse, "PATHS", {}))
+    members_before, gave_up_before = MEMBERS_PATH.get("documents", 0), Counter(GAVE_UP)
     path = Path(db)
     store = open_store(str(path))
     clock = _Clock(store, path, checkpoints)
@@ -257,14 +264,11 @@ def run_hot_story(corpus: str, db: str, checkpoints: list[int]) -> dict:
     end = time.perf_counter()
     stats = store.stats()
     store.close()
-    try:
-        from frontwatch.fuse.classes import GAVE_UP
-    except ImportError:  # a version of fusion without classes (an A/B run)
-        GAVE_UP = {}
-
+    paths = {k: v - paths_before.get(k, 0) for k, v in getattr(fuse, "PATHS", {}).items()}
     return {"total_s": end - T0, "docs": summary.stored, "skipped": len(summary.skipped), "fusion_s": fused,
-            "checkpoints": clock.marks, "events": stats["events"], "mentions": stats["mentions"],
-            "paths": dict(getattr(fuse, "PATHS", {})), "gave_up": dict(GAVE_UP)}
+            "checkpoints": clock.marks, "events": stats["events"], "mentions": stats["mentions"], "paths": paths,
+            "members": MEMBERS_PATH.get("documents", 0) - members_before,
+            "gave_up": dict(Counter(GAVE_UP) - gave_up_before)}
 
 
 def main(argv: list[str]) -> None:

@@ -6,8 +6,11 @@ set of mentions (``merge.py``), so the events do not depend on the order documen
 document's mentions are compared only with the stored mentions within their reach (``mention_reaches``: type,
 days, fusion role, province, and for a precise one the place), never with the whole store; the neighbourhood
 they touch is regrouped. A stored happening is compared by its fusion classes (``classes.py``: the kinds of
-report it holds, each once, however often it was reported), and mention by mention only where that cannot be
-shown to give the same partition.
+report it holds, each once, however often it was reported): the partition is proven on classes, or computed on
+the neighbourhood's members without reading their payloads, and only the events the document changes are read
+and rebuilt (an event it merely joins keeps its stored claim, evidence and source rows). Mention by mention, as
+before, only for a store holding mentions stored before classes were recorded (they get theirs as they are read)
+or a new version of a stored document.
 """
 
 from __future__ import annotations
@@ -16,11 +19,11 @@ import logging
 from collections.abc import Sequence
 
 from frontwatch.fuse import classes
-from frontwatch.fuse.cluster import assign_roles, attachable, fuse_all, linked, partition
+from frontwatch.fuse.cluster import assign_roles, attachable, fuse_all, linked, partition, role
 from frontwatch.fuse.merge import build_event, fused_event_id
 from frontwatch.fuse.reach import box_around, mention_reaches, precise_fits
 from frontwatch.fuse.reconcile import ClaimGroup, Fatalities, disagreements, reconcile
-from frontwatch.fuse.relation import day
+from frontwatch.fuse.relation import day, fusion_class
 from frontwatch.records import Document, Event
 from frontwatch.settings import SETTINGS, Settings
 from frontwatch.store.base import MentionReach, Store
@@ -41,7 +44,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# How many documents each path fused in this process (the benchmark reports the share fused by classes).
+# How many documents each path fused in this process (the benchmark reports them): by classes (proven on classes or
+# partitioned on members, ``classes.MEMBERS_PATH`` counts the latter) or mention by mention.
 PATHS = {"classes": 0, "mentions": 0}
 
 
@@ -88,16 +92,19 @@ def _save_planned(
     events: list[Event] = []
     mapping: dict[str, str] = {}
     absorbed: list[str] = []
+    grown: dict[str, str] = {}  # the stored events this document's mentions join, nothing else changing
     for eid, old, new in rebuilt:
         event = build_event([*old, *new])
         events.append(event)
         mapping.update((m.event_id, event.event_id) for m in new)
+        if eid is not None:
+            grown[event.event_id] = eid
         if eid is not None and event.event_id != eid:  # a new mention is the event's smallest: its id changes
             absorbed.append(eid)
             mapping.update((m.event_id, event.event_id) for m in old)
     log.debug("%s: %d mentions, %d events written, %d unchanged, %d absorbed (by classes)", doc.doc_id, len(marked),
               len(events), len(old_ids) - len(wanted), len(absorbed))
-    store.save(doc, marked, events, mapping, sorted(absorbed))
+    store.save(doc, marked, events, mapping, sorted(absorbed), grown)
 
 
 def _save_groups(store: Store, doc: Document, marked: Sequence[Event], planned: classes.Planned) -> None:
@@ -119,14 +126,18 @@ def _save_groups(store: Store, doc: Document, marked: Sequence[Event], planned: 
     by_id.update((m.event_id, m) for m in marked)
     events: list[Event] = []
     mapping: dict[str, str] = {}
+    grown: dict[str, str] = {}  # groups that are one stored event and some of this document's mentions
     for group in changed:
         event = build_event([by_id[mid] for mid in group])
         events.append(event)
         mapping.update((mid, event.event_id) for mid in group if event_of.get(mid) != event.event_id)
+        stored = {event_of[mid] for mid in group if mid in event_of}
+        if len(stored) == 1 and stored_sets[next(iter(stored))] <= frozenset(group):
+            grown[event.event_id] = next(iter(stored))
     absorbed = sorted(set(planned.old_ids) - {e.event_id for e in events} - kept)
     log.debug("%s: %d mentions, %d events written, %d unchanged, %d absorbed (by members)", doc.doc_id, len(marked),
               len(events), len(kept), len(absorbed))
-    store.save(doc, marked, events, mapping, absorbed)
+    store.save(doc, marked, events, mapping, absorbed, grown)
 
 
 def _verify(store: Store, marked: Sequence[Event], settings: Settings, planned: classes.Planned) -> None:
@@ -148,10 +159,16 @@ def _fuse_by_mentions(
     store: Store, doc: Document, marked: Sequence[Event], settings: Settings, affected: Sequence[str]
 ) -> None:
     """Fuse by reading every stored mention of the neighbourhood and partitioning them with the new ones."""
-    old_ids = sorted(_neighbours(store, marked, settings) | set(affected))
+    read: list[Event] = []
+    old_ids = sorted(_neighbours(store, marked, settings, read) | set(affected))
     own = {m.event_id for m in marked}  # a re-saved document's stored mentions are replaced, not repeated
     before = store.mentions_of(old_ids) if old_ids else {}
     stored = [m for ms in before.values() for m in ms if m.event_id not in own]
+    # mentions stored before classes were recorded get theirs: the next report of their happening reads classes
+    unclassed = {m.event_id: fusion_class(m, role(m)) for m in (*read, *stored)
+                 if m.event_date and "fuse_class" not in m.extra and m.event_id not in own}
+    if unclassed:
+        store.classify_mentions(unclassed)
     groups = partition([*marked, *stored], settings)
     # A group holding exactly the mentions of one stored event, none of them this document's, is that event as
     # stored (every field is a function of the mention set): it is read for context and not written again.
@@ -171,12 +188,12 @@ def _fuse_by_mentions(
     store.save(doc, marked, events, mapping, absorbed)
 
 
-def _neighbours(store: Store, marked: Sequence[Event], settings: Settings) -> set[str]:
+def _neighbours(store: Store, marked: Sequence[Event], settings: Settings, read: list[Event] | None = None) -> set[str]:
     """The stored fused events the new mentions may join, and those competing with them for a vague report.
 
     A stored vague report that one of the new precise mentions fits could also fit other stored events; they
     are fetched too (all it fits, wherever the new mentions' own reach ends), so that the happening it joins, if
-    any, is chosen as it would be over the whole store.
+    any, is chosen as it would be over the whole store. ``read`` receives the stored mentions looked at.
     """
     own = {m.event_id for m in marked}
     reaches = [r for m in marked if day(m) for r in mention_reaches(m, settings)]
@@ -205,6 +222,8 @@ def _neighbours(store: Store, marked: Sequence[Event], settings: Settings) -> se
     for event_id, stored in candidates:
         if any(attachable(v, stored, settings) for v in vague_by_type.get(stored.event_type, ())):
             out.add(event_id)
+    if read is not None:
+        read.extend(m for _, m in candidates)
     return out
 
 

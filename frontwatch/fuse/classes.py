@@ -8,8 +8,13 @@ keeps, per fused event, its classes with how many mentions and documents hold ea
 a new document and its partition are worked out on those, each class standing for all its mentions, and only
 the events the document changes are rebuilt.
 
-The result is ``cluster.partition`` over the neighbourhood, exactly. ``plan`` proves it cheaply in the usual
-case and gives up (None: the caller partitions mention by mention) whenever the proof does not go through:
+The result is ``cluster.partition`` over the neighbourhood, exactly, found in one of two ways. ``plan`` proves it
+from the classes alone in the usual case, and gives up whenever the proof does not go through; then
+``partition_members`` runs ``partition`` itself on the neighbourhood's members (ids, documents, roles, units and
+classes, read without their payloads), taking each pairwise test once per pair of classes and enumerating the
+links of a level from the classes they join, so a happening reported a thousand times costs about a thousand
+steps instead of a million. Only a store holding mentions without a class (written before classes were recorded)
+or a new version of a stored document is fused mention by mention, as before. The proof:
 - ``partition`` takes the links strongest first (days apart, then shared evidence words: a *level*; the mention
   ids only order the links of one level) and refuses a join that would put two groups one document keeps apart
   into one set, or span more days than the types allow. Links between classes are taken here level by level. At a
@@ -31,11 +36,11 @@ mention-by-mention partition.
 from __future__ import annotations
 
 import os
-from collections import Counter
 from bisect import bisect_right
-from itertools import groupby
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 from frontwatch.fuse.cluster import linked, role, unit
 from frontwatch.fuse.relation import (
@@ -93,14 +98,17 @@ class Representatives:
     def __init__(self) -> None:
         self._by_class: dict[str, Event] = {}
 
-    def nodes(self, store: Store, classes: Iterable[MentionClass]) -> list[Node]:
-        """The nodes of stored classes (none may be None), reading the representatives not yet known."""
+    def nodes(self, store: Store, classes: Iterable[MentionClass]) -> list[Node] | None:
+        """The nodes of stored classes (none may be None), reading the representatives not yet known; None if one
+        is gone (removed by another writer since the classes were read)."""
         classes = list(classes)
         missing = {c.fuse_class: c.first_mention for c in classes if c.fuse_class not in self._by_class}
         if missing:
             if len(self._by_class) + len(missing) > _MAX_REPRESENTATIVES:
                 self._by_class.clear()
             found = store.get_mentions(sorted(set(missing.values())))
+            if any(mid not in found for mid in missing.values()):
+                return None
             for key, mid in missing.items():
                 self._by_class[key] = found[mid]  # type: ignore[index]
         out = []
@@ -537,6 +545,8 @@ def neighbours(store: Store, marked: Sequence[Event], pairs: Pairs, reach) -> se
     if any(c.fuse_class is None for c in found):
         return _give_up("unclassed mentions in reach")
     candidates = REPRESENTATIVES.nodes(store, found)
+    if candidates is None:
+        return _give_up("a class's mention is gone")
     new: dict[str, list[Node]] = {}
     for m in marked:
         new.setdefault(m.event_type, []).append(new_node(m, ""))
@@ -554,7 +564,10 @@ def neighbours(store: Store, marked: Sequence[Event], pairs: Pairs, reach) -> se
         more = store.classes_within([r for v in contested.values() for r in precise_fits(v.rep, settings)])
         if any(c.fuse_class is None for c in more):
             return _give_up("unclassed mentions in reach")
-        candidates += [s for s in REPRESENTATIVES.nodes(store, more) if (s.event_id, s.key) not in seen]
+        extra = REPRESENTATIVES.nodes(store, more)
+        if extra is None:
+            return _give_up("a class's mention is gone")
+        candidates += [s for s in extra if (s.event_id, s.key) not in seen]
     vague_by_type: dict[str, list[Node]] = {}
     for v in contested.values():
         vague_by_type.setdefault(v.rep.event_type, []).append(v)
@@ -594,7 +607,10 @@ def plan_document(store: Store, doc_id: str, marked: Sequence[Event], settings: 
         found = [c for eid in sorted(by_event) for c in by_event[eid]]
         if any(c.fuse_class is None for c in found) or any(not by_event[e] for e in old):
             return _give_up("unclassed mentions in neighbourhood")
-        stored = REPRESENTATIVES.nodes(store, found)
+        read = REPRESENTATIVES.nodes(store, found)
+        if read is None:
+            return _give_up("a class's mention is gone")
+        stored = read
     held: dict[str, set[tuple[str, str]]] = {}
 
     def holds(node: Node, doc: str) -> bool:
@@ -624,12 +640,15 @@ class _Groups:
     """``partition``'s sets over member indices: union-find with each set's documents (document -> its group),
     precise days and allowed days (``cluster._widened``), and its members per class (both ways)."""
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, class_of: Sequence[int]) -> None:
+        n = len(class_of)
         self.parent = list(range(n))
         self.docs: dict[int, dict[str, int]] = {}
         self.span: dict[int, tuple[int, int, int] | None] = {}
-        self.classes: dict[int, Counter[int]] = {}  # set -> class -> members
-        self.where: dict[int, Counter[int]] = {}  # class -> set -> members
+        self.classes: dict[int, dict[int, int]] = {i: {c: 1} for i, c in enumerate(class_of)}  # set -> class -> count
+        self.where: dict[int, dict[int, int]] = {}  # class -> set -> count
+        for i, c in enumerate(class_of):
+            self.where.setdefault(c, {})[i] = 1
 
     def find(self, i: int) -> int:
         root = i
@@ -644,22 +663,18 @@ class _Groups:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return ra
-        if len(self.classes.get(ra, ())) < len(self.classes.get(rb, ())):
+        if len(self.classes[ra]) < len(self.classes[rb]):
             ra, rb = rb, ra
         self.parent[rb] = ra
-        if rb in self.docs or ra in self.docs:
-            self.docs[ra] = {**self.docs.pop(ra, {}), **self.docs.pop(rb, {})}
-        if rb in self.span or ra in self.span:
-            self.span[ra] = _joined(self.span.pop(ra, None), self.span.pop(rb, None))
-        moved = self.classes.pop(rb, Counter())
-        mine = self.classes.setdefault(ra, Counter())
-        for k, count in moved.items():
-            mine[k] += count
+        if rb in self.docs:
+            self.docs[ra].update(self.docs.pop(rb))
+        if rb in self.span:
+            self.span[ra] = _joined(self.span.get(ra), self.span.pop(rb))
+        mine = self.classes[ra]
+        for k, count in self.classes.pop(rb).items():
+            mine[k] = mine.get(k, 0) + count
             where = self.where[k]
-            where[rb] -= count
-            if not where[rb]:
-                del where[rb]
-            where[ra] += count
+            where[ra] = where.get(ra, 0) + where.pop(rb)
         return ra
 
 
@@ -710,10 +725,7 @@ def partition_members(
         class_of.append(class_index[key])
     roles = [r[3] for r in rows]
     nodes = [Node(k, reps[k], role(reps[k])) for k in keys]
-    groups = _Groups(n)
-    for i in range(n):
-        groups.classes[i] = Counter({class_of[i]: 1})
-        groups.where.setdefault(class_of[i], Counter())[i] = 1
+    groups = _Groups(class_of)
     # first phase: each document's units, and the links between its own mentions
     by_doc: dict[str, list[int]] = {}
     for i, (mid, doc, _, _, unit_id, _) in enumerate(rows):
@@ -730,7 +742,7 @@ def partition_members(
     block = [groups.find(i) for i in range(n)]
     for i in range(n):
         root = block[i]
-        groups.docs.setdefault(root, {})[docs[i]] = root
+        groups.docs.setdefault(root, {})[docs[i]] = root  # every set has its documents from here on
         if roles[i] == PRECISE:
             rep = nodes[class_of[i]].rep
             d, allowed = day(rep).toordinal(), report_days(rep.sub_event_type, settings)  # type: ignore[union-attr]
@@ -789,7 +801,8 @@ def partition_members(
             precise_classes.setdefault(node.rep.event_type, []).append(c)
     by_class_doc: dict[tuple[int, str], list[int]] = {}
     for i in range(n):
-        by_class_doc.setdefault((class_of[i], docs[i]), []).append(i)
+        if roles[i] == PRECISE:
+            by_class_doc.setdefault((class_of[i], docs[i]), []).append(i)
     for v in range(n):
         if roles[v] != VAGUE:
             continue
@@ -801,9 +814,11 @@ def partition_members(
             if not pairs.fits(vn, nodes[c]):
                 continue
             fit = pairs.strength(vn, nodes[c])
-            same_doc = Counter(groups.find(i) for i in by_class_doc.get((c, docs[v]), ()))
+            own = by_class_doc.get((c, docs[v]), ())  # mentions of the vague report's own document: no fit
             for root, count in groups.where[c].items():
-                if count > same_doc.get(root, 0):  # some member of another document
+                if own:
+                    count -= sum(1 for i in own if groups.find(i) == root)
+                if count > 0:
                     strength[root] = max(strength.get(root, ()), fit)
         ranked = sorted(strength.values(), reverse=True)
         if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):

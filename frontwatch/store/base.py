@@ -126,12 +126,16 @@ class Store(Protocol):
         events: Sequence[Event],
         mention_event: Mapping[str, str],
         deleted_event_ids: Sequence[str] = (),
+        grown: Mapping[str, str] | None = None,
     ) -> None:
         """Store a document, its mentions and the fused events they changed, in one transaction.
 
         ``events`` are inserted or replaced by ``event_id``; ``mention_event`` maps every mention id
         whose fused event is new or changed (new mentions and re-assigned old ones) to its event id;
-        ``deleted_event_ids`` are fused events absorbed into others. All or nothing.
+        ``deleted_event_ids`` are fused events absorbed into others. All or nothing. ``grown`` maps a saved
+        event to the stored event it is with only this document's mentions added (the same id, or renamed): its
+        stored claims, evidence and sources stay as they are, and only this document's are added (a hint; a
+        store may rewrite the event whole).
         """
 
     def delete_document(self, doc_id: str) -> None:
@@ -154,6 +158,9 @@ class Store(Protocol):
 
     def members_of(self, event_ids: Sequence[str]) -> dict[str, list[StoredMember]]:
         """The stored mentions of each given fused event as ``StoredMember`` rows (no payload read), by mention id."""
+
+    def classify_mentions(self, fusion_classes: Mapping[str, str]) -> None:
+        """Record the fusion class of stored mentions that have none (stored before classes were), in one transaction."""
 
     def document_classes(self, doc_ids: Sequence[str]) -> dict[str, set[tuple[str, str]]]:
         """The ``(fused event, fusion class)`` pairs each given document's dated mentions belong to."""

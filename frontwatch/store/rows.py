@@ -77,6 +77,9 @@ def _record_fields(value: Any) -> dict[str, Any]:
     names = _field_names(type(value))
     if names is None:
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+    held = getattr(value, "__dict__", None)
+    if held is not None and len(held) == len(names):  # a record holding its fields only, in field order: as is
+        return held
     return {name: getattr(value, name) for name in names}
 
 
@@ -85,8 +88,9 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
     return tuple(f.name for f in fields(cls)) if is_dataclass(cls) else None
 
 
-def event_rows(event: Event) -> EventRows:
-    """The rows that store one fused event."""
+def event_rows(event: Event, only_doc: str | None = None, first: tuple[int, int] = (0, 0)) -> EventRows:
+    """The rows that store one fused event; with ``only_doc``, only that document's claim, evidence and source rows
+    (numbered from ``first``: claims, evidence), for an event whose other rows are stored already."""
     assoc = "; ".join((*event.assoc_actor_1, *event.assoc_actor_2)) or None
     row = {
         "event_id": event.event_id,
@@ -108,7 +112,7 @@ def event_rows(event: Event) -> EventRows:
     claims = [
         {
             "event_id": event.event_id,
-            "position": i,
+            "position": first[0] + i,
             "claimant": c.claimant,
             "kind": c.kind,
             "subject": c.subject,
@@ -120,17 +124,20 @@ def event_rows(event: Event) -> EventRows:
             "text": c.evidence.text,
             "claimant_relation": c.claimant_relation,
         }
-        for i, c in enumerate(event.claims)
+        for i, c in enumerate(c for c in event.claims if only_doc is None or c.doc_id == only_doc)
     ]
     evidence = [
-        {"event_id": event.event_id, "position": i, "doc_id": e.doc_id, "start": e.start, "end": e.end, "text": e.text}
-        for i, e in enumerate(event.evidence)
+        {"event_id": event.event_id, "position": first[1] + i, "doc_id": e.doc_id, "start": e.start, "end": e.end,
+         "text": e.text}
+        for i, e in enumerate(e for e in event.evidence if only_doc is None or e.doc_id == only_doc)
     ]
     sources, seen = [], set()
     for s in event.sources:
         if s.doc_id in seen:  # one row per (event, document): the first listing wins
             continue
         seen.add(s.doc_id)
+        if only_doc is not None and s.doc_id != only_doc:
+            continue
         sources.append(
             {
                 "event_id": event.event_id,
@@ -140,7 +147,20 @@ def event_rows(event: Event) -> EventRows:
                 "published": s.published,
             }
         )
+    if only_doc is not None:  # the search row reads every claim and source
+        return EventRows(row, claims, evidence, sources, search_row(event, *_all_rows(event)))
     return EventRows(row, claims, evidence, sources, search_row(event, claims, sources))
+
+
+def _all_rows(event: Event) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """What ``search_row`` reads of every claim and source row of an event."""
+    claims = [{"claimant": c.claimant} for c in event.claims]
+    sources, seen = [], set()
+    for s in event.sources:
+        if s.doc_id not in seen:
+            seen.add(s.doc_id)
+            sources.append({"doc_id": s.doc_id, "publisher": s.publisher})
+    return claims, sources
 
 
 def mention_row(mention: Event, doc_id: str, event_id: str | None) -> dict[str, Any]:

@@ -148,12 +148,27 @@ class SqlStore:
         events: Sequence[Event],
         mention_event: Mapping[str, str],
         deleted_event_ids: Sequence[str] = (),
+        grown: Mapping[str, str] | None = None,
     ) -> None:
-        """Store a document, its mentions and the fused events they changed, in one transaction."""
-        self.save_many([(doc, mentions, events, mention_event, deleted_event_ids)])
+        """Store a document, its mentions and the fused events they changed, in one transaction.
+
+        An event of ``grown`` (new id -> the stored event it extends with this document's mentions only) keeps its
+        stored claim, evidence and source rows, moved to its new id if it has one, and gets this document's added:
+        a happening reported a thousand times is not rewritten row by row for each new report. Rows are numbered
+        uniquely within their event (appended rows follow the stored ones), not by rank: the payload keeps the order.
+        """
+        item = (doc, mentions, events, mention_event, deleted_event_ids)
+        if not grown:
+            self.save_many([item])
+            return
+        passed = {e.event_id: e for e in events}
+        self._save([item], {new: (old, passed[new]) for new, old in grown.items() if new in passed}, doc.doc_id)
 
     def save_many(self, batch: Sequence[SaveItem]) -> None:
         """Apply several ``save`` calls, in order, in one transaction of bulk statements: all of them or none."""
+        self._save(batch, {}, None)
+
+    def _save(self, batch: Sequence[SaveItem], grown: Mapping[str, tuple[str, Event]], doc_id: str | None) -> None:
         if not batch:
             return
         names = ", ".join(dict.fromkeys(item[0].doc_id for item in batch))
@@ -165,7 +180,9 @@ class SqlStore:
                 self._write_documents(conn, write, existing)
                 self._write_mentions(conn, write)
                 review.apply(conn, write)  # analysts' reviews laid over the fused events, which they follow
-                self._write_events(conn, write)
+                # an event a review changed, or that this batch saves twice, is written whole
+                kept = {new: old for new, (old, event) in grown.items() if write.events.get(new) is event}
+                self._write_events(conn, write, kept, doc_id)
                 self._delete_orphans(conn, write.orphan_suspects())
                 classes.refresh(conn, self._events_touched(write, stored))
                 self._next_generation(conn)
@@ -233,13 +250,39 @@ class SqlStore:
             )
             conn.execute(stmt, [{"m": mid, "e": eid} for mid, eid in write.moved.items()])
 
-    def _write_events(self, conn: Connection, write: WritePlan) -> None:
-        """Replace the saved fused events and their child rows; drop the deleted ones."""
-        prepared = [rows.event_rows(e) for e in write.saved_events()]
-        self._delete_events(conn, list(write.events))
-        if not prepared:
-            return
-        conn.execute(schema.events.insert(), [p.event for p in prepared])
+    def _write_events(
+        self, conn: Connection, write: WritePlan, grown: Mapping[str, str] | None = None, doc_id: str | None = None
+    ) -> None:
+        """Replace the saved fused events and their child rows; drop the deleted ones. The events of ``grown``
+        (new id -> stored id) keep their stored child rows (moved to the new id) and get ``doc_id``'s added."""
+        grown = grown or {}
+        renamed = {new: old for new, old in grown.items() if new != old}
+        kept_rows = set(grown) | set(grown.values())  # their event rows are updated or replaced after the move
+        saved = write.saved_events()
+        for chunk in _chunks(list(write.events)):
+            whole = [eid for eid in chunk if eid not in kept_rows]
+            for table in schema.EVENT_CHILDREN:
+                ids = chunk if table is schema.event_search else whole
+                if ids:
+                    conn.execute(table.delete().where(table.c.event_id.in_(ids)))
+            if whole:
+                conn.execute(schema.events.delete().where(_ev.event_id.in_(whole)))
+        first = self._next_positions(conn, [grown[e.event_id] for e in saved if e.event_id in grown])
+        prepared = [
+            rows.event_rows(e, doc_id, first.get(grown[e.event_id], (0, 0))) if e.event_id in grown else rows.event_rows(e)
+            for e in saved
+        ]
+        in_place = [p.event for p in prepared if p.event["event_id"] in grown and p.event["event_id"] not in renamed]
+        if in_place:
+            stmt = schema.events.update().where(_ev.event_id == sa.bindparam("_id"))
+            conn.execute(stmt, [{**{k: v for k, v in r.items() if k != "event_id"}, "_id": r["event_id"]} for r in in_place])
+        inserted = [p.event for p in prepared if p.event["event_id"] not in grown or p.event["event_id"] in renamed]
+        if inserted:
+            conn.execute(schema.events.insert(), inserted)
+        for new, old in renamed.items():  # the new event row exists now: its stored rows move to it
+            for table in (schema.claims, schema.evidence, schema.event_sources):
+                conn.execute(table.update().where(table.c.event_id == old).values(event_id=new))
+            conn.execute(schema.events.delete().where(_ev.event_id == old))
         for table, attr in (
             (schema.claims, "claims"),
             (schema.evidence, "evidence"),
@@ -248,7 +291,8 @@ class SqlStore:
             child_rows = [r for p in prepared for r in getattr(p, attr)]
             if child_rows:
                 conn.execute(table.insert(), child_rows)
-        conn.execute(schema.event_search.insert(), [p.search for p in prepared])
+        if prepared:
+            conn.execute(schema.event_search.insert(), [p.search for p in prepared])
 
     @staticmethod
     def _delete_events(conn: Connection, event_ids: Sequence[str]) -> None:
@@ -256,6 +300,21 @@ class SqlStore:
             for table in schema.EVENT_CHILDREN:
                 conn.execute(table.delete().where(table.c.event_id.in_(chunk)))
             conn.execute(schema.events.delete().where(_ev.event_id.in_(chunk)))
+
+    @staticmethod
+    def _next_positions(conn: Connection, event_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """The first free claim and evidence positions of these events."""
+        out = {eid: [0, 0] for eid in event_ids}
+        for k, table in enumerate((schema.claims, schema.evidence)):
+            for chunk in _chunks(list(out)):
+                stmt = (
+                    sa.select(table.c.event_id, sa.func.max(table.c.position))
+                    .where(table.c.event_id.in_(chunk))
+                    .group_by(table.c.event_id)
+                )
+                for eid, top in conn.execute(stmt):
+                    out[eid][k] = (top if top is not None else -1) + 1
+        return {eid: (c, e) for eid, (c, e) in out.items()}
 
     def _delete_orphans(self, conn: Connection, event_ids: Sequence[str]) -> list[str]:
         """Delete those of the given fused events that no mention points at any more; return them."""
@@ -375,6 +434,27 @@ class SqlStore:
                     out[row.event_id].append(StoredMember(row.mention_id, row.doc_id, row.fuse_class, row.fuse_role,
                                                           row.fuse_unit))
         return out
+
+    def classify_mentions(self, fusion_classes: Mapping[str, str]) -> None:
+        """Record the fusion class of stored mentions that have none (stored before classes were), and rewrite the
+        ``event_classes`` rows of their events: fusion then compares those happenings by class."""
+        if not fusion_classes:
+            return
+        md = schema.mention_dates.c
+        stmt = (
+            schema.mention_dates.update()
+            .where(md.mention_id == sa.bindparam("m"), md.fuse_class.is_(None))
+            .values(fuse_class=sa.bindparam("c"))
+        )
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(stmt, [{"m": m, "c": c} for m, c in fusion_classes.items()])
+                touched: set[str] = set()
+                for chunk in _chunks(sorted(fusion_classes)):
+                    touched.update(conn.execute(sa.select(_mn.event_id).where(_mn.mention_id.in_(chunk))).scalars())
+                classes.refresh(conn, touched)
+        except SQLAlchemyError as e:
+            raise StoreError(Messages.E017.format(source="fusion classes", detail=f"store write failed: {e}")) from e
 
     def document_classes(self, doc_ids: Sequence[str]) -> dict[str, set[tuple[str, str]]]:
         """The ``(fused event, fusion class)`` pairs each given document's dated mentions belong to."""

@@ -80,3 +80,30 @@ def test_worker_process_tiny_run(tmp_path, articles):
     assert result["docs"] == 6 and result["skipped"] == 0
     assert [m["docs"] for m in result["checkpoints"]] == [3, 6]
     assert result["store_bytes"] > 0 and result["events"] > 0
+
+
+def test_hot_story_copies_differ_from_their_seed_by_spaces_only():
+    texts = [r["text"] for r in corpus.iter_hot_story(15)]
+    records = list(corpus.iter_hot_story(15))
+    assert [r["id"] for r in records] == [f"b{k}" for k in range(15)]
+    assert {r["published"] for r in records} == {"2024-11-29"}
+    assert len(set(texts)) == 15  # every report its own text
+    for k in range(5, 15):
+        assert texts[k] != texts[k % 5] and texts[k].split() == texts[k % 5].split()
+
+
+def test_write_hot_story_is_reproducible(tmp_path):
+    a = corpus.write_hot_story(tmp_path / "a.jsonl", 12).read_text(encoding="utf-8")
+    b = corpus.write_hot_story(tmp_path / "b.jsonl", 12).read_text(encoding="utf-8")
+    assert a == b and len(a.splitlines()) == 12
+
+
+@pytest.mark.slow
+def test_worker_hot_story_times_every_documents_fusion(tmp_path):
+    """The hot story's step on 10 reports: one fusion time per stored document, fused by classes."""
+    path = corpus.write_hot_story(tmp_path / "hot.jsonl", 10)
+    result = worker.run_hot_story(str(path), str(tmp_path / "hot.db"), [5, 10])
+    assert result["docs"] == 10 and len(result["fusion_s"]) == 10
+    assert [m["docs"] for m in result["checkpoints"]] == [5, 10]
+    assert result["paths"]["classes"] == 10 and result["paths"]["mentions"] == 0
+    assert result["events"] < result["mentions"]  # the copies fused

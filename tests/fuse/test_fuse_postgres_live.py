@@ -98,3 +98,29 @@ def test_fuse_postgres_reopen_and_same_input_again_change_nothing(pg_url):
     before = _dump(pg_url)
     _fill(pg_url, _corpus())  # re-saving the same documents replaces, never repeats
     assert _dump(pg_url) == before
+
+
+def test_fuse_postgres_hot_story_by_classes_equals_sqlite(pg_url, tmp_path, monkeypatch):
+    """Sixty reports of a few happenings (issue 15's hot story), fused by classes with every partition checked:
+    PostgreSQL stores the events, classes and growing child rows SQLite stores."""
+    import random
+
+    import frontwatch.fuse as fuse
+    from frontwatch.fuse import classes
+    from test_fuse_classes import _child_rows, _dumped, _hot_story
+
+    monkeypatch.setattr(classes, "VERIFY", True)
+    docs = _hot_story(60, 7)
+    order = random.Random(7).sample(sorted(docs), len(docs))
+    results = []
+    for url in (pg_url, str(tmp_path / "lite.db")):
+        monkeypatch.setattr(fuse, "PATHS", {"classes": 0, "mentions": 0})
+        with open_store(url) as store:
+            for doc_id in order:
+                fuse_into_store(store, Document(doc_id=doc_id, text="t", original="t", content_hash=doc_id), docs[doc_id])
+            events = _dumped(store.iter_events())
+            found = {eid: sorted((c.fuse_class, c.mentions, c.documents, c.first_doc, c.last_doc) for c in cs)
+                     for eid, cs in store.classes_of([e.event_id for e in store.iter_events()]).items()}
+            results.append((events, found, _child_rows(store), store.stats(), dict(fuse.PATHS)))
+    assert results[0] == results[1]
+    assert results[0][4] == {"classes": 60, "mentions": 0}

@@ -86,3 +86,46 @@ def test_fuse_seeds_no_event_merges_distant_places_and_tolls_are_ordered(extract
         values = [v for v in (event.fatalities_low, event.fatalities_best, event.fatalities_high) if v is not None]
         assert values == sorted(values)
         assert event.fatalities == (event.fatalities_low or 0)
+
+
+def _copy(doc, mentions, k: int):
+    """The document and its mentions as reported again by another outlet: its own id, the same text."""
+    from dataclasses import replace
+
+    doc_id = f"{doc.doc_id}-copy{k}"
+
+    def moved(e):
+        return replace(e, doc_id=doc_id)
+
+    out = [
+        replace(m, event_id=f"{m.event_id}-{k}", sources=tuple(replace(s, doc_id=doc_id) for s in m.sources),
+                evidence=tuple(moved(e) for e in m.evidence),
+                claims=tuple(replace(c, doc_id=doc_id, evidence=moved(c.evidence)) for c in m.claims))
+        for m in mentions
+    ]
+    return replace(doc, doc_id=doc_id, content_hash=f"{doc.content_hash}-{k}"), out
+
+
+def test_fuse_seeds_hot_story_by_classes_equals_mention_by_mention(extracted, tmp_path, monkeypatch):
+    """The five seeds reported eight times each (issue 15's hot story): fused by classes, every partition checked
+    against the mention-by-mention one, the events are those of the mention-by-mention path and of one go."""
+    import frontwatch.fuse as fuse
+    from frontwatch.fuse import classes, fuse_events
+
+    copies = [_copy(doc, mentions, k) for k in range(8) for doc, mentions in extracted.values()]
+    random.Random(15).shuffle(copies)
+
+    def stored(path):
+        with open_store(str(path)) as store:
+            for doc, mentions in copies:
+                fuse_into_store(store, doc, mentions)
+            return sorted(json.dumps(e.to_dict(), sort_keys=True) for e in store.iter_events())
+
+    monkeypatch.setattr(classes, "VERIFY", True)
+    monkeypatch.setattr(fuse, "PATHS", {"classes": 0, "mentions": 0})
+    by_classes = stored(tmp_path / "classes.db")
+    assert fuse.PATHS == {"classes": len(copies), "mentions": 0}
+    monkeypatch.setattr(classes, "plan_document", lambda *args: None)
+    assert stored(tmp_path / "mentions.db") == by_classes
+    assert by_classes == sorted(json.dumps(e.to_dict(), sort_keys=True)
+                                for e in fuse_events([m for _, ms in copies for m in ms]))
