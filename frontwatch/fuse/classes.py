@@ -179,7 +179,8 @@ class Pairs:
 
 _PAIRS: dict[Settings, Pairs] = {}
 
-# Why documents were fused mention by mention (reason -> count, this process): the benchmark prints it.
+# Why the proof on classes gave up (reason -> documents, this process; they went on to ``partition_members`` or,
+# for the reasons naming unclassed mentions or a stored document, mention by mention): the benchmark prints it.
 GAVE_UP: Counter[str] = Counter()
 
 
