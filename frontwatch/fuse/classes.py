@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from frontwatch.fuse.cluster import linked, role, unit
+from frontwatch.fuse.cluster import UnionFind, linked, role, unit
 from frontwatch.fuse.relation import (
     ATTACHED,
     MAX_SLACK_DAYS,
@@ -233,27 +233,6 @@ def _holds_document(vague: Node, doc_id: str, new_doc: str, holds: Callable[[Nod
     return holds(vague, doc_id)
 
 
-class _Sets:
-    """Union-find over node indices."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        root = i
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[i] != root:
-            self.parent[i], i = root, self.parent[i]
-        return root
-
-    def union(self, a: int, b: int) -> int:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-        return min(ra, rb)
-
-
 @dataclass
 class _Part:
     """What the proof knows of one set of ``partition``'s link phase (a union of nodes)."""
@@ -307,7 +286,7 @@ def plan(
     first_new = len(nodes)
     nodes.extend(new_node(m, doc_id) for m in marked)
     index = {m.event_id: first_new + i for i, m in enumerate(marked)}
-    sets, blocks = _Sets(len(nodes)), _Sets(len(nodes))  # blocks: the new document's own groups (its phase one)
+    sets, blocks = UnionFind(), UnionFind()  # blocks: the new document's own groups (its phase one)
     for i, m in enumerate(marked):
         j = index.get(unit(m))
         if j is None:
@@ -339,7 +318,7 @@ def plan(
             parts[root] = part
     links.sort(key=lambda link: link[0])
     for level, group in groupby(links, key=lambda link: link[0]):
-        joined = _Sets(len(nodes))
+        joined = UnionFind()
         for _, i, j in group:
             a, b = sets.find(i), sets.find(j)
             if a != b:
@@ -404,7 +383,7 @@ def _part(i: int, n: Node, block: int | None, settings: Settings) -> _Part:
                  {n.first_doc, n.last_doc}, days, allowed)
 
 
-def _merge(sets: _Sets, parts: dict[int, _Part], a: int, b: int) -> int:
+def _merge(sets: UnionFind, parts: dict[int, _Part], a: int, b: int) -> int:
     root = sets.union(a, b)
     other = b if root == a else a
     parts[root].merge(parts.pop(other))

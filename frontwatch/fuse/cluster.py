@@ -33,13 +33,13 @@ class UnionFind:
     """Disjoint sets over hashable keys; each set is represented by its smallest key (so, stable)."""
 
     def __init__(self) -> None:
-        self._parent: dict[str, str] = {}
+        self._parent: dict = {}
 
-    def add(self, key: str) -> None:
+    def add(self, key) -> None:
         """Make ``key`` a set of its own unless it is already known."""
         self._parent.setdefault(key, key)
 
-    def find(self, key: str) -> str:
+    def find(self, key):
         """The representative of ``key``'s set."""
         self.add(key)
         root = key
@@ -49,12 +49,13 @@ class UnionFind:
             self._parent[key], key = root, self._parent[key]
         return root
 
-    def union(self, a: str, b: str) -> None:
-        """Join the sets of ``a`` and ``b``; the smaller representative wins."""
+    def union(self, a, b):
+        """Join the sets of ``a`` and ``b``; the smaller representative wins and is returned."""
         ra, rb = self.find(a), self.find(b)
+        lo, hi = sorted((ra, rb))
         if ra != rb:
-            lo, hi = sorted((ra, rb))
             self._parent[hi] = lo
+        return lo
 
     def groups(self) -> dict[str, list[str]]:
         """Representative -> sorted members."""
