@@ -243,6 +243,10 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
         name, start = _clean(name.strip(), start)
         name = name.rstrip(" ,;:")
         end = start + len(name)
+        part = re.match(r"-(\w+)\b", text[end:end + 12])  # "Jérusalem-Est" is another place, when the gazetteer says so
+        if part and part.group(1)[:1].isupper() and part.group(1).lower() in lex.bearings and _known_as_written(
+                name + part.group(), lang, gazetteer or Gazetteer.default()):
+            name, end = name + part.group(), end + len(part.group())
         if not name or _ROAD.match(name) or not re.sub(rf"^{_ARTICLE_PREFIX}", "", name)[:1].isupper():
             return
         if any(s < end and start < e for s, e in exclude) or lex.linear_re.search(text[max(0, start - 40) : start]):
@@ -309,6 +313,8 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             add(tail.group("name"), ent.start_char, "cue", type_name, cue, admin)
         elif ent.text.isupper():
             continue  # acronyms (HTS, SNA, AAS) are actors far more often than places
+        elif ent.text[:1].islower() and (of := re.search(rf"{_grammar(lang)['of']}(?P<name>{NAME_RE})$", ent.text)):
+            add(of.group("name"), ent.start_char + of.start("name"), "ner")  # "commissariat des Mureaux": in Les Mureaux
         elif re.fullmatch(NAME_RE, name := ent.text.strip().rstrip(".-–—,;: ")) and (
             any(t.pos_ == "PROPN" for t in ent) or not ent[0].is_sent_start
         ):  # the model tags some villages NOUN ("Nubl"); capitalised mid-sentence is enough ("Golan.-" is Golan)
@@ -391,14 +397,20 @@ def _required(optional: str) -> str:
     return optional[:-1] if optional.endswith(")?") else optional
 
 
+def _known_as_written(name: str, lang: str, gaz: Gazetteer) -> bool:
+    return any(c.similarity >= 100 for c in gaz.search(name, None, lang, fuzzy=False))
+
+
 def _well_known_place(name: str, lang: str, gaz: Gazetteer, focus: frozenset[str]) -> bool:
-    """Whether ``name`` spelt as written is a country, or a town of the ``focus`` countries, in the gazetteer."""
+    """Whether ``name`` spelt as written is a country, a country's capital ("selon Moscou"), or a town of the
+    ``focus`` countries, in the gazetteer."""
     name = _clean(name.strip(), 0)[0]
     if len(name) < 4 or name.isupper():
         return False
     return any(
         c.similarity >= gaz.settings.geocode_unmarked_min_score
-        and (c.feature_code in _COUNTRY_CODES or (c.country_code in focus and c.population >= _UNTAGGED_MIN_POPULATION))
+        and (c.feature_code in _COUNTRY_CODES or c.name == _capital_of(c.country_code or "")
+             or (c.country_code in focus and c.population >= _UNTAGGED_MIN_POPULATION))
         for c in gaz.search(name, None, lang, fuzzy=False)
     )
 
@@ -633,8 +645,8 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
         for rel in m.relations:
             j = by_span.get((rel.anchor_start, rel.anchor_end))
             anchor, population = results.get(j, (None, 0)) if j is not None else (None, 0)
-            if anchor is None or anchor.latitude is None or anchor.longitude is None:
-                continue
+            if anchor is None or anchor.latitude is None or anchor.longitude is None or anchor.geo_precision == 3:
+                continue  # "au sud-est de la Turquie": a country's or a province's centre is no point to measure from
             lat, lon = anchor.latitude, anchor.longitude
             if rel.bearing is not None:
                 lat, lon = offset_point(lat, lon, rel.distance_km if rel.distance_km is not None else _DEFAULT_KM, rel.bearing)

@@ -188,6 +188,27 @@ def test_resolve_place_mentions_other_theatres(nlp, gaz, text, name, lat, lon):
     assert place is not None and haversine_km(place.latitude, place.longitude, lat, lon) < 5.0
 
 
+@pytest.mark.parametrize(
+    "text,name,country,lat,lon,precision",
+    [  # a direction from a country's centre places nothing: the name's own row does
+        ("Son vol venait de Diyarbakir, une ville au sud-est de la Turquie.", "Diyarbakir", "Turkey", 37.914, 40.217, 1),
+        # the province written as its seat is spelt ("Lahj"; the province row is "Lahij")
+        ("Des drones ont visé la base d'Al-Anad, dans la province de Lahj.", "Lahj", "Yemen", None, None, 3),
+        # a city named abroad for itself, in an article about another country
+        ("Les talibans ont tué dix soldats à Kandahar. Des pourparlers se tiennent à Genève.", "Genève", "Switzerland",
+         46.202, 6.146, 1),
+        # a compass word joined to the name makes another place
+        ("Ils réclament Jérusalem-Est pour capitale de leur futur Etat.", "Jérusalem-Est", "Palestinian Territory",
+         31.783, 35.234, 1),
+    ],
+)
+def test_resolve_place_mentions_context_rules(nlp, gaz, text, name, country, lat, lon, precision):
+    place = next(p for m, p in _resolve(nlp, gaz, text) if m.text == name)
+    assert place is not None and place.country == country and place.geo_precision == precision
+    if lat is not None:
+        assert haversine_km(place.latitude, place.longitude, lat, lon) < 5.0
+
+
 @pytest.mark.parametrize("lat,lon,km,bearing,elat,elon", [(35.0, 36.0, 111.2, 0.0, 36.0, 36.0), (0.0, 0.0, 111.2, 90.0, 0.0, 1.0)])
 def test_offset_point_moves_along_bearing(lat, lon, km, bearing, elat, elon):
     got = offset_point(lat, lon, km, bearing)

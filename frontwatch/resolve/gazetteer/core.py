@@ -12,6 +12,8 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from frontwatch.data import data_path
 from frontwatch.errors import DataFileError, Messages
 from frontwatch.records import Place
@@ -26,6 +28,8 @@ log = logging.getLogger(__name__)
 # Two top candidates closer in score than this, and further apart than AMBIGUOUS_KM, are a coin toss.
 AMBIGUOUS_MARGIN = 3.0
 AMBIGUOUS_KM = 25.0
+# "la province de Lahj": a town this alike in name to its province stands for it when the text asks a province.
+SEAT_NAME_SIMILARITY = 80
 # A user-imported place (OCHA, GeoNames dump) within this distance of the chosen one lends its P-code.
 PCODE_KM = 3.0
 # What a name below geocode_min_score must make up in context, on top of geocode_min_total.
@@ -141,13 +145,18 @@ class Gazetteer:
 
     def _resolve_with_population(self, name: str, context: PlaceContext) -> tuple[Place | None, int]:
         ranked = self.rank(name, context)
-        best = ranked[0] if ranked else None
-        if best is not None and self._acceptable(best, context):
+        # A near spelling the context favours but cannot vouch for neither wins nor rivals a name spelt as written
+        usable = [s for s in ranked if self._acceptable(s, context)]
+        best = usable[0] if usable else None
+        if best is not None:
             rival = next(
-                (s for s in ranked[1:] if best.score - s.score < AMBIGUOUS_MARGIN and _km(s.candidate, best.candidate) > AMBIGUOUS_KM),
+                (s for s in usable[1:] if best.score - s.score < AMBIGUOUS_MARGIN and _km(s.candidate, best.candidate) > AMBIGUOUS_KM),
                 None,
             )
             if rival is None:
+                area = self._area_of_seat(best.candidate, name, context)
+                if area is not None:
+                    return area, 0
                 place = self._place(best.candidate, best.score, best.candidate.method, name, ranked)
                 return place, best.candidate.population
             shared = _shared_admin(best.candidate, rival.candidate)
@@ -166,6 +175,16 @@ class Gazetteer:
             return best.score >= self.settings.geocode_min_total
         # A weaker name needs the context to vouch for it (admin named nearby, relative phrase, neighbours).
         return best.score >= self.settings.geocode_min_total + WEAK_NAME_EXTRA
+
+    def _area_of_seat(self, c: Candidate, name: str, context: PlaceContext) -> Place | None:
+        """"la province de Lahj" when the gazetteer knows Lahj only as the town: the province the town is the seat
+        of, when its name is the one written (the province row is spelt otherwise, "Lahij")."""
+        own = {"admin1": c.admin1, "admin2": c.admin2}.get(context.type_hint or "")
+        if not own or c.feature_code in _ADM1 + _ADM2 or \
+                fuzz.ratio(normalise(own, context.lang), normalise(name, context.lang)) < SEAT_NAME_SIMILARITY:
+            return None
+        area = self.admin_area(c.admin1, c.admin2 if context.type_hint == "admin2" else None, c.country_code)
+        return _with(area, method="admin_of_seat", mention=name) if area is not None else None
 
     def fallback(self, name: str, context: PlaceContext, ranked: list[Scored] | None = None) -> Place | None:
         """The district or province named in the context, as an honest vaguer answer; None without one.

@@ -34,6 +34,7 @@ COUNTRY_NAME_SIMILARITY = 95.0  # how exactly a name must match a country's to c
 FUZZY_FOCUS_SHARE = 0.5  # fuzzy search covers the countries with at least this share of the focus
 W_POPULATION = 2.0  # per decade of population, capped below: a bare "Hama" is the city of 460,000
 POPULATION_CAP = 12.0
+WELL_KNOWN_POPULATION = 100_000  # an exact name of a city this large pays no penalty for lying outside the focus
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,14 @@ def _admin_match(candidate: Candidate, admin_keys: frozenset[str]) -> bool:
     return False
 
 
+def _well_known(candidate: Candidate, context: PlaceContext) -> bool:
+    """A city spelt as written and populous enough to be named abroad for itself ("un sommet à Genève", "basé à
+    New York"): lying outside the article's countries is no evidence against it when the text marks the name as a
+    place or the name is the city's own (not one of the alternates, where a few wrong labels hide: "Var")."""
+    return (candidate.similarity >= 100 and candidate.population >= WELL_KNOWN_POPULATION
+            and (context.marked or candidate.primary))
+
+
 def score(candidate: Candidate, context: PlaceContext, admin_keys: frozenset[str]) -> Scored:
     """The total score of one candidate in context, with its reasons."""
     total = candidate.similarity
@@ -121,7 +130,7 @@ def score(candidate: Candidate, context: PlaceContext, admin_keys: frozenset[str
         if candidate.country_code in weights:
             total += W_COUNTRY * weights[candidate.country_code] / top
             reasons.append("country focus")
-        elif candidate.feature_code not in COUNTRY_CODES:
+        elif candidate.feature_code not in COUNTRY_CODES and not _well_known(candidate, context):
             total += W_OFF_COUNTRY
             reasons.append("outside focus")
     if admin_keys and _admin_match(candidate, admin_keys):
