@@ -79,6 +79,9 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
     hosts = [d for d in drafts if not _dependent(d)]
     for draft in drafts:
         host = _host_in_sentence(hosts, draft) if _dependent(draft) else None
+        if host is None and draft.mention.kind == "casualty":  # "sont morts lorsque leur blindé a heurté un engin
+            # explosif": a bare event word of their sentence, unless it points back ("L'attaque ... la mort de")
+            host = _host_in_sentence([d for d in drafts if not (d.mention.anaphoric or d.mention.definite)], draft)
         if host is not None:  # the host may come later in its sentence: it carries the victims along
             fold(host, draft)
             continue

@@ -313,6 +313,9 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             add(tail.group("name"), ent.start_char, "cue", type_name, cue, admin)
         elif ent.text.isupper():
             continue  # acronyms (HTS, SNA, AAS) are actors far more often than places
+        elif ent.text[:1].isupper() and " " in ent.text and not re.fullmatch(NAME_RE, ent.text) and _known_as_written(
+                ent.text, lang, gazetteer or Gazetteer.default()):
+            add(ent.text, ent.start_char, "ner")  # "Ghouta orientale": a name with its adjective, as the gazetteer has it
         elif ent.text[:1].islower() and (of := re.search(rf"{_grammar(lang)['of']}(?P<name>{NAME_RE})$", ent.text)):
             add(of.group("name"), ent.start_char + of.start("name"), "ner")  # "commissariat des Mureaux": in Les Mureaux
         elif re.fullmatch(NAME_RE, name := ent.text.strip().rstrip(".-–—,;: ")) and (

@@ -21,6 +21,10 @@ import pytest
         ("Deux soldats maliens ont été tués lors d'une frappe de drone à Diafarabé, a annoncé l'armée.\n"
          "L'armée de l'air française a mené des frappes près de Tombouctou, a indiqué l'état-major.",
          date(2024, 6, 12), 2),
+        # "tués au combat" counts deaths in action (no battle of its own); the victims of a sentence belong to
+        # its bare event word ("un engin explosif")
+        ("Trois soldats nigériens tués au combat\n\nLes trois soldats sont morts lorsque leur véhicule a heurté un "
+         "engin explosif près d'Ayorou, a indiqué l'armée.", date(2024, 6, 12), 1),
     ],
 )
 def test_extract_document_folds_one_happening_once(extract, text, published, expected):

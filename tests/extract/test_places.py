@@ -197,6 +197,8 @@ def test_resolve_place_mentions_other_theatres(nlp, gaz, text, name, lat, lon):
         # a city named abroad for itself, in an article about another country
         ("Les talibans ont tué dix soldats à Kandahar. Des pourparlers se tiennent à Genève.", "Genève", "Switzerland",
          46.202, 6.146, 1),
+        # a region no admin table holds, at province precision
+        ("Les bombardements du régime sur la Ghouta orientale ont repris.", "Ghouta orientale", "Syria", 33.55, 36.40, 3),
         # a compass word joined to the name makes another place
         ("Ils réclament Jérusalem-Est pour capitale de leur futur Etat.", "Jérusalem-Est", "Palestinian Territory",
          31.783, 35.234, 1),

@@ -94,13 +94,14 @@ def feature_types() -> dict[str, FeatureType]:
 
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "TERR"})
 ADMIN_CODES = frozenset({"ADM1", "ADM1H", "ADM2", "ADM2H", "ADM3", "PCLI", "PCLD", "PCLS", "TERR"})
+REGION_CODES = frozenset({"RGN"})  # a named region no admin table holds ("la Ghouta orientale"): precision 3
 SITE_CODES = frozenset({"AIRB", "AIRF", "AIRH", "AIRP", "MILB", "INSM", "PSTB", "PSTC", "CMPRF"})
 
 
 def precision_of(feature_code: str | None) -> int:
     """ACLED geo_precision of a place of this feature code (3 province or country, 2 district, else 1)."""
     for ftype in feature_types().values():
-        if feature_code in ftype.feature_codes and feature_code in ADMIN_CODES:
+        if feature_code in ftype.feature_codes and feature_code in ADMIN_CODES | REGION_CODES:
             return ftype.precision
     return 1
 
@@ -162,7 +163,7 @@ def score(candidate: Candidate, context: PlaceContext, admin_keys: frozenset[str
             reasons.append(f"type {ftype.name}")
         elif ftype.exclusive:
             total += W_TYPE_EXCLUDED
-        elif code in ADMIN_CODES or code in SITE_CODES or ftype.feature_codes <= (ADMIN_CODES | SITE_CODES):
+        elif code in ADMIN_CODES | REGION_CODES | SITE_CODES or ftype.feature_codes <= (ADMIN_CODES | REGION_CODES | SITE_CODES):
             total += W_TYPE_MISS
     elif code in ADMIN_CODES and code not in COUNTRY_CODES:
         total += W_ADMIN_BARE
