@@ -80,8 +80,8 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
     for draft in drafts:
         host = _host_in_sentence(hosts, draft) if _dependent(draft) else None
         if host is None and draft.mention.kind == "casualty":  # "sont morts lorsque leur blindé a heurté un engin
-            # explosif": a bare event word of their sentence, unless it points back ("L'attaque ... la mort de")
-            host = _host_in_sentence([d for d in drafts if not (d.mention.anaphoric or d.mention.definite)], draft)
+            # explosif": a bomb, a shell or a strike of their sentence killed them, even told with no party
+            host = _host_in_sentence([d for d in drafts if d.event_type == _REMOTE and not d.mention.anaphoric], draft)
         if host is not None:  # the host may come later in its sentence: it carries the victims along
             fold(host, draft)
             continue
@@ -193,6 +193,7 @@ def _loose_clash(draft: _Draft) -> bool:
 
 
 _VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+_REMOTE = "Explosions/Remote violence"
 
 
 def _loosely_told(loose: _Draft, precise: _Draft) -> bool:

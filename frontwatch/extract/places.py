@@ -249,6 +249,8 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             name, end = name + part.group(), end + len(part.group())
         if not name or _ROAD.match(name) or not re.sub(rf"^{_ARTICLE_PREFIX}", "", name)[:1].isupper():
             return
+        if re.fullmatch(_grammar(lang)["stop"], name.lower()):
+            return  # "The state-run agency": a grammatical word, never a place
         if any(s < end and start < e for s, e in exclude) or lex.linear_re.search(text[max(0, start - 40) : start]):
             return
         if lex.capitalised_adjectives and (_all_adjectives(doc, start, end) or _compound_adjective(name, text, end)):
@@ -334,8 +336,9 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             for m in re.finditer(NAME_RE, text[start:end]):
                 name_start = start + m.start()
                 if not _opens_sentence(text, name_start) and not doc.vocab[m.group().split()[0].lower()].is_stop:
-                    if _well_known_place(m.group(), lang, gaz, focus):
-                        add(m.group(), name_start, "gazetteer")
+                    known = _well_known_place(m.group(), lang, gaz, focus)
+                    if known:
+                        add(m.group(), name_start, known)
     mentions = sorted(spans.values(), key=lambda m: m.start)
     mentions = _attach_relations(mentions, text, lex, sent_starts)
     return [_shift(m, offset) for m in mentions] if offset else mentions
@@ -404,18 +407,18 @@ def _known_as_written(name: str, lang: str, gaz: Gazetteer) -> bool:
     return any(c.similarity >= 100 for c in gaz.search(name, None, lang, fuzzy=False))
 
 
-def _well_known_place(name: str, lang: str, gaz: Gazetteer, focus: frozenset[str]) -> bool:
-    """Whether ``name`` spelt as written is a country, a country's capital ("selon Moscou"), or a town of the
-    ``focus`` countries, in the gazetteer."""
+def _well_known_place(name: str, lang: str, gaz: Gazetteer, focus: frozenset[str]) -> str | None:
+    """The source to record when ``name`` spelt as written is, in the gazetteer, a country or a town of the ``focus``
+    countries ("gazetteer"), or another country's capital ("capital": "selon Moscou", a seat of government that
+    does not tell what the article is about); else None."""
     name = _clean(name.strip(), 0)[0]
     if len(name) < 4 or name.isupper():
-        return False
-    return any(
-        c.similarity >= gaz.settings.geocode_unmarked_min_score
-        and (c.feature_code in _COUNTRY_CODES or c.name == _capital_of(c.country_code or "")
-             or (c.country_code in focus and c.population >= _UNTAGGED_MIN_POPULATION))
-        for c in gaz.search(name, None, lang, fuzzy=False)
-    )
+        return None
+    found = [c for c in gaz.search(name, None, lang, fuzzy=False) if c.similarity >= gaz.settings.geocode_unmarked_min_score]
+    if any(c.feature_code in _COUNTRY_CODES or (c.country_code in focus and c.population >= _UNTAGGED_MIN_POPULATION)
+           for c in found):
+        return "gazetteer"
+    return "capital" if any(c.name == _capital_of(c.country_code or "") for c in found) else None
 
 
 def _shift(m: PlaceMention, offset: int) -> PlaceMention:
@@ -554,7 +557,7 @@ def infer_country_focus(mentions: Sequence[PlaceMention], gazetteer: Gazetteer |
     """The article's countries with weights 0-1, from the countries and towns it names."""
     gaz = gazetteer or Gazetteer.default()
     votes: Counter[str] = Counter()
-    for text in {m.text for m in mentions}:
+    for text in {m.text for m in mentions if m.source != "capital"}:
         candidates = [c for c in gaz.search(text, None, lang, fuzzy=False) if c.similarity >= 90 and c.country_code]
         if not candidates:
             continue
