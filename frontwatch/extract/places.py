@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from frontwatch.data import lang_file
 from frontwatch.errors import DataFileError
 from frontwatch.extract.events import lookup
-from frontwatch.extract.parties import actor_words, country_code
+from frontwatch.extract.parties import actor_words, country_code, state_named
 from frontwatch.records import Place
 from frontwatch.resolve.gazetteer import Gazetteer, PlaceContext
 from frontwatch.resolve.gazetteer.build import haversine_km
@@ -85,7 +85,9 @@ class PlaceMention:
     cue: str | None = None  # the type noun as written ("village", "aéroport")
     is_admin_context: bool = False  # "province d'Idleb", "campagne d'Alep": context for places nearby
     relations: tuple[RelativePosition, ...] = ()
-    source: str = "ner"  # ner, cue, gazetteer (untagged text) or anaphor ("Le village" opening a sentence)
+    # ner, cue, gazetteer (untagged text), capital (untagged, another country's), anaphor ("Le village" opening a
+    # sentence) or relative (a distance from a place that names no place of its own: "à 60 km de Niamey")
+    source: str = "ner"
     phrase: str | None = None  # the type noun with the name ("aéroport d'Alep"), when there is one
     country: str | None = None  # the country the phrase itself names ("la capitale malienne": ML), ISO code
 
@@ -340,7 +342,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
                     if known:
                         add(m.group(), name_start, known)
     mentions = sorted(spans.values(), key=lambda m: m.start)
-    mentions = _attach_relations(mentions, text, lex, sent_starts)
+    mentions = _attach_relations(mentions, text, lex, sent_starts, lang)
     return [_shift(m, offset) for m in mentions] if offset else mentions
 
 
@@ -451,7 +453,8 @@ def _distance(m: re.Match[str], lex: _Lexicon) -> tuple[float | None, str]:
     return value * unit, qualifier
 
 
-def _attach_relations(mentions: list[PlaceMention], text: str, lex: _Lexicon, sent_starts: Sequence[int]) -> list[PlaceMention]:
+def _attach_relations(mentions: list[PlaceMention], text: str, lex: _Lexicon, sent_starts: Sequence[int],
+                      lang: str = "fr") -> list[PlaceMention]:
     relations: dict[int, list[RelativePosition]] = {}
     found: list[tuple[int, int, float | None, float | None, str]] = []
     taken: list[tuple[int, int]] = []
@@ -473,10 +476,14 @@ def _attach_relations(mentions: list[PlaceMention], text: str, lex: _Lexicon, se
         anchor_m = mentions[anchor]
         if re.search(r"[.;!?]", text[end : anchor_m.start]):
             continue
-        target = _target(mentions, text, start, anchor, previous_target, lex)
+        target = _target(mentions, text, start, anchor, previous_target, lex, lang)
         if isinstance(target, PlaceMention):  # "Le village, ..., est situé à": its antecedent is elsewhere
             target = replace(target, sentence=_sentence_of(sent_starts, target.start))
             mentions.append(target)
+            target = len(mentions) - 1
+        if target is None and km is not None:  # "un parc à 60 km au sud-est de Niamey": the phrase is the place
+            mentions.append(PlaceMention(text[start:anchor_m.end], start, anchor_m.end, _sentence_of(sent_starts, start),
+                                         source="relative"))
             target = len(mentions) - 1
         previous_target = (target, anchor_m.end) if target is not None else None
         if target is None:
@@ -491,14 +498,14 @@ def _attach_relations(mentions: list[PlaceMention], text: str, lex: _Lexicon, se
 
 
 def _target(mentions: list[PlaceMention], text: str, start: int, anchor: int,
-            previous: tuple[int, int] | None, lex: _Lexicon) -> int | PlaceMention | None:
+            previous: tuple[int, int] | None, lex: _Lexicon, lang: str = "fr") -> int | PlaceMention | None:
     """Which mention a relative phrase at ``start`` places: the one just before it, the one the previous
     phrase placed ("à 10 km de X et à 6 km de Y"), or the last one of the type a definite noun phrase
     opening the sentence names ("Le village, ..., est situé à ...")."""
     if previous is not None and re.fullmatch(r"\s*(?:,|et|,\s*et)\s*", text[previous[1] : start]):
         return previous[0]
     before = [i for i, m in enumerate(mentions) if m.end <= start and i != anchor]
-    if before:
+    if before and not state_named(mentions[before[-1]].text, lang):  # "de l'Ukraine située à 15 km de": no country
         i = before[-1]
         gap = text[mentions[i].end : start]
         if len(gap) <= _TARGET_GAP and not re.search(r"[.;!?]", gap):
@@ -658,7 +665,13 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
                 lat, lon = offset_point(lat, lon, rel.distance_km if rel.distance_km is not None else _DEFAULT_KM, rel.bearing)
             expected.append((lat, lon, _tolerance_km(population, rel)))
             anchors.append(anchor)
-        place, population = resolve(i, points=points(i), expected=tuple(expected))
+        if m.source == "relative" and anchors and all((r.distance_km or 0) <= _DEFAULT_KM for r in m.relations):
+            # "à une dizaine de kilomètres de Tombouctou": near the town, ACLED's way (its point, precision 2)
+            results[i] = (replace(anchors[0], geo_precision=max(2, anchors[0].geo_precision), method="near",
+                                  mention=m.text), 0)
+            continue
+        # a further distance from a town names no place of its own: the point it gives (below)
+        place, population = resolve(i, points=points(i), expected=tuple(expected)) if m.source != "relative" else (None, 0)
         if expected and not _fits(place, expected):
             lat = sum(e[0] for e in expected) / len(expected)
             lon = sum(e[1] for e in expected) / len(expected)

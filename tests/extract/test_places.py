@@ -197,6 +197,12 @@ def test_resolve_place_mentions_other_theatres(nlp, gaz, text, name, lat, lon):
         # a city named abroad for itself, in an article about another country
         ("Les talibans ont tué dix soldats à Kandahar. Des pourparlers se tiennent à Genève.", "Genève", "Switzerland",
          46.202, 6.146, 1),
+        # a distance from a town that names no place of its own: near the town within ACLED's "near" (about
+        # 10 km), else the point the distance gives, both at precision 2
+        ("Un engin explosif a frappé un convoi à une dizaine de kilomètres à l'est de Tombouctou.",
+         "à une dizaine de kilomètres à l'est de Tombouctou", "Mali", 16.773, -3.007, 2),
+        ("Ils ont été tués lors d'une excursion dans un parc à 60 km au sud-est de Niamey.",
+         "à 60 km au sud-est de Niamey", "Niger", 13.132, 2.502, 2),
         # a region no admin table holds, at province precision
         ("Les bombardements du régime sur la Ghouta orientale ont repris.", "Ghouta orientale", "Syria", 33.55, 36.40, 3),
         # a compass word joined to the name makes another place
