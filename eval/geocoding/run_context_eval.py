@@ -16,8 +16,8 @@ from frontwatch.eval.gold import corpus_dir
 HERE = Path(__file__).resolve().parent
 # Pinned floors (only ever raised; the ceiling only lowered): what the program reaches on the set today. The
 # places issue's targets: within 10 km >= 0.9, wrong country <= 0.02.
-FLOOR_WITHIN_10KM = 0.87
-CEILING_WRONG_COUNTRY = 0.02
+FLOOR_WITHIN_10KM = 0.90
+CEILING_WRONG_COUNTRY = 0.015
 
 
 def main() -> int:

@@ -308,6 +308,14 @@ class _Reader:
         return None
 
 
+def reporting_agents(doc: Doc, lang: str) -> list[tuple[int, int]]:
+    """Character spans of the agents of passive reporting verbs ("annoncée par des sources à Paris", "confirmed by
+    officials in Washington"): who spoke, never where anything happened."""
+    stems = _cues(lang).stems
+    return [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in doc
+            if t.dep_ == "obl:agent" and t.head.pos_ == "VERB" and stems.match(fold(t.head.text.lower()))]
+
+
 def find_attributions(
     text: str, sentences: Sequence[tuple[int, int]], lang: str = "fr", doc: Doc | None = None
 ) -> list[tuple[int, Attribution | None]]:

@@ -38,6 +38,8 @@ _PARTICLE = r"(?:al|el|an|ar|as|ash|at|ad|az|ez|ed|es|er|en|ech|ibn|bin|ben|abu|
 _ARTICLE_PREFIX = r"(?:(?:al|el|an|ar|as|ash|at|ad|az|ez|ed|es|er|en)-|[lL][’'])?"
 NAME_RE = rf"{_ARTICLE_PREFIX}{_WORD}(?:(?:[\s-]+{_PARTICLE}[\s-]+|\s*-\s*|\s+){_WORD}){{0,4}}"
 _ELISION = re.compile(r"^(?:[lLdD][’']|(?:de la|de l[’']|du|des|de|la|le|les)\s+)")
+# A preposition the model kept in a place's name ("au Caire"), or "A" for "À" opening a glued sentence ("A Moscou")
+_PREPOSITION = re.compile(r"^(?:au|aux|à|À|A)\s+(?=[A-ZÀ-Ý])")
 _ROAD = re.compile(r"^(?:[A-Z]{1,2}\d{1,3}|\d+)$")
 # A relative phrase's anchor must start within this many characters after "de" ("la ville stratégique de").
 _ANCHOR_WINDOW = 60
@@ -253,6 +255,8 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             return
         if re.fullmatch(_grammar(lang)["stop"], name.lower()):
             return  # "The state-run agency": a grammatical word, never a place
+        if name.isupper() and not (source == "cue" and _country_acronym(name, lang, gazetteer or Gazetteer.default())):
+            return  # "à l'AFP", "selon l'ONU": an acronym is an organisation, unless a country's after a cue ("en RDC")
         if any(s < end and start < e for s, e in exclude) or lex.linear_re.search(text[max(0, start - 40) : start]):
             return
         if lex.capitalised_adjectives and (_all_adjectives(doc, start, end) or _compound_adjective(name, text, end)):
@@ -322,7 +326,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             add(ent.text, ent.start_char, "ner")  # "Ghouta orientale": a name with its adjective, as the gazetteer has it
         elif ent.text[:1].islower() and (of := re.search(rf"{_grammar(lang)['of']}(?P<name>{NAME_RE})$", ent.text)):
             add(of.group("name"), ent.start_char + of.start("name"), "ner")  # "commissariat des Mureaux": in Les Mureaux
-        elif re.fullmatch(NAME_RE, name := ent.text.strip().rstrip(".-–—,;: ")) and (
+        elif re.fullmatch(NAME_RE, name := _PREPOSITION.sub("", ent.text.strip()).rstrip(".-–—,;: ")) and (
             any(t.pos_ == "PROPN" for t in ent) or not ent[0].is_sent_start
         ):  # the model tags some villages NOUN ("Nubl"); capitalised mid-sentence is enough ("Golan.-" is Golan)
             add(name, ent.start_char + ent.text.index(name), "ner")
@@ -336,11 +340,12 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
         focus = frozenset(cc for cc, _ in infer_country_focus(list(spans.values()), gaz, lang))
         for start, end in untagged:
             for m in re.finditer(NAME_RE, text[start:end]):
-                name_start = start + m.start()
-                if not _opens_sentence(text, name_start) and not doc.vocab[m.group().split()[0].lower()].is_stop:
-                    known = _well_known_place(m.group(), lang, gaz, focus)
+                name = _PREPOSITION.sub("", m.group())  # "A Moscou" opening a glued sentence
+                name_start = start + m.end() - len(name)
+                if not _opens_sentence(text, name_start) and not doc.vocab[name.split()[0].lower()].is_stop:
+                    known = _well_known_place(name, lang, gaz, focus)
                     if known:
-                        add(m.group(), name_start, known)
+                        add(name, name_start, known)
     mentions = sorted(spans.values(), key=lambda m: m.start)
     mentions = _attach_relations(mentions, text, lex, sent_starts, lang)
     return [_shift(m, offset) for m in mentions] if offset else mentions
@@ -403,6 +408,10 @@ def _opens_sentence(text: str, start: int) -> bool:
 def _required(optional: str) -> str:
     """A pattern made optional by a trailing "?" ("(?:de\\s+)?"), required."""
     return optional[:-1] if optional.endswith(")?") else optional
+
+
+def _country_acronym(name: str, lang: str, gaz: Gazetteer) -> bool:
+    return any(c.similarity >= 100 and c.feature_code in _COUNTRY_CODES for c in gaz.search(name, None, lang, fuzzy=False))
 
 
 def _known_as_written(name: str, lang: str, gaz: Gazetteer) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontwatch.extract.claims import CARRIED_OVER, QUOTE, Attribution, find_attributions
+from frontwatch.extract.claims import CARRIED_OVER, QUOTE, Attribution, find_attributions, reporting_agents
 from frontwatch.extract.sentences import split_sentences
 from frontwatch.nlp.model import load_nlp
 
@@ -284,3 +284,10 @@ def test_claims_is_framed_toll(sentence, framed):
     from frontwatch.extract.claims import is_framed_toll
 
     assert is_framed_toll(sentence) is framed
+
+
+def test_reporting_agents_are_who_spoke(nlp):
+    text = ("La mort du jihadiste dans une frappe avait été annoncée le 21 février par des sources à Paris, avant que "
+            "la coalition ne confirme son décès.")
+    spans = [text[a:b] for a, b in reporting_agents(nlp(text), "fr")]
+    assert any("sources à Paris" in span for span in spans), spans

@@ -203,6 +203,8 @@ def test_resolve_place_mentions_other_theatres(nlp, gaz, text, name, lat, lon):
          "à une dizaine de kilomètres à l'est de Tombouctou", "Mali", 16.773, -3.007, 2),
         ("Ils ont été tués lors d'une excursion dans un parc à 60 km au sud-est de Niamey.",
          "à 60 km au sud-est de Niamey", "Niger", 13.132, 2.502, 2),
+        # a governor's place is a province
+        ("Six humanitaires ont été tués, a annoncé à l'AFP le gouverneur de Tillabéri.", "Tillabéri", "Niger", None, None, 3),
         # a region no admin table holds, at province precision
         ("Les bombardements du régime sur la Ghouta orientale ont repris.", "Ghouta orientale", "Syria", 33.55, 36.40, 3),
         # a compass word joined to the name makes another place
@@ -215,6 +217,13 @@ def test_resolve_place_mentions_context_rules(nlp, gaz, text, name, country, lat
     assert place is not None and place.country == country and place.geo_precision == precision
     if lat is not None:
         assert haversine_km(place.latitude, place.longitude, lat, lon) < 5.0
+
+
+def test_find_place_mentions_acronyms_are_organisations_and_prepositions_stay_out(nlp):
+    text = "Le ministre a parlé à l'AFP au Caire, avant de rencontrer ses homologues."
+    names = {m.text for m in find_place_mentions(nlp(text))}
+    assert "AFP" not in names and "l'AFP" not in names
+    assert "Caire" in names
 
 
 @pytest.mark.parametrize("lat,lon,km,bearing,elat,elon", [(35.0, 36.0, 111.2, 0.0, 36.0, 36.0), (0.0, 0.0, 111.2, 90.0, 0.0, 1.0)])
