@@ -24,7 +24,12 @@ from frontwatch.store.base import Store
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(str(resources.files("frontwatch.serve") / "static"))
-BASEMAPS = ("countries", "admin1")
+# Files of the offline basemap (data/basemap/) the page fetches, with their media types.
+BASEMAPS = {
+    "countries.geojson": "application/geo+json",
+    "admin1.geojson": "application/geo+json",
+    "labels.json": "application/json",
+}
 
 # Scripts only from this origin (no inline script, no eval), nothing embeddable, no plugins; images may
 # also come from OpenStreetMap's tile servers, which the page's "online tiles" switch turns on.
@@ -149,12 +154,12 @@ def _add_page_routes(app: FastAPI) -> None:
             raise ApiError(404, "API docs need the swagger-ui-bundle package; the schema is at /openapi.json.")
         return FileResponse(STATIC_DIR / "docs.html", headers={"Cache-Control": "no-cache"})
 
-    @app.get("/basemap/{name}.geojson", include_in_schema=False)
+    @app.get("/basemap/{name}", include_in_schema=False)
     def basemap(name: str) -> FileResponse:
         if name not in BASEMAPS:
-            raise ApiError(404, f"No basemap {name!r}; expected one of {', '.join(BASEMAPS)}.")
-        with resources.as_file(data_path("basemap", f"{name}.geojson")) as path:
-            return FileResponse(path, media_type="application/geo+json", headers={"Cache-Control": CACHE_STATIC})
+            raise ApiError(404, f"No basemap file {name!r}; expected one of {', '.join(BASEMAPS)}.")
+        with resources.as_file(data_path("basemap", name)) as path:
+            return FileResponse(path, media_type=BASEMAPS[name], headers={"Cache-Control": CACHE_STATIC})
 
     @app.get("/healthz", include_in_schema=False)
     def health() -> JSONResponse:
