@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable, Hashable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel
 
 from frontwatch.data import read_tsv_dicts
 from frontwatch.export import WRITERS
 from frontwatch.export.jsonl import public_record
-from frontwatch.serve.encode import FlatRecordJSONResponse, RecordJSONResponse
+from frontwatch.serve.encode import encode, encode_flat
 from frontwatch.serve.errors import ERROR_RESPONSES, NOT_FOUND_RESPONSE, ApiError
 from frontwatch.serve.params import (
     DEFAULT_LIMIT,
@@ -29,12 +30,18 @@ from frontwatch.serve.params import (
 from frontwatch.serve.streaming import stream_writer
 from frontwatch.serve.views import document_view, event_detail, timeline_view
 from frontwatch.store.base import EventQuery, Store
+from frontwatch.store.counts import GenerationCache
+from frontwatch.store.review import generation
 
 logger = logging.getLogger(__name__)
 
 # A document's page scans at most this many events citing it for spans to highlight; a wire story is
 # cited by a handful, so the cap only bounds a pathological store.
 MAX_DOCUMENT_EVENTS = 1000
+# Encoded listing and timeline bodies kept per store generation (each worker its own): the map, the list and a
+# live page of every analyst ask for the same few again until the store is written to. A map page of 1,000
+# summaries is about 250 KB, a page of 100 full events about as much: at most some 64 MB.
+RESPONSE_CACHE_ENTRIES = 256
 
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
@@ -99,31 +106,57 @@ def get_store(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
+def response_cache() -> GenerationCache[Hashable, bytes]:
+    """A new cache of encoded responses, one per application (``create_app`` keeps it in ``app.state``)."""
+    return GenerationCache(RESPONSE_CACHE_ENTRIES)
+
+
+def _cached_json(request: Request, store: Store, key: Hashable, body: Callable[[], bytes]) -> Response:
+    """The JSON body cached for ``key`` under the store's current generation, else ``body()`` (then cached).
+
+    The generation is read first: a write committed while the body is built leaves it cached under the older
+    generation, which no reader asks for any more."""
+    cache: GenerationCache[Hashable, bytes] = request.app.state.responses
+    current = generation(store)
+    content = cache.get(current, key)
+    if content is None:
+        content = body()
+        cache.put(current, key, content)
+    return Response(content, media_type="application/json")
+
+
 @router.get("/events", response_model=EventPage, summary="List events")
 def list_events(
+    request: Request,
     store: StoreDep,
     filters: Filters,
     sort: SortParam = Sort.event_date,
     limit: LimitParam = DEFAULT_LIMIT,
     offset: OffsetParam = 0,
     view: ViewParam = View.full,
-) -> JSONResponse:
+) -> Response:
     """Events matching the filters, one page at a time, with the total number that match."""
     query = paged(filters, sort, limit, offset)
+    return _cached_json(request, store, ("events", query, view), lambda: _event_page(store, query, view))
+
+
+def _event_page(store: Store, query: EventQuery, view: View) -> bytes:
+    """The encoded page of the listing: its items, and the total the query's filters match."""
     # Full events as event_record writes them, from decoded payloads (no records built); summaries (the
     # fields of views.event_summary, in its order) straight from the store's index rows, as records.
     items: list[Any]
     if view is View.summary:
         items = store.list_event_summaries(query)
-        response = FlatRecordJSONResponse
+        write = encode_flat
     else:
         items = [_exported(d) for d in store.iter_event_dicts(query)]
-        response = RecordJSONResponse
+        write = encode
+    limit, offset = query.limit or 0, query.offset
     if len(items) < limit and (items or not offset):
         total = offset + len(items)  # the last page: counting again would tell nothing new
     else:
-        total = store.count_events(filters)  # cached per filter set until the store is written to
-    return response({"total": total, "limit": limit, "offset": offset, "items": items})
+        total = store.count_events(query)  # cached per filter set until the store is written to
+    return write({"total": total, "limit": limit, "offset": offset, "items": items})
 
 
 def _exported(record: dict[str, Any]) -> dict[str, Any]:
@@ -173,12 +206,16 @@ def get_document(
 
 
 @router.get("/timeline", response_model=Timeline, summary="Events and fatalities per day")
-def get_timeline(store: StoreDep, filters: Filters) -> JSONResponse:
+def get_timeline(request: Request, store: StoreDep, filters: Filters) -> Response:
     """Per day: events and fatalities, in all and by event type, for the events matching the filters."""
-    rows = store.timeline(filters)
-    dated = sum(row["events"] for row in rows)
-    undated = 0 if filters.date_from or filters.date_to else max(store.count_events(filters) - dated, 0)
-    return JSONResponse(timeline_view(rows, undated))
+
+    def body() -> bytes:
+        rows = store.timeline(filters)
+        dated = sum(row["events"] for row in rows)
+        undated = 0 if filters.date_from or filters.date_to else max(store.count_events(filters) - dated, 0)
+        return encode(timeline_view(rows, undated))
+
+    return _cached_json(request, store, ("timeline", filters), body)
 
 
 @router.get("/stats", summary="Store counts")

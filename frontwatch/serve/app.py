@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from frontwatch import __version__
 from frontwatch.data import data_path
-from frontwatch.serve.api import router
+from frontwatch.serve.api import response_cache, router
 from frontwatch.serve.errors import ApiError, install_error_handlers
 from frontwatch.serve.review import install_review, read_guard
 from frontwatch.store.base import Store
@@ -122,6 +122,7 @@ def create_app(db_url_or_store: str | Store, open_reads: bool = True) -> FastAPI
         lifespan=lifespan,
     )
     app.state.store = store
+    app.state.responses = response_cache()
     install_error_handlers(app)
     install_review(app, open_reads)
     app.include_router(router, dependencies=[Depends(read_guard)])

@@ -13,7 +13,6 @@ from functools import cache
 from typing import Any
 
 import orjson
-from fastapi.responses import JSONResponse
 
 from frontwatch.export.jsonl import INTERNAL_FIELDS, lifted_extras
 from frontwatch.records import Event
@@ -54,16 +53,3 @@ def encode_flat(content: Any) -> bytes:
     """
     return orjson.dumps(content, option=_OPTIONS)
 
-
-class RecordJSONResponse(JSONResponse):
-    """A JSON response whose content may hold frontwatch records."""
-
-    def render(self, content: Any) -> bytes:
-        return encode(content)
-
-
-class FlatRecordJSONResponse(JSONResponse):
-    """A JSON response whose records are all flat summaries (see ``encode_flat``)."""
-
-    def render(self, content: Any) -> bytes:
-        return encode_flat(content)

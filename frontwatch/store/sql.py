@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from frontwatch.errors import Messages, StoreError
 from frontwatch.records import Document, Event
 from frontwatch.store import classes, review, rows, schema
-from frontwatch.store.counts import CountCache, count_key
+from frontwatch.store.counts import GenerationCache, count_key
 from frontwatch.store.base import EventQuery, EventSummary, MentionClass, MentionReach, StoredMember
 from frontwatch.store.plan import SaveItem, StoredMention, WritePlan, mention_ids_to_load, plan
 from frontwatch.store.query import conditions, order_by
@@ -77,7 +77,7 @@ class SqlStore:
     def __init__(self, engine: Engine, url: str) -> None:
         self._engine = engine
         self.url = url
-        self._counts = CountCache()
+        self._counts: GenerationCache[EventQuery, int] = GenerationCache()
         # Mention id -> (payload, record) of mentions read by fusion: a happening's mentions are read again each time
         # a report joins it, and decoding is most of that read. A record is reused only for the very same payload.
         self._mentions: dict[str, tuple[str, Event]] = {}

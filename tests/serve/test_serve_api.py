@@ -337,3 +337,26 @@ def test_api_events_pages_equal_the_records_and_summaries_of_the_store(client, h
     assert full["items"] == json.loads(json.dumps([event_record(e) for e in events], ensure_ascii=False))
     assert summary["items"] == json.loads(json.dumps([event_summary(e) for e in events], ensure_ascii=False))
     assert full["total"] == summary["total"] == hand_store.count_events(query)
+
+
+def test_api_listing_and_timeline_are_cached_until_the_store_is_written(tmp_path):
+    from fastapi.testclient import TestClient
+    from serve_factories import fill, hand_built
+
+    from frontwatch.serve import create_app
+    from frontwatch.store import open_store
+
+    store = open_store(str(tmp_path / "cached.db"))
+    pairs = hand_built()
+    fill(store, pairs[:3])
+    try:
+        with TestClient(create_app(store)) as client:
+            first = client.get("/api/events", params={"view": "summary", "limit": 2})
+            assert first.json()["total"] == 3
+            assert client.get("/api/events", params={"view": "summary", "limit": 2}).content == first.content
+            assert client.get("/api/timeline").json()["totals"]["events"] == 3
+            fill(store, pairs[3:4])  # a write raises the store's generation: every cached body is stale
+            assert client.get("/api/events", params={"view": "summary", "limit": 2}).json()["total"] == 4
+            assert client.get("/api/timeline").json()["totals"]["events"] == 4
+    finally:
+        store.close()

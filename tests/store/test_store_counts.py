@@ -11,7 +11,7 @@ from store_factories import make_document, make_event, mention_of
 
 from frontwatch.records import event_from_dict
 from frontwatch.store import EventQuery, open_store, schema
-from frontwatch.store.counts import CountCache, count_key
+from frontwatch.store.counts import GenerationCache, count_key
 from frontwatch.store.rows import event_dict_from_payload
 
 SUDAN_FOLLOW_UP = (
@@ -96,7 +96,7 @@ def test_count_events_ignores_sort_and_page_in_its_cache_key(saved):
 
 
 def test_count_cache_forgets_older_generations_and_refuses_stale_totals():
-    cache = CountCache(entries=2)
+    cache: GenerationCache[EventQuery, int] = GenerationCache(entries=2)
     gaza, sahel, kharkiv = EventQuery(text="rafah"), EventQuery(actor="jnim"), EventQuery(text="kharkiv")
     cache.put(3, gaza, 31)
     assert cache.get(3, gaza) == 31
