@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -54,6 +55,9 @@ SECURITY_HEADERS = (
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 )
+# How ``frontwatch serve --workers N`` tells each worker process (``app_from_environment``) what to serve.
+DB_ENV = "FRONTWATCH_SERVE_DB"
+OPEN_READS_ENV = "FRONTWATCH_SERVE_OPEN_READS"
 # Libraries and basemap change only with a new install: let browsers keep them for a day.
 CACHE_STATIC = "public, max-age=86400"
 
@@ -131,6 +135,12 @@ def create_app(db_url_or_store: str | Store, open_reads: bool = True) -> FastAPI
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app over the store named by ``$FRONTWATCH_SERVE_DB``, reads open when ``$FRONTWATCH_SERVE_OPEN_READS``
+    is 1: the factory uvicorn calls in each worker process, so that every worker opens the store itself."""
+    return create_app(os.environ[DB_ENV], open_reads=os.environ.get(OPEN_READS_ENV) == "1")
 
 
 def _add_page_routes(app: FastAPI) -> None:
