@@ -7,7 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from frontwatch.errors import StoreError
 from frontwatch.store.base import EventQuery, Store
 from frontwatch.store.engine import create_engine, display_url, normalise_url
-from frontwatch.store.migrations import migrate
+from frontwatch.store.migrations import migrate, refresh_statistics
 from frontwatch.store.sql import DocumentRemoval, SqlStore
 
 __all__ = ["DocumentRemoval", "EventQuery", "SqlStore", "Store", "open_store"]
@@ -23,6 +23,8 @@ def open_store(url_or_path: str) -> SqlStore:
         raise StoreError(f"Cannot open store {shown}: {e}. Check the path or URL and the database driver.") from e
     try:
         migrate(engine, shown)
+        with engine.begin() as conn:
+            refresh_statistics(conn)
     except SQLAlchemyError as e:
         engine.dispose()
         raise StoreError(f"Cannot open store {shown}: {e}. Check the path or URL and the database driver.") from e
