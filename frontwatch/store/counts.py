@@ -30,7 +30,7 @@ def count_key(query: EventQuery | None) -> EventQuery:
     """The part of a query a total depends on: its filters, with order and page reset."""
     if query is None:
         return EventQuery()
-    return dataclasses.replace(query, sort="event_date", limit=None, offset=0)
+    return dataclasses.replace(query, sort="event_date", limit=None, offset=0, after=None)
 
 
 class GenerationCache(Generic[K, V]):

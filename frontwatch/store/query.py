@@ -8,6 +8,7 @@ table), and each sort has an index in its exact order, so a page is an index wal
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.sql.base import ColumnCollection
 from sqlalchemy.sql.elements import ColumnElement
 
 from frontwatch.errors import InputError
@@ -58,21 +59,51 @@ def conditions(query: EventQuery | None) -> list[ColumnElement[bool]]:
     return where
 
 
-def order_by(query: EventQuery | None) -> list[ColumnElement]:
-    """ORDER BY terms for the query's sort, made total by ``event_id``; undated events come last.
-
-    The terms follow the column order and directions of one ``event_search`` index each.
-    """
+def _sort_keys(query: EventQuery | None) -> list[tuple[str, bool]]:
+    """The names of the sort's key columns, each with whether it is descending; ``event_id`` makes it total."""
     sort = query.sort if query is not None else "event_date"
     if sort not in SORTS:
         raise InputError(f"Unknown sort {sort!r}: expected one of {', '.join(SORTS)}.")
     descending = sort.startswith("-")
-    terms: list[ColumnElement] = []
-    if sort.lstrip("-") == "fatalities":
-        terms.append(_es.fatalities.desc() if descending else _es.fatalities.asc())
-    terms.append(_es.undated.asc())
-    if descending:
-        terms += [_es.event_date.desc(), _es.event_id.desc()]
-    else:
-        terms += [_es.event_date.asc(), _es.event_id.asc()]
-    return terms
+    keys = [("fatalities", descending)] if sort.lstrip("-") == "fatalities" else []
+    return keys + [("undated", False), ("event_date", descending), ("event_id", descending)]
+
+
+def sort_columns(query: EventQuery | None) -> list[ColumnElement]:
+    """The ``event_search`` columns of the sort's key, in order."""
+    return [_es[name] for name, _ in _sort_keys(query)]
+
+
+def order_by(query: EventQuery | None, columns: ColumnCollection | None = None) -> list[ColumnElement]:
+    """ORDER BY terms for the query's sort, made total by ``event_id``; undated events come last.
+
+    The terms follow the column order and directions of one ``event_search`` index each; ``columns`` names
+    the selectable they sort (``event_search`` by default).
+    """
+    source = _es if columns is None else columns
+    return [source[name].desc() if descending else source[name].asc() for name, descending in _sort_keys(query)]
+
+
+def sort_key(query: EventQuery, event_date: str | None, fatalities: int, event_id: str) -> tuple[int | str | None, ...]:
+    """An event's key in the query's sort (the values of its ORDER BY terms), for ``EventQuery.after``."""
+    key = (1 if event_date is None else 0, event_date, event_id)
+    return (fatalities, *key) if query.sort.lstrip("-") == "fatalities" else key
+
+
+def after_ranges(query: EventQuery) -> list[list[ColumnElement[bool]]]:
+    """The events after ``query.after`` in the sort's order, as disjoint ranges in that order, each the conditions
+    of one walk of the sort's index: same leading keys and a later next key, the deepest key first.
+
+    A single OR of them would make SQLite read the index from its start; each range is an index seek. An undated
+    key has no date to compare (every undated event's is NULL): its ranges skip that column."""
+    names = _sort_keys(query)
+    if query.after is None or len(query.after) != len(names):
+        raise InputError(f"A keyset cursor for sort {query.sort!r} needs {len(names)} values.")
+    keys = [(_es[name], descending, value) for (name, descending), value in zip(names, query.after)
+            if not (name == "event_date" and value is None)]
+    ranges = []
+    for depth in range(len(keys) - 1, -1, -1):
+        same = [column == value for column, _, value in keys[:depth]]
+        column, descending, value = keys[depth]
+        ranges.append([*same, column < value if descending else column > value])
+    return ranges
