@@ -26,28 +26,41 @@ def _contains(column: ColumnElement, needle: str) -> ColumnElement[bool]:
     return column.contains(needle.lower(), autoescape=True)
 
 
-def conditions(query: EventQuery | None) -> list[ColumnElement[bool]]:
-    """The WHERE conditions of a query on ``event_search``, to be AND-ed; empty for no query."""
+def conditions(query: EventQuery | None, walk_sort: bool = False) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of a query on ``event_search``, to be AND-ed; empty for no query.
+
+    ``walk_sort``: the filters on columns other than the sort's own keys are written so that no index serves
+    them (``x || ''``, ``x + 0``: the same test), so the planner walks the sort's index and stops at the page;
+    see ``walks_sort``."""
     if query is None:
         return []
+    # The keys a sort's index seeks on: a date sort's range is its own; nothing but fatalities is a fatalities sort's.
+    sorted_by = {"fatalities"} if query.sort.lstrip("-") == "fatalities" else {"undated", "event_date"}
+
+    def col(name: str) -> ColumnElement:
+        column = _es[name]
+        if not walk_sort or name in sorted_by:
+            return column
+        return column.concat("") if isinstance(column.type, sa.String) else column + 0
+
     where: list[ColumnElement[bool]] = []
     if query.date_from or query.date_to:
-        where.append(_es.undated == 0)  # implied by the bounds; lets the date indexes serve the range
+        where.append(col("undated") == 0)  # implied by the bounds; lets the date indexes serve the range
     if query.date_from:
-        where.append(_es.event_date >= query.date_from)
+        where.append(col("event_date") >= query.date_from)
     if query.date_to:
-        where.append(_es.event_date <= query.date_to)
+        where.append(col("event_date") <= query.date_to)
     if query.bbox is not None:
         min_lon, min_lat, max_lon, max_lat = query.bbox
-        where.append(_es.latitude.between(min_lat, max_lat))
+        where.append(col("latitude").between(min_lat, max_lat))
         if min_lon <= max_lon:
-            where.append(_es.longitude.between(min_lon, max_lon))
+            where.append(col("longitude").between(min_lon, max_lon))
         else:  # a box across the antimeridian
-            where.append(sa.or_(_es.longitude >= min_lon, _es.longitude <= max_lon))
+            where.append(sa.or_(col("longitude") >= min_lon, col("longitude") <= max_lon))
     if query.event_type:
-        where.append(_es.event_type == query.event_type)
+        where.append(col("event_type") == query.event_type)
     if query.review_status is not None:
-        where.append(_es.review_status.in_(query.review_status))
+        where.append(col("review_status").in_(query.review_status))
     for needle, column in (
         (query.actor, _es.actor_text),
         (query.claimant, _es.claimant_text),
@@ -57,6 +70,25 @@ def conditions(query: EventQuery | None) -> list[ColumnElement[bool]]:
         if needle:
             where.append(_contains(column, needle))
     return where
+
+
+def seeks_filter(query: EventQuery | None) -> bool:
+    """Whether the planner may choose a filter's index over the sort's: a box, a type, review statuses, or
+    dates under a sort by fatalities (substring filters have no index to seek)."""
+    if query is None:
+        return False
+    dates = (query.date_from or query.date_to) and query.sort.lstrip("-") == "fatalities"
+    return bool(dates or query.bbox is not None or query.event_type or query.review_status is not None)
+
+
+def walks_sort(matching: int, stored: int, limit: int) -> bool:
+    """Whether a page of ``limit`` of the ``matching`` events (of ``stored``) is cheaper read by walking the
+    sort's index than by seeking the filter's and sorting every match.
+
+    A walk reads about ``limit * stored / matching`` index entries before the page is full, the sort reads
+    all ``matching``: the walk wins when ``matching ** 2 > limit * stored``. SQLite's planner, which knows
+    neither figure, sorted the 500,000 events of a year for a map page of 1,000 (2 s at 1,000,000 events)."""
+    return matching * matching > limit * stored
 
 
 def _sort_keys(query: EventQuery | None) -> list[tuple[str, bool]]:

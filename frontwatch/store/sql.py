@@ -18,7 +18,7 @@ from frontwatch.store import classes, review, rows, schema
 from frontwatch.store.counts import GenerationCache, count_key
 from frontwatch.store.base import EventQuery, EventSummary, MentionClass, MentionReach, StoredMember
 from frontwatch.store.plan import SaveItem, StoredMention, WritePlan, mention_ids_to_load, plan
-from frontwatch.store.query import after_ranges, conditions, order_by, sort_columns
+from frontwatch.store.query import after_ranges, conditions, order_by, seeks_filter, sort_columns, walks_sort
 from frontwatch.store.reach import CLASSES, reach_queries
 
 logger = logging.getLogger(__name__)
@@ -47,21 +47,6 @@ def _paged(stmt: sa.Select, query: EventQuery | None) -> sa.Select:
     if query is not None and query.offset:
         stmt = stmt.offset(query.offset)
     return stmt
-
-
-def _page_ids(query: EventQuery | None) -> sa.Subquery:
-    """The ids of the query's page, chosen on the narrow search rows alone (``page.event_id``).
-
-    After a keyset cursor, each range of ``after_ranges`` is walked on its own (an index seek, then at most a
-    page of entries) and their union sorted again: a few pages sorted at most, wherever the cursor stands."""
-    if query is None or query.after is None:
-        return _paged(sa.select(_es.event_id).where(*conditions(query)).order_by(*order_by(query)), query).subquery("page")
-    keyed = sa.select(*sort_columns(query)).where(*conditions(query)).order_by(*order_by(query))
-    if query.limit is not None:
-        keyed = keyed.limit(query.limit + query.offset)
-    walks = [keyed.where(*extra).subquery() for extra in after_ranges(query)]
-    after = sa.union_all(*(sa.select(walk) for walk in walks)).subquery("after")
-    return _paged(sa.select(after.c.event_id).order_by(*order_by(query, after.c)), query).subquery("page")
 
 
 @dataclass(frozen=True)
@@ -496,23 +481,41 @@ class SqlStore:
         """Fused events matching the query, streamed in pages; filters, sort and page run in SQL."""
         return self._stream(self._listing(query))
 
-    @staticmethod
-    def _listing(query: EventQuery | None) -> sa.Select:
+    def _listing(self, query: EventQuery | None) -> sa.Select:
         """The payloads of the events matching the query, in its order and page."""
         listing = sa.select(_ev.payload).select_from(_ev_listing).where(*conditions(query)).order_by(*order_by(query))
         if query is None or (query.limit is None and not query.offset and query.after is None):
             return listing
         # A page is chosen on the narrow search rows alone: skipped rows never read their payloads.
-        chosen = _page_ids(query)
+        chosen = self._page_ids(query)
         return (
             sa.select(_ev.payload)
             .select_from(_ev_listing.join(chosen, chosen.c.event_id == _es.event_id))
             .order_by(*order_by(query))
         )
 
+    def _page_ids(self, query: EventQuery | None) -> sa.Subquery:
+        """The ids of the query's page, chosen on the narrow search rows alone (``page.event_id``).
+
+        After a keyset cursor, each range of ``after_ranges`` is walked on its own (an index seek, then at most a
+        page of entries) and their union sorted again: a few pages sorted at most, wherever the cursor stands.
+        Where a filter's index competes with the sort's, two counts (cached per generation) choose (``walks_sort``)."""
+        walk_sort = False
+        if query is not None and query.limit is not None and seeks_filter(query):
+            walk_sort = walks_sort(self.count_events(query), self.count_events(), query.limit + query.offset)
+        where = conditions(query, walk_sort=walk_sort)
+        if query is None or query.after is None:
+            return _paged(sa.select(_es.event_id).where(*where).order_by(*order_by(query)), query).subquery("page")
+        keyed = sa.select(*sort_columns(query)).where(*where).order_by(*order_by(query))
+        if query.limit is not None:
+            keyed = keyed.limit(query.limit + query.offset)
+        walks = [keyed.where(*extra).subquery() for extra in after_ranges(query)]
+        after = sa.union_all(*(sa.select(walk) for walk in walks)).subquery("after")
+        return _paged(sa.select(after.c.event_id).order_by(*order_by(query, after.c)), query).subquery("page")
+
     def list_event_summaries(self, query: EventQuery | None = None) -> list[EventSummary]:
         """Summaries of the fused events matching the query, in its order and page, without decoding payloads."""
-        chosen = _page_ids(query)
+        chosen = self._page_ids(query)
         stmt = (
             sa.select(*_SUMMARY_COLUMNS)
             .select_from(schema.event_search.join(chosen, chosen.c.event_id == _es.event_id))

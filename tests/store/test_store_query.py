@@ -227,3 +227,26 @@ def test_iter_events_keyset_pages_of_a_filtered_listing(many, sort):
 def test_iter_events_keyset_cursor_must_fit_the_sort(saved):
     with pytest.raises(InputError):
         list(saved.iter_events(EventQuery(sort="fatalities", after=(0, "2024-01-01", "x"), limit=2)))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        EventQuery(sort="-fatalities", date_from="2024-01-05", limit=100),  # most match: the sort's index is walked
+        EventQuery(sort="-fatalities", date_from="2024-02-25", limit=100),  # few match: the dates' index, sorted
+        EventQuery(sort="event_date", bbox=(2.0, 15.9, 3.0, 15.95), event_type="Battles", limit=100),
+    ],
+)
+def test_iter_events_page_is_the_same_whichever_index_serves_it(many, query):
+    from frontwatch.store.query import walks_sort
+
+    everything = [e.event_id for e in many.iter_events(dataclasses.replace(query, limit=None))]
+    assert _ids(many, query) == everything[:100]
+    assert walks_sort(len(everything), 5000, 100) == (len(everything) > 707)
+
+
+def test_walks_sort_when_matches_are_dense():
+    from frontwatch.store.query import walks_sort
+
+    assert walks_sort(500_000, 1_000_000, 1000)  # a year of the map: walk fatalities, stop at 1,000
+    assert not walks_sort(1_000, 1_000_000, 1000)  # one day: sort its thousand
