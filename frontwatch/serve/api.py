@@ -18,14 +18,17 @@ from frontwatch.serve.encode import encode, encode_flat
 from frontwatch.serve.errors import ERROR_RESPONSES, NOT_FOUND_RESPONSE, ApiError
 from frontwatch.serve.params import (
     DEFAULT_LIMIT,
+    AfterParam,
     LimitParam,
     OffsetParam,
     Sort,
     SortParam,
     View,
     ViewParam,
+    encode_cursor,
     event_filters,
     paged,
+    parse_cursor,
 )
 from frontwatch.serve.streaming import stream_writer
 from frontwatch.serve.views import document_view, event_detail, timeline_view
@@ -50,12 +53,13 @@ IdPath = Annotated[str, Path(min_length=1, max_length=300)]
 
 
 class EventPage(BaseModel):
-    """One page of events: how many match in all, the page asked for, and its items."""
+    """One page of events: how many match in all, the page asked for, its items, and the cursor of the next."""
 
     total: int
     limit: int
     offset: int
     items: list[dict[str, Any]]
+    next: str | None = None  # pass as ``after`` for the page after this one; null on the last page
 
 
 class TimelineDay(BaseModel):
@@ -134,9 +138,14 @@ def list_events(
     limit: LimitParam = DEFAULT_LIMIT,
     offset: OffsetParam = 0,
     view: ViewParam = View.full,
+    after: AfterParam = None,
 ) -> Response:
     """Events matching the filters, one page at a time, with the total number that match."""
     query = paged(filters, sort, limit, offset)
+    if after is not None:
+        if offset:
+            raise ApiError(422, "Give offset or after, not both: after already says where the page starts.")
+        query = dataclasses.replace(query, after=parse_cursor(after, query))
     return _cached_json(request, store, ("events", query, view), lambda: _event_page(store, query, view))
 
 
@@ -152,11 +161,17 @@ def _event_page(store: Store, query: EventQuery, view: View) -> bytes:
         items = [_exported(d) for d in store.iter_event_dicts(query)]
         write = encode
     limit, offset = query.limit or 0, query.offset
-    if len(items) < limit and (items or not offset):
+    if len(items) < limit and (items or not offset) and query.after is None:
         total = offset + len(items)  # the last page: counting again would tell nothing new
     else:
         total = store.count_events(query)  # cached per filter set until the store is written to
-    return write({"total": total, "limit": limit, "offset": offset, "items": items})
+    cursor = None
+    if items and len(items) == limit:
+        last = items[-1]
+        fields = (last.event_date, last.fatalities, last.event_id) if view is View.summary else (
+            last["event_date"], last["fatalities"], last["event_id"])
+        cursor = encode_cursor(query, *fields)
+    return write({"total": total, "limit": limit, "offset": offset, "items": items, "next": cursor})
 
 
 def _exported(record: dict[str, Any]) -> dict[str, Any]:

@@ -360,3 +360,35 @@ def test_api_listing_and_timeline_are_cached_until_the_store_is_written(tmp_path
             assert client.get("/api/timeline").json()["totals"]["events"] == 4
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("sort", ["event_date", "-event_date", "fatalities", "-fatalities"])
+@pytest.mark.parametrize("view", ["full", "summary"])
+def test_api_events_keyset_pages_follow_the_offset_pages(client, sort, view):
+    everything = [e["event_id"] for e in client.get("/api/events", params={"sort": sort, "view": view}).json()["items"]]
+    seen, params = [], {"sort": sort, "view": view, "limit": 2}
+    while True:
+        page = client.get("/api/events", params=params).json()
+        assert page["total"] == len(everything)
+        seen += [e["event_id"] for e in page["items"]]
+        if page["next"] is None:
+            break
+        params = {**params, "after": page["next"]}
+    assert seen == everything
+
+
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"after": "bm90IGEgY3Vyc29y"}, "cursor"),
+        ({"after": "%%%"}, "cursor"),
+        ({"sort": "fatalities", "after": None}, "another sort"),
+        ({"offset": 2, "after": None}, "not both"),
+    ],
+)
+def test_api_events_bad_cursor_is_422(client, params, words):
+    cursor = client.get("/api/events", params={"limit": 1}).json()["next"]
+    params = {k: cursor if v is None else v for k, v in params.items()}
+    response = client.get("/api/events", params=params)
+    assert response.status_code == 422
+    assert words in response.json()["error"]["message"]
