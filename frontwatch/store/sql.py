@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from frontwatch.errors import Messages, StoreError
 from frontwatch.records import Document, Event
-from frontwatch.store import classes, review, rows, schema
+from frontwatch.store import classes, counts, review, rows, schema
 from frontwatch.store.counts import GenerationCache, count_key
 from frontwatch.store.base import EventQuery, EventSummary, MentionClass, MentionReach, StoredMember
 from frontwatch.store.plan import SaveItem, StoredMention, WritePlan, mention_ids_to_load, plan
@@ -78,6 +78,7 @@ class SqlStore:
         self._engine = engine
         self.url = url
         self._counts: GenerationCache[EventQuery, int] = GenerationCache()
+        self._histogram: GenerationCache[str, list[tuple[str | None, str, int]]] = GenerationCache(entries=1)
         # Mention id -> (payload, record) of mentions read by fusion: a happening's mentions are read again each time
         # a report joins it, and decoding is most of that read. A record is reused only for the very same payload.
         self._mentions: dict[str, tuple[str, Event]] = {}
@@ -545,10 +546,22 @@ class SqlStore:
             ).scalar_one_or_none()
             if generation is not None and (cached := self._counts.get(generation, key)) is not None:
                 return cached
-            total = int(conn.execute(stmt).scalar_one())
+            if generation is not None and counts.by_day_and_type(key):
+                total = counts.histogram_total(self._day_counts(conn, generation), key)
+            else:
+                total = int(conn.execute(stmt).scalar_one())
         if generation is not None:
             self._counts.put(generation, key, total)
         return total
+
+    def _day_counts(self, conn: Connection, generation: int) -> list[tuple[str | None, str, int]]:
+        """Events per day (None: undated) and type, read once per generation (``counts.histogram_total``)."""
+        found = self._histogram.get(generation, "days")
+        if found is None:
+            stmt = sa.select(_es.event_date, _es.event_type, sa.func.count()).group_by(_es.event_type, _es.event_date)
+            found = [(day, event_type, int(n)) for day, event_type, n in conn.execute(stmt)]
+            self._histogram.put(generation, "days", found)
+        return found
 
     def timeline(self, query: EventQuery | None = None) -> list[dict]:
         """Per day and event type: ``{"date", "event_type", "events", "fatalities"}``; undated events left out."""

@@ -392,3 +392,23 @@ def test_api_events_bad_cursor_is_422(client, params, words):
     response = client.get("/api/events", params=params)
     assert response.status_code == 422
     assert words in response.json()["error"]["message"]
+
+
+def test_app_from_environment_serves_the_store_each_worker_opens(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+    from serve_factories import fill, hand_built
+
+    from frontwatch.serve.app import DB_ENV, OPEN_READS_ENV, app_from_environment
+    from frontwatch.store import open_store
+
+    path = tmp_path / "workers.db"
+    store = open_store(str(path))
+    fill(store, hand_built()[:2])
+    store.close()
+    monkeypatch.setenv(DB_ENV, str(path))
+    monkeypatch.setenv(OPEN_READS_ENV, "1")
+    with TestClient(app_from_environment()) as client:
+        assert client.get("/api/events").json()["total"] == 2
+    monkeypatch.setenv(OPEN_READS_ENV, "0")
+    with TestClient(app_from_environment()) as client:
+        assert client.get("/api/events").status_code == 401

@@ -173,3 +173,27 @@ def test_event_dict_from_payload_leaves_unknown_fields_to_the_records(saved, cor
         event_from_dict(old)
     with pytest.raises(TypeError):
         event_dict_from_payload(json.dumps(old))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        EventQuery(),
+        EventQuery(date_from="2023-12-19"),
+        EventQuery(date_to="2023-12-19"),
+        EventQuery(date_from="2022-07-01", date_to="2024-02-12"),
+        EventQuery(event_type="Battles"),
+        EventQuery(event_type="Battles", date_from="2023-01-01"),
+        EventQuery(date_from="2030-01-01"),
+    ],
+)
+def test_count_events_of_dates_and_types_from_the_histogram_equal_the_listing(saved, corpus, query):
+    from frontwatch.store.counts import by_day_and_type
+
+    doc, event = next(iter(corpus.values()))
+    undated = dataclasses.replace(event, event_id="ev-undated", event_date=None)
+    mention = dataclasses.replace(undated, event_id="m-undated")
+    saved.save(dataclasses.replace(doc, doc_id="undated-doc"), [mention], [undated], {"m-undated": "ev-undated"})
+    assert by_day_and_type(count_key(query))
+    assert saved.count_events(query) == len(list(saved.iter_events(query)))
+    assert not by_day_and_type(count_key(dataclasses.replace(query, bbox=(0.0, 0.0, 1.0, 1.0))))
