@@ -78,7 +78,8 @@ class SqlStore:
         self._engine = engine
         self.url = url
         self._counts: GenerationCache[EventQuery, int] = GenerationCache()
-        self._histogram: GenerationCache[str, list[tuple[str | None, str, int]]] = GenerationCache(entries=1)
+        # Per generation: events per day and type, and the distinct texts of the substring filters' columns.
+        self._histogram: GenerationCache[str, list[tuple]] = GenerationCache(entries=5)
         # Mention id -> (payload, record) of mentions read by fusion: a happening's mentions are read again each time
         # a report joins it, and decoding is most of that read. A record is reused only for the very same payload.
         self._mentions: dict[str, tuple[str, Event]] = {}
@@ -546,13 +547,28 @@ class SqlStore:
             ).scalar_one_or_none()
             if generation is not None and (cached := self._counts.get(generation, key)) is not None:
                 return cached
-            if generation is not None and counts.by_day_and_type(key):
+            texts = None
+            if generation is not None and (name := counts.one_substring(key)) is not None:
+                texts = self._distinct_texts(conn, generation, counts.SUBSTRING_FILTERS[name])
+            if texts is not None:
+                total = counts.haystack_total(texts, getattr(key, name))
+            elif generation is not None and counts.by_day_and_type(key):
                 total = counts.histogram_total(self._day_counts(conn, generation), key)
             else:
                 total = int(conn.execute(stmt).scalar_one())
         if generation is not None:
             self._counts.put(generation, key, total)
         return total
+
+    def _distinct_texts(self, conn: Connection, generation: int, column: str) -> list[tuple[str, int]] | None:
+        """A substring filter's column as its distinct texts and their counts, read once per generation; None
+        when it holds more than ``counts.MAX_DISTINCT_TEXTS`` (read up to there only, and remembered)."""
+        found = self._histogram.get(generation, column)
+        if found is None:
+            stmt = sa.select(_es[column], sa.func.count()).group_by(_es[column]).limit(counts.MAX_DISTINCT_TEXTS + 1)
+            found = [(text, int(n)) for text, n in conn.execute(stmt)]
+            self._histogram.put(generation, column, found)
+        return found if len(found) <= counts.MAX_DISTINCT_TEXTS else None
 
     def _day_counts(self, conn: Connection, generation: int) -> list[tuple[str | None, str, int]]:
         """Events per day (None: undated) and type, read once per generation (``counts.histogram_total``)."""

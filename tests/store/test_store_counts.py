@@ -197,3 +197,24 @@ def test_count_events_of_dates_and_types_from_the_histogram_equal_the_listing(sa
     assert by_day_and_type(count_key(query))
     assert saved.count_events(query) == len(list(saved.iter_events(query)))
     assert not by_day_and_type(count_key(dataclasses.replace(query, bbox=(0.0, 0.0, 1.0, 1.0))))
+
+
+@pytest.mark.parametrize("distinct_cap", [20_000, 1])
+@pytest.mark.parametrize(
+    "query",
+    [
+        EventQuery(actor="forces de soutien rapide"),
+        EventQuery(actor="FORCES"),
+        EventQuery(claimant="ministry"),
+        EventQuery(source="afp"),
+        EventQuery(text="wad madani"),
+        EventQuery(text="100%"),
+    ],
+)
+def test_count_events_of_one_substring_from_distinct_texts_equal_the_listing(saved, monkeypatch, distinct_cap, query):
+    from frontwatch.store import counts
+
+    monkeypatch.setattr(counts, "MAX_DISTINCT_TEXTS", distinct_cap)  # 1: more texts than that, counted in SQL
+    assert counts.one_substring(count_key(query)) is not None
+    assert saved.count_events(query) == len(list(saved.iter_events(query)))
+    assert counts.one_substring(count_key(dataclasses.replace(query, event_type="Battles"))) is None
