@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from frontwatch import __version__
 from frontwatch.data import data_path
 from frontwatch.serve.api import response_cache, router
+from frontwatch.serve.encode import GZIP_LEVEL, GZIP_MIN_BYTES
 from frontwatch.serve.errors import ApiError, install_error_handlers
 from frontwatch.serve.review import install_review, read_guard
 from frontwatch.store.base import Store
@@ -131,8 +132,7 @@ def create_app(db_url_or_store: str | Store, open_reads: bool = True) -> FastAPI
     install_review(app, open_reads)
     app.include_router(router, dependencies=[Depends(read_guard)])
     _add_page_routes(app)
-    # Level 5: within a few per cent of level 9's size on event JSON at a third of the CPU.
-    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
     app.add_middleware(SecurityHeaders)
     return app
 

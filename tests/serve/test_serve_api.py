@@ -354,6 +354,10 @@ def test_api_listing_and_timeline_are_cached_until_the_store_is_written(tmp_path
             first = client.get("/api/events", params={"view": "summary", "limit": 2})
             assert first.json()["total"] == 3
             assert client.get("/api/events", params={"view": "summary", "limit": 2}).content == first.content
+            plain = client.get("/api/events", headers={"Accept-Encoding": "identity"})
+            packed = client.get("/api/events", headers={"Accept-Encoding": "gzip"})
+            assert "content-encoding" not in plain.headers and packed.headers["content-encoding"] == "gzip"
+            assert packed.json() == plain.json() and len(plain.content) > 1024
             assert client.get("/api/timeline").json()["totals"]["events"] == 3
             fill(store, pairs[3:4])  # a write raises the store's generation: every cached body is stale
             assert client.get("/api/events", params={"view": "summary", "limit": 2}).json()["total"] == 4
