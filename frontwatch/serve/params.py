@@ -140,7 +140,8 @@ def paged(
 
 def encode_cursor(query: EventQuery, event_date: str | None, fatalities: int, event_id: str) -> str:
     """The ``next`` cursor of a page whose last event is this one: its sort and sort key, opaque to clients."""
-    return base64.urlsafe_b64encode(orjson.dumps([query.sort, *sort_key(query, event_date, fatalities, event_id)])).decode()
+    key = sort_key(query, event_date, fatalities, event_id)
+    return base64.urlsafe_b64encode(orjson.dumps([query.sort, *key])).decode()
 
 
 def parse_cursor(text: str, query: EventQuery) -> tuple[int | str | None, ...]:
@@ -155,7 +156,9 @@ def parse_cursor(text: str, query: EventQuery) -> tuple[int | str | None, ...]:
         for value, example in zip(key, expected)
     )
     if sort != query.sort or len(key) != len(expected) or not shapes:
-        raise ApiError(422, f"after is the cursor of another sort or malformed; this listing is sorted by {query.sort!r}.")
+        raise ApiError(
+            422, f"after is the cursor of another sort or malformed; this listing is sorted by {query.sort!r}."
+        )
     return tuple(key)
 
 
