@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy.exc import SQLAlchemyError
 
 from frontwatch.errors import StoreError
@@ -11,6 +13,8 @@ from frontwatch.store.migrations import migrate, refresh_statistics
 from frontwatch.store.sql import DocumentRemoval, SqlStore
 
 __all__ = ["DocumentRemoval", "EventQuery", "SqlStore", "Store", "open_store"]
+
+logger = logging.getLogger(__name__)
 
 
 def open_store(url_or_path: str) -> SqlStore:
@@ -23,12 +27,15 @@ def open_store(url_or_path: str) -> SqlStore:
         raise StoreError(f"Cannot open store {shown}: {e}. Check the path or URL and the database driver.") from e
     try:
         migrate(engine, shown)
-        with engine.begin() as conn:
-            refresh_statistics(conn)
     except SQLAlchemyError as e:
         engine.dispose()
         raise StoreError(f"Cannot open store {shown}: {e}. Check the path or URL and the database driver.") from e
     except BaseException:
         engine.dispose()
         raise
+    try:
+        with engine.begin() as conn:
+            refresh_statistics(conn)
+    except SQLAlchemyError as e:  # a read-only file, say: the store works, its planner guesses
+        logger.warning("store %s: planner statistics not refreshed (%s); large listings may be slower", shown, e)
     return SqlStore(engine, shown)
