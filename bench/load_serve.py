@@ -3,13 +3,16 @@
     .venv/bin/python bench/load_serve.py                      # 100,000 events, 2,000 requests, 1 client
     .venv/bin/python bench/load_serve.py --concurrency 8      # throughput with 8 concurrent clients
     .venv/bin/python bench/load_serve.py --events 2000 --requests 100 --db /tmp/small.db
+    .venv/bin/python bench/load_serve.py --events 1000000 --concurrency 8 --workers 2   # issue 16's target
 
 The store is built once under ``bench/out/`` (git-ignored) with the store's bulk ``save_many`` and reused
 while it holds at least ``--events`` events. The server is a separate process (``uvicorn`` on 127.0.0.1,
-a free port, access log off) so that the client does not share its interpreter. Requests mix the filters
+a free port, access log off, ``--workers`` processes as ``frontwatch serve --workers`` starts them) so that the
+client does not share its interpreter. Requests mix the filters
 the page and API users send: none, event type, date windows, bounding boxes, actor, claimant, source and
 text substrings, the four sorts, summary pages of 1,000 for the map, and paging. It prints requests/s and
-p50/p90/p99/max latency, overall and per kind of request, and exits 1 when p99 misses ``--target-p99-ms``.
+p50/p90/p99/max latency, overall, per kind of request and per group (the map's summary pages apart from the
+filtered pages), and exits 1 when p99 misses ``--target-p99-ms``.
 
 Bounded: loopback only; requests stop after ``--cap-s`` (180 s by default), so a run on a built store ends
 within about 4 minutes. Building the 100,000-event store happens once; a store built before schema
@@ -38,6 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from frontwatch.records import Claim, Document, Event, Evidence, Source  # noqa: E402
+from frontwatch.serve.app import DB_ENV, OPEN_READS_ENV  # noqa: E402
 from frontwatch.store import open_store  # noqa: E402
 
 DEFAULT_DB = REPO / "bench" / "out" / "load_serve.db"
@@ -86,6 +90,8 @@ TYPES = (
 PUBLISHERS = ("AFP", "Reuters", "Le Monde", "RFI", "France 24", "Ukrinform", "Sudan Tribune", "Al Jazeera")
 START = date(2022, 1, 1)
 DAYS = 1000
+# Issue 16's targets are per group: the map's summary pages of 1,000, and every other (filtered) page.
+GROUPS = {"pages": lambda kind: kind != "map_page", "map": lambda kind: kind == "map_page"}
 
 
 def synthetic(i: int, rng: random.Random) -> tuple[Document, Event]:
@@ -184,13 +190,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
-    """``create_app`` under uvicorn in a child process on 127.0.0.1; returns once it answers."""
+def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
+    """The app under uvicorn in a child process on 127.0.0.1, with ``workers`` worker processes; returns once it answers."""
     code = (
-        "import sys, uvicorn; from frontwatch.serve import create_app; "
-        "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), log_level='warning', access_log=False)"
+        "import sys, uvicorn; from frontwatch.cli import APP_FACTORY; "
+        "uvicorn.run(APP_FACTORY, factory=True, workers=int(sys.argv[2]), host='127.0.0.1', port=int(sys.argv[1]), "
+        "log_level='warning', access_log=False)"
     )
-    server = subprocess.Popen([sys.executable, "-c", code, str(db), str(port)], cwd=REPO)
+    env = {**os.environ, DB_ENV: str(db), OPEN_READS_ENV: "1"}
+    server = subprocess.Popen([sys.executable, "-c", code, str(port), str(workers)], cwd=REPO, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -235,14 +243,18 @@ def fire(base: str, total: int, concurrency: int, cap_s: float, seed: int) -> tu
 
 
 def report(
-    results: list[tuple[str, float, int]], wall: float, events: int, concurrency: int, load: tuple[str, str]
+    results: list[tuple[str, float, int]], wall: float, events: int, concurrency: int, workers: int,
+    load: tuple[str, str],
 ) -> dict:
     """Print and return the figures: requests/s and latency quantiles, overall and per kind, and the machine load."""
     latencies = [seconds * 1000 for _, seconds, _ in results]
     errors = sum(1 for _, _, status in results if status != 200)
     per_kind = {}
-    for kind in sorted({k for k, _, _ in results}):
-        mine = [s * 1000 for k, s, _ in results if k == kind]
+    selections = [(kind, kind.__eq__) for kind in sorted({k for k, _, _ in results})] + list(GROUPS.items())
+    for kind, selected in selections:
+        mine = [s * 1000 for k, s, _ in results if selected(k)]
+        if not mine:
+            continue
         per_kind[kind] = {
             "n": len(mine),
             "p50_ms": round(percentile(mine, 0.5), 1),
@@ -256,6 +268,7 @@ def report(
         "events": events,
         "requests": len(results),
         "concurrency": concurrency,
+        "workers": workers,
         "errors": errors,
         "requests_per_s": round(len(results) / wall, 1),
         "p50_ms": round(percentile(latencies, 0.50), 1),
@@ -265,7 +278,8 @@ def report(
         "mean_ms": round(statistics.fmean(latencies), 1),
         "per_kind": per_kind,
     }
-    print(f"\n{len(results)} requests in {wall:.1f} s with {concurrency} client(s) over {events:,} events, {errors} non-200")
+    print(f"\n{len(results)} requests in {wall:.1f} s with {concurrency} client(s) and {workers} server worker(s) over "
+          f"{events:,} events, {errors} non-200")
     print(f"requests/s {summary['requests_per_s']}   p50 {summary['p50_ms']} ms   p90 {summary['p90_ms']} ms   "
           f"p99 {summary['p99_ms']} ms   max {summary['max_ms']} ms")
     print(f"machine: {os.cpu_count()} CPUs, load average {load[0]} before, {load[1]} after (other work skews latency)")
@@ -287,6 +301,7 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=100_000, help="synthetic events in the store (at least)")
     parser.add_argument("--requests", type=int, default=2000, help="requests to send")
     parser.add_argument("--concurrency", type=int, default=1, help="concurrent clients")
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     parser.add_argument("--cap-s", type=float, default=180.0, help="stop sending after this many seconds")
     parser.add_argument("--warmup", type=int, default=50, help="requests sent first and not measured")
     parser.add_argument("--target-p99-ms", type=float, default=100.0, help="exit 1 when p99 is above this")
@@ -296,7 +311,7 @@ def main() -> int:
     build_store(args.db, args.events)
     load_before = load_average()
     port = free_port()
-    server = start_server(args.db, port)
+    server = start_server(args.db, port, args.workers)
     try:
         base = f"http://127.0.0.1:{port}"
         fire(base, args.warmup, 1, args.cap_s, seed=10_000_000)
@@ -307,7 +322,7 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    summary = report(results, wall, events, args.concurrency, (load_before, load_after))
+    summary = report(results, wall, events, args.concurrency, args.workers, (load_before, load_after))
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     return 0 if summary["p99_ms"] <= args.target_p99_ms and not summary["errors"] else 1

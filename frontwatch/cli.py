@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from datetime import date
 from enum import Enum
@@ -25,6 +26,8 @@ user_app = typer.Typer(no_args_is_help=True, help="Manage the analysts who may r
 app.add_typer(user_app, name="user")
 
 DEFAULT_DB = "frontwatch.db"
+# What uvicorn imports in each worker process of ``serve --workers N``.
+APP_FACTORY = "frontwatch.serve.app:app_from_environment"
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or postgresql:// URL.")]
 
 
@@ -263,6 +266,16 @@ def serve(
             "Writing (review) always needs an analyst's token.",
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Server processes; more than one serves concurrent analysts on several cores (each caches its own "
+            "responses).",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the HTTP API and the map page over the store."""
     import ipaddress
@@ -270,6 +283,7 @@ def serve(
     import uvicorn
 
     from frontwatch.serve import create_app
+    from frontwatch.serve.app import DB_ENV, OPEN_READS_ENV
 
     if open_reads is None:
         try:
@@ -281,10 +295,16 @@ def serve(
     if not open_reads:
         typer.echo("note: reading needs an analyst's token too (not a loopback address; --open-reads opens it)", err=True)
     try:
-        app_ = create_app(db, open_reads=open_reads)
+        app_ = create_app(db, open_reads=open_reads)  # opened here too, so a bad store fails before any worker starts
     except FrontwatchError as e:
         raise _usage_error(str(e)) from e
-    uvicorn.run(app_, host=host, port=port, log_level="info")
+    if workers == 1:
+        uvicorn.run(app_, host=host, port=port, log_level="info")
+        return
+    app_.state.store.close()
+    os.environ[DB_ENV] = db
+    os.environ[OPEN_READS_ENV] = "1" if open_reads else "0"
+    uvicorn.run(APP_FACTORY, factory=True, workers=workers, host=host, port=port, log_level="info")
 
 
 @app.command("eval")

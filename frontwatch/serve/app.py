@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -16,7 +17,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from frontwatch import __version__
 from frontwatch.data import data_path
-from frontwatch.serve.api import router
+from frontwatch.serve.api import response_cache, router
+from frontwatch.serve.encode import GZIP_LEVEL, GZIP_MIN_BYTES
 from frontwatch.serve.errors import ApiError, install_error_handlers
 from frontwatch.serve.review import install_review, read_guard
 from frontwatch.store.base import Store
@@ -24,7 +26,12 @@ from frontwatch.store.base import Store
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(str(resources.files("frontwatch.serve") / "static"))
-BASEMAPS = ("countries", "admin1")
+# Files of the offline basemap (data/basemap/) the page fetches, with their media types.
+BASEMAPS = {
+    "countries.geojson": "application/geo+json",
+    "admin1.geojson": "application/geo+json",
+    "labels.json": "application/json",
+}
 
 # Scripts only from this origin (no inline script, no eval), nothing embeddable, no plugins; images may
 # also come from OpenStreetMap's tile servers, which the page's "online tiles" switch turns on.
@@ -49,6 +56,9 @@ SECURITY_HEADERS = (
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 )
+# How ``frontwatch serve --workers N`` tells each worker process (``app_from_environment``) what to serve.
+DB_ENV = "FRONTWATCH_SERVE_DB"
+OPEN_READS_ENV = "FRONTWATCH_SERVE_OPEN_READS"
 # Libraries and basemap change only with a new install: let browsers keep them for a day.
 CACHE_STATIC = "public, max-age=86400"
 
@@ -117,14 +127,20 @@ def create_app(db_url_or_store: str | Store, open_reads: bool = True) -> FastAPI
         lifespan=lifespan,
     )
     app.state.store = store
+    app.state.responses = response_cache()
     install_error_handlers(app)
     install_review(app, open_reads)
     app.include_router(router, dependencies=[Depends(read_guard)])
     _add_page_routes(app)
-    # Level 5: within a few per cent of level 9's size on event JSON at a third of the CPU.
-    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app over the store named by ``$FRONTWATCH_SERVE_DB``, reads open when ``$FRONTWATCH_SERVE_OPEN_READS``
+    is 1: the factory uvicorn calls in each worker process, so that every worker opens the store itself."""
+    return create_app(os.environ[DB_ENV], open_reads=os.environ.get(OPEN_READS_ENV) == "1")
 
 
 def _add_page_routes(app: FastAPI) -> None:
@@ -149,12 +165,12 @@ def _add_page_routes(app: FastAPI) -> None:
             raise ApiError(404, "API docs need the swagger-ui-bundle package; the schema is at /openapi.json.")
         return FileResponse(STATIC_DIR / "docs.html", headers={"Cache-Control": "no-cache"})
 
-    @app.get("/basemap/{name}.geojson", include_in_schema=False)
+    @app.get("/basemap/{name}", include_in_schema=False)
     def basemap(name: str) -> FileResponse:
         if name not in BASEMAPS:
-            raise ApiError(404, f"No basemap {name!r}; expected one of {', '.join(BASEMAPS)}.")
-        with resources.as_file(data_path("basemap", f"{name}.geojson")) as path:
-            return FileResponse(path, media_type="application/geo+json", headers={"Cache-Control": CACHE_STATIC})
+            raise ApiError(404, f"No basemap file {name!r}; expected one of {', '.join(BASEMAPS)}.")
+        with resources.as_file(data_path("basemap", name)) as path:
+            return FileResponse(path, media_type=BASEMAPS[name], headers={"Cache-Control": CACHE_STATIC})
 
     @app.get("/healthz", include_in_schema=False)
     def health() -> JSONResponse:

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import math
 from datetime import date
 from enum import Enum
 from typing import Annotated
 
+import orjson
 from fastapi import Query
 
 from frontwatch.serve.errors import ApiError
 from frontwatch.store.base import EventQuery
+from frontwatch.store.query import sort_key
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
 # Deeper pages than this are a scraping loop, not a reader; it also keeps offsets inside 64-bit integers.
 MAX_OFFSET = 10_000_000
 MAX_TEXT = 200
+MAX_CURSOR = 800
 
 
 class Sort(str, Enum):
@@ -133,7 +138,39 @@ def paged(
     return dataclasses.replace(query, sort=sort.value, limit=limit, offset=offset)
 
 
+def encode_cursor(query: EventQuery, event_date: str | None, fatalities: int, event_id: str) -> str:
+    """The ``next`` cursor of a page whose last event is this one: its sort and sort key, opaque to clients."""
+    key = sort_key(query, event_date, fatalities, event_id)
+    return base64.urlsafe_b64encode(orjson.dumps([query.sort, *key])).decode()
+
+
+def parse_cursor(text: str, query: EventQuery) -> tuple[int | str | None, ...]:
+    """The sort key an ``after`` cursor holds; 422 when it is malformed or was made for another sort."""
+    try:
+        sort, *key = orjson.loads(base64.urlsafe_b64decode(text.encode("ascii")))
+    except (ValueError, TypeError, binascii.Error, UnicodeEncodeError) as e:
+        raise ApiError(422, "after must be the 'next' cursor of a previous page, unchanged.") from e
+    expected = sort_key(query, "", 0, "")
+    shapes = all(
+        isinstance(value, type(example)) or (value is None and example == "")
+        for value, example in zip(key, expected)
+    )
+    if sort != query.sort or len(key) != len(expected) or not shapes:
+        raise ApiError(
+            422, f"after is the cursor of another sort or malformed; this listing is sorted by {query.sort!r}."
+        )
+    return tuple(key)
+
+
 SortParam = Annotated[Sort, Query(description="Order of the listing; undated events come last.")]
 LimitParam = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")]
 OffsetParam = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Events to skip.")]
 ViewParam = Annotated[View, Query(description="full: SPEC.md records; summary: what a map marker needs.")]
+AfterParam = Annotated[
+    str | None,
+    Query(
+        max_length=MAX_CURSOR,
+        description="Keyset paging: the `next` of the previous page (same filters and sort), instead of an offset; "
+        "a deep page costs what the first does.",
+    ),
+]

@@ -32,6 +32,9 @@ class EventQuery:
     limit: int | None = None
     offset: int = 0
     review_status: tuple[str, ...] | None = None  # only events of these review statuses (machine, confirmed, ...)
+    # Keyset paging: only events after this one in the sort's order, given by its sort key (``query.sort_key``);
+    # a deep page then starts where the last one ended instead of skipping ``offset`` events.
+    after: tuple[int | str | None, ...] | None = None
 
 
 @dataclass(frozen=True)

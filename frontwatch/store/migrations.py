@@ -179,6 +179,51 @@ def _add_feeds(conn: Connection) -> None:
     _create_missing(conn, schema.feeds, schema.feed_items)
 
 
+# The sort indexes of ``event_search`` before migration 10, each replaced by one that also holds place and type.
+_UNCOVERED_INDEXES = (
+    "ix_event_search_date",
+    "ix_event_search_date_desc",
+    "ix_event_search_fatalities",
+    "ix_event_search_fatalities_desc",
+    "ix_event_search_type_date",
+)
+
+
+def _cover_listing_indexes(conn: Connection) -> None:
+    """Replace the sort indexes of ``event_search`` by ones that also hold the place and type a page filters on
+    (about a minute at 1,000,000 events), and refresh the planner's statistics."""
+    for name in _UNCOVERED_INDEXES:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+    _create_missing(conn, schema.event_search)
+    refresh_statistics(conn, force=True)
+
+
+# Rows ANALYZE samples per index (SQLite's analysis_limit): statistics good enough to choose between a filter's
+# index and a sort's in milliseconds, where a full ANALYZE reads every index (a minute at 1,000,000 events).
+_ANALYSIS_ROWS = 2000
+
+
+def refresh_statistics(conn: Connection, force: bool = False) -> bool:
+    """Give SQLite's planner statistics on ``event_search`` when it has none or the table has since grown or
+    shrunk tenfold (``force``: in any case); returns whether it analysed. PostgreSQL's autovacuum does this itself.
+
+    Without statistics SQLite guesses: a map page of a date range sorted by fatalities sorted every event of the
+    range (1.5 s at 500,000 events) instead of walking the fatalities index and stopping at the page."""
+    if conn.dialect.name != "sqlite":
+        return False
+    rows = int(conn.execute(sa.select(sa.func.count()).select_from(schema.event_search)).scalar_one())
+    stat = conn.exec_driver_sql(
+        "SELECT stat FROM sqlite_stat1 WHERE tbl = 'event_search' AND idx IS NOT NULL LIMIT 1"
+    ).scalar() if sa.inspect(conn).has_table("sqlite_stat1") else None
+    analysed = int(stat.split()[0]) if stat else 0
+    fresh = analysed > 0 and analysed < 10 * rows and rows < 10 * analysed
+    if not force and (fresh or not rows):
+        return False
+    conn.exec_driver_sql(f"PRAGMA analysis_limit={_ANALYSIS_ROWS}")
+    conn.exec_driver_sql("ANALYZE event_search")
+    return True
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_schema", _create_schema),
     Migration(2, "add_event_search", _add_event_search),
@@ -189,6 +234,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "add_event_classes", _add_event_classes),
     Migration(8, "add_review", _add_review),
     Migration(9, "add_feeds", _add_feeds),
+    Migration(10, "cover_listing_indexes", _cover_listing_indexes),
 )
 
 

@@ -116,6 +116,8 @@ event_sources = sa.Table(
 # One narrow row per fused event (migration 2): the keys every listing filters and sorts on, the fields of a
 # summary, and lower-cased haystacks for the substring filters, so that a listing never reads a payload nor
 # a child table. ``undated`` (0/1) makes "undated events last" an index order in both directions.
+# The filter columns the sort indexes of ``event_search`` carry after their keys (migration 10).
+_COVERED = ("latitude", "longitude", "event_type")
 event_search = sa.Table(
     "event_search",
     metadata,
@@ -145,13 +147,17 @@ event_search = sa.Table(
     # Migration 8: the analysts' review status of the event (machine, confirmed, corrected, rejected), so that
     # listings, exports and the review queue filter on it in SQL.
     sa.Column("review_status", sa.String(16), nullable=False, server_default="machine"),
-    sa.Index("ix_event_search_date", "undated", "event_date", "event_id"),
-    sa.Index("ix_event_search_date_desc", "undated", sa.desc("event_date"), sa.desc("event_id")),
-    sa.Index("ix_event_search_fatalities", "fatalities", "undated", "event_date", "event_id"),
+    # One index per sort, in its exact order (query.order_by), holding the place and type after the sort keys
+    # (migration 10): a page of a box, a type or both walks its sort's index and tests them there, and counts
+    # them there, without reading a row; at 1,000,000 events a row read per candidate was most of the time.
+    sa.Index("ix_event_search_date_cover", "undated", "event_date", "event_id", *_COVERED),
+    sa.Index("ix_event_search_date_desc_cover", "undated", sa.desc("event_date"), sa.desc("event_id"), *_COVERED),
+    sa.Index("ix_event_search_fatalities_cover", "fatalities", "undated", "event_date", "event_id", *_COVERED),
     sa.Index(
-        "ix_event_search_fatalities_desc", sa.desc("fatalities"), "undated", sa.desc("event_date"), sa.desc("event_id")
+        "ix_event_search_fatalities_desc_cover",
+        *(sa.desc("fatalities"), "undated", sa.desc("event_date"), sa.desc("event_id"), *_COVERED),
     ),
-    sa.Index("ix_event_search_type_date", "event_type", "undated", "event_date"),
+    sa.Index("ix_event_search_type_date_cover", "event_type", "undated", "event_date", "event_id", "latitude", "longitude"),
     # With the date sort keys, a box's page is chosen from this index alone (no row read before the page).
     sa.Index(
         "ix_event_search_lat_lon",

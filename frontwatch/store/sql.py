@@ -14,11 +14,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from frontwatch.errors import Messages, StoreError
 from frontwatch.records import Document, Event
-from frontwatch.store import classes, review, rows, schema
-from frontwatch.store.counts import CountCache, count_key
+from frontwatch.store import classes, counts, review, rows, schema
+from frontwatch.store.counts import GenerationCache, count_key
 from frontwatch.store.base import EventQuery, EventSummary, MentionClass, MentionReach, StoredMember
 from frontwatch.store.plan import SaveItem, StoredMention, WritePlan, mention_ids_to_load, plan
-from frontwatch.store.query import conditions, order_by
+from frontwatch.store.query import after_ranges, conditions, order_by, seeks_filter, sort_columns, walks_sort
 from frontwatch.store.reach import CLASSES, reach_queries
 
 logger = logging.getLogger(__name__)
@@ -77,7 +77,9 @@ class SqlStore:
     def __init__(self, engine: Engine, url: str) -> None:
         self._engine = engine
         self.url = url
-        self._counts = CountCache()
+        self._counts: GenerationCache[EventQuery, int] = GenerationCache()
+        # Per generation: events per day and type, and the distinct texts of the substring filters' columns.
+        self._histogram: GenerationCache[str, list[tuple]] = GenerationCache(entries=5)
         # Mention id -> (payload, record) of mentions read by fusion: a happening's mentions are read again each time
         # a report joins it, and decoding is most of that read. A record is reused only for the very same payload.
         self._mentions: dict[str, tuple[str, Event]] = {}
@@ -481,25 +483,41 @@ class SqlStore:
         """Fused events matching the query, streamed in pages; filters, sort and page run in SQL."""
         return self._stream(self._listing(query))
 
-    @staticmethod
-    def _listing(query: EventQuery | None) -> sa.Select:
+    def _listing(self, query: EventQuery | None) -> sa.Select:
         """The payloads of the events matching the query, in its order and page."""
         listing = sa.select(_ev.payload).select_from(_ev_listing).where(*conditions(query)).order_by(*order_by(query))
-        if query is None or (query.limit is None and not query.offset):
+        if query is None or (query.limit is None and not query.offset and query.after is None):
             return listing
         # A page is chosen on the narrow search rows alone: skipped rows never read their payloads.
-        page = _paged(sa.select(_es.event_id).where(*conditions(query)).order_by(*order_by(query)), query)
-        chosen = page.subquery("page")
+        chosen = self._page_ids(query)
         return (
             sa.select(_ev.payload)
             .select_from(_ev_listing.join(chosen, chosen.c.event_id == _es.event_id))
             .order_by(*order_by(query))
         )
 
+    def _page_ids(self, query: EventQuery | None) -> sa.Subquery:
+        """The ids of the query's page, chosen on the narrow search rows alone (``page.event_id``).
+
+        After a keyset cursor, each range of ``after_ranges`` is walked on its own (an index seek, then at most a
+        page of entries) and their union sorted again: a few pages sorted at most, wherever the cursor stands.
+        Where a filter's index competes with the sort's, two counts (cached per generation) choose (``walks_sort``)."""
+        walk_sort = False
+        if query is not None and query.limit is not None and seeks_filter(query):
+            walk_sort = walks_sort(self.count_events(query), self.count_events(), query.limit + query.offset)
+        where = conditions(query, walk_sort=walk_sort)
+        if query is None or query.after is None:
+            return _paged(sa.select(_es.event_id).where(*where).order_by(*order_by(query)), query).subquery("page")
+        keyed = sa.select(*sort_columns(query)).where(*where).order_by(*order_by(query))
+        if query.limit is not None:
+            keyed = keyed.limit(query.limit + query.offset)
+        walks = [keyed.where(*extra).subquery() for extra in after_ranges(query)]
+        after = sa.union_all(*(sa.select(walk) for walk in walks)).subquery("after")
+        return _paged(sa.select(after.c.event_id).order_by(*order_by(query, after.c)), query).subquery("page")
+
     def list_event_summaries(self, query: EventQuery | None = None) -> list[EventSummary]:
         """Summaries of the fused events matching the query, in its order and page, without decoding payloads."""
-        page = _paged(sa.select(_es.event_id).where(*conditions(query)).order_by(*order_by(query)), query)
-        chosen = page.subquery("page")
+        chosen = self._page_ids(query)
         stmt = (
             sa.select(*_SUMMARY_COLUMNS)
             .select_from(schema.event_search.join(chosen, chosen.c.event_id == _es.event_id))
@@ -529,10 +547,37 @@ class SqlStore:
             ).scalar_one_or_none()
             if generation is not None and (cached := self._counts.get(generation, key)) is not None:
                 return cached
-            total = int(conn.execute(stmt).scalar_one())
+            texts = None
+            if generation is not None and (name := counts.one_substring(key)) is not None:
+                texts = self._distinct_texts(conn, generation, counts.SUBSTRING_FILTERS[name])
+            if texts is not None:
+                total = counts.haystack_total(texts, getattr(key, name))
+            elif generation is not None and counts.by_day_and_type(key):
+                total = counts.histogram_total(self._day_counts(conn, generation), key)
+            else:
+                total = int(conn.execute(stmt).scalar_one())
         if generation is not None:
             self._counts.put(generation, key, total)
         return total
+
+    def _distinct_texts(self, conn: Connection, generation: int, column: str) -> list[tuple[str, int]] | None:
+        """A substring filter's column as its distinct texts and their counts, read once per generation; None
+        when it holds more than ``counts.MAX_DISTINCT_TEXTS`` (read up to there only, and remembered)."""
+        found = self._histogram.get(generation, column)
+        if found is None:
+            stmt = sa.select(_es[column], sa.func.count()).group_by(_es[column]).limit(counts.MAX_DISTINCT_TEXTS + 1)
+            found = [(text, int(n)) for text, n in conn.execute(stmt)]
+            self._histogram.put(generation, column, found)
+        return found if len(found) <= counts.MAX_DISTINCT_TEXTS else None
+
+    def _day_counts(self, conn: Connection, generation: int) -> list[tuple[str | None, str, int]]:
+        """Events per day (None: undated) and type, read once per generation (``counts.histogram_total``)."""
+        found = self._histogram.get(generation, "days")
+        if found is None:
+            stmt = sa.select(_es.event_date, _es.event_type, sa.func.count()).group_by(_es.event_type, _es.event_date)
+            found = [(day, event_type, int(n)) for day, event_type, n in conn.execute(stmt)]
+            self._histogram.put(generation, "days", found)
+        return found
 
     def timeline(self, query: EventQuery | None = None) -> list[dict]:
         """Per day and event type: ``{"date", "event_type", "events", "fatalities"}``; undated events left out."""

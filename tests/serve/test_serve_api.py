@@ -337,3 +337,82 @@ def test_api_events_pages_equal_the_records_and_summaries_of_the_store(client, h
     assert full["items"] == json.loads(json.dumps([event_record(e) for e in events], ensure_ascii=False))
     assert summary["items"] == json.loads(json.dumps([event_summary(e) for e in events], ensure_ascii=False))
     assert full["total"] == summary["total"] == hand_store.count_events(query)
+
+
+def test_api_listing_and_timeline_are_cached_until_the_store_is_written(tmp_path):
+    from fastapi.testclient import TestClient
+    from serve_factories import fill, hand_built
+
+    from frontwatch.serve import create_app
+    from frontwatch.store import open_store
+
+    store = open_store(str(tmp_path / "cached.db"))
+    pairs = hand_built()
+    fill(store, pairs[:3])
+    try:
+        with TestClient(create_app(store)) as client:
+            first = client.get("/api/events", params={"view": "summary", "limit": 2})
+            assert first.json()["total"] == 3
+            assert client.get("/api/events", params={"view": "summary", "limit": 2}).content == first.content
+            plain = client.get("/api/events", headers={"Accept-Encoding": "identity"})
+            packed = client.get("/api/events", headers={"Accept-Encoding": "gzip"})
+            assert "content-encoding" not in plain.headers and packed.headers["content-encoding"] == "gzip"
+            assert packed.json() == plain.json() and len(plain.content) > 1024
+            assert client.get("/api/timeline").json()["totals"]["events"] == 3
+            fill(store, pairs[3:4])  # a write raises the store's generation: every cached body is stale
+            assert client.get("/api/events", params={"view": "summary", "limit": 2}).json()["total"] == 4
+            assert client.get("/api/timeline").json()["totals"]["events"] == 4
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("sort", ["event_date", "-event_date", "fatalities", "-fatalities"])
+@pytest.mark.parametrize("view", ["full", "summary"])
+def test_api_events_keyset_pages_follow_the_offset_pages(client, sort, view):
+    everything = [e["event_id"] for e in client.get("/api/events", params={"sort": sort, "view": view}).json()["items"]]
+    seen, params = [], {"sort": sort, "view": view, "limit": 2}
+    while True:
+        page = client.get("/api/events", params=params).json()
+        assert page["total"] == len(everything)
+        seen += [e["event_id"] for e in page["items"]]
+        if page["next"] is None:
+            break
+        params = {**params, "after": page["next"]}
+    assert seen == everything
+
+
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"after": "bm90IGEgY3Vyc29y"}, "cursor"),
+        ({"after": "%%%"}, "cursor"),
+        ({"sort": "fatalities", "after": None}, "another sort"),
+        ({"offset": 2, "after": None}, "not both"),
+    ],
+)
+def test_api_events_bad_cursor_is_422(client, params, words):
+    cursor = client.get("/api/events", params={"limit": 1}).json()["next"]
+    params = {k: cursor if v is None else v for k, v in params.items()}
+    response = client.get("/api/events", params=params)
+    assert response.status_code == 422
+    assert words in response.json()["error"]["message"]
+
+
+def test_app_from_environment_serves_the_store_each_worker_opens(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+    from serve_factories import fill, hand_built
+
+    from frontwatch.serve.app import DB_ENV, OPEN_READS_ENV, app_from_environment
+    from frontwatch.store import open_store
+
+    path = tmp_path / "workers.db"
+    store = open_store(str(path))
+    fill(store, hand_built()[:2])
+    store.close()
+    monkeypatch.setenv(DB_ENV, str(path))
+    monkeypatch.setenv(OPEN_READS_ENV, "1")
+    with TestClient(app_from_environment()) as client:
+        assert client.get("/api/events").json()["total"] == 2
+    monkeypatch.setenv(OPEN_READS_ENV, "0")
+    with TestClient(app_from_environment()) as client:
+        assert client.get("/api/events").status_code == 401

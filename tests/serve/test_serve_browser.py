@@ -229,3 +229,23 @@ def test_browser_seeds_show_on_map_and_claims_panel(page, seed_store, out_dir):
         assert focus.strip() and focus in page.inner_text("#doc-view .doc-text")
         page.screenshot(path=str(out_dir / "page_seeds_document.png"))
     assert page.problems == []
+
+
+def test_browser_zoomed_in_map_names_places_offline(page, hand_server, out_dir):
+    load(page, hand_server.url)
+    world = page.locator("#map")
+    sync_api.expect(world).to_have_attribute("data-labels", re.compile(r"^\d+$"))
+    assert int(world.get_attribute("data-zoom")) < 4 and world.get_attribute("data-labels") == "0"
+    page.fill("input[name=claimant]", "observatory")
+    page.click("#filters button[type=submit]")
+    wait_status(page, "1 event;")
+    sync_api.expect(world).to_have_attribute("data-zoom", "8")  # fitted on the one event, near Aleppo
+    page.wait_for_selector(".place-label.town")
+    towns = page.locator(".place-label.town").all_inner_texts()
+    assert "Aleppo" in towns and len(towns) > 5
+    assert page.locator(".place-label.admin1").count() >= 1
+    assert page.locator(".leaflet-labels-pane *:not(.place-label):not(span)").count() == 0  # names are text only
+    page.screenshot(path=str(out_dir / "page_labels.png"))
+    assert page.problems == []
+    page.check("#online-tiles")  # checked last: the tiles cannot load here and the page logs it
+    assert not page.is_visible(".place-label.town >> nth=0")  # the online tiles bring their own names

@@ -124,7 +124,9 @@ def test_page_has_no_inline_script_nor_handlers(page):
 
 
 # Sinks that parse a string as HTML or code; the page builds every node with createElement and text nodes.
-HTML_SINKS = re.compile(r"\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function\(|bindPopup\(\s*[`'\"]")
+HTML_SINKS = re.compile(
+    r"\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function\(|bindPopup\(\s*[`'\"]|html:\s*[`'\"]"
+)
 
 
 @pytest.mark.parametrize("script", sorted(p.name for p in (STATIC_DIR / "js").glob("*.js")))
@@ -173,10 +175,28 @@ def test_basemap_covers_the_theatres(client):
             assert polygon[0][0] == polygon[0][-1]  # closed rings
 
 
+def test_basemap_labels_name_provinces_and_towns_by_population(client):
+    response = client.get("/basemap/labels.json", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["content-type"] == "application/json"
+    assert response.headers["content-encoding"] == "gzip"
+    labels = response.json()
+    assert labels["admin1_zoom"] == 5 and "gazetteer" in labels["source"]
+    provinces = {name: (lat, lon) for name, lat, lon in labels["provinces"]}
+    lat, lon = provinces["Idlib"]
+    assert 35.3 < lat < 36.3 and 36.1 < lon < 37.0  # inside the province, not somewhere in Syria
+    towns = {name: zoom for name, _, _, zoom in labels["towns"]}
+    assert towns["Aleppo"] == 4 and towns["Kharkiv"] == 4  # a million people: named from afar
+    assert towns["Idlib"] <= 6 and towns["Bakhmut"] <= 7 and towns["Kidal"] <= 8
+    zooms = [zoom for *_, zoom in labels["towns"]]
+    assert zooms == sorted(zooms)  # most populous first, so the page keeps the largest where names collide
+    assert set(zooms) <= set(range(4, 10))
+
+
 def test_basemap_files_are_small_enough_to_ship():
     folder = Path(__file__).resolve().parents[2] / "frontwatch" / "data" / "basemap"
-    sizes = {p.name: p.stat().st_size for p in folder.glob("*.geojson")}
-    assert set(sizes) == {"countries.geojson", "admin1.geojson"}
+    sizes = {p.name: p.stat().st_size for p in folder.glob("*.*json")}
+    assert set(sizes) == {"countries.geojson", "admin1.geojson", "labels.json"}
+    assert sizes["labels.json"] < 1_500_000
     assert sum(sizes.values()) < 6_000_000
 
 

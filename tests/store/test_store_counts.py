@@ -11,7 +11,7 @@ from store_factories import make_document, make_event, mention_of
 
 from frontwatch.records import event_from_dict
 from frontwatch.store import EventQuery, open_store, schema
-from frontwatch.store.counts import CountCache, count_key
+from frontwatch.store.counts import GenerationCache, count_key
 from frontwatch.store.rows import event_dict_from_payload
 
 SUDAN_FOLLOW_UP = (
@@ -96,7 +96,7 @@ def test_count_events_ignores_sort_and_page_in_its_cache_key(saved):
 
 
 def test_count_cache_forgets_older_generations_and_refuses_stale_totals():
-    cache = CountCache(entries=2)
+    cache: GenerationCache[EventQuery, int] = GenerationCache(entries=2)
     gaza, sahel, kharkiv = EventQuery(text="rafah"), EventQuery(actor="jnim"), EventQuery(text="kharkiv")
     cache.put(3, gaza, 31)
     assert cache.get(3, gaza) == 31
@@ -173,3 +173,48 @@ def test_event_dict_from_payload_leaves_unknown_fields_to_the_records(saved, cor
         event_from_dict(old)
     with pytest.raises(TypeError):
         event_dict_from_payload(json.dumps(old))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        EventQuery(),
+        EventQuery(date_from="2023-12-19"),
+        EventQuery(date_to="2023-12-19"),
+        EventQuery(date_from="2022-07-01", date_to="2024-02-12"),
+        EventQuery(event_type="Battles"),
+        EventQuery(event_type="Battles", date_from="2023-01-01"),
+        EventQuery(date_from="2030-01-01"),
+    ],
+)
+def test_count_events_of_dates_and_types_from_the_histogram_equal_the_listing(saved, corpus, query):
+    from frontwatch.store.counts import by_day_and_type
+
+    doc, event = next(iter(corpus.values()))
+    undated = dataclasses.replace(event, event_id="ev-undated", event_date=None)
+    mention = dataclasses.replace(undated, event_id="m-undated")
+    saved.save(dataclasses.replace(doc, doc_id="undated-doc"), [mention], [undated], {"m-undated": "ev-undated"})
+    assert by_day_and_type(count_key(query))
+    assert saved.count_events(query) == len(list(saved.iter_events(query)))
+    assert not by_day_and_type(count_key(dataclasses.replace(query, bbox=(0.0, 0.0, 1.0, 1.0))))
+
+
+@pytest.mark.parametrize("distinct_cap", [20_000, 1])
+@pytest.mark.parametrize(
+    "query",
+    [
+        EventQuery(actor="forces de soutien rapide"),
+        EventQuery(actor="FORCES"),
+        EventQuery(claimant="ministry"),
+        EventQuery(source="afp"),
+        EventQuery(text="wad madani"),
+        EventQuery(text="100%"),
+    ],
+)
+def test_count_events_of_one_substring_from_distinct_texts_equal_the_listing(saved, monkeypatch, distinct_cap, query):
+    from frontwatch.store import counts
+
+    monkeypatch.setattr(counts, "MAX_DISTINCT_TEXTS", distinct_cap)  # 1: more texts than that, counted in SQL
+    assert counts.one_substring(count_key(query)) is not None
+    assert saved.count_events(query) == len(list(saved.iter_events(query)))
+    assert counts.one_substring(count_key(dataclasses.replace(query, event_type="Battles"))) is None

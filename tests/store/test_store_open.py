@@ -131,7 +131,7 @@ def test_schema_and_queries_compile_for_postgresql():
         limit=10,
         offset=20,
     )
-    assert any("(fatalities DESC, undated, event_date DESC, event_id DESC)" in statement for statement in ddl)
+    assert any("(fatalities DESC, undated, event_date DESC, event_id DESC, latitude, longitude, event_type)" in statement for statement in ddl)
     es = schema.event_search.c
     stmt = sa.select(es.event_id).where(*conditions(query)).order_by(*order_by(query)).limit(10).offset(20)
     sql = str(stmt.compile(dialect=dialect))
@@ -150,3 +150,32 @@ def test_sql_store_implements_every_store_method():
     for name in wanted:
         expected = list(inspect.signature(getattr(Store, name)).parameters)
         assert list(inspect.signature(getattr(SqlStore, name)).parameters) == expected, name
+
+
+def test_migration_10_covers_the_sort_indexes_and_open_store_gives_the_planner_statistics(tmp_path, corpus):
+    from store_factories import mention_of
+
+    path = tmp_path / "old.db"
+    old = open_store(str(path))
+    for doc, event in corpus.values():
+        mention = mention_of(event)
+        old.save(doc, [mention], [event], {mention.event_id: event.event_id})
+    old.close()
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # back to schema 9: the sort indexes without place and type, no statistics
+        for index in ("date", "date_desc", "fatalities", "fatalities_desc", "type_date"):
+            conn.exec_driver_sql(f"DROP INDEX ix_event_search_{index}_cover")
+        conn.exec_driver_sql("CREATE INDEX ix_event_search_date ON event_search (undated, event_date, event_id)")
+        conn.exec_driver_sql("DROP TABLE IF EXISTS sqlite_stat1")
+        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE version > 9")
+    opened = open_store(str(path))
+    opened.close()
+    with engine.connect() as conn:
+        indexes = {ix["name"]: ix["column_names"] for ix in sa.inspect(conn).get_indexes("event_search")}
+        analysed = conn.exec_driver_sql("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'event_search'").scalar()
+    engine.dispose()
+    assert "ix_event_search_date" not in indexes
+    assert indexes["ix_event_search_date_cover"][-3:] == ["latitude", "longitude", "event_type"]
+    assert indexes["ix_event_search_type_date_cover"][-2:] == ["latitude", "longitude"]
+    assert analysed >= len(indexes)
+    assert _migration_rows(path)[-1] == (10, "cover_listing_indexes")

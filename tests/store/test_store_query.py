@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from datetime import date
 
@@ -179,3 +180,73 @@ def test_timeline_splits_types_and_skips_undated(saved):
         {"date": "2024-02-12", "event_type": "Explosions/Remote violence", "events": 1, "fatalities": 31},
         {"date": "2024-03-14", "event_type": "Explosions/Remote violence", "events": 1, "fatalities": 12},
     ]
+
+
+def _keyset_walk(store, query: EventQuery) -> list[str]:
+    """Every event of the query, page after page, each page starting after the last event of the one before."""
+    from frontwatch.store.query import sort_key
+
+    seen: list[str] = []
+    after = None
+    while True:
+        page = list(store.iter_events(dataclasses.replace(query, after=after)))
+        seen += [e.event_id for e in page]
+        if len(page) < query.limit:
+            return seen
+        last = page[-1]
+        after = sort_key(query, last.event_date, last.fatalities, last.event_id)
+
+
+@pytest.mark.parametrize("sort", ["event_date", "-event_date", "fatalities", "-fatalities"])
+@pytest.mark.parametrize("limit", [1, 3])
+def test_iter_events_keyset_pages_follow_the_full_order_undated_included(saved, sort, limit):
+    for i, fatalities in enumerate((0, 3, 3)):  # undated events, two of them tied on fatalities
+        doc = make_document(f"afp-undated-{i}", f"Des frappes ont tué {fatalities} civils ({i}).")
+        event = make_event(f"ev-undated-{i}", doc, "frappes", event_date=None, fatalities=fatalities)
+        mention = mention_of(event)
+        saved.save(doc, [mention], [event], {mention.event_id: event.event_id})
+    everything = [e.event_id for e in saved.iter_events(EventQuery(sort=sort))]
+    assert len(everything) == 7
+    assert _keyset_walk(saved, EventQuery(sort=sort, limit=limit)) == everything
+
+
+@pytest.mark.parametrize("sort", ["event_date", "-fatalities"])
+def test_iter_events_keyset_pages_of_a_filtered_listing(many, sort):
+    query = EventQuery(sort=sort, date_from="2024-01-10", bbox=(2.0, 15.9, 3.0, 15.95), limit=400)
+    everything = [e.event_id for e in many.iter_events(dataclasses.replace(query, limit=None))]
+    assert 1000 < len(everything) < 5000
+    assert _keyset_walk(many, query) == everything
+    from frontwatch.store.query import sort_key
+
+    last = next(e for e in many.iter_events(dataclasses.replace(query, offset=399, limit=1)))
+    after = sort_key(query, last.event_date, last.fatalities, last.event_id)
+    summaries = many.list_event_summaries(dataclasses.replace(query, after=after))
+    assert [s.event_id for s in summaries] == everything[400:800]
+
+
+def test_iter_events_keyset_cursor_must_fit_the_sort(saved):
+    with pytest.raises(InputError):
+        list(saved.iter_events(EventQuery(sort="fatalities", after=(0, "2024-01-01", "x"), limit=2)))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        EventQuery(sort="-fatalities", date_from="2024-01-05", limit=100),  # most match: the sort's index is walked
+        EventQuery(sort="-fatalities", date_from="2024-02-25", limit=100),  # few match: the dates' index, sorted
+        EventQuery(sort="event_date", bbox=(2.0, 15.9, 3.0, 15.95), event_type="Battles", limit=100),
+    ],
+)
+def test_iter_events_page_is_the_same_whichever_index_serves_it(many, query):
+    from frontwatch.store.query import walks_sort
+
+    everything = [e.event_id for e in many.iter_events(dataclasses.replace(query, limit=None))]
+    assert _ids(many, query) == everything[:100]
+    assert walks_sort(len(everything), 5000, 100) == (len(everything) > 707)
+
+
+def test_walks_sort_when_matches_are_dense():
+    from frontwatch.store.query import walks_sort
+
+    assert walks_sort(500_000, 1_000_000, 1000)  # a year of the map: walk fatalities, stop at 1,000
+    assert not walks_sort(1_000, 1_000_000, 1000)  # one day: sort its thousand

@@ -256,6 +256,8 @@ def test_review_of_an_event_stored_without_mentions_is_still_laid_over_it(store)
 def test_migrations_8_and_9_upgrade_a_store_written_before_them(tmp_path):
     import sqlalchemy as sa
 
+    from frontwatch.store.migrations import MIGRATIONS
+
     path = tmp_path / "old.db"
     old = open_store(str(path))
     _add(old, "afp", _report("afp", "m-1"))
@@ -275,7 +277,7 @@ def test_migrations_8_and_9_upgrade_a_store_written_before_them(tmp_path):
         review.confirm(store, eid, "amina")
         assert store.count_events(EventQuery(review_status=("confirmed",))) == 1
         with store._engine.connect() as conn:
-            assert conn.execute(sa.text("SELECT max(version) FROM schema_migrations")).scalar() == 9
+            assert conn.execute(sa.text("SELECT max(version) FROM schema_migrations")).scalar() == MIGRATIONS[-1].version
             assert conn.execute(sa.text("SELECT count(*) FROM feeds")).scalar() == 0
     finally:
         store.close()

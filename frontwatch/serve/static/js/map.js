@@ -1,7 +1,8 @@
-// The map: offline basemap of country and province borders, optional OSM tiles, clustered event markers.
+// The map: offline basemap of country and province borders and place names, optional OSM tiles, clustered event markers.
 
 import { el } from "./api.js";
 import { TYPE_COLORS, OTHER_COLOR, typeClass, typeColor } from "./colors.js";
+import { PlaceLabels } from "./labels.js";
 
 const OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 const OSM_ATTRIBUTION = "© OpenStreetMap contributors";
@@ -22,23 +23,28 @@ export class EventMap {
     this.tiles = L.tileLayer(OSM_URL, { attribution: OSM_ATTRIBUTION, maxZoom: 18 });
     this.countries = null;
     this.admin1 = null;
+    this.labels = null;
     this.cluster = L.markerClusterGroup({ maxClusterRadius: 40, spiderfyOnMaxZoom: true, showCoverageOnHover: false });
     this.map.addLayer(this.cluster);
     this.markers = new Map();
     this.selected = null;
     this.addLegend();
     this.map.on("zoomend", () => this.updateAdmin1());
+    this.map.on("zoomend", () => { element.dataset.zoom = String(this.map.getZoom()); });
+    element.dataset.zoom = String(this.map.getZoom());
   }
 
   async loadBasemap() {
-    const [countries, admin1] = await Promise.all([
+    const [countries, admin1, labels] = await Promise.all([
       fetch("/basemap/countries.geojson").then((r) => r.json()),
       fetch("/basemap/admin1.geojson").then((r) => r.json()),
+      fetch("/basemap/labels.json").then((r) => r.json()),
     ]);
     this.countries = L.geoJSON(countries, { className: "basemap-country", interactive: false }).addTo(this.map);
     this.countries.bringToBack();
     this.admin1 = L.geoJSON(admin1, { className: "basemap-admin1", interactive: false });
     this.updateAdmin1();
+    this.labels = new PlaceLabels(this.map, labels);
   }
 
   updateAdmin1() {
