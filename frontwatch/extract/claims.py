@@ -308,12 +308,14 @@ class _Reader:
         return None
 
 
-def reporting_agents(doc: Doc, lang: str) -> list[tuple[int, int]]:
-    """Character spans of the agents of passive reporting verbs ("annoncée par des sources à Paris", "confirmed by
-    officials in Washington"): who spoke, never where anything happened."""
+def agent_phrases(doc: Doc, lang: str) -> list[tuple[int, int]]:
+    """Character spans of passive agents that say who spoke or who acted, never where anything happened: the agent
+    of a reporting verb ("annoncée par des sources à Paris", "confirmed by officials in Washington") and a name as
+    agent of any verb ("les zones contrôlées par Damas", "soutenu par Moscou et Téhéran")."""
     stems = _cues(lang).stems
     return [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in doc
-            if t.dep_ == "obl:agent" and t.head.pos_ == "VERB" and stems.match(fold(t.head.text.lower()))]
+            if t.dep_ == "obl:agent" and (t.pos_ == "PROPN" or (
+                t.head.pos_ == "VERB" and stems.match(fold(t.head.text.lower()))))]
 
 
 def find_attributions(

@@ -19,11 +19,11 @@ from frontwatch.data import lang_file
 from frontwatch.errors import DataFileError, InputError
 from frontwatch.extract.claims import (
     TOLL_KINDS,
+    agent_phrases,
     attribution_at,
     carry_monitor_tolls,
     find_attributions,
     is_framed_toll,
-    reporting_agents,
 )
 from frontwatch.extract.dates import find_dates
 from frontwatch.extract.draft import Actor as _Actor
@@ -45,7 +45,13 @@ from frontwatch.extract.parties import (
     role_words,
     state_named,
 )
-from frontwatch.extract.places import find_place_mentions, infer_country_focus, resolve_place_mentions, unsupported_abroad
+from frontwatch.extract.places import (
+    find_place_mentions,
+    infer_country_focus,
+    resolve_place_mentions,
+    seat_of_government,
+    unsupported_abroad,
+)
 from frontwatch.extract.political import is_political, says
 from frontwatch.extract.quantities import Figure, find_figures
 from frontwatch.extract.sentences import Sentence, split_sentences
@@ -106,7 +112,7 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
 
     ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry,
                    speakers=[span for a in attributions.values() if a is not None for span in ((a.start, a.end), a.incise)
-                             if span is not None] + reporting_agents(full, lang))
+                             if span is not None] + agent_phrases(full, lang))
     ctx.history |= history - {m.sent_start for m in mentions}
     drafts = []
     for mention in mentions:
@@ -268,8 +274,8 @@ def _resolve_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]], ac
         if place is not None and (demonym_elsewhere(mention.text, place, lang)
                                   or unsupported_abroad(mention, place, place_mentions, parties, lang=lang)):
             continue  # "Français" is no "Francis" in the United States, "le Golan" no village of Iran
-        if mention.source == "capital" and not metonyms:
-            continue  # another country's capital in a sentence that tells no event: a seat that spoke, no scene
+        if not metonyms and (mention.source == "capital" or (place is not None and seat_of_government(place))):
+            continue  # another country's capital in a sentence that tells no event, or a seat: who spoke, no scene
         if place is not None and (not in_actor(mention) or (metonyms and (mention.start, mention.end) in set(exclude))):
             located.append(_Located(mention.start, mention.end, place))
     return sorted(located, key=lambda p: p.start)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontwatch.extract.claims import CARRIED_OVER, QUOTE, Attribution, find_attributions, reporting_agents
+from frontwatch.extract.claims import CARRIED_OVER, QUOTE, Attribution, agent_phrases, find_attributions
 from frontwatch.extract.sentences import split_sentences
 from frontwatch.nlp.model import load_nlp
 
@@ -286,8 +286,10 @@ def test_claims_is_framed_toll(sentence, framed):
     assert is_framed_toll(sentence) is framed
 
 
-def test_reporting_agents_are_who_spoke(nlp):
+def test_agent_phrases_are_who_spoke_or_acted(nlp):
     text = ("La mort du jihadiste dans une frappe avait été annoncée le 21 février par des sources à Paris, avant que "
             "la coalition ne confirme son décès.")
-    spans = [text[a:b] for a, b in reporting_agents(nlp(text), "fr")]
+    spans = [text[a:b] for a, b in agent_phrases(nlp(text), "fr")]
     assert any("sources à Paris" in span for span in spans), spans
+    backers = "Soutenu par Moscou et Téhéran, M. Assad a repris la majorité du territoire syrien."
+    assert [backers[a:b] for a, b in agent_phrases(nlp(backers), "fr")] == ["par Moscou et Téhéran"]
