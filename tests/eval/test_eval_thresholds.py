@@ -30,7 +30,7 @@ FLOORS = {
                       "location_10km": 0.9, "date_exact": 0.9, "claim_recall": 0.45, "claimant": 0.4},
     # real English news (shared/corpus/en-dev, FA-KES, annotated blind): the English issue's targets are 0.7
     "en-dev.json": {"recall": 0.5, "precision": 0.5, "must_not": 37,
-                    "location_10km": 0.85, "date_exact": 0.85, "claim_recall": 0.35, "claimant": 0.5},
+                    "location_10km": 0.9, "date_exact": 0.85, "claim_recall": 0.35, "claimant": 0.5},
 }
 
 
