@@ -48,6 +48,7 @@ from frontwatch.extract.parties import (
 from frontwatch.extract.places import (
     find_place_mentions,
     infer_country_focus,
+    names_country_area,
     resolve_place_mentions,
     seat_of_government,
     unsupported_abroad,
@@ -460,6 +461,13 @@ class _Context:
             if candidates:
                 after = [p for p in candidates if p.start >= mention.start]
                 return (after or candidates)[0].place, False
+        if names_country_area(self.text[sent.start:sent.end], self.doc.language or "fr"):
+            # "dans le centre du pays": the article's country, not the last town it named
+            counted = Counter(p.place.country for p in self.places if p.place.country)
+            country = next((p.place for p in self.places if _country_only(p.place)
+                            and counted and p.place.country == counted.most_common(1)[0][0]), None)
+            if country is not None:
+                return country, False
         before = [p for p in self.places if p.start < sent.start and not _country_only(p.place) and not self._spoken_from(p)]
         if before:
             return before[-1].place, True

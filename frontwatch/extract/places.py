@@ -164,7 +164,7 @@ def _lexicon(lang: str) -> _Lexicon:
     )
 
 
-_GRAMMAR_ROLES = ("of", "stop", "distance_before", "direction_before", "article", "linear_of", "continuation",
+_GRAMMAR_ROLES = ("country_area", "of", "stop", "distance_before", "direction_before", "article", "linear_of", "continuation",
                   "possessive", "type_after", "adjective_first", "admin_in_brackets", "capitalised_adjectives")
 
 
@@ -172,6 +172,12 @@ def _grammar(lang: str) -> dict[str, str]:
     """The function words around place names (``places_grammar.tsv``: "de", "à l'", "of", "to the"), as regex
     fragments by role; a role the language does not fill is empty."""
     return {**dict.fromkeys(_GRAMMAR_ROLES, ""), **{r["role"]: r["pattern"] for r in lang_file(lang, "places_grammar")}}
+
+
+def names_country_area(text: str, lang: str) -> bool:
+    """Whether ``text`` places something in a part of the country it does not name ("dans le centre du pays")."""
+    pattern = _grammar(lang)["country_area"]
+    return bool(pattern) and re.search(pattern, text, re.IGNORECASE) is not None
 
 
 def _compound_adjective(name: str, text: str, end: int) -> bool:

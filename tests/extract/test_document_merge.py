@@ -76,3 +76,13 @@ def test_extract_document_body_names_the_acting_party(extract, text, published, 
     events = [e for e in extract(text, published) if e.event_type == "Battles"]
     assert len(events) == 1, [(e.actor1, e.evidence) for e in events]
     assert events[0].actor1 == expected
+
+
+def test_extract_document_a_part_of_the_country_is_the_country_not_the_last_town(extract):
+    """"dans le centre du pays": the article's country (precision 3), not the capital its previous sentence named."""
+    text = ("Mali : quatre soldats tués par un engin explosif\n\n"
+            "La junte au pouvoir à Bamako a reçu samedi une délégation de la Cédéao. Quatre soldats maliens ont été tués "
+            "samedi par un engin explosif dans le centre du pays, selon l'armée.")
+    events = extract(text, date(2020, 8, 23))
+    bomb = next(e for e in events if e.sub_event_type == "Remote explosive/landmine/IED")
+    assert bomb.location == "Mali" and bomb.geo_precision == 3

@@ -8,7 +8,13 @@ from dataclasses import replace
 import pytest
 import seed_files
 
-from frontwatch.extract.places import find_place_mentions, infer_country_focus, offset_point, resolve_place_mentions
+from frontwatch.extract.places import (
+    find_place_mentions,
+    infer_country_focus,
+    names_country_area,
+    offset_point,
+    resolve_place_mentions,
+)
 from frontwatch.nlp.model import load_nlp
 from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.gazetteer.build import haversine_km
@@ -244,3 +250,16 @@ def test_find_place_mentions_per_sentence_with_offset_links_anaphor(nlp, gaz):
     results = dict((m.text, p) for m, p in resolve_place_mentions(mentions, country_focus="SY", gazetteer=gaz))
     assert haversine_km(results["Neirab"].latitude, results["Neirab"].longitude, 35.87, 36.72) < 3.0
     assert results["Le village"] == replace(results["Neirab"], mention="Le village")
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        ("Quatre soldats ont été tués dans le centre du pays.", "fr", True),
+        ("Des combats ont eu lieu dans l'extrême-nord du pays.", "fr", True),
+        ("Des combats ont eu lieu dans le centre de Bamako.", "fr", False),
+        ("Four soldiers were killed in the north of the country.", "en", True),
+    ],
+)
+def test_names_country_area(text, lang, expected):
+    assert names_country_area(text, lang) is expected
