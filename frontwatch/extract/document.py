@@ -46,9 +46,9 @@ from frontwatch.extract.parties import (
     state_named,
 )
 from frontwatch.extract.places import (
+    country_area_at,
     find_place_mentions,
     infer_country_focus,
-    names_country_area,
     resolve_place_mentions,
     seat_of_government,
     unsupported_abroad,
@@ -457,21 +457,27 @@ class _Context:
             for p in local + countries:
                 if mention.target.start <= p.start < mention.target.end:
                     return p.place, False
+        # "(alors que ... à Bamako,) quatre soldats ont été tués ... dans le centre du pays": the article's country
+        area = country_area_at(self.text[sent.start:sent.end], self.doc.language or "fr")
+        area_country = self._article_country() if area is not None and sent.start + area >= mention.start else None
         for candidates in (local, countries):
             if candidates:
                 after = [p for p in candidates if p.start >= mention.start]
+                if not after and area_country is not None:
+                    return area_country, False
                 return (after or candidates)[0].place, False
-        if names_country_area(self.text[sent.start:sent.end], self.doc.language or "fr"):
-            # "dans le centre du pays": the article's country, not the last town it named
-            counted = Counter(p.place.country for p in self.places if p.place.country)
-            country = next((p.place for p in self.places if _country_only(p.place)
-                            and counted and p.place.country == counted.most_common(1)[0][0]), None)
-            if country is not None:
-                return country, False
+        if area_country is not None:
+            return area_country, False
         before = [p for p in self.places if p.start < sent.start and not _country_only(p.place) and not self._spoken_from(p)]
         if before:
             return before[-1].place, True
         return None, False
+
+    def _article_country(self) -> Place | None:
+        """The country most of the document's places lie in, as one of its own country-level places."""
+        counted = Counter(p.place.country for p in self.places if p.place.country)
+        top = counted.most_common(1)[0][0] if counted else None
+        return next((p.place for p in self.places if _country_only(p.place) and p.place.country == top), None)
 
     def _stated_places(self, sent: Sentence) -> list[_Located]:
         """The places of a sentence that may be where something happened: not a go-between's ("négociée par la

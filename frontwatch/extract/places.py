@@ -174,10 +174,12 @@ def _grammar(lang: str) -> dict[str, str]:
     return {**dict.fromkeys(_GRAMMAR_ROLES, ""), **{r["role"]: r["pattern"] for r in lang_file(lang, "places_grammar")}}
 
 
-def names_country_area(text: str, lang: str) -> bool:
-    """Whether ``text`` places something in a part of the country it does not name ("dans le centre du pays")."""
+def country_area_at(text: str, lang: str) -> int | None:
+    """Where ``text`` places something in a part of the country it does not name ("dans le centre du pays"), or
+    None."""
     pattern = _grammar(lang)["country_area"]
-    return bool(pattern) and re.search(pattern, text, re.IGNORECASE) is not None
+    found = re.search(pattern, text, re.IGNORECASE) if pattern else None
+    return found.start() if found else None
 
 
 def _compound_adjective(name: str, text: str, end: int) -> bool:

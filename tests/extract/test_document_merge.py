@@ -78,11 +78,18 @@ def test_extract_document_body_names_the_acting_party(extract, text, published, 
     assert events[0].actor1 == expected
 
 
-def test_extract_document_a_part_of_the_country_is_the_country_not_the_last_town(extract):
-    """"dans le centre du pays": the article's country (precision 3), not the capital its previous sentence named."""
-    text = ("Mali : quatre soldats tués par un engin explosif\n\n"
-            "La junte au pouvoir à Bamako a reçu samedi une délégation de la Cédéao. Quatre soldats maliens ont été tués "
-            "samedi par un engin explosif dans le centre du pays, selon l'armée.")
+@pytest.mark.parametrize(
+    "body",
+    [
+        "La junte au pouvoir à Bamako a reçu samedi une délégation de la Cédéao. Quatre soldats maliens ont été tués "
+        "samedi par un engin explosif dans le centre du pays, selon l'armée.",
+        "Alors que les discussions se poursuivent à Bamako, quatre soldats maliens ont été tués samedi par un engin "
+        "explosif dans le centre du pays, selon l'armée.",
+    ],
+)
+def test_extract_document_a_part_of_the_country_is_the_country_not_the_last_town(extract, body):
+    """"dans le centre du pays": the article's country (precision 3), not the capital named before the event."""
+    text = "Mali : quatre soldats tués par un engin explosif\n\n" + body
     events = extract(text, date(2020, 8, 23))
     bomb = next(e for e in events if e.sub_event_type == "Remote explosive/landmine/IED")
     assert bomb.location == "Mali" and bomb.geo_precision == 3

@@ -9,9 +9,9 @@ import pytest
 import seed_files
 
 from frontwatch.extract.places import (
+    country_area_at,
     find_place_mentions,
     infer_country_focus,
-    names_country_area,
     offset_point,
     resolve_place_mentions,
 )
@@ -261,5 +261,5 @@ def test_find_place_mentions_per_sentence_with_offset_links_anaphor(nlp, gaz):
         ("Four soldiers were killed in the north of the country.", "en", True),
     ],
 )
-def test_names_country_area(text, lang, expected):
-    assert names_country_area(text, lang) is expected
+def test_country_area_at(text, lang, expected):
+    assert (country_area_at(text, lang) is not None) is expected
