@@ -195,6 +195,16 @@ def _read(doc: Document, parses: Sequence[Doc] | None):
     return lang, text, sentences, full, parsed, registry, actor_matches, places
 
 
+def _nearest_before(candidates: Sequence[_Located]) -> _Located:
+    """Of the places named before the trigger, the nearest ("contrôlées par Damas, comme dans la province de
+    Soueida, où des dizaines de personnes ont défilé"), unless it is the province of a town named before it ("a
+    dispensary in Maarzita in southern Idlib province")."""
+    last = candidates[-1]
+    towns = [p for p in candidates[:-1] if p.place.geo_precision == 1 and last.place.geo_precision > 1
+             and p.place.admin1 is not None and p.place.admin1 == last.place.admin1]
+    return towns[-1] if towns else last
+
+
 def _theatre_of_places(registry: ActorRegistry, text: str, places: Sequence[_Located]) -> str | None:
     """When the text names no actor by name, the theatre of the country most of its places lie in: a theatre's
     descriptive words ("rebels", "regime forces") then name its actors."""
@@ -465,7 +475,7 @@ class _Context:
                 after = [p for p in candidates if p.start >= mention.start]
                 if not after and area_country is not None:
                     return area_country, False
-                return (after or candidates)[0].place, False
+                return (after[0] if after else _nearest_before(candidates)).place, False
         if area_country is not None:
             return area_country, False
         before = [p for p in self.places if p.start < sent.start and not _country_only(p.place) and not self._spoken_from(p)]

@@ -93,3 +93,17 @@ def test_extract_document_a_part_of_the_country_is_the_country_not_the_last_town
     events = extract(text, date(2020, 8, 23))
     bomb = next(e for e in events if e.sub_event_type == "Remote explosive/landmine/IED")
     assert bomb.location == "Mali" and bomb.geo_precision == 3
+
+
+@pytest.mark.parametrize(
+    "text, admin1, precise",
+    [  # no place after the trigger: the nearest before it, unless it is the province of a town named before it
+        ("Le mécontentement gronde dans les zones contrôlées par Damas, comme dans la province de Soueida, où des "
+         "dizaines de personnes ont manifesté mardi.", "As Suwayda'", False),
+        ("Quatre infirmiers d'un dispensaire de Maarzita, dans le sud de la province d'Idleb, ont été tués mardi dans "
+         "des frappes russes.", "Idlib", True),
+    ],
+)
+def test_extract_document_place_before_the_trigger(extract, text, admin1, precise):
+    (event,) = extract(text, date(2020, 6, 10))
+    assert event.admin1 == admin1 and (event.geo_precision == 1) is precise, (event.location, event.admin1)
