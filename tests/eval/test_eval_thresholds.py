@@ -26,7 +26,7 @@ FLOORS = {
     # (events recall and precision 0.75); must_not is a ceiling on violations, to come down
     # (the Afghanistan registry names the Taliban and the Afghan forces: two more must-not violations in an
     # article on the Doha talks, one claim fewer)
-    "real-dev.json": {"recall": 0.7, "precision": 0.45, "must_not": 44,
+    "real-dev.json": {"recall": 0.75, "precision": 0.45, "must_not": 44,
                       "location_10km": 0.9, "date_exact": 0.9, "claim_recall": 0.45, "claimant": 0.4},
     # real English news (shared/corpus/en-dev, FA-KES, annotated blind): the English issue's targets are 0.7
     "en-dev.json": {"recall": 0.5, "precision": 0.5, "must_not": 37,
