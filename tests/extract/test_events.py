@@ -158,6 +158,8 @@ def test_find_event_mentions_types_status_and_roles(
         ("Des soldats turcs ont lancé une opération contre les forces du régime, qui se déplaçaient au sud de la province "
          "pour capturer le dernier fort bastion de l’opposition.", "capturer", "intended"),
         ("Cette offensive visait également à empêcher d'éventuelles attaques de l'armée syrienne.", "attaques", "intended"),
+        ("Il a informé son homologue de son intention de reprendre l'offensive faute d'un retrait des forces kurdes.",
+         "offensive", "intended"),
         ("Un accord de mars 2020 entre le président russe Vladimir Poutine et le président turc Recep Tayyip Erdogan visait "
          "à mettre fin définitivement aux combats autour d’Idlib.", "combats", "intended"),
     ],
