@@ -49,6 +49,7 @@ from frontwatch.extract.places import (
     country_area_at,
     find_place_mentions,
     infer_country_focus,
+    occasion_place,
     resolve_place_mentions,
     seat_of_government,
     unsupported_abroad,
@@ -497,8 +498,10 @@ class _Context:
                 and not _mediator(self.text, p.start, sent.start, lang) and not self._spoken_from(p)]
 
     def _spoken_from(self, located: _Located) -> bool:
-        """The place is (in) a claimant's phrase: where a statement comes from, not where anything happened."""
-        return any(a <= located.start < b for a, b in self.speakers)
+        """The place is (in) a claimant's phrase, where a statement comes from, or an occasion's ("lors d'une visite
+        à Ankara"): not where anything happened."""
+        return any(a <= located.start < b for a, b in self.speakers) or occasion_place(
+            self.text, located.start, self.doc.language or "fr")
 
     def _actor(self, role: Role | None) -> _Actor | None:
         if role is None:

@@ -164,7 +164,7 @@ def _lexicon(lang: str) -> _Lexicon:
     )
 
 
-_GRAMMAR_ROLES = ("country_area", "of", "stop", "distance_before", "direction_before", "article", "linear_of", "continuation",
+_GRAMMAR_ROLES = ("country_area", "occasion_at", "of", "stop", "distance_before", "direction_before", "article", "linear_of", "continuation",
                   "possessive", "type_after", "adjective_first", "admin_in_brackets", "capitalised_adjectives")
 
 
@@ -180,6 +180,23 @@ def country_area_at(text: str, lang: str) -> int | None:
     pattern = _grammar(lang)["country_area"]
     found = re.search(pattern, text, re.IGNORECASE) if pattern else None
     return found.start() if found else None
+
+
+@lru_cache(maxsize=None)
+def _occasion_re(lang: str) -> re.Pattern[str] | None:
+    try:
+        nouns = [r["noun"] for r in lang_file(lang, "places_occasions")]
+    except DataFileError:  # a language without the list
+        return None
+    at = _grammar(lang)["occasion_at"]
+    return re.compile(rf"\b(?:{_alt(nouns)})s?\b,?(?:\s+[^\s.;:!?]+){{0,3}}?\s+{at}\s+(?:l[’']\s*)?$", re.IGNORECASE)
+
+
+def occasion_place(text: str, start: int, lang: str) -> bool:
+    """Whether the place named at ``start`` is an occasion's ("lors d'une visite à Ankara", "à l'occasion de la
+    signature, à Washington"): where talks or a visit took place, not the scene of an event."""
+    pattern = _occasion_re(lang)
+    return pattern is not None and pattern.search(text[max(0, start - 80):start]) is not None
 
 
 def _compound_adjective(name: str, text: str, end: int) -> bool:

@@ -12,6 +12,7 @@ from frontwatch.extract.places import (
     country_area_at,
     find_place_mentions,
     infer_country_focus,
+    occasion_place,
     offset_point,
     resolve_place_mentions,
 )
@@ -263,3 +264,17 @@ def test_find_place_mentions_per_sentence_with_offset_links_anaphor(nlp, gaz):
 )
 def test_country_area_at(text, lang, expected):
     assert (country_area_at(text, lang) is not None) is expected
+
+
+@pytest.mark.parametrize(
+    "text,name,lang,expected",
+    [
+        ("Aux termes d'un accord arraché lors d'une visite à Ankara, la Turquie a suspendu son offensive.", "Ankara",
+         "fr", True),
+        ("Des roquettes ont été tirées à l'occasion de la signature, à Washington, des accords.", "Washington", "fr", True),
+        ("Des combats ont eu lieu à Alep après la visite du ministre.", "Alep", "fr", False),
+        ("During a visit to Ankara, the minister said the offensive would stop.", "Ankara", "en", True),
+    ],
+)
+def test_occasion_place(text, name, lang, expected):
+    assert occasion_place(text, text.index(name), lang) is expected
