@@ -335,8 +335,11 @@ def _absorb(kept: _Draft, other: _Draft) -> None:
     if other.sub_event_type in _TERRITORY and kept.sub_event_type not in _TERRITORY:
         kept.sub_event_type = other.sub_event_type  # the final capture outranks the fighting before it
     kept.event_date = kept.event_date or other.event_date
+    # a more precise place, unless inherited from an earlier sentence where the kept one is the event's own
+    finer = other.place is not None and kept.place is not None and other.place.geo_precision < kept.place.geo_precision \
+        and not (other.place_inherited and not kept.place_inherited)
     if kept.place is None or (other.place is not None and (
-            (other.place.geo_precision < kept.place.geo_precision and not (other.place_inherited and not kept.place_inherited))
+            finer
             or (kept.place_inherited and not other.place_inherited)  # named in the event's own sentences
             or (_country_only(kept.place) and not _country_only(other.place)))):  # a province beats its country
         kept.place, kept.place_inherited = other.place, other.place_inherited

@@ -164,8 +164,9 @@ def _lexicon(lang: str) -> _Lexicon:
     )
 
 
-_GRAMMAR_ROLES = ("country_area", "occasion_at", "of", "stop", "distance_before", "direction_before", "article", "linear_of", "continuation",
-                  "possessive", "type_after", "adjective_first", "admin_in_brackets", "capitalised_adjectives")
+_GRAMMAR_ROLES = ("country_area", "occasion_at", "of", "stop", "distance_before", "direction_before", "article",
+                  "linear_of", "continuation", "possessive", "type_after", "adjective_first", "admin_in_brackets",
+                  "capitalised_adjectives")
 
 
 def _grammar(lang: str) -> dict[str, str]:
@@ -280,7 +281,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             return
         if re.fullmatch(_grammar(lang)["stop"], name.lower()):
             return  # "The state-run agency": a grammatical word, never a place
-        if name.isupper() and not (source == "cue" and _country_acronym(name, lang, gazetteer or Gazetteer.default())):
+        if name.isupper() and not (source == "cue" and _known_as_written(name, lang, gazetteer or Gazetteer.default(), True)):
             return  # "à l'AFP", "selon l'ONU": an acronym is an organisation, unless a country's after a cue ("en RDC")
         if any(s < end and start < e for s, e in exclude) or lex.linear_re.search(text[max(0, start - 40) : start]):
             return
@@ -435,12 +436,10 @@ def _required(optional: str) -> str:
     return optional[:-1] if optional.endswith(")?") else optional
 
 
-def _country_acronym(name: str, lang: str, gaz: Gazetteer) -> bool:
-    return any(c.similarity >= 100 and c.feature_code in _COUNTRY_CODES for c in gaz.search(name, None, lang, fuzzy=False))
-
-
-def _known_as_written(name: str, lang: str, gaz: Gazetteer) -> bool:
-    return any(c.similarity >= 100 for c in gaz.search(name, None, lang, fuzzy=False))
+def _known_as_written(name: str, lang: str, gaz: Gazetteer, country: bool = False) -> bool:
+    """Whether the gazetteer has ``name`` spelt exactly so (as a country's name, with ``country``)."""
+    return any(c.similarity >= 100 and (not country or c.feature_code in _COUNTRY_CODES)
+               for c in gaz.search(name, None, lang, fuzzy=False))
 
 
 def _well_known_place(name: str, lang: str, gaz: Gazetteer, focus: frozenset[str]) -> str | None:
