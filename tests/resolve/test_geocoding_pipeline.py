@@ -12,7 +12,7 @@ import pytest
 import seed_files
 from typer.testing import CliRunner
 
-import frontwatch.extract.document as document
+import frontwatch.extract.scenes as scenes
 from frontwatch.cli import app
 from frontwatch.export import event_record
 from frontwatch.extract.document import extract_document
@@ -45,7 +45,7 @@ def _document(doc_id: str, text: str, published: str = "2024-11-28") -> Document
 def _extract_recording(doc: Document):
     """The document's events, and every (mention text, Place) the pipeline's own place step resolved."""
     seen = []
-    real = document.resolve_place_mentions
+    real = scenes.resolve_place_mentions
 
     def record(*args, **kwargs):
         out = real(*args, **kwargs)
@@ -53,7 +53,7 @@ def _extract_recording(doc: Document):
         return out
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(document, "resolve_place_mentions", record)
+        mp.setattr(scenes, "resolve_place_mentions", record)
         events = extract_document(doc)
     return events, seen
 

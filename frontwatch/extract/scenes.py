@@ -1,0 +1,117 @@
+"""Which of a document's places may be where an event happened: its toponyms resolved in the article's context
+(actors' names left out), and the places that never are a scene (a go-between's, a seat of government, a country
+or capital standing for its state); the place an analyst is shown, with why it was chosen.
+
+Read by ``frontwatch.extract.document``; the vocabulary is data (``data/lang/<lang>/mediator_cues.tsv``,
+``data/gazetteer/supplement.tsv``)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from frontwatch.data import lang_file, read_tsv_dicts
+from frontwatch.errors import DataFileError
+from frontwatch.extract.draft import Located
+from frontwatch.extract.parties import country_code, demonym_elsewhere
+from frontwatch.extract.places import find_place_mentions, infer_country_focus, resolve_place_mentions, unsupported_abroad
+from frontwatch.records import Place
+from frontwatch.resolve.actors import ActorRegistry
+
+
+@lru_cache(maxsize=1)
+def _seats() -> frozenset[str]:
+    return frozenset(r["name"] for r in read_tsv_dicts("gazetteer", "supplement.tsv") if r["feature_code"] == "BLDG")
+
+
+def seat_of_government(place: Place) -> bool:
+    """A seat of government of the gazetteer's supplement ("le Kremlin", "l'Élysée", "un porte-parole du
+    Pentagone"): where a state speaks from, never the scene of an event."""
+    return place.name in _seats()
+
+
+def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]],
+                            actor_countries: Sequence[str | None] = (), metonyms: bool = False) -> list[Located]:
+    """The places the text names outside ``exclude`` (actors' names), resolved with the places a type word or cue
+    marks inside them as context: "le gouverneur de la région de Donetsk" is no place of an event, but tells which
+    Pokrovsk is meant (a bare name inside an actor's, "FSR" read as a place, is left out altogether). The countries
+    of the article's parties (``actor_countries``) are among those it is about.
+
+    ``metonyms`` adds the names that are a whole actor's name ("Damas a démenti", "selon Washington"): places
+    standing for a government, never a scene, but still toponyms the geocoding eval scores."""
+    def in_actor(m) -> bool:
+        return any(s < m.end and m.start < e for s, e in exclude)
+
+    found = find_place_mentions(full, lang)
+    parties = frozenset(c for c in actor_countries if c)
+    place_mentions = [m for m in found if m.source == "cue" or not in_actor(m)]
+    if not place_mentions:
+        return []
+    focus = infer_country_focus(place_mentions)
+    if metonyms:
+        place_mentions += [m for m in found if m.source != "cue" and (m.start, m.end) in set(exclude)]
+        place_mentions.sort(key=lambda m: m.start)
+    located = []
+    for mention, place in resolve_place_mentions(place_mentions, country_focus=focus, lang=lang):
+        if place is not None and (demonym_elsewhere(mention.text, place, lang)
+                                  or unsupported_abroad(mention, place, place_mentions, parties, lang=lang)):
+            continue  # "Français" is no "Francis" in the United States, "le Golan" no village of Iran
+        if not metonyms and (mention.source == "capital" or (place is not None and seat_of_government(place))):
+            continue  # another country's capital in a sentence that tells no event, or a seat: who spoke, no scene
+        if place is not None and (not in_actor(mention) or (metonyms and (mention.start, mention.end) in set(exclude))):
+            located.append(Located(mention.start, mention.end, place))
+    return sorted(located, key=lambda p: p.start)
+
+
+def nearest_before(candidates: Sequence[Located]) -> Located:
+    """Of the places named before the trigger, the nearest ("contrôlées par Damas, comme dans la province de
+    Soueida, où des dizaines de personnes ont défilé"), unless it is the province of a town named before it ("a
+    dispensary in Maarzita in southern Idlib province")."""
+    last = candidates[-1]
+    towns = [p for p in candidates[:-1] if p.place.geo_precision == 1 and last.place.geo_precision > 1
+             and p.place.admin1 is not None and p.place.admin1 == last.place.admin1]
+    return towns[-1] if towns else last
+
+
+def theatre_of_places(registry: ActorRegistry, text: str, places: Sequence[Located]) -> str | None:
+    """When the text names no actor by name, the theatre of the country most of its places lie in: a theatre's
+    descriptive words ("rebels", "regime forces") then name its actors."""
+    if registry.guess_theatre(text) is not None or not places:
+        return None
+    countries = Counter(country_code(p.place.country) for p in places if p.place.country)
+    for code, _ in countries.most_common(1):
+        theatres = registry.theatres_for_country(code) if code else []
+        return theatres[0] if len(theatres) == 1 else None
+    return None
+
+
+_ARTICLE = r"(?:(?:le|la|les|du|des|de|d'|l')\s*)?"
+
+
+@lru_cache(maxsize=8)
+def _mediator_pattern(lang: str) -> re.Pattern | None:
+    try:
+        cues = [r["cue"] for r in lang_file(lang, "mediator_cues")]
+    except DataFileError:  # a language without the lexicon places events as before
+        return None
+    alternation = "|".join(re.escape(c).replace("\\ ", r"\s+").replace("'", "['’]") for c in sorted(cues, key=len, reverse=True))
+    # the cue, then up to two places joined by "et" or a comma before this one
+    return re.compile(rf"(?:{alternation})\s+{_ARTICLE}(?:[\w'’-]+(?:\s+[\w'’-]+)?\s*(?:,|\bet\b)\s*{_ARTICLE}){{0,2}}$",
+                      re.IGNORECASE)
+
+
+def mediator(text: str, start: int, floor: int, lang: str) -> bool:
+    """True when the place at ``start`` is named as a go-between ("négociée par la Russie et la Turquie")."""
+    pattern = _mediator_pattern(lang)
+    return pattern is not None and pattern.search(text[max(floor, start - 80) : start]) is not None
+
+
+def place_reason(place: Place, inherited: bool) -> str:
+    """Why the event is where it is, for the analyst to check: the words, where they were read, the gazetteer's
+    reasons and the candidate it beat."""
+    where = "named in an earlier sentence" if inherited else "named in the event's sentence"
+    return f"{place.mention or place.name!r} {where} -> {place.name}: {place.why or place.method}"
