@@ -21,9 +21,6 @@ _md = schema.mention_dates.c
 _mn = schema.mentions.c
 _ec = schema.event_classes.c
 
-# Event ids per IN (...) list when refreshing (SQLite's bound-parameter limit).
-CHUNK = 500
-
 # The columns every mention of one class shares, in ``event_classes`` order after ``event_id`` and ``fuse_class``.
 _SHARED = ("event_type", "fuse_role", "time_precision", "event_date", "country", "admin1", "geonameid", "latitude",
            "longitude")
@@ -54,9 +51,7 @@ _COLUMNS = ("event_id", "fuse_class", *_SHARED, "mentions", "documents", "first_
 
 def refresh(conn: Connection, event_ids: Iterable[str | None]) -> None:
     """Rewrite the ``event_classes`` rows of these events from their current mentions (none for a deleted one)."""
-    ids = sorted({e for e in event_ids if e})
-    for i in range(0, len(ids), CHUNK):
-        chunk = ids[i : i + CHUNK]
+    for chunk in schema.in_chunks(sorted({e for e in event_ids if e})):
         conn.execute(schema.event_classes.delete().where(_ec.event_id.in_(chunk)))
         conn.execute(schema.event_classes.insert().from_select(list(_COLUMNS), class_rows(chunk)))
 

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
 _fd = schema.feeds.c
 _fi = schema.feed_items.c
-CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -97,9 +96,9 @@ def items_seen(store: SqlStore, feed_id: int, keys: list[str]) -> dict[str, Seen
     """Those of these item keys the feed has already seen, with what became of each."""
     out: dict[str, SeenItem] = {}
     with store._engine.connect() as conn:
-        for i in range(0, len(keys), CHUNK):
+        for chunk in schema.in_chunks(keys):
             stmt = sa.select(_fi.item_key, _fi.status, _fi.attempts, _fi.doc_id).where(
-                _fi.feed_id == feed_id, _fi.item_key.in_(keys[i : i + CHUNK]))
+                _fi.feed_id == feed_id, _fi.item_key.in_(chunk))
             for key, status, attempts, doc_id in conn.execute(stmt):
                 out[key] = SeenItem(status, attempts, doc_id)
     return out

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -58,7 +58,6 @@ _TUPLES = ("assoc_actor_1", "assoc_actor_2")
 SYSTEM = "frontwatch"
 # Rounds of following reviews to the events their reports are in, and back (a chain of reviews is short).
 _MAX_ROUNDS = 20
-CHUNK = 500
 
 _rv = schema.reviews.c
 _an = schema.review_anchors.c
@@ -305,9 +304,9 @@ def _rekey(conn: Connection, reviews: dict[int, Review], final: dict[int, str | 
         return
     now = datetime.now(UTC)
     # Free the keys first: a review whose event is gone may still hold the id fusion gives a rebuilt event.
-    for chunk in _chunked(sorted(set(changed.values()))):
+    for chunk in schema.in_chunks(sorted(set(changed.values()))):
         conn.execute(schema.reviews.update().where(_rv.event_id.in_(chunk)).values(event_id=None))
-    for chunk in _chunked(sorted(changed)):
+    for chunk in schema.in_chunks(sorted(changed)):
         conn.execute(schema.reviews.update().where(_rv.review_id.in_(chunk)).values(event_id=None))
     for rid, eid in sorted(changed.items()):
         conn.execute(schema.reviews.update().where(_rv.review_id == rid).values(event_id=eid))
@@ -325,19 +324,13 @@ def _grow_anchors(conn: Connection, groups: dict[int, set[str]], stored: set[str
 # -- reading -----------------------------------------------------------------------------------------------------
 
 
-def _chunked(items: Sequence, size: int = CHUNK) -> Iterable[list]:
-    items = list(items)
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 def _review(row: Any) -> Review:
     return Review(row.review_id, row.event_id, row.status, json.loads(row.fields), row.updated_by, row.updated_at)
 
 
 def _load_reviews(conn: Connection, rids: Collection[int]) -> dict[int, Review]:
     out = {}
-    for chunk in _chunked(sorted(rids)):
+    for chunk in schema.in_chunks(sorted(rids)):
         for row in conn.execute(sa.select(schema.reviews).where(_rv.review_id.in_(chunk))):
             out[row.review_id] = _review(row)
     return out
@@ -345,7 +338,7 @@ def _load_reviews(conn: Connection, rids: Collection[int]) -> dict[int, Review]:
 
 def _reviews_keyed(conn: Connection, event_ids: Collection[str]) -> set[int]:
     out: set[int] = set()
-    for chunk in _chunked(sorted(e for e in event_ids if e)):
+    for chunk in schema.in_chunks(sorted(e for e in event_ids if e)):
         out.update(conn.execute(sa.select(_rv.review_id).where(_rv.event_id.in_(chunk))).scalars())
     return out
 
@@ -356,14 +349,14 @@ def _reviews_anchored(conn: Connection, mention_ids: Collection[str]) -> set[int
 
 def _pins(conn: Connection, mention_ids: Collection[str]) -> dict[str, int]:
     out = {}
-    for chunk in _chunked(sorted(mention_ids)):
+    for chunk in schema.in_chunks(sorted(mention_ids)):
         out.update(conn.execute(sa.select(_an.mention_id, _an.review_id).where(_an.mention_id.in_(chunk))).all())
     return out
 
 
 def _anchors(conn: Connection, rids: Collection[int]) -> dict[int, set[str]]:
     out: dict[int, set[str]] = {r: set() for r in rids}
-    for chunk in _chunked(sorted(rids)):
+    for chunk in schema.in_chunks(sorted(rids)):
         for mid, rid in conn.execute(sa.select(_an.mention_id, _an.review_id).where(_an.review_id.in_(chunk))):
             out[rid].add(mid)
     return out
@@ -371,32 +364,33 @@ def _anchors(conn: Connection, rids: Collection[int]) -> dict[int, set[str]]:
 
 def _events_of_mentions(conn: Connection, mention_ids: Collection[str]) -> dict[str, str | None]:
     out = {}
-    for chunk in _chunked(sorted(mention_ids)):
+    for chunk in schema.in_chunks(sorted(mention_ids)):
         out.update(conn.execute(sa.select(_mn.mention_id, _mn.event_id).where(_mn.mention_id.in_(chunk))).all())
     return out
 
 
 def _members(conn: Connection, event_ids: Collection[str]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
-    for chunk in _chunked(sorted(e for e in event_ids if e)):
+    for chunk in schema.in_chunks(sorted(e for e in event_ids if e)):
         for mid, eid in conn.execute(sa.select(_mn.mention_id, _mn.event_id).where(_mn.event_id.in_(chunk))):
             out.setdefault(eid, set()).add(mid)
     return out
 
 
 def _mention_payloads(conn: Connection, mention_ids: Collection[str]) -> dict[str, Event]:
-    out = {}
-    for chunk in _chunked(sorted(mention_ids)):
-        for mid, payload in conn.execute(sa.select(_mn.mention_id, _mn.payload).where(_mn.mention_id.in_(chunk))):
-            out[mid] = rows.event_from_payload(payload)
-    return out
+    return _payloads(conn, _mn.mention_id, _mn.payload, mention_ids)
 
 
 def _stored_events(conn: Connection, event_ids: Collection[str]) -> dict[str, Event]:
+    return _payloads(conn, _ev.event_id, _ev.payload, event_ids)
+
+
+def _payloads(conn: Connection, key, payload, ids: Collection[str]) -> dict[str, Event]:
+    """The records stored under these ids (an ``events`` or ``mentions`` id column and its payload column)."""
     out = {}
-    for chunk in _chunked(sorted(event_ids)):
-        for eid, payload in conn.execute(sa.select(_ev.event_id, _ev.payload).where(_ev.event_id.in_(chunk))):
-            out[eid] = rows.event_from_payload(payload)
+    for chunk in schema.in_chunks(sorted(ids)):
+        for rid, data in conn.execute(sa.select(key, payload).where(key.in_(chunk))):
+            out[rid] = rows.event_from_payload(data)
     return out
 
 

@@ -7,7 +7,20 @@ The other columns of ``events`` copy payload fields so that filters and sorts ru
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import sqlalchemy as sa
+
+# Ids per IN (...) list: small enough for SQLite's bound-parameter limit, large enough that round trips do not
+# dominate.
+IN_LIST = 500
+
+
+def in_chunks(items: Iterable, size: int = IN_LIST) -> Iterator[list]:
+    """``items`` in lists of at most ``size``, for one IN (...) clause each."""
+    items = list(items)
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 metadata = sa.MetaData()
 

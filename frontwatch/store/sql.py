@@ -23,8 +23,7 @@ from frontwatch.store.reach import CLASSES, reach_queries
 
 logger = logging.getLogger(__name__)
 
-# Rows fetched per round trip when streaming, and ids per IN (...) list: small enough for SQLite's
-# bound-parameter limit and a steady memory footprint, large enough that round trips do not dominate.
+# Rows fetched per round trip when streaming: a steady memory footprint, round trips that do not dominate.
 PAGE_ROWS = 500
 # Decoded mentions a store keeps for fusion (about 10 KB each); past this many it starts again.
 MENTION_CACHE = 50_000
@@ -63,12 +62,6 @@ def _class_order(c: MentionClass) -> tuple:
     """A total order of an event's class rows (a NULL class sorts first, then by its reach columns)."""
     return (c.event_id, c.fuse_class or "", c.event_type or "", c.fuse_role or "", c.time_precision or 0, c.event_date,
             c.country or "", c.admin1 or "", c.geonameid or 0, c.latitude or 0.0, c.longitude or 0.0, c.first_mention)
-
-
-def _chunks(items: Sequence[str], size: int = PAGE_ROWS) -> Iterator[list[str]]:
-    items = list(items)
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 class SqlStore:
@@ -212,7 +205,7 @@ class SqlStore:
     def _existing_documents(conn: Connection, doc_ids: Sequence[str]) -> set[str]:
         docs = schema.documents.c
         found: set[str] = set()
-        for chunk in _chunks(doc_ids):
+        for chunk in schema.in_chunks(doc_ids):
             found.update(conn.execute(sa.select(docs.doc_id).where(docs.doc_id.in_(chunk))).scalars())
         return found
 
@@ -223,7 +216,7 @@ class SqlStore:
         doc_ids = list(dict.fromkeys(item[0].doc_id for item in batch))
         columns = (_mn.mention_id, _mn.doc_id, _mn.event_id)
         for column, keys in ((_mn.doc_id, doc_ids), (_mn.mention_id, mention_ids_to_load(batch))):
-            for chunk in _chunks(keys):
+            for chunk in schema.in_chunks(keys):
                 for mention_id, doc_id, event_id in conn.execute(sa.select(*columns).where(column.in_(chunk))):
                     stored[mention_id] = StoredMention(doc_id, event_id)
         return stored
@@ -231,7 +224,7 @@ class SqlStore:
     def _write_documents(self, conn: Connection, write: WritePlan, existing: set[str]) -> None:
         """Replace the batch's documents (their old mention rows go first, for the foreign key)."""
         stale = sorted(existing)
-        for chunk in _chunks(stale):
+        for chunk in schema.in_chunks(stale):
             conn.execute(schema.mentions.delete().where(_mn.doc_id.in_(chunk)))
             conn.execute(schema.mention_dates.delete().where(schema.mention_dates.c.doc_id.in_(chunk)))
             conn.execute(schema.documents.delete().where(schema.documents.c.doc_id.in_(chunk)))
@@ -261,7 +254,7 @@ class SqlStore:
         renamed = {new: old for new, old in grown.items() if new != old}
         kept_rows = set(grown) | set(grown.values())  # their event rows are updated or replaced after the move
         saved = write.saved_events()
-        for chunk in _chunks(list(write.events)):
+        for chunk in schema.in_chunks(list(write.events)):
             whole = [eid for eid in chunk if eid not in kept_rows]
             for table in schema.EVENT_CHILDREN:
                 ids = chunk if table is schema.event_search else whole
@@ -298,7 +291,7 @@ class SqlStore:
 
     @staticmethod
     def _delete_events(conn: Connection, event_ids: Sequence[str]) -> None:
-        for chunk in _chunks(event_ids):
+        for chunk in schema.in_chunks(event_ids):
             for table in schema.EVENT_CHILDREN:
                 conn.execute(table.delete().where(table.c.event_id.in_(chunk)))
             conn.execute(schema.events.delete().where(_ev.event_id.in_(chunk)))
@@ -308,7 +301,7 @@ class SqlStore:
         """The first free claim and evidence positions of these events."""
         out = {eid: [0, 0] for eid in event_ids}
         for k, table in enumerate((schema.claims, schema.evidence)):
-            for chunk in _chunks(list(out)):
+            for chunk in schema.in_chunks(list(out)):
                 stmt = (
                     sa.select(table.c.event_id, sa.func.max(table.c.position))
                     .where(table.c.event_id.in_(chunk))
@@ -321,7 +314,7 @@ class SqlStore:
     def _delete_orphans(self, conn: Connection, event_ids: Sequence[str]) -> list[str]:
         """Delete those of the given fused events that no mention points at any more; return them."""
         orphans = []
-        for chunk in _chunks(sorted(set(event_ids))):
+        for chunk in schema.in_chunks(sorted(set(event_ids))):
             linked = set(conn.execute(sa.select(_mn.event_id).where(_mn.event_id.in_(chunk)).distinct()).scalars())
             orphans.extend(eid for eid in chunk if eid not in linked)
         self._delete_events(conn, orphans)
@@ -372,7 +365,7 @@ class SqlStore:
         """The stored mentions of each given fused event (an empty list for one without mentions)."""
         out: dict[str, list[Event]] = {eid: [] for eid in event_ids}
         with self._engine.connect() as conn:
-            for chunk in _chunks(list(out)):
+            for chunk in schema.in_chunks(list(out)):
                 stmt = (
                     sa.select(_mn.event_id, _mn.mention_id, _mn.payload)
                     .where(_mn.event_id.in_(chunk))
@@ -413,7 +406,7 @@ class SqlStore:
         out: dict[str, list[MentionClass]] = {eid: [] for eid in event_ids}
         ec = schema.event_classes.c
         with self._engine.connect() as conn:
-            for chunk in _chunks(list(out)):
+            for chunk in schema.in_chunks(list(out)):
                 for row in conn.execute(sa.select(schema.event_classes).where(ec.event_id.in_(chunk))):
                     out[row.event_id].append(classes.mention_class(row))
         for found in out.values():
@@ -431,7 +424,7 @@ class SqlStore:
             schema.mentions.outerjoin(schema.mention_dates, md.mention_id == _mn.mention_id)
         )
         with self._engine.connect() as conn:
-            for chunk in _chunks(list(out)):
+            for chunk in schema.in_chunks(list(out)):
                 for row in conn.execute(stmt.where(_mn.event_id.in_(chunk)).order_by(_mn.event_id, _mn.mention_id)):
                     out[row.event_id].append(StoredMember(row.mention_id, row.doc_id, row.fuse_class, row.fuse_role,
                                                           row.fuse_unit))
@@ -452,7 +445,7 @@ class SqlStore:
             with self._engine.begin() as conn:
                 conn.execute(stmt, [{"m": m, "c": c} for m, c in fusion_classes.items()])
                 touched: set[str] = set()
-                for chunk in _chunks(sorted(fusion_classes)):
+                for chunk in schema.in_chunks(sorted(fusion_classes)):
                     touched.update(conn.execute(sa.select(_mn.event_id).where(_mn.mention_id.in_(chunk))).scalars())
                 classes.refresh(conn, touched)
         except SQLAlchemyError as e:
@@ -464,7 +457,7 @@ class SqlStore:
         out: dict[str, set[tuple[str, str]]] = {d: set() for d in doc_ids}
         stmt = sa.select(md.doc_id, _mn.event_id, md.fuse_class).join(schema.mentions, _mn.mention_id == md.mention_id)
         with self._engine.connect() as conn:
-            for chunk in _chunks(list(out)):
+            for chunk in schema.in_chunks(list(out)):
                 for doc_id, event_id, fuse_class in conn.execute(stmt.where(md.doc_id.in_(chunk))):
                     if event_id is not None and fuse_class is not None:
                         out[doc_id].add((event_id, fuse_class))
@@ -474,7 +467,7 @@ class SqlStore:
         """The stored mentions with these ids (those found)."""
         out: dict[str, Event] = {}
         with self._engine.connect() as conn:
-            for chunk in _chunks(sorted(set(mention_ids))):
+            for chunk in schema.in_chunks(sorted(set(mention_ids))):
                 for mid, payload in conn.execute(sa.select(_mn.mention_id, _mn.payload).where(_mn.mention_id.in_(chunk))):
                     out[mid] = self._mention(mid, payload)
         return out
