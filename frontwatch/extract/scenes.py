@@ -18,20 +18,23 @@ from frontwatch.data import lang_file, read_tsv_dicts
 from frontwatch.errors import DataFileError
 from frontwatch.extract.draft import Located
 from frontwatch.extract.parties import country_code, demonym_elsewhere
-from frontwatch.extract.places import find_place_mentions, infer_country_focus, resolve_place_mentions, unsupported_abroad
+from frontwatch.extract.places import (agent_place, capital_of, find_place_mentions, infer_country_focus, listed_together,
+                                       resolve_place_mentions, unsupported_abroad)
 from frontwatch.records import Place
 from frontwatch.resolve.actors import ActorRegistry
 
 
 @lru_cache(maxsize=1)
 def _seats() -> frozenset[str]:
-    return frozenset(r["name"] for r in read_tsv_dicts("gazetteer", "supplement.tsv") if r["feature_code"] == "BLDG")
+    rows = [r for r in read_tsv_dicts("gazetteer", "supplement.tsv") if r["feature_code"] == "BLDG"]
+    return frozenset(n.casefold() for r in rows for n in (r["name"], *r["names"].split("|")) if n)
 
 
-def seat_of_government(place: Place) -> bool:
+def seat_of_government(place: Place, written: str = "") -> bool:
     """A seat of government of the gazetteer's supplement ("le Kremlin", "l'Élysée", "un porte-parole du
-    Pentagone"): where a state speaks from, never the scene of an event."""
-    return place.name in _seats()
+    Pentagone"), by its name or the words written, whichever place they resolved to ("à l'Élysée" may be the
+    Paris district): where a state speaks from, never the scene of an event."""
+    return place.name.casefold() in _seats() or written.casefold() in _seats()
 
 
 def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]],
@@ -60,7 +63,7 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
         if place is not None and (demonym_elsewhere(mention.text, place, lang)
                                   or unsupported_abroad(mention, place, place_mentions, parties, lang=lang)):
             continue  # "Français" is no "Francis" in the United States, "le Golan" no village of Iran
-        if not metonyms and (mention.source == "capital" or (place is not None and seat_of_government(place))):
+        if not metonyms and (mention.source == "capital" or (place is not None and seat_of_government(place, mention.text))):
             continue  # another country's capital in a sentence that tells no event, or a seat: who spoke, no scene
         if place is not None and (not in_actor(mention) or (metonyms and (mention.start, mention.end) in set(exclude))):
             located.append(Located(mention.start, mention.end, place))
@@ -108,6 +111,24 @@ def mediator(text: str, start: int, floor: int, lang: str) -> bool:
     """True when the place at ``start`` is named as a go-between ("négociée par la Russie et la Turquie")."""
     pattern = _mediator_pattern(lang)
     return pattern is not None and pattern.search(text[max(floor, start - 80) : start]) is not None
+
+
+def _capital(place: Place) -> bool:
+    code = country_code(place.country)
+    return code is not None and place.name == capital_of(code)
+
+
+def stands_for_state(text: str, located: Located, places: Sequence[Located], lang: str) -> bool:
+    """A capital named as who acts ("des frappes par Paris", "une vidéo publiée par Erevan") or listed with another
+    country's capital ("des frappes de Paris, Washington et Londres", "soutenu par Moscou et Téhéran") stands for its
+    state: it is no scene."""
+    if not _capital(located.place):
+        return False
+    if agent_place(text, located.start, lang):
+        return True
+    return any(_capital(other.place) and other.place.country != located.place.country
+               and (listed_together(text, other.end, located.start, lang) or listed_together(text, located.end, other.start, lang))
+               for other in places)
 
 
 def place_reason(place: Place, inherited: bool) -> str:

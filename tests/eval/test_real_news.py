@@ -55,6 +55,19 @@ def test_real_news_events_mostly_have_coordinates(exported):
     assert len(without) <= 0.14 * len(events), without
 
 
+@pytest.mark.parametrize("doc_id,capitals", [
+    ("orangesum-21965", {"Paris", "London", "Washington"}),  # "les frappes par Paris, Londres et Washington en Syrie"
+    ("orangesum-16105", {"Paris", "London", "Washington"}),  # "des frappes coordonnées de Paris, Washington et Londres"
+    ("orangesum-13218", {"Ankara"}),  # "lors d'une visite à Ankara, la Turquie a accepté de suspendre son offensive"
+    ("orangesum-33420", {"Abu Dhabi", "Washington"}),  # "le prince héritier d'Abou Dhabi", "la signature, à Washington"
+    ("orangesum-31411", {"Yerevan"}),  # "une vidéo publiée par Erevan montre deux chars ennemis frappés"
+])
+def test_real_news_capitals_standing_for_states_are_no_scenes(exported, doc_id, capitals):
+    events, _ = exported
+    placed = {e["location"] for e in events if any(s["doc_id"] == doc_id for s in e["sources"])}
+    assert not placed & capitals, placed
+
+
 def test_real_news_actor_fields_hold_registry_or_generic_actors(exported):
     events, _ = exported
     known = {actor.name for actor in ActorRegistry.load("fr")}

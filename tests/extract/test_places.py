@@ -9,6 +9,8 @@ import pytest
 import seed_files
 
 from frontwatch.extract.places import (
+    agent_place,
+    listed_together,
     country_area_at,
     find_place_mentions,
     infer_country_focus,
@@ -274,7 +276,39 @@ def test_country_area_at(text, lang, expected):
         ("Des roquettes ont été tirées à l'occasion de la signature, à Washington, des accords.", "Washington", "fr", True),
         ("Des combats ont eu lieu à Alep après la visite du ministre.", "Alep", "fr", False),
         ("During a visit to Ankara, the minister said the offensive would stop.", "Ankara", "en", True),
+        ("Les accords d'Oslo n'ont rien réglé.", "Oslo", "fr", True),
+        ("Des effigies du prince héritier d'Abou Dhabi ont été brûlées.", "Abou Dhabi", "fr", True),
+        ("Effigies of the Crown Prince of Abu Dhabi were burnt.", "Abu Dhabi", "en", True),
+        ("La préfecture de Paris a été attaquée.", "Paris", "fr", False),
+        ("Un accord de cessez-le-feu a été conclu à Idleb.", "Idleb", "fr", False),
     ],
 )
 def test_occasion_place(text, name, lang, expected):
     assert occasion_place(text, text.index(name), lang) is expected
+
+
+@pytest.mark.parametrize(
+    "text,first,second,lang,expected",
+    [
+        ("des frappes par Paris, Londres et Washington en Syrie", "Paris", "Washington", "fr", True),
+        ("soutenu par Moscou et Téhéran", "Moscou", "Téhéran", "fr", True),
+        ("strikes by Paris, London and Washington", "London", "Washington", "en", True),
+        ("des combats à Alep puis une frappe à Idleb", "Alep", "Idleb", "fr", False),
+    ],
+)
+def test_listed_together(text, first, second, lang, expected):
+    end = text.index(first) + len(first)
+    assert listed_together(text, end, text.index(second), lang) is expected
+
+
+@pytest.mark.parametrize(
+    "text,name,lang,expected",
+    [
+        ("Une vidéo publiée par Erevan montre deux chars frappés.", "Erevan", "fr", True),
+        ("Des frappes menées par Paris.", "Paris", "fr", True),
+        ("Strikes by Paris hit the depot.", "Paris", "en", True),
+        ("Un attentat a eu lieu à Paris.", "Paris", "fr", False),
+    ],
+)
+def test_agent_place(text, name, lang, expected):
+    assert agent_place(text, text.index(name), lang) is expected
