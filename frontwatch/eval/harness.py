@@ -2,7 +2,8 @@
 
 The protocol (docs/gold-format.md) in short: a prediction may match a gold happening when they share a
 document, an event type, a date (±1 day at day precision, wider at coarser precision), a place (within
-25 km, or the same province when either side is province-level) and at least one actor; matching is
+25 km, or the same province when either side is province-level, the same country when the prediction is placed
+at its country only) and at least one actor; matching is
 one-to-one and greedy, evidence-anchored pairs first. Optional happenings absorb reasonable extra codings
 without counting towards recall.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 from frontwatch.eval.gold import Gold, GoldClaim, GoldUnit, load_gold
 from frontwatch.records import Claim, Event
 from frontwatch.resolve.gazetteer.build import haversine_km
+from frontwatch.resolve.generic import acled_country
 
 log = logging.getLogger(__name__)
 
@@ -308,6 +310,8 @@ class _Scorer:
         if max(event.geo_precision, loc.geo_precision) >= 3:
             if event.admin1 and loc.admin1:
                 return km if _admin_key(event.admin1) == _admin_key(loc.admin1) else False
+            if event.location and event.location == event.country:  # placed at its country only: the gold's?
+                return km if acled_country(event.country) == acled_country(loc.country) else False
             return km if km <= PROVINCE_MAX_KM else False
         return False
 

@@ -47,7 +47,7 @@ from frontwatch.extract.parties import (
 from frontwatch.extract.places import country_area_at, occasion_place
 from frontwatch.extract.political import is_political, says
 from frontwatch.extract.quantities import Figure, find_figures
-from frontwatch.extract.scenes import (mediator, nearest_before, place_reason, resolve_document_places, stands_for_state,
+from frontwatch.extract.scenes import (capital, mediator, nearest_before, place_reason, resolve_document_places, stands_for_state,
                                       theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.triggers import load_targets, triage
@@ -121,6 +121,10 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
     for d in drafts:
         ctx.settle(d)
     drafts = [d for d in drafts if is_political(d, lang) and not is_topic_label(d, text, headlines)]
+    home = ctx.article_country()
+    for d in drafts:  # no town, province or country told for it: the country the article is about, as ACLED would
+        if d.place is None and home is not None:
+            d.place, d.place_inherited = home, True
     claims = ctx.claims(figures, attributions, drafts)
     source = _source(doc)
     return [_finish(d, claims.get(i, ()), source) for i, d in enumerate(drafts)]
@@ -408,7 +412,7 @@ class _Context:
                     return p.place, False
         # "(alors que ... à Bamako,) quatre soldats ont été tués ... dans le centre du pays": the article's country
         area = country_area_at(self.text[sent.start:sent.end], self.doc.language or "fr")
-        area_country = self._article_country() if area is not None and sent.start + area >= mention.start else None
+        area_country = self.article_country() if area is not None and sent.start + area >= mention.start else None
         for candidates in (local, countries):
             if candidates:
                 after = [p for p in candidates if p.start >= mention.start]
@@ -417,13 +421,18 @@ class _Context:
                 return (after[0] if after else nearest_before(candidates)).place, False
         if area_country is not None:
             return area_country, False
+        # no later event happens where a sentence telling history did ("les attentats de Bruxelles en 2016"), nor
+        # in a capital abroad, named for its government ("la confiance de Washington" in an article on Iraq)
+        home = self.article_country()
         before = [p for p in self.places if p.start < sent.start and not _country_only(p.place)
+                  and self.sentence_at(p.start).start not in self.history
+                  and not (capital(p.place) and home is not None and p.place.country != home.country)
                   and not self._no_scene(p, self.sentence_at(p.start).start)]
         if before:
             return before[-1].place, True
         return None, False
 
-    def _article_country(self) -> Place | None:
+    def article_country(self) -> Place | None:
         """The country most of the document's places lie in, as one of its own country-level places."""
         counted = Counter(p.place.country for p in self.places if p.place.country)
         top = counted.most_common(1)[0][0] if counted else None

@@ -193,7 +193,7 @@ def _occasion_re(lang: str) -> re.Pattern[str] | None:
     at = [r["noun"] for r in rows if "at" in r["links"].split()]
     of = [r["noun"] for r in rows if "of" in r["links"].split()]
     return re.compile(rf"(?:\b(?:{_alt(at)})s?\b,?(?:\s+[^\s.;:!?]+){{0,3}}?\s+{grammar['occasion_at']}\s+(?:l[’']\s*)?"
-                      rf"|\b(?:{_alt(of)})s?\b(?:\s+[^\s.;:!?]+)?{grammar['of']})$", re.IGNORECASE)
+                      rf"|\b(?:{_alt(of)})s?\b(?:\s+[^\s.;:!?]+){{0,2}}?{grammar['of']})$", re.IGNORECASE)
 
 
 def occasion_place(text: str, start: int, lang: str) -> bool:

