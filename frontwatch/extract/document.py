@@ -47,8 +47,8 @@ from frontwatch.extract.parties import (
 from frontwatch.extract.places import country_area_at, occasion_place
 from frontwatch.extract.political import is_political, says
 from frontwatch.extract.quantities import Figure, find_figures
-from frontwatch.extract.scenes import (capital, mediator, nearest_before, place_reason, resolve_document_places, stands_for_state,
-                                      theatre_of_places)
+from frontwatch.extract.scenes import (ARTICLE_COUNTRY, capital, mediator, nearest_before, place_reason,
+                                      resolve_document_places, stands_for_state, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.triggers import load_targets, triage
 from frontwatch.fuse.notes import write_notes
@@ -124,7 +124,7 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
     home = ctx.article_country()
     for d in drafts:  # no town, province or country told for it: the country the article is about, as ACLED would
         if d.place is None and home is not None:
-            d.place, d.place_inherited = home, True
+            d.place, d.place_inherited = replace(home, method=ARTICLE_COUNTRY), True
     claims = ctx.claims(figures, attributions, drafts)
     source = _source(doc)
     return [_finish(d, claims.get(i, ()), source) for i, d in enumerate(drafts)]

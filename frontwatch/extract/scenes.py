@@ -132,8 +132,13 @@ def stands_for_state(text: str, located: Located, places: Sequence[Located], lan
                for other in places)
 
 
+ARTICLE_COUNTRY = "article_country"  # the method of a place no words name for the event
+
+
 def place_reason(place: Place, inherited: bool) -> str:
     """Why the event is where it is, for the analyst to check: the words, where they were read, the gazetteer's
     reasons and the candidate it beat."""
+    if place.method == ARTICLE_COUNTRY:
+        return f"no place named for the event -> {place.name}: the country most of the article's places lie in"
     where = "named in an earlier sentence" if inherited else "named in the event's sentence"
     return f"{place.mention or place.name!r} {where} -> {place.name}: {place.why or place.method}"

@@ -68,6 +68,12 @@ def test_real_news_capitals_standing_for_states_are_no_scenes(exported, doc_id, 
     assert not placed & capitals, placed
 
 
+def test_real_news_events_placed_at_the_articles_country_say_so(exported):
+    events, _ = exported
+    fallback = [e for e in events if (e["place_reason"] or "").startswith("no place named for the event")]
+    assert fallback and all(e["location"] == e["country"] and e["geo_precision"] == 3 for e in fallback)
+
+
 def test_real_news_actor_fields_hold_registry_or_generic_actors(exported):
     events, _ = exported
     known = {actor.name for actor in ActorRegistry.load("fr")}
