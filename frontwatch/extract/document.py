@@ -48,7 +48,8 @@ from frontwatch.extract.places import country_area_at, occasion_place
 from frontwatch.extract.political import is_political, says
 from frontwatch.extract.quantities import Figure, find_figures
 from frontwatch.extract.scenes import (ARTICLE_COUNTRY, capital, mediator, nearest_before, place_reason,
-                                      resolve_document_places, stands_for_state, theatre_of_places)
+                                      resolve_document_places, stands_for_state, state_subjects,
+                                      theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.triggers import load_targets, triage
 from frontwatch.fuse.notes import write_notes
@@ -107,7 +108,7 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
 
     ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry,
                    speakers=[span for a in attributions.values() if a is not None for span in ((a.start, a.end), a.incise)
-                             if span is not None] + agent_phrases(full, lang))
+                             if span is not None] + agent_phrases(full, lang) + state_subjects(full, places))
     ctx.history |= history - {m.sent_start for m in mentions}
     drafts = []
     for mention in mentions:

@@ -132,6 +132,24 @@ def stands_for_state(text: str, located: Located, places: Sequence[Located], lan
                for other in places)
 
 
+def state_subjects(doc: Doc, places: Sequence[Located]) -> list[tuple[int, int]]:
+    """Character spans of capitals that are the subject of a verb ("Bakou a annoncé", "Bagdad ne voulait pas",
+    "Damas réplique"): the state, never a scene. A passive subject ("Kaboul a été frappée") is where it happened."""
+    spans = []
+    for located in places:
+        span = doc.char_span(located.start, located.end, alignment_mode="expand") if capital(located.place) else None
+        if span is not None and any(t.dep_ == "nsubj" and _finite(t.head) for t in span):
+            spans.append((located.start, located.end))
+    return spans
+
+
+def _finite(verb) -> bool:
+    """A verb conjugated, or with its auxiliary ("a annoncé"): not a participle or gerund of a clause ("rockets on
+    Damascus killing three civilians")."""
+    return verb.pos_ in ("VERB", "AUX") and (verb.morph.get("VerbForm") == ["Fin"]
+                                             or any(c.dep_.startswith("aux") for c in verb.children))
+
+
 ARTICLE_COUNTRY = "article_country"  # the method of a place no words name for the event
 
 

@@ -61,6 +61,8 @@ def test_real_news_events_mostly_have_coordinates(exported):
     ("orangesum-13218", {"Ankara"}),  # "lors d'une visite à Ankara, la Turquie a accepté de suspendre son offensive"
     ("orangesum-33420", {"Abu Dhabi", "Washington"}),  # "le prince héritier d'Abou Dhabi", "la signature, à Washington"
     ("orangesum-31411", {"Yerevan"}),  # "une vidéo publiée par Erevan montre deux chars ennemis frappés"
+    ("orangesum-21421", {"Baghdad"}),  # "Bagdad ne voulait pas des terroristes étrangers qui avaient mené des attaques"
+    ("orangesum-34262", {"Washington"}),  # "la confiance de Washington" before an attack in Iraq
 ])
 def test_real_news_capitals_standing_for_states_are_no_scenes(exported, doc_id, capitals):
     events, _ = exported
