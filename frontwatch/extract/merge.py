@@ -8,6 +8,7 @@ from frontwatch.extract.draft import Actor as _Actor
 from frontwatch.extract.draft import Draft as _Draft
 from frontwatch.extract.draft import country_only as _country_only
 from frontwatch.extract.events import TERRITORY, finalise_sub_event_type
+from frontwatch.extract.parties import canonical
 from frontwatch.extract.sentences import Sentence
 from frontwatch.resolve.actors import ActorRegistry
 from frontwatch.resolve.gazetteer.build import haversine_km
@@ -111,7 +112,7 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
     if head:
         merged = _fold_headlines(head, [d for d in merged if not d.sentences <= headlines])
     merged = _fold_into_battles(merged)
-    merged = _fold_loose_clashes(merged)
+    merged = _fold_loose_clashes(merged, headlines)
     for draft in merged:  # who took the place is known only once the folds are done
         if draft.sub_event_type in _TERRITORY and draft.actor1 is not None and draft.actor1.inter is not None:
             draft.sub_event_type = finalise_sub_event_type(TERRITORY, draft.actor1.inter)
@@ -196,14 +197,23 @@ _VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilian
 _REMOTE = "Explosions/Remote violence"
 
 
-def _loosely_told(loose: _Draft, precise: _Draft) -> bool:
-    """Told before the precise event (a headline or a lede announcing it) or in its paragraph, on its day (or
-    undated) and at its place: a later paragraph's clash is another event ("de son côté, l'armée a tué...")."""
-    told = loose.mention.start < precise.mention.start or bool(loose.paragraphs & precise.paragraphs)
-    return told and _dates_agree(loose, precise) and _places_agree(loose, precise)
+def _loosely_told(clash: _Draft, precise: _Draft, headlines: frozenset[int]) -> bool:
+    """Whether an armed clash is ``precise`` told loosely: on its day (or undated) and at its place, and told
+    before it (a headline or a lede announcing it) or in its paragraph; when ``precise`` is what the headline
+    announces, a loose clash told anywhere, and any clash told near it or naming one actor at most (the other
+    party a phrase as written: "attaque à la bombe contre le convoi du vice-président", then "notre convoi a été
+    attaqué ... la plupart des gens"). Otherwise a later paragraph's clash is another event ("de son côté,
+    l'armée a tué...")."""
+    if clash.event_type != "Battles" or clash.sub_event_type != "Armed clash" or clash is precise:
+        return False
+    announced = bool(precise.sentences & headlines)
+    near = clash.mention.start < precise.mention.start or bool(clash.paragraphs & precise.paragraphs)
+    one_actor = sum(a is not None and canonical(a) for a in (clash.actor1, clash.actor2)) <= 1
+    told = (near or announced) if _loose_clash(clash) else announced and (near or one_actor)
+    return told and _dates_agree(clash, precise) and _places_agree(clash, precise)
 
 
-def _fold_loose_clashes(drafts: list[_Draft]) -> list[_Draft]:
+def _fold_loose_clashes(drafts: list[_Draft], headlines: frozenset[int]) -> list[_Draft]:
     """A loose clash on the day and at the place of an event of a precise type the document tells (a bomb, an
     attack on civilians, a strike) is that event told loosely ("l'attaque terroriste perpétrée dimanche à
     Kouré" beside "six humanitaires ont été tués par des hommes armés"): it folds into the first such event,
@@ -211,7 +221,7 @@ def _fold_loose_clashes(drafts: list[_Draft]) -> list[_Draft]:
     precise = [d for d in drafts if not _loose_clash(d) and d.event_type in _VIOLENCE]
     kept = []
     for draft in drafts:
-        target = next((p for p in precise if _loosely_told(draft, p)), None) if _loose_clash(draft) else None
+        target = next((p for p in precise if _loosely_told(draft, p, headlines)), None)
         if target is None:
             kept.append(draft)
             continue

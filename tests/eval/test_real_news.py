@@ -76,6 +76,15 @@ def test_real_news_events_placed_at_the_articles_country_say_so(exported):
     assert fallback and all(e["location"] == e["country"] and e["geo_precision"] == 3 for e in fallback)
 
 
+def test_real_news_a_headline_bombing_takes_in_the_clash_its_body_tells(exported):
+    # "Afghanistan: au moins dix morts dans une attaque à la bombe contre le convoi du vice-président", then
+    # "notre convoi a été attaqué" in Kabul: one bombing, placed in Kabul, not a bombing and a clash
+    events, _ = exported
+    told = [e for e in events if e["event_date"] == "2020-09-09" and e["location"] == "Kabul"
+            and any(s["doc_id"] == "orangesum-34205" for s in e["sources"])]
+    assert [e["sub_event_type"] for e in told] == ["Remote explosive/landmine/IED"], told
+
+
 def test_real_news_actor_fields_hold_registry_or_generic_actors(exported):
     events, _ = exported
     known = {actor.name for actor in ActorRegistry.load("fr")}
