@@ -201,7 +201,8 @@ def occasion_place(text: str, start: int, lang: str) -> bool:
     de Sotchi", "les accords d'Oslo", "le prince héritier d'Abou Dhabi"): where talks took place, what a treaty or
     a ruler is named after, not the scene of an event."""
     pattern = _occasion_re(lang)
-    return pattern is not None and pattern.search(text[max(0, start - 80):start]) is not None
+    before = re.sub(r"\((?=[^\s(]*$)", " ", text[max(0, start - 80):start])  # "le processus de paix (d'Oslo)"
+    return pattern is not None and pattern.search(before) is not None
 
 
 def agent_place(text: str, start: int, lang: str) -> bool:

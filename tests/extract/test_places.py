@@ -278,6 +278,7 @@ def test_country_area_at(text, lang, expected):
         ("During a visit to Ankara, the minister said the offensive would stop.", "Ankara", "en", True),
         ("Les accords d'Oslo n'ont rien réglé.", "Oslo", "fr", True),
         ("L'impasse de la mise en oeuvre des accords de paix d'Oslo.", "Oslo", "fr", True),
+        ("Le processus de paix (d'Oslo) s'est effondré.", "Oslo", "fr", True),
         ("Des effigies du prince héritier d'Abou Dhabi ont été brûlées.", "Abou Dhabi", "fr", True),
         ("Effigies of the Crown Prince of Abu Dhabi were burnt.", "Abu Dhabi", "en", True),
         ("La préfecture de Paris a été attaquée.", "Paris", "fr", False),
