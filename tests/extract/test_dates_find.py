@@ -62,6 +62,8 @@ FOUND = [
     ("La semaine dernière, l'armée a affirmé avoir neutralisé une centaine de combattants.",
      "La semaine dernière", "relative_offset", "at"),
     ("Les 12 et 13 juin, des frappes ont visé Rafah.", "Les 12 et 13 juin", "date_range", "at"),
+    # a date that names what happened on it
+    ("Il était l'instigateur des attentats du 11-Septembre aux Etats-Unis.", "11-Septembre", "day_month", "at"),
 ]
 
 
