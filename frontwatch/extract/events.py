@@ -440,11 +440,12 @@ class _Candidate:
     classes: tuple[str | None, ...]  # class of each patient
 
 
-def _choose(entries: tuple[TriggerEntry, ...], strong: set[str], weak: set[str]) -> TriggerEntry | None:
+def _choose(entries: tuple[TriggerEntry, ...], strong: set[str], weak: set[str],
+            direct_object: bool = False) -> TriggerEntry | None:
     scored = []
     for entry in entries:
-        if entry.kind == "support":
-            continue
+        if entry.kind == "support" or (entry.needs == "intransitive" and direct_object):
+            continue  # "manifester son soutien", "demonstrated its resolve": to show something, no protest
         if entry.objects:
             seen = strong | (weak if "place" in entry.objects else set())
             if not entry.objects & seen:
@@ -477,7 +478,7 @@ def _candidate(doc: Doc, match: TriggerMatch, supports: dict[int, TriggerEntry],
     classes = tuple(target_class(p.token, targets) for p in patients)
     strong = {_SELECTION_CLASS.get(c, c) for c, p in zip(classes, patients) if p.strong and c}
     weak = {_SELECTION_CLASS.get(c, c) for c, p in zip(classes, patients) if not p.strong and c}
-    entry = _choose(match.entries, strong, weak)
+    entry = _choose(match.entries, strong, weak, direct_object=any(c.dep_ == "obj" for c in token.children))
     if entry is None or (entry.needs == "support" and args.support is None):
         return None
     return _Candidate(match, entry, _Args(actor1, tuple(patients), args.support), clause_head(token).i, classes)
