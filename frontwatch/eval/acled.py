@@ -29,7 +29,10 @@ from pathlib import Path
 from frontwatch.errors import DataFileError
 from frontwatch.eval.harness import MATCH_MAX_KM, NEAR_KM, Ratio, actor_key, event_doc_ids, process_inputs
 from frontwatch.records import Event
+from frontwatch.extract.parties import country_code
+from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.gazetteer.build import haversine_km
+from frontwatch.resolve.generic import gazetteer_country
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +41,8 @@ LANGUAGE = "en"
 # Countries with fewer rows than this share one line of the per-country table.
 MIN_COUNTRY_ROWS = 20
 OTHER_COUNTRIES = "other countries"
+# The two depths of the bundled gazetteer (README of data/gazetteer): villages, or towns of 500 people and more.
+VILLAGES, TOWNS = "villages (Who's On First)", "towns of 500+ only"
 REQUIRED_COLUMNS = (
     "event_id_cnty",
     "event_date",
@@ -422,6 +427,7 @@ class AcledReport:
     by_country: tuple[tuple[str, Scores], ...]
     min_country_rows: int
     pooled_countries: tuple[str, ...]
+    by_gazetteer: tuple[tuple[str, Scores], ...] = ()  # rows of countries the gazetteer knows to villages, the rest
     rows: tuple[RowResult, ...] = ()
     not_processed: int = 0  # documents the store does not hold after processing (skipped by the pipeline)
     skipped: tuple[str, ...] = ()  # the pipeline's reasons, "source: reason"
@@ -445,6 +451,7 @@ class AcledReport:
             "overall": self.overall.to_dict(),
             "by_event_type": {name: s.to_dict() for name, s in self.by_event_type},
             "by_country": {name: s.to_dict() for name, s in self.by_country},
+            "by_gazetteer": {name: s.to_dict() for name, s in self.by_gazetteer},
             "min_country_rows": self.min_country_rows,
             "pooled_countries": list(self.pooled_countries),
             "per_row": [
@@ -547,6 +554,10 @@ def score_acled(
     )
     if pooled:
         countries.append((OTHER_COUNTRIES, [r for c in pooled for r in by_country[c]]))
+    villages = Gazetteer.default().village_countries()
+    depth: dict[str, list[RowResult]] = {VILLAGES: [], TOWNS: []}
+    for r in results:
+        depth[VILLAGES if country_code(gazetteer_country(r.country)) in villages else TOWNS].append(r)
     return AcledReport(
         source=source,
         documents=len(documents),
@@ -557,6 +568,7 @@ def score_acled(
         by_event_type=tuple((t, _scores(rs)) for t, rs in sorted(by_type.items(), key=lambda kv: (-len(kv[1]), kv[0]))),
         by_country=tuple((c, _scores(rs)) for c, rs in countries),
         min_country_rows=min_country_rows,
+        by_gazetteer=tuple((name, _scores(rs)) for name, rs in depth.items() if rs),
         pooled_countries=tuple(pooled),
         rows=tuple(results),
         not_processed=sum(1 for d in documents if d.doc_id not in processed),
@@ -657,6 +669,7 @@ def format_acled_report(report: AcledReport) -> str:
     ]
     if report.pooled_countries:
         lines.append(f"{OTHER_COUNTRIES}: {', '.join(report.pooled_countries)}")
+    lines += ["", *_table("bundled gazetteer depth", report.by_gazetteer)]
     reasons = _reason_counts(report.skipped)
     if reasons:
         lines += ["", "documents skipped by the pipeline:"]

@@ -42,6 +42,11 @@ def acled_country(name: str | None) -> str | None:
     return _acled_names().get(name, name) if name else None
 
 
+def gazetteer_country(acled: str | None) -> str | None:
+    """The gazetteer's English name of a country ACLED spells otherwise ("Palestine" -> "Palestinian Territory")."""
+    return {v: k for k, v in _acled_names().items()}.get(acled, acled) if acled else None
+
+
 def kinds() -> frozenset[str]:
     """The kinds of party that have a generic name."""
     return frozenset(_patterns())

@@ -264,6 +264,13 @@ def test_score_tables_per_event_type_and_country_pool_small_countries():
     assert by_type["Battles"].found.num == 3
 
 
+def test_score_table_by_gazetteer_depth_sets_apart_countries_known_to_villages():
+    docs = [doc(row("SYR1", doc_id="acled-SYR1")), doc(row("BRA1", doc_id="acled-BRA1", country="Brazil")),
+            doc(row("COD1", doc_id="acled-COD1", country="Democratic Republic of Congo"))]
+    depth = dict(score_acled(docs, []).by_gazetteer)
+    assert depth[acled.VILLAGES].rows == 2 and depth[acled.TOWNS].rows == 1
+
+
 def test_format_and_json_show_every_measure_and_no_text():
     d = doc(row())
     report = score_acled([d], [event(), event("extra", event_type="Riots")], min_country_rows=1)

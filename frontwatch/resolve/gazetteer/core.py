@@ -105,6 +105,12 @@ class Gazetteer:
         """The process-wide gazetteer: the bundle plus the default user gazetteer when it exists."""
         return cls(user_dbs=(default_user_db_path(),))
 
+    def village_countries(self) -> frozenset[str]:
+        """ISO codes of the countries the bundle knows down to villages (Who's On First localities); elsewhere it
+        holds towns of 500 people or more only (the bundle's ``meta`` table)."""
+        row = self.files[-1].conn.execute("SELECT value FROM meta WHERE key = 'wof_countries'").fetchone()
+        return frozenset(c for c in (row[0] if row else "").split(",") if c)
+
     def search(self, name: str, countries: frozenset[str] | None = None, lang: str = "fr",
                fuzzy: bool = True) -> list[Candidate]:
         """Candidates for a name: exact key matches anywhere, then, when none lies in ``countries``,
