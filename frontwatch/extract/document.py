@@ -122,10 +122,9 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
     for d in drafts:
         ctx.settle(d)
     drafts = [d for d in drafts if is_political(d, lang) and not is_topic_label(d, text, headlines)]
-    home = ctx.article_country()
     for d in drafts:  # no town, province or country told for it: the country the article is about, as ACLED would
-        if d.place is None and home is not None:
-            d.place, d.place_inherited = replace(home, method=ARTICLE_COUNTRY), True
+        if d.place is None and ctx.home is not None:
+            d.place, d.place_inherited = replace(ctx.home, method=ARTICLE_COUNTRY), True
     claims = ctx.claims(figures, attributions, drafts)
     source = _source(doc)
     return [_finish(d, claims.get(i, ()), source) for i, d in enumerate(drafts)]
@@ -160,6 +159,13 @@ def _against_civilians(event_type: str, sub_type: str, target: _Actor | None) ->
     if sub_type == "Armed clash" and target is not None and target.inter == CIVILIANS_INTER:
         return "Violence against civilians", "Attack"
     return event_type, sub_type
+
+
+def _article_country(places: Sequence[_Located]) -> Place | None:
+    """The country most of the document's places lie in, as one of its own country-level places."""
+    counted = Counter(p.place.country for p in places if p.place.country)
+    top = counted.most_common(1)[0][0] if counted else None
+    return next((p.place for p in places if _country_only(p.place) and p.place.country == top), None)
 
 
 def document_places(doc: Document) -> list[_Located]:
@@ -250,6 +256,7 @@ class _Context:
         # "depuis janvier", "depuis le 7 octobre": the start of an ongoing period, not the date of what is told
         self.since = [d for d in dates if d.date is not None and d.mention.relation == "since"]
         self.places = places
+        self.home = _article_country(places)
         # where a role phrase's head word says where or when, not who: towns and provinces resolved, dates read
         self.where_when = [(p.start, p.end) for p in places if not _country_only(p.place)]
         self.where_when += [(d.mention.start, d.mention.end) for d in (*self.dates, *self.unknowable)]
@@ -413,7 +420,7 @@ class _Context:
                     return p.place, False
         # "(alors que ... à Bamako,) quatre soldats ont été tués ... dans le centre du pays": the article's country
         area = country_area_at(self.text[sent.start:sent.end], self.doc.language or "fr")
-        area_country = self.article_country() if area is not None and sent.start + area >= mention.start else None
+        area_country = self.home if area is not None and sent.start + area >= mention.start else None
         for candidates in (local, countries):
             if candidates:
                 after = [p for p in candidates if p.start >= mention.start]
@@ -424,20 +431,14 @@ class _Context:
             return area_country, False
         # no later event happens where a sentence telling history did ("les attentats de Bruxelles en 2016"), nor
         # in a capital abroad, named for its government ("la confiance de Washington" in an article on Iraq)
-        home = self.article_country()
+        abroad = self.home.country if self.home is not None else None
         before = [p for p in self.places if p.start < sent.start and not _country_only(p.place)
                   and self.sentence_at(p.start).start not in self.history
-                  and not (capital(p.place) and home is not None and p.place.country != home.country)
+                  and not (capital(p.place) and abroad is not None and p.place.country != abroad)
                   and not self._no_scene(p, self.sentence_at(p.start).start)]
         if before:
             return before[-1].place, True
         return None, False
-
-    def article_country(self) -> Place | None:
-        """The country most of the document's places lie in, as one of its own country-level places."""
-        counted = Counter(p.place.country for p in self.places if p.place.country)
-        top = counted.most_common(1)[0][0] if counted else None
-        return next((p.place for p in self.places if _country_only(p.place) and p.place.country == top), None)
 
     def _stated_places(self, sent: Sentence) -> list[_Located]:
         """The places of a sentence that may be where something happened."""
@@ -448,8 +449,9 @@ class _Context:
         occasion's ("lors d'une visite à Ankara") or a capital standing for its state ("des frappes par Paris"): not
         where anything happened."""
         lang = self.doc.language or "fr"
-        return (any(a <= located.start < b for a, b in self.speakers) or mediator(self.text, located.start, floor, lang)
-                or occasion_place(self.text, located.start, lang) or stands_for_state(self.text, located, self.places, lang))
+        return (any(a <= located.start < b for a, b in self.speakers)
+                or mediator(self.text, located.start, floor, lang) or occasion_place(self.text, located.start, lang)
+                or stands_for_state(self.text, located, self.places, lang))
 
     def _actor(self, role: Role | None) -> _Actor | None:
         if role is None:

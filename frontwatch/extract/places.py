@@ -164,9 +164,9 @@ def _lexicon(lang: str) -> _Lexicon:
     )
 
 
-_GRAMMAR_ROLES = ("country_area", "occasion_at", "agent", "of", "stop", "distance_before", "direction_before", "article",
-                  "linear_of", "continuation", "possessive", "type_after", "adjective_first", "admin_in_brackets",
-                  "capitalised_adjectives")
+_GRAMMAR_ROLES = ("country_area", "occasion_at", "agent", "of", "stop", "distance_before", "direction_before",
+                  "article", "linear_of", "continuation", "possessive", "type_after", "adjective_first",
+                  "admin_in_brackets", "capitalised_adjectives")
 
 
 def _grammar(lang: str) -> dict[str, str]:
@@ -192,7 +192,8 @@ def _occasion_re(lang: str) -> re.Pattern[str] | None:
     grammar = _grammar(lang)
     at = [r["noun"] for r in rows if "at" in r["links"].split()]
     of = [r["noun"] for r in rows if "of" in r["links"].split()]
-    return re.compile(rf"(?:\b(?:{_alt(at)})s?\b,?(?:\s+[^\s.;:!?]+){{0,3}}?\s+{grammar['occasion_at']}\s+(?:l[’']\s*)?"
+    at_link = rf"\s+{grammar['occasion_at']}\s+(?:l[’']\s*)?"
+    return re.compile(rf"(?:\b(?:{_alt(at)})s?\b,?(?:\s+[^\s.;:!?]+){{0,3}}?{at_link}"
                       rf"|\b(?:{_alt(of)})s?\b(?:\s+[^\s.;:!?]+){{0,2}}?{grammar['of']})$", re.IGNORECASE)
 
 

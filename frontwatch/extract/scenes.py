@@ -18,8 +18,8 @@ from frontwatch.data import lang_file, read_tsv_dicts
 from frontwatch.errors import DataFileError
 from frontwatch.extract.draft import Located
 from frontwatch.extract.parties import country_code, demonym_elsewhere
-from frontwatch.extract.places import (agent_place, capital_of, find_place_mentions, infer_country_focus, listed_together,
-                                       resolve_place_mentions, unsupported_abroad)
+from frontwatch.extract.places import (agent_place, capital_of, find_place_mentions, infer_country_focus,
+                                       listed_together, resolve_place_mentions, unsupported_abroad)
 from frontwatch.records import Place
 from frontwatch.resolve.actors import ActorRegistry
 
@@ -63,7 +63,8 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
         if place is not None and (demonym_elsewhere(mention.text, place, lang)
                                   or unsupported_abroad(mention, place, place_mentions, parties, lang=lang)):
             continue  # "Français" is no "Francis" in the United States, "le Golan" no village of Iran
-        if not metonyms and (mention.source == "capital" or (place is not None and seat_of_government(place, mention.text))):
+        seat = place is not None and seat_of_government(place, mention.text)
+        if not metonyms and (mention.source == "capital" or seat):
             continue  # another country's capital in a sentence that tells no event, or a seat: who spoke, no scene
         if place is not None and (not in_actor(mention) or (metonyms and (mention.start, mention.end) in set(exclude))):
             located.append(Located(mention.start, mention.end, place))
@@ -128,7 +129,8 @@ def stands_for_state(text: str, located: Located, places: Sequence[Located], lan
     if agent_place(text, located.start, lang):
         return True
     return any(capital(other.place) and other.place.country != located.place.country
-               and (listed_together(text, other.end, located.start, lang) or listed_together(text, located.end, other.start, lang))
+               and (listed_together(text, other.end, located.start, lang)
+                    or listed_together(text, located.end, other.start, lang))
                for other in places)
 
 
