@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections import Counter
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
@@ -44,12 +43,11 @@ from frontwatch.extract.parties import (
     role_words,
     state_named,
 )
-from frontwatch.extract.places import country_area_at, occasion_place
 from frontwatch.extract.political import is_political, says
 from frontwatch.extract.quantities import Figure, find_figures
-from frontwatch.extract.scenes import (ARTICLE_COUNTRY, capital, mediator, nearest_before, place_reason,
-                                      resolve_document_places, stands_for_state, state_subjects,
-                                      theatre_of_places)
+from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, capital, country_area_at, mediator,
+                                      nearest_before, occasion_place, place_reason, resolve_document_places,
+                                      stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.triggers import load_targets, triage
 from frontwatch.fuse.notes import write_notes
@@ -161,13 +159,6 @@ def _against_civilians(event_type: str, sub_type: str, target: _Actor | None) ->
     return event_type, sub_type
 
 
-def _article_country(places: Sequence[_Located]) -> Place | None:
-    """The country most of the document's places lie in, as one of its own country-level places."""
-    counted = Counter(p.place.country for p in places if p.place.country)
-    top = counted.most_common(1)[0][0] if counted else None
-    return next((p.place for p in places if _country_only(p.place) and p.place.country == top), None)
-
-
 def document_places(doc: Document) -> list[_Located]:
     """The places ``doc`` names, resolved as extraction resolves them (actors' names left out, the article's
     country focus and each name's context applied), with their offsets: what the geocoding eval scores."""
@@ -256,7 +247,7 @@ class _Context:
         # "depuis janvier", "depuis le 7 octobre": the start of an ongoing period, not the date of what is told
         self.since = [d for d in dates if d.date is not None and d.mention.relation == "since"]
         self.places = places
-        self.home = _article_country(places)
+        self.home = article_country(places)
         # where a role phrase's head word says where or when, not who: towns and provinces resolved, dates read
         self.where_when = [(p.start, p.end) for p in places if not _country_only(p.place)]
         self.where_when += [(d.mention.start, d.mention.end) for d in (*self.dates, *self.unknowable)]

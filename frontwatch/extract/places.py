@@ -117,7 +117,7 @@ class _Lexicon:
     capitalised_adjectives: bool  # adjectives written with a capital ("Kurdish", "Syrian") are no names
 
 
-def _alt(words: Iterable[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "[’']") for w in sorted(words, key=len, reverse=True))
 
 
@@ -130,32 +130,32 @@ def _lexicon(lang: str) -> _Lexicon:
     approx = {r["phrase"]: float(r["value"]) for r in lang_file(lang, "places_approx")}
     qualifiers = {r["phrase"]: r["qualifier"] for r in lang_file(lang, "places_qualifiers")}
     linear = [r["noun"] for r in lang_file(lang, "places_linear")]
-    grammar = _grammar(lang)
+    grammar = function_words(lang)
     of, adjectives = grammar["of"], rf"(?:\s+(?!(?:{grammar['stop']})\b)[a-zéèêàâîôûç-]+){{0,3}}"
-    direction = rf"{grammar['direction_before']}(?P<dir>{_alt(bearings)})"
+    direction = rf"{grammar['direction_before']}(?P<dir>{alternation(bearings)})"
     distance = (
-        rf"(?:(?P<qual>{_alt(qualifiers)})\s+)?(?:(?P<num>\d+(?:[.,]\d+)?)|(?P<approx>{_alt(approx)}))\s*"
-        rf"(?P<unit>{_alt(units)})\b"
+        rf"(?:(?P<qual>{alternation(qualifiers)})\s+)?(?:(?P<num>\d+(?:[.,]\d+)?)|(?P<approx>{alternation(approx)}))\s*"
+        rf"(?P<unit>{alternation(units)})\b"
     )
     return _Lexicon(
         types=types,
-        type_re=re.compile(rf"\b(?P<cue>{_alt(types)}){adjectives}{of}(?P<name>{NAME_RE})"),
-        cue_re=re.compile(rf"(?:^|(?<=[\s(«\"]))(?P<cue>{_alt(cues)})\s+(?P<name>{NAME_RE})"),
+        type_re=re.compile(rf"\b(?P<cue>{alternation(types)}){adjectives}{of}(?P<name>{NAME_RE})"),
+        cue_re=re.compile(rf"(?:^|(?<=[\s(«\"]))(?P<cue>{alternation(cues)})\s+(?P<name>{NAME_RE})"),
         bearings=bearings,
         relative_re=re.compile(rf"\b{grammar['distance_before']}{distance}(?:\s+{direction})?{of}", re.IGNORECASE),
         bare_direction_re=re.compile(rf"(?<![\w-]){direction}{of}", re.IGNORECASE),
         units=units,
         approx=approx,
         qualifiers=qualifiers,
-        definite_type_re=re.compile(rf"^\s*{grammar['article']}(?P<cue>{_alt(types)})\b", re.IGNORECASE),
+        definite_type_re=re.compile(rf"^\s*{grammar['article']}(?P<cue>{alternation(types)})\b", re.IGNORECASE),
         # "la route M4", "l'autoroute principale de Damas" (words between the noun and the name need the link:
         # "une autoroute qui traverse Berlin" names a city, not a road)
-        linear_re=re.compile(rf"\b(?:{_alt(linear)})(?:\s*{grammar['linear_of']}|(?:\s+[a-zéèêàâîôûç-]+){{1,2}}\s*"
+        linear_re=re.compile(rf"\b(?:{alternation(linear)})(?:\s*{grammar['linear_of']}|(?:\s+[a-zéèêàâîôûç-]+){{1,2}}\s*"
                              rf"{_required(grammar['linear_of'])})$", re.IGNORECASE),
-        type_before_re=re.compile(rf"\b(?P<cue>{_alt(types)}){adjectives}{of}$", re.IGNORECASE),
+        type_before_re=re.compile(rf"\b(?P<cue>{alternation(types)}){adjectives}{of}$", re.IGNORECASE),
         continuation_re=re.compile(rf"{grammar['continuation']}(?P<name>{NAME_RE})"),
-        type_after_re=re.compile(rf"\s+(?P<cue>{_alt(types)})\b") if grammar["type_after"] else None,
-        typed_name_re=re.compile(rf"(?<![\w’'-])(?P<name>{NAME_RE})\s+(?P<cue>(?i:{_alt(types)}))\b") if grammar["type_after"] else None,
+        type_after_re=re.compile(rf"\s+(?P<cue>{alternation(types)})\b") if grammar["type_after"] else None,
+        typed_name_re=re.compile(rf"(?<![\w’'-])(?P<name>{NAME_RE})\s+(?P<cue>(?i:{alternation(types)}))\b") if grammar["type_after"] else None,
         possessive_re=re.compile(grammar["possessive"]) if grammar["possessive"] else None,
         adjective_first=bool(grammar["adjective_first"]),
         bracket_admin_re=re.compile(rf"(?<=\w)\s*\((?P<names>{NAME_RE}(?:\s*,\s*{NAME_RE}){{0,2}})\)")
@@ -169,55 +169,10 @@ _GRAMMAR_ROLES = ("country_area", "occasion_at", "agent", "of", "stop", "distanc
                   "admin_in_brackets", "capitalised_adjectives")
 
 
-def _grammar(lang: str) -> dict[str, str]:
+def function_words(lang: str) -> dict[str, str]:
     """The function words around place names (``places_grammar.tsv``: "de", "à l'", "of", "to the"), as regex
     fragments by role; a role the language does not fill is empty."""
     return {**dict.fromkeys(_GRAMMAR_ROLES, ""), **{r["role"]: r["pattern"] for r in lang_file(lang, "places_grammar")}}
-
-
-def country_area_at(text: str, lang: str) -> int | None:
-    """Where ``text`` places something in a part of the country it does not name ("dans le centre du pays"), or
-    None."""
-    pattern = _grammar(lang)["country_area"]
-    found = re.search(pattern, text, re.IGNORECASE) if pattern else None
-    return found.start() if found else None
-
-
-@lru_cache(maxsize=None)
-def _occasion_re(lang: str) -> re.Pattern[str] | None:
-    try:
-        rows = lang_file(lang, "places_occasions")
-    except DataFileError:  # a language without the list
-        return None
-    grammar = _grammar(lang)
-    at = [r["noun"] for r in rows if "at" in r["links"].split()]
-    of = [r["noun"] for r in rows if "of" in r["links"].split()]
-    at_link = rf"\s+{grammar['occasion_at']}\s+(?:l[’']\s*)?"
-    return re.compile(rf"(?:\b(?:{_alt(at)})s?\b,?(?:\s+[^\s.;:!?]+){{0,3}}?{at_link}"
-                      rf"|\b(?:{_alt(of)})s?\b(?:\s+[^\s.;:!?]+){{0,2}}?{grammar['of']})$", re.IGNORECASE)
-
-
-def occasion_place(text: str, start: int, lang: str) -> bool:
-    """Whether the place named at ``start`` is an occasion's or a title's ("lors d'une visite à Ankara", "le sommet
-    de Sotchi", "les accords d'Oslo", "le prince héritier d'Abou Dhabi"): where talks took place, what a treaty or
-    a ruler is named after, not the scene of an event."""
-    pattern = _occasion_re(lang)
-    before = re.sub(r"\((?=[^\s(]*$)", " ", text[max(0, start - 80):start])  # "le processus de paix (d'Oslo)"
-    return pattern is not None and pattern.search(before) is not None
-
-
-def agent_place(text: str, start: int, lang: str) -> bool:
-    """Whether the place named at ``start`` is introduced as who does something ("des frappes par Paris", "une vidéo
-    publiée par Erevan")."""
-    agent = _grammar(lang)["agent"]
-    return bool(agent) and re.search(rf"\b{agent}\s+$", text[max(0, start - 20):start], re.IGNORECASE) is not None
-
-
-def listed_together(text: str, end: int, start: int, lang: str) -> bool:
-    """Whether the name ending at ``end`` and the one at ``start`` are in one list, at most two names apart
-    ("Paris, Londres et Washington")."""
-    joint = _grammar(lang)["continuation"] or r"\s*,\s*"
-    return 0 <= start - end <= 60 and re.fullmatch(rf"(?:{joint}{NAME_RE}){{0,2}}{joint}", text[end:start]) is not None
 
 
 def _compound_adjective(name: str, text: str, end: int) -> bool:
@@ -299,7 +254,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             name, end = name + part.group(), end + len(part.group())
         if not name or _ROAD.match(name) or not re.sub(rf"^{_ARTICLE_PREFIX}", "", name)[:1].isupper():
             return
-        if re.fullmatch(_grammar(lang)["stop"], name.lower()):
+        if re.fullmatch(function_words(lang)["stop"], name.lower()):
             return  # "The state-run agency": a grammatical word, never a place
         if name.isupper() and not (source == "cue" and _known_as_written(name, lang, gazetteer or Gazetteer.default(), True)):
             return  # "à l'AFP", "selon l'ONU": an acronym is an organisation, unless a country's after a cue ("en RDC")
@@ -370,7 +325,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
         elif ent.text[:1].isupper() and " " in ent.text and not re.fullmatch(NAME_RE, ent.text) and _known_as_written(
                 ent.text, lang, gazetteer or Gazetteer.default()):
             add(ent.text, ent.start_char, "ner")  # "Ghouta orientale": a name with its adjective, as the gazetteer has it
-        elif ent.text[:1].islower() and (of := re.search(rf"{_grammar(lang)['of']}(?P<name>{NAME_RE})$", ent.text)):
+        elif ent.text[:1].islower() and (of := re.search(rf"{function_words(lang)['of']}(?P<name>{NAME_RE})$", ent.text)):
             add(of.group("name"), ent.start_char + of.start("name"), "ner")  # "commissariat des Mureaux": in Les Mureaux
         elif re.fullmatch(NAME_RE, name := _PREPOSITION.sub("", ent.text.strip()).rstrip(".-–—,;: ")) and (
             any(t.pos_ == "PROPN" for t in ent) or not ent[0].is_sent_start

@@ -1,9 +1,10 @@
 """Which of a document's places may be where an event happened: its toponyms resolved in the article's context
-(actors' names left out), and the places that never are a scene (a go-between's, a seat of government, a country
-or capital standing for its state); the place an analyst is shown, with why it was chosen.
+(actors' names left out), the country it is about, and the places that never are a scene (a go-between's, an
+occasion's or a title's, a seat of government, a country or capital standing for its state); the place an analyst
+is shown, with why it was chosen.
 
 Read by ``frontwatch.extract.document``; the vocabulary is data (``data/lang/<lang>/mediator_cues.tsv``,
-``data/gazetteer/supplement.tsv``)."""
+``places_occasions.tsv``, the roles of ``places_grammar.tsv``, ``data/gazetteer/supplement.tsv``)."""
 
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ from spacy.tokens import Doc
 
 from frontwatch.data import lang_file, read_tsv_dicts
 from frontwatch.errors import DataFileError
-from frontwatch.extract.draft import Located
+from frontwatch.extract.draft import Located, country_only
 from frontwatch.extract.parties import country_code, demonym_elsewhere
-from frontwatch.extract.places import (agent_place, capital_of, find_place_mentions, infer_country_focus,
-                                       listed_together, resolve_place_mentions, unsupported_abroad)
+from frontwatch.extract.places import (NAME_RE, alternation, capital_of, find_place_mentions, function_words,
+                                       infer_country_focus, resolve_place_mentions, unsupported_abroad)
 from frontwatch.records import Place
 from frontwatch.resolve.actors import ActorRegistry
 
@@ -71,6 +72,13 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
     return sorted(located, key=lambda p: p.start)
 
 
+def article_country(places: Sequence[Located]) -> Place | None:
+    """The country most of the document's places lie in, as one of its own country-level places."""
+    counted = Counter(p.place.country for p in places if p.place.country)
+    top = counted.most_common(1)[0][0] if counted else None
+    return next((p.place for p in places if country_only(p.place) and p.place.country == top), None)
+
+
 def nearest_before(candidates: Sequence[Located]) -> Located:
     """Of the places named before the trigger, the nearest ("contrôlées par Damas, comme dans la province de
     Soueida, où des dizaines de personnes ont défilé"), unless it is the province of a town named before it ("a
@@ -91,6 +99,51 @@ def theatre_of_places(registry: ActorRegistry, text: str, places: Sequence[Locat
         theatres = registry.theatres_for_country(code) if code else []
         return theatres[0] if len(theatres) == 1 else None
     return None
+
+
+def country_area_at(text: str, lang: str) -> int | None:
+    """Where ``text`` places something in a part of the country it does not name ("dans le centre du pays"), or
+    None."""
+    pattern = function_words(lang)["country_area"]
+    found = re.search(pattern, text, re.IGNORECASE) if pattern else None
+    return found.start() if found else None
+
+
+@lru_cache(maxsize=None)
+def _occasion_re(lang: str) -> re.Pattern[str] | None:
+    try:
+        rows = lang_file(lang, "places_occasions")
+    except DataFileError:  # a language without the list
+        return None
+    grammar = function_words(lang)
+    at = [r["noun"] for r in rows if "at" in r["links"].split()]
+    of = [r["noun"] for r in rows if "of" in r["links"].split()]
+    at_link = rf"\s+{grammar['occasion_at']}\s+(?:l[’']\s*)?"
+    return re.compile(rf"(?:\b(?:{alternation(at)})s?\b,?(?:\s+[^\s.;:!?]+){{0,3}}?{at_link}"
+                      rf"|\b(?:{alternation(of)})s?\b(?:\s+[^\s.;:!?]+){{0,2}}?{grammar['of']})$", re.IGNORECASE)
+
+
+def occasion_place(text: str, start: int, lang: str) -> bool:
+    """Whether the place named at ``start`` is an occasion's or a title's ("lors d'une visite à Ankara", "le sommet
+    de Sotchi", "les accords d'Oslo", "le prince héritier d'Abou Dhabi"): where talks took place, what a treaty or
+    a ruler is named after, not the scene of an event."""
+    pattern = _occasion_re(lang)
+    before = re.sub(r"\((?=[^\s(]*$)", " ", text[max(0, start - 80):start])  # "le processus de paix (d'Oslo)"
+    return pattern is not None and pattern.search(before) is not None
+
+
+def agent_place(text: str, start: int, lang: str) -> bool:
+    """Whether the place named at ``start`` is introduced as who does something ("des frappes par Paris", "une vidéo
+    publiée par Erevan")."""
+    agent = function_words(lang)["agent"]
+    return bool(agent) and re.search(rf"\b{agent}\s+$", text[max(0, start - 20):start], re.IGNORECASE) is not None
+
+
+def listed_together(text: str, end: int, start: int, lang: str) -> bool:
+    """Whether the name ending at ``end`` and the one at ``start`` are in one list, at most two names apart
+    ("Paris, Londres et Washington")."""
+    joint = function_words(lang)["continuation"] or r"\s*,\s*"
+    return 0 <= start - end <= 60 and re.fullmatch(rf"(?:{joint}{NAME_RE}){{0,2}}{joint}", text[end:start]) is not None
 
 
 _ARTICLE = r"(?:(?:le|la|les|du|des|de|d'|l')\s*)?"

@@ -9,15 +9,12 @@ import pytest
 import seed_files
 
 from frontwatch.extract.places import (
-    agent_place,
-    listed_together,
-    country_area_at,
     find_place_mentions,
     infer_country_focus,
-    occasion_place,
     offset_point,
     resolve_place_mentions,
 )
+from frontwatch.extract.scenes import agent_place, country_area_at, listed_together, occasion_place
 from frontwatch.nlp.model import load_nlp
 from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.gazetteer.build import haversine_km
