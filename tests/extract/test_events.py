@@ -153,6 +153,7 @@ def test_find_event_mentions_types_status_and_roles(
         ("Les FSR menacent de bombarder El-Fasher.", "bombarder", "hypothetical"),
         ("Le Hamas va lancer une nouvelle offensive.", "offensive", "hypothetical"),
         ("Qu’est ce qui a permis une telle attaque ?", "attaque", "hypothetical"),
+        ("L'armée ripostera si les rebelles bombardent la ville.", "bombardent", "hypothetical"),
         ("Combattre dans une grande ville comme Alep n’est pas une chose facile.", "Combattre", "hypothetical"),
         ("Les jihadistes cherchent à reprendre le contrôle de la route de Gao.", "reprendre le contrôle", "intended"),
         ("Des soldats turcs ont lancé une opération contre les forces du régime, qui se déplaçaient au sud de la province "
