@@ -319,10 +319,12 @@ def plan(
     links.sort(key=lambda link: link[0])
     for level, group in groupby(links, key=lambda link: link[0]):
         joined = UnionFind()
+        taken: list[tuple[int, int]] = []  # this level's links between sets
         for _, i, j in group:
             a, b = sets.find(i), sets.find(j)
             if a != b:
                 joined.union(a, b)
+                taken.append((a, b))
         together: dict[int, list[int]] = {}
         for root in parts:
             together.setdefault(joined.find(root), []).append(root)
@@ -337,6 +339,9 @@ def plan(
                 keep = roots[0]
                 for other in roots[1:]:
                     keep = _merge(sets, parts, keep, other)
+            elif not new_blocks and all(len(parts[r].events) == 1 for r in roots):
+                if not _as_stored(roots, taken, sets, parts, bounds):
+                    return _give_up("a join could be refused")
             elif len(roots) != 2 or not _refused(parts[roots[0]], parts[roots[1]], bounds, nodes, pairs, level):
                 return _give_up("a join across happenings could go through")
     comp = [sets.find(i) for i in range(len(nodes))]
@@ -405,6 +410,33 @@ def _event_bounds(nodes: Sequence[Node], settings: Settings) -> dict[str, tuple[
         days, allowed = out.get(n.event_id, ((d, d), (a, a)))
         out[n.event_id] = (_hull(days, (d, d)), _hull(allowed, (a, a)))  # type: ignore[assignment]
     return out
+
+
+def _as_stored(
+    roots: Sequence[int], taken: Sequence[tuple[int, int]], sets: UnionFind, parts: dict[int, _Part], bounds: dict
+) -> bool:
+    """Join the sets of one stored event each, none of the new document's, that this level links together (a
+    happening reported again and again through a bridging report) as ``partition`` over the stored mentions alone
+    joins them: no new mention takes part in their links or in the sets they join, so those links are taken in
+    the same order between the same sets as when the events were stored, and the result is theirs. The sets of
+    one event linked here are joined (False when such a join could be refused); events stay apart."""
+    within = set(roots)
+    by_event = UnionFind()
+    for a, b in taken:
+        if a in within and b in within and parts[a].events == parts[b].events:
+            by_event.union(a, b)
+    joining: dict[int, list[int]] = {}
+    for root in roots:
+        joining.setdefault(by_event.find(root), []).append(root)
+    for group in joining.values():
+        if len(group) < 2:
+            continue
+        if not _never_refused([parts[r] for r in group], bounds):
+            return False
+        keep = group[0]
+        for other in group[1:]:
+            keep = _merge(sets, parts, keep, other)
+    return True
 
 
 def _never_refused(joining: Sequence[_Part], bounds: dict[str, tuple[tuple[int, int], tuple[int, int]]]) -> bool:
