@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median_low
-from typing import Any
+from typing import Any, NamedTuple
 
 from frontwatch.records import Claim, Source
 
@@ -34,9 +34,9 @@ class Fatalities:
     high: int | None
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One death count used by the rule: a claim, or the sum of a breakdown's parts."""
+class Figure(NamedTuple):
+    """One death count used by the rule: a claim, or the sum of a breakdown's parts (a tuple: an event reported
+    a thousand times weighs thousands of them each time a report joins it)."""
 
     value: int
     subject: str | None
