@@ -20,7 +20,8 @@ from collections.abc import Sequence
 
 from frontwatch.fuse import classes
 from frontwatch.fuse.cluster import assign_roles, attachable, fuse_all, linked, partition, role
-from frontwatch.fuse.merge import build_event, fused_event_id
+from frontwatch.fuse.folds import FOLDS
+from frontwatch.fuse.merge import Fold, build_event, fused_event_id
 from frontwatch.fuse.reach import box_around, mention_reaches, precise_fits
 from frontwatch.fuse.reconcile import ClaimGroup, Fatalities, disagreements, reconcile
 from frontwatch.fuse.relation import day, fusion_class
@@ -63,51 +64,66 @@ def fuse_into_store(
     remaining mentions are grouped again, so an event whose bridge mention is gone splits.
     """
     marked = assign_roles(mentions, settings)
+    before = FOLDS.current(store)
     planned = None if affected else classes.plan_document(store, doc.doc_id, marked, settings, _REACH)
     if planned is None:
         PATHS["mentions"] += 1
-        _fuse_by_mentions(store, doc, marked, settings, affected)
+        _fuse_by_mentions(store, doc, marked, settings, affected, before)
         return
     PATHS["classes"] += 1
     if classes.VERIFY:
         _verify(store, marked, settings, planned)
     if planned.joins is not None:
-        _save_planned(store, doc, marked, planned.old_ids, planned.joins)
+        _save_planned(store, doc, marked, planned.old_ids, planned.joins, before)
     else:
-        _save_groups(store, doc, marked, planned)
+        _save_groups(store, doc, marked, planned, before)
 
 
 _REACH = (mention_reaches, precise_fits)
 
 
 def _save_planned(
-    store: Store, doc: Document, marked: Sequence[Event], old_ids: set[str], groups: list[tuple[str | None, list[Event]]]
+    store: Store,
+    doc: Document,
+    marked: Sequence[Event],
+    old_ids: set[str],
+    groups: list[tuple[str | None, list[Event]]],
+    generation: int | None,
 ) -> None:
-    """Write a partition proven on classes: only the stored events the document joins are read and rebuilt."""
+    """Write a partition proven on classes: only the stored events the document joins are rebuilt, each from its
+    fold (``folds``) when this process wrote it last, else from its stored mentions."""
     changed = [(eid, new) for eid, new in groups if new]
     wanted = sorted(eid for eid, _ in changed if eid is not None)
-    before = store.mentions_of(wanted) if wanted else {}
-    rebuilt = sorted(((eid, before.get(eid, []) if eid is not None else [], new) for eid, new in changed),
-                     key=lambda t: min(m.event_id for m in (*t[1], *t[2])))  # the order ``partition`` gives
+    folded = FOLDS.usable(store, generation, wanted)
+    missing = [eid for eid in wanted if eid not in folded]
+    folded.update((eid, Fold(ms)) for eid, ms in (store.mentions_of(missing) if missing else {}).items())
+    rebuilt = sorted(((eid, folded[eid] if eid is not None else Fold(), new) for eid, new in changed),
+                     key=lambda t: min([*t[1].ids, *(m.event_id for m in t[2])]))  # the order ``partition`` gives
     events: list[Event] = []
     mapping: dict[str, str] = {}
     absorbed: list[str] = []
     grown: dict[str, str] = {}  # the stored events this document's mentions join, nothing else changing
-    for eid, old, new in rebuilt:
-        event = build_event([*old, *new])
+    built: dict[str, Fold] = {}
+    for eid, fold, new in rebuilt:
+        old = list(fold.ids)
+        event = fold.add(new).event()
         events.append(event)
+        built[event.event_id] = fold
         mapping.update((m.event_id, event.event_id) for m in new)
         if eid is not None:
             grown[event.event_id] = eid
         if eid is not None and event.event_id != eid:  # a new mention is the event's smallest: its id changes
             absorbed.append(eid)
-            mapping.update((m.event_id, event.event_id) for m in old)
+            mapping.update((mid, event.event_id) for mid in old)
     log.debug("%s: %d mentions, %d events written, %d unchanged, %d absorbed (by classes)", doc.doc_id, len(marked),
               len(events), len(old_ids) - len(wanted), len(absorbed))
-    store.save(doc, marked, events, mapping, sorted(absorbed), grown)
+    saved = store.save(doc, marked, events, mapping, sorted(absorbed), grown)
+    FOLDS.saved(store, generation, saved, wanted, built)
 
 
-def _save_groups(store: Store, doc: Document, marked: Sequence[Event], planned: classes.Planned) -> None:
+def _save_groups(
+    store: Store, doc: Document, marked: Sequence[Event], planned: classes.Planned, generation: int | None
+) -> None:
     """Write ``partition``'s groups computed on the members: the groups that are not a stored event as it stands
     are rebuilt from their mentions (read for the stored events they draw on)."""
     members = planned.members or {}
@@ -127,8 +143,11 @@ def _save_groups(store: Store, doc: Document, marked: Sequence[Event], planned: 
     events: list[Event] = []
     mapping: dict[str, str] = {}
     grown: dict[str, str] = {}  # groups that are one stored event and some of this document's mentions
+    built: dict[str, Fold] = {}
     for group in changed:
-        event = build_event([by_id[mid] for mid in group])
+        fold = Fold([by_id[mid] for mid in group])
+        event = fold.event()
+        built[event.event_id] = fold
         events.append(event)
         mapping.update((mid, event.event_id) for mid in group if event_of.get(mid) != event.event_id)
         stored = {event_of[mid] for mid in group if mid in event_of}
@@ -137,7 +156,8 @@ def _save_groups(store: Store, doc: Document, marked: Sequence[Event], planned: 
     absorbed = sorted(set(planned.old_ids) - {e.event_id for e in events} - kept)
     log.debug("%s: %d mentions, %d events written, %d unchanged, %d absorbed (by members)", doc.doc_id, len(marked),
               len(events), len(kept), len(absorbed))
-    store.save(doc, marked, events, mapping, absorbed, grown)
+    saved = store.save(doc, marked, events, mapping, absorbed, grown)
+    FOLDS.saved(store, generation, saved, planned.old_ids, built)
 
 
 def _verify(store: Store, marked: Sequence[Event], settings: Settings, planned: classes.Planned) -> None:
@@ -156,7 +176,12 @@ def _verify(store: Store, marked: Sequence[Event], settings: Settings, planned: 
 
 
 def _fuse_by_mentions(
-    store: Store, doc: Document, marked: Sequence[Event], settings: Settings, affected: Sequence[str]
+    store: Store,
+    doc: Document,
+    marked: Sequence[Event],
+    settings: Settings,
+    affected: Sequence[str],
+    generation: int | None,
 ) -> None:
     """Fuse by reading every stored mention of the neighbourhood and partitioning them with the new ones."""
     read: list[Event] = []
@@ -185,7 +210,8 @@ def _fuse_by_mentions(
     absorbed = sorted(set(old_ids) - {e.event_id for e in events} - kept)
     log.debug("%s: %d mentions, %d events written, %d unchanged, %d absorbed", doc.doc_id, len(marked), len(events),
               len(kept), len(absorbed))
-    store.save(doc, marked, events, mapping, absorbed)
+    saved = store.save(doc, marked, events, mapping, absorbed)
+    FOLDS.saved(store, generation, saved, old_ids, {})
 
 
 def _neighbours(store: Store, marked: Sequence[Event], settings: Settings, read: list[Event] | None = None) -> set[str]:

@@ -10,7 +10,7 @@ the events the document changes are rebuilt.
 
 The result is ``cluster.partition`` over the neighbourhood, exactly, found in one of two ways. ``plan`` proves it
 from the classes alone in the usual case, and gives up whenever the proof does not go through; then
-``partition_members`` runs ``partition`` itself on the neighbourhood's members (ids, documents, roles, units and
+``members.partition_members`` runs ``partition`` itself on the neighbourhood's members (ids, documents, roles, units and
 classes, read without their payloads), taking each pairwise test once per pair of classes and enumerating the
 links of a level from the classes they join, so a happening reported a thousand times costs about a thousand
 steps instead of a million. Only a store holding mentions without a class (written before classes were recorded)
@@ -22,7 +22,11 @@ or a new version of a stored document is fused mention by mention, as before. Th
   such join can be refused (a stored event never holds two groups of one document, and the days of the whole event
   are checked), so the order inside the level does not matter. Two sets of different happenings are left apart
   when the join is refused whatever the order: a document is known to hold mentions of both (each class records
-  its first and last document), or their days lie too far apart. Anything else ends the proof;
+  its first and last document), or their days lie too far apart. Sets of stored events alone, none holding a
+  mention of the new document, are linked at a level as they were when those events were stored (the same links
+  between the same sets, in the same order): the sets of one event join, events stay apart (``_as_stored``; a
+  report bridging two happenings of one article no longer ends the proof for every later document near them).
+  Anything else ends the proof;
 - a vague report then joins the precise set it fits strictly best. A vague set whose reports fit different
   precise sets joins the one its first report fits, and the later reports' joins must be refused as above; a
   precise set then never grows in this phase, so every report's best fit is the same at any point of it;
@@ -36,7 +40,6 @@ mention-by-mention partition.
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -56,7 +59,7 @@ from frontwatch.fuse.relation import (
 )
 from frontwatch.records import Event
 from frontwatch.settings import SETTINGS, Settings
-from frontwatch.store.base import MentionClass, Store, StoredMember
+from frontwatch.store.base import MentionClass, Store
 
 # Check each planned partition against ``cluster.partition`` over the mentions themselves (tests, benchmarks of
 # correctness); it loads every mention of the neighbourhood, as fusion did before classes.
@@ -319,10 +322,12 @@ def plan(
     links.sort(key=lambda link: link[0])
     for level, group in groupby(links, key=lambda link: link[0]):
         joined = UnionFind()
+        taken: list[tuple[int, int]] = []  # this level's links between sets
         for _, i, j in group:
             a, b = sets.find(i), sets.find(j)
             if a != b:
                 joined.union(a, b)
+                taken.append((a, b))
         together: dict[int, list[int]] = {}
         for root in parts:
             together.setdefault(joined.find(root), []).append(root)
@@ -337,6 +342,9 @@ def plan(
                 keep = roots[0]
                 for other in roots[1:]:
                     keep = _merge(sets, parts, keep, other)
+            elif not new_blocks and all(len(parts[r].events) == 1 for r in roots):
+                if not _as_stored(roots, taken, sets, parts, bounds):
+                    return _give_up("a join could be refused")
             elif len(roots) != 2 or not _refused(parts[roots[0]], parts[roots[1]], bounds, nodes, pairs, level):
                 return _give_up("a join across happenings could go through")
     comp = [sets.find(i) for i in range(len(nodes))]
@@ -405,6 +413,33 @@ def _event_bounds(nodes: Sequence[Node], settings: Settings) -> dict[str, tuple[
         days, allowed = out.get(n.event_id, ((d, d), (a, a)))
         out[n.event_id] = (_hull(days, (d, d)), _hull(allowed, (a, a)))  # type: ignore[assignment]
     return out
+
+
+def _as_stored(
+    roots: Sequence[int], taken: Sequence[tuple[int, int]], sets: UnionFind, parts: dict[int, _Part], bounds: dict
+) -> bool:
+    """Join the sets of one stored event each, none of the new document's, that this level links together (a
+    happening reported again and again through a bridging report) as ``partition`` over the stored mentions alone
+    joins them: no new mention takes part in their links or in the sets they join, so those links are taken in
+    the same order between the same sets as when the events were stored, and the result is theirs. The sets of
+    one event linked here are joined (False when such a join could be refused); events stay apart."""
+    within = set(roots)
+    by_event = UnionFind()
+    for a, b in taken:
+        if a in within and b in within and parts[a].events == parts[b].events:
+            by_event.union(a, b)
+    joining: dict[int, list[int]] = {}
+    for root in roots:
+        joining.setdefault(by_event.find(root), []).append(root)
+    for group in joining.values():
+        if len(group) < 2:
+            continue
+        if not _never_refused([parts[r] for r in group], bounds):
+            return False
+        keep = group[0]
+        for other in group[1:]:
+            keep = _merge(sets, parts, keep, other)
+    return True
 
 
 def _never_refused(joining: Sequence[_Part], bounds: dict[str, tuple[tuple[int, int], tuple[int, int]]]) -> bool:
@@ -605,6 +640,8 @@ def plan_document(store: Store, doc_id: str, marked: Sequence[Event], settings: 
     if any(m.fuse_class is None or m.fuse_role is None for ms in members.values() for m in ms):
         return _give_up("unclassed mentions in neighbourhood")
     reps = {n.key: n.rep for n in stored}
+    from frontwatch.fuse.members import partition_members  # it builds on this module's nodes and pairs
+
     groups = partition_members(marked, doc_id, members, reps, pairs)
     if groups is None:
         return None
@@ -614,197 +651,3 @@ def plan_document(store: Store, doc_id: str, marked: Sequence[Event], settings: 
 
 # Documents fused by ``partition_members`` (when the proof on classes gave up), this process.
 MEMBERS_PATH: Counter[str] = Counter()
-
-
-class _Groups:
-    """``partition``'s sets over member indices: union-find with each set's documents (document -> its group),
-    precise days and allowed days (``cluster._widened``), and its members per class (both ways)."""
-
-    def __init__(self, class_of: Sequence[int]) -> None:
-        n = len(class_of)
-        self.parent = list(range(n))
-        self.docs: dict[int, dict[str, int]] = {}
-        self.span: dict[int, tuple[int, int, int] | None] = {}
-        self.classes: dict[int, dict[int, int]] = {i: {c: 1} for i, c in enumerate(class_of)}  # set -> class -> count
-        self.where: dict[int, dict[int, int]] = {}  # class -> set -> count
-        for i, c in enumerate(class_of):
-            self.where.setdefault(c, {})[i] = 1
-
-    def find(self, i: int) -> int:
-        root = i
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[i] != root:
-            self.parent[i], i = root, self.parent[i]
-        return root
-
-    def union(self, a: int, b: int) -> int:
-        """Join the sets of a and b (no check); the set with more classes absorbs the other's bookkeeping."""
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return ra
-        if len(self.classes[ra]) < len(self.classes[rb]):
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        if rb in self.docs:
-            self.docs[ra].update(self.docs.pop(rb))
-        if rb in self.span:
-            self.span[ra] = _joined(self.span.get(ra), self.span.pop(rb))
-        mine = self.classes[ra]
-        for k, count in self.classes.pop(rb).items():
-            mine[k] = mine.get(k, 0) + count
-            where = self.where[k]
-            where[ra] = where.get(ra, 0) + where.pop(rb)
-        return ra
-
-
-def _joined(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> tuple[int, int, int] | None:
-    if a is None or b is None:
-        return a or b
-    return min(a[0], b[0]), max(a[1], b[1]), max(a[2], b[2])
-
-
-def partition_members(
-    marked: Sequence[Event],
-    doc_id: str,
-    members: dict[str, list[StoredMember]],
-    reps: dict[str, Event],
-    pairs: Pairs,
-) -> list[list[str]] | None:
-    """``cluster.partition`` of the new mentions and the stored members of the neighbourhood, exactly, as lists of
-    mention ids (sorted; groups by their smallest id); None if a unit lies outside (never, for a consistent store).
-
-    The same phases as ``partition``, but each pairwise test is asked of two classes once, and the links of one
-    level are enumerated from the classes they join rather than from every pair of mentions: in ``partition``'s
-    order (the smaller mention id, then the larger), skipping a class all of whose mentions already lie in the
-    set at hand. A happening reported a thousand times thus costs about a thousand steps, not a million.
-    """
-    settings = pairs.settings
-    rows: list[tuple[str, str, str, str, str | None, Event | None]] = []  # id, doc, class, role, unit, new mention
-    for ms in members.values():
-        rows.extend((m.mention_id, m.doc_id, m.fuse_class, m.fuse_role, m.fuse_unit, None) for m in ms)  # type: ignore[misc]
-    for m in marked:
-        rows.append((m.event_id, doc_id, m.extra["fuse_class"], role(m), m.extra.get("fuse_unit"), m))
-    rows.sort(key=lambda r: r[0])
-    n = len(rows)
-    ids = [r[0] for r in rows]
-    index = {mid: i for i, mid in enumerate(ids)}
-    docs = [r[1] for r in rows]
-    keys: list[str] = []
-    class_of: list[int] = []
-    class_index: dict[str, int] = {}
-    for mid, _, key, kind, _, new in rows:
-        # a class of a role: the same signature may be precise in one document and attached in another
-        if key not in class_index:
-            class_index[key] = len(keys)
-            keys.append(key)
-            rep = reps.get(key) or new
-            if rep is None:
-                return _give_up("class without a representative")
-            reps.setdefault(key, rep)
-        class_of.append(class_index[key])
-    roles = [r[3] for r in rows]
-    nodes = [Node(k, reps[k], role(reps[k])) for k in keys]
-    groups = _Groups(class_of)
-    # first phase: each document's units, and the links between its own mentions
-    by_doc: dict[str, list[int]] = {}
-    for i, (mid, doc, _, _, unit_id, _) in enumerate(rows):
-        j = index.get(unit_id or mid)
-        if j is None:
-            return _give_up("unit outside the neighbourhood")
-        groups.union(i, j)
-        by_doc.setdefault(doc, []).append(i)
-    for found in by_doc.values():
-        for x, i in enumerate(found):
-            for j in found[x + 1 :]:
-                if pairs.linked(nodes[class_of[i]], nodes[class_of[j]]):
-                    groups.union(i, j)
-    block = [groups.find(i) for i in range(n)]
-    for i in range(n):
-        root = block[i]
-        groups.docs.setdefault(root, {})[docs[i]] = root  # every set has its documents from here on
-        if roles[i] == PRECISE:
-            rep = nodes[class_of[i]].rep
-            d, allowed = day(rep).toordinal(), report_days(rep.sub_event_type, settings)  # type: ignore[union-attr]
-            groups.span[root] = _joined(groups.span.get(root), (d, d, allowed))
-
-    apart: set[tuple[int, int]] = set()  # sets a document keeps apart (for good: sets only grow)
-
-    def join(a: int, b: int) -> None:
-        """``partition``'s join: refused when a document holds two groups in the two sets, or the days would spread
-        wider than the types allow."""
-        ra, rb = groups.find(a), groups.find(b)
-        if ra == rb or (min(ra, rb), max(ra, rb)) in apart:
-            return
-        left, right = groups.docs[ra], groups.docs[rb]
-        if len(right) < len(left):
-            left, right = right, left
-        if any(right.get(d, g) != g for d, g in left.items()):
-            apart.add((min(ra, rb), max(ra, rb)))
-            return
-        span = _joined(groups.span.get(ra), groups.span.get(rb))
-        if span is not None and span[1] - span[0] > span[2]:
-            return
-        groups.union(ra, rb)
-
-    # the links between documents, level by level, each level in partition's order of mention ids
-    members_of: dict[int, list[int]] = {}
-    for i in range(n):
-        members_of.setdefault(class_of[i], []).append(i)
-    linkable = [c for c, node in enumerate(nodes) if node.role in (PRECISE, VAGUE)]
-    levels: dict[tuple, dict[int, set[int]]] = {}
-    for x, c in enumerate(linkable):
-        for d in linkable[x:]:
-            a, b = nodes[c], nodes[d]
-            if a.role != b.role or a.rep.event_type != b.rep.event_type or (c == d and len(members_of[c]) < 2):
-                continue
-            if pairs.linked(a, b):
-                partners = levels.setdefault(pairs.level(a, b), {})
-                partners.setdefault(c, set()).add(d)
-                partners.setdefault(d, set()).add(c)
-    for level in sorted(levels):
-        partners = levels[level]
-        for a in sorted(i for c in partners for i in members_of[c]):
-            found = []
-            for c in partners[class_of[a]]:
-                if groups.where[c].get(groups.find(a)) == len(members_of[c]):
-                    continue  # the whole class is in a's set already
-                later = members_of[c]
-                found.extend(later[bisect_right(later, a) :])
-            for b in sorted(found):
-                if docs[a] != docs[b]:
-                    join(a, b)
-    # last phase: each vague report joins the happening it fits strictly best
-    precise_classes: dict[str, list[int]] = {}
-    for c, node in enumerate(nodes):
-        if node.role == PRECISE:
-            precise_classes.setdefault(node.rep.event_type, []).append(c)
-    by_class_doc: dict[tuple[int, str], list[int]] = {}
-    for i in range(n):
-        if roles[i] == PRECISE:
-            by_class_doc.setdefault((class_of[i], docs[i]), []).append(i)
-    for v in range(n):
-        if roles[v] != VAGUE:
-            continue
-        vn = nodes[class_of[v]]
-        if vn.rep.country is None:
-            continue
-        strength: dict[int, tuple] = {}
-        for c in precise_classes.get(vn.rep.event_type, ()):
-            if not pairs.fits(vn, nodes[c]):
-                continue
-            fit = pairs.strength(vn, nodes[c])
-            own = by_class_doc.get((c, docs[v]), ())  # mentions of the vague report's own document: no fit
-            for root, count in groups.where[c].items():
-                if own:
-                    count -= sum(1 for i in own if groups.find(i) == root)
-                if count > 0:
-                    strength[root] = max(strength.get(root, ()), fit)
-        ranked = sorted(strength.values(), reverse=True)
-        if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
-            continue
-        join(v, next(root for root, fit in strength.items() if fit == ranked[0]))
-    out: dict[int, list[str]] = {}
-    for i in range(n):
-        out.setdefault(groups.find(i), []).append(ids[i])
-    return sorted(out.values(), key=lambda g: g[0])

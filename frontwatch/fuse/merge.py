@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from bisect import insort
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -17,22 +17,16 @@ TERRITORY = ("Non-state actor overtakes territory", "Government regains territor
 
 def fused_event_id(mentions: Sequence[Event]) -> str:
     """A stable id for a fused event: a hash of its smallest mention id."""
-    first = min(m.event_id for m in mentions)
-    return hashlib.sha256(f"fused|{first}".encode()).hexdigest()[:16]
+    return _event_id(min(m.event_id for m in mentions))
+
+
+def _event_id(first_mention: str) -> str:
+    return hashlib.sha256(f"fused|{first_mention}".encode()).hexdigest()[:16]
 
 
 def _precision_key(m: Event) -> tuple:
     """Most precise first: day before week before month, place before province; then the mention id."""
     return (m.event_date is None, m.time_precision, m.latitude is None, m.geo_precision, m.event_id)
-
-
-def _vote(values: Sequence[str | None], fallback: str | None) -> str | None:
-    """The most frequent non-empty value (ties: the first, values come most precise report first), else ``fallback``."""
-    counts = Counter(v for v in values if v)
-    if not counts:
-        return fallback
-    first = {v: i for i, v in reversed(list(enumerate(values)))}
-    return min(counts, key=lambda v: (-counts[v], first[v]))
 
 
 def _claim_key(c: Claim) -> tuple:
@@ -41,91 +35,216 @@ def _claim_key(c: Claim) -> tuple:
 
 def build_event(mentions: Sequence[Event]) -> Event:
     """The fused event of these mentions (any order): fields from the most precise reports, all claims kept."""
-    ordered = sorted(mentions, key=_precision_key)
-    best = ordered[0]
-    sub_types = [m.sub_event_type for m in ordered]
-    captured = [s for s in sub_types if s in TERRITORY]
-    sub_event_type = _vote(captured or sub_types, best.sub_event_type)
-    dated = [m for m in ordered if m.event_date is not None and m.time_precision == best.time_precision]
-    event_date = _vote([m.event_date for m in dated], best.event_date) if dated else None
-    if event_date is not None and event_date != best.event_date:
-        best_dated = [m for m in dated if m.event_date == event_date]
-        best = min(best_dated, key=_precision_key) if best_dated else best
-    placed = [m for m in ordered if m.latitude is not None]
-    place_src = best
-    if placed:
-        top = min(m.geo_precision for m in placed)
-        names = [m.location for m in placed if m.geo_precision == top]
-        name = _vote(names, placed[0].location)
-        place_src = min((m for m in placed if m.geo_precision == top and m.location == name), key=_precision_key)
-
-    actor1, inter1 = _actor(ordered, "actor1", "inter1", exclude=None)
-    actor2, inter2 = _actor(ordered, "actor2", "inter2", exclude=actor1)
-    taken = {actor1, actor2}
-    assoc1 = tuple(dict.fromkeys(a for m in ordered for a in m.assoc_actor_1 if a not in taken))
-    assoc2 = tuple(dict.fromkeys(a for m in ordered for a in m.assoc_actor_2 if a not in taken and a not in assoc1))
-
-    claims: dict[tuple, Claim] = {}
-    for m in sorted(mentions, key=lambda m: m.event_id):
-        for c in m.claims:
-            claims.setdefault(_claim_key(c), c)
-    all_claims = tuple(claims[k] for k in sorted(claims))
-    sources = {s.doc_id: s for m in ordered for s in m.sources}
-    evidence = {(e.doc_id, e.start, e.end): e for m in ordered for e in m.evidence}
-    tolls = reconcile(all_claims)
-    fused_sources = tuple(sources[k] for k in sorted(sources))
-    event = Event(
-        event_id=fused_event_id(mentions),
-        event_type=best.event_type,
-        sub_event_type=sub_event_type or best.sub_event_type,
-        event_date=event_date,
-        time_precision=best.time_precision if event_date is not None else 3,
-        actor1=actor1,
-        actor2=actor2,
-        assoc_actor_1=assoc1,
-        assoc_actor_2=assoc2,
-        inter1=inter1,
-        inter2=inter2,
-        country=place_src.country,
-        admin1=place_src.admin1,
-        admin2=place_src.admin2,
-        location=place_src.location,
-        latitude=place_src.latitude,
-        longitude=place_src.longitude,
-        geo_precision=place_src.geo_precision,
-        geonameid=place_src.geonameid,
-        fatalities=tolls.fatalities,
-        fatalities_low=tolls.low,
-        fatalities_best=tolls.best,
-        fatalities_high=tolls.high,
-        claims=all_claims,
-        sources=fused_sources,
-        evidence=tuple(evidence[k] for k in sorted(evidence)),
-        trigger=best.trigger,
-        extra={
-            "mention_ids": sorted(m.event_id for m in mentions),
-            "disagreements": [g.to_dict() for g in disagreements(all_claims, fused_sources)],
-            "place_method": place_src.extra.get("place_method"),
-            "place_reason": place_src.extra.get("place_reason"),
-            "pcodes": place_src.extra.get("pcodes") or {},
-            "actor1_text": None if actor1 else _first_text(ordered, "actor1_text"),
-            "actor2_text": None if actor2 else _first_text(ordered, "actor2_text"),
-        },
-    )
-    return replace(event, notes=write_notes(event))
+    return Fold(mentions).event()
 
 
-def _first_text(ordered: Sequence[Event], key: str) -> str | None:
-    """The words of an unresolved party as the most precise report wrote them."""
-    return next((m.extra[key] for m in ordered if m.extra.get(key)), None)
+class Fold:
+    """What ``build_event`` reads of a set of mentions, gathered in any order: mentions can be added later (``add``)
+    and the event of the larger set built (``event``) without going through the first ones again, so a happening
+    reported a thousand times is rebuilt for a new report from its fold, not from its thousand mentions.
+
+    Fields come from the most precise reports: in precision order (``_precision_key``, which ends with the mention
+    id, so no two mentions tie) a vote goes to the value most reports hold, a tie to the value held by the first
+    report; the first report holding a value is the one with the smallest key, kept per value with its count.
+    """
+
+    def __init__(self, mentions: Sequence[Event] = ()) -> None:
+        self.ids: list[str] = []
+        self.best: tuple[tuple, Event] | None = None  # the most precise report
+        self.sub_types: dict[str, list] = {}  # sub-event type -> [reports, first key, None]
+        self.dates: dict[tuple[int, str], list] = {}  # (time precision, date) -> [reports, first key, first report]
+        self.places: dict[tuple[int, str | None], list] = {}  # (place precision, location) -> the same, placed reports
+        self.first_placed: tuple[tuple, Event] | None = None
+        self.known: tuple[dict, dict] = ({}, {})  # per role: actor with an inter code -> [reports, first key, its inter]
+        self.written: tuple[dict, dict] = ({}, {})  # per role: actor named -> first key
+        self.assoc: tuple[dict, dict] = ({}, {})  # per side: associated actor -> (key, position) where first listed
+        self.claims: dict[tuple, tuple] = {}  # claim key -> (mention id, position, claim), the smallest mention id's
+        self.sources: dict[str, tuple] = {}  # document -> (key, position, source), the last in precision order
+        self.evidence: dict[tuple, tuple] = {}  # (document, start, end) -> (key, position, evidence), the last
+        self.texts: dict[str, tuple] = {}  # actor1_text / actor2_text -> (key, text) of the first report writing it
+        self.order: dict[str, list | None] = {"claims": None, "sources": None, "evidence": None}  # their keys, sorted
+        self.add(mentions)
+
+    def copy(self) -> Fold:
+        """A fold of the same mentions that can grow apart from this one."""
+        out = Fold.__new__(Fold)
+        out.__dict__.update(self.__dict__)
+        out.ids = list(self.ids)
+        out.sub_types, out.dates, out.places = (_counts(self.sub_types), _counts(self.dates), _counts(self.places))
+        out.known = (_counts(self.known[0]), _counts(self.known[1]))
+        out.written = (dict(self.written[0]), dict(self.written[1]))
+        out.assoc = (dict(self.assoc[0]), dict(self.assoc[1]))
+        out.claims, out.sources, out.evidence, out.texts = (dict(self.claims), dict(self.sources),
+                                                           dict(self.evidence), dict(self.texts))
+        out.order = {name: None if keys is None else list(keys) for name, keys in self.order.items()}
+        return out
+
+    def add(self, mentions: Sequence[Event]) -> Fold:
+        """Fold these mentions in (none of them in already)."""
+        for m in mentions:
+            self._add(m)
+        return self
+
+    def _add(self, m: Event) -> None:
+        key = _precision_key(m)
+        self.ids.append(m.event_id)
+        if self.best is None or key < self.best[0]:
+            self.best = (key, m)
+        if m.sub_event_type:
+            _count(self.sub_types, m.sub_event_type, key)
+        if m.event_date is not None:
+            _count(self.dates, (m.time_precision, m.event_date), key, m)
+        if m.latitude is not None:
+            _count(self.places, (m.geo_precision, m.location), key, m)
+            if self.first_placed is None or key < self.first_placed[0]:
+                self.first_placed = (key, m)
+        for side, (name, inter) in enumerate(((m.actor1, m.inter1), (m.actor2, m.inter2))):
+            if inter is not None:
+                _count(self.known[side], name, key, inter)
+            if name is not None and (name not in self.written[side] or key < self.written[side][name]):
+                self.written[side][name] = key
+        for side, listed in enumerate((m.assoc_actor_1, m.assoc_actor_2)):
+            held = self.assoc[side]
+            for i, actor in enumerate(listed):
+                if actor not in held or (key, i) < held[actor]:
+                    held[actor] = (key, i)
+        for i, c in enumerate(m.claims):
+            k = _claim_key(c)
+            found = self.claims.get(k)
+            if found is None or (m.event_id, i) < found[:2]:
+                self._put("claims", self.claims, k, found, (m.event_id, i, c))
+        for i, s in enumerate(m.sources):
+            found = self.sources.get(s.doc_id)
+            if found is None or (key, i) > found[:2]:
+                self._put("sources", self.sources, s.doc_id, found, (key, i, s))
+        for i, e in enumerate(m.evidence):
+            k = (e.doc_id, e.start, e.end)
+            found = self.evidence.get(k)
+            if found is None or (key, i) > found[:2]:
+                self._put("evidence", self.evidence, k, found, (key, i, e))
+        for name in ("actor1_text", "actor2_text"):
+            text = m.extra.get(name)
+            if text and (name not in self.texts or key < self.texts[name][0]):
+                self.texts[name] = (key, text)
+
+    def _put(self, name: str, table: dict, key, found, value: tuple) -> None:
+        table[key] = value
+        order = self.order[name]
+        if found is None and order is not None:  # a new key goes in its place among the sorted ones
+            insort(order, key)
+
+    def _sorted(self, name: str, table: dict) -> list:
+        """The values of ``table`` (claims, sources or evidence) by key; the sorted keys are kept for later adds."""
+        order = self.order[name]
+        if order is None:
+            order = self.order[name] = sorted(table)
+        return [table[k][2] for k in order]
+
+    def event(self) -> Event:
+        """The fused event of the mentions folded in (at least one)."""
+        if self.best is None:
+            raise ValueError("no mention to build an event from")
+        best = self.best[1]
+        captured = {v: c for v, c in self.sub_types.items() if v in TERRITORY}
+        sub_event_type = _winner(captured or self.sub_types, best.sub_event_type)
+        dated = {d: c for (precision, d), c in self.dates.items() if precision == best.time_precision}
+        event_date = _winner({d: c for d, c in dated.items() if d}, best.event_date) if dated else None
+        if event_date is not None and event_date != best.event_date:
+            best = dated[event_date][2]
+        place_src = best
+        if self.first_placed is not None:
+            top = min(precision for precision, _ in self.places)
+            names = {loc: c for (precision, loc), c in self.places.items() if precision == top and loc}
+            name = _winner(names, self.first_placed[1].location)
+            found = self.places.get((top, name))
+            place_src = found[2] if found is not None else min(())  # no report there: as min() of none, an error
+
+        actor1, inter1 = self._actor(0, exclude=None)
+        actor2, inter2 = self._actor(1, exclude=actor1)
+        taken = {actor1, actor2}
+        assoc1 = tuple(sorted((a for a in self.assoc[0] if a not in taken), key=self.assoc[0].__getitem__))
+        assoc2 = tuple(sorted((a for a in self.assoc[1] if a not in taken and a not in assoc1),
+                              key=self.assoc[1].__getitem__))
+
+        all_claims = tuple(self._sorted("claims", self.claims))
+        tolls = reconcile(all_claims)
+        fused_sources = tuple(self._sorted("sources", self.sources))
+        event = Event(
+            event_id=_event_id(min(self.ids)),
+            event_type=best.event_type,
+            sub_event_type=sub_event_type or best.sub_event_type,
+            event_date=event_date,
+            time_precision=best.time_precision if event_date is not None else 3,
+            actor1=actor1,
+            actor2=actor2,
+            assoc_actor_1=assoc1,
+            assoc_actor_2=assoc2,
+            inter1=inter1,
+            inter2=inter2,
+            country=place_src.country,
+            admin1=place_src.admin1,
+            admin2=place_src.admin2,
+            location=place_src.location,
+            latitude=place_src.latitude,
+            longitude=place_src.longitude,
+            geo_precision=place_src.geo_precision,
+            geonameid=place_src.geonameid,
+            fatalities=tolls.fatalities,
+            fatalities_low=tolls.low,
+            fatalities_best=tolls.best,
+            fatalities_high=tolls.high,
+            claims=all_claims,
+            sources=fused_sources,
+            evidence=tuple(self._sorted("evidence", self.evidence)),
+            trigger=best.trigger,
+            extra={
+                "mention_ids": sorted(self.ids),
+                "disagreements": [g.to_dict() for g in disagreements(all_claims, fused_sources)],
+                "place_method": place_src.extra.get("place_method"),
+                "place_reason": place_src.extra.get("place_reason"),
+                "pcodes": place_src.extra.get("pcodes") or {},
+                "actor1_text": None if actor1 else self._text("actor1_text"),
+                "actor2_text": None if actor2 else self._text("actor2_text"),
+            },
+        )
+        return replace(event, notes=write_notes(event))
+
+    def _actor(self, side: int, exclude: str | None) -> tuple[str | None, int | None]:
+        """The actor most reports name in this role, registry actors (with an inter code) first; else the first
+        named; with the inter code of the first report naming it with one."""
+        known = self.known[side]
+        name = _winner({a: c for a, c in known.items() if a and a != exclude}, None)
+        if name is None:
+            written = [(key, a) for a, key in self.written[side].items() if a != exclude]
+            name = min(written)[1] if written else None
+        if name is None:
+            return None, None
+        return name, (known[name][2] if name in known else None)
+
+    def _text(self, name: str) -> str | None:
+        """The words of an unresolved party as the most precise report writing them wrote them."""
+        found = self.texts.get(name)
+        return found[1] if found else None
 
 
-def _actor(ordered: Sequence[Event], name_field: str, inter_field: str, exclude: str | None) -> tuple[str | None, int | None]:
-    """The actor most reports name in this role, registry actors (with an inter code) first."""
-    known = [getattr(m, name_field) for m in ordered if getattr(m, inter_field) is not None and getattr(m, name_field) != exclude]
-    written = [getattr(m, name_field) for m in ordered if getattr(m, name_field) not in (None, exclude)]
-    name = _vote(known, None) or (written[0] if written else None)
-    if name is None:
-        return None, None
-    inters = [getattr(m, inter_field) for m in ordered if getattr(m, name_field) == name and getattr(m, inter_field) is not None]
-    return name, (inters[0] if inters else None)
+def _count(table: dict, value, key: tuple, held=None) -> None:
+    """One more report holding ``value`` (its precision key ``key``); the first such report's key and ``held`` kept."""
+    found = table.get(value)
+    if found is None:
+        table[value] = [1, key, held]
+    else:
+        found[0] += 1
+        if key < found[1]:
+            found[1], found[2] = key, held
+
+
+def _counts(table: dict) -> dict:
+    return {k: list(v) for k, v in table.items()}
+
+
+def _winner(counted: dict, fallback):
+    """The value most reports hold, ties to the one the most precise report holds, else ``fallback`` (``counted``
+    maps each value to ``[reports, first key, ...]``)."""
+    if not counted:
+        return fallback
+    return min(counted, key=lambda v: (-counted[v][0], counted[v][1]))

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median_low
-from typing import Any
+from typing import Any, NamedTuple
 
 from frontwatch.records import Claim, Source
 
@@ -34,9 +34,9 @@ class Fatalities:
     high: int | None
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One death count used by the rule: a claim, or the sum of a breakdown's parts."""
+class Figure(NamedTuple):
+    """One death count used by the rule: a claim, or the sum of a breakdown's parts (a tuple: an event reported
+    a thousand times weighs thousands of them each time a report joins it)."""
 
     value: int
     subject: str | None
@@ -147,14 +147,12 @@ def disagreements(claims: Sequence[Claim], sources: Sequence[Source] = ()) -> li
     An outlet's own figure is shown under the publisher's name (or the document id when it is unknown).
     """
     outlets = {s.doc_id: s.publisher or s.doc_id for s in sources}
-    kinds: dict[str, list[tuple[int | float, str, str | None, str | None]]] = {}
+    kinds: dict[str, dict[tuple[int | float, str, str | None, str | None], None]] = {}  # entries once, in order
     for c in claims:
         if c.part_of_total:
             continue
         who = c.claimant or outlets.get(c.doc_id) or c.doc_id
-        entry = (c.value, who, c.claimant_relation, c.subject)
-        if entry not in kinds.setdefault(c.kind, []):
-            kinds[c.kind].append(entry)
+        kinds.setdefault(c.kind, {})[(c.value, who, c.claimant_relation, c.subject)] = None
     out = []
     for kind in sorted(kinds):
         values = tuple(sorted(kinds[kind], key=lambda e: (e[0], e[1], e[2] or "", e[3] or "")))

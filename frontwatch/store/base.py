@@ -130,8 +130,9 @@ class Store(Protocol):
         mention_event: Mapping[str, str],
         deleted_event_ids: Sequence[str] = (),
         grown: Mapping[str, str] | None = None,
-    ) -> None:
-        """Store a document, its mentions and the fused events they changed, in one transaction.
+    ) -> int:
+        """Store a document, its mentions and the fused events they changed, in one transaction; return the store's
+        write generation this transaction left (``generation``).
 
         ``events`` are inserted or replaced by ``event_id``; ``mention_event`` maps every mention id
         whose fused event is new or changed (new mentions and re-assigned old ones) to its event id;
@@ -140,6 +141,9 @@ class Store(Protocol):
         stored claims, evidence and sources stay as they are, and only this document's are added (a hint; a
         store may rewrite the event whole).
         """
+
+    def generation(self) -> int:
+        """The store's write generation now: every write transaction raises it by one."""
 
     def delete_document(self, doc_id: str) -> None:
         """Remove a document, its mentions, and the fused events left with no mention, in one transaction."""

@@ -144,8 +144,9 @@ class SqlStore:
         mention_event: Mapping[str, str],
         deleted_event_ids: Sequence[str] = (),
         grown: Mapping[str, str] | None = None,
-    ) -> None:
-        """Store a document, its mentions and the fused events they changed, in one transaction.
+    ) -> int:
+        """Store a document, its mentions and the fused events they changed, in one transaction; return the store's
+        write generation this transaction left.
 
         An event of ``grown`` (new id -> the stored event it extends with this document's mentions only) keeps its
         stored claim, evidence and source rows, moved to its new id if it has one, and gets this document's added:
@@ -153,19 +154,17 @@ class SqlStore:
         uniquely within their event (appended rows follow the stored ones), not by rank: the payload keeps the order.
         """
         item = (doc, mentions, events, mention_event, deleted_event_ids)
-        if not grown:
-            self.save_many([item])
-            return
         passed = {e.event_id: e for e in events}
-        self._save([item], {new: (old, passed[new]) for new, old in grown.items() if new in passed}, doc.doc_id)
+        return self._save([item], {new: (old, passed[new]) for new, old in (grown or {}).items() if new in passed},
+                          doc.doc_id if grown else None)
 
     def save_many(self, batch: Sequence[SaveItem]) -> None:
         """Apply several ``save`` calls, in order, in one transaction of bulk statements: all of them or none."""
         self._save(batch, {}, None)
 
-    def _save(self, batch: Sequence[SaveItem], grown: Mapping[str, tuple[str, Event]], doc_id: str | None) -> None:
+    def _save(self, batch: Sequence[SaveItem], grown: Mapping[str, tuple[str, Event]], doc_id: str | None) -> int:
         if not batch:
-            return
+            return self.generation()
         names = ", ".join(dict.fromkeys(item[0].doc_id for item in batch))
         try:
             with self._engine.begin() as conn:
@@ -180,18 +179,24 @@ class SqlStore:
                 self._write_events(conn, write, kept, doc_id)
                 self._delete_orphans(conn, write.orphan_suspects())
                 classes.refresh(conn, self._events_touched(write, stored))
-                self._next_generation(conn)
+                return self._next_generation(conn)
         except (SQLAlchemyError, TypeError, ValueError) as e:
             raise StoreError(Messages.E017.format(source=names[:300], detail=f"store write failed: {e}")) from e
 
     @staticmethod
-    def _next_generation(conn: Connection) -> None:
-        """Raise the store's write generation, in the writing transaction (cached totals become stale)."""
+    def _next_generation(conn: Connection) -> int:
+        """Raise the store's write generation, in the writing transaction (cached totals become stale); the new one."""
         conn.execute(
             schema.store_generation.update()
             .where(_gen.id == schema.GENERATION_ROW)
             .values(generation=_gen.generation + 1)
         )
+        return conn.execute(sa.select(_gen.generation).where(_gen.id == schema.GENERATION_ROW)).scalar_one()
+
+    def generation(self) -> int:
+        """The store's write generation now: every write transaction raises it by one."""
+        with self._engine.connect() as conn:
+            return conn.execute(sa.select(_gen.generation).where(_gen.id == schema.GENERATION_ROW)).scalar_one()
 
     @staticmethod
     def _events_touched(write: WritePlan, stored: Mapping[str, StoredMention]) -> set[str | None]:

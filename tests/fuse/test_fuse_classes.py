@@ -17,8 +17,10 @@ from fuse_factories import claim, mention
 import frontwatch.fuse as fuse
 from frontwatch.fuse import classes, fuse_events, fuse_into_store
 from frontwatch.fuse.cluster import assign_roles, partition
+from frontwatch.fuse.members import partition_members
 from frontwatch.records import Document
 from frontwatch.store import open_store
+from frontwatch.store.base import StoredMember
 
 RUSSIA, UKRAINE = "Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)"
 STRIKE = "Des missiles russes ont frappé {town} mercredi, faisant plusieurs blessés selon le gouverneur."
@@ -147,12 +149,12 @@ def test_partition_members_is_partition(seed):
     members = {}
     for group in groups:
         eid = min(m.event_id for m in group)
-        members[eid] = [classes.StoredMember(m.event_id, m.sources[0].doc_id, m.extra["fuse_class"],
+        members[eid] = [StoredMember(m.event_id, m.sources[0].doc_id, m.extra["fuse_class"],
                                              m.extra["fuse_role"], m.extra["fuse_unit"]) for m in group]
     reps = {m.extra["fuse_class"]: m for m in stored}
     new = assign_roles(docs[new_id])
     expected = sorted(sorted(m.event_id for m in g) for g in partition([*new, *stored]))
-    got = classes.partition_members(new, new_id, members, dict(reps), classes.pairs_for())
+    got = partition_members(new, new_id, members, dict(reps), classes.pairs_for())
     assert sorted(got) == expected
 
 
