@@ -257,6 +257,7 @@ class _Context:
         self.history: set[int] = set()
         # the claimants' phrases ("a indiqué l'Élysée", "selon Moscou"): who speaks, never where it happened
         self.speakers = list(speakers)
+        self._not_scene: dict[int, bool] = {}  # place start -> no scene (``_no_scene``)
 
     def sentence_at(self, offset: int) -> Sentence:
         return self.sentences[max(0, bisect_right(self.sent_starts, offset) - 1)]
@@ -426,23 +427,26 @@ class _Context:
         before = [p for p in self.places if p.start < sent.start and not _country_only(p.place)
                   and self.sentence_at(p.start).start not in self.history
                   and not (capital(p.place) and abroad is not None and p.place.country != abroad)
-                  and not self._no_scene(p, self.sentence_at(p.start).start)]
+                  and not self._no_scene(p)]
         if before:
             return before[-1].place, True
         return None, False
 
     def _stated_places(self, sent: Sentence) -> list[_Located]:
         """The places of a sentence that may be where something happened."""
-        return [p for p in self.places if sent.start <= p.start < sent.end and not self._no_scene(p, sent.start)]
+        return [p for p in self.places if sent.start <= p.start < sent.end and not self._no_scene(p)]
 
-    def _no_scene(self, located: _Located, floor: int) -> bool:
+    def _no_scene(self, located: _Located) -> bool:
         """The place is (in) a claimant's phrase ("a indiqué l'Élysée"), a go-between ("négociée par la Russie"), an
         occasion's ("lors d'une visite à Ankara") or a capital standing for its state ("des frappes par Paris"): not
-        where anything happened."""
-        lang = self.doc.language or "fr"
-        return (any(a <= located.start < b for a, b in self.speakers)
+        where anything happened. Worked out once per place."""
+        if located.start not in self._not_scene:
+            lang, floor = self.doc.language or "fr", self.sentence_at(located.start).start
+            self._not_scene[located.start] = (
+                any(a <= located.start < b for a, b in self.speakers)
                 or mediator(self.text, located.start, floor, lang) or occasion_place(self.text, located.start, lang)
                 or stands_for_state(self.text, located, self.places, lang))
+        return self._not_scene[located.start]
 
     def _actor(self, role: Role | None) -> _Actor | None:
         if role is None:
