@@ -42,7 +42,7 @@ PIPE_BATCH = 128
 
 def extract_batch(docs: Sequence[Document]) -> list[tuple[Document, list[Event] | Skipped]]:
     """Each document's events (or why it was skipped), its candidate sentences parsed together with the others'."""
-    from frontwatch.extract.document import parse_inputs
+    from frontwatch.extract.parsing import parse_inputs
     from frontwatch.nlp.model import MODELS, load_nlp
 
     inputs: list[list[str]] = []

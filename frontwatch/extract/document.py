@@ -11,7 +11,6 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
-import numpy
 from spacy.tokens import Doc
 
 from frontwatch.data import lang_file
@@ -31,6 +30,7 @@ from frontwatch.extract.draft import Located as _Located
 from frontwatch.extract.draft import country_only as _country_only
 from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type, lookup
 from frontwatch.extract.merge import headline_sentences, is_topic_label, merge_same_happening
+from frontwatch.extract.parsing import parse_kept
 from frontwatch.extract.parties import (
     CROWDS,
     KIND_ORDER,
@@ -72,20 +72,10 @@ CROWD_INTERS = frozenset({5, 6})
 EVENT_STATUSES = frozenset({"asserted", "reported_hedged"})
 
 
-def parse_inputs(doc: Document) -> list[str]:
-    """The texts ``extract_document`` runs the full pipeline on, in order (batch callers pipe them for it)."""
-    lang = doc.language or "fr"
-    sentences = split_sentences(doc.text, lang) if lang in MODELS else []
-    if not sentences:
-        return []
-    keep = triage(doc.text, [(s.start, s.end) for s in sentences], lang)
-    return [chunk for chunk, k in zip(_chunks(doc.text, sentences), keep) if k]
-
-
 def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list[Event]:
     """The events ``doc`` reports on its own, each with claims, evidence and one source.
 
-    ``parses``: the full pipeline's Docs of ``parse_inputs(doc)``, when a batch caller piped them already.
+    ``parses``: the full pipeline's Docs of ``parsing.parse_inputs(doc)``, when a batch caller piped them already.
     """
     read = _read(doc, parses)
     if read is None:
@@ -180,7 +170,7 @@ def _read(doc: Document, parses: Sequence[Doc] | None):
     if not sentences:
         return None
     keep = triage(text, [(s.start, s.end) for s in sentences], lang)
-    full, parsed = _parse(load_nlp(lang), text, sentences, keep, parses)
+    full, parsed = parse_kept(load_nlp(lang), text, sentences, keep, parses)
     registry = ActorRegistry.load(lang)
     actor_matches = registry.find(text, on_date=doc.published)
     places = resolve_document_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches],
@@ -197,40 +187,6 @@ def _without_background_tolls(mentions: list[EventMention]) -> list[EventMention
     background = {m.sent_start for m in mentions if m.kind != "casualty" and m.status == "background"}
     asserted = {m.sent_start for m in mentions if m.kind != "casualty" and m.status in EVENT_STATUSES}
     return [m for m in mentions if not (m.kind == "casualty" and m.sent_start in background - asserted)]
-
-
-def _chunks(text: str, sentences: Sequence[Sentence]) -> list[str]:
-    """Each sentence's text up to the next one's start (the last up to the end of the text)."""
-    bounds = [s.start for s in sentences] + [len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:])]
-
-
-def _parse(nlp, text: str, sentences: Sequence[Sentence], keep: Sequence[bool],
-           parses: Sequence[Doc] | None = None) -> tuple[Doc, list[tuple[Sentence, Doc]]]:
-    """Run the full pipeline on the sentences triage kept, only tokenize the rest; join them into one Doc.
-
-    Each chunk runs from a sentence's start to the next one's, so the joined Doc's text is the document's
-    text exactly and its offsets are the document's offsets. The kept sentences' own Docs are returned too.
-    """
-    chunks = _chunks(text, sentences)
-    chosen = [i for i, k in enumerate(keep) if k]
-    if parses is None or [p.text for p in parses] != [chunks[i] for i in chosen]:  # not this text's: parse here
-        parses = list(nlp.pipe(chunks[i] for i in chosen))
-    full_docs = dict(zip(chosen, parses))
-    first = sentences[0].start
-    parts = [nlp.make_doc(text[:first])] if first else []
-    for i, chunk in enumerate(chunks):
-        part = full_docs.get(i)
-        if part is None:
-            part = nlp.make_doc(chunk)
-            for token in part:  # one sentence, its boundaries set (a text whose only sentence was not parsed)
-                token.is_sent_start = token.i == 0
-        parts.append(part)
-    parsed = [(sentences[i], full_docs[i]) for i in chosen]
-    for part in parts:
-        part.tensor = numpy.zeros((0,), dtype="float32")  # joined Docs must agree on the tensor's width
-    joined = Doc.from_docs(parts, ensure_whitespace=False) if parts else nlp.make_doc(text)
-    return joined, parsed
 
 
 class _Context:

@@ -67,7 +67,7 @@ def test_extract_batch_gives_the_events_of_extract_document(documents):
 
 @pytest.mark.parametrize("name", sorted(ARTICLES))
 def test_parse_inputs_are_the_sentences_triage_keeps(name):
-    from frontwatch.extract.document import parse_inputs
+    from frontwatch.extract.parsing import parse_inputs
     from frontwatch.extract.sentences import split_sentences
     from frontwatch.extract.triggers import triage
 
