@@ -44,7 +44,12 @@ def acled_country(name: str | None) -> str | None:
 
 def gazetteer_country(acled: str | None) -> str | None:
     """The gazetteer's English name of a country ACLED spells otherwise ("Palestine" -> "Palestinian Territory")."""
-    return {v: k for k, v in _acled_names().items()}.get(acled, acled) if acled else None
+    return _gazetteer_names().get(acled, acled) if acled else None
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_names() -> dict[str, str]:
+    return {v: k for k, v in _acled_names().items()}
 
 
 def kinds() -> frozenset[str]:
