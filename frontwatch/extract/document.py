@@ -45,11 +45,11 @@ from frontwatch.extract.parties import (
 )
 from frontwatch.extract.political import is_political, says
 from frontwatch.extract.quantities import Figure, find_figures
-from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, capital, country_area_at, mediator,
-                                      nearest_before, occasion_place, place_reason, resolve_document_places,
+from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, capital, country_area_at, located_by,
+                                      mediator, nearest_before, occasion_place, place_reason, resolve_document_places,
                                       stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
-from frontwatch.extract.triggers import load_targets, triage
+from frontwatch.extract.triggers import load_targets, may_attack_civilians, triage
 from frontwatch.fuse.notes import write_notes
 from frontwatch.fuse.reconcile import reconcile
 from frontwatch.nlp.model import MODELS, load_nlp
@@ -214,6 +214,7 @@ class _Context:
         # the claimants' phrases ("a indiqué l'Élysée", "selon Moscou"): who speaks, never where it happened
         self.speakers = list(speakers)
         self._not_scene: dict[int, bool] = {}  # place start -> no scene (``_no_scene``)
+        self.scenes: set[int] = set()  # starts of the places an event was placed at in its own sentence
 
     def sentence_at(self, offset: int) -> Sentence:
         return self.sentences[max(0, bisect_right(self.sent_starts, offset) - 1)]
@@ -351,10 +352,31 @@ class _Context:
 
         In its sentence: the place of the target, else the first one after the trigger, else the first; a
         country alone yields to a town or province of the sentence and never stands for a foreign actor's own
-        country ("l'armée turque a bombardé Saraqeb"). Else the last town or province named before. A place
+        country ("l'armée turque a bombardé Saraqeb"). Else the last town, province or region named before (a
+        capital only where an event was placed: else it is named for its government). A place
         named as who speaks ("a indiqué l'Élysée"), as a go-between, or as who acts ("Damas réplique", "des frappes
         par Paris, Londres et Washington": a capital standing for its state) is no scene.
         """
+        stated = self._place_stated(mention, sent, actors)
+        if isinstance(stated, _Located):
+            self.scenes.add(stated.start)
+            return stated.place, False
+        if stated is not None:
+            return stated, False
+        # no later event happens where a sentence telling history did ("les attentats de Bruxelles en 2016"), nor in
+        # a capital named but where nothing was placed yet: it stands for its government ("la confiance de
+        # Washington", "le président turc a promis un soutien à Bakou")
+        before = [p for p in self.places if p.start < sent.start and not _country_only(p.place)
+                  and self.sentence_at(p.start).start not in self.history
+                  and not (capital(p.place) and p.start not in self.scenes)
+                  and not self._no_scene(p)]
+        if before:
+            return before[-1].place, True
+        return None, False
+
+    def _place_stated(self, mention: EventMention, sent: Sentence,
+                      actors: tuple[_Actor | None, ...]) -> _Located | Place | None:
+        """The event's place in its own sentence, or the article's country where it says "dans le centre du pays"."""
         # who acts, when its head word is a place name, is the place's state: no scene ("Damas réplique")
         heads = [r.head_start for r in (mention.actor1, *mention.assoc1) if r is not None and r.head_start >= 0]
         in_sentence = [p for p in self._stated_places(sent) if not any(p.start <= h < p.end for h in heads)]
@@ -364,8 +386,12 @@ class _Context:
         countries = [p for p in in_sentence if _country_only(p.place) and p.place.country not in foreign]
         if mention.target is not None:
             for p in local + countries:
-                if mention.target.start <= p.start < mention.target.end:
-                    return p.place, False
+                if p.start < mention.target.end and mention.target.start < p.end:
+                    return p
+            # "s'être emparé d'une hauteur stratégique dans le Karabakh": where the target lies
+            for p in in_sentence:
+                if located_by(self.text, mention.target.end, p.start, self.doc.language or "fr"):
+                    return p
         # "(alors que ... à Bamako,) quatre soldats ont été tués ... dans le centre du pays": the article's country
         area = country_area_at(self.text[sent.start:sent.end], self.doc.language or "fr")
         area_country = self.home if area is not None and sent.start + area >= mention.start else None
@@ -373,20 +399,9 @@ class _Context:
             if candidates:
                 after = [p for p in candidates if p.start >= mention.start]
                 if not after and area_country is not None:
-                    return area_country, False
-                return (after[0] if after else nearest_before(candidates)).place, False
-        if area_country is not None:
-            return area_country, False
-        # no later event happens where a sentence telling history did ("les attentats de Bruxelles en 2016"), nor
-        # in a capital abroad, named for its government ("la confiance de Washington" in an article on Iraq)
-        abroad = self.home.country if self.home is not None else None
-        before = [p for p in self.places if p.start < sent.start and not _country_only(p.place)
-                  and self.sentence_at(p.start).start not in self.history
-                  and not (capital(p.place) and abroad is not None and p.place.country != abroad)
-                  and not self._no_scene(p)]
-        if before:
-            return before[-1].place, True
-        return None, False
+                    return area_country
+                return after[0] if after else nearest_before(candidates)
+        return area_country
 
     def _stated_places(self, sent: Sentence) -> list[_Located]:
         """The places of a sentence that may be where something happened."""
@@ -436,7 +451,12 @@ class _Context:
                 generic = generic_actor("armed_group", country)
                 actor = _Actor(generic.name, generic.inter, None, "descriptive", generic.country) if generic else actor
             setattr(draft, role, actor)
-        draft.event_type, draft.sub_event_type = _against_civilians(draft.event_type, draft.sub_event_type, draft.actor2)
+        anchor = draft.mention
+        if may_attack_civilians(self.doc.language or "fr", anchor.trigger, anchor.lemma):
+            draft.event_type, draft.sub_event_type = _against_civilians(draft.event_type, draft.sub_event_type,
+                                                                        draft.actor2)
+        elif draft.event_type == "Battles" and draft.actor2 is not None and draft.actor2.inter == CIVILIANS_INTER:
+            draft.actor2 = None  # civilians killed in the fighting ("les combats") are among its dead, not a side
         if country is None:
             return
         if draft.event_type in CROWDS:

@@ -53,5 +53,5 @@ class Draft:
 
 
 def country_only(place: Place) -> bool:
-    """A place that names a country and nothing smaller."""
-    return place.geo_precision >= 3 and place.admin1 is None
+    """A place that names a country and nothing smaller (a region across provinces, "le Karabakh", is smaller)."""
+    return place.geo_precision >= 3 and place.admin1 is None and place.name == place.country

@@ -139,6 +139,19 @@ def agent_place(text: str, start: int, lang: str) -> bool:
     return bool(agent) and re.search(rf"\b{agent}\s+$", text[max(0, start - 20):start], re.IGNORECASE) is not None
 
 
+@lru_cache(maxsize=8)
+def _locative_link(lang: str) -> re.Pattern:
+    cues = alternation(r["cue"] for r in lang_file(lang, "places_cues"))
+    return re.compile(rf"\s*(?:{cues})(?:\s+[a-zà-ÿ]+){{0,4}}[\s’']*", re.IGNORECASE)
+
+
+def located_by(text: str, end: int, start: int, lang: str) -> bool:
+    """Whether the place at ``start`` is the locative complement of the phrase ending at ``end``: a locative cue and
+    at most a few lower-case words between them ("une hauteur stratégique dans le Karabakh", "des positions près
+    de la ville de Hama")."""
+    return 0 <= start - end <= 60 and _locative_link(lang).fullmatch(text[end:start]) is not None
+
+
 def listed_together(text: str, end: int, start: int, lang: str) -> bool:
     """Whether the name ending at ``end`` and the one at ``start`` are in one list, at most two names apart
     ("Paris, Londres et Washington")."""

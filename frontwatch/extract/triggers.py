@@ -173,6 +173,12 @@ def _fitting(lang: str, form: str, lemma: str) -> tuple[TriggerEntry, ...]:
     return tuple(e for e in load_triggers(lang).entries if e.surface.fullmatch(form) or lemma == e.head)
 
 
+def may_attack_civilians(lang: str, form: str, lemma: str) -> bool:
+    """Whether a trigger can report violence against civilians (a row of its head is one when its object is):
+    "l'attaque" can, "les combats" are between armed parties whoever died in them."""
+    return any(e.event_type == "Violence against civilians" for e in _fitting(lang, normalise(form), lemma))
+
+
 def _find_required(token: Token, word: str, used: set[int]) -> int | None:
     doc = token.doc
     # the document, not the sentence: the parser splits sentences at hyphens ("attentat-suicide")

@@ -14,7 +14,7 @@ from frontwatch.extract.places import (
     offset_point,
     resolve_place_mentions,
 )
-from frontwatch.extract.scenes import agent_place, country_area_at, listed_together, occasion_place
+from frontwatch.extract.scenes import agent_place, country_area_at, listed_together, located_by, occasion_place
 from frontwatch.nlp.model import load_nlp
 from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.gazetteer.build import haversine_km
@@ -280,6 +280,9 @@ def test_country_area_at(text, lang, expected):
         ("Effigies of the Crown Prince of Abu Dhabi were burnt.", "Abu Dhabi", "en", True),
         ("La préfecture de Paris a été attaquée.", "Paris", "fr", False),
         ("Un accord de cessez-le-feu a été conclu à Idleb.", "Idleb", "fr", False),
+        ("Le président turc, allié traditionnel de Bakou, a promis son soutien.", "Bakou", "fr", True),
+        ("Moscow, a close ally of Damascus, denied the strike.", "Damascus", "en", True),
+        ("Les alliés ont bombardé Raqqa.", "Raqqa", "fr", False),
     ],
 )
 def test_occasion_place(text, name, lang, expected):
@@ -311,3 +314,19 @@ def test_listed_together(text, first, second, lang, expected):
 )
 def test_agent_place(text, name, lang, expected):
     assert agent_place(text, text.index(name), lang) is expected
+
+
+@pytest.mark.parametrize(
+    "text,phrase,name,lang,expected",
+    [
+        ("Bakou affirme s'être emparé d'une hauteur stratégique dans le Karabakh.", "une hauteur stratégique",
+         "Karabakh", "fr", True),
+        ("Les rebelles ont attaqué des positions près de la ville de Hama.", "des positions", "Hama", "fr", True),
+        ("The army shelled rebel positions in the countryside of Idlib.", "rebel positions", "Idlib", "en", True),
+        ("Bakou a pris une hauteur et décrété un couvre-feu à Bakou.", "une hauteur", "Bakou", "fr", False),
+    ],
+)
+def test_located_by(text, phrase, name, lang, expected):
+    end = text.index(phrase) + len(phrase)
+    assert located_by(text, end, text.rindex(name), lang) is expected
+

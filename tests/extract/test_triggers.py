@@ -10,7 +10,7 @@ import seed_files
 
 from frontwatch.extract.events import find_event_mentions
 from frontwatch.extract.sentences import split_sentences
-from frontwatch.extract.triggers import load_triggers, match_triggers, stem, triage
+from frontwatch.extract.triggers import load_triggers, match_triggers, may_attack_civilians, stem, triage
 from frontwatch.nlp.model import load_nlp
 
 log = logging.getLogger(__name__)
@@ -149,3 +149,16 @@ def test_triage_never_drops_an_event_sentence_and_drops_a_share_of_the_rest(nlp)
     share = dropped / max(1, dropped + kept_without)
     log.info("triage dropped %.2f of the sentences without an event", share)
     assert share >= MIN_DROP_SHARE
+
+
+@pytest.mark.parametrize(
+    "lang,form,lemma,expected",
+    [
+        ("fr", "attaque", "attaque", True),  # an attack may be on civilians (a row with a civilian object)
+        ("fr", "combats", "combat", False),  # fighting is between armed parties, whoever died in it
+        ("en", "attack", "attack", True),
+        ("en", "clashes", "clash", False),
+    ],
+)
+def test_may_attack_civilians(lang, form, lemma, expected):
+    assert may_attack_civilians(lang, form, lemma) is expected
