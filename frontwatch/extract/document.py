@@ -250,8 +250,10 @@ class _Context:
             # civilians suffer violence and never wage it (ACLED): victims the parse put first are actor2, and in
             # a battle, which is between armed parties, no side at all
             actor1, actor2 = None, actor2 or (actor1 if mention.event_type != "Battles" else None)
-        actor1 = self._standing_for(actor1, place, victim=False)
-        actor2 = self._standing_for(actor2, place, victim=True)
+        # a party from another war ("les séparatistes" of Ukraine in an article on Karabakh) names no one here, and
+        # must not stand in for the parties a fold brings
+        actor1 = self._standing_for(self.fit_to_place(actor1, place), place, victim=False)
+        actor2 = self._standing_for(self.fit_to_place(actor2, place), place, victim=True)
         if actor1 is None and mention.event_type in CROWDS and place is not None:
             # ACLED names every demonstration's crowd: "Protesters (Germany)", "Rioters (France)"
             crowd = generic_actor(CROWDS[mention.event_type], place.country)

@@ -121,3 +121,13 @@ def test_real_news_events_of_other_articles_the_gold_rejects_are_few(exported):
     empty = {d.doc_id for d in gold.documents if kinds.get(d.doc_id) == "other" and not d.events}
     yielding = {s["doc_id"] for e in events for s in e["sources"]} & empty
     assert len(yielding) <= 2, sorted(yielding)
+
+
+def test_real_news_a_party_from_another_war_does_not_stand_in_for_the_fighting_sides(exported):
+    # "Au moins 16 militaires séparatistes ont été tués" in an article on Karabakh: the separatists of Ukraine's war
+    # name no one there, and the battle keeps the side the text names ("le ministère azerbaïdjanais de la Défense a
+    # indiqué avoir lancé une contre-offensive")
+    events, _ = exported
+    battles = [e for e in events if e["event_type"] == "Battles"
+               and any(s["doc_id"] == "orangesum-31411" for s in e["sources"])]
+    assert [(e["location"], e["actor1"]) for e in battles] == [("Nagorno-Karabakh", "Military Forces of Azerbaijan")]
