@@ -45,9 +45,9 @@ from frontwatch.extract.parties import (
 )
 from frontwatch.extract.political import is_political, says
 from frontwatch.extract.quantities import Figure, find_figures
-from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, capital, country_area_at, located_by,
-                                      mediator, nearest_before, occasion_place, place_reason, resolve_document_places,
-                                      stands_for_state, state_subjects, theatre_of_places)
+from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_province_seat, capital, country_area_at,
+                                      located_by, mediator, nearest_before, occasion_place, place_reason,
+                                      resolve_document_places, stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.triggers import load_targets, may_attack_civilians, triage
 from frontwatch.fuse.notes import write_notes
@@ -445,6 +445,8 @@ class _Context:
         """Once a document's repeats are folded the event's place is final: its parties are those of its country
         (``fit_to_place``; an unidentified armed group is the country's where it struck), and a clash whose
         victims are civilians is an attack on them."""
+        if draft.place is not None:
+            draft.place = at_province_seat(draft.place, self.doc.language or "fr")
         country = draft.place.country if draft.place is not None else None
         for role in ("actor1", "actor2"):
             actor = self.fit_to_place(getattr(draft, role), draft.place)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -23,6 +24,7 @@ from frontwatch.extract.places import (NAME_RE, alternation, capital_of, find_pl
                                        infer_country_focus, resolve_place_mentions, unsupported_abroad)
 from frontwatch.records import Place
 from frontwatch.resolve.actors import ActorRegistry
+from frontwatch.resolve.gazetteer import Gazetteer
 
 
 @lru_cache(maxsize=1)
@@ -219,6 +221,19 @@ def _finite(verb) -> bool:
 
 
 ARTICLE_COUNTRY = "article_country"  # the method of a place no words name for the event
+
+
+def at_province_seat(place: Place, lang: str) -> Place:
+    """An event the reports place only in a province ("dans la province de Soueida") is put, as ACLED puts it, at
+    the province's seat with precision 3; the place keeps the province's name and says so. A province whose seat
+    the gazetteer does not know keeps its centroid."""
+    if place.geo_precision < 3 or country_only(place):
+        return place
+    seat = Gazetteer.default().province_seat(place, lang)
+    if seat is None:
+        return place
+    return replace(place, latitude=seat.latitude, longitude=seat.longitude,
+                   why=f"{place.why}; placed at the province's seat, {seat.name}")
 
 
 def place_reason(place: Place, inherited: bool) -> str:

@@ -131,3 +131,13 @@ def test_real_news_a_party_from_another_war_does_not_stand_in_for_the_fighting_s
     battles = [e for e in events if e["event_type"] == "Battles"
                and any(s["doc_id"] == "orangesum-31411" for s in e["sources"])]
     assert [(e["location"], e["actor1"]) for e in battles] == [("Nagorno-Karabakh", "Military Forces of Azerbaijan")]
+
+
+def test_real_news_an_event_known_by_its_province_is_at_the_provinces_seat(exported):
+    # "dans la province de Soueida (sud), où des dizaines de personnes ont défilé": ACLED puts it at the seat,
+    # As-Suwayda, with precision 3, not at the province's centroid 26 km away
+    events, _ = exported
+    protest = [e for e in events if e["event_type"] == "Protests" and e["location"] == "As Suwayda'"
+               and any(s["doc_id"] == "orangesum-5617" for s in e["sources"])]
+    assert [(e["geo_precision"], round(e["latitude"], 2), round(e["longitude"], 2)) for e in protest] == [(3, 32.71, 36.57)]
+    assert "placed at the province's seat, As-Suwayda" in protest[0]["place_reason"]

@@ -128,6 +128,24 @@ def test_gazetteer_province_type_gives_admin1_precision_3(gaz, name, code):
     assert place is not None and place.geo_precision == 3 and place.admin1 == code
 
 
+@pytest.mark.parametrize("name,country,seat", [
+    ("Diyala", "IQ", "Ba‘qūbah"),  # marked as the province's seat (PPLA), named otherwise
+    ("Soueida", "SY", "As-Suwayda"),  # unmarked: the town named like the province
+    ("Gao", "ML", "Gao"),
+])
+def test_gazetteer_province_seat_is_where_acled_puts_a_province(gaz, name, country, seat):
+    province = gaz.resolve(name, PlaceContext(countries=((country, 1.0),), type_hint="admin1"))
+    found = gaz.province_seat(province)
+    assert province.geo_precision == 3 and found is not None and found.name == seat
+    assert haversine_km(province.latitude, province.longitude, found.latitude, found.longitude) > 10
+
+
+def test_gazetteer_province_without_a_known_seat_has_none(gaz):
+    # Nangarhar's seat is Jalalabad, which the bundle neither marks nor names like the province
+    province = gaz.resolve("Nangarhar", PlaceContext(countries=(("AF", 1.0),), type_hint="admin1"))
+    assert province is not None and gaz.province_seat(province) is None
+
+
 @pytest.mark.parametrize("name,country", [("Syrie", "Syria"), ("Turquie", "Turkey"), ("Russie", "Russia"), ("Iran", "Iran")])
 def test_gazetteer_country_names_resolve_to_countries(gaz, name, country):
     place = gaz.resolve(name, SY)

@@ -218,6 +218,19 @@ class Gazetteer:
                     return _with(self._place(hits[0], 0.0, "admin_fallback", name, []), mention=name)
         return None
 
+    def province_seat(self, province: Place, lang: str = "fr") -> Candidate | None:
+        """The seat of a province (``province.admin1``), where ACLED puts an event the reports place only in the
+        province: the town the gazetteer marks as its seat, else the most populous town named like it ("la province
+        d'Idleb": Idlib); None when neither is known (a province named otherwise than its seat and unmarked)."""
+        if not province.admin1 or not province.country:
+            return None
+        marked = [c for gfile in self.files for c in gfile.seats(province.country, province.admin1)]
+        named = [c for c in self.search(province.admin1, None, lang, fuzzy=False)
+                 if c.country == province.country and c.admin1 == province.admin1
+                 and (c.feature_code or "").startswith("PPL")
+                 and fuzz.ratio(normalise(c.name, lang), normalise(province.admin1, lang)) >= SEAT_NAME_SIMILARITY]
+        return max(marked or named, key=lambda c: c.population, default=None)
+
     def admin_area(self, admin1: str | None, admin2: str | None, country_code: str | None) -> Place | None:
         """The ADM2 (precision 2) or ADM1 (precision 3) row with these names, if the gazetteer has it."""
         countries = frozenset({country_code}) if country_code else None

@@ -119,6 +119,12 @@ class GazetteerFile:
             matched=matched, similarity=similarity, method=method, database=self.label, primary=primary,
         )
 
+    def seats(self, country: str, admin1: str) -> list[Candidate]:
+        """The places of a province marked as its seat or as the country's capital (GeoNames PPLA, PPLC)."""
+        return self._remembered(("seats", country, admin1), lambda: [
+            self._candidate(row, "", 0.0, "seat") for row in self._rows(
+                "c.name = ? AND a.admin1 = ? AND p.feature_code IN ('PPLA', 'PPLC')", (country, admin1))])
+
     def exact(self, key: str, surface: str, countries: frozenset[str] | None = None) -> list[Candidate]:
         """Every place one of whose names has exactly this key (within ``countries`` when given)."""
         return self._remembered(("exact", key, surface, countries), lambda: self._exact(key, surface, countries))
