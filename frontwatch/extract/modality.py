@@ -179,6 +179,12 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
                 found.append((lex.dependents[word], f"{child.text!r} on {token.text!r}"))
             elif infinitive and child.dep_ in ("mark", "case") and word in lex.dependents_inf:
                 found.append((lex.dependents_inf[word], f"{child.text!r} before {token.text!r}"))
+            elif infinitive and child.dep_ == "mark" and child.i > 0:
+                # "son intention de reprendre l'offensive" parsed with the infinitive under another word: the
+                # governor written right before its "de" still rules it
+                before = token.doc[child.i - 1]
+                if before.i not in on_path and normalise(before.lemma_) in lex.governors:
+                    found.append((lex.governors[normalise(before.lemma_)], f"governed by {before.text!r}"))
     return found
 
 

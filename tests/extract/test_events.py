@@ -161,6 +161,10 @@ def test_find_event_mentions_types_status_and_roles(
         ("Cette offensive visait également à empêcher d'éventuelles attaques de l'armée syrienne.", "attaques", "intended"),
         ("Il a informé son homologue de son intention de reprendre l'offensive faute d'un retrait des forces kurdes.",
          "offensive", "intended"),
+        # the parse hangs "reprendre" under "homologue": the governor written right before its "de" still rules it
+        ("Il a en outre affirmé avoir informé son homologue américain Donald Trump de son intention de reprendre "
+         "l'offensive faute d'un retrait des forces kurdes.", "offensive", "intended"),
+        ("La ministre a annoncé de nouvelles opérations militaires à venir au Mali.", "opérations militaires", "intended"),
         ("Un accord de mars 2020 entre le président russe Vladimir Poutine et le président turc Recep Tayyip Erdogan visait "
          "à mettre fin définitivement aux combats autour d’Idlib.", "combats", "intended"),
     ],
