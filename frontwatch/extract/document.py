@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from frontwatch.data import lang_file
+from frontwatch.data import lang_file, read_tsv_dicts
 from frontwatch.errors import InputError
 from frontwatch.extract.claims import (
     TOLL_KINDS,
@@ -46,8 +46,9 @@ from frontwatch.extract.parties import (
 from frontwatch.extract.political import is_political, says
 from frontwatch.extract.quantities import Figure, find_figures
 from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_province_seat, capital, country_area_at,
-                                      located_by, mediator, nearest_before, occasion_place, place_reason,
-                                      resolve_document_places, stands_for_state, state_subjects, theatre_of_places)
+                                      located_by, mediator, names_a_town, nearest_before, occasion_place,
+                                      place_reason, resolve_document_places, stands_for_state, state_subjects,
+                                      theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.triggers import load_targets, may_attack_civilians, triage
 from frontwatch.fuse.notes import write_notes
@@ -110,12 +111,20 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
     for d in drafts:
         ctx.settle(d)
     drafts = [d for d in drafts if is_political(d, lang) and not is_topic_label(d, text, headlines)]
+    unplaced = {i for i, d in enumerate(drafts) if d.place is None}
     for d in drafts:  # no town, province or country told for it: the country the article is about, as ACLED would
         if d.place is None and ctx.home is not None:
             d.place, d.place_inherited = replace(ctx.home, method=ARTICLE_COUNTRY), True
     claims = ctx.claims(figures, attributions, drafts)
     source = _source(doc)
-    return [_finish(d, claims.get(i, ()), source) for i, d in enumerate(drafts)]
+    # but an act of violence told with no town or province in its sentences, and no victims counted, is commentary,
+    # not a report ("La France ne peut laisser les Kurdes être massacrés"): ACLED codes violence where it happened
+    kept = [i for i, d in enumerate(drafts)
+            if i not in unplaced or d.sub_event_type not in _violence() or claims.get(i)
+            or any(names_a_town(full, lang, sentences[k].start, sentences[k].end) for k in d.sentences)]
+    for i in set(range(len(drafts))) - set(kept):
+        log.debug("act of violence placed nowhere, with no victims counted, dropped: %s", drafts[i].mention.trigger)
+    return [_finish(drafts[i], claims.get(i, ()), source) for i in kept]
 
 
 @lru_cache(maxsize=None)
@@ -147,6 +156,14 @@ def _against_civilians(event_type: str, sub_type: str, target: _Actor | None) ->
     if sub_type == "Armed clash" and target is not None and target.inter == CIVILIANS_INTER:
         return "Violence against civilians", "Attack"
     return event_type, sub_type
+
+
+@lru_cache(maxsize=1)
+def _violence() -> frozenset[str]:
+    """ACLED's sub-event types of political violence alone (``taxonomy/acled.tsv``): battles, explosions, attacks
+    on civilians, mob violence; not demonstrations nor strategic developments."""
+    return frozenset(r["sub_event_type"] for r in read_tsv_dicts("taxonomy", "acled.tsv")
+                     if r["disorder_type"] == "Political violence")
 
 
 def document_places(doc: Document) -> list[_Located]:

@@ -302,6 +302,10 @@ def assess(
     head = path[-1][0]
     tense = tense_of(head)
     found = _cues(path, lex)
+    over = normalise(head.head.lemma_)
+    if head.dep_ == "ccomp" and lex.governors.get(over) in ("hypothetical", "intention", "negation"):
+        # a clause that a belief, a demand or a denial rules: "on pensait qu'on avait été bombardé"
+        found.append((lex.governors[over], f"clause governed by {head.head.text!r}"))
     mood = _mood(head)
     if mood:
         found.append(mood)

@@ -74,6 +74,18 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
     return sorted(located, key=lambda p: p.start)
 
 
+def names_a_town(full: Doc, lang: str, start: int, end: int) -> bool:
+    """Whether the text between ``start`` and ``end`` names a town, a village or a province, known to the gazetteer
+    or not ("Residents of Uvira", "the mining site of Tondia Kangue"), wherever it stands in the sentence: the
+    event has a place, if not one the scene rules could take."""
+    found = find_place_mentions(full, lang)
+    inside = [m for m in found if start <= m.start < end]
+    if not inside:
+        return False
+    resolved = resolve_place_mentions(inside, country_focus=infer_country_focus(found), lang=lang)
+    return any(place is None or not country_only(place) for _, place in resolved)
+
+
 def article_country(places: Sequence[Located]) -> Place | None:
     """The country most of the document's places lie in, as one of its own country-level places."""
     counted = Counter(p.place.country for p in places if p.place.country)

@@ -165,6 +165,7 @@ def test_find_event_mentions_types_status_and_roles(
         ("Il a en outre affirmé avoir informé son homologue américain Donald Trump de son intention de reprendre "
          "l'offensive faute d'un retrait des forces kurdes.", "offensive", "intended"),
         ("La ministre a annoncé de nouvelles opérations militaires à venir au Mali.", "opérations militaires", "intended"),
+        ("On pensait qu'on avait été bombardé ou quelque chose comme ça.", "bombardé", "hypothetical"),
         ("Un accord de mars 2020 entre le président russe Vladimir Poutine et le président turc Recep Tayyip Erdogan visait "
          "à mettre fin définitivement aux combats autour d’Idlib.", "combats", "intended"),
     ],
