@@ -151,6 +151,14 @@ def test_english_places_read_distance_direction_type_after_name_and_bracketed_ar
     assert "Bamako" in mentions  # the demonym names the capital
 
 
+def test_english_places_read_the_area_after_a_name(nlp):
+    # ACLED's "attacked a QSD fighter in the Shiheil area": "the" after the cue, the type noun after the name
+    from frontwatch.extract.places import find_place_mentions
+
+    mentions = {m.text: m for m in find_place_mentions(nlp("Gunmen attacked a fighter in the Shiheil area."), "en")}
+    assert mentions["Shiheil"].type_hint == "town"
+
+
 def test_english_dates_figures_and_claims():
     from frontwatch.extract.claims import find_attributions
     from frontwatch.extract.dates import find_dates
