@@ -640,6 +640,12 @@ class _Context:
             if says("cumulative", self.text[sent.start:sent.end], lang):
                 log.debug("figure of a running total (over a war, over months) dropped: %s", figure.value)
                 continue
+            told_here = self.text[sent.start:sent.end]
+            if (sent.start not in told and says("not_political", told_here, lang)
+                    and not says("political", told_here, lang)):
+                # "Treize militaires ont péri dans la collision de leurs deux hélicoptères": an accident's toll
+                log.debug("figure of an accident, a disaster or a disease dropped: %s", figure.value)
+                continue
             target = self._event_for_figure(figure, drafts)
             if target is None:
                 continue
