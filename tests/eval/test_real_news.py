@@ -142,3 +142,12 @@ def test_real_news_an_event_known_by_its_province_is_at_the_provinces_seat(expor
                and any(s["doc_id"] == "orangesum-5617" for s in e["sources"])]
     assert [(e["geo_precision"], round(e["latitude"], 2), round(e["longitude"], 2)) for e in protest] == [(3, 32.71, 36.57)]
     assert "placed at the province's seat, As-Suwayda" in protest[0]["place_reason"]
+
+
+def test_real_news_an_accidents_toll_is_no_events(exported):
+    # "Treize militaires français ont péri le 25 novembre au Mali dans la collision de leurs deux hélicoptères":
+    # told in articles on the Sahel war, the accident's dead are no attack's fatalities
+    events, _ = exported
+    borne = [(e["sources"][0]["doc_id"], c["value"]) for e in events for c in e["claims"]
+             if "collision de leurs deux hélicoptères" in c["evidence"]["text"]]
+    assert borne == []
