@@ -29,7 +29,7 @@ from frontwatch.extract.draft import Draft as _Draft
 from frontwatch.extract.draft import Located as _Located
 from frontwatch.extract.draft import country_only as _country_only
 from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type, lookup
-from frontwatch.extract.merge import headline_sentences, is_topic_label, merge_same_happening
+from frontwatch.extract.merge import cross_headings, headline_sentences, is_topic_label, merge_same_happening
 from frontwatch.extract.parsing import parse_kept
 from frontwatch.extract.parties import (
     CROWDS,
@@ -107,7 +107,8 @@ def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list
             drafts.extend(ctx.other_towns(draft))
     counted = {ctx.sentence_at(f.start).start for f in figures if f.kind is not None}
     headlines = headline_sentences(text, sentences)
-    drafts = merge_same_happening(drafts, counted, headlines=headlines)
+    drafts = merge_same_happening(drafts, counted, headlines=headlines,
+                                  headings=cross_headings(text, sentences, headlines))
     for d in drafts:
         ctx.settle(d)
     drafts = [d for d in drafts if is_political(d, lang) and not is_topic_label(d, text, headlines)]

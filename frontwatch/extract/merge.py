@@ -42,6 +42,15 @@ def headline_sentences(text: str, sentences: Sequence[Sentence]) -> frozenset[in
     return frozenset(out)
 
 
+def cross_headings(text: str, sentences: Sequence[Sentence], headlines: frozenset[int]) -> frozenset[int]:
+    """Indexes of the body's cross-headings: short lines with no closing full stop between two sentences of the
+    body (AFP's "- Quatre soldats tués -"), which announce the section after them."""
+    return frozenset(
+        s.index for s in sentences[:-1]
+        if s.index not in headlines and (line := text[s.start:s.end].strip(" -–\n"))
+        and line[-1] not in ".!?…\"»" and len(line.split()) <= HEADLINE_MAX_WORDS // 3)
+
+
 def is_topic_label(draft: _Draft, text: str, headlines: frozenset[int]) -> bool:
     """A headline event named only in the topic before its colon ("Attentat de Trèbes : le récit glaçant de la
     prise d'otage", "Militaires français tués au Mali : les réactions politiques") labels what the article is
@@ -53,7 +62,8 @@ def is_topic_label(draft: _Draft, text: str, headlines: frozenset[int]) -> bool:
 
 
 def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
-                          headlines: frozenset[int] = frozenset()) -> list[_Draft]:
+                          headlines: frozenset[int] = frozenset(),
+                          headings: frozenset[int] = frozenset()) -> list[_Draft]:
     """ACLED codes one event per day, place, actor pair and type: fold a document's repeats together.
 
     Folds, in order: victims counted beside an event trigger of their sentence ("tués lors d'une frappe")
@@ -63,7 +73,8 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
     happening when type, date, place and actors agree (``_same_happening``). A definite subject with no
     place or date of its own ("L'attaque a été revendiquée") is the latest event of its type told before, and
     victims counted with no party and no place of their own ("Le ministère a fait état de 80 blessés") belong
-    to the latest event told before. A headline (``headlines``: sentence indexes) is merged on its own, then
+    to the latest event told before, those of a cross-heading (``headings``) to the violence told right after it.
+    A headline (``headlines``: sentence indexes) is merged on its own, then
     folded into the body's event it announces (``_fold_headlines``); a body draft matching a headline's group
     takes it in, so the body's wording, parties and place come first. Last, a withdrawal or shelling told
     beside the battle for the same place and parties folds into that battle (``_fold_into_battles``).
@@ -83,6 +94,12 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
         if host is None and draft.mention.kind == "casualty":  # "sont morts lorsque leur blindé a heurté un engin
             # explosif": a bomb, a shell or a strike of their sentence killed them, even told with no party
             host = _host_in_sentence([d for d in drafts if d.event_type == _REMOTE and not d.mention.anaphoric], draft)
+        if host is None and draft.mention.kind == "casualty" and draft.sentence.index in headings:
+            # "- Quatre soldats tués -" announces the section after it: the violence its first sentence tells
+            host = next((d for d in hosts if d.sentence.index == draft.sentence.index + 1
+                         and d.event_type in _VIOLENCE), None)
+            if host is not None and draft.place_inherited:
+                draft.place = None  # the place of the section before is not the one it announces
         if host is not None:  # the host may come later in its sentence: it carries the victims along
             fold(host, draft)
             continue

@@ -151,3 +151,12 @@ def test_real_news_an_accidents_toll_is_no_events(exported):
     borne = [(e["sources"][0]["doc_id"], c["value"]) for e in events for c in e["claims"]
              if "collision de leurs deux hélicoptères" in c["evidence"]["text"]]
     assert borne == []
+
+
+def test_real_news_a_cross_heading_announces_the_section_after_it(exported):
+    # "...ont tenté de manifester à Bamako, avant d'être dispersés.- Quatre soldats tués -Alors que ..., quatre soldats
+    # ont été tués ... par un engin explosif dans le centre du pays": the heading's dead are the bomb's, not the march's
+    events, _ = exported
+    mine = [e for e in events if any(s["doc_id"] == "orangesum-35475" for s in e["sources"])]
+    assert {(e["event_type"], e["fatalities"]) for e in mine} >= {("Protests", 0), ("Explosions/Remote violence", 4)}
+    assert all(e["fatalities"] == 0 for e in mine if e["event_type"] == "Protests")
