@@ -115,6 +115,7 @@ class _Lexicon:
     adjective_first: bool  # a demonym before the noun it qualifies ("the Malian capital")
     bracket_admin_re: re.Pattern[str] | None  # "Tiloa (Ouallam, Tillaberi)": the areas a place lies in
     capitalised_adjectives: bool  # adjectives written with a capital ("Kurdish", "Syrian") are no names
+    calendar: frozenset[str]  # month and weekday names, abbreviations without their dot ("in March", "at Nov 27")
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -161,6 +162,8 @@ def _lexicon(lang: str) -> _Lexicon:
         bracket_admin_re=re.compile(rf"(?<=\w)\s*\((?P<names>{NAME_RE}(?:\s*,\s*{NAME_RE}){{0,2}})\)")
         if grammar["admin_in_brackets"] else None,
         capitalised_adjectives=bool(grammar["capitalised_adjectives"]),
+        calendar=frozenset(r["word"].lower().rstrip(".") for name in ("dates_months", "dates_weekdays")
+                           for r in lang_file(lang, name)),
     )
 
 
@@ -254,8 +257,8 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             name, end = name + part.group(), end + len(part.group())
         if not name or _ROAD.match(name) or not re.sub(rf"^{_ARTICLE_PREFIX}", "", name)[:1].isupper():
             return
-        if re.fullmatch(function_words(lang)["stop"], name.lower()):
-            return  # "The state-run agency": a grammatical word, never a place
+        if re.fullmatch(function_words(lang)["stop"], name.lower()) or name.lower() in lex.calendar:
+            return  # "The state-run agency", "in March", "at Nov 27": a grammatical word or a date, never a place
         if name.isupper() and not (source == "cue" and _known_as_written(name, lang, gazetteer or Gazetteer.default(), True)):
             return  # "à l'AFP", "selon l'ONU": an acronym is an organisation, unless a country's after a cue ("en RDC")
         if any(s < end and start < e for s, e in exclude) or lex.linear_re.search(text[max(0, start - 40) : start]):

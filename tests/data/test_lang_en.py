@@ -210,3 +210,13 @@ def test_real_english_articles_yield_their_event_at_its_place(en_dev, doc_id, ev
     assert hits, [(e.event_type, e.sub_event_type, e.location) for e in events]
     assert any(e.country == "Syria" and e.latitude is not None
                and haversine_km(e.latitude, e.longitude, *where) <= 30 for e in hits), [e.location for e in hits]
+
+
+def test_english_months_and_weekdays_are_no_places(nlp):
+    # "in March" is no town of Cambridgeshire, "at Nov 27" no Angolan "Nov" (the language's dates_months.tsv,
+    # dates_weekdays.tsv)
+    from frontwatch.extract.places import find_place_mentions
+
+    mentions = [m.text for m in find_place_mentions(nlp(
+        "Fighting broke out in March in Aleppo, and again on Tuesday. Last updated at Nov 27 2017 in Beirut."), "en")]
+    assert mentions == ["Aleppo", "Beirut"]
