@@ -52,13 +52,13 @@ def extract_batch(docs: Sequence[Document]) -> list[tuple[Document, list[Event] 
         except Exception:  # extract_document meets the same problem and reports it
             log.debug("no batch parse for %s", doc.doc_id, exc_info=True)
             inputs.append([])
-    parses: list[list | None] = [None] * len(docs)
+    parses: list[dict | None] = [None] * len(docs)
     for lang in {doc.language or "fr" for doc in docs} & set(MODELS):
         mine = [i for i, doc in enumerate(docs) if (doc.language or "fr") == lang and inputs[i]]
         try:
             piped = iter(load_nlp(lang).pipe([t for i in mine for t in inputs[i]], batch_size=PIPE_BATCH))
             for i in mine:
-                parses[i] = [next(piped) for _ in inputs[i]]
+                parses[i] = {text: next(piped) for text in inputs[i]}
         except Exception:  # each document then parses on its own, and one that fails is skipped alone
             log.warning("batch parse failed; parsing %d documents one by one", len(mine), exc_info=True)
             for i in mine:
@@ -66,7 +66,7 @@ def extract_batch(docs: Sequence[Document]) -> list[tuple[Document, list[Event] 
     return [_extract_or_skip(doc, p) for doc, p in zip(docs, parses)]
 
 
-def _extract_or_skip(doc: Document, parses: list | None = None) -> tuple[Document, list[Event] | Skipped]:
+def _extract_or_skip(doc: Document, parses: dict | None = None) -> tuple[Document, list[Event] | Skipped]:
     from frontwatch.extract.document import extract_document  # lazily: it loads the language model
 
     try:

@@ -6,7 +6,7 @@ import hashlib
 import logging
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -73,10 +73,11 @@ CROWD_INTERS = frozenset({5, 6})
 EVENT_STATUSES = frozenset({"asserted", "reported_hedged"})
 
 
-def extract_document(doc: Document, parses: Sequence[Doc] | None = None) -> list[Event]:
+def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> list[Event]:
     """The events ``doc`` reports on its own, each with claims, evidence and one source.
 
-    ``parses``: the full pipeline's Docs of ``parsing.parse_inputs(doc)``, when a batch caller piped them already.
+    ``parses``: the full pipeline's Doc of each text of ``parsing.parse_inputs(doc)``, by its text, when a batch
+    caller piped them already.
     """
     read = _read(doc, parses)
     if read is None:
@@ -178,7 +179,7 @@ def document_places(doc: Document) -> list[_Located]:
                            actor_countries=[a.country for a in actor_matches], metonyms=True)
 
 
-def _read(doc: Document, parses: Sequence[Doc] | None):
+def _read(doc: Document, parses: Mapping[str, Doc] | None):
     """Sentences, the parse of the kept ones, the actors and the places of ``doc`` (None when it has no text)."""
     lang = doc.language or "fr"
     if lang not in MODELS:

@@ -240,9 +240,12 @@ def _attached(year: Token, frame: set[int], stops: set[int]) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _recap_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Each recap cue of the language with its whole-word pattern, compiled once."""
-    return tuple((cue, re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)")) for cue in load_modality(lang).recap)
+def _recap_patterns(lang: str) -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """Any recap cue of the language as one whole-word pattern (a sentence without one is looked at once), and
+    each cue with its own, compiled once."""
+    cues = load_modality(lang).recap
+    any_cue = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(cue) for cue in cues) + r")(?!\w)" if cues else r"(?!)")
+    return any_cue, tuple((cue, re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)")) for cue in cues)
 
 
 def background_reason(
@@ -277,7 +280,8 @@ def background_reason(
         elif precision != "day":
             return f"past tense with an explicit {precision} ({candidate.text})"
     text = normalise(sent.text)
-    for cue, pattern in _recap_patterns(lang):
+    any_cue, cues = _recap_patterns(lang)
+    for cue, pattern in cues if any_cue.search(text) else ():
         for m in pattern.finditer(text):
             cue_token = token.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
             if cue_token is not None and clause_head(cue_token[0]) == head:

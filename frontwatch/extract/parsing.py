@@ -6,7 +6,7 @@ many documents at once)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy
 from spacy.tokens import Doc
@@ -34,17 +34,18 @@ def _chunks(text: str, sentences: Sequence[Sentence]) -> list[str]:
 
 
 def parse_kept(nlp, text: str, sentences: Sequence[Sentence], keep: Sequence[bool],
-           parses: Sequence[Doc] | None = None) -> tuple[Doc, list[tuple[Sentence, Doc]]]:
+               parses: Mapping[str, Doc] | None = None) -> tuple[Doc, list[tuple[Sentence, Doc]]]:
     """Run the full pipeline on the sentences triage kept, only tokenize the rest; join them into one Doc.
 
     Each chunk runs from a sentence's start to the next one's, so the joined Doc's text is the document's
     text exactly and its offsets are the document's offsets. The kept sentences' own Docs are returned too.
+    ``parses``: Docs a batch caller piped already, by their text; a kept chunk without one is parsed here.
     """
     chunks = _chunks(text, sentences)
     chosen = [i for i, k in enumerate(keep) if k]
-    if parses is None or [p.text for p in parses] != [chunks[i] for i in chosen]:  # not this text's: parse here
-        parses = list(nlp.pipe(chunks[i] for i in chosen))
-    full_docs = dict(zip(chosen, parses))
+    missing = list(dict.fromkeys(chunks[i] for i in chosen if chunks[i] not in (parses or {})))
+    parses = {**(parses or {}), **dict(zip(missing, nlp.pipe(missing)))}
+    full_docs = {i: parses[chunks[i]] for i in chosen}
     first = sentences[0].start
     parts = [nlp.make_doc(text[:first])] if first else []
     for i, chunk in enumerate(chunks):

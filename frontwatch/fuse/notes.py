@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from frontwatch.data import read_tsv_dicts
 from frontwatch.records import Event
 
 
+@lru_cache(maxsize=1)
 def _templates() -> dict[str, dict[str, str]]:
     return {row["sub_event_type"]: row for row in read_tsv_dicts("taxonomy", "notes_en.tsv")}
 

@@ -100,6 +100,7 @@ _APOSTROPHES = frozenset("'’‘ʼ`´")
 _SOFT_GAP = re.compile(r"[\s'’‘ʼ`´\-\u2010\u2011]{1,4}")
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
 _TERMINAL = ""  # trie key for the entries that end at a node (no token is empty)
+_SCANNED_SIZE = 256  # texts whose scan an alias index keeps (a document's text and its phrases)
 
 
 def strip_accents(text: str) -> str:
@@ -180,9 +181,13 @@ class AliasIndex:
     def __init__(self) -> None:
         self._root: dict[str, Any] = {}
         self._keys: dict[str, list[Any]] = defaultdict(list)
+        # The texts scanned lately and what was found: a document is scanned again for its theatre and for each
+        # role's phrase, and reports repeat their phrases (bounded: cleared when full).
+        self._scanned: dict[str, tuple[Span, ...]] = {}
 
     def add(self, alias: str, payload: Any, case_sensitive: bool | None = None) -> str:
         """Register ``alias`` for ``payload``; return its folded key ("" when it has no word)."""
+        self._scanned.clear()
         folded_alias = fold_chars(alias)
         bounds = [m.span() for m in _tokenizer(folded_alias).finditer(folded_alias)]
         if not bounds:
@@ -214,6 +219,14 @@ class AliasIndex:
 
     def scan(self, text: str) -> list[Span]:
         """Every leftmost-longest alias occurrence in ``text``, in order, with its payloads."""
+        found = self._scanned.get(text)
+        if found is None:
+            if len(self._scanned) >= _SCANNED_SIZE:
+                self._scanned.clear()
+            found = self._scanned[text] = tuple(self._scan(text))
+        return list(found)
+
+    def _scan(self, text: str) -> list[Span]:
         folded = fold_chars(text)
         tokenizer = _tokenizer(folded)
         words = tokenizer.findall(folded)

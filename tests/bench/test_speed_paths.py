@@ -85,7 +85,8 @@ def test_extract_document_parses_again_when_given_parses_of_other_text(documents
     from frontwatch.nlp.model import load_nlp
 
     doc = documents[0]
-    foreign = list(load_nlp("fr").pipe(["Autre texte.", "Encore un autre."]))
+    texts = ["Autre texte.", "Encore un autre."]
+    foreign = dict(zip(texts, load_nlp("fr").pipe(texts)))
     assert extract_document(doc, foreign) == extract_document(doc)
 
 
