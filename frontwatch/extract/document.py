@@ -461,9 +461,10 @@ class _Context:
         return _Actor(written, None, None)
 
     def settle(self, draft: _Draft) -> None:
-        """Once a document's repeats are folded the event's place is final: its parties are those of its country
-        (``fit_to_place``; an unidentified armed group is the country's where it struck), and a clash whose
-        victims are civilians is an attack on them."""
+        """Once a document's repeats are folded the event's place is final (a province's event goes to its seat, as
+        ACLED places it): its parties are those of its country (``fit_to_place``; an unidentified armed group is the
+        country's where it struck), and a clash whose victims are civilians is an attack on them when its trigger
+        can be one ("l'attaque"; "les combats" stay a battle, whoever died in them)."""
         if draft.place is not None:
             draft.place = at_province_seat(draft.place, self.doc.language or "fr")
         country = draft.place.country if draft.place is not None else None
@@ -639,10 +640,10 @@ class _Context:
             if sent.start in self.history - told:
                 log.debug("figure of a sentence told as history or a running total dropped: %s", figure.value)
                 continue
-            if says("cumulative", self.text[sent.start:sent.end], lang):
+            told_here = self.text[sent.start:sent.end]
+            if says("cumulative", told_here, lang):
                 log.debug("figure of a running total (over a war, over months) dropped: %s", figure.value)
                 continue
-            told_here = self.text[sent.start:sent.end]
             if (sent.start not in told and says("not_political", told_here, lang)
                     and not says("political", told_here, lang)):
                 # "Treize militaires ont péri dans la collision de leurs deux hélicoptères": an accident's toll

@@ -74,8 +74,8 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
     place or date of its own ("L'attaque a été revendiquée") is the latest event of its type told before, and
     victims counted with no party and no place of their own ("Le ministère a fait état de 80 blessés") belong
     to the latest event told before, those of a cross-heading (``headings``) to the violence told right after it.
-    A headline (``headlines``: sentence indexes) is merged on its own, then
-    folded into the body's event it announces (``_fold_headlines``); a body draft matching a headline's group
+    A headline (``headlines``: sentence indexes) is merged on its own, then folded into the body's event it
+    announces (``_fold_headlines``); a body draft matching a headline's group
     takes it in, so the body's wording, parties and place come first. Last, a withdrawal or shelling told
     beside the battle for the same place and parties folds into that battle (``_fold_into_battles``).
     """

@@ -156,7 +156,7 @@ def agent_place(text: str, start: int, lang: str) -> bool:
 @lru_cache(maxsize=8)
 def _locative_link(lang: str) -> re.Pattern:
     cues = alternation(r["cue"] for r in lang_file(lang, "places_cues"))
-    return re.compile(rf"\s*(?:{cues})(?:\s+[a-zà-ÿ]+){{0,4}}[\s’']*", re.IGNORECASE)
+    return re.compile(rf"\s*(?i:{cues})(?:\s+[a-zà-ÿ]+){{0,4}}[\s’']*")
 
 
 def located_by(text: str, end: int, start: int, lang: str) -> bool:
