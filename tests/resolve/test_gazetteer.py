@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -150,19 +149,6 @@ def test_gazetteer_province_without_a_known_seat_has_none(gaz):
 def test_gazetteer_country_names_resolve_to_countries(gaz, name, country):
     place = gaz.resolve(name, SY)
     assert place is not None and place.country == country and place.geo_precision == 3
-
-
-def test_gazetteer_lookup_latency_under_5ms(gaz):
-    names = ["Saraqeb", "Zerbeh", "Sfuhen", "Deir Hafer", "Maliha al-Charqiya", "Tal Madeeq", "Alep"]
-    for name in names:  # warm the per-country fuzzy index
-        gaz.resolve(name, SY)
-    timings = []
-    for name in names * 10:
-        t0 = time.perf_counter()
-        gaz.resolve(name, SY)
-        timings.append(time.perf_counter() - t0)
-    timings.sort()
-    assert timings[len(timings) // 2] < 0.005
 
 
 def test_supplement_rows_have_a_source_and_valid_points():
