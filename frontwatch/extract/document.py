@@ -123,7 +123,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
     # not a report ("La France ne peut laisser les Kurdes être massacrés"): ACLED codes violence where it happened
     kept = [i for i, d in enumerate(drafts)
             if i not in unplaced or d.sub_event_type not in _violence() or claims.get(i)
-            or any(names_a_town(full, lang, sentences[k].start, sentences[k].end) for k in d.sentences)]
+            or names_a_town(full, lang, [(sentences[k].start, sentences[k].end) for k in d.sentences])]
     for i in set(range(len(drafts))) - set(kept):
         log.debug("act of violence placed nowhere, with no victims counted, dropped: %s", drafts[i].mention.trigger)
     return [_finish(drafts[i], claims.get(i, ()), source) for i in kept]

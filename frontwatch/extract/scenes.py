@@ -74,12 +74,12 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
     return sorted(located, key=lambda p: p.start)
 
 
-def names_a_town(full: Doc, lang: str, start: int, end: int) -> bool:
-    """Whether the text between ``start`` and ``end`` names a town, a village or a province, known to the gazetteer
-    or not ("Residents of Uvira", "the mining site of Tondia Kangue"), wherever it stands in the sentence: the
-    event has a place, if not one the scene rules could take."""
+def names_a_town(full: Doc, lang: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the text within ``spans`` (an event's sentences) names a town, a village or a province, known to the
+    gazetteer or not ("Residents of Uvira", "the mining site of Tondia Kangue"), wherever it stands in its sentence:
+    the event has a place, if not one the scene rules could take."""
     found = find_place_mentions(full, lang)
-    inside = [m for m in found if start <= m.start < end]
+    inside = [m for m in found if any(start <= m.start < end for start, end in spans)]
     if not inside:
         return False
     resolved = resolve_place_mentions(inside, country_focus=infer_country_focus(found), lang=lang)
