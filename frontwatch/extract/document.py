@@ -1,4 +1,5 @@
-"""Extract one document's events: triage, parse candidates, then join triggers, dates, places, actors, claims."""
+"""Extract one document's events: triage, parse candidates, then join triggers, dates, places and actors; the
+claims of its figures are attached by ``frontwatch.extract.attach``."""
 
 from __future__ import annotations
 
@@ -15,20 +16,14 @@ from spacy.tokens import Doc
 
 from frontwatch.data import lang_file, read_tsv_dicts
 from frontwatch.errors import InputError
-from frontwatch.extract.claims import (
-    TOLL_KINDS,
-    agent_phrases,
-    attribution_at,
-    carry_monitor_tolls,
-    find_attributions,
-    is_framed_toll,
-)
+from frontwatch.extract.claims import agent_phrases, find_attributions
 from frontwatch.extract.dates import find_dates
 from frontwatch.extract.draft import Actor as _Actor
 from frontwatch.extract.draft import Draft as _Draft
 from frontwatch.extract.draft import Located as _Located
 from frontwatch.extract.draft import country_only as _country_only
 from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type, lookup
+from frontwatch.extract.attach import attach_claims
 from frontwatch.extract.merge import cross_headings, headline_sentences, is_topic_label, merge_same_happening
 from frontwatch.extract.parsing import parse_kept
 from frontwatch.extract.parties import (
@@ -43,8 +38,8 @@ from frontwatch.extract.parties import (
     role_words,
     state_named,
 )
-from frontwatch.extract.political import is_political, says
-from frontwatch.extract.quantities import Figure, find_figures
+from frontwatch.extract.political import is_political
+from frontwatch.extract.quantities import find_figures
 from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_province_seat, capital, country_area_at,
                                       located_by, mediator, names_a_town, nearest_before, occasion_place,
                                       place_reason, resolve_document_places, stands_for_state, state_subjects,
@@ -55,7 +50,7 @@ from frontwatch.fuse.notes import write_notes
 from frontwatch.fuse.reconcile import reconcile
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import CIVILIANS_INTER, Claim, Document, Event, Evidence, Place, Source
-from frontwatch.resolve.actors import ActorRegistry
+from frontwatch.resolve.actors import ActorMatch, ActorRegistry
 from frontwatch.resolve.dates import MONTH, WEEK, ResolvedDate, resolve_dates
 from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.generic import generic_actor, generic_kind
@@ -117,7 +112,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
     for d in drafts:  # no town, province or country told for it: the country the article is about, as ACLED would
         if d.place is None and ctx.home is not None:
             d.place, d.place_inherited = replace(ctx.home, method=ARTICLE_COUNTRY), True
-    claims = ctx.claims(figures, attributions, drafts)
+    claims = attach_claims(ctx, figures, attributions, drafts)
     source = _source(doc)
     # but an act of violence told with no town or province in its sentences, and no victims counted, is commentary,
     # not a report ("La France ne peut laisser les Kurdes être massacrés"): ACLED codes violence where it happened
@@ -235,6 +230,11 @@ class _Context:
         self._not_scene: dict[int, bool] = {}  # place start -> no scene (``_no_scene``)
         self.scenes: set[int] = set()  # starts of the places an event was placed at in its own sentence
 
+    def actor_within(self, start: int, end: int) -> ActorMatch | None:
+        """The registry or generic actor matched in ``[start, end)``, a named one first, then the first written."""
+        inside = [a for a in self.actor_matches if a.start < end and a.end > start]
+        return min(inside, key=lambda a: (a.specificity != "named", a.start), default=None)
+
     def sentence_at(self, offset: int) -> Sentence:
         return self.sentences[max(0, bisect_right(self.sent_starts, offset) - 1)]
 
@@ -290,7 +290,7 @@ class _Context:
             actor2=actor2 if actor2 is None or actor1 is None or actor2.name != actor1.name else None,
             assoc1=self._names(mention.assoc1, exclude=actor1),
             assoc2=self._names(mention.assoc2, exclude=actor2),
-            evidence=[self._sentence_evidence(sent)],
+            evidence=[self.sentence_evidence(sent)],
             paragraphs={sent.paragraph},
             sentences={sent.index},
             event_sentences=set() if mention.kind == "casualty" else {sent.start},
@@ -443,9 +443,8 @@ class _Context:
     def _actor(self, role: Role | None) -> _Actor | None:
         if role is None:
             return None
-        inside = [a for a in self.actor_matches if a.start < role.end and a.end > role.start]
-        if inside:
-            best = min(inside, key=lambda a: (a.specificity != "named", a.start))
+        best = self.actor_within(role.start, role.end)
+        if best is not None:
             return _Actor(best.name, best.inter, best.actor_id, best.specificity, country_name(best.country))
         written = role.text.strip(" ,.;:«»\"'")
         if not written or len(written) > 80 or self._says_where_or_when(role):
@@ -609,135 +608,8 @@ class _Context:
                 names.append(actor.name)
         return tuple(names)
 
-    def _sentence_evidence(self, sent: Sentence) -> Evidence:
+    def sentence_evidence(self, sent: Sentence) -> Evidence:
         return Evidence(self.doc.doc_id, sent.start, sent.end, self.text[sent.start : sent.end])
-
-    def claims(self, figures: Sequence[Figure], attributions, drafts: Sequence[_Draft]) -> dict[int, list[Claim]]:
-        """Attach every counted figure to the event it is about, with its claimant.
-
-        A figure outside its sentence's statement (a coordinated clause of its own) is the outlet's; an
-        unattributed casualty figure that a monitor's statement frames is the monitor's
-        (``claims.carry_monitor_tolls`` states the rule).
-        """
-        out: dict[int, list[Claim]] = {}
-        if not drafts:
-            return out
-        counted = [f for f in figures if f.kind is not None]
-        own = {id(f): self._claimant(attribution_at(attributions, self.sentence_at(f.start).index, f.start)) for f in counted}
-        tolls = {self.sentence_at(f.start).index for f in counted if f.kind in TOLL_KINDS}
-        claimed = {self.sentence_at(f.start).index for f in counted if f.kind in TOLL_KINDS and own[id(f)][0]}
-
-        def monitor_of(attribution) -> str | None:
-            _, actor_id = self._claimant(attribution)
-            return actor_id if actor_id and self.registry.relation(actor_id, None) == "neutral_monitor" else None
-
-        carried = carry_monitor_tolls(self.text, [(s.start, s.end) for s in self.sentences], attributions,
-                                      tolls - claimed, claimed, monitor_of, self.doc.language or "fr")
-        told = {e.start for d in drafts for e in d.evidence}
-        lang = self.doc.language or "fr"
-        for figure in counted:
-            sent = self.sentence_at(figure.start)
-            if sent.start in self.history - told:
-                log.debug("figure of a sentence told as history or a running total dropped: %s", figure.value)
-                continue
-            told_here = self.text[sent.start:sent.end]
-            if says("cumulative", told_here, lang):
-                log.debug("figure of a running total (over a war, over months) dropped: %s", figure.value)
-                continue
-            if (sent.start not in told and says("not_political", told_here, lang)
-                    and not says("political", told_here, lang)):
-                # "Treize militaires ont péri dans la collision de leurs deux hélicoptères": an accident's toll
-                log.debug("figure of an accident, a disaster or a disease dropped: %s", figure.value)
-                continue
-            target = self._event_for_figure(figure, drafts)
-            if target is None:
-                continue
-            if (figure.kind in TOLL_KINDS and figure.value >= SETTINGS.single_event_toll_max
-                    and (figure.vague or sent.start not in drafts[target].event_sentences)):
-                # "des milliers d'enfants ... se préparent à mourir": thousands told vaguely are a war's, not one event's
-                log.debug("toll too large for one event, vague or told apart from it, dropped: %s", figure.value)
-                continue
-            claimant, claimant_id = own[id(figure)]
-            if claimant is None and figure.kind in TOLL_KINDS and sent.index in carried:
-                claimant, claimant_id = self._claimant(carried[sent.index])
-            place = drafts[target].place
-            if claimant_id is not None and place is not None:  # "les autorités régionales" of the event's region
-                narrowed = self.registry.narrow_to_place(
-                    claimant_id, (place.name, place.admin1, place.mention), self.doc.published)
-                if narrowed is not None:
-                    claimant, claimant_id = narrowed.name, narrowed.id
-            subject, subject_id = self._subject(figure)
-            relation = self._relation(claimant_id, subject_id)
-            evidence = Evidence(self.doc.doc_id, sent.start, sent.end, self.text[sent.start : sent.end])
-            out.setdefault(target, []).append(
-                Claim(
-                    kind=figure.kind,
-                    value=figure.value,
-                    qualifier=figure.qualifier,
-                    doc_id=self.doc.doc_id,
-                    evidence=evidence,
-                    subject=subject,
-                    claimant=claimant,
-                    claimant_relation=relation,
-                    part_of_total=figure.part_of is not None,
-                    hedged=figure.hedged,
-                )
-            )
-        return out
-
-    def _event_for_figure(self, figure: Figure, drafts: Sequence[_Draft]) -> int | None:
-        """The event a figure is about: the one its sentence reports; a toll the text calls a toll ("le
-        bilan de l'offensive") outside any event's sentence sums up the article's lead event; else the
-        nearest event before it, those where the counted group is a party first, in its paragraph first.
-        Only a toll (killed, wounded, missing, captured) reaches an event of an earlier paragraph: people
-        displaced or ground gained told apart from any event are a whole campaign's, not one event's (None)."""
-        sent = self.sentence_at(figure.start)
-        same = [i for i, d in enumerate(drafts) if any(e.start == sent.start for e in d.evidence)]
-        if same:
-            return min(same, key=lambda i: abs(drafts[i].mention.start - figure.start))
-        if figure.kind in TOLL_KINDS and is_framed_toll(self.text[sent.start:sent.end], self.doc.language or "fr"):
-            return min(range(len(drafts)), key=lambda i: drafts[i].mention.start)
-        before = [i for i, d in enumerate(drafts) if d.mention.start < figure.start]
-        if not before:
-            return 0
-        counted, _ = self._subject(figure)
-        if counted is not None:
-            parties = [i for i in before if counted in (
-                drafts[i].actor1 and drafts[i].actor1.name, drafts[i].actor2 and drafts[i].actor2.name,
-                *drafts[i].assoc1, *drafts[i].assoc2)]
-            before = parties or before
-        same_paragraph = [i for i in before if drafts[i].sentence.paragraph == sent.paragraph]
-        if not same_paragraph and figure.kind not in TOLL_KINDS:
-            return None  # "les avancées du régime ont contraint 1,7 million de civils à fuir": a campaign's figure
-        return max(same_paragraph or before, key=lambda i: drafts[i].mention.start)
-
-    def _claimant(self, attribution) -> tuple[str | None, str | None]:
-        if attribution is None:
-            return None, None
-        inside = [a for a in self.actor_matches if a.start < attribution.end and a.end > attribution.start]
-        if inside:
-            best = min(inside, key=lambda a: (a.specificity != "named", a.start))
-            return best.name, best.actor_id
-        actor = self.registry.resolve(attribution.text, on_date=self.doc.published)
-        if actor is not None:
-            return actor.name, actor.id
-        return attribution.text.strip(" ,.;:«»\"'"), None
-
-    def _subject(self, figure: Figure) -> tuple[str | None, str | None]:
-        if figure.subject_start is not None and figure.subject_end is not None:
-            inside = [a for a in self.actor_matches if a.start < figure.subject_end and a.end > figure.subject_start]
-            if inside:
-                best = min(inside, key=lambda a: (a.specificity != "named", a.start))
-                return best.name, best.actor_id
-        return (figure.subject_class or figure.subject_text), None
-
-    def _relation(self, claimant_id: str | None, subject_id: str | None) -> str:
-        if claimant_id is None:
-            return "outlet"
-        if subject_id is None:
-            return self.registry.relation(claimant_id, None)
-        return self.registry.relation(claimant_id, subject_id)
-
 
 # A force named this far (characters) after a soldier or officer noun, with no clause break between, is whose he
 # is: "brigadier général Haj Hashem des " is 31 characters; wire copy names the unit within a name and a "de".
