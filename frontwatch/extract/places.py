@@ -1,5 +1,6 @@
 """Toponyms in text: NER places plus capitalised names after locative cues, with their type word and
-distance-and-direction phrases ("à 6 kilomètres à l'ouest de Saraqib"), resolved jointly in context.
+distance-and-direction phrases ("à 6 kilomètres à l'ouest de Saraqib"), and the countries an article is about;
+``frontwatch.extract.geocode`` resolves them jointly in context.
 
 All vocabulary is data in ``data/lang/<lang>/places_*.tsv``: type nouns, locative cues, compass words,
 units, approximate distances and qualifiers.
@@ -8,10 +9,9 @@ units, approximate distances and qualifiers.
 from __future__ import annotations
 
 import logging
-import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -22,10 +22,8 @@ from spacy.tokens import Doc
 from frontwatch.data import lang_file
 from frontwatch.errors import DataFileError
 from frontwatch.extract.events import lookup
-from frontwatch.extract.parties import actor_words, country_code, state_named
-from frontwatch.records import Place
-from frontwatch.resolve.gazetteer import Gazetteer, PlaceContext
-from frontwatch.resolve.gazetteer.build import haversine_km
+from frontwatch.extract.parties import actor_words, state_named
+from frontwatch.resolve.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -46,15 +44,6 @@ _ROAD = re.compile(r"^(?:[A-Z]{1,2}\d{1,3}|\d+)$")
 _ANCHOR_WINDOW = 60
 # A target and its relative phrase may be this far apart ("Khan Al Assal, situé à moins de 2km de").
 _TARGET_GAP = 45
-_DEFAULT_KM = 10.0  # "à l'est d'Alep": no distance given; ACLED's "near" is about this
-# Places resolved this many characters away or closer (about three sentences) pull a mention's candidates.
-_POINT_CHARS = 600
-# Provinces named this many characters away or closer (about two sentences) give context to a mention.
-_ADMIN_CHARS = 400
-# An anaphor ("Le village") refers to the last place of its type named at most this far before it.
-_ANAPHOR_CHARS = 600
-# A whole-phrase match ("aéroport d'Alep") must clear the acceptance score by this much to win.
-_PHRASE_MARGIN = 10.0
 # In a sentence left untagged (no NER), a capitalised name counts as a place only when the gazetteer knows
 # it, spelt as written, as a country or as a town this populous in the countries the article already
 # names: villages named like people, and "Centre" (a Cameroonian province), stay out.
@@ -238,7 +227,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
     (actor names, people): a candidate overlapping one is dropped ("Jabhat al-Nusra" is tagged LOC).
     ``offset`` is added to every returned offset when ``doc`` is one sentence of a longer text; a
     relative phrase whose subject is "Le village" / "La ville" then yields an ``anaphor`` mention that
-    ``resolve_place_mentions`` links to the last place of that type named before it. Sentences of ``doc``
+    ``geocode.resolve_place_mentions`` links to the last place of that type named before it. Sentences of ``doc``
     that were only tokenized (no NER), and names the model tagged MISC ("bombardement de Kramatorsk"), are read
     for capitalised names the gazetteer knows well (``gazetteer``, default the bundled one), so a place-only
     sentence keeps its places.
@@ -418,7 +407,7 @@ def _required(optional: str) -> str:
 
 def _known_as_written(name: str, lang: str, gaz: Gazetteer, country: bool = False) -> bool:
     """Whether the gazetteer has ``name`` spelt exactly so (as a country's name, with ``country``)."""
-    return any(c.similarity >= 100 and (not country or c.feature_code in _COUNTRY_CODES)
+    return any(c.similarity >= 100 and (not country or c.feature_code in COUNTRY_CODES)
                for c in gaz.search(name, None, lang, fuzzy=False))
 
 
@@ -430,7 +419,7 @@ def _well_known_place(name: str, lang: str, gaz: Gazetteer, focus: frozenset[str
     if len(name) < 4 or name.isupper():
         return None
     found = [c for c in gaz.search(name, None, lang, fuzzy=False) if c.similarity >= gaz.settings.geocode_unmarked_min_score]
-    if any(c.feature_code in _COUNTRY_CODES or (c.country_code in focus and c.population >= _UNTAGGED_MIN_POPULATION)
+    if any(c.feature_code in COUNTRY_CODES or (c.country_code in focus and c.population >= _UNTAGGED_MIN_POPULATION)
            for c in found):
         return "gazetteer"
     return "capital" if any(c.name == capital_of(c.country_code or "") for c in found) else None
@@ -543,33 +532,11 @@ def _sentence_bounds(text: str, pos: int) -> Iterable[int]:
         yield m.end()
 
 
-def offset_point(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
-    """The point ``km`` kilometres from (lat, lon) along ``bearing`` degrees (spherical Earth)."""
-    r = km / 6371.0
-    b, p1, l1 = math.radians(bearing), math.radians(lat), math.radians(lon)
-    p2 = math.asin(math.sin(p1) * math.cos(r) + math.cos(p1) * math.sin(r) * math.cos(b))
-    l2 = l1 + math.atan2(math.sin(b) * math.sin(r) * math.cos(p1), math.cos(r) - math.sin(p1) * math.sin(p2))
-    return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
-
-
-# A country focus: "SY", ["SY", "TR"], {"SY": 1.0, "TR": 0.3} or infer_country_focus's ((cc, weight), ...).
-FocusLike = Mapping[str, float] | Sequence[str] | Sequence[tuple[str, float]] | str | None
-_COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "TERR"})
+COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "TERR"})  # GeoNames feature codes of countries and territories
 # A country named outright counts this many times a town's vote.
 _COUNTRY_VOTE = 2.0
 # Countries with less than this share of the top country's votes are not part of the focus.
 _FOCUS_MIN_SHARE = 0.25
-_ABROAD_MIN_POPULATION = 100_000  # a town this large may be named without its country in view
-
-
-def _focus_tuple(country_focus: FocusLike) -> tuple[tuple[str, float], ...]:
-    if not country_focus:
-        return ()
-    if isinstance(country_focus, str):
-        return ((country_focus.upper(), 1.0),)
-    if isinstance(country_focus, Mapping):
-        return tuple((cc.upper(), float(w)) for cc, w in country_focus.items())
-    return tuple((item.upper(), 1.0) if isinstance(item, str) else (item[0].upper(), float(item[1])) for item in country_focus)
 
 
 def infer_country_focus(mentions: Sequence[PlaceMention], gazetteer: Gazetteer | None = None,
@@ -581,7 +548,7 @@ def infer_country_focus(mentions: Sequence[PlaceMention], gazetteer: Gazetteer |
         candidates = [c for c in gaz.search(text, None, lang, fuzzy=False) if c.similarity >= 90 and c.country_code]
         if not candidates:
             continue
-        countries = [c for c in candidates if c.feature_code in _COUNTRY_CODES]
+        countries = [c for c in candidates if c.feature_code in COUNTRY_CODES]
         n = sum(1 for m in mentions if m.text == text)
         if countries:
             votes[max(countries, key=lambda c: c.similarity).country_code] += _COUNTRY_VOTE * n
@@ -595,176 +562,3 @@ def infer_country_focus(mentions: Sequence[PlaceMention], gazetteer: Gazetteer |
         return ()
     best = max(votes.values())
     return tuple((cc, round(v / best, 3)) for cc, v in votes.most_common() if v / best >= _FOCUS_MIN_SHARE)
-
-
-def unsupported_abroad(mention: PlaceMention, place: Place, mentions: Sequence[PlaceMention],
-                       parties: frozenset[str] = frozenset(), gazetteer: Gazetteer | None = None, lang: str = "fr") -> bool:
-    """Whether ``place`` is a small place in a country that nothing else in the article points to: "le Golan" of an
-    article on Israel and Syria is no village of Iran. The article's other place names and its parties' countries
-    (``parties``, ISO codes) decide (the name's own candidates vote for their countries, so they are left out); towns of 100,000 people or more, countries and
-    places a cue put in a country ("la capitale allemande") stand on their own."""
-    code = country_code(place.country)
-    if code is None or code in parties or mention.country or place.geo_precision == 3 or mention.source == "cue":
-        return False
-    others = [m for m in mentions if m.text != mention.text]
-    focus = dict(infer_country_focus(others, gazetteer, lang)) if others else {}
-    if not focus or code in focus:
-        return False
-    gaz = gazetteer or Gazetteer.default()
-    same = [c for c in gaz.search(mention.text, None, lang, fuzzy=False) if c.geonameid == place.geonameid]
-    return not any(c.population >= _ABROAD_MIN_POPULATION or c.feature_code in _COUNTRY_CODES for c in same)
-
-
-def _tolerance_km(anchor_population: int, rel: RelativePosition) -> float:
-    """How far from the computed point the true place may lie: the anchor town's own radius plus a
-    share of the stated distance (directions in news copy are to the nearest 45 degrees)."""
-    town_radius = min(15.0, 2.0 + math.sqrt(max(anchor_population, 0)) / 100.0)
-    distance = rel.distance_km if rel.distance_km is not None else _DEFAULT_KM
-    return town_radius + 0.5 * distance + 3.0
-
-
-def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: FocusLike = None,
-                           gazetteer: Gazetteer | None = None, lang: str = "fr") -> list[tuple[PlaceMention, Place | None]]:
-    """Resolve an article's mentions jointly: country focus, provinces named, neighbours, relative phrases."""
-    gaz = gazetteer or Gazetteer.default()
-    given = list(mentions)
-    mentions = _link_anaphors(given)
-    focus = _focus_tuple(country_focus) or infer_country_focus(mentions, gaz, lang)
-    base = PlaceContext(countries=focus, lang=lang)
-    results: dict[int, tuple[Place | None, int]] = {}
-    cache: dict[tuple, tuple[Place | None, int]] = {}
-
-    def resolve(i: int, **context) -> tuple[Place | None, int]:
-        m = mentions[i]
-        admin_names = tuple(dict.fromkeys(
-            o.text for o in mentions if o.is_admin_context and o is not m and abs(o.start - m.start) <= _ADMIN_CHARS
-        ))
-        # Near spellings only for names the text itself marks as places (a type word, a cue, a relative phrase).
-        marked = m.source == "cue" or bool(m.relations)
-        ctx = replace(base, type_hint=m.type_hint, admin_names=admin_names, marked=marked, **context)
-        if m.country:  # the phrase says which country: its own, whatever the article's focus
-            ctx = replace(ctx, countries=((m.country, 1.0),))
-        key = (m.text, m.phrase, ctx)
-        if key not in cache:
-            cache[key] = _resolve_mention(gaz, m, ctx)
-        return cache[key]
-
-    def points(i: int) -> tuple[tuple[float, float], ...]:
-        return tuple(sorted({
-            (p.latitude, p.longitude) for j, (p, _) in results.items()
-            if p is not None and j != i and p.geo_precision == 1 and p.method in ("exact", "fuzzy")
-            and mentions[j].text != mentions[i].text and p.latitude is not None
-            and abs(mentions[j].start - mentions[i].start) <= _POINT_CHARS
-        }))
-
-    plain = [i for i, m in enumerate(mentions) if not m.relations]
-    for i in plain:
-        results[i] = resolve(i)
-    for i in plain:  # second pass: now the article's other places are known
-        results[i] = resolve(i, points=points(i))
-    by_span = {(m.start, m.end): i for i, m in enumerate(mentions)}
-    for i, m in enumerate(mentions):
-        if not m.relations:
-            continue
-        expected: list[tuple[float, float, float]] = []
-        anchors: list[Place] = []
-        for rel in m.relations:
-            j = by_span.get((rel.anchor_start, rel.anchor_end))
-            anchor, population = results.get(j, (None, 0)) if j is not None else (None, 0)
-            if anchor is None or anchor.latitude is None or anchor.longitude is None or anchor.geo_precision == 3:
-                continue  # "au sud-est de la Turquie": a country's or a province's centre is no point to measure from
-            lat, lon = anchor.latitude, anchor.longitude
-            if rel.bearing is not None:
-                lat, lon = offset_point(lat, lon, rel.distance_km if rel.distance_km is not None else _DEFAULT_KM, rel.bearing)
-            expected.append((lat, lon, _tolerance_km(population, rel)))
-            anchors.append(anchor)
-        if m.source == "relative" and anchors and all((r.distance_km or 0) <= _DEFAULT_KM for r in m.relations):
-            # "à une dizaine de kilomètres de Tombouctou": near the town, ACLED's way (its point, precision 2)
-            results[i] = (replace(anchors[0], geo_precision=max(2, anchors[0].geo_precision), method="near",
-                                  mention=m.text), 0)
-            continue
-        # a further distance from a town names no place of its own: the point it gives (below)
-        place, population = resolve(i, points=points(i), expected=tuple(expected)) if m.source != "relative" else (None, 0)
-        if expected and not _fits(place, expected):
-            lat = sum(e[0] for e in expected) / len(expected)
-            lon = sum(e[1] for e in expected) / len(expected)
-            first = anchors[0]
-            place = Place(
-                name=m.text, latitude=round(lat, 5), longitude=round(lon, 5), geo_precision=2, country=first.country,
-                admin1=first.admin1, admin2=first.admin2, method="relative", score=0.0, mention=m.text,
-            )
-        results[i] = (place, population)
-    resolved = {(m.start, m.end): _one_sense(mentions, results, i) for i, m in enumerate(mentions)}
-    out = []
-    for m in given:
-        if m.source == "anaphor":
-            antecedent = _antecedent(given, m)
-            place = resolved.get((antecedent.start, antecedent.end)) if antecedent else None
-            out.append((m, replace(place, mention=m.text) if place else None))
-        else:
-            out.append((m, resolved.get((m.start, m.end))))
-    return out
-
-
-def _antecedent(mentions: Sequence[PlaceMention], anaphor: PlaceMention) -> PlaceMention | None:
-    """The last non-anaphor mention of the anaphor's type before it, close enough."""
-    before = [
-        m for m in mentions
-        if m.source != "anaphor" and m.end <= anaphor.start and anaphor.start - m.end <= _ANAPHOR_CHARS
-        and m.type_hint == anaphor.type_hint
-    ]
-    return before[-1] if before else None
-
-
-def _link_anaphors(mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """Move each anaphor's relative phrases onto its antecedent; drop the anaphors (they take its place)."""
-    extra: dict[tuple[int, int], list[RelativePosition]] = {}
-    for m in mentions:
-        if m.source == "anaphor" and m.relations:
-            antecedent = _antecedent(mentions, m)
-            if antecedent is not None:
-                extra.setdefault((antecedent.start, antecedent.end), []).extend(m.relations)
-    return [
-        replace(m, relations=m.relations + tuple(extra.get((m.start, m.end), ())))
-        for m in mentions if m.source != "anaphor"
-    ]
-
-
-def _one_sense(mentions: Sequence[PlaceMention], results: dict[int, tuple[Place | None, int]], i: int) -> Place | None:
-    """One name, one place per article: a mention left vague takes the precise reading that the same
-    name got elsewhere in the article with more context ("le village de Neirab" ... "Neirab")."""
-    place = results[i][0]
-    if mentions[i].is_admin_context:
-        return place
-    # A precise answer stands unless the mention is bare (no type word, cue or relative phrase) and the
-    # same name scored higher elsewhere in the article: the reading with more context wins.
-    bare = mentions[i].source not in ("cue",) and not mentions[i].relations and mentions[i].type_hint is None
-    if place is not None and not place.method.endswith("fallback") and not bare:
-        return place
-    same = [
-        results[j][0] for j, m in enumerate(mentions)
-        if j != i and m.text == mentions[i].text and results[j][0] is not None
-        and results[j][0].geo_precision == 1 and results[j][0].method in ("exact", "fuzzy")
-    ]
-    if not same:
-        return place
-    best = max(same, key=lambda p: p.score)
-    if place is not None and not place.method.endswith("fallback") and (best.score <= place.score or best == place):
-        return place
-    return replace(best, method=f"{best.method}+same_name", mention=mentions[i].text)
-
-
-def _resolve_mention(gaz: Gazetteer, m: PlaceMention, ctx: PlaceContext) -> tuple[Place | None, int]:
-    """The whole phrase first when it has a type word ("aéroport d'Alep" is a gazetteer name), else the name."""
-    if m.phrase and m.type_hint:
-        place, population = gaz.resolve_with_population(m.phrase, replace(ctx, marked=False))
-        if place is not None and place.method == "exact" and place.score >= gaz.settings.geocode_min_total + _PHRASE_MARGIN:
-            return replace(place, mention=m.text), population
-    return gaz.resolve_with_population(m.text, ctx)
-
-
-def _fits(place: Place | None, expected: Sequence[tuple[float, float, float]]) -> bool:
-    """Whether a gazetteer answer agrees with the relative phrases (within twice their tolerance)."""
-    if place is None or place.latitude is None or place.longitude is None or place.geo_precision != 1:
-        return False
-    return any(haversine_km(place.latitude, place.longitude, lat, lon) <= 2 * tol for lat, lon, tol in expected)

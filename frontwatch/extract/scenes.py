@@ -20,8 +20,9 @@ from frontwatch.data import lang_file, read_tsv_dicts
 from frontwatch.errors import DataFileError
 from frontwatch.extract.draft import Located, country_only
 from frontwatch.extract.parties import country_code, demonym_elsewhere
+from frontwatch.extract.geocode import resolve_place_mentions, unsupported_abroad
 from frontwatch.extract.places import (NAME_RE, alternation, capital_of, find_place_mentions, function_words,
-                                       infer_country_focus, resolve_place_mentions, unsupported_abroad)
+                                       infer_country_focus)
 from frontwatch.records import Place
 from frontwatch.resolve.actors import ActorRegistry
 from frontwatch.resolve.gazetteer import Gazetteer

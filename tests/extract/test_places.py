@@ -1,5 +1,5 @@
-"""Tests of toponyms in text: cues, type words, relative phrases, joint resolution on the seeds and on
-wire-style sentences about Ukraine, the Sahel, Sudan and Gaza."""
+"""Tests of toponyms in text (extract/places.py) and their joint resolution (extract/geocode.py): cues, type words,
+relative phrases, resolution on the seeds and on wire-style sentences about Ukraine, the Sahel, Sudan and Gaza."""
 
 from __future__ import annotations
 
@@ -8,12 +8,8 @@ from dataclasses import replace
 import pytest
 import seed_files
 
-from frontwatch.extract.places import (
-    find_place_mentions,
-    infer_country_focus,
-    offset_point,
-    resolve_place_mentions,
-)
+from frontwatch.extract.geocode import offset_point, resolve_place_mentions
+from frontwatch.extract.places import find_place_mentions, infer_country_focus
 from frontwatch.extract.scenes import agent_place, country_area_at, listed_together, located_by, occasion_place
 from frontwatch.nlp.model import load_nlp
 from frontwatch.resolve.gazetteer import Gazetteer

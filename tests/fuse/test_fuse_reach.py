@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 from fuse_factories import PLACES, mention
 
-from frontwatch.extract.places import offset_point
+from frontwatch.extract.geocode import offset_point
 from frontwatch.fuse import box_around, fuse_events, fuse_into_store, mention_reaches
 from frontwatch.fuse.cluster import assign_roles, attachable, linked
 from frontwatch.records import Document
