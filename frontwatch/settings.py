@@ -46,6 +46,10 @@ class Settings:
     # Gazetteer: fuzzy candidates are fetched down to this ratio; below geocode_min_score they are kept only
     # with strong context (admin named nearby, relative phrase); 80 keeps Nubl/Nubul (eval/geocoding).
     geocode_fuzzy_floor: float = 80.0
+    # Gazetteer: a name that is exactly the name of a city this populous somewhere is that city's name, not a
+    # misspelling of a village in the article's countries: no fuzzy search then ("de Madrid à Sydney" in an
+    # article about France is not Saint-Denis).
+    geocode_known_city_population: int = 100_000
     # Gazetteer: a best candidate whose total score (similarity + context, see resolve/gazetteer/rank.py) is
     # below this falls back to the admin area; calibrated on eval/geocoding/toponyms.tsv.
     geocode_min_total: float = 95.0

@@ -41,9 +41,9 @@ from frontwatch.extract.parties import (
 from frontwatch.extract.political import is_political
 from frontwatch.extract.quantities import find_figures
 from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_province_seat, capital, country_area_at,
-                                      located_by, mediator, names_a_town, nearest_before, occasion_place,
-                                      place_reason, resolve_document_places, stands_for_state, state_subjects,
-                                      theatre_of_places)
+                                      holder_phrases, located_by, mediator, names_a_town, nearest_before,
+                                      occasion_place, place_reason, resolve_document_places, stands_for_state,
+                                      state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.triggers import load_targets, may_attack_civilians, triage
 from frontwatch.fuse.notes import write_notes
@@ -93,7 +93,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
 
     ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry,
                    speakers=[span for a in attributions.values() if a is not None for span in ((a.start, a.end), a.incise)
-                             if span is not None] + agent_phrases(full, lang) + state_subjects(full, places))
+                             if span is not None] + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full))
     ctx.history |= history - {m.sent_start for m in mentions}
     drafts = []
     for mention in mentions:
@@ -444,7 +444,7 @@ class _Context:
         if role is None:
             return None
         best = self.actor_within(role.start, role.end)
-        if best is not None:
+        if best is not None and best.kind not in _NOT_PARTIES:  # "un vidéaste collaborant avec l'AFP" is no AFP
             return _Actor(best.name, best.inter, best.actor_id, best.specificity, country_name(best.country))
         written = role.text.strip(" ,.;:«»\"'")
         if not written or len(written) > 80 or self._says_where_or_when(role):

@@ -226,6 +226,17 @@ def state_subjects(doc: Doc, places: Sequence[Located]) -> list[tuple[int, int]]
     return spans
 
 
+def holder_phrases(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the subjects of verbs that take a clause ("La maire de Paris estime que l'offensive…",
+    "officials in Ankara fear that…"): who holds a view or tells it, never where what the clause tells happened."""
+    spans = []
+    for token in doc:
+        if token.dep_ == "nsubj" and any(c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children)
+                                         for c in token.head.children):
+            spans.append((token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)))
+    return spans
+
+
 def _finite(verb) -> bool:
     """A verb conjugated, or with its auxiliary ("a annoncé"): not a participle or gerund of a clause ("rockets on
     Damascus killing three civilians")."""
@@ -238,15 +249,21 @@ ARTICLE_COUNTRY = "article_country"  # the method of a place no words name for t
 
 def at_province_seat(place: Place, lang: str) -> Place:
     """An event the reports place only in a province ("dans la province de Soueida") is put, as ACLED puts it, at
-    the province's seat with precision 3; the place keeps the province's name and says so. A province whose seat
+    the province's seat with precision 3, and one placed only in a district named after its town ("dans la région
+    de Tessalit") at that town with precision 2; the place keeps the area's name and says so. An area whose seat
     the gazetteer does not know keeps its centroid."""
-    if place.geo_precision < 3 or country_only(place):
+    if country_only(place) or place.geo_precision < 2:
         return place
-    seat = Gazetteer.default().province_seat(place, lang)
+    if place.geo_precision >= 3:
+        seat, what = Gazetteer.default().province_seat(place, lang), "province's seat"
+    elif place.method.endswith("admin_fallback"):  # the district, or the area of an ambiguous name
+        seat, what = Gazetteer.default().district_seat(place, lang), "district's town"
+    else:
+        return place
     if seat is None:
         return place
     return replace(place, latitude=seat.latitude, longitude=seat.longitude,
-                   why=f"{place.why}; placed at the province's seat, {seat.name}")
+                   why=f"{place.why}; placed at the {what}, {seat.name}")
 
 
 def place_reason(place: Place, inherited: bool) -> str:

@@ -301,6 +301,16 @@ class Alias:
             self.valid_to is None or on_date < self.valid_to
         )
 
+    def days_off(self, on_date: date | None) -> int:
+        """How many days ``on_date`` lies outside the alias's validity (0 inside it or without a date)."""
+        if on_date is None:
+            return 0
+        if self.valid_from is not None and on_date < self.valid_from:
+            return (self.valid_from - on_date).days
+        if self.valid_to is not None and on_date >= self.valid_to:
+            return (on_date - self.valid_to).days + 1
+        return 0
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -346,7 +356,7 @@ class _Entry:
 
 
 # Why one candidate beat another, in the order of the ranking in ActorRegistry._choose.
-_RANK_REASONS = ("valid on the date", "theatre given", "theatre of the text", "country of the text", "global default")
+_RANK_REASONS = ("valid on or nearest the date", "theatre given", "theatre of the text", "country of the text", "global default")
 
 
 def _date(value: Any, where: str) -> date | None:
@@ -570,14 +580,14 @@ class ActorRegistry:
     def of_country(self, country: str, kind: str, on_date: date | None = None) -> Actor | None:
         """The actor of this kind for an ISO country ("state_forces" of "RU"), active on the date; None if unknown.
 
-        Several periods of one force (the United States' per administration) are told apart by the date;
-        without one, or when none is active, the most recently registered period is taken.
+        Several periods of one force (the United States' per administration) are told apart by the date: the
+        last registered of those active on it, else the period nearest to it; without a date, the last registered.
         """
         found = [a for a in self.actors.values() if a.country == country and a.kind == kind and a.parent is None]
         if not found:
             return None
-        active = [a for a in found if _active(a, on_date)]
-        return (active or found)[-1] if len(active) != 1 else active[0]
+        nearest = min(_days_off(a, on_date) for a in found)
+        return [a for a in found if _days_off(a, on_date) == nearest][-1]
 
     def __len__(self) -> int:
         return len(self.actors)
@@ -620,7 +630,7 @@ class ActorRegistry:
 
             def rank(e: _Entry) -> tuple:
                 return (
-                    e.alias.valid_on(on_date),
+                    -e.alias.days_off(on_date),  # valid on the date, else the nearest period
                     theatre is not None and e.alias.theatre == theatre,
                     theatre_votes.get(e.alias.theatre, 0.0),
                     country_votes.get(e.country, 0.0),
@@ -792,9 +802,12 @@ def _votes(spans: list[Span]) -> tuple[dict[str, float], dict[str, float]]:
 
 
 def _active(actor: Actor, on_date: date | None) -> bool:
-    if on_date is None:
-        return True
-    return any(a.valid_on(on_date) for a in actor.aliases) if actor.aliases else True
+    return _days_off(actor, on_date) == 0
+
+
+def _days_off(actor: Actor, on_date: date | None) -> int:
+    """How far ``on_date`` lies from the nearest period any of the actor's names was valid (0: active then)."""
+    return min((a.days_off(on_date) for a in actor.aliases), default=0)
 
 
 def _overlap(a: Alias, b: Alias) -> bool:

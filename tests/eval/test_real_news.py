@@ -64,11 +64,20 @@ def test_real_news_events_mostly_have_coordinates(exported):
     ("orangesum-21421", {"Baghdad"}),  # "Bagdad ne voulait pas des terroristes étrangers qui avaient mené des attaques"
     ("orangesum-34262", {"Washington"}),  # "la confiance de Washington" before an attack in Iraq
     ("orangesum-31411", {"Baku"}),  # "Bakou a également affirmé s'être emparé d'une hauteur stratégique dans le Karabakh"
+    ("orangesum-13474", {"Paris"}),  # "La maire de Paris Anne Hidalgo estime quant à elle que l'offensive turque…"
 ])
 def test_real_news_capitals_standing_for_states_are_no_scenes(exported, doc_id, capitals):
     events, _ = exported
     placed = {e["location"] for e in events if any(s["doc_id"] == doc_id for s in e["sources"])}
     assert not placed & capitals, placed
+
+
+def test_real_news_a_known_city_is_no_misspelt_village_of_the_articles_country(exported):
+    """"de Madrid à Sydney en passant par Oulan-Bator et Tel Aviv" in an article about France: Sydney is not a
+    misspelling of Saint-Denis."""
+    events, _ = exported
+    placed = {e["location"] for e in events if any(s["doc_id"] == "orangesum-35366" for s in e["sources"])}
+    assert "Paris" in placed and "Saint-Denis" not in placed, placed
 
 
 def test_real_news_events_placed_at_the_articles_country_say_so(exported):

@@ -385,6 +385,9 @@ def test_actors_relation_of_claimants(registry, claimant, counted, relation):
         ("RU", "state_forces", date(2024, 5, 14), "Military Forces of Russia (2000-)"),
         ("US", "state_forces", date(2024, 3, 11), "Military Forces of the United States (2021-2025)"),
         ("US", "state_forces", date(2025, 3, 1), "Military Forces of the United States (2025-)"),
+        ("US", "state_forces", date(2016, 6, 12), "Military Forces of the United States (2009-2017)"),
+        # before any registered period: the nearest one, not the latest
+        ("US", "state_forces", date(2005, 6, 1), "Military Forces of the United States (2009-2017)"),
         ("PS", "civilians", date(2024, 8, 6), "Civilians (Palestine)"),
         ("SO", "state_forces", date(2024, 2, 22), "Military Forces of Somalia (2022-)"),
         ("MM", "civilians", date(2024, 12, 21), "Civilians (Myanmar)"),
@@ -393,6 +396,13 @@ def test_actors_relation_of_claimants(registry, claimant, counted, relation):
 def test_actors_of_country_picks_the_period_of_the_date(registry, country, kind, on_date, name):
     actor = registry.of_country(country, kind, on_date)
     assert actor is not None and actor.name == name
+
+
+def test_actors_name_out_of_every_period_takes_the_nearest(registry):
+    """A force named on a date none of its periods covers is the period nearest the date (a 2005 report of
+    "forces américaines" is not the force of 2025)."""
+    match = registry.resolve_match("les forces américaines", date(2005, 6, 1), theatre="yemen")
+    assert match is not None and not match.valid and match.name == "Military Forces of the United States (2009-2017)"
 
 
 def test_actors_of_country_unknown_is_none(registry):

@@ -117,6 +117,17 @@ def test_gazetteer_fallback_to_named_province_when_unknown(gaz, name, admin, exp
     assert place.method == "admin_fallback" and place.geo_precision == precision and place.admin1 == expected_admin
 
 
+def test_gazetteer_known_city_abroad_is_not_fuzzily_a_focus_village(gaz):
+    """A misspelling search runs only where nothing bears the name: Sydney read in an article about France is
+    Sydney (or unresolved), never the French town whose key is closest (Saint-Denis); Saraqeb still finds
+    Saraqib in Syria."""
+    fr = PlaceContext(countries=(("FR", 1.0),), marked=True)
+    found = gaz.search("Sydney", frozenset({"FR"}))
+    assert found and all(c.method == "exact" and c.country_code != "FR" for c in found)
+    assert all(s.candidate.country_code != "FR" for s in gaz.rank("Sydney", fr))
+    assert gaz.resolve("Saraqeb", SY).geonameid == gaz.resolve("Saraqib", SY).geonameid is not None
+
+
 def test_gazetteer_unknown_name_without_context_is_none(gaz):
     assert gaz.resolve("Kfar Nonexistentia", SY) is None
 

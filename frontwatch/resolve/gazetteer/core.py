@@ -30,6 +30,8 @@ AMBIGUOUS_MARGIN = 3.0
 AMBIGUOUS_KM = 25.0
 # "la province de Lahj": a town this alike in name to its province stands for it when the text asks a province.
 SEAT_NAME_SIMILARITY = 80
+# "la région de Tessalit": a district named after its town has that town within this distance of its centroid.
+DISTRICT_SEAT_KM = 60.0
 # A user-imported place (OCHA, GeoNames dump) within this distance of the chosen one lends its P-code.
 PCODE_KM = 3.0
 # What a name below geocode_min_score must make up in context, on top of geocode_min_total.
@@ -113,8 +115,8 @@ class Gazetteer:
 
     def search(self, name: str, countries: frozenset[str] | None = None, lang: str = "fr",
                fuzzy: bool = True) -> list[Candidate]:
-        """Candidates for a name: exact key matches anywhere, then, when none lies in ``countries``,
-        fuzzy ones within ``countries``."""
+        """Candidates for a name: exact key matches anywhere, then, when none lies in ``countries`` and none is a
+        known city, fuzzy ones within ``countries``."""
         key, surface = normalise(name, lang), surface_key(name, lang)
         if not key:
             return []
@@ -122,7 +124,8 @@ class Gazetteer:
         for gfile in self.files:
             found.extend(gfile.exact(key, surface))
         in_focus = [c for c in found if not countries or c.country_code in countries]
-        if fuzzy and countries and not in_focus:
+        known = any(c.population >= self.settings.geocode_known_city_population for c in found)
+        if fuzzy and countries and not in_focus and not known:
             for gfile in self.files:
                 found.extend(gfile.fuzzy(key, surface, countries, self.settings.geocode_fuzzy_floor))
         return _dedupe(found)
@@ -230,6 +233,16 @@ class Gazetteer:
                  and (c.feature_code or "").startswith("PPL")
                  and fuzz.ratio(normalise(c.name, lang), normalise(province.admin1, lang)) >= SEAT_NAME_SIMILARITY]
         return max(marked or named, key=lambda c: c.population, default=None)
+
+    def district_seat(self, district: Place, lang: str = "fr") -> Candidate | None:
+        """The town a district is named after ("dans la région de Tessalit": the cercle of Tessalit, whose town is
+        where ACLED puts the event), within ``DISTRICT_SEAT_KM`` of its centroid; None when no such town."""
+        if not district.country or district.latitude is None or district.longitude is None:
+            return None
+        named = [c for c in self.search(district.name, None, lang, fuzzy=False)
+                 if c.country == district.country and (c.feature_code or "").startswith("PPL")
+                 and haversine_km(c.latitude, c.longitude, district.latitude, district.longitude) <= DISTRICT_SEAT_KM]
+        return max(named, key=lambda c: c.population, default=None)
 
     def admin_area(self, admin1: str | None, admin2: str | None, country_code: str | None) -> Place | None:
         """The ADM2 (precision 2) or ADM1 (precision 3) row with these names, if the gazetteer has it."""
