@@ -135,6 +135,8 @@ def test_english_negation_modality_and_scope_keep_non_events_out():
     assert not _events("The army denied bombing the market in Idlib on Monday.", published)
     assert not _events("Rebels threatened to attack the town of Saraqib.", published)
     assert not _events("Three people were killed in a car accident near Homs on Monday.", published)
+    assert not _events("The armoured version is meant for customers in Homs prone to terrorist attacks and kidnappings.",
+                       published)
 
 
 def test_english_places_read_distance_direction_type_after_name_and_bracketed_areas(nlp):

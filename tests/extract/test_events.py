@@ -166,6 +166,12 @@ def test_find_event_mentions_types_status_and_roles(
          "l'offensive faute d'un retrait des forces kurdes.", "offensive", "intended"),
         ("La ministre a annoncé de nouvelles opérations militaires à venir au Mali.", "opérations militaires", "intended"),
         ("On pensait qu'on avait été bombardé ou quelque chose comme ça.", "bombardé", "hypothetical"),
+        # an armoured car for customers exposed to attacks: nobody was kidnapped
+        ("BMW a présenté la version blindée de son SAV destinée à une clientèle potentiellement sujette aux attaques "
+         "terroristes et autres enlèvements.",
+         "enlèvements", "hypothetical"),
+        ("Les deux pays sont apparus par deux fois au bord de l'affrontement militaire direct.", "affrontement",
+         "hypothetical"),
         ("Un accord de mars 2020 entre le président russe Vladimir Poutine et le président turc Recep Tayyip Erdogan visait "
          "à mettre fin définitivement aux combats autour d’Idlib.", "combats", "intended"),
     ],
