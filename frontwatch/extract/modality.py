@@ -179,11 +179,13 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
                 found.append((lex.dependents[word], f"{child.text!r} on {token.text!r}"))
             elif infinitive and child.dep_ in ("mark", "case") and word in lex.dependents_inf:
                 found.append((lex.dependents_inf[word], f"{child.text!r} before {token.text!r}"))
-            elif infinitive and child.dep_ == "mark" and child.i > 0:
-                # "son intention de reprendre l'offensive" parsed with the infinitive under another word: the
-                # governor written right before its "de" still rules it
+            elif (child.dep_ == "mark" and infinitive or child.dep_ == "case") and child.i > 0:
+                # "son intention de reprendre l'offensive", "une minute de silence en hommage au médecin mort au
+                # combat" parsed with the phrase under another word: the governor written right before its "de"
+                # or "au" still rules it (a noun, for a nominal phrase)
                 before = token.doc[child.i - 1]
-                if before.i not in on_path and normalise(before.lemma_) in lex.governors:
+                if (before.i not in on_path and normalise(before.lemma_) in lex.governors
+                        and (child.dep_ == "mark" or before.pos_ == "NOUN")):
                     found.append((lex.governors[normalise(before.lemma_)], f"governed by {before.text!r}"))
     return found
 
