@@ -78,7 +78,8 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
     if read is None:
         return []
     lang, text, sentences, full, parsed, registry, actor_matches, places = read
-    dates = [d for d in resolve_dates(find_dates(text, lang), doc.published) if not _dateline(text, d)]
+    dates = [d for d in resolve_dates(find_dates(text, lang), doc.published, [s.start for s in sentences])
+             if not _dateline(text, d)]
     spans = [(s.start, s.end) for s in sentences]
     figures = find_figures(text, spans, lang, doc=full)
     attributions = dict(find_attributions(text, spans, lang, doc=full))

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import calendar
 import logging
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -147,8 +148,11 @@ class ResolvedDate:
         )
 
 
-def resolve_dates(mentions: Sequence[DateMention], published: date | None) -> list[ResolvedDate]:
-    """Resolve mentions in text order; relative ones count from ``published`` or from the previous date."""
+def resolve_dates(mentions: Sequence[DateMention], published: date | None,
+                  sentence_starts: Sequence[int] = ()) -> list[ResolvedDate]:
+    """Resolve mentions in text order; relative ones count from ``published`` or from the previous date. With the
+    text's ``sentence_starts``, an offset ("quelques jours plus tard") counts from a month told in its sentence or
+    the one before ("début janvier"), however coarse, rather than from an earlier day."""
     if isinstance(published, datetime):  # the calendar day as written, whatever its offset or DST
         published = published.date()
     out: list[ResolvedDate] = []
@@ -160,7 +164,12 @@ def resolve_dates(mentions: Sequence[DateMention], published: date | None) -> li
         if mention.kind == "since_then":
             resolved = _since_then(mention, told)
         else:
-            resolved = _resolve_one(mention, published, narrative if same_day else previous)
+            base = narrative if same_day else previous
+            if (mention.kind == "relative_offset" and told is not None and told.time_precision <= MONTH
+                    and (base is None or told.mention.start > base.mention.start)
+                    and _sentences_apart(sentence_starts, told.mention.start, mention.start) <= 1):
+                base = told
+            resolved = _resolve_one(mention, published, base)
         out.append(resolved)
         if resolved.is_event_date:
             told = resolved
@@ -170,6 +179,13 @@ def resolve_dates(mentions: Sequence[DateMention], published: date | None) -> li
                 narrative = resolved
     log.debug("resolved %d of %d date mentions", sum(r.date is not None for r in out), len(out))
     return out
+
+
+def _sentences_apart(sentence_starts: Sequence[int], a: int, b: int) -> int:
+    """How many sentences separate offsets ``a`` and ``b`` (a large number when the sentences are unknown)."""
+    if not sentence_starts:
+        return len(sentence_starts) + 2
+    return bisect_right(sentence_starts, b) - bisect_right(sentence_starts, a)
 
 
 def _resolve_one(m: DateMention, published: date | None, previous: ResolvedDate | None) -> ResolvedDate:

@@ -102,6 +102,19 @@ CHAINS = [
 ]
 
 
+def test_resolve_dates_offset_right_after_a_month_counts_from_that_month():
+    """"Quelques jours plus tard" right after a sentence telling early January is in January (month precision),
+    not a few days after the weekday told earlier: a background fact in a May article. A month told sentences
+    before does not anchor it."""
+    for between, month in ((), 1), (("Le pays a protesté.", "Des sanctions ont suivi."), 5):
+        sentences = ["Il a parlé lundi.", "Les tensions ont culminé début janvier, avec une frappe près de l'aéroport.",
+                     *between, "Quelques jours plus tard, le pays ripostait par des tirs de missiles."]
+        text = " ".join(sentences)
+        starts = [text.index(sentence) for sentence in sentences]
+        found = {r.mention.text: r for r in resolve_dates(find_dates(text), date(2020, 5, 31), starts)}
+        assert found["Quelques jours plus tard"].date.month == month
+
+
 @pytest.mark.parametrize(("text", "published", "expected"), CHAINS)
 def test_resolve_dates_counts_from_previous_date(text, published, expected):
     found = {r.mention.text: r.date for r in _resolve(text, published)}
