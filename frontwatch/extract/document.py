@@ -24,7 +24,8 @@ from frontwatch.extract.draft import Located as _Located
 from frontwatch.extract.draft import country_only as _country_only
 from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type, lookup
 from frontwatch.extract.attach import attach_claims
-from frontwatch.extract.merge import cross_headings, headline_sentences, is_topic_label, merge_same_happening
+from frontwatch.extract.merge import (cross_headings, headline_sentences, is_topic_label, merge_same_happening,
+                                     sums_demonstrations)
 from frontwatch.extract.parsing import parse_kept
 from frontwatch.extract.parties import (
     CROWDS,
@@ -103,6 +104,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
             drafts.append(draft)
             drafts.extend(ctx.other_towns(draft))
     counted = {ctx.sentence_at(f.start).start for f in figures if f.kind is not None}
+    ctx.history |= {d.sentence.start for d in drafts if sums_demonstrations(d)}  # a movement's toll: no one event's
     headlines = headline_sentences(text, sentences)
     drafts = merge_same_happening(drafts, counted, headlines=headlines,
                                   headings=cross_headings(text, sentences, headlines))

@@ -71,6 +71,7 @@ class EventMention:
     kind: str = "event"  # the anchor trigger's kind: event, or casualty ("tués", "blessés") naming only victims
     anaphoric: bool = False  # a nominal under a demonstrative ("cette offensive"): an event told before
     definite: bool = False  # a nominal subject under a definite article ("l'attaque a été revendiquée")
+    plural: bool = False  # the trigger is plural ("les manifestations", "les frappes")
 
 
 def finalise_sub_event_type(sub_event_type: str, actor1_inter: int | None) -> str:
@@ -653,6 +654,7 @@ def _mention(group: list[_Candidate], doc: Doc, targets: dict[str, str], offset:
         kind=anchor.entry.kind,
         anaphoric=_demonstrative(token),
         definite=_definite_subject(token),
+        plural="Plur" in token.morph.get("Number"),
     )
 
 

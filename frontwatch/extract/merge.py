@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from frontwatch.extract.draft import Actor as _Actor
 from frontwatch.extract.draft import Draft as _Draft
@@ -89,7 +89,10 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
         holder[id(draft)] = target
 
     hosts = [d for d in drafts if not _dependent(d)]
+    summed = {d.sentence.index for d in drafts if sums_demonstrations(d)}
     for draft in drafts:
+        if draft.sentence.index in summed and (sums_demonstrations(draft) or draft.mention.kind == "casualty"):
+            continue  # "Les manifestations ont fait un mort et 528 blessés": all of them, not one place's
         host = _host_in_sentence(hosts, draft) if _dependent(draft) else None
         if host is None and draft.mention.kind == "casualty":  # "sont morts lorsque leur blindé a heurté un engin
             # explosif": a bomb, a shell or a strike of their sentence killed them, even told with no party
@@ -109,7 +112,7 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
                 fold(target, draft)
             if target is not None:
                 continue
-        target = _host_before(merged, draft)
+        target = _host_before(merged, draft, summed)
         if target is None and not _own_place(draft) and not _own_date(draft):
             if draft.mention.definite:
                 target = next((k for k in reversed(merged) if k.event_type == draft.event_type), None)
@@ -134,6 +137,14 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
         if draft.sub_event_type in _TERRITORY and draft.actor1 is not None and draft.actor1.inter is not None:
             draft.sub_event_type = finalise_sub_event_type(TERRITORY, draft.actor1.inter)
     return merged
+
+
+def sums_demonstrations(draft: _Draft) -> bool:
+    """A plural demonstration subject with no place or date of its own ("Les manifestations ont fait un mort et 528
+    blessés") sums a movement's demonstrations: ACLED codes one per place and day, so it is none of them, and the
+    victims its sentence counts are no one demonstration's."""
+    return (draft.mention.definite and draft.mention.plural and draft.event_type in _PER_PLACE
+            and not _own_place(draft) and not _own_date(draft))
 
 
 def _own_place(draft: _Draft) -> bool:
@@ -211,6 +222,7 @@ def _loose_clash(draft: _Draft) -> bool:
 
 
 _VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+_PER_PLACE = ("Protests", "Riots")  # demonstrations: ACLED codes one per place and day, never a country's sum
 _REMOTE = "Explosions/Remote violence"
 
 
@@ -275,12 +287,15 @@ def _host_in_sentence(hosts: Sequence[_Draft], draft: _Draft) -> _Draft | None:
     return min(same, key=lambda k: abs(k.mention.start - draft.mention.start), default=None)
 
 
-def _host_before(merged: Sequence[_Draft], draft: _Draft) -> _Draft | None:
+def _host_before(merged: Sequence[_Draft], draft: _Draft, summed: Collection[int] = ()) -> _Draft | None:
     """Victims counted with no actor and no event word of their own ("200 militants ont été éliminés") are
-    those of the event told in the sentence just before, in the same paragraph."""
+    those of the event told in the sentence just before, in the same paragraph; after a sentence that ``summed``
+    demonstrations ("Les manifestations ont fait un mort"), those of the latest demonstration."""
     if draft.mention.kind != "casualty" or draft.actor1 is not None or draft.sentence.index == 0:
         return None
     previous = draft.sentence.index - 1
+    if previous in summed:
+        return next((k for k in reversed(merged) if k.event_type in _PER_PLACE and _dates_agree(k, draft)), None)
     return next((k for k in reversed(merged) if previous in k.sentences
                  and draft.sentence.paragraph in k.paragraphs and _dates_agree(k, draft)), None)
 

@@ -80,6 +80,15 @@ def test_real_news_a_known_city_is_no_misspelt_village_of_the_articles_country(e
     assert "Paris" in placed and "Saint-Denis" not in placed, placed
 
 
+def test_real_news_a_movements_toll_is_no_one_demonstrations(exported):
+    """"Les manifestations ont fait un mort et 528 blessés" sums the gilets jaunes' demonstrations across France:
+    no demonstration of the article carries that death."""
+    events, _ = exported
+    own = [e for e in events if any(s["doc_id"] == "orangesum-19875" for s in e["sources"])]
+    assert own and all(e["fatalities"] == 0 for e in own)
+    assert not any("528 blessés" in x["text"] for e in own for x in e["evidence"])
+
+
 def test_real_news_events_placed_at_the_articles_country_say_so(exported):
     events, _ = exported
     fallback = [e for e in events if (e["place_reason"] or "").startswith("no place named for the event")]

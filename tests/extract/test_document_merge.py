@@ -43,6 +43,15 @@ def test_extract_document_drops_cumulative_accounts(extract, text, published):
     assert extract(text, published) == []
 
 
+def test_extract_document_a_movements_toll_is_no_one_demonstrations(extract):
+    """ACLED codes a demonstration per place and day: "les manifestations" with no place of their own sum the
+    movement's, and the victims they count are not those of the one demonstration told before."""
+    text = ("Des centaines de personnes ont manifesté mardi à Caen contre la hausse des taxes sur les carburants, "
+            "selon la préfecture.\nLes manifestations ont fait un mort et 528 blessés, dont 17 touchés grièvement.")
+    events = extract(text, date(2018, 11, 20))
+    assert events and all(e.fatalities == 0 and "528" not in " ".join(x.text for x in e.evidence) for e in events)
+
+
 def test_extract_document_does_not_date_by_a_later_year(extract):
     text = ("Les rebelles ont attaqué mercredi les positions de l'armée près de Saraqeb.\n"
             "La Russie n'est plus en capacité de soutenir l'armée comme en 2016.")
