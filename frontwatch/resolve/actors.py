@@ -25,8 +25,8 @@ the loader checks that the copies agree and merges their aliases. A new theatre 
 files or keys, never code.
 
 Matching works on word tokens (``\\w+``) folded to lower case without accents, so apostrophes (' and ’),
-hyphens and elisions ("l'armée", "d'HTS") separate tokens the same way in the alias and in the text. A
-token written with two or more capitals in the data ("HTS", "FAMa", "EI") is an acronym and must keep its
+hyphens, slashes and elisions ("l'armée", "d'HTS", "and/or") separate tokens the same way in the alias and in
+the text. A token written with two or more capitals in the data ("HTS", "FAMa", "EI") is an acronym and must keep its
 case in the text ("ans" is not "ANS"). The longest alias starting at the leftmost token wins.
 
 Dates: an alias used outside its validity still matches; the match says ``valid=False``, and
@@ -96,8 +96,9 @@ _PUBLISHER_ACTOR_KINDS = {"state_media": "state_media", "monitor": "monitor", "t
 _TOKEN = re.compile(r"[\w\u0300-\u036f]+")
 _ASCII_TOKEN = re.compile(r"\w+", re.ASCII)  # the same tokens, for text that folded to pure ASCII
 _APOSTROPHES = frozenset("'’‘ʼ`´")
-# What may separate two tokens of one alias in the text: spaces, apostrophes and hyphens, not dashes.
-_SOFT_GAP = re.compile(r"[\s'’‘ʼ`´\-\u2010\u2011]{1,4}")
+# What may separate two tokens of one alias in the text: spaces, apostrophes, hyphens and slashes ("and/or",
+# "Boko Haram/IS": an alias written with a slash matches it), not dashes.
+_SOFT_GAP = re.compile(r"[\s'’‘ʼ`´\-\u2010\u2011/]{1,4}")
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
 _TERMINAL = ""  # trie key for the entries that end at a node (no token is empty)
 _SCANNED_SIZE = 256  # texts whose scan an alias index keeps (a document's text and its phrases)
