@@ -464,17 +464,17 @@ class _Context:
 
     def settle(self, draft: _Draft) -> None:
         """Once a document's repeats are folded the event's place is final (a province's event goes to its seat, as
-        ACLED places it): its parties are those of its country (``fit_to_place``; an unidentified armed group is the
-        country's where it struck), and a clash whose victims are civilians is an attack on them when its trigger
+        ACLED places it): its parties are those of its country (``fit_to_place``; an unidentified armed group, a
+        crowd or civilians are the country's where it happened), and a clash whose victims are civilians is an attack on them when its trigger
         can be one ("l'attaque"; "les combats" stay a battle, whoever died in them)."""
         if draft.place is not None:
             draft.place = at_province_seat(draft.place, self.doc.language or "fr")
         country = draft.place.country if draft.place is not None else None
         for role in ("actor1", "actor2"):
             actor = self.fit_to_place(getattr(draft, role), draft.place)
-            if (actor is not None and country and actor.country != country
-                    and generic_kind(actor.name) == "armed_group"):
-                generic = generic_actor("armed_group", country)
+            kind = generic_kind(actor.name) if actor is not None else None
+            if kind in _OF_THE_SCENE and country and actor.country != country:
+                generic = generic_actor(kind, country)
                 actor = _Actor(generic.name, generic.inter, None, "descriptive", generic.country) if generic else actor
             setattr(draft, role, actor)
         anchor = draft.mention
@@ -618,6 +618,9 @@ class _Context:
 # is: "brigadier général Haj Hashem des " is 31 characters; wire copy names the unit within a name and a "de".
 _MEMBER_OF_MAX_CHARS = 40
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"]")
+# ACLED's generic actors named after the country where the event happens, whoever they are ("Civilians (Mali)"
+# for French hostages killed in Mali; "Protesters (Israel)" for a march in Tel Aviv): not after a state.
+_OF_THE_SCENE = frozenset({"armed_group", "rioters", "protesters", "civilians"})
 # Registry kinds that report on a war without fighting in it: never an event's actor.
 _NOT_PARTIES = frozenset({"monitor", "media", "state_media", "organisation", "spokesperson", "ministry"})
 

@@ -13,7 +13,7 @@ from frontwatch.eval.gold import corpus_dir, load_gold
 from frontwatch.export.jsonl import write_jsonl
 from frontwatch.pipeline import process
 from frontwatch.resolve.actors import ActorRegistry
-from frontwatch.resolve.generic import is_generic
+from frontwatch.resolve.generic import acled_country, generic_kind, is_generic
 from frontwatch.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -112,6 +112,17 @@ def test_real_news_actor_fields_hold_registry_or_generic_actors(exported):
     for event in events:
         for name in (event["actor1"], event["actor2"], *event["assoc_actor_1"], *event["assoc_actor_2"]):
             assert name is None or name in known or is_generic(name), (event["event_id"], name)
+
+
+def test_real_news_generic_crowds_victims_and_gunmen_are_of_the_events_country(exported):
+    """ACLED names unnamed gunmen, crowds and civilians after the country where the event happens ("Protesters
+    (Israel)" for a march in Tel Aviv told in a list of rallies across the world)."""
+    events, _ = exported
+    wrong = [(e["event_id"], e["country"], name) for e in events
+             for name in (e["actor1"], e["actor2"], *e["assoc_actor_1"], *e["assoc_actor_2"])
+             if name and generic_kind(name) in ("armed_group", "rioters", "protesters", "civilians")
+             and not name.endswith(f"({acled_country(e['country'])})")]
+    assert not wrong, wrong
 
 
 def test_real_news_unresolved_parties_keep_their_words(exported):
