@@ -171,6 +171,10 @@ def test_english_dates_figures_and_claims():
     assert found["On 27 September 2019"] == "date_day_month" and found["late Monday"] == "weekday_part"
     assert found["two days later"] == "offset_after" and found["the day before"] == "relative_day_before"
     assert found["since 2015"] == "since_year"
+    # month abbreviations without their full stop, ordinal days ("On Mar 05", "On Oct 23rd 2019")
+    found = {m.text: m for m in find_dates("On Mar 05, workers protested. On Oct 23rd 2019, a mob lynched two men.", "en")}
+    assert (found["On Mar 05"].month, found["On Mar 05"].day) == (3, 5)
+    assert (found["On Oct 23rd 2019"].month, found["On Oct 23rd 2019"].day, found["On Oct 23rd 2019"].year) == (10, 23, 2019)
     text = "Tens of fighters and dozens of civilians were killed and hundreds wounded, citing the Syrian Observatory."
     values = [(f.text, f.value, f.vague) for f in find_figures(text, [(0, len(text))], "en")]
     assert values == [("Tens", 10, True), ("dozens", 12, True), ("hundreds", 100, True)]
