@@ -39,7 +39,7 @@ import calendar
 import logging
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from frontwatch.settings import SETTINGS
@@ -152,7 +152,8 @@ def resolve_dates(mentions: Sequence[DateMention], published: date | None,
                   sentence_starts: Sequence[int] = ()) -> list[ResolvedDate]:
     """Resolve mentions in text order; relative ones count from ``published`` or from the previous date. With the
     text's ``sentence_starts``, an offset ("quelques jours plus tard") counts from a month told in its sentence or
-    the one before ("début janvier"), however coarse, rather than from an earlier day."""
+    the one before ("début janvier"), however coarse, rather than from an earlier day, and a part of the day
+    ("overnight") is of the day its sentence gives before it ("On 21 May 2025, overnight, ...")."""
     if isinstance(published, datetime):  # the calendar day as written, whatever its offset or DST
         published = published.date()
     out: list[ResolvedDate] = []
@@ -163,6 +164,11 @@ def resolve_dates(mentions: Sequence[DateMention], published: date | None,
         same_day = mention.anchor == "previous" and mention.kind == "relative_day" and not mention.offset
         if mention.kind == "since_then":
             resolved = _since_then(mention, told)
+        elif (mention.kind == "part_of_day" and previous is not None and previous.time_precision == DAY
+              and previous.mention.kind == "absolute"
+              and _sentences_apart(sentence_starts, previous.mention.start, mention.start) == 0):
+            # "On 21 May 2025, overnight, Al Shabaab attacked": the night of the day its sentence gives
+            resolved = replace(previous, mention=mention, reason="part of the day its sentence gives")
         else:
             base = narrative if same_day else previous
             if (mention.kind == "relative_offset" and told is not None and told.time_precision <= MONTH

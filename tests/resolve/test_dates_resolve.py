@@ -115,6 +115,14 @@ def test_resolve_dates_offset_right_after_a_month_counts_from_that_month():
         assert found["Quelques jours plus tard"].date.month == month
 
 
+def test_resolve_dates_part_of_day_after_a_written_date_is_that_day():
+    """"On 21 May 2025, overnight, ..." is the night of 21 May; "overnight" alone counts from publication."""
+    text = "On 21 May 2025, overnight, gunmen attacked a base. Overnight, the army shelled the town."
+    found = resolve_dates(find_dates(text, "en"), date(2025, 5, 23), [0, text.index("Overnight")])
+    assert [(r.mention.text, r.date) for r in found] == [
+        ("On 21 May 2025", date(2025, 5, 21)), ("overnight", date(2025, 5, 21)), ("Overnight", date(2025, 5, 23))]
+
+
 @pytest.mark.parametrize(("text", "published", "expected"), CHAINS)
 def test_resolve_dates_counts_from_previous_date(text, published, expected):
     found = {r.mention.text: r.date for r in _resolve(text, published)}
