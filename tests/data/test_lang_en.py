@@ -121,6 +121,7 @@ SENTENCES = [
     ("A suicide bomber blew himself up at a checkpoint in Kabul on Thursday.", "Explosions/Remote violence",
      "Suicide bomb"),
     ("Thousands of residents protested against power cuts in Beirut on Friday.", "Protests", "Peaceful protest"),
+    ("Rioters smashed the windows of a bank in Tripoli on Saturday.", "Riots", "Violent demonstration"),
 ]
 
 
