@@ -122,6 +122,7 @@ SENTENCES = [
      "Suicide bomb"),
     ("Thousands of residents protested against power cuts in Beirut on Friday.", "Protests", "Peaceful protest"),
     ("Rioters smashed the windows of a bank in Tripoli on Saturday.", "Riots", "Violent demonstration"),
+    ("Gunmen opened fire on a minibus near Baidoa on Sunday.", "Violence against civilians", "Attack"),
     # shelling with small-arms fire between two forces: ACLED's armed clash
     ("Government forces fired mortars, heavy machine guns and small arms at rebel positions near Pisky on Saturday.",
      "Battles", "Armed clash"),
