@@ -134,11 +134,32 @@ class _Reader:
             if not found or self.doc[i].pos_ not in ("VERB", "AUX", ""):
                 continue
             subject = self._subject(i, a, b)
+            if subject and self._bracketed_apart(i, subject):
+                continue  # "Around 6 May (as reported), gunmen ambushed ...": a bracket's verb reports, its clause acts
             if subject:
                 incise = (i, b) if subject[0] > i else None
                 return _Own(subject[0], subject[1], str(found[1]), i, self._has_complement(i, b), self._outside(i, b),
                             incise)
         return None
+
+    def _bracketed_apart(self, verb: int, subject: tuple[int, int]) -> bool:
+        """Whether the verb stands inside brackets that its subject lies outside of."""
+        depth, k = 0, verb - 1
+        while k >= 0 and self.doc[k].text not in ".!?":
+            depth += {")": -1, "(": 1}.get(self.doc[k].text, 0)
+            if depth > 0:
+                return not (k < subject[0] and subject[1] <= self._closing(k))
+            k -= 1
+        return False
+
+    def _closing(self, opening: int) -> int:
+        """The token index just after the bracket that closes the one at ``opening`` (the sentence's end without one)."""
+        depth = 0
+        for k in range(opening, len(self.doc)):
+            depth += {"(": 1, ")": -1}.get(self.doc[k].text, 0)
+            if depth == 0:
+                return k
+        return len(self.doc)
 
     def _outside(self, verb: int, b: int) -> tuple[tuple[int, int], ...]:
         """Clauses coordinated with the reporting verb after it that have a subject of their own."""

@@ -9,10 +9,11 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from frontwatch.extract.draft import country_only
 from frontwatch.extract.parties import country_code
 from frontwatch.extract.places import COUNTRY_CODES, PlaceMention, RelativePosition, infer_country_focus
 from frontwatch.records import Place
-from frontwatch.resolve.gazetteer import Gazetteer, PlaceContext
+from frontwatch.resolve.gazetteer import Gazetteer, PlaceContext, normalise
 from frontwatch.resolve.gazetteer.build import haversine_km
 
 _DEFAULT_KM = 10.0  # "à l'est d'Alep": no distance given; ACLED's "near" is about this
@@ -27,6 +28,11 @@ _PHRASE_MARGIN = 10.0
 # A country focus: "SY", ["SY", "TR"], {"SY": 1.0, "TR": 0.3} or infer_country_focus's ((cc, weight), ...).
 FocusLike = Mapping[str, float] | Sequence[str] | Sequence[tuple[str, float]] | str | None
 _ABROAD_MIN_POPULATION = 100_000  # a town this large may be named without its country in view
+# The areas of a place written in brackets after it start this close after its end ("Tiloa (Ouallam, Tillaberi)").
+_AREAS_CHARS = 80
+# A place in a district lies this near its centroid at most, one in a town this near its centre (precision 2, 1):
+# the half-width of a large district, the outskirts of a city.
+_AREA_KM = {2: 75.0, 1: 30.0}
 
 
 def offset_point(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
@@ -146,6 +152,9 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
             )
         results[i] = (place, population)
     resolved = {(m.start, m.end): _one_sense(mentions, results, i) for i, m in enumerate(mentions)}
+    for m in mentions:
+        if m.within:
+            resolved[(m.start, m.end)] = _in_areas(m, resolved[(m.start, m.end)], _areas(m, mentions, resolved), lang)
     out = []
     for m in given:
         if m.source == "anaphor":
@@ -155,6 +164,41 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
         else:
             out.append((m, resolved.get((m.start, m.end))))
     return out
+
+
+def _areas(m: PlaceMention, mentions: Sequence[PlaceMention], resolved: Mapping[tuple[int, int], Place | None]) -> list[Place]:
+    """The resolved places of the areas written right after ``m`` ("(Ouallam, Tillaberi)"), narrowest first."""
+    found = [resolved.get((o.start, o.end)) for o in mentions
+             if o.text in m.within and m.end < o.start <= m.end + _AREAS_CHARS]
+    return [p for p in found if p is not None]
+
+
+def _in_areas(m: PlaceMention, place: Place | None, areas: Sequence[Place], lang: str) -> Place | None:
+    """``place``, when it lies in every area the text puts the name in; else, as ACLED places an event in a village
+    it cannot find, the narrowest of those areas ("Gajigana (Magumeri LGA, Borno)": Magumeri)."""
+    if not areas or (place is not None and all(_lies_in(place, area, lang) for area in areas)):
+        return place
+    area = areas[0]
+    why = "outside the areas written after it" if place is not None else "unknown"
+    method = "area_admin_fallback" if area.geo_precision >= 2 else "area_fallback"
+    return replace(area, method=method, mention=m.text, why=f"{why}; in {area.name} ({area.why or area.method})")
+
+
+def _lies_in(place: Place, area: Place, lang: str) -> bool:
+    """Whether ``place`` lies in ``area``: the same country, and the same province (precision 3), the same district or
+    near its centre (precision 2), or near the town (precision 1)."""
+    if place.country != area.country:
+        return False
+    if country_only(area):
+        return True
+    if area.geo_precision >= 3:
+        return not (place.admin1 and area.admin1) or normalise(place.admin1, lang) == normalise(area.admin1, lang)
+    if area.geo_precision == 2 and place.admin2 and normalise(place.admin2, lang) in {
+            normalise(n, lang) for n in (area.admin2, area.name) if n}:
+        return True
+    km = _AREA_KM[min(area.geo_precision, 2)]
+    return None not in (place.latitude, area.latitude) and haversine_km(
+        place.latitude, place.longitude, area.latitude, area.longitude) <= km
 
 
 def _antecedent(mentions: Sequence[PlaceMention], anaphor: PlaceMention) -> PlaceMention | None:

@@ -24,6 +24,7 @@ from frontwatch.errors import DataFileError
 from frontwatch.extract.events import lookup
 from frontwatch.extract.parties import actor_words, state_named
 from frontwatch.resolve.gazetteer import Gazetteer
+from frontwatch.resolve.gazetteer.rank import feature_types
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,8 @@ class PlaceMention:
     source: str = "ner"
     phrase: str | None = None  # the type noun with the name ("aéroport d'Alep"), when there is one
     country: str | None = None  # the country the phrase itself names ("la capitale malienne": ML), ISO code
+    # the areas written right after the name as lying around it, narrowest first: "Tiloa (Ouallam, Tillaberi)"
+    within: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -257,7 +260,8 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
         if lex.capitalised_adjectives and (_all_adjectives(doc, start, end) or _compound_adjective(name, text, end)):
             return  # "between Kurdish militants", "the Kurdish-dominated city", "Daesh-held villages"
         if type_name is None:
-            type_name, cue, admin, phrase_start = _type_before(text, start, lex)
+            type_name, cue, admin_before, phrase_start = _type_before(text, start, lex)
+            admin = admin or admin_before
         phrase = text[phrase_start:end] if phrase_start is not None else None
         if type_name is None and lex.type_after_re is not None:  # "Idlib province", "Kolofata town"
             after = lex.type_after_re.match(text, end)
@@ -294,11 +298,22 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
         name, start = _after_possessive(m.group("name"), m.start("name"), lex)
         if lookup(name, actor_words(lang)) is None:  # "the Malian capital" is read below, by its demonym
             add(name, start, "cue", type_name, cue, admin)
+    brackets: list[tuple[int, tuple[str, ...]]] = []  # where each bracket of areas opens, and the areas it names
     for m in lex.bracket_admin_re.finditer(text) if lex.bracket_admin_re is not None else ():
         names = [n for n in re.finditer(NAME_RE, m.group("names")) if not n.group().isupper()]  # "(SNA)": an actor
+        areas: list[str] = []
         for k, name in enumerate(names):  # "Tiloa (Ouallam, Tillaberi)": its district, then its province
-            level = "admin1" if k == len(names) - 1 and k > 0 else "admin2"
-            add(name.group(), m.start("names") + name.start(), "cue", level, None, True)
+            # one name alone may be either, or the town ("As Sabaa (Tripoli)"): the gazetteer decides
+            level = ("admin1" if k == len(names) - 1 else "admin2") if len(names) > 1 else None
+            written, cue = name.group(), None
+            typed = lex.typed_name_re.fullmatch(written) if lex.typed_name_re is not None else None
+            if typed and lex.types.get(re.sub(r"\s+", " ", typed.group("cue").lower()), (None, False))[1]:
+                written, cue = typed.group("name"), re.sub(r"\s+", " ", typed.group("cue").lower())
+                level = lex.types[cue][0]  # "(Magumeri LGA, Borno)": the type word says which
+            add(written, m.start("names") + name.start(), "cue", level, cue, True)
+            areas.append(_clean(written, 0)[0])
+        if areas:
+            brackets.append((m.start(), tuple(areas)))
     misc: list[tuple[int, int]] = []  # "bombardement de Kramatorsk" tagged MISC: read like untagged text below
     for ent in doc.ents:
         if ent.label_ == "MISC":
@@ -341,9 +356,25 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
                     known = _well_known_place(name, lang, gaz, focus)
                     if known:
                         add(name, name_start, known)
+    for opening, areas in brackets:
+        _place_before_areas(text, opening, areas, spans, add, lang, gazetteer or Gazetteer.default())
     mentions = sorted(spans.values(), key=lambda m: m.start)
     mentions = _attach_relations(mentions, text, lex, sent_starts, lang)
     return [_shift(m, offset) for m in mentions] if offset else mentions
+
+
+def _place_before_areas(text: str, opening: int, areas: tuple[str, ...], spans: dict[tuple[int, int], PlaceMention],
+                        add, lang: str, gaz: Gazetteer) -> None:
+    """Link the name right before a bracket of areas to them ("Gajigana (Magumeri LGA, Borno)"), reading it as a place
+    when nothing did yet and the gazetteer knows one of the areas as written: the place lies in those areas."""
+    before = next((key for key in spans if key[1] == opening), None)
+    if before is None and any(_known_as_written(a, lang, gaz) for a in areas):
+        name = re.search(rf"(?<![\w’'-])(?:{NAME_RE})$", text[max(0, opening - 80) : opening])
+        if name is not None and not _opens_sentence(text, opening - len(name.group())):
+            add(name.group(), opening - len(name.group()), "ner")
+            before = next((key for key in spans if key[1] == opening), None)
+    if before is not None:
+        spans[before] = replace(spans[before], within=areas)
 
 
 @lru_cache(maxsize=None)
@@ -535,17 +566,26 @@ def _sentence_bounds(text: str, pos: int) -> Iterable[int]:
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "TERR"})  # GeoNames feature codes of countries and territories
 # A country named outright counts this many times a town's vote.
 _COUNTRY_VOTE = 2.0
+# A party's country (an actor of the article) counts as much as a town named once, when no name tells a country.
+_PARTY_VOTE = 1.0
 # Countries with less than this share of the top country's votes are not part of the focus.
 _FOCUS_MIN_SHARE = 0.25
 
 
 def infer_country_focus(mentions: Sequence[PlaceMention], gazetteer: Gazetteer | None = None,
-                        lang: str = "fr") -> tuple[tuple[str, float], ...]:
-    """The article's countries with weights 0-1, from the countries and towns it names."""
+                        lang: str = "fr", parties: Iterable[str] = ()) -> tuple[tuple[str, float], ...]:
+    """The article's countries with weights 0-1, from the countries and towns it names, else from the countries of
+    its parties (``parties``, ISO codes: "Al Shabaab militants clashed with Somali forces in Xhudur").
+
+    A name the text types ("Borno" in "(Magumeri LGA, Borno)", "Idlib province") gives its main vote to the best
+    place of that type when the gazetteer has one: a province's name tells the province's country before a
+    homonymous village's."""
     gaz = gazetteer or Gazetteer.default()
     votes: Counter[str] = Counter()
-    for text in {m.text for m in mentions if m.source != "capital"}:
+    types = feature_types()
+    for text, hints in _typed_names(mentions).items():
         candidates = [c for c in gaz.search(text, None, lang, fuzzy=False) if c.similarity >= 90 and c.country_code]
+        fitting = [c for c in candidates if any(c.feature_code in types[h].feature_codes for h in hints if h in types)]
         if not candidates:
             continue
         countries = [c for c in candidates if c.feature_code in COUNTRY_CODES]
@@ -553,12 +593,23 @@ def infer_country_focus(mentions: Sequence[PlaceMention], gazetteer: Gazetteer |
         if countries:
             votes[max(countries, key=lambda c: c.similarity).country_code] += _COUNTRY_VOTE * n
             continue
-        top = max(candidates, key=lambda c: (c.similarity, c.population))
+        top = max(fitting or candidates, key=lambda c: (c.similarity, c.population))
         votes[top.country_code] += 0.5 * n
         codes = {c.country_code for c in candidates}
         for cc in codes:
             votes[cc] += 0.5 * n / len(codes)
+    for cc in set(parties):
+        votes[cc] += _PARTY_VOTE
     if not votes:
         return ()
     best = max(votes.values())
     return tuple((cc, round(v / best, 3)) for cc, v in votes.most_common() if v / best >= _FOCUS_MIN_SHARE)
+
+
+def _typed_names(mentions: Sequence[PlaceMention]) -> dict[str, frozenset[str]]:
+    """Each name the mentions hold (another country's capital aside), with the type hints it was written with."""
+    names: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.source != "capital":
+            names.setdefault(m.text, set()).update([m.type_hint] if m.type_hint else [])
+    return {text: frozenset(hints) for text, hints in names.items()}

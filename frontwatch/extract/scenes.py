@@ -58,7 +58,7 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
     place_mentions = [m for m in found if m.source == "cue" or not in_actor(m)]
     if not place_mentions:
         return []
-    focus = infer_country_focus(place_mentions)
+    focus = infer_country_focus(place_mentions, lang=lang, parties=parties)
     if metonyms:
         place_mentions += [m for m in found if m.source != "cue" and (m.start, m.end) in set(exclude)]
         place_mentions.sort(key=lambda m: m.start)

@@ -231,3 +231,43 @@ def test_english_months_and_weekdays_are_no_places(nlp):
     mentions = [m.text for m in find_place_mentions(nlp(
         "Fighting broke out in March in Aleppo, and again on Tuesday. Last updated at Nov 27 2017 in Beirut."), "en")]
     assert mentions == ["Aleppo", "Beirut"]
+
+
+def test_english_bracketed_areas_place_an_unknown_village_in_its_district(nlp):
+    # "Village (District LGA, State)": the type word after a bracketed name types it, the name before the bracket is
+    # read as a place lying in those areas, and a village the gazetteer lacks is placed at its district, as ACLED does
+    from frontwatch.extract.places import find_place_mentions
+
+    mentions = {m.text: m for m in find_place_mentions(nlp(
+        "On 3 May, gunmen attacked Zzyqova (Magumeri LGA, Borno) and killed two farmers."), "en")}
+    assert mentions["Magumeri"].type_hint == "admin2" and mentions["Borno"].type_hint == "admin1"
+    assert mentions["Zzyqova"].within == ("Magumeri", "Borno")
+    (event,) = _events("On 3 May, gunmen attacked Zzyqova (Magumeri LGA, Borno) and killed two farmers.",
+                       date(2020, 5, 4))
+    assert event.country == "Nigeria" and event.admin1 == "Borno"
+    assert event.extra["place_method"] == "area_admin_fallback"
+
+
+def test_english_a_single_bracketed_name_is_the_area_or_town_the_place_lies_in(nlp):
+    # "X (City)": one name alone is not typed a district; a homonym of X abroad yields to the city named
+    from frontwatch.extract.places import find_place_mentions
+
+    mentions = {m.text: m for m in find_place_mentions(nlp("Shells fell in As Sabaa (Tripoli) on Monday."), "en")}
+    assert mentions["Tripoli"].type_hint is None and mentions["Tripoli"].is_admin_context
+    (event,) = _events("On 4 May, heavy shelling by unknown forces hit As Sabaa (Tripoli).", date(2020, 5, 5))
+    assert event.country == "Libya"
+
+
+def test_english_a_bracketed_reporting_verb_is_no_speaker_of_its_sentence():
+    # "(as reported)": the clause after it tells the event, its places are scenes, not a speaker's phrase
+    (event,) = _events("Around 24 December 2020 (as reported), gunmen ambushed naval officers at Kwale "
+                       "(Ndokwa West LGA, Delta), killing one officer.", date(2020, 12, 25))
+    assert event.location == "Kwale" and event.country == "Nigeria"
+
+
+def test_english_parties_tell_the_country_when_no_place_name_does():
+    # no country and no well-known town named: the parties' country decides which homonym, and near spellings are
+    # sought there
+    (event,) = _events("On 5 June, Al Shabaab militants clashed with Somali military forces in Balcad.",
+                       date(2020, 6, 6))
+    assert event.country == "Somalia"

@@ -240,3 +240,17 @@ def test_evaluate_in_context_reads_offsets_and_rejects_a_missing_article(tmp_pat
     tsv.write_text(header + row.replace("d1", "d2", 1), encoding="utf-8")
     with pytest.raises(DataFileError):
         evaluate_in_context(tsv, corpus)
+
+
+def test_gazetteer_a_city_is_no_coin_toss_with_a_village_of_its_country_a_tenth_its_size():
+    from frontwatch.resolve.gazetteer import Gazetteer, PlaceContext
+
+    place = Gazetteer.default().resolve("Khorramabad", PlaceContext(countries=(("IR", 1.0),), lang="en"))
+    assert place is not None and place.country == "Iran" and place.geo_precision == 1
+
+
+def test_gazetteer_the_town_that_names_its_district_beats_a_homonymous_hamlet():
+    from frontwatch.resolve.gazetteer import Gazetteer, PlaceContext
+
+    place = Gazetteer.default().resolve("Balcad", PlaceContext(countries=(("SO", 1.0),), lang="en"))
+    assert place is not None and place.admin2 == "Balcad" and place.geo_precision == 1

@@ -32,6 +32,9 @@ AMBIGUOUS_KM = 25.0
 SEAT_NAME_SIMILARITY = 80
 # "la région de Tessalit": a district named after its town has that town within this distance of its centroid.
 DISTRICT_SEAT_KM = 60.0
+# A city this populous, ten times the size of a homonym scored as high, is no coin toss with it.
+DOMINANT_POPULATION = 100_000
+DOMINANT_RATIO = 10
 # A user-imported place (OCHA, GeoNames dump) within this distance of the chosen one lends its P-code.
 PCODE_KM = 3.0
 # What a name below geocode_min_score must make up in context, on top of geocode_min_total.
@@ -158,10 +161,14 @@ class Gazetteer:
         usable = [s for s in ranked if self._acceptable(s, context)]
         best = usable[0] if usable else None
         if best is not None:
-            rival = next(
-                (s for s in usable[1:] if best.score - s.score < AMBIGUOUS_MARGIN and _km(s.candidate, best.candidate) > AMBIGUOUS_KM),
-                None,
-            )
+            close = [s for s in usable[1:] if best.score - s.score < AMBIGUOUS_MARGIN
+                     and _km(s.candidate, best.candidate) > AMBIGUOUS_KM]
+            towns = [s for s in [best, *close] if _district_town(s.candidate, context.lang)]
+            if close and len(towns) == 1 and all(s.candidate.country_code == towns[0].candidate.country_code
+                                                 and s.candidate.similarity <= towns[0].candidate.similarity
+                                                 for s in [best, *close]):  # "Balcad": the town that names its district, not a hamlet elsewhere
+                best, close = towns[0], []
+            rival = next((s for s in close if not _dwarfs(best.candidate, s.candidate)), None)
             if rival is None:
                 area = self._area_of_seat(best.candidate, name, context)
                 if area is not None:
@@ -287,6 +294,19 @@ class Gazetteer:
 
 def _km(a: Candidate, b: Candidate) -> float:
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def _dwarfs(a: Candidate, b: Candidate) -> bool:
+    """A city of ``DOMINANT_POPULATION`` people or more, spelt as written, is what its name means against a place of
+    its country a tenth its size ("Khorramabad", the city of 330,000, not the village of 11,000 spelt alike)."""
+    return (a.country_code == b.country_code and a.similarity >= 100 and a.similarity >= b.similarity
+            and a.population >= DOMINANT_POPULATION
+            and a.population >= DOMINANT_RATIO * b.population)
+
+
+def _district_town(c: Candidate, lang: str) -> bool:
+    """A town whose district carries its name: the district's seat."""
+    return (c.feature_code or "PPL").startswith("PPL") and bool(c.admin2) and normalise(c.admin2, lang) == normalise(c.name, lang)
 
 
 def _shared_admin(a: Candidate, b: Candidate) -> tuple[str | None, str | None] | None:
