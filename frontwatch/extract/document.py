@@ -95,7 +95,8 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
 
     ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry,
                    speakers=[span for a in attributions.values() if a is not None for span in ((a.start, a.end), a.incise)
-                             if span is not None] + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full))
+                             if span is not None]
+                   + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full))
     ctx.history |= history - {m.sent_start for m in mentions}
     drafts = []
     for mention in mentions:
@@ -465,8 +466,8 @@ class _Context:
     def settle(self, draft: _Draft) -> None:
         """Once a document's repeats are folded the event's place is final (a province's event goes to its seat, as
         ACLED places it): its parties are those of its country (``fit_to_place``; an unidentified armed group, a
-        crowd or civilians are the country's where it happened), and a clash whose victims are civilians is an attack on them when its trigger
-        can be one ("l'attaque"; "les combats" stay a battle, whoever died in them)."""
+        crowd or civilians are the country's where it happened), and a clash whose victims are civilians is an
+        attack on them when its trigger can be one ("l'attaque"; "les combats" stay a battle, whoever died in them)."""
         if draft.place is not None:
             draft.place = at_province_seat(draft.place, self.doc.language or "fr")
         country = draft.place.country if draft.place is not None else None

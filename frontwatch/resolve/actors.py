@@ -357,7 +357,8 @@ class _Entry:
 
 
 # Why one candidate beat another, in the order of the ranking in ActorRegistry._choose.
-_RANK_REASONS = ("valid on or nearest the date", "theatre given", "theatre of the text", "country of the text", "global default")
+_RANK_REASONS = ("valid on or nearest the date", "theatre given", "theatre of the text", "country of the text",
+                 "global default")
 
 
 def _date(value: Any, where: str) -> date | None:
