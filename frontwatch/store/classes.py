@@ -3,7 +3,9 @@
 A row per (event, class) counts the event's dated mentions of that class and the documents holding them; the
 reach columns are those of the class's mentions (equal for every mention of a class). Fusion reads these rows
 to compare a new report with each kind of report a happening holds once, however many times it was reported.
-The rows of an event are rewritten whenever its mentions change (``refresh``), in the writing transaction.
+The rows of an event are rewritten whenever its mentions change (``refresh``), in the writing transaction; an event
+that only gains a new document's mentions has that document's classes added to its rows (``grow``), so a happening
+reported a thousand times is not read again for each new report.
 """
 
 from __future__ import annotations
@@ -54,6 +56,50 @@ def refresh(conn: Connection, event_ids: Iterable[str | None]) -> None:
     for chunk in schema.in_chunks(sorted({e for e in event_ids if e})):
         conn.execute(schema.event_classes.delete().where(_ec.event_id.in_(chunk)))
         conn.execute(schema.event_classes.insert().from_select(list(_COLUMNS), class_rows(chunk)))
+
+
+def grow(conn: Connection, event_id: str, new_rows: Sequence[dict[str, Any]]) -> bool:
+    """Add one new document's ``mention_dates`` rows to the ``event_classes`` rows of the stored event they join
+    (whose other mentions stay as they are): what ``refresh`` would write, without reading the event's mentions
+    again. False, writing nothing, when a row has no class or the rows are of several documents (the caller
+refreshes the event then).
+
+    Each class of the document gains its mentions and one document; the first and last document and the first
+    mention are compared in SQL, as ``refresh``'s ``min`` and ``max`` compare them.
+    """
+    if any(r["fuse_class"] is None for r in new_rows) or len({r["doc_id"] for r in new_rows}) > 1:
+        return False
+    by_class: dict[str, list[dict[str, Any]]] = {}
+    for r in new_rows:
+        by_class.setdefault(r["fuse_class"], []).append(r)
+    held = set(conn.execute(sa.select(_ec.fuse_class).where(_ec.event_id == event_id, _ec.fuse_class.in_(list(by_class))))
+               .scalars())
+    inserted = [
+        {"event_id": event_id, **{name: r[name] for name in ("fuse_class", *_SHARED)}, "mentions": 1, "documents": 1,
+         "first_doc": r["doc_id"], "last_doc": r["doc_id"], "first_mention": r["mention_id"]}
+        for key, (r, *_) in by_class.items() if key not in held
+    ]
+    if inserted:
+        conn.execute(schema.event_classes.insert(), inserted)
+    # every other row adds a mention, the first of its class in a row held before also the document
+    updated = [{"_event": event_id, "_class": key, "documents": int(i == 0), "doc_id": r["doc_id"],
+                "mention_id": r["mention_id"]}
+               for key, found in by_class.items() for i, r in enumerate(found) if key in held or i > 0]
+    if updated:
+        doc, mention = sa.bindparam("doc_id", type_=sa.String), sa.bindparam("mention_id", type_=sa.String)
+        conn.execute(
+            schema.event_classes.update()
+            .where(_ec.event_id == sa.bindparam("_event"), _ec.fuse_class == sa.bindparam("_class"))
+            .values(
+                mentions=_ec.mentions + 1,
+                documents=_ec.documents + sa.bindparam("documents", type_=sa.Integer),
+                first_doc=sa.case((doc < _ec.first_doc, doc), else_=_ec.first_doc),
+                last_doc=sa.case((doc > _ec.last_doc, doc), else_=_ec.last_doc),
+                first_mention=sa.case((mention < _ec.first_mention, mention), else_=_ec.first_mention),
+            ),
+            updated,
+        )
+    return True
 
 
 def refresh_all(conn: Connection) -> None:
