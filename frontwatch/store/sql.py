@@ -179,9 +179,7 @@ class SqlStore:
                 self._write_events(conn, write, kept, doc_id)
                 self._delete_orphans(conn, write.orphan_suspects())
                 touched = self._events_touched(write, stored)
-                for eid, added in self._grown_in_place(write, stored, kept, doc_id).items():
-                    if classes.grow(conn, eid, added):
-                        touched.discard(eid)
+                touched -= classes.grow(conn, self._grown_in_place(write, stored, kept, doc_id))
                 classes.refresh(conn, touched)
                 return self._next_generation(conn)
         except (SQLAlchemyError, TypeError, ValueError) as e:

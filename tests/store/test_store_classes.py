@@ -102,10 +102,9 @@ def _count_grown(monkeypatch) -> list[str]:
 
     grown, real = [], classes.grow
 
-    def counted(conn, event_id, rows):
-        done = real(conn, event_id, rows)
-        if done:
-            grown.append(event_id)
+    def counted(conn, added):
+        done = real(conn, added)
+        grown.extend(sorted(done))
         return done
 
     monkeypatch.setattr(classes, "grow", counted)
