@@ -125,7 +125,8 @@ def _save_groups(
     store: Store, doc: Document, marked: Sequence[Event], planned: classes.Planned, generation: int | None
 ) -> None:
     """Write ``partition``'s groups computed on the members: the groups that are not a stored event as it stands
-    are rebuilt from their mentions (read for the stored events they draw on)."""
+    are rebuilt, a stored event that only gains this document's mentions from its fold when this process wrote it
+    last, any other group from its mentions (read for the stored events they draw on)."""
     members = planned.members or {}
     event_of = {mid: eid for eid, mids in members.items() for mid in mids}
     stored_sets = {eid: frozenset(mids) for eid, mids in members.items()}
@@ -136,7 +137,16 @@ def _save_groups(
             kept.add(eid)
         else:
             changed.append(group)
-    wanted = sorted({event_of[mid] for group in changed for mid in group if mid in event_of})
+    # A group that is one stored event whole and some of this document's mentions grows from the event's fold
+    # (``_save_planned``); any other group is folded from its mentions, read for the stored events it draws on.
+    extends: list[str | None] = []
+    for group in changed:
+        stored = {event_of[mid] for mid in group if mid in event_of}
+        eid = next(iter(stored)) if len(stored) == 1 else None
+        extends.append(eid if eid is not None and stored_sets[eid] <= frozenset(group) else None)
+    folded = FOLDS.usable(store, generation, sorted({eid for eid in extends if eid is not None}))
+    wanted = sorted({event_of[mid] for group, eid in zip(changed, extends) if eid not in folded
+                     for mid in group if mid in event_of})
     before = store.mentions_of(wanted) if wanted else {}
     by_id = {m.event_id: m for ms in before.values() for m in ms}
     by_id.update((m.event_id, m) for m in marked)
@@ -144,20 +154,22 @@ def _save_groups(
     mapping: dict[str, str] = {}
     grown: dict[str, str] = {}  # groups that are one stored event and some of this document's mentions
     built: dict[str, Fold] = {}
-    for group in changed:
-        fold = Fold([by_id[mid] for mid in group])
+    for group, eid in zip(changed, extends):
+        if eid in folded:
+            fold = folded[eid].add([by_id[mid] for mid in group if mid not in event_of])  # type: ignore[index]
+        else:
+            fold = Fold([by_id[mid] for mid in group])
         event = fold.event()
         built[event.event_id] = fold
         events.append(event)
         mapping.update((mid, event.event_id) for mid in group if event_of.get(mid) != event.event_id)
-        stored = {event_of[mid] for mid in group if mid in event_of}
-        if len(stored) == 1 and stored_sets[next(iter(stored))] <= frozenset(group):
-            grown[event.event_id] = next(iter(stored))
+        if eid is not None:
+            grown[event.event_id] = eid
     absorbed = sorted(set(planned.old_ids) - {e.event_id for e in events} - kept)
     log.debug("%s: %d mentions, %d events written, %d unchanged, %d absorbed (by members)", doc.doc_id, len(marked),
               len(events), len(kept), len(absorbed))
     saved = store.save(doc, marked, events, mapping, absorbed, grown)
-    FOLDS.saved(store, generation, saved, planned.old_ids, built)
+    FOLDS.saved(store, generation, saved, set(planned.old_ids) - kept, built)  # a kept event keeps its fold
 
 
 def _verify(store: Store, marked: Sequence[Event], settings: Settings, planned: classes.Planned) -> None:

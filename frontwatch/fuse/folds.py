@@ -47,8 +47,8 @@ class Folds:
         wanted = [e for e in event_ids if e in folds]
         if not wanted:
             return {}
-        members = store.members_of(wanted)
-        return {e: folds[e][1].copy() for e in wanted if tuple(sorted(m.mention_id for m in members[e])) == folds[e][0]}
+        members = store.mention_ids_of(wanted)
+        return {e: folds[e][1].copy() for e in wanted if tuple(members[e]) == folds[e][0]}
 
     def saved(self, store: Store, before: int | None, generation: int, changed: Iterable[str],
               built: Mapping[str, Fold]) -> None:

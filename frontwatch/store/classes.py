@@ -3,12 +3,15 @@
 A row per (event, class) counts the event's dated mentions of that class and the documents holding them; the
 reach columns are those of the class's mentions (equal for every mention of a class). Fusion reads these rows
 to compare a new report with each kind of report a happening holds once, however many times it was reported.
-The rows of an event are rewritten whenever its mentions change (``refresh``), in the writing transaction.
+The rows of an event are rewritten whenever its mentions change (``refresh``), in the writing transaction; an event
+that only gains a new document's mentions has that document's classes added to its rows (``grow``), so a happening
+reported a thousand times is not read again for each new report.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -54,6 +57,58 @@ def refresh(conn: Connection, event_ids: Iterable[str | None]) -> None:
     for chunk in schema.in_chunks(sorted({e for e in event_ids if e})):
         conn.execute(schema.event_classes.delete().where(_ec.event_id.in_(chunk)))
         conn.execute(schema.event_classes.insert().from_select(list(_COLUMNS), class_rows(chunk)))
+
+
+def grow(conn: Connection, added: Mapping[str, Sequence[dict[str, Any]]]) -> set[str]:
+    """Add one new document's ``mention_dates`` rows to the ``event_classes`` rows of the stored events they join
+    (event id -> rows; the events' other mentions stay as they are): what ``refresh`` would write, without reading
+    the events' mentions again. The events grown; one is left out, with nothing written for it, when a row of it has
+    no class or its rows are of several documents (the caller refreshes it then).
+
+    Each class of the document gains its mentions and one document; the first and last document and the first
+    mention are compared in SQL, as ``refresh``'s ``min`` and ``max`` compare them.
+    """
+    by_class: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for eid, found in added.items():
+        if all(r["fuse_class"] is not None for r in found) and len({r["doc_id"] for r in found}) <= 1:
+            for r in found:
+                by_class.setdefault((eid, r["fuse_class"]), []).append(r)
+    done = {eid for eid, found in added.items() if not found} | {eid for eid, _ in by_class}
+    if not by_class:
+        return done
+    held: set[tuple[str, str]] = set()
+    for chunk in schema.in_chunks(sorted({eid for eid, _ in by_class})):
+        held.update((e, c) for e, c in conn.execute(sa.select(_ec.event_id, _ec.fuse_class).where(_ec.event_id.in_(chunk))))
+    inserted = [
+        {"event_id": eid, **{name: r[name] for name in ("fuse_class", *_SHARED)}, "mentions": 1, "documents": 1,
+         "first_doc": r["doc_id"], "last_doc": r["doc_id"], "first_mention": r["mention_id"]}
+        for (eid, key), (r, *_) in by_class.items() if (eid, key) not in held
+    ]
+    if inserted:
+        conn.execute(schema.event_classes.insert(), inserted)
+    # every other row adds a mention, the first of its class in a row held before also the document
+    updated = [{"_event": eid, "_class": key, "documents": int(i == 0), "doc_id": r["doc_id"], "mention_id": r["mention_id"]}
+               for (eid, key), found in by_class.items() for i, r in enumerate(found) if (eid, key) in held or i > 0]
+    if updated:
+        conn.execute(_grow_statement(), updated)
+    return done
+
+
+@cache
+def _grow_statement() -> sa.Update:
+    """One more mention of a class in an ``event_classes`` row (compiled once)."""
+    doc, mention = sa.bindparam("doc_id", type_=sa.String), sa.bindparam("mention_id", type_=sa.String)
+    return (
+        schema.event_classes.update()
+        .where(_ec.event_id == sa.bindparam("_event"), _ec.fuse_class == sa.bindparam("_class"))
+        .values(
+            mentions=_ec.mentions + 1,
+            documents=_ec.documents + sa.bindparam("documents", type_=sa.Integer),
+            first_doc=sa.case((doc < _ec.first_doc, doc), else_=_ec.first_doc),
+            last_doc=sa.case((doc > _ec.last_doc, doc), else_=_ec.last_doc),
+            first_mention=sa.case((mention < _ec.first_mention, mention), else_=_ec.first_mention),
+        )
+    )
 
 
 def refresh_all(conn: Connection) -> None:

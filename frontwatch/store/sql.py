@@ -178,7 +178,9 @@ class SqlStore:
                 kept = {new: old for new, (old, event) in grown.items() if write.events.get(new) is event}
                 self._write_events(conn, write, kept, doc_id)
                 self._delete_orphans(conn, write.orphan_suspects())
-                classes.refresh(conn, self._events_touched(write, stored))
+                touched = self._events_touched(write, stored)
+                touched -= classes.grow(conn, self._grown_in_place(write, stored, kept, doc_id))
+                classes.refresh(conn, touched)
                 return self._next_generation(conn)
         except (SQLAlchemyError, TypeError, ValueError) as e:
             raise StoreError(Messages.E017.format(source=names[:300], detail=f"store write failed: {e}")) from e
@@ -205,6 +207,23 @@ class SqlStore:
         touched.update(s.event_id for s in stored.values())
         touched.update(eid for _, _, eid in write.mentions.values())
         return touched
+
+    @staticmethod
+    def _grown_in_place(write: WritePlan, stored: Mapping[str, StoredMention], kept: Mapping[str, str],
+                        doc_id: str | None) -> dict[str, list[dict[str, Any]]]:
+        """The events of ``kept`` that keep their id and only gain ``doc_id``'s mentions (none of theirs moves, no
+        stored mention of the document was theirs), with the ``mention_dates`` rows of the mentions they gain."""
+        if doc_id is None:
+            return {}
+        lost = {s.event_id for s in stored.values()} | set(write.moved.values())
+        out = {eid: [] for eid, old in kept.items() if eid == old and eid not in lost}
+        for m, mention_doc, eid in write.mentions.values():
+            if eid in out:
+                if mention_doc != doc_id:
+                    out.pop(eid)
+                elif (r := rows.mention_date_row(m, mention_doc)) is not None:
+                    out[eid].append(r)
+        return out
 
     @staticmethod
     def _existing_documents(conn: Connection, doc_ids: Sequence[str]) -> set[str]:
@@ -430,9 +449,21 @@ class SqlStore:
         )
         with self._engine.connect() as conn:
             for chunk in schema.in_chunks(list(out)):
-                for row in conn.execute(stmt.where(_mn.event_id.in_(chunk)).order_by(_mn.event_id, _mn.mention_id)):
-                    out[row.event_id].append(StoredMember(row.mention_id, row.doc_id, row.fuse_class, row.fuse_role,
-                                                          row.fuse_unit))
+                found = conn.execute(stmt.where(_mn.event_id.in_(chunk)).order_by(_mn.event_id, _mn.mention_id)).all()
+                for event_id, *member in found:  # fetched at once: a happening reported a thousand times is many rows
+                    out[event_id].append(StoredMember(*member))
+        return out
+
+    def mention_ids_of(self, event_ids: Sequence[str]) -> dict[str, list[str]]:
+        """The ids of the stored mentions of each given fused event, sorted (an empty list for one without mentions)."""
+        out: dict[str, list[str]] = {eid: [] for eid in event_ids}
+        stmt = sa.select(_mn.event_id, _mn.mention_id)
+        with self._engine.connect() as conn:
+            for chunk in schema.in_chunks(list(out)):
+                for event_id, mention_id in conn.execute(stmt.where(_mn.event_id.in_(chunk))).all():
+                    out[event_id].append(mention_id)
+        for ids in out.values():
+            ids.sort()  # in Python: a PostgreSQL collation may order them otherwise
         return out
 
     def classify_mentions(self, fusion_classes: Mapping[str, str]) -> None:

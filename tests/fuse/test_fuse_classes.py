@@ -138,6 +138,24 @@ def test_fuse_classes_report_linking_two_happenings_is_partitioned_on_members(ve
         assert classes.MEMBERS_PATH["documents"] > 0
 
 
+def test_fuse_classes_partitioned_on_members_grows_stored_events_from_their_folds(tmp_path, monkeypatch):
+    """A report partitioned on members that only joins stored happenings builds them from the folds this process
+    kept, as the proof on classes does: the happenings' stored mentions are not read again for each new report."""
+    monkeypatch.setattr(classes, "MEMBERS_PATH", classes.Counter())
+    docs = _bridged(12)
+    order = ["wire-00", "bridge", *(d for d in sorted(docs) if d not in ("wire-00", "bridge"))]
+    read: list[str] = []
+    with open_store(str(tmp_path / "bridge.db")) as store:
+        mentions_of = store.mentions_of
+        monkeypatch.setattr(store, "mentions_of", lambda ids: (read.extend(ids), mentions_of(ids))[1])
+        for doc_id in order:
+            fuse_into_store(store, _doc(doc_id), docs[doc_id])
+        got = _dumped(store.iter_events())
+    assert got == _dumped(fuse_events([m for ms in docs.values() for m in ms]))
+    assert classes.MEMBERS_PATH["documents"] >= 10  # every report after the bridge
+    assert read == []
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_partition_members_is_partition(seed):
     """``partition_members`` over stored events and a new document is ``cluster.partition`` of the same mentions."""
