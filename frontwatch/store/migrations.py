@@ -198,6 +198,13 @@ def _cover_listing_indexes(conn: Connection) -> None:
     refresh_statistics(conn, force=True)
 
 
+def _drop_postgres_notes_index(conn: Connection) -> None:
+    """PostgreSQL rejects a btree row over 2,704 bytes, and a hot story's evidence text grows past it: its store keeps
+    no index on ``event_search.notes_text`` (SQLite keeps it for substring counts)."""
+    if conn.dialect.name != "sqlite":
+        conn.exec_driver_sql("DROP INDEX IF EXISTS ix_event_search_notes_text")
+
+
 # Rows ANALYZE samples per index (SQLite's analysis_limit): statistics good enough to choose between a filter's
 # index and a sort's in milliseconds, where a full ANALYZE reads every index (a minute at 1,000,000 events).
 _ANALYSIS_ROWS = 2000
@@ -235,6 +242,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "add_review", _add_review),
     Migration(9, "add_feeds", _add_feeds),
     Migration(10, "cover_listing_indexes", _cover_listing_indexes),
+    Migration(11, "drop_postgres_notes_index", _drop_postgres_notes_index),
 )
 
 

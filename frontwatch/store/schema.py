@@ -179,7 +179,10 @@ event_search = sa.Table(
     sa.Index("ix_event_search_country_admin1", "country", "admin1"),
     # A substring filter's count scans one of these (a few bytes an event) instead of the table: about 4x
     # faster at 100k events. A trigram FTS5 index was slower still on needles as common as an actor name.
-    *(sa.Index(f"ix_event_search_{c}", c) for c in ("actor_text", "claimant_text", "source_text", "notes_text")),
+    *(sa.Index(f"ix_event_search_{c}", c) for c in ("actor_text", "claimant_text", "source_text")),
+    # The evidence text of an event reported hundreds of times outgrows a PostgreSQL btree row (2,704 bytes): the
+    # index is SQLite's only (migration 11 drops it from PostgreSQL stores).
+    sa.Index("ix_event_search_notes_text", "notes_text").ddl_if(dialect="sqlite"),
     # The review queue (migration 8): events of a status, newest first, then the most reported.
     sa.Index("ix_event_search_review", "review_status", "undated", "event_date", "n_sources", "event_id"),
 )

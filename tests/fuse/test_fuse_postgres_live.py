@@ -124,3 +124,39 @@ def test_fuse_postgres_hot_story_by_classes_equals_sqlite(pg_url, tmp_path, monk
             results.append((events, found, _child_rows(store), store.stats(), dict(fuse.PATHS)))
     assert results[0] == results[1]
     assert results[0][4] == {"classes": 60, "mentions": 0}
+
+
+def test_fuse_postgres_keeps_an_event_whose_evidence_outgrows_an_index_row(pg_url):
+    """A happening reported again and again gathers evidence past PostgreSQL's btree row limit (2,704 bytes): its
+    search row is still stored, and a substring search still finds it."""
+    import random
+
+    sentence = "Des missiles russes ont frappé Kramatorsk mercredi, a annoncé le gouverneur de la région de Donetsk."
+    words = random.Random(3)
+    with open_store(pg_url) as store:
+        for k in range(60):
+            doc_id = f"outlet{k:02d}"
+            # each outlet's own wording, which PostgreSQL cannot compress below the limit
+            own = " ".join("".join(words.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(7)) for _ in range(12))
+            text = f"{sentence} Dépêche {k} : {own}."
+            fuse_into_store(store, Document(doc_id=doc_id, text=text, original=text, content_hash=doc_id, language="fr"),
+                            [mention(doc_id, text)])
+        events = list(store.iter_events())
+        assert len(events) == 1 and sum(len(e.text) for e in events[0].evidence) > 2704
+        assert store.count_events(EventQuery(text="Dépêche 59")) == 1
+
+
+def test_fuse_postgres_migration_11_drops_the_evidence_text_index(pg_url):
+    """A PostgreSQL store made before migration 11 loses its index on the evidence text when opened."""
+    import sqlalchemy as sa
+
+    open_store(pg_url).close()
+    engine = sa.create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:  # back to schema 10, index included
+        conn.exec_driver_sql("CREATE INDEX ix_event_search_notes_text ON event_search (notes_text)")
+        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE version > 10")
+    open_store(pg_url).close()
+    with engine.connect() as conn:
+        names = {ix["name"] for ix in sa.inspect(conn).get_indexes("event_search")}
+    engine.dispose()
+    assert "ix_event_search_notes_text" not in names and "ix_event_search_actor_text" in names
