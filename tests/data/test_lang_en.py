@@ -271,3 +271,29 @@ def test_english_parties_tell_the_country_when_no_place_name_does():
     (event,) = _events("On 5 June, Al Shabaab militants clashed with Somali military forces in Balcad.",
                        date(2020, 6, 6))
     assert event.country == "Somalia"
+
+
+def test_english_a_province_after_a_comma_is_the_area_the_place_lies_in(nlp):
+    # "near X, Province.": the province named after a comma constrains the place, and a village the gazetteer lacks
+    # is put at the province, as the bracket form does; a typed chain ends the clause too ("X, Y district, Z province")
+    from frontwatch.extract.places import find_place_mentions
+
+    mentions = {m.text: m for m in find_place_mentions(nlp(
+        "On 2 May, rebel forces fired mortars at army positions near Zzyqovka, Luhansk. Nobody was hurt."), "en")}
+    assert mentions["Zzyqovka"].within == ("Luhansk",)
+    assert mentions["Luhansk"].type_hint == "admin1" and mentions["Luhansk"].is_admin_context
+    mentions = {m.text: m for m in find_place_mentions(nlp(
+        "Militants attacked a checkpoint in Zzyqova, Haweeja district, Kirkuk province and clashes ensued."), "en")}
+    assert mentions["Zzyqova"].within == ("Haweeja", "Kirkuk")
+    (event,) = _events("On 3 May, protesters rallied in Tripoli, Lebanon, against the government.", date(2020, 5, 4))
+    assert event.country == "Lebanon"
+
+
+def test_english_a_list_or_a_clause_after_a_comma_names_no_area(nlp):
+    # "Aleppo, Idlib and Hama" is a list; in "In Homs, Russia said" the second name opens the clause;
+    # "Donetsk, Luhansk." names two provinces
+    from frontwatch.extract.places import find_place_mentions
+
+    for text in ("Shelling hit the towns of Aleppo, Idlib and Hama on Monday.", "In Homs, Russia said its jets struck.",
+                 "Fighting went on in Donetsk, Luhansk."):
+        assert all(not m.within for m in find_place_mentions(nlp(text), "en")), text
