@@ -162,7 +162,7 @@ def _lexicon(lang: str) -> _Lexicon:
 
 _GRAMMAR_ROLES = ("country_area", "occasion_at", "agent", "of", "stop", "distance_before", "direction_before",
                   "article", "linear_of", "continuation", "possessive", "type_after", "adjective_first",
-                  "admin_in_brackets", "capitalised_adjectives", "coordinator")
+                  "admin_in_brackets", "capitalised_adjectives", "coordinator", "inside")
 
 
 @lru_cache(maxsize=None)
@@ -359,6 +359,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
     for opening, areas in brackets:
         _place_before_areas(text, opening, areas, spans, add, lang, gazetteer or Gazetteer.default())
     _comma_areas(text, spans, lex, lang, gazetteer or Gazetteer.default())
+    _nested_areas(text, spans, lex, lang)
     mentions = sorted(spans.values(), key=lambda m: m.start)
     mentions = _attach_relations(mentions, text, lex, sent_starts, lang)
     return [_shift(m, offset) for m in mentions] if offset else mentions
@@ -368,7 +369,8 @@ def _place_before_areas(text: str, opening: int, areas: tuple[str, ...], spans: 
                         add, lang: str, gaz: Gazetteer) -> None:
     """Link the name right before a bracket of areas to them ("Gajigana (Magumeri LGA, Borno)"), reading it as a place
     when nothing did yet and the gazetteer knows one of the areas as written: the place lies in those areas."""
-    before = next((key for key in spans if key[1] == opening), None)
+    lex = _lexicon(lang)  # the name may end with its type word: "Bashu chiefdom (Beni, Nord-Kivu)"
+    before = next((key for key, m in spans.items() if opening in (key[1], _phrase_end(text, m, lex))), None)
     if before is None and any(_known_as_written(a, lang, gaz) for a in areas):
         name = re.search(rf"(?<![\w’'-])(?:{NAME_RE})$", text[max(0, opening - 80) : opening])
         if name is not None and not _opens_sentence(text, opening - len(name.group())):
@@ -424,15 +426,31 @@ def _comma_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _Le
             continue  # "In Homs, Russia said ...": the clause goes on with the second name as its subject
         if _area_level(m, lang, gaz) == levels[0]:
             continue  # "Donetsk, Luhansk.": two areas of one level
-        spans[(m.start, m.end)] = replace(m, within=tuple(o.text for o in chain))
+        spans[(m.start, m.end)] = replace(m, within=tuple(o.text for o in chain) + chain[-1].within)
         for o, level in zip(chain, levels):
             # the area, not a town that a type word before the first name would lend it ("the area of X, Donetsk")
             spans[(o.start, o.end)] = replace(o, is_admin_context=True, type_hint=level)
 
 
+def _nested_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _Lexicon, lang: str) -> None:
+    """Carry a place's areas back along a run of places each in the next ("X village in Y commune of Z chiefdom (A,
+    B)": X lies in Y, Z, A and B), so the areas constrain the first name, not only the one before the bracket. The
+    link is the language's ``inside`` words, right after a place (and its type word)."""
+    inside = function_words(lang)["inside"]
+    if not inside:
+        return
+    ordered = sorted(spans, key=lambda key: key[0])
+    for k in range(len(ordered) - 1, 0, -1):
+        head, prev = spans[ordered[k]], spans[ordered[k - 1]]
+        if head.within and not prev.within and not prev.relations and re.fullmatch(
+                inside, text[_phrase_end(text, prev, lex) : head.start], re.IGNORECASE):
+            spans[ordered[k - 1]] = replace(prev, within=(head.text, *head.within))
+
+
 def _phrase_end(text: str, m: PlaceMention, lex: _Lexicon) -> int:
-    """Where a name ends with the type word written after it ("Haweeja district"), else its own end."""
-    after = lex.type_after_re.match(text, m.end) if lex.type_after_re is not None else None
+    """Where a name ends with the type word written after it ("Haweeja district", "In-Ates Department"), else its
+    own end."""
+    after = re.compile(lex.type_after_re.pattern, re.IGNORECASE).match(text, m.end) if lex.type_after_re else None
     return after.end() if after is not None else m.end
 
 
