@@ -152,7 +152,7 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
             )
         results[i] = (place, population)
     resolved = {(m.start, m.end): _one_sense(mentions, results, i) for i, m in enumerate(mentions)}
-    for m in mentions:
+    for m in reversed(mentions):  # the last first: "X in Y (A, B)" puts Y in its areas before X in Y's place
         if m.within:
             resolved[(m.start, m.end)] = _in_areas(m, resolved[(m.start, m.end)], _areas(m, mentions, resolved), lang)
     out = []
@@ -176,6 +176,9 @@ def _areas(m: PlaceMention, mentions: Sequence[PlaceMention], resolved: Mapping[
 def _in_areas(m: PlaceMention, place: Place | None, areas: Sequence[Place], lang: str) -> Place | None:
     """``place``, when it lies in every area the text puts the name in; else, as ACLED places an event in a village
     it cannot find, the narrowest of those areas ("Gajigana (Magumeri LGA, Borno)": Magumeri)."""
+    # an area read in another country than the wider ones written after it is a misreading ("Karan" abroad in
+    # "(Karan, Banadir)"); within one country, district and province names do not always agree
+    areas = [a for k, a in enumerate(areas) if all(a.country == wider.country for wider in areas[k + 1 :])]
     if not areas or (place is not None and all(_lies_in(place, area, lang) for area in areas)):
         return place
     area = areas[0]

@@ -162,7 +162,7 @@ def _lexicon(lang: str) -> _Lexicon:
 
 _GRAMMAR_ROLES = ("country_area", "occasion_at", "agent", "of", "stop", "distance_before", "direction_before",
                   "article", "linear_of", "continuation", "possessive", "type_after", "adjective_first",
-                  "admin_in_brackets", "capitalised_adjectives")
+                  "admin_in_brackets", "capitalised_adjectives", "coordinator", "inside")
 
 
 @lru_cache(maxsize=None)
@@ -358,6 +358,8 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
                         add(name, name_start, known)
     for opening, areas in brackets:
         _place_before_areas(text, opening, areas, spans, add, lang, gazetteer or Gazetteer.default())
+    _comma_areas(text, spans, lex, lang, gazetteer or Gazetteer.default())
+    _nested_areas(text, spans, lex, lang)
     mentions = sorted(spans.values(), key=lambda m: m.start)
     mentions = _attach_relations(mentions, text, lex, sent_starts, lang)
     return [_shift(m, offset) for m in mentions] if offset else mentions
@@ -367,7 +369,8 @@ def _place_before_areas(text: str, opening: int, areas: tuple[str, ...], spans: 
                         add, lang: str, gaz: Gazetteer) -> None:
     """Link the name right before a bracket of areas to them ("Gajigana (Magumeri LGA, Borno)"), reading it as a place
     when nothing did yet and the gazetteer knows one of the areas as written: the place lies in those areas."""
-    before = next((key for key in spans if key[1] == opening), None)
+    lex = _lexicon(lang)  # the name may end with its type word: "Bashu chiefdom (Beni, Nord-Kivu)"
+    before = next((key for key, m in spans.items() if opening in (key[1], _phrase_end(text, m, lex))), None)
     if before is None and any(_known_as_written(a, lang, gaz) for a in areas):
         name = re.search(rf"(?<![\w’'-])(?:{NAME_RE})$", text[max(0, opening - 80) : opening])
         if name is not None and not _opens_sentence(text, opening - len(name.group())):
@@ -375,6 +378,80 @@ def _place_before_areas(text: str, opening: int, areas: tuple[str, ...], spans: 
             before = next((key for key in spans if key[1] == opening), None)
     if before is not None:
         spans[before] = replace(spans[before], within=areas)
+
+
+# The levels a name spelt as written may be an area at, by the GeoNames feature codes of its gazetteer candidates.
+_AREA_LEVELS = (("country", frozenset({"PCLI", "PCLD", "PCLS", "TERR"})), ("admin1", frozenset({"ADM1", "ADM1H"})),
+                ("admin2", frozenset({"ADM2", "ADM2H", "ADM3"})))
+
+
+def _area_level(m: PlaceMention, lang: str, gaz: Gazetteer) -> str | None:
+    """The widest level ``m`` names an area at: its admin type word ("Haweeja district"), else the gazetteer's
+    areas spelt as written ("Donetsk": the oblast as well as the city), else None (a town, or unknown)."""
+    if m.is_admin_context and m.type_hint in ("admin1", "admin2", "country"):
+        return m.type_hint
+    codes = {c.feature_code for c in gaz.search(m.text, None, lang, fuzzy=False) if c.similarity >= 100}
+    return next((level for level, level_codes in _AREA_LEVELS if codes & level_codes), None)
+
+
+def _comma_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _Lexicon, lang: str,
+                 gaz: Gazetteer) -> None:
+    """Link a name to the areas written after it with commas, narrowest first, as the bracket form does: "near
+    Yasne, Donetsk.", "in Qaryat X, Haweeja district, Kirkuk province", "in Tripoli, Lebanon, ...". Each name of the
+    run must be an area (a province, a district, a country: typed, or the gazetteer's), and the run no list: it ends
+    the clause (punctuation, or a type word: "Kirkuk province and ..."), no coordinator and name follow it ("Aleppo,
+    Idlib and Hama"), and the first name is no area of the level of the next ("Donetsk, Luhansk.")."""
+    coordinator = function_words(lang)["coordinator"]
+    ordered = sorted(spans.values(), key=lambda m: m.start)
+    for i, m in enumerate(ordered):
+        if m.within or m.relations or m.is_admin_context:
+            continue  # an area in an area ("(Gueskerou, Diffa)") is the gazetteer's admin context already
+        chain: list[PlaceMention] = []
+        levels: list[str] = []
+        end, typed = _phrase_end(text, m, lex), False
+        for o in ordered[i + 1 :]:
+            level = _area_level(o, lang, gaz) if re.fullmatch(r"\s*,\s*", text[end : o.start]) else None
+            if level is None:
+                break
+            chain.append(o)
+            levels.append(level)
+            end = _phrase_end(text, o, lex)
+            typed = end > o.end
+        if not chain:
+            continue
+        rest = text[end:]
+        if coordinator and re.match(rf"\s*,?\s*(?:{coordinator})\s+{NAME_RE}", rest):
+            continue  # "in Homs, Idlib and Hama": a list
+        if not typed and not re.match(r"\s*(?:[.,;:)\]]|$)", rest):
+            continue  # "In Homs, Russia said ...": the clause goes on with the second name as its subject
+        if _area_level(m, lang, gaz) == levels[0]:
+            continue  # "Donetsk, Luhansk.": two areas of one level
+        spans[(m.start, m.end)] = replace(m, within=tuple(o.text for o in chain) + chain[-1].within)
+        for o, level in zip(chain, levels):
+            # the area, not a town that a type word before the first name would lend it ("the area of X, Donetsk")
+            spans[(o.start, o.end)] = replace(o, is_admin_context=True, type_hint=level)
+
+
+def _nested_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _Lexicon, lang: str) -> None:
+    """Carry a place's areas back along a run of places each in the next ("X village in Y commune of Z chiefdom (A,
+    B)": X lies in Y, Z, A and B), so the areas constrain the first name, not only the one before the bracket. The
+    link is the language's ``inside`` words, right after a place (and its type word)."""
+    inside = function_words(lang)["inside"]
+    if not inside:
+        return
+    ordered = sorted(spans, key=lambda key: key[0])
+    for k in range(len(ordered) - 1, 0, -1):
+        head, prev = spans[ordered[k]], spans[ordered[k - 1]]
+        if head.within and not prev.within and not prev.relations and re.fullmatch(
+                inside, text[_phrase_end(text, prev, lex) : head.start], re.IGNORECASE):
+            spans[ordered[k - 1]] = replace(prev, within=(head.text, *head.within))
+
+
+def _phrase_end(text: str, m: PlaceMention, lex: _Lexicon) -> int:
+    """Where a name ends with the type word written after it ("Haweeja district", "In-Ates Department"), else its
+    own end."""
+    after = re.compile(lex.type_after_re.pattern, re.IGNORECASE).match(text, m.end) if lex.type_after_re else None
+    return after.end() if after is not None else m.end
 
 
 @lru_cache(maxsize=None)

@@ -271,3 +271,57 @@ def test_english_parties_tell_the_country_when_no_place_name_does():
     (event,) = _events("On 5 June, Al Shabaab militants clashed with Somali military forces in Balcad.",
                        date(2020, 6, 6))
     assert event.country == "Somalia"
+
+
+def test_english_a_province_after_a_comma_is_the_area_the_place_lies_in(nlp):
+    # "near X, Province.": the province named after a comma constrains the place, and a village the gazetteer lacks
+    # is put at the province, as the bracket form does; a typed chain ends the clause too ("X, Y district, Z province")
+    from frontwatch.extract.places import find_place_mentions
+
+    mentions = {m.text: m for m in find_place_mentions(nlp(
+        "On 2 May, rebel forces fired mortars at army positions near Zzyqovka, Luhansk. Nobody was hurt."), "en")}
+    assert mentions["Zzyqovka"].within == ("Luhansk",)
+    assert mentions["Luhansk"].type_hint == "admin1" and mentions["Luhansk"].is_admin_context
+    mentions = {m.text: m for m in find_place_mentions(nlp(
+        "Militants attacked a checkpoint in Zzyqova, Haweeja district, Kirkuk province and clashes ensued."), "en")}
+    assert mentions["Zzyqova"].within == ("Haweeja", "Kirkuk")
+    (event,) = _events("On 3 May, protesters rallied in Tripoli, Lebanon, against the government.", date(2020, 5, 4))
+    assert event.country == "Lebanon"
+
+
+def test_english_a_list_or_a_clause_after_a_comma_names_no_area(nlp):
+    # "Aleppo, Idlib and Hama" is a list; in "In Homs, Russia said" the second name opens the clause;
+    # "Donetsk, Luhansk." names two provinces
+    from frontwatch.extract.places import find_place_mentions
+
+    for text in ("Shelling hit the towns of Aleppo, Idlib and Hama on Monday.", "In Homs, Russia said its jets struck.",
+                 "Fighting went on in Donetsk, Luhansk."):
+        assert all(not m.within for m in find_place_mentions(nlp(text), "en")), text
+
+
+def test_english_areas_in_brackets_constrain_the_first_place_of_a_chain(nlp):
+    # "X village in Y commune of Z chiefdom (A, B)": X lies in Y, Z, A and B; the name before the bracket may end
+    # with its type word ("Z chiefdom", "W Department"), and an unknown village falls back to the nearest area
+    from frontwatch.extract.places import find_place_mentions
+
+    mentions = {m.text: m for m in find_place_mentions(nlp(
+        "On 3 May, a mob beat two thieves at Zzyqa village in Kyondo commune of Bashu chiefdom (Beni, Nord-Kivu)."), "en")}
+    assert mentions["Zzyqa"].within == ("Kyondo", "Bashu", "Beni", "Nord-Kivu")
+    assert mentions["Bashu"].within == ("Beni", "Nord-Kivu") and mentions["Bashu"].type_hint == "admin2"
+    mentions = {m.text: m for m in find_place_mentions(nlp(
+        "Gunmen killed a man in the village of Zzyqova, Torodi Department (Say, Tillaberi)."), "en")}
+    assert mentions["Zzyqova"].within == ("Torodi", "Say", "Tillaberi")
+
+
+def test_an_area_read_abroad_gives_way_to_the_wider_areas_after_it():
+    # "(Karan, Banadir)" with Karan read in another country: the place is checked against Banadir alone
+    from frontwatch.extract.geocode import _in_areas
+    from frontwatch.extract.places import PlaceMention
+    from frontwatch.records import Place
+
+    town = Place(name="Town", latitude=2.05, longitude=45.33, geo_precision=1, country="Somalia", admin1="Banadir")
+    wrong = Place(name="Karan", latitude=26.0, longitude=50.0, geo_precision=1, country="Saudi Arabia")
+    province = Place(name="Banadir", latitude=2.05, longitude=45.32, geo_precision=3, country="Somalia",
+                     admin1="Banadir")
+    mention = PlaceMention("Town", 0, 4, 0, within=("Karan", "Banadir"))
+    assert _in_areas(mention, town, [wrong, province], "en") is town

@@ -326,3 +326,10 @@ def test_located_by(text, phrase, name, lang, expected):
     end = text.index(phrase) + len(phrase)
     assert located_by(text, end, text.rindex(name), lang) is expected
 
+
+
+def test_a_territory_after_a_comma_is_the_area_a_place_lies_in_but_a_list_is_not(nlp):
+    # "à X, Territoire." reads like the bracket form; "Alep, Idleb et Hama" is a list of places
+    mentions = {m.text: m for m in find_place_mentions(nlp("Des manifestants ont été arrêtés à Zzyqova, Kirkouk, mardi."))}
+    assert mentions["Zzyqova"].within == ("Kirkouk",) and mentions["Kirkouk"].is_admin_context
+    assert all(not m.within for m in find_place_mentions(nlp("Des frappes ont visé Alep, Idleb et Hama lundi.")))
