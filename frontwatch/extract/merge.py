@@ -77,7 +77,8 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
     A headline (``headlines``: sentence indexes) is merged on its own, then folded into the body's event it
     announces (``_fold_headlines``); a body draft matching a headline's group
     takes it in, so the body's wording, parties and place come first. Last, a withdrawal or shelling told
-    beside the battle for the same place and parties folds into that battle (``_fold_into_battles``).
+    beside the battle for the same place and parties folds into that battle (``_fold_into_battles``), and damage a
+    demonstration's crowd does in its sentence makes it a violent demonstration (``_fold_crowd_damage``).
     """
     merged: list[_Draft] = []
     holder: dict[int, _Draft] = {}  # id of a draft folded away -> the draft that holds it now
@@ -132,6 +133,7 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
     if head:
         merged = _fold_headlines(head, [d for d in merged if not d.sentences <= headlines])
     merged = _fold_into_battles(merged)
+    merged = _fold_crowd_damage(merged)
     merged = _fold_loose_clashes(merged, headlines)
     for draft in merged:  # who took the place is known only once the folds are done
         if draft.sub_event_type in _TERRITORY and draft.actor1 is not None and draft.actor1.inter is not None:
@@ -212,6 +214,25 @@ def _fold_into_battles(drafts: list[_Draft]) -> list[_Draft]:
         kind, sub = host.event_type, host.sub_event_type
         _absorb(host, draft)
         host.event_type, host.sub_event_type = kind, sub
+    return out
+
+
+def _fold_crowd_damage(drafts: list[_Draft]) -> list[_Draft]:
+    """ACLED: demonstrators who ransack, vandalise or burn in their demonstration ("students demonstrated and
+    ransacked the complex") make it a violent demonstration; damage told in its sentence by the crowd, or by no
+    named party, is that riot, not a strategic development of its own."""
+    crowds = [d for d in drafts if d.event_type == "Protests"]
+    out = []
+    for draft in drafts:
+        host = None
+        unnamed = draft.actor1 is None or not canonical(draft.actor1)  # the crowd as written, or no one named
+        if draft.sub_event_type == "Looting/property destruction" and unnamed:
+            host = next((c for c in crowds if c.sentences & draft.sentences and _dates_agree(c, draft)), None)
+        if host is None:
+            out.append(draft)
+            continue
+        _fold_keeping_type(host, draft, keep_parties=True)
+        host.event_type, host.sub_event_type = "Riots", "Violent demonstration"
     return out
 
 

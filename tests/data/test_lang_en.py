@@ -123,6 +123,9 @@ SENTENCES = [
     ("Thousands of residents protested against power cuts in Beirut on Friday.", "Protests", "Peaceful protest"),
     ("Rioters smashed the windows of a bank in Tripoli on Saturday.", "Riots", "Violent demonstration"),
     ("Gunmen opened fire on a minibus near Baidoa on Sunday.", "Violence against civilians", "Attack"),
+    # demonstrators who ransack what they march on: a violent demonstration, not a protest and a looting
+    ("Hundreds of students demonstrated and ransacked the rectorate in Ndjamena on Thursday.", "Riots",
+     "Violent demonstration"),
     # shelling with small-arms fire between two forces: ACLED's armed clash
     ("Government forces fired mortars, heavy machine guns and small arms at rebel positions near Pisky on Saturday.",
      "Battles", "Armed clash"),

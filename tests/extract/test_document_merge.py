@@ -52,6 +52,13 @@ def test_extract_document_a_movements_toll_is_no_one_demonstrations(extract):
     assert events and all(e.fatalities == 0 and "528" not in " ".join(x.text for x in e.evidence) for e in events)
 
 
+def test_extract_document_a_demonstration_that_ransacks_is_a_riot(extract):
+    """ACLED: demonstrators who ransack what they march on hold a violent demonstration, one event."""
+    events = extract("Des centaines d'étudiants ont manifesté jeudi à Ndjamena et ont saccagé le rectorat.",
+                     date(2020, 3, 13))
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", "Violent demonstration")]
+
+
 def test_extract_document_does_not_date_by_a_later_year(extract):
     text = ("Les rebelles ont attaqué mercredi les positions de l'armée près de Saraqeb.\n"
             "La Russie n'est plus en capacité de soutenir l'armée comme en 2016.")
