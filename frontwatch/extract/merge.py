@@ -413,7 +413,7 @@ def _absorb(kept: _Draft, other: _Draft) -> None:
     if territory and (_named_as(o1, kept.actor2) or _named_as(o2, kept.actor1)):
         o1, o2, a1, a2 = o2, o1, a2, a1
     kept.actor1 = _filler(kept.actor1, o1)
-    kept.actor2 = _filler(kept.actor2, o2)
+    kept.actor2 = _filler(kept.actor2, o2, hit=True)
     if kept.actor2 is not None and _named_as(kept.actor1, kept.actor2):
         kept.actor2 = None  # one party on both sides is one side told twice
     kept.assoc1 = tuple(dict.fromkeys(kept.assoc1 + a1))
@@ -431,10 +431,11 @@ def _named_as(x: _Actor | None, y: _Actor | None) -> bool:
     return x is not None and y is not None and x.name == y.name
 
 
-def _filler(mine: _Actor | None, theirs: _Actor | None) -> _Actor | None:
-    """A role's filler after a fold: the kept one, or the folded draft's when the role is empty, or when it is only
-    described ("des groupes armés") and the other names a registry actor of that side ("HTS")."""
-    if mine is None:
+def _filler(mine: _Actor | None, theirs: _Actor | None, hit: bool = False) -> _Actor | None:
+    """A role's filler after a fold: the kept one, or the folded draft's when the role is empty, or, for the one
+    ``hit``, only a phrase as written ("attacked Chul" beside "killed 1 resident": the civilians), or when it is
+    only described ("des groupes armés") and the other names a registry actor of that side ("HTS")."""
+    if mine is None or (hit and theirs is not None and not canonical(mine) and canonical(theirs)):
         return theirs
     if theirs is not None and mine.specificity == "descriptive" and theirs.specificity == "named" and _same_side(mine, theirs):
         return theirs

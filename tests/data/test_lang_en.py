@@ -123,6 +123,9 @@ SENTENCES = [
     ("Thousands of residents protested against power cuts in Beirut on Friday.", "Protests", "Peaceful protest"),
     ("Rioters smashed the windows of a bank in Tripoli on Saturday.", "Riots", "Violent demonstration"),
     ("Gunmen opened fire on a minibus near Baidoa on Sunday.", "Violence against civilians", "Attack"),
+    # an armed group attacking a village and killing a resident: the victims fill the role the village's name held
+    ("Boko Haram attacked Kawuri (Konduga LGA, Borno) and killed two residents on Tuesday.",
+     "Violence against civilians", "Attack"),
     # demonstrators who ransack what they march on: a violent demonstration, not a protest and a looting
     ("Hundreds of students demonstrated and ransacked the rectorate in Ndjamena on Thursday.", "Riots",
      "Violent demonstration"),

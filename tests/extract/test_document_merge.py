@@ -123,3 +123,16 @@ def test_extract_document_a_part_of_the_country_is_the_country_not_the_last_town
 def test_extract_document_place_before_the_trigger(extract, text, admin1, precise):
     (event,) = extract(text, date(2020, 6, 10))
     assert event.admin1 == admin1 and (event.geo_precision == 1) is precise, (event.location, event.admin1)
+
+
+def test_merge_a_victims_phrase_as_written_yields_to_the_victims_named():
+    """Folding "killed one resident" into "attacked Chul": the one hit becomes the civilians, not the village's name
+    kept as written; the one acting keeps its words (they become a generic actor later, never a party merely
+    mentioned in another folded sentence)."""
+    from frontwatch.extract.draft import Actor
+    from frontwatch.extract.merge import _filler
+
+    written, civilians = Actor("Chul", None, None), Actor("Civilians (Nigeria)", 7, None, "descriptive", "Nigeria")
+    assert _filler(written, civilians, hit=True) == civilians
+    assert _filler(written, civilians) == written
+    assert _filler(None, civilians) == civilians
