@@ -413,7 +413,7 @@ def _absorb(kept: _Draft, other: _Draft) -> None:
     if territory and (_named_as(o1, kept.actor2) or _named_as(o2, kept.actor1)):
         o1, o2, a1, a2 = o2, o1, a2, a1
     kept.actor1 = _filler(kept.actor1, o1)
-    kept.actor2 = _filler(kept.actor2, o2, hit=True)
+    kept.actor2 = _filler(kept.actor2, o2, hit=kept.event_type not in _PER_PLACE)  # a march hits no one
     if kept.actor2 is not None and _named_as(kept.actor1, kept.actor2):
         kept.actor2 = None  # one party on both sides is one side told twice
     kept.assoc1 = tuple(dict.fromkeys(kept.assoc1 + a1))
