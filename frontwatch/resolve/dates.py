@@ -187,10 +187,14 @@ def resolve_dates(mentions: Sequence[DateMention], published: date | None,
     return out
 
 
+_UNKNOWN_APART = 2
+
+
 def _sentences_apart(sentence_starts: Sequence[int], a: int, b: int) -> int:
-    """How many sentences separate offsets ``a`` and ``b`` (a large number when the sentences are unknown)."""
+    """How many sentences separate offsets ``a`` and ``b``; without the sentences, more than the callers look across
+    (the same sentence or the one before), so nothing is read as adjacent."""
     if not sentence_starts:
-        return len(sentence_starts) + 2
+        return _UNKNOWN_APART
     return bisect_right(sentence_starts, b) - bisect_right(sentence_starts, a)
 
 
