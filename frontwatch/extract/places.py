@@ -380,8 +380,9 @@ def _place_before_areas(text: str, opening: int, areas: tuple[str, ...], spans: 
         spans[before] = replace(spans[before], within=areas)
 
 
+COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "TERR"})  # GeoNames feature codes of countries and territories
 # The levels a name spelt as written may be an area at, by the GeoNames feature codes of its gazetteer candidates.
-_AREA_LEVELS = (("country", frozenset({"PCLI", "PCLD", "PCLS", "TERR"})), ("admin1", frozenset({"ADM1", "ADM1H"})),
+_AREA_LEVELS = (("country", COUNTRY_CODES), ("admin1", frozenset({"ADM1", "ADM1H"})),
                 ("admin2", frozenset({"ADM2", "ADM2H", "ADM3"})))
 
 
@@ -450,8 +451,14 @@ def _nested_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _L
 def _phrase_end(text: str, m: PlaceMention, lex: _Lexicon) -> int:
     """Where a name ends with the type word written after it ("Haweeja district", "In-Ates Department"), else its
     own end."""
-    after = re.compile(lex.type_after_re.pattern, re.IGNORECASE).match(text, m.end) if lex.type_after_re else None
+    after = _ignoring_case(lex.type_after_re.pattern).match(text, m.end) if lex.type_after_re else None
     return after.end() if after is not None else m.end
+
+
+@lru_cache(maxsize=None)
+def _ignoring_case(pattern: str) -> re.Pattern:
+    """A language's pattern compiled once to match in any case."""
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
@@ -640,7 +647,6 @@ def _sentence_bounds(text: str, pos: int) -> Iterable[int]:
         yield m.end()
 
 
-COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "TERR"})  # GeoNames feature codes of countries and territories
 # A country named outright counts this many times a town's vote.
 _COUNTRY_VOTE = 2.0
 # A party's country (an actor of the article) counts as much as a town named once, when no name tells a country.
