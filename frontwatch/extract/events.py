@@ -34,6 +34,8 @@ _MERGE_DEPS = {"obj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "nsubj",
 _OUTSIDE_NP = {"conj", "cc", "punct", "acl:relcl", "advcl", "parataxis", "appos", "nsubj", "nsubj:pass",
                "obj", "mark", "dep", "cop", "aux:tense", "aux:pass", "advmod"}
 _KIND_RANK = {"event": 2, "instrument": 1, "casualty": 0}
+# The non-violent type: a weapon or platform connected to one of its triggers does not make it violence.
+_NOT_REFINED = "Strategic developments"
 
 
 @dataclass(frozen=True)
@@ -618,6 +620,8 @@ def _mention(group: list[_Candidate], doc: Doc, targets: dict[str, str], offset:
         return None
     best = max(group, key=_rank)
     anchor = best if best.entry.kind != "instrument" else max((c for c in group if c.entry.kind != "instrument"), key=_rank)
+    if anchor.entry.event_type == _NOT_REFINED:
+        best = anchor  # "interpellée à sa descente de l'avion": a plane beside an arrest is no air strike
     skip = frozenset(i for c in group for i in c.match.tokens)
     roles = _roles_of(anchor, doc, targets, offset, skip)
     for other in sorted(group, key=_rank, reverse=True):

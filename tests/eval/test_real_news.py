@@ -189,3 +189,20 @@ def test_real_news_a_cross_heading_announces_the_section_after_it(exported):
     mine = [e for e in events if any(s["doc_id"] == "orangesum-35475" for s in e["sources"])]
     assert {(e["event_type"], e["fatalities"]) for e in mine} >= {("Protests", 0), ("Explosions/Remote violence", 4)}
     assert all(e["fatalities"] == 0 for e in mine if e["event_type"] == "Protests")
+
+
+def test_real_news_a_plane_beside_an_arrest_makes_no_air_strike(exported):
+    # "Une mère de famille revenant de Syrie a été interpellée mercredi soir à Roissy, à sa descente de l'avion":
+    # the plane refines no arrest into a strike
+    events, _ = exported
+    mine = [e for e in events if any(s["doc_id"] == "orangesum-31019" for s in e["sources"])]
+    assert not [e for e in mine if e["event_type"] == "Explosions/Remote violence"], mine
+
+
+def test_real_news_a_weekly_habit_is_no_event_of_this_week(exported):
+    # "9 novembre 2018. Comme chaque vendredi depuis des mois, des milliers de Palestiniens se réunissent ... pour une
+    # énième manifestation", in a feature published in June 2020: what recurs every Friday is no march of the
+    # Friday before publication
+    events, _ = exported
+    mine = [e for e in events if any(s["doc_id"] == "orangesum-2859" for s in e["sources"])]
+    assert not [e for e in mine if e["event_type"] == "Protests" and e["event_date"] >= "2020-06-01"], mine

@@ -174,6 +174,10 @@ def test_find_event_mentions_types_status_and_roles(
          "hypothetical"),
         ("Un accord de mars 2020 entre le président russe Vladimir Poutine et le président turc Recep Tayyip Erdogan visait "
          "à mettre fin définitivement aux combats autour d’Idlib.", "combats", "intended"),
+        # demands and halts are the news, not a fight
+        ("La Turquie doit cesser l'opération militaire en cours.", "opération militaire", "negated"),
+        ("La Turquie a accepté de suspendre pour cinq jours son offensive.", "offensive", "negated"),
+        ("Un député réclame des assassinats ciblés.", "ciblés", "hypothetical"),
     ],
 )
 def test_find_event_mentions_marks_what_did_not_happen(nlp, sentence, trigger, status):

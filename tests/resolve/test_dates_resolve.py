@@ -226,6 +226,20 @@ def test_resolve_dates_time_and_reference_are_not_event_dates():
     assert clock.date is None and not clock.is_event_date
 
 
+@pytest.mark.parametrize(("text", "lang", "habit", "that_day"), [
+    ("Le 9 novembre, ils ont défilé. Comme chaque vendredi, des milliers se rassemblent. Ce vendredi-là, un soldat a tiré.",
+     "fr", "Comme chaque vendredi", "Ce vendredi-là"),
+    ("On 9 November, they marched. Every Friday, thousands gather. That Friday, a soldier fired.",
+     "en", "Every Friday", "That Friday"),
+])
+def test_resolve_dates_a_habit_is_no_date_and_that_weekday_is_the_day_told(text, lang, habit, that_day):
+    """A weekday that recurs ("chaque vendredi") dates no one event, and "ce vendredi-là" is the day the story
+    told, not the Friday before publication (a feature published months later)."""
+    found = {r.mention.text: r for r in _resolve(text, date(2020, 6, 21), lang)}
+    assert not found[habit].is_event_date and found[habit].is_background(date(2020, 6, 21))
+    assert found[that_day].date == date(2019, 11, 9)
+
+
 @pytest.mark.parametrize(
     ("text", "published", "expression", "background"),
     [
