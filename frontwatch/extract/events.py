@@ -449,6 +449,8 @@ def _choose(entries: tuple[TriggerEntry, ...], strong: set[str], weak: set[str],
     for entry in entries:
         if entry.kind == "support" or (entry.needs == "intransitive" and direct_object):
             continue  # "manifester son soutien", "demonstrated its resolve": to show something, no protest
+        if entry.excluded & strong:
+            continue  # "prendre le contrôle du pouvoir": no territory
         if entry.objects:
             seen = strong | (weak if "place" in entry.objects else set())
             if not entry.objects & seen:

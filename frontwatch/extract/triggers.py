@@ -59,6 +59,7 @@ class TriggerEntry:
     event_type: str
     sub_event_type: str
     objects: frozenset[str]
+    excluded: frozenset[str]  # classes the acted-upon must not have ("!abstract": "prendre le contrôle du pouvoir")
     needs: str
     roles: str
     priority: int
@@ -92,6 +93,7 @@ def _entry(row: dict[str, str], lang: str, line: int) -> TriggerEntry:
         priority = int(row["priority"] or 0)
     except ValueError as e:
         raise DataFileError(Messages.E013.format(path=f"lang/{lang}/triggers.tsv", detail=f"row {line}: {e}")) from e
+    objects = [o.strip() for o in row["object"].split(",") if o.strip()]
     return TriggerEntry(
         phrase=row["phrase"],
         head=normalise(words[0]),
@@ -100,7 +102,8 @@ def _entry(row: dict[str, str], lang: str, line: int) -> TriggerEntry:
         kind=row["kind"],
         event_type=row["event_type"],
         sub_event_type=row["sub_event_type"],
-        objects=frozenset(o.strip() for o in row["object"].split(",") if o.strip()),
+        objects=frozenset(o for o in objects if not o.startswith("!")),
+        excluded=frozenset(o[1:] for o in objects if o.startswith("!")),
         needs=row["needs"],
         roles=row["roles"],
         priority=priority,

@@ -145,6 +145,8 @@ def test_english_negation_modality_and_scope_keep_non_events_out():
     published = date(2020, 5, 10)
     assert not _events("The army denied bombing the market in Idlib on Monday.", published)
     assert not _events("Rebels threatened to attack the town of Saraqib.", published)
+    assert not _events("A faction of the army seized control of power in the capital on Monday.", published)
+    assert not _events("Turkey agreed on Thursday to suspend its offensive in Syria for five days.", published)
     assert not _events("Three people were killed in a car accident near Homs on Monday.", published)
     assert not _events("The armoured version is meant for customers in Homs prone to terrorist attacks and kidnappings.",
                        published)

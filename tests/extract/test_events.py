@@ -241,6 +241,7 @@ def test_find_event_mentions_keeps_recent_or_day_dated_past_as_events(nlp, sente
         "Des avions de combat russes sont stationnés dans la base de Hmeimim.",
         "Il existe actuellement 12 points d'observation turcs, créés conformément à l'accord de Sotchi.",
         "Le ministre a manifesté une vive inquiétude face à la situation.",  # to show something, no protest
+        "Une partie de l'armée a pris le contrôle du pouvoir.",  # a coup's claim: power is no territory
     ],
 )
 def test_find_event_mentions_finds_nothing_without_an_event(nlp, sentence):
