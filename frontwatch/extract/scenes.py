@@ -28,17 +28,30 @@ from frontwatch.resolve.actors import ActorRegistry
 from frontwatch.resolve.gazetteer import Gazetteer
 
 
+# How far before a name the rest of a seat's name may start ("place " of "place Beauvau", "quai d'" of "quai d'Orsay").
+_SEAT_LEFT = 12
+
+
+def _fold_seat(text: str) -> str:
+    return text.casefold().replace("’", "'")
+
+
 @lru_cache(maxsize=1)
 def _seats() -> frozenset[str]:
     rows = [r for r in read_tsv_dicts("gazetteer", "supplement.tsv") if r["feature_code"] == "BLDG"]
-    return frozenset(n.casefold() for r in rows for n in (r["name"], *r["names"].split("|")) if n)
+    return frozenset(_fold_seat(n) for r in rows for n in (r["name"], *r["names"].split("|")) if n)
 
 
-def seat_of_government(place: Place, written: str = "") -> bool:
+def seat_of_government(place: Place, written: str = "", before: str = "") -> bool:
     """A seat of government of the gazetteer's supplement ("le Kremlin", "l'Élysée", "un porte-parole du
     Pentagone"), by its name or the words written, whichever place they resolved to ("à l'Élysée" may be the
-    Paris district): where a state speaks from, never the scene of an event."""
-    return place.name.casefold() in _seats() or written.casefold() in _seats()
+    Paris district), or by the words written with those just before them ("depuis le quai d'Orsay": not the
+    town of Orsay): where a state speaks from, never the scene of an event."""
+    seats, name = _seats(), _fold_seat(written)
+    if _fold_seat(place.name) in seats or name in seats:
+        return True
+    phrase = _fold_seat(before) + name
+    return any(phrase.endswith(seat) for seat in seats if len(seat) > len(name))
 
 
 def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]],
@@ -67,7 +80,8 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
         if place is not None and (demonym_elsewhere(mention.text, place, lang)
                                   or unsupported_abroad(mention, place, place_mentions, parties, lang=lang)):
             continue  # "Français" is no "Francis" in the United States, "le Golan" no village of Iran
-        seat = place is not None and seat_of_government(place, mention.text)
+        before = full.text[max(0, mention.start - _SEAT_LEFT):mention.start]
+        seat = place is not None and seat_of_government(place, mention.text, before)
         if not metonyms and (mention.source == "capital" or seat):
             continue  # another country's capital in a sentence that tells no event, or a seat: who spoke, no scene
         if place is not None and (not in_actor(mention) or (metonyms and (mention.start, mention.end) in set(exclude))):

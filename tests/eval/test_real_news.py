@@ -65,6 +65,7 @@ def test_real_news_events_mostly_have_coordinates(exported):
     ("orangesum-34262", {"Washington"}),  # "la confiance de Washington" before an attack in Iraq
     ("orangesum-31411", {"Baku"}),  # "Bakou a également affirmé s'être emparé d'une hauteur stratégique dans le Karabakh"
     ("orangesum-13474", {"Paris"}),  # "La maire de Paris Anne Hidalgo estime quant à elle que l'offensive turque…"
+    ("orangesum-22003", {"Orsay"}),  # "a expliqué l'ancien ministre de la Défense depuis le quai d'Orsay": the ministry
 ])
 def test_real_news_capitals_standing_for_states_are_no_scenes(exported, doc_id, capitals):
     events, _ = exported
