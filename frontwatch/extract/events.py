@@ -443,8 +443,19 @@ class _Candidate:
     classes: tuple[str | None, ...]  # class of each patient
 
 
+def _acted_upon(child: Token, match: TriggerMatch, targets: dict[str, str]) -> bool:
+    """The trigger's object, or the subject of its passive that is not a party ("sont entrés" parses as a passive)."""
+    if child.i in match.tokens:
+        return False
+    return child.dep_ == "obj" or (child.dep_ == "nsubj:pass" and target_class(child, targets) not in ACTOR_CLASSES)
+
+
 def _choose(entries: tuple[TriggerEntry, ...], strong: set[str], weak: set[str],
-            direct_object: bool = False) -> TriggerEntry | None:
+            direct_object: bool = False, acted_upon: bool = False) -> TriggerEntry | None:
+    """The row that fits the classes of what the trigger acts upon: ``strong`` (its object, "contre", "sur", "de"),
+    and ``weak`` ("à", "dans": the place entered or struck in), but not for a capture of territory when something
+    else is named as taken ("une propriété a été saisie à Londres", "ont saisi des armes à Gao": a seizure at a
+    place, not of it)."""
     scored = []
     for entry in entries:
         if entry.kind == "support" or (entry.needs == "intransitive" and direct_object):
@@ -452,7 +463,8 @@ def _choose(entries: tuple[TriggerEntry, ...], strong: set[str], weak: set[str],
         if entry.excluded & strong:
             continue  # "prendre le contrôle du pouvoir": no territory
         if entry.objects:
-            seen = strong | (weak if "place" in entry.objects else set())
+            entered = "place" in entry.objects and not (acted_upon and entry.sub_event_type == TERRITORY)
+            seen = strong | (weak if entered else set())
             if not entry.objects & seen:
                 continue
         scored.append(((1 if entry.objects else 0, entry.priority), entry))
@@ -483,7 +495,8 @@ def _candidate(doc: Doc, match: TriggerMatch, supports: dict[int, TriggerEntry],
     classes = tuple(target_class(p.token, targets) for p in patients)
     strong = {_SELECTION_CLASS.get(c, c) for c, p in zip(classes, patients) if p.strong and c}
     weak = {_SELECTION_CLASS.get(c, c) for c, p in zip(classes, patients) if not p.strong and c}
-    entry = _choose(match.entries, strong, weak, direct_object=any(c.dep_ == "obj" for c in token.children))
+    entry = _choose(match.entries, strong, weak, direct_object=any(c.dep_ == "obj" for c in token.children),
+                    acted_upon=any(_acted_upon(c, match, targets) for c in token.children))
     if entry is None or (entry.needs == "support" and args.support is None):
         return None
     return _Candidate(match, entry, _Args(actor1, tuple(patients), args.support), clause_head(token).i, classes)
