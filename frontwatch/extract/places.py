@@ -435,16 +435,18 @@ def _comma_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _Le
 
 def _nested_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _Lexicon, lang: str) -> None:
     """Carry a place's areas back along a run of places each in the next ("X village in Y commune of Z chiefdom (A,
-    B)": X lies in Y, Z, A and B), so the areas constrain the first name, not only the one before the bracket. The
-    link is the language's ``inside`` words, right after a place (and its type word)."""
+    B)": X lies in Y, Z, A and B), so the areas constrain the first name, not only the one before the bracket; a
+    name typed by the word after it lies in the next name too ("the Salah al-Din district of Aleppo"). The link is
+    the language's ``inside`` words, right after a place (and its type word)."""
     inside = function_words(lang)["inside"]
     if not inside:
         return
     ordered = sorted(spans, key=lambda key: key[0])
     for k in range(len(ordered) - 1, 0, -1):
         head, prev = spans[ordered[k]], spans[ordered[k - 1]]
-        if head.within and not prev.within and not prev.relations and re.fullmatch(
-                inside, text[_phrase_end(text, prev, lex) : head.start], re.IGNORECASE):
+        end = _phrase_end(text, prev, lex)
+        if ((head.within or end > prev.end) and not prev.within and not prev.relations
+                and re.fullmatch(inside, text[end : head.start], re.IGNORECASE)):
             spans[ordered[k - 1]] = replace(prev, within=(head.text, *head.within))
 
 

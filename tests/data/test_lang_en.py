@@ -174,6 +174,24 @@ def test_english_places_read_the_area_after_a_name(nlp):
     assert mentions["Shiheil"].type_hint == "town"
 
 
+@pytest.mark.parametrize("text, name, resolved, admin1", [
+    # a district no gazetteer holds is placed in the city it lies in, not at an Iraqi namesake of another country
+    ("A bomb blast killed six people in the Salah al-Din district of Aleppo, state television reported.",
+     "Salah al-Din", "Aleppo", "Aleppo"),
+    # a town "in Homs" lies in the province the city's name also names
+    ("Syrian army units fully retook the al-Qaryatain city in Homs on Sunday.", "al-Qaryatain", "Qariateine",
+     "Homs (Hims)"),
+])
+def test_english_a_typed_name_lies_in_the_place_written_after_it(nlp, text, name, resolved, admin1):
+    from frontwatch.extract.geocode import resolve_place_mentions
+    from frontwatch.extract.places import find_place_mentions, infer_country_focus
+
+    mentions = find_place_mentions(nlp(text), "en")
+    places = {m.text: p for m, p in resolve_place_mentions(mentions, country_focus=infer_country_focus(mentions, lang="en"),
+                                                            lang="en")}
+    assert (places[name].name, places[name].admin1, places[name].country) == (resolved, admin1, "Syria")
+
+
 def test_english_dates_figures_and_claims():
     from frontwatch.extract.claims import find_attributions
     from frontwatch.extract.dates import find_dates

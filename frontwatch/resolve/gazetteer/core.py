@@ -251,6 +251,12 @@ class Gazetteer:
                  and haversine_km(c.latitude, c.longitude, district.latitude, district.longitude) <= DISTRICT_SEAT_KM]
         return max(named, key=lambda c: c.population, default=None)
 
+    def names_province(self, name: str, town: Place, lang: str = "fr") -> bool:
+        """Whether ``name``, written for ``town``, also names the province the town lies in ("Homs", "Deir Ezzor"):
+        "al-Qaryatain city in Homs" may mean the province."""
+        return bool(town.admin1) and any(c.feature_code in _ADM1 and c.admin1 == town.admin1
+                                         for c in self.search(name, None, lang, fuzzy=False))
+
     def admin_area(self, admin1: str | None, admin2: str | None, country_code: str | None) -> Place | None:
         """The ADM2 (precision 2) or ADM1 (precision 3) row with these names, if the gazetteer has it."""
         countries = frozenset({country_code}) if country_code else None
