@@ -49,6 +49,7 @@ _TARGET_GAP = 45
 # it, spelt as written, as a country or as a town this populous in the countries the article already
 # names: villages named like people, and "Centre" (a Cameroonian province), stay out.
 _UNTAGGED_MIN_POPULATION = 15000
+_NOT_TAGGED, _OUTSIDE = 0, 2  # spaCy's ENT_IOB: no annotation, outside any entity
 
 
 @dataclass(frozen=True)
@@ -498,10 +499,11 @@ def capital_of(code: str) -> str | None:
 
 
 def _untagged_regions(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans of ``doc`` whose tokens carry no entity annotation (tokenized, not tagged)."""
+    """Character spans of ``doc`` whose tokens are in no entity: tokenized and not tagged, or tagged outside every
+    entity (the model misses places: "Fresh fighting shook Aleppo on Saturday")."""
     regions: list[tuple[int, int]] = []
     for idx, length, iob in doc.to_array([IDX, LENGTH, ENT_IOB]).tolist():  # no Token object per word
-        if iob != 0:
+        if iob not in (_NOT_TAGGED, _OUTSIDE):
             continue
         end = idx + length
         if regions and regions[-1][1] >= idx - 1:

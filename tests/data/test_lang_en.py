@@ -192,6 +192,14 @@ def test_english_a_typed_name_lies_in_the_place_written_after_it(nlp, text, name
     assert (places[name].name, places[name].admin1, places[name].country) == (resolved, admin1, "Syria")
 
 
+def test_english_places_the_model_leaves_untagged_are_read_when_the_gazetteer_knows_them_well(nlp):
+    # the English model tags neither "Aleppo" here: a town of the article's country, large enough, is read anyway
+    from frontwatch.extract.places import find_place_mentions
+
+    text = "Fighting raged in Idlib province. Fresh fighting shook Aleppo on Saturday as rebels battled to break a siege."
+    assert "Aleppo" in {m.text for m in find_place_mentions(nlp(text), "en")}
+
+
 def test_english_dates_figures_and_claims():
     from frontwatch.extract.claims import find_attributions
     from frontwatch.extract.dates import find_dates
