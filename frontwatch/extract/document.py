@@ -43,8 +43,8 @@ from frontwatch.extract.political import is_political
 from frontwatch.extract.quantities import find_figures
 from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_province_seat, capital, country_area_at,
                                       holder_phrases, located_by, mediator, names_a_town, nearest_before,
-                                      occasion_place, place_reason, resolve_document_places, stands_for_state,
-                                      state_subjects, theatre_of_places)
+                                      occasion_place, origin_phrases, place_reason, resolve_document_places,
+                                      stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.triggers import load_targets, may_attack_civilians, triage
 from frontwatch.fuse.notes import write_notes
@@ -96,7 +96,8 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
     ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry,
                    speakers=[span for a in attributions.values() if a is not None for span in ((a.start, a.end), a.incise)
                              if span is not None]
-                   + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full))
+                   + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full)
+                   + origin_phrases(full, lang))
     ctx.history |= history - {m.sent_start for m in mentions}
     drafts = []
     for mention in mentions:

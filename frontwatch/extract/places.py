@@ -163,7 +163,7 @@ def _lexicon(lang: str) -> _Lexicon:
 
 _GRAMMAR_ROLES = ("country_area", "occasion_at", "agent", "of", "stop", "distance_before", "direction_before",
                   "article", "linear_of", "continuation", "possessive", "type_after", "adjective_first",
-                  "admin_in_brackets", "capitalised_adjectives", "coordinator", "inside")
+                  "admin_in_brackets", "capitalised_adjectives", "coordinator", "inside", "origin")
 
 
 @lru_cache(maxsize=None)

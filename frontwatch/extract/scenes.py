@@ -19,10 +19,12 @@ from spacy.tokens import Doc
 from frontwatch.data import lang_file, read_tsv_dicts
 from frontwatch.errors import DataFileError
 from frontwatch.extract.draft import Located, country_only
+from frontwatch.extract.events import ACTOR_CLASSES, target_class
 from frontwatch.extract.parties import country_code, demonym_elsewhere
 from frontwatch.extract.geocode import resolve_place_mentions, unsupported_abroad
 from frontwatch.extract.places import (NAME_RE, alternation, capital_of, find_place_mentions, function_words,
                                        infer_country_focus)
+from frontwatch.extract.triggers import load_targets
 from frontwatch.records import Place
 from frontwatch.resolve.actors import ActorRegistry
 from frontwatch.resolve.gazetteer import Gazetteer
@@ -249,6 +251,19 @@ def holder_phrases(doc: Doc) -> list[tuple[int, int]]:
                                          for c in token.head.children):
             spans.append((token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)))
     return spans
+
+
+def origin_phrases(doc: Doc, lang: str) -> list[tuple[int, int]]:
+    """Character spans of where a party comes from, written on the noun naming it ("fighters from the provinces of
+    Aleppo and Idlib were attacking", "gunmen from Mali"): its origin, not where it acts. The link is the
+    language's ``origin`` words (places_grammar.tsv)."""
+    origin = function_words(lang)["origin"]
+    if not origin:
+        return []
+    targets = load_targets(lang)
+    return [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in doc
+            if t.dep_.startswith("nmod") and target_class(t.head, targets) in ACTOR_CLASSES
+            and any(c.dep_ == "case" and re.fullmatch(origin, c.text, re.IGNORECASE) for c in t.children)]
 
 
 def _finite(verb) -> bool:

@@ -200,6 +200,16 @@ def test_english_places_the_model_leaves_untagged_are_read_when_the_gazetteer_kn
     assert "Aleppo" in {m.text for m in find_place_mentions(nlp(text), "en")}
 
 
+def test_english_where_fighters_come_from_is_no_scene(nlp):
+    from frontwatch.extract.scenes import origin_phrases
+
+    doc = nlp("More than 1500 fighters from the provinces of Aleppo and Idlib to the west were attacking districts "
+              "of the city, and gunmen from Mali attacked a village in Niger.")
+    origins = [doc.text[a:b] for a, b in origin_phrases(doc, "en")]
+    assert any("Idlib" in o for o in origins) and any(o.endswith("Mali") for o in origins)
+    assert not any("Niger" in o for o in origins)
+
+
 def test_english_dates_figures_and_claims():
     from frontwatch.extract.claims import find_attributions
     from frontwatch.extract.dates import find_dates
