@@ -39,7 +39,7 @@ from frontwatch.extract.parties import (
     role_words,
     state_named,
 )
-from frontwatch.extract.political import is_political
+from frontwatch.extract.political import is_political, says
 from frontwatch.extract.quantities import find_figures
 from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_province_seat, capital, country_area_at,
                                       holder_phrases, located_by, mediator, names_a_town, nearest_before,
@@ -112,7 +112,11 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
                                   headings=cross_headings(text, sentences, headlines))
     for d in drafts:
         ctx.settle(d)
-    drafts = [d for d in drafts if is_political(d, lang) and not is_topic_label(d, text, headlines)]
+    # a report on a war (more sentences telling political violence than accidents, disasters or disease): its
+    # explosions are the war's even when their own sentences name no party
+    war = sum(says("political", text[s.start:s.end], lang) - says("not_political", text[s.start:s.end], lang)
+              for s in sentences) > 0
+    drafts = [d for d in drafts if is_political(d, lang, war) and not is_topic_label(d, text, headlines)]
     unplaced = {i for i, d in enumerate(drafts) if d.place is None}
     for d in drafts:  # no town, province or country told for it: the country the article is about, as ACLED would
         if d.place is None and ctx.home is not None:

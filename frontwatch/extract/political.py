@@ -5,7 +5,8 @@ juridique", "25.000 morts du coronavirus" are no events. The decision reads what
 the same way in every language; only the cues are language data (``data/lang/<lang>/political_cues.tsv``) and
 the sub-types that imply an armed party are taxonomy (``data/taxonomy/armed_subtypes.tsv``):
 
-- a trigger written with a capital inside its sentence is part of a name ("le Rassemblement national");
+- a trigger written with a capital inside its sentence is part of a name ("le Rassemblement national"), unless
+  the sentence is a headline in title case ("Killed in Terrorist Rocket Attack");
 - an event whose own sentence (its trigger's), or every sentence, uses its trigger word figuratively ("tirer la
   sonnette d'alarme") is none;
 - a protest or a riot needs a trigger of its own (not a casualty word);
@@ -14,7 +15,8 @@ the sub-types that imply an armed party are taxonomy (``data/taxonomy/armed_subt
 - a strategic development needs an organised party: a registry or generic actor of inter 1-4 or 8;
 - violence needs an organised armed party on either side, a sub-type that implies one (an air strike, shelling),
   or a word that makes it political ("attentat", "jihadistes", "une bombe"); a casualty word alone needs the
-  party or the word.
+  party or the word; an explosion told in a report on a war (more of its sentences tell political violence than
+  accidents, disasters or disease) is the war's.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from frontwatch.extract.parties import canonical
 # ACLED inter codes of organised parties: state forces, rebels, political and identity militias, external forces.
 ORGANISED_INTERS = frozenset({1, 2, 3, 4, 8})
 CROWD_TYPES = frozenset({"Protests", "Riots"})
+_REMOTE = "Explosions/Remote violence"
 
 
 def fold(text: str) -> str:
@@ -71,15 +74,28 @@ def organised(actor: Actor | None) -> bool:
     return actor is not None and actor.inter in ORGANISED_INTERS and canonical(actor)
 
 
-def is_political(draft: Draft, lang: str) -> bool:
-    """True when ``draft`` is an event in ACLED's sense (see the module's docstring)."""
+def _title_case(sentence: str) -> bool:
+    """A headline written in title case ("2 Syrians Killed in Terrorist Rocket Attack"): most of its longer words
+    open with a capital, so a capital names nothing."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", sentence) if len(w) > 3]
+    return len(words) >= _TITLE_MIN_WORDS and sum(w[0].isupper() for w in words) >= _TITLE_SHARE * len(words)
+
+
+_TITLE_MIN_WORDS, _TITLE_SHARE = 4, 0.7
+
+
+def is_political(draft: Draft, lang: str, war: bool = False) -> bool:
+    """True when ``draft`` is an event in ACLED's sense (see the module's docstring). ``war``: the document tells
+    political violence elsewhere (a cue in any sentence), so an explosion it reports with no party or cue of its
+    own is the war's ("a blast ripped through a bus" in a report on Damascus under rebel rockets)."""
     sentences: Iterable[str] = [e.text for e in draft.evidence]
     told = next((e for e in draft.evidence if e.start == draft.sentence.start), None)
     lead = told.text[: max(0, draft.mention.start - told.start)] if told is not None else ""
     acronym = draft.mention.trigger.isupper() and says("acronym", draft.mention.trigger, lang)  # "IED"; not "RAID"
     if (draft.mention.trigger[:1].isupper() and not acronym
             and draft.mention.start > draft.sentence.start
-            and not re.search(r"\d\s*$", lead)):  # "Tue 05 Jul 2016 Suicide bombing kills": a dateline, then a title
+            and not re.search(r"\d\s*$", lead)  # "Tue 05 Jul 2016 Suicide bombing kills": a dateline, then a title
+            and not _title_case(told.text if told is not None else "")):  # "Killed in Terrorist Rocket Attack"
         return False  # a capital inside a sentence makes the word a name: "le Rassemblement national"
     own = next((e.text for e in draft.evidence if e.start == draft.sentence.start), "")
     # the trigger's own words are no cue against it: "une attaque suicide" tells no suicide
@@ -97,4 +113,5 @@ def is_political(draft: Draft, lang: str) -> bool:
     political_word = any(says("political", s, lang) for s in sentences)
     if draft.mention.kind == "casualty":
         return party or political_word
-    return party or political_word or draft.sub_event_type in armed_subtypes()
+    remote = draft.event_type == _REMOTE and war
+    return party or political_word or remote or draft.sub_event_type in armed_subtypes()

@@ -240,6 +240,10 @@ ARTICLES = [
     ("fakes-1915433695", "Explosions/Remote violence", "Shelling/artillery/missile attack", (33.81, 36.74)),  # Jayrud
     ("fakes-1918398782", "Explosions/Remote violence", "Air/drone strike", (35.95, 39.01)),  # Raqqa
     ("fakes-1918398776", "Battles", "Government regains territory", (36.20, 37.16)),  # villages north of Aleppo
+    # a headline in title case ("in Terrorist Rocket Attack in Deir Ezzor City"): its capitals name nothing
+    ("fakes-1965511209", "Explosions/Remote violence", "Shelling/artillery/missile attack", (35.33, 40.14)),
+    # "a blast ripped through a bus" with no party named, in a report on a war: the war's bomb
+    ("fakes-1923848198", "Explosions/Remote violence", "Remote explosive/landmine/IED", (33.51, 36.29)),  # Damascus
 ]
 
 
