@@ -181,6 +181,9 @@ def test_english_places_read_the_area_after_a_name(nlp):
     # a town "in Homs" lies in the province the city's name also names
     ("Syrian army units fully retook the al-Qaryatain city in Homs on Sunday.", "al-Qaryatain", "Qariateine",
      "Homs (Hims)"),
+    # a part of a town lies in the town: not the village of its name elsewhere in the province
+    ("Terrorists fired a rocket shell on al-Jamilia neighborhood in Aleppo city, injuring four citizens.", "al-Jamilia",
+     "Aleppo", "Aleppo"),
 ])
 def test_english_a_typed_name_lies_in_the_place_written_after_it(nlp, text, name, resolved, admin1):
     from frontwatch.extract.geocode import resolve_place_mentions
