@@ -132,6 +132,10 @@ SENTENCES = [
     # shelling with small-arms fire between two forces: ACLED's armed clash
     ("Government forces fired mortars, heavy machine guns and small arms at rebel positions near Pisky on Saturday.",
      "Battles", "Armed clash"),
+    # a terrorist attack on an army post is a battle; on civilians, an attack on them
+    ("The Syrian army repelled a terrorist attack against one of its posts in Kinsibba on Sunday.", "Battles",
+     "Armed clash"),
+    ("A terrorist attack killed five civilians in a market in Homs on Sunday.", "Violence against civilians", "Attack"),
 ]
 
 
