@@ -74,6 +74,9 @@ def organised(actor: Actor | None) -> bool:
     return actor is not None and actor.inter in ORGANISED_INTERS and canonical(actor)
 
 
+_TITLE_MIN_WORDS, _TITLE_SHARE = 4, 0.7
+
+
 def _title_case(sentence: str) -> bool:
     """A headline written in title case ("2 Syrians Killed in Terrorist Rocket Attack"): most of its longer words
     open with a capital, so a capital names nothing."""
@@ -81,13 +84,11 @@ def _title_case(sentence: str) -> bool:
     return len(words) >= _TITLE_MIN_WORDS and sum(w[0].isupper() for w in words) >= _TITLE_SHARE * len(words)
 
 
-_TITLE_MIN_WORDS, _TITLE_SHARE = 4, 0.7
-
-
 def is_political(draft: Draft, lang: str, war: bool = False) -> bool:
-    """True when ``draft`` is an event in ACLED's sense (see the module's docstring). ``war``: the document tells
-    political violence elsewhere (a cue in any sentence), so an explosion it reports with no party or cue of its
-    own is the war's ("a blast ripped through a bus" in a report on Damascus under rebel rockets)."""
+    """True when ``draft`` is an event in ACLED's sense (see the module's docstring). ``war``: the document is a
+    report on a war (more of its sentences tell political violence than accidents, disasters or disease), so an
+    explosion it reports with no party or cue of its own is the war's ("a blast ripped through a bus" in a report on
+    Damascus under rebel rockets)."""
     sentences: Iterable[str] = [e.text for e in draft.evidence]
     told = next((e for e in draft.evidence if e.start == draft.sentence.start), None)
     lead = told.text[: max(0, draft.mention.start - told.start)] if told is not None else ""
