@@ -27,8 +27,11 @@ class EventRows:
 
 
 def _haystack(texts: Iterable[str | None]) -> str:
-    """The non-empty texts lower-cased with ``str.lower()`` (as filters fold needles), one per line."""
-    return "\n".join(map(_lower, filter(None, texts)))  # no Python loop: an event may hold thousands of texts
+    """The distinct non-empty texts lower-cased with ``str.lower()`` (as filters fold needles), one per line, in
+    their first order: an event reported a thousand times repeats the same evidence and claimants, and its row and
+    the indexes on these columns stay the size of what it says, not of how often it was said (a needle finds
+    the same events; only one holding a line break, spanning two texts, could meet other neighbours)."""
+    return "\n".join(dict.fromkeys(map(_lower, filter(None, texts))))  # no Python loop: thousands of texts
 
 
 @lru_cache(maxsize=65_536)  # an event reported a thousand times repeats the same evidence: each text folded once
