@@ -63,6 +63,7 @@ def test_open_store_uses_wal_journal(store):
     with store._engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar().lower() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 16_000  # not after every large save
 
 
 def test_open_store_reopens_without_reapplying(tmp_path):
