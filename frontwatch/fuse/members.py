@@ -121,13 +121,17 @@ def partition_members(
                 if pairs.linked(nodes[class_of[i]], nodes[class_of[j]]):
                     groups.union(i, j)
     block = [groups.find(i) for i in range(n)]
+    spans: dict[int, tuple[int, int, int]] = {}  # class -> its day twice and the days its type allows
     for i in range(n):
         root = block[i]
         groups.docs.setdefault(root, {})[docs[i]] = root  # every set has its documents from here on
         if roles[i] == PRECISE:
-            rep = nodes[class_of[i]].rep
-            d, allowed = day(rep).toordinal(), report_days(rep.sub_event_type, settings)  # type: ignore[union-attr]
-            groups.span[root] = _joined(groups.span.get(root), (d, d, allowed))
+            c = class_of[i]
+            if c not in spans:
+                rep = nodes[c].rep
+                d = day(rep).toordinal()  # type: ignore[union-attr]
+                spans[c] = (d, d, report_days(rep.sub_event_type, settings))
+            groups.span[root] = _joined(groups.span.get(root), spans[c])
 
     apart: set[tuple[int, int]] = set()  # sets a document keeps apart (for good: sets only grow)
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from bisect import insort
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
 from frontwatch.fuse.notes import write_notes
-from frontwatch.fuse.reconcile import disagreements, reconcile
+from frontwatch.fuse.reconcile import Entry, Figure, Tally, claim_groups, entries, figures
 from frontwatch.records import Claim, Event
 
 # Sub-event types that record the outcome of fighting; ACLED codes the capture, not the clash before it.
@@ -46,6 +46,8 @@ class Fold:
     Fields come from the most precise reports: in precision order (``_precision_key``, which ends with the mention
     id, so no two mentions tie) a vote goes to the value most reports hold, a tie to the value held by the first
     report; the first report holding a value is the one with the smallest key, kept per value with its count.
+    Claims, sources and evidence are kept sorted, and the claims' toll and disagreements per document
+    (``reconcile.Tally``): a new report adds its own, the others are not gone through again.
     """
 
     def __init__(self, mentions: Sequence[Event] = ()) -> None:
@@ -59,10 +61,15 @@ class Fold:
         self.written: tuple[dict, dict] = ({}, {})  # per role: actor named -> first key
         self.assoc: tuple[dict, dict] = ({}, {})  # per side: associated actor -> (key, position) where first listed
         self.claims: dict[tuple, tuple] = {}  # claim key -> (mention id, position, claim), the smallest mention id's
+        self.doc_claims: dict[str, tuple] = {}  # document -> its claim keys
+        self.tally = Tally()  # the figures of the documents tallied (``reconcile``)
+        self.tallied: dict[str, tuple[tuple[Figure, ...], tuple[Entry, ...]]] = {}  # document -> figures, entries
+        self.stale: set[str] = set()  # documents whose claims or source changed since they were tallied
         self.sources: dict[str, tuple] = {}  # document -> (key, position, source), the last in precision order
         self.evidence: dict[tuple, tuple] = {}  # (document, start, end) -> (key, position, evidence), the last
         self.texts: dict[str, tuple] = {}  # actor1_text / actor2_text -> (key, text) of the first report writing it
-        self.order: dict[str, list | None] = {"claims": None, "sources": None, "evidence": None}  # their keys, sorted
+        # the keys of claims, sources and evidence sorted, and their values in that order
+        self.order: dict[str, tuple[list, list] | None] = {"claims": None, "sources": None, "evidence": None}
         self.add(mentions)
 
     def copy(self) -> Fold:
@@ -76,7 +83,9 @@ class Fold:
         out.assoc = (dict(self.assoc[0]), dict(self.assoc[1]))
         out.claims, out.sources, out.evidence, out.texts = (dict(self.claims), dict(self.sources),
                                                            dict(self.evidence), dict(self.texts))
-        out.order = {name: None if keys is None else list(keys) for name, keys in self.order.items()}
+        out.doc_claims, out.tallied, out.tally, out.stale = (dict(self.doc_claims), dict(self.tallied),
+                                                             self.tally.copy(), set(self.stale))
+        out.order = {name: None if kept is None else (list(kept[0]), list(kept[1])) for name, kept in self.order.items()}
         return out
 
     def add(self, mentions: Sequence[Event]) -> Fold:
@@ -112,11 +121,15 @@ class Fold:
             k = _claim_key(c)
             found = self.claims.get(k)
             if found is None or (m.event_id, i) < found[:2]:
+                if found is None:
+                    self.doc_claims[c.doc_id] = (*self.doc_claims.get(c.doc_id, ()), k)
                 self._put("claims", self.claims, k, found, (m.event_id, i, c))
+                self.stale.add(c.doc_id)
         for i, s in enumerate(m.sources):
             found = self.sources.get(s.doc_id)
             if found is None or (key, i) > found[:2]:
                 self._put("sources", self.sources, s.doc_id, found, (key, i, s))
+                self.stale.add(s.doc_id)  # its claims' claimant may be the publisher
         for i, e in enumerate(m.evidence):
             k = (e.doc_id, e.start, e.end)
             found = self.evidence.get(k)
@@ -130,15 +143,36 @@ class Fold:
     def _put(self, name: str, table: dict, key, found, value: tuple) -> None:
         table[key] = value
         order = self.order[name]
-        if found is None and order is not None:  # a new key goes in its place among the sorted ones
-            insort(order, key)
+        if order is not None:  # the value goes in its key's place among the sorted ones
+            keys, values = order
+            at = bisect_left(keys, key)
+            if found is None:
+                keys.insert(at, key)
+                values.insert(at, value[2])
+            else:
+                values[at] = value[2]
 
-    def _sorted(self, name: str, table: dict) -> list:
-        """The values of ``table`` (claims, sources or evidence) by key; the sorted keys are kept for later adds."""
+    def _sorted(self, name: str, table: dict) -> tuple:
+        """The values of ``table`` (claims, sources or evidence) by key; they are kept sorted for later adds."""
         order = self.order[name]
         if order is None:
-            order = self.order[name] = sorted(table)
-        return [table[k][2] for k in order]
+            keys = sorted(table)
+            order = self.order[name] = (keys, [table[k][2] for k in keys])
+        return tuple(order[1])
+
+    def _entries(self) -> list[Entry]:
+        """Tally the documents changed since the last time (``Tally`` of their figures; a claim's claimant may be its
+        document's publisher); the disagreement entries of every document, in the claims' order."""
+        for doc in self.stale:
+            if doc in self.tallied:
+                self.tally.remove(self.tallied[doc][0])
+            claims = [self.claims[k][2] for k in sorted(self.doc_claims.get(doc, ()))]
+            source = self.sources.get(doc)
+            found = self.tallied[doc] = (tuple(figures(claims)),
+                                         tuple(entries(claims, {doc: source[2].publisher or doc} if source else {})))
+            self.tally.add(found[0])
+        self.stale.clear()
+        return [e for doc in sorted(self.tallied) for e in self.tallied[doc][1]]
 
     def event(self) -> Event:
         """The fused event of the mentions folded in (at least one)."""
@@ -166,9 +200,8 @@ class Fold:
         assoc2 = tuple(sorted((a for a in self.assoc[1] if a not in taken and a not in assoc1),
                               key=self.assoc[1].__getitem__))
 
-        all_claims = tuple(self._sorted("claims", self.claims))
-        tolls = reconcile(all_claims)
-        fused_sources = tuple(self._sorted("sources", self.sources))
+        disagreements = claim_groups(self._entries())
+        tolls = self.tally.fatalities()
         event = Event(
             event_id=_event_id(min(self.ids)),
             event_type=best.event_type,
@@ -193,13 +226,13 @@ class Fold:
             fatalities_low=tolls.low,
             fatalities_best=tolls.best,
             fatalities_high=tolls.high,
-            claims=all_claims,
-            sources=fused_sources,
-            evidence=tuple(self._sorted("evidence", self.evidence)),
+            claims=self._sorted("claims", self.claims),
+            sources=self._sorted("sources", self.sources),
+            evidence=self._sorted("evidence", self.evidence),
             trigger=best.trigger,
             extra={
                 "mention_ids": sorted(self.ids),
-                "disagreements": [g.to_dict() for g in disagreements(all_claims, fused_sources)],
+                "disagreements": [g.to_dict() for g in disagreements],
                 "place_method": place_src.extra.get("place_method"),
                 "place_reason": place_src.extra.get("place_reason"),
                 "pcodes": place_src.extra.get("pcodes") or {},

@@ -14,9 +14,9 @@ The rule (docs/reconciliation.md has the reasoning and the seeds worked through)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import insort
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from statistics import median_low
 from typing import Any, NamedTuple
 
 from frontwatch.records import Claim, Source
@@ -81,26 +81,65 @@ def _figure(claim: Claim) -> Figure:
 
 def reconcile(claims: Sequence[Claim]) -> Fatalities:
     """Reconcile the ``killed`` claims of one event (the rule is in this module's docstring)."""
-    found = figures(claims)
-    if not found:
-        return Fatalities(0, None, None, None)
-    by_subject: dict[str, list[Figure]] = {}
-    for f in found:
-        by_subject.setdefault((f.subject or "").casefold(), []).append(f)
-    lows, bests = [], []
-    for group in by_subject.values():
-        floors = [f for f in group if f.credible and not f.ceiling]
-        if not floors:
-            continue
-        lows.append(min(f.value for f in floors))
-        neutral = [f.value for f in floors if f.relation == "neutral_monitor"]
-        bests.append(median_low(sorted(neutral or [f.value for f in floors])))
-    high = max(f.value for f in found)
-    if not lows:
-        return Fatalities(0, None, None, high)
-    low, best = max(lows), max(bests)
-    high = max(high, best)
-    return Fatalities(low, low, best, high)
+    tally = Tally()
+    tally.add(figures(claims))
+    return tally.fatalities()
+
+
+class Tally:
+    """The figures the rule weighs, kept per counted group as sorted values, so that figures can be added and taken
+    away and the toll read again without going through them all: an event reported a thousand times is reconciled
+    for a new report from its groups (``merge.Fold`` keeps each document's figures; a breakdown and its total are
+    always of one document, so ``figures`` of each document's claims are those of all the claims)."""
+
+    def __init__(self) -> None:
+        # subject (case-folded) -> (credible floors, the neutral monitors' among them, every figure's value), sorted
+        self.groups: dict[str, tuple[list[int], list[int], list[int]]] = {}
+
+    def copy(self) -> Tally:
+        """A tally of the same figures that can change apart from this one."""
+        out = Tally()
+        out.groups = {k: (list(a), list(b), list(c)) for k, (a, b, c) in self.groups.items()}
+        return out
+
+    def add(self, found: Iterable[Figure]) -> None:
+        for f in found:
+            floors, neutral, values = self.groups.setdefault((f.subject or "").casefold(), ([], [], []))
+            insort(values, f.value)
+            if f.credible and not f.ceiling:
+                insort(floors, f.value)
+                if f.relation == "neutral_monitor":
+                    insort(neutral, f.value)
+
+    def remove(self, found: Iterable[Figure]) -> None:
+        """Take away figures added before."""
+        for f in found:
+            key = (f.subject or "").casefold()
+            floors, neutral, values = self.groups[key]
+            values.remove(f.value)
+            if f.credible and not f.ceiling:
+                floors.remove(f.value)
+                if f.relation == "neutral_monitor":
+                    neutral.remove(f.value)
+            if not values:
+                del self.groups[key]
+
+    def fatalities(self) -> Fatalities:
+        """The rule over the figures held: per group, low its smallest credible floor, best the median (lower of the
+        two middle ones) of the neutral monitors' floors or else of all floors; the largest over the groups."""
+        if not self.groups:
+            return Fatalities(0, None, None, None)
+        lows, bests = [], []
+        for floors, neutral, _ in self.groups.values():
+            if floors:
+                lows.append(floors[0])
+                middle = neutral or floors
+                bests.append(middle[(len(middle) - 1) // 2])
+        high = max(values[-1] for _, _, values in self.groups.values())
+        if not lows:
+            return Fatalities(0, None, None, high)
+        low, best = max(lows), max(bests)
+        return Fatalities(low, low, best, max(high, best))
 
 
 @dataclass(frozen=True)
@@ -146,13 +185,23 @@ def disagreements(claims: Sequence[Claim], sources: Sequence[Source] = ()) -> li
 
     An outlet's own figure is shown under the publisher's name (or the document id when it is unknown).
     """
-    outlets = {s.doc_id: s.publisher or s.doc_id for s in sources}
+    return claim_groups(entries(claims, {s.doc_id: s.publisher or s.doc_id for s in sources}))
+
+
+Entry = tuple[str, tuple[int | float, str, str | None, str | None]]  # kind, (value, who, relation, subject)
+
+
+def entries(claims: Sequence[Claim], outlets: Mapping[str, str]) -> list[Entry]:
+    """What ``disagreements`` lists of each claim, in the claims' order (``outlets``: document -> its name)."""
+    return [(c.kind, (c.value, c.claimant or outlets.get(c.doc_id) or c.doc_id, c.claimant_relation, c.subject))
+            for c in claims if not c.part_of_total]
+
+
+def claim_groups(found: Iterable[Entry]) -> list[ClaimGroup]:
+    """``disagreements`` of the claims whose entries these are, in their order (``merge.Fold`` keeps each document's)."""
     kinds: dict[str, dict[tuple[int | float, str, str | None, str | None], None]] = {}  # entries once, in order
-    for c in claims:
-        if c.part_of_total:
-            continue
-        who = c.claimant or outlets.get(c.doc_id) or c.doc_id
-        kinds.setdefault(c.kind, {})[(c.value, who, c.claimant_relation, c.subject)] = None
+    for kind, entry in found:
+        kinds.setdefault(kind, {})[entry] = None
     out = []
     for kind in sorted(kinds):
         values = tuple(sorted(kinds[kind], key=lambda e: (e[0], e[1], e[2] or "", e[3] or "")))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime
 from functools import cache, lru_cache
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 import orjson
@@ -23,9 +26,12 @@ class EventRows:
     search: dict[str, Any] = field(default_factory=dict)
 
 
-def _haystack(*texts: str | None) -> str:
-    """The non-empty texts lower-cased with ``str.lower()`` (as filters fold needles), one per line."""
-    return "\n".join(_lower(t) for t in texts if t)
+def _haystack(texts: Iterable[str | None]) -> str:
+    """The distinct non-empty texts lower-cased with ``str.lower()`` (as filters fold needles), one per line, in
+    their first order: an event reported a thousand times repeats the same evidence and claimants, and its row and
+    the indexes on these columns stay the size of what it says, not of how often it was said (a needle finds
+    the same events; only one holding a line break, spanning two texts, could meet other neighbours)."""
+    return "\n".join(dict.fromkeys(map(_lower, filter(None, texts))))  # no Python loop: thousands of texts
 
 
 @lru_cache(maxsize=65_536)  # an event reported a thousand times repeats the same evidence: each text folded once
@@ -33,8 +39,9 @@ def _lower(text: str) -> str:
     return text.lower()
 
 
-def search_row(event: Event, claims: list[dict[str, Any]], sources: list[dict[str, Any]]) -> dict[str, Any]:
-    """The ``event_search`` row of a fused event, from the event and its claim and source rows."""
+def search_row(event: Event) -> dict[str, Any]:
+    """The ``event_search`` row of a fused event (what it reads of the sources: those of its source rows)."""
+    sources = _first_sources(event)
     return {
         "event_id": event.event_id,
         "undated": 0 if event.event_date else 1,
@@ -53,10 +60,10 @@ def search_row(event: Event, claims: list[dict[str, Any]], sources: list[dict[st
         "fatalities": event.fatalities,
         "n_claims": len(event.claims),
         "n_sources": len(event.sources),
-        "actor_text": _haystack(event.actor1, event.actor2, *event.assoc_actor_1, *event.assoc_actor_2),
-        "claimant_text": _haystack(*(c["claimant"] for c in claims)),
-        "source_text": _haystack(*(t for s in sources for t in (s["doc_id"], s["publisher"]))),
-        "notes_text": _haystack(event.notes, *(e.text for e in event.evidence)),
+        "actor_text": _haystack((event.actor1, event.actor2, *event.assoc_actor_1, *event.assoc_actor_2)),
+        "claimant_text": _haystack(map(attrgetter("claimant"), event.claims)),
+        "source_text": _haystack(t for s in sources for t in (s.doc_id, s.publisher)),
+        "notes_text": _haystack(chain((event.notes,), map(attrgetter("text"), event.evidence))),
         "review_status": review_status(event),
     }
 
@@ -121,36 +128,22 @@ def event_rows(event: Event, only_doc: str | None = None, first: tuple[int, int]
          "text": e.text}
         for i, e in enumerate(e for e in event.evidence if only_doc is None or e.doc_id == only_doc)
     ]
-    sources, seen = [], set()
-    for s in event.sources:
-        if s.doc_id in seen:  # one row per (event, document): the first listing wins
-            continue
-        seen.add(s.doc_id)
-        if only_doc is not None and s.doc_id != only_doc:
-            continue
-        sources.append(
-            {
-                "event_id": event.event_id,
-                "doc_id": s.doc_id,
-                "publisher": s.publisher,
-                "url": s.url,
-                "published": s.published,
-            }
-        )
-    if only_doc is not None:  # the search row reads every claim and source
-        return EventRows(row, claims, evidence, sources, search_row(event, *_all_rows(event)))
-    return EventRows(row, claims, evidence, sources, search_row(event, claims, sources))
+    sources = [
+        {"event_id": event.event_id, "doc_id": s.doc_id, "publisher": s.publisher, "url": s.url, "published": s.published}
+        for s in _first_sources(event)
+        if only_doc is None or s.doc_id == only_doc
+    ]
+    return EventRows(row, claims, evidence, sources, search_row(event))
 
 
-def _all_rows(event: Event) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """What ``search_row`` reads of every claim and source row of an event."""
-    claims = [{"claimant": c.claimant} for c in event.claims]
-    sources, seen = [], set()
+def _first_sources(event: Event) -> list[Source]:
+    """The event's sources, one per document (a source row per (event, document): the first listing wins)."""
+    out, seen = [], set()
     for s in event.sources:
         if s.doc_id not in seen:
             seen.add(s.doc_id)
-            sources.append({"doc_id": s.doc_id, "publisher": s.publisher})
-    return claims, sources
+            out.append(s)
+    return out
 
 
 def mention_row(mention: Event, doc_id: str, event_id: str | None) -> dict[str, Any]:

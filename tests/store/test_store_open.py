@@ -63,6 +63,7 @@ def test_open_store_uses_wal_journal(store):
     with store._engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar().lower() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 16_000  # not after every large save
 
 
 def test_open_store_reopens_without_reapplying(tmp_path):
@@ -179,4 +180,33 @@ def test_migration_10_covers_the_sort_indexes_and_open_store_gives_the_planner_s
     assert indexes["ix_event_search_type_date_cover"][-2:] == ["latitude", "longitude"]
     assert analysed >= len(indexes)
     assert "ix_event_search_notes_text" in indexes  # SQLite keeps it; migration 11 drops it from PostgreSQL only
-    assert [row[0] for row in _migration_rows(path)][-2:] == [10, 11]
+    assert [row[0] for row in _migration_rows(path)][-3:] == [10, 11, 12]
+
+
+def test_migration_12_gives_mentions_an_index_holding_the_mention_ids(tmp_path, corpus):
+    from store_factories import mention_of
+
+    path = tmp_path / "old.db"
+    old = open_store(str(path))
+    for doc, event in corpus.values():
+        mention = mention_of(event)
+        old.save(doc, [mention], [event], {mention.event_id: event.event_id})
+    old.close()
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # back to schema 11: the event id alone
+        conn.exec_driver_sql("DROP INDEX ix_mentions_event_id_mention_id")
+        conn.exec_driver_sql("CREATE INDEX ix_mentions_event_id ON mentions (event_id)")
+        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE version > 11")
+    opened = open_store(str(path))
+    event_id = next(iter(corpus.values()))[1].event_id
+    assert len(opened.mention_ids_of([event_id])[event_id]) == 1
+    opened.close()
+    with engine.connect() as conn:
+        indexes = {ix["name"]: ix["column_names"] for ix in sa.inspect(conn).get_indexes("mentions")}
+        plan = " ".join(str(row) for row in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT mention_id FROM mentions WHERE event_id = 'x'"))
+    engine.dispose()
+    assert "ix_mentions_event_id" not in indexes
+    assert indexes["ix_mentions_event_id_mention_id"] == ["event_id", "mention_id"]
+    assert "COVERING INDEX ix_mentions_event_id_mention_id" in plan
+    assert [row[0] for row in _migration_rows(path)][-1] == 12
