@@ -36,10 +36,11 @@ from frontwatch.extract.parties import (
     canonical,
     country_code,
     country_name,
+    crowd_words,
     role_words,
     state_named,
 )
-from frontwatch.extract.political import is_political, says
+from frontwatch.extract.political import ORGANISED_INTERS, armed_phrase, is_political, says
 from frontwatch.extract.quantities import find_figures
 from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_province_seat, capital, country_area_at,
                                       holder_phrases, located_by, mediator, names_a_town, nearest_before,
@@ -52,7 +53,7 @@ from frontwatch.fuse.reconcile import reconcile
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import CIVILIANS_INTER, Claim, Document, Event, Evidence, Place, Source
 from frontwatch.resolve.actors import ActorMatch, ActorRegistry
-from frontwatch.resolve.dates import MONTH, WEEK, ResolvedDate, resolve_dates
+from frontwatch.resolve.dates import DAY, MONTH, WEEK, ResolvedDate, resolve_dates
 from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.generic import generic_actor, generic_kind
 from frontwatch.resolve.publishers import PublisherRegistry
@@ -65,6 +66,10 @@ MONTH_KINDS = frozenset({"month", "month_year", "month_part"})
 STATE_INTER = 1
 CROWD_INTERS = frozenset({5, 6})
 
+# Date mentions that write out a calendar day ("On 17 February 2020", "17/02/2020")
+_CALENDAR_KINDS = frozenset({"absolute", "day_month"})
+# Words that may open a sentence before the date it opens on ("On", "Around", "In the night of")
+_DATE_LEAD_WORDS = 4
 # Statuses of an event mention that make it an event; the rest are kept out of the record.
 EVENT_STATUSES = frozenset({"asserted", "reported_hedged"})
 
@@ -123,14 +128,24 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
             d.place, d.place_inherited = replace(ctx.home, method=ARTICLE_COUNTRY), True
     claims = attach_claims(ctx, figures, attributions, drafts)
     source = _source(doc)
-    # but an act of violence told with no town or province in its sentences, and no victims counted, is commentary,
-    # not a report ("La France ne peut laisser les Kurdes être massacrés"): ACLED codes violence where it happened
+    # but an act of violence told with no town or province in its sentences, no victims counted and no day of its
+    # own, is commentary, not a report ("La France ne peut laisser les Kurdes être massacrés"): ACLED codes violence
+    # where it happened; one its sentence dates to the day ("On 17 February, shelling fell on ...") was reported
     kept = [i for i, d in enumerate(drafts)
-            if i not in unplaced or d.sub_event_type not in _violence() or claims.get(i)
+            if i not in unplaced or d.sub_event_type not in _violence() or claims.get(i) or _dated_in_sentence(d, text)
             or names_a_town(full, lang, [(sentences[k].start, sentences[k].end) for k in d.sentences])]
     for i in set(range(len(drafts))) - set(kept):
         log.debug("act of violence placed nowhere, with no victims counted, dropped: %s", drafts[i].mention.trigger)
     return [_finish(drafts[i], claims.get(i, ()), source) for i in kept]
+
+
+def _dated_in_sentence(draft: _Draft, text: str) -> bool:
+    """Whether the draft's sentence opens on the calendar day it happened ("On 17 February, shelling fell on ...";
+    a weekday, "yesterday" or a date further on may be when a statement was made: "who tweeted on 30 August that")."""
+    when = draft.event_date
+    return (when is not None and when.time_precision == DAY and when.mention.kind in _CALENDAR_KINDS
+            and draft.sentence.start <= when.mention.start < draft.sentence.end
+            and len(WORD.findall(text[draft.sentence.start:when.mention.start])) <= _DATE_LEAD_WORDS)
 
 
 @lru_cache(maxsize=None)
@@ -162,6 +177,22 @@ def _against_civilians(event_type: str, sub_type: str, target: _Actor | None) ->
     if sub_type == "Armed clash" and target is not None and target.inter == CIVILIANS_INTER:
         return "Violence against civilians", "Attack"
     return event_type, sub_type
+
+
+# Violence an unorganised crowd does is a riot (ACLED's mob violence): a clash, an attack, looting or destruction
+_MOB_SUBTYPES = frozenset({"Armed clash", "Attack", "Looting/property destruction"})
+
+
+def _crowd(written: str, actor: _Actor | None, lang: str) -> bool:
+    """Whether the one acting is a crowd of unorganised people, as written ("a crowd of residents", "30 people",
+    "supporters of the two candidates": data ``crowd_words``), not an organised party nor armed men ("armed
+    youths", "clan militia")."""
+    if actor is not None and actor.inter in ORGANISED_INTERS:
+        return False
+    if armed_phrase(_Actor(written, None, None), lang):
+        return False
+    table = crowd_words(lang)
+    return any(lookup(w, table) for w in WORD.findall(written.lower()))
 
 
 @lru_cache(maxsize=1)
@@ -271,10 +302,14 @@ class _Context:
             return None
         actor1 = self._actor(mention.actor1)
         actor2 = self._actor(mention.actor2)
+        mob = (mention.kind == "event" and mention.actor1 is not None
+               and _crowd(mention.actor1.text, actor1, self.doc.language or "fr"))
         if actor1 is None and mention.event_type not in ("Protests", "Riots"):
-            actor1 = self._nearest_actor(mention.start, sent, exclude=actor2)
+            actor1 = (self._nearest_actor(mention.start, sent, exclude=actor2)
+                      or self._heading_party(mention, sent, exclude=actor2))
         place, inherited = self._place_for(mention, sent, (actor1, actor2))
-        if actor1 is not None and actor1.inter == CIVILIANS_INTER and mention.event_type not in ("Protests", "Riots"):
+        if (actor1 is not None and actor1.inter == CIVILIANS_INTER and mention.event_type not in ("Protests", "Riots")
+                and not mob):
             # civilians suffer violence and never wage it (ACLED): victims the parse put first are actor2, and in
             # a battle, which is between armed parties, no side at all
             actor1, actor2 = None, actor2 or (actor1 if mention.event_type != "Battles" else None)
@@ -288,6 +323,8 @@ class _Context:
             actor1 = _Actor(crowd.name, crowd.inter, None, "descriptive", crowd.country) if crowd else None
         sub_type = finalise_sub_event_type(mention.sub_event_type, actor1.inter if actor1 else None)
         event_type, sub_type = _against_civilians(mention.event_type, sub_type, actor2)
+        if mob and sub_type in _MOB_SUBTYPES:  # violence a crowd does is a riot (ACLED: mob violence)
+            event_type, sub_type = "Riots", "Mob violence"
         return _Draft(
             mention=mention,
             sentence=sent,
@@ -608,6 +645,20 @@ class _Context:
         a = before[-1]
         return _Actor(a.name, a.inter, a.actor_id, a.specificity, country_name(a.country))
 
+    def _heading_party(self, mention: EventMention, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
+        """A trigger in the few words that head a sentence before a colon ("Movement of forces: On 9 May, Al
+        Shabaab arrived in ...") names what the rest reports: the party it names first did it."""
+        colon = self.text.find(":", mention.end, sent.end)
+        if colon == -1 or len(WORD.findall(self.text[sent.start:colon])) > _HEADING_MAX_WORDS:
+            return None
+        after = [a for a in self.actor_matches if colon < a.start and a.end <= sent.end
+                 and a.kind not in _NOT_PARTIES and a.inter != CIVILIANS_INTER
+                 and (exclude is None or a.name != exclude.name)]
+        if not after:
+            return None
+        a = after[0]
+        return _Actor(a.name, a.inter, a.actor_id, a.specificity, country_name(a.country))
+
     def _names(self, roles: Sequence[Role], exclude: _Actor | None) -> tuple[str, ...]:
         """The registry or generic actors the roles name (phrases kept as written are left out)."""
         names: list[str] = []
@@ -620,6 +671,8 @@ class _Context:
     def sentence_evidence(self, sent: Sentence) -> Evidence:
         return Evidence(self.doc.doc_id, sent.start, sent.end, self.text[sent.start : sent.end])
 
+# A sentence's heading ("Movement of forces:", "Security measures:") is this many words at most before its colon.
+_HEADING_MAX_WORDS = 4
 # A force named this far (characters) after a soldier or officer noun, with no clause break between, is whose he
 # is: "brigadier général Haj Hashem des " is 31 characters; wire copy names the unit within a name and a "de".
 _MEMBER_OF_MAX_CHARS = 40

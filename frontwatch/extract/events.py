@@ -286,6 +286,13 @@ def _left_subject(verb: Token) -> _Found | None:
     return _Found(spans[0][0], spans[0][1], "left", None, tuple(spans[1:]))
 
 
+def _heading(token: Token) -> bool:
+    """A phrase opening the sentence right before a colon ("Looting: On 9 May, rebels looted ..."): the topic the
+    sentence is filed under, which the parser may take for the verb's subject, never a party."""
+    after = max(t.i for t in token.subtree if t.text != ":") + 1  # the parser may hang the colon on the heading
+    return token.left_edge.i == token.sent.start and after < len(token.doc) and token.doc[after].text == ":"
+
+
 def _subject(verb: Token, depth: int = 0) -> _Found | None:
     """actor1 of a verb: its subject or agent, else one recovered from the clause that governs it."""
     for child in verb.children:
@@ -294,7 +301,7 @@ def _subject(verb: Token, depth: int = 0) -> _Found | None:
     passive = _is_passive(verb)
     if not passive:
         # the parser labels some subjects of être-verbs nsubj:pass ("se sont retirés"); without aux:pass they act
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and not _heading(c)]
         if subjects:
             first = subjects[0]
             if "Rel" in first.morph.get("PronType") and verb.dep_ == "acl:relcl":

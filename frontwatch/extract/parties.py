@@ -42,6 +42,15 @@ def country_name(code: str | None) -> str | None:
 
 
 @lru_cache(maxsize=None)
+def crowd_words(lang: str) -> dict[str, str]:
+    """Nouns for a crowd of unorganised people ("residents", "youths", "a mob"), as a lookup table."""
+    try:
+        return {row["word"]: "crowd" for row in lang_file(lang, "crowd_words")}
+    except DataFileError:  # a language without the list reads no crowd
+        return {}
+
+
+@lru_cache(maxsize=None)
 def area_nouns(lang: str) -> frozenset[str]:
     """Nouns heading a phrase that names a place or a part of an area, never a party."""
     try:

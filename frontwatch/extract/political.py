@@ -12,11 +12,14 @@ the sub-types that imply an armed party are taxonomy (``data/taxonomy/armed_subt
 - a protest or a riot needs a trigger of its own (not a casualty word);
 - violence or a strategic development whose own sentence, or every sentence, tells an accident, a disaster, a
   disease, a suicide, sport, a trial or a commemoration is none;
-- a strategic development needs an organised party: a registry or generic actor of inter 1-4 or 8;
-- violence needs an organised armed party on either side, a sub-type that implies one (an air strike, shelling),
-  or a word that makes it political ("attentat", "jihadistes", "une bombe"); a casualty word alone needs the
-  party or the word; an explosion told in a report on a war (more of its sentences tell political violence than
-  accidents, disasters or disease) is the war's.
+- a strategic development needs an organised party: a registry or generic actor of inter 1-4 or 8, or a phrase
+  whose own words name armed men, forces or police ("unidentified gunmen", "the police": actor_words.tsv kinds
+  armed_group, state_forces, police, with no country of their own), which are ACLED's generic armed actors
+  wherever the event turns out to be, or hold a political cue ("security forces", "a clan militia");
+- violence needs an organised armed party on either side (read as above), a sub-type that implies one (an air
+  strike, shelling), or a word that makes it political ("attentat", "jihadistes", "une bombe"); a casualty word
+  alone needs the party or the word; an explosion told in a report on a war (more of its sentences tell political
+  violence than accidents, disasters or disease) is the war's.
 """
 
 from __future__ import annotations
@@ -29,12 +32,15 @@ from functools import lru_cache
 from frontwatch.data import lang_file, read_tsv_dicts
 from frontwatch.errors import DataFileError
 from frontwatch.extract.draft import Actor, Draft
-from frontwatch.extract.parties import canonical
+from frontwatch.extract.events import lookup
+from frontwatch.extract.parties import WORD, actor_words, canonical
 
 # ACLED inter codes of organised parties: state forces, rebels, political and identity militias, external forces.
 ORGANISED_INTERS = frozenset({1, 2, 3, 4, 8})
 CROWD_TYPES = frozenset({"Protests", "Riots"})
 _REMOTE = "Explosions/Remote violence"
+# actor_words.tsv kinds that name an armed party by themselves ("gunmen", "soldiers", "police")
+ARMED_KINDS = frozenset({"armed_group", "state_forces", "police"})
 
 
 def fold(text: str) -> str:
@@ -84,6 +90,19 @@ def _title_case(sentence: str) -> bool:
     return len(words) >= _TITLE_MIN_WORDS and sum(w[0].isupper() for w in words) >= _TITLE_SHARE * len(words)
 
 
+def armed_phrase(actor: Actor | None, lang: str) -> bool:
+    """A phrase kept as written whose own words name armed men, forces or police ("unidentified gunmen", "three
+    armed men", "the police") or hold a cue of political violence ("security forces", "clan militia"): an
+    organised party the place did not let resolve (no country told) or the registry does not know."""
+    if actor is None or canonical(actor):
+        return False
+    if says("political", actor.name, lang):  # "security forces", "clan militia", "Tuareg communities"
+        return True
+    table = actor_words(lang)
+    return any((found := lookup(w, table)) is not None and not found[0] and found[1] in ARMED_KINDS
+               for w in WORD.findall(actor.name.lower()))
+
+
 def is_political(draft: Draft, lang: str, war: bool = False) -> bool:
     """True when ``draft`` is an event in ACLED's sense (see the module's docstring). ``war``: the document is a
     report on a war (more of its sentences tell political violence than accidents, disasters or disease), so an
@@ -108,7 +127,7 @@ def is_political(draft: Draft, lang: str, war: bool = False) -> bool:
         return draft.mention.kind == "event"
     if says("not_political", own, lang) or all(says("not_political", s, lang) for s in sentences):
         return False
-    party = organised(draft.actor1) or organised(draft.actor2)
+    party = any(organised(a) or armed_phrase(a, lang) for a in (draft.actor1, draft.actor2))
     if draft.event_type == "Strategic developments":
         return party
     political_word = any(says("political", s, lang) for s in sentences)

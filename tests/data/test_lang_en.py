@@ -380,3 +380,61 @@ def test_an_area_read_abroad_gives_way_to_the_wider_areas_after_it():
                      admin1="Banadir")
     mention = PlaceMention("Town", 0, 4, 0, within=("Karan", "Banadir"))
     assert _in_areas(mention, town, [wrong, province], "en") is town
+
+
+# --- what makes a report an event, in ACLED's wording (sentences written for the tests) -------------------------
+
+FOUND = [
+    # armed men named by their words are a party even where no place is told
+    ("On 4 June 2020, unknown gunmen kidnapped two traders on a rural road.", "Violence against civilians",
+     "Abduction/forced disappearance"),
+    # a ceasefire monitor's count of explosions, of shots and bursts of fire
+    ("On 2 June 2020, the OSCE SMM recorded 14 explosions near Horlivka.", "Explosions/Remote violence", None),
+    ("On 5 June 2020, the SMM recorded 30 shots and bursts of fire involving small arms near Avdiivka.", "Battles",
+     "Armed clash"),
+    # fighting between communities
+    ("On 7 June 2020, members of two farming communities clashed over land near Mopti, leaving three dead.", "Battles",
+     "Armed clash"),
+    # a heading before a colon names no party; the forces moved are the text's
+    ("Movement of forces: On 12 June 2020, Al Shabaab arrived in Bulo Marer village (Marka, Lower Shabelle).",
+     "Strategic developments", "Change to group/activity"),
+    ("Defusal: On 3 June 2020, Iraqi soldiers defused 20 IEDs in the Tikrit desert.", "Strategic developments",
+     "Disrupted weapons use"),
+    # violence a crowd does is a riot
+    ("On 9 June 2020, a crowd of residents ransacked the police station in Kindu.", "Riots", "Mob violence"),
+    ("On 3 June 2020, hundreds of teachers took to the streets of Bukavu to demand unpaid wages.", "Protests",
+     "Peaceful protest"),
+    ("On 8 June 2020, traders blocked the main road in Beni over a new tax.", "Protests", "Peaceful protest"),
+]
+
+
+@pytest.mark.parametrize("text,event_type,sub_event_type", FOUND)
+def test_english_reports_in_acled_wording_are_events(text, event_type, sub_event_type):
+    events = _events(text, date(2020, 6, 15))
+    assert any(e.event_type == event_type and sub_event_type in (None, e.sub_event_type) for e in events), \
+        [(e.event_type, e.sub_event_type) for e in events]
+
+
+def test_english_a_heading_is_no_party_and_the_party_after_it_acts():
+    (moved,) = _events("Movement of forces: On 12 June 2020, Al Shabaab arrived in Bulo Marer village (Marka, "
+                       "Lower Shabelle).", date(2020, 6, 15))
+    assert moved.actor1 == "Al Shabaab"
+    events = _events("Looting: On 9 June 2020, Mayi-Mayi militiamen looted shops in Kalehe.", date(2020, 6, 15))
+    assert [e.actor1 for e in events] == ["Mayi Mayi Militia"]
+
+
+def test_english_an_unplaced_act_is_kept_only_when_its_sentence_opens_on_its_day():
+    published = date(2020, 6, 15)
+    assert _events("On 4 June 2020, rebels attacked an army patrol.", published)
+    assert not _events("Rebels attacked an army patrol.", published)  # commentary until a place or a day is told
+
+
+def test_english_a_crowd_is_no_armed_party_and_armed_words_are_no_crowd():
+    from frontwatch.extract.draft import Actor
+    from frontwatch.extract.political import armed_phrase
+
+    assert armed_phrase(Actor("three unidentified gunmen", None, None), "en")
+    assert armed_phrase(Actor("Islah-affiliated security forces", None, None), "en")
+    assert not armed_phrase(Actor("a crowd of residents", None, None), "en")
+    (event,) = _events("On 9 June 2020, armed youths attacked a bus near Kindu.", date(2020, 6, 15))
+    assert event.event_type != "Riots"
