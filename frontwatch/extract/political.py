@@ -16,9 +16,10 @@ the sub-types that imply an armed party are taxonomy (``data/taxonomy/armed_subt
   whose own words name armed men, forces or police ("unidentified gunmen", "the police": actor_words.tsv kinds
   armed_group, state_forces, police, with no country of their own), which are ACLED's generic armed actors
   wherever the event turns out to be, or hold a political cue ("security forces", "a clan militia");
-- violence needs an organised armed party on either side (read as above), a sub-type that implies one (an air
-  strike, shelling), or a word that makes it political ("attentat", "jihadistes", "une bombe"); a casualty word
-  alone needs the party or the word; an explosion told in a report on a war (more of its sentences tell political
+- violence needs an organised armed party on either side (armed men as written only when they act, not as
+  victims: "un gendarme tué sur la route"), a sub-type that implies one (an air strike, shelling), or a word that
+  makes it political ("attentat", "jihadistes", "une bombe"); a casualty word alone needs a registry or generic
+  party or the word; an explosion told in a report on a war (more of its sentences tell political
   violence than accidents, disasters or disease) is the war's.
 """
 
@@ -127,11 +128,13 @@ def is_political(draft: Draft, lang: str, war: bool = False) -> bool:
         return draft.mention.kind == "event"
     if says("not_political", own, lang) or all(says("not_political", s, lang) for s in sentences):
         return False
-    party = any(organised(a) or armed_phrase(a, lang) for a in (draft.actor1, draft.actor2))
+    # armed men as written count when they act ("unidentified gunmen opened fire"), not as victims ("un gendarme tué
+    # sur la route en sécurisant une zone d'accident")
+    party = organised(draft.actor1) or organised(draft.actor2) or armed_phrase(draft.actor1, lang)
     if draft.event_type == "Strategic developments":
         return party
     political_word = any(says("political", s, lang) for s in sentences)
-    if draft.mention.kind == "casualty":
-        return party or political_word
+    if draft.mention.kind == "casualty":  # victims alone: only a party the registry or ACLED's generics know
+        return organised(draft.actor1) or organised(draft.actor2) or political_word
     remote = draft.event_type == _REMOTE and war
     return party or political_word or remote or draft.sub_event_type in armed_subtypes()

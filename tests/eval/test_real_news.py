@@ -207,3 +207,10 @@ def test_real_news_a_weekly_habit_is_no_event_of_this_week(exported):
     events, _ = exported
     mine = [e for e in events if any(s["doc_id"] == "orangesum-2859" for s in e["sources"])]
     assert not [e for e in mine if e["event_type"] == "Protests" and e["event_date"] >= "2020-06-01"], mine
+
+
+def test_real_news_armed_men_killed_in_an_accident_make_no_event(exported):
+    # "Un gendarme mobile est décédé ... sur l'autoroute A1 à Gonesse ... quand un véhicule est venu les percuter":
+    # a gendarme is an armed party when he acts, not when a car kills him
+    events, _ = exported
+    assert not [e for e in events if any(s["doc_id"] == "orangesum-28700" for s in e["sources"])]
