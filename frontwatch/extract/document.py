@@ -40,7 +40,7 @@ from frontwatch.extract.parties import (
     role_words,
     state_named,
 )
-from frontwatch.extract.political import ORGANISED_INTERS, armed_phrase, is_political, says
+from frontwatch.extract.political import ORGANISED_INTERS, REMOTE, armed_phrase, is_political, reports_a_war
 from frontwatch.extract.quantities import find_figures
 from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_province_seat, capital, country_area_at,
                                       holder_phrases, located_by, mediator, names_a_town, nearest_before,
@@ -117,10 +117,10 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
                                   headings=cross_headings(text, sentences, headlines))
     for d in drafts:
         ctx.settle(d)
-    # a report on a war (more sentences telling political violence than accidents, disasters or disease): its
-    # explosions are the war's even when their own sentences name no party
-    war = sum(says("political", text[s.start:s.end], lang) - says("not_political", text[s.start:s.end], lang)
-              for s in sentences) > 0
+    # in a report on a war, explosions are the war's even when their own sentences name no party (read only when
+    # there is an explosion to judge)
+    war = any(d.event_type == REMOTE for d in drafts) and reports_a_war(
+        (text[s.start:s.end] for s in sentences), lang)
     drafts = [d for d in drafts if is_political(d, lang, war) and not is_topic_label(d, text, headlines)]
     unplaced = {i for i, d in enumerate(drafts) if d.place is None}
     for d in drafts:  # no town, province or country told for it: the country the article is about, as ACLED would
@@ -169,6 +169,11 @@ def _generic(kind: str, country: str) -> _Actor | None:
     """ACLED's generic actor of ``kind`` in ``country``, as a draft's actor."""
     found = generic_actor(kind, country)
     return _Actor(found.name, found.inter, None, "descriptive", found.country) if found else None
+
+
+def _party(match: ActorMatch) -> _Actor:
+    """A registry actor found in the text, as a draft's actor."""
+    return _Actor(match.name, match.inter, match.actor_id, match.specificity, country_name(match.country))
 
 
 def _against_civilians(event_type: str, sub_type: str, target: _Actor | None) -> tuple[str, str]:
@@ -319,8 +324,7 @@ class _Context:
         actor2 = self._standing_for(self.fit_to_place(actor2, place), place, victim=True)
         if actor1 is None and mention.event_type in CROWDS and place is not None:
             # ACLED names every demonstration's crowd: "Protesters (Germany)", "Rioters (France)"
-            crowd = generic_actor(CROWDS[mention.event_type], place.country)
-            actor1 = _Actor(crowd.name, crowd.inter, None, "descriptive", crowd.country) if crowd else None
+            actor1 = _generic(CROWDS[mention.event_type], place.country)
         sub_type = finalise_sub_event_type(mention.sub_event_type, actor1.inter if actor1 else None)
         event_type, sub_type = _against_civilians(mention.event_type, sub_type, actor2)
         if mob and sub_type in _MOB_SUBTYPES:  # violence a crowd does is a riot (ACLED: mob violence)
@@ -491,7 +495,7 @@ class _Context:
             return None
         best = self.actor_within(role.start, role.end)
         if best is not None and best.kind not in _NOT_PARTIES:  # "un vidéaste collaborant avec l'AFP" is no AFP
-            return _Actor(best.name, best.inter, best.actor_id, best.specificity, country_name(best.country))
+            return _party(best)
         written = role.text.strip(" ,.;:«»\"'")
         if not written or len(written) > 80 or self._says_where_or_when(role):
             return None
@@ -517,8 +521,7 @@ class _Context:
             actor = self.fit_to_place(getattr(draft, role), draft.place)
             kind = generic_kind(actor.name) if actor is not None else None
             if kind in _OF_THE_SCENE and country and actor.country != country:
-                generic = generic_actor(kind, country)
-                actor = _Actor(generic.name, generic.inter, None, "descriptive", generic.country) if generic else actor
+                actor = _generic(kind, country) or actor
             setattr(draft, role, actor)
         anchor = draft.mention
         if may_attack_civilians(self.doc.language or "fr", anchor.trigger, anchor.lemma):
@@ -582,10 +585,7 @@ class _Context:
         sent = self.sentence_at(role.start)
         after = [a for a in self.actor_matches if role.end <= a.start < sent.end and a.kind not in _NOT_PARTIES
                  and a.start - role.end <= _MEMBER_OF_MAX_CHARS and not _CLAUSE_BREAK.search(self.text[role.end:a.start])]
-        if not after:
-            return None
-        a = after[0]
-        return _Actor(a.name, a.inter, a.actor_id, a.specificity, country_name(a.country))
+        return _party(after[0]) if after else None
 
     def _standing_for(self, actor: _Actor | None, place: Place | None, victim: bool) -> _Actor | None:
         """The registry or generic actor an unregistered phrase stands for, as ACLED codes it (actor_words.tsv).
@@ -630,20 +630,18 @@ class _Context:
         hit = self.registry.of_country(code, kind, self.doc.published)
         if hit is not None:
             return _Actor(hit.name, hit.inter, hit.id, "descriptive", country_name(hit.country))
-        generic = generic_actor(kind, country_name(code))
-        if generic is not None:
-            return _Actor(generic.name, generic.inter, None, "descriptive", generic.country)
-        return actor
+        return _generic(kind, country_name(code)) or actor
+
+    def _parties_in(self, start: int, end: int, exclude: _Actor | None) -> list[ActorMatch]:
+        """The parties named within ``[start, end)``: not a monitor, a medium, civilians, or the one hit."""
+        return [a for a in self.actor_matches if start <= a.start and a.end <= end
+                and a.kind not in _NOT_PARTIES and a.inter != CIVILIANS_INTER
+                and (exclude is None or a.name != exclude.name)]
 
     def _nearest_actor(self, offset: int, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
         """The party named last before the trigger in its sentence (not a monitor, a medium, or the one hit)."""
-        before = [a for a in self.actor_matches if sent.start <= a.start and a.end <= offset
-                  and a.kind not in _NOT_PARTIES and a.inter != CIVILIANS_INTER
-                  and (exclude is None or a.name != exclude.name)]
-        if not before:
-            return None
-        a = before[-1]
-        return _Actor(a.name, a.inter, a.actor_id, a.specificity, country_name(a.country))
+        before = self._parties_in(sent.start, offset, exclude)
+        return _party(before[-1]) if before else None
 
     def _heading_party(self, mention: EventMention, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
         """A trigger in the few words that head a sentence before a colon ("Movement of forces: On 9 May, Al
@@ -651,13 +649,8 @@ class _Context:
         colon = self.text.find(":", mention.end, sent.end)
         if colon == -1 or len(WORD.findall(self.text[sent.start:colon])) > _HEADING_MAX_WORDS:
             return None
-        after = [a for a in self.actor_matches if colon < a.start and a.end <= sent.end
-                 and a.kind not in _NOT_PARTIES and a.inter != CIVILIANS_INTER
-                 and (exclude is None or a.name != exclude.name)]
-        if not after:
-            return None
-        a = after[0]
-        return _Actor(a.name, a.inter, a.actor_id, a.specificity, country_name(a.country))
+        after = self._parties_in(colon + 1, sent.end, exclude)
+        return _party(after[0]) if after else None
 
     def _names(self, roles: Sequence[Role], exclude: _Actor | None) -> tuple[str, ...]:
         """The registry or generic actors the roles name (phrases kept as written are left out)."""

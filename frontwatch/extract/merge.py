@@ -9,6 +9,7 @@ from frontwatch.extract.draft import Draft as _Draft
 from frontwatch.extract.draft import country_only as _country_only
 from frontwatch.extract.events import TERRITORY, finalise_sub_event_type
 from frontwatch.extract.parties import canonical
+from frontwatch.extract.political import REMOTE
 from frontwatch.extract.sentences import Sentence
 from frontwatch.resolve.actors import ActorRegistry
 from frontwatch.resolve.gazetteer.build import haversine_km
@@ -97,7 +98,7 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
         host = _host_in_sentence(hosts, draft) if _dependent(draft) else None
         if host is None and draft.mention.kind == "casualty":  # "sont morts lorsque leur blindé a heurté un engin
             # explosif": a bomb, a shell or a strike of their sentence killed them, even told with no party
-            host = _host_in_sentence([d for d in drafts if d.event_type == _REMOTE and not d.mention.anaphoric], draft)
+            host = _host_in_sentence([d for d in drafts if d.event_type == REMOTE and not d.mention.anaphoric], draft)
         if host is None and draft.mention.kind == "casualty" and draft.sentence.index in headings:
             # "- Quatre soldats tués -" announces the section after it: the violence its first sentence tells
             host = next((d for d in hosts if d.sentence.index == draft.sentence.index + 1
@@ -244,7 +245,6 @@ def _loose_clash(draft: _Draft) -> bool:
 
 _VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _PER_PLACE = ("Protests", "Riots")  # demonstrations: ACLED codes one per place and day, never a country's sum
-_REMOTE = "Explosions/Remote violence"
 
 
 def _loosely_told(clash: _Draft, precise: _Draft, headlines: frozenset[int]) -> bool:

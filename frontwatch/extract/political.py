@@ -39,7 +39,7 @@ from frontwatch.extract.parties import WORD, actor_words, canonical
 # ACLED inter codes of organised parties: state forces, rebels, political and identity militias, external forces.
 ORGANISED_INTERS = frozenset({1, 2, 3, 4, 8})
 CROWD_TYPES = frozenset({"Protests", "Riots"})
-_REMOTE = "Explosions/Remote violence"
+REMOTE = "Explosions/Remote violence"
 # actor_words.tsv kinds that name an armed party by themselves ("gunmen", "soldiers", "police")
 ARMED_KINDS = frozenset({"armed_group", "state_forces", "police"})
 
@@ -104,10 +104,15 @@ def armed_phrase(actor: Actor | None, lang: str) -> bool:
                for w in WORD.findall(actor.name.lower()))
 
 
+def reports_a_war(sentences: Iterable[str], lang: str) -> bool:
+    """Whether a document reports on a war: more of its sentences tell political violence than accidents, disasters
+    or disease (``is_political``'s ``war``)."""
+    return sum(says("political", s, lang) - says("not_political", s, lang) for s in sentences) > 0
+
+
 def is_political(draft: Draft, lang: str, war: bool = False) -> bool:
     """True when ``draft`` is an event in ACLED's sense (see the module's docstring). ``war``: the document is a
-    report on a war (more of its sentences tell political violence than accidents, disasters or disease), so an
-    explosion it reports with no party or cue of its own is the war's ("a blast ripped through a bus" in a report on
+    report on a war (``reports_a_war``), so an explosion it reports with no party or cue of its own is the war's ("a blast ripped through a bus" in a report on
     Damascus under rebel rockets)."""
     sentences: Iterable[str] = [e.text for e in draft.evidence]
     told = next((e for e in draft.evidence if e.start == draft.sentence.start), None)
@@ -136,5 +141,5 @@ def is_political(draft: Draft, lang: str, war: bool = False) -> bool:
     political_word = any(says("political", s, lang) for s in sentences)
     if draft.mention.kind == "casualty":  # victims alone: only a party the registry or ACLED's generics know
         return organised(draft.actor1) or organised(draft.actor2) or political_word
-    remote = draft.event_type == _REMOTE and war
+    remote = draft.event_type == REMOTE and war
     return party or political_word or remote or draft.sub_event_type in armed_subtypes()
