@@ -1,15 +1,14 @@
 """Extract one document's events: triage, parse candidates, then join triggers, dates, places and actors; the
-claims of its figures are attached by ``frontwatch.extract.attach``."""
+claims of its figures are attached by ``frontwatch.extract.attach``, and ``frontwatch.extract.record`` writes the
+settled drafts as the record's events."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -42,21 +41,18 @@ from frontwatch.extract.parties import (
 )
 from frontwatch.extract.political import ORGANISED_INTERS, REMOTE, armed_phrase, is_political, reports_a_war
 from frontwatch.extract.quantities import find_figures
+from frontwatch.extract.record import finish, source_of
 from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_province_seat, capital, country_area_at,
                                       holder_phrases, located_by, mediator, names_a_town, nearest_before,
-                                      occasion_place, origin_phrases, place_reason, resolve_document_places,
+                                      occasion_place, origin_phrases, resolve_document_places,
                                       stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.triggers import load_targets, may_attack_civilians, triage
-from frontwatch.fuse.notes import write_notes
-from frontwatch.fuse.reconcile import reconcile
 from frontwatch.nlp.model import MODELS, load_nlp
-from frontwatch.records import CIVILIANS_INTER, Claim, Document, Event, Evidence, Place, Source
+from frontwatch.records import CIVILIANS_INTER, Document, Event, Evidence, Place
 from frontwatch.resolve.actors import ActorMatch, ActorRegistry
 from frontwatch.resolve.dates import DAY, MONTH, WEEK, ResolvedDate, resolve_dates
-from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.generic import generic_actor, generic_kind
-from frontwatch.resolve.publishers import PublisherRegistry
 from frontwatch.settings import SETTINGS
 
 log = logging.getLogger(__name__)
@@ -127,7 +123,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
         if d.place is None and ctx.home is not None:
             d.place, d.place_inherited = replace(ctx.home, method=ARTICLE_COUNTRY), True
     claims = attach_claims(ctx, figures, attributions, drafts)
-    source = _source(doc)
+    source = source_of(doc)
     # but an act of violence told with no town or province in its sentences, no victims counted and no day of its
     # own, is commentary, not a report ("La France ne peut laisser les Kurdes être massacrés"): ACLED codes violence
     # where it happened; one its sentence dates to the day ("On 17 February, shelling fell on ...") was reported
@@ -136,7 +132,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
             or names_a_town(full, lang, [(sentences[k].start, sentences[k].end) for k in d.sentences])]
     for i in set(range(len(drafts))) - set(kept):
         log.debug("act of violence placed nowhere, with no victims counted, dropped: %s", drafts[i].mention.trigger)
-    return [_finish(drafts[i], claims.get(i, ()), source) for i in kept]
+    return [finish(drafts[i], claims.get(i, ()), source) for i in kept]
 
 
 def _dated_in_sentence(draft: _Draft, text: str) -> bool:
@@ -675,75 +671,3 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"]")
 _OF_THE_SCENE = frozenset({"armed_group", "rioters", "protesters", "civilians"})
 # Registry kinds that report on a war without fighting in it: never an event's actor.
 _NOT_PARTIES = frozenset({"monitor", "media", "state_media", "organisation", "spokesperson", "ministry"})
-
-
-def _source(doc: Document) -> Source:
-    publisher = PublisherRegistry.load().lookup(name=doc.publisher, url=doc.url, text=doc.text)
-    return Source(
-        doc_id=doc.doc_id,
-        publisher=publisher.name if publisher else doc.publisher,
-        url=doc.url,
-        published=doc.published.isoformat() if doc.published else None,
-        publisher_kind=publisher.kind if publisher else None,
-        publisher_country=publisher.country if publisher else None,
-    )
-
-
-def mention_id(doc_id: str, start: int, event_type: str, also_at: str = "") -> str:
-    """A stable id for one document's event, from where its first trigger stands (and the further town it is at,
-    when one trigger names several)."""
-    key = f"{doc_id}|{start}|{event_type}" + (f"|{also_at}" if also_at else "")
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
-
-
-def _finish(draft: _Draft, claims: Sequence[Claim], source: Source) -> Event:
-    when = draft.event_date
-    published: date | None = source.published and date.fromisoformat(source.published)
-    if when is not None:
-        event_date, precision = when.date.isoformat(), when.time_precision
-    elif published is not None:
-        event_date, precision = published.isoformat(), 2  # reported without a date: "within days of publication"
-    else:
-        event_date, precision = None, 3
-    place = draft.place
-    tolls = reconcile(claims)
-    actor1, actor2 = (a if a is not None and canonical(a) else None for a in (draft.actor1, draft.actor2))
-    event = Event(
-        event_id=mention_id(source.doc_id, draft.mention.start, draft.event_type, draft.also_at),
-        event_type=draft.event_type,
-        sub_event_type=draft.sub_event_type,
-        event_date=event_date,
-        time_precision=precision,
-        actor1=actor1.name if actor1 else None,
-        actor2=actor2.name if actor2 else None,
-        assoc_actor_1=draft.assoc1,
-        assoc_actor_2=draft.assoc2,
-        inter1=actor1.inter if actor1 else None,
-        inter2=actor2.inter if actor2 else None,
-        country=place.country if place else None,
-        admin1=place.admin1 if place else None,
-        admin2=place.admin2 if place else None,
-        location=place.name if place else None,
-        latitude=place.latitude if place else None,
-        longitude=place.longitude if place else None,
-        geo_precision=place.geo_precision if place else 3,
-        geonameid=place.geonameid if place else None,
-        fatalities=tolls.fatalities,
-        fatalities_low=tolls.low,
-        fatalities_best=tolls.best,
-        fatalities_high=tolls.high,
-        claims=tuple(claims),
-        sources=(source,),
-        evidence=tuple(draft.evidence),
-        trigger=draft.mention.trigger,
-        extra={
-            # the words of a party that is no registry or generic actor, kept for the analyst to read
-            "actor1_text": draft.actor1.name if draft.actor1 is not None and actor1 is None else None,
-            "actor2_text": draft.actor2.name if draft.actor2 is not None and actor2 is None else None,
-            "place_method": place.method if place else None,
-            "place_reason": place_reason(place, draft.place_inherited) if place else None,
-            "place_score": place.score if place else None,
-            "pcodes": Gazetteer.default().admin_pcodes(place.pcode) if place is not None and place.pcode else {},
-        },
-    )
-    return replace(event, notes=write_notes(event))
