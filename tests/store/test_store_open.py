@@ -153,15 +153,21 @@ def test_sql_store_implements_every_store_method():
         assert list(inspect.signature(getattr(SqlStore, name)).parameters) == expected, name
 
 
-def test_migration_10_covers_the_sort_indexes_and_open_store_gives_the_planner_statistics(tmp_path, corpus):
+def _stored_corpus(tmp_path, corpus):
+    """A store at the current schema holding the corpus, one mention per event, closed; its path."""
     from store_factories import mention_of
 
     path = tmp_path / "old.db"
-    old = open_store(str(path))
+    store = open_store(str(path))
     for doc, event in corpus.values():
         mention = mention_of(event)
-        old.save(doc, [mention], [event], {mention.event_id: event.event_id})
-    old.close()
+        store.save(doc, [mention], [event], {mention.event_id: event.event_id})
+    store.close()
+    return path
+
+
+def test_migration_10_covers_the_sort_indexes_and_open_store_gives_the_planner_statistics(tmp_path, corpus):
+    path = _stored_corpus(tmp_path, corpus)
     engine = sa.create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:  # back to schema 9: the sort indexes without place and type, no statistics
         for index in ("date", "date_desc", "fatalities", "fatalities_desc", "type_date"):
@@ -184,14 +190,7 @@ def test_migration_10_covers_the_sort_indexes_and_open_store_gives_the_planner_s
 
 
 def test_migration_12_gives_mentions_an_index_holding_the_mention_ids(tmp_path, corpus):
-    from store_factories import mention_of
-
-    path = tmp_path / "old.db"
-    old = open_store(str(path))
-    for doc, event in corpus.values():
-        mention = mention_of(event)
-        old.save(doc, [mention], [event], {mention.event_id: event.event_id})
-    old.close()
+    path = _stored_corpus(tmp_path, corpus)
     engine = sa.create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:  # back to schema 11: the event id alone
         conn.exec_driver_sql("DROP INDEX ix_mentions_event_id_mention_id")
