@@ -24,7 +24,7 @@ from frontwatch.errors import DataFileError
 from frontwatch.extract.events import lookup
 from frontwatch.extract.parties import actor_words, state_named
 from frontwatch.resolve.gazetteer import Gazetteer
-from frontwatch.resolve.gazetteer.rank import feature_types
+from frontwatch.resolve.gazetteer.rank import ADM1_CODES, ADM2_CODES, COUNTRY_CODES, feature_types
 
 log = logging.getLogger(__name__)
 
@@ -381,10 +381,8 @@ def _place_before_areas(text: str, opening: int, areas: tuple[str, ...], spans: 
         spans[before] = replace(spans[before], within=areas)
 
 
-COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "TERR"})  # GeoNames feature codes of countries and territories
 # The levels a name spelt as written may be an area at, by the GeoNames feature codes of its gazetteer candidates.
-_AREA_LEVELS = (("country", COUNTRY_CODES), ("admin1", frozenset({"ADM1", "ADM1H"})),
-                ("admin2", frozenset({"ADM2", "ADM2H", "ADM3"})))
+_AREA_LEVELS = (("country", COUNTRY_CODES), ("admin1", ADM1_CODES), ("admin2", ADM2_CODES))
 
 
 def _area_level(m: PlaceMention, lang: str, gaz: Gazetteer) -> str | None:

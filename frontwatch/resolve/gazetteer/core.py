@@ -19,7 +19,7 @@ from frontwatch.errors import DataFileError, Messages
 from frontwatch.records import Place
 from frontwatch.resolve.gazetteer.build import haversine_km
 from frontwatch.resolve.gazetteer.normalise import normalise, surface_key
-from frontwatch.resolve.gazetteer.rank import PlaceContext, Scored, precision_of, rank
+from frontwatch.resolve.gazetteer.rank import ADM1_CODES, ADM2_CODES, PlaceContext, Scored, precision_of, rank
 from frontwatch.resolve.gazetteer.search import Candidate, GazetteerFile
 from frontwatch.settings import SETTINGS, Settings
 
@@ -39,10 +39,8 @@ DOMINANT_RATIO = 10
 PCODE_KM = 3.0
 # What a name below geocode_min_score must make up in context, on top of geocode_min_total.
 WEAK_NAME_EXTRA = 15.0
-_ADM1 = ("ADM1", "ADM1H")
 # Resolutions a Gazetteer keeps (one Place each).
 _RESOLVED_SIZE = 20_000
-_ADM2 = ("ADM2", "ADM2H", "ADM3")
 
 
 def bundle_path() -> Path:
@@ -196,7 +194,7 @@ class Gazetteer:
         """"la province de Lahj" when the gazetteer knows Lahj only as the town: the province the town is the seat
         of, when its name is the one written (the province row is spelt otherwise, "Lahij")."""
         own = {"admin1": c.admin1, "admin2": c.admin2}.get(context.type_hint or "")
-        if not own or c.feature_code in _ADM1 + _ADM2 or \
+        if not own or c.feature_code in ADM1_CODES | ADM2_CODES or \
                 fuzz.ratio(normalise(own, context.lang), normalise(name, context.lang)) < SEAT_NAME_SIMILARITY:
             return None
         area = self.admin_area(c.admin1, c.admin2 if context.type_hint == "admin2" else None, c.country_code)
@@ -218,7 +216,7 @@ class Gazetteer:
         ):
             return None
         for admin in context.admin_names:
-            for codes in (_ADM2, _ADM1):
+            for codes in (ADM2_CODES, ADM1_CODES):
                 hits = [
                     c for c in self.search(admin, countries, context.lang, fuzzy=False)
                     if c.feature_code in codes and (not countries or c.country_code in countries)
@@ -254,17 +252,17 @@ class Gazetteer:
     def names_province(self, name: str, town: Place, lang: str = "fr") -> bool:
         """Whether ``name``, written for ``town``, also names the province the town lies in ("Homs", "Deir Ezzor"):
         "al-Qaryatain city in Homs" may mean the province."""
-        return bool(town.admin1) and any(c.feature_code in _ADM1 and c.admin1 == town.admin1
+        return bool(town.admin1) and any(c.feature_code in ADM1_CODES and c.admin1 == town.admin1
                                          for c in self.search(name, None, lang, fuzzy=False))
 
     def admin_area(self, admin1: str | None, admin2: str | None, country_code: str | None) -> Place | None:
         """The ADM2 (precision 2) or ADM1 (precision 3) row with these names, if the gazetteer has it."""
         countries = frozenset({country_code}) if country_code else None
-        for name, codes in ((admin2, _ADM2), (admin1, _ADM1)):
+        for name, codes in ((admin2, ADM2_CODES), (admin1, ADM1_CODES)):
             if not name:
                 continue
             for c in self.search(name, countries, fuzzy=False):
-                if c.feature_code in codes and (codes is _ADM1 or c.admin1 == admin1):
+                if c.feature_code in codes and (codes is ADM1_CODES or c.admin1 == admin1):
                     return self._place(c, 0.0, "admin_fallback", name, [])
         return None
 
@@ -274,7 +272,7 @@ class Gazetteer:
         near = [s.candidate for s in ranked if s.candidate is not c and _km(s.candidate, c) < PCODE_KM]
         pcode = c.pcode or next((o.pcode for o in near if o.pcode), None)
         geonameid = c.geonameid or next((o.geonameid for o in near if o.geonameid), None)
-        admin1 = c.admin1 or (c.name if c.feature_code in _ADM1 else None)
+        admin1 = c.admin1 or (c.name if c.feature_code in ADM1_CODES else None)
         return Place(
             name=c.name, latitude=c.latitude, longitude=c.longitude, geo_precision=precision_of(c.feature_code),
             country=c.country, admin1=admin1, admin2=c.admin2, geonameid=geonameid, pcode=pcode,

@@ -92,8 +92,10 @@ def feature_types() -> dict[str, FeatureType]:
     }
 
 
-COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "TERR"})
-ADMIN_CODES = frozenset({"ADM1", "ADM1H", "ADM2", "ADM2H", "ADM3", "PCLI", "PCLD", "PCLS", "TERR"})
+COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "TERR"})  # GeoNames feature codes of countries and territories
+ADM1_CODES = frozenset({"ADM1", "ADM1H"})  # of provinces
+ADM2_CODES = frozenset({"ADM2", "ADM2H", "ADM3"})  # of districts
+ADMIN_CODES = ADM1_CODES | ADM2_CODES | COUNTRY_CODES
 REGION_CODES = frozenset({"RGN"})  # a named region no admin table holds ("la Ghouta orientale"): precision 3
 SITE_CODES = frozenset({"AIRB", "AIRF", "AIRH", "AIRP", "MILB", "INSM", "PSTB", "PSTC", "CMPRF"})
 
