@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from frontwatch.data import lang_file
 from frontwatch.errors import DataFileError
+from frontwatch.extract.dates import find_dates
 from frontwatch.extract.triggers import normalise
 from frontwatch.settings import SETTINGS
 
@@ -291,6 +292,22 @@ def background_reason(
     return None
 
 
+def _describes_antecedent(head: Token, tense: str, lang: str) -> bool:
+    """A relative clause in the present whose subject is the relative pronoun, dated by nothing, says what its
+    antecedent does, not what happened ("la coalition, qui frappe les jihadistes en Syrie"). After a presentative
+    ("c'est la débâcle pour l'armée, qui perd le contrôle de la route") the relative clause is what is told."""
+    if tense != "present" or head.dep_ != "acl:relcl":
+        return False
+    if not any(c.dep_.startswith("nsubj") and "Rel" in c.morph.get("PronType") for c in head.children):
+        return False
+    outer = clause_head(head.head)
+    if any(c.dep_ == "cop" for c in outer.children) and any(
+            c.dep_ == "nsubj" and c.pos_ == "PRON" for c in outer.children):
+        return False
+    span = head.doc[head.left_edge.i:head.right_edge.i + 1]
+    return not find_dates(span.text, lang)
+
+
 def assess(
     token: Token,
     lang: str = "fr",
@@ -324,6 +341,8 @@ def assess(
         reasons = [why for c, why in found if c == cls]
         if reasons and status != "reported_hedged":
             return Modality(status, reasons[0], tense, attempt)
+    if _describes_antecedent(head, tense, lang):
+        return Modality("background", "a present-tense relative clause describes who its subject is", tense, attempt)
     hedged = [why for c, why in found if c == "hedge"]
     frame_ids = {t.i for t, _ in path} | (frame or set())
     why = background_reason(token, tense, frame_ids, stops or set(), published, lang)

@@ -214,3 +214,11 @@ def test_real_news_armed_men_killed_in_an_accident_make_no_event(exported):
     # a gendarme is an armed party when he acts, not when a car kills him
     events, _ = exported
     assert not [e for e in events if any(s["doc_id"] == "orangesum-28700" for s in e["sources"])]
+
+
+def test_real_news_a_present_relative_clause_describes_an_actor(exported):
+    # "l'Espagne fait partie de la coalition internationale, menée par les États-Unis, qui frappe les jihadistes en
+    # Syrie et en Irak": what an actor does, in a present relative clause with no date, is who it is, not an event
+    events, _ = exported
+    told = [x["text"] for e in events for x in e["evidence"] if x["doc_id"] == "orangesum-17042"]
+    assert not any("qui frappe les jihadistes" in text for text in told), told

@@ -226,6 +226,11 @@ def test_find_event_mentions_keeps_the_distant_past_as_background(nlp, sentence,
          "désescalade.", date(2018, 9, 20), "convenu", "pluperfect"),
         ("Le 24 février 2022, la Russie a lancé une offensive contre l'Ukraine.", None, "offensive", "past"),
         ("Les forces du régime avaient pris le contrôle de Neirab le 3 février.", IDLIB_2020, "pris le contrôle", "pluperfect"),
+        # a present relative clause is told after a presentative (seed 003), or when it is dated
+        ("C’est la débâcle pour l’armée syrienne qui perd le contrôle de la route Alep-Damas sur une vaste portion.",
+         SYRIA_2024, "perd le contrôle", "present"),
+        ("Les rebelles, qui attaquent depuis mardi la ville d'Alep, ont pris deux quartiers.", SYRIA_2024, "attaquent",
+         "present"),
     ],
 )
 def test_find_event_mentions_keeps_recent_or_day_dated_past_as_events(nlp, sentence, published, trigger, tense):
