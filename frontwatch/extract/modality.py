@@ -102,6 +102,9 @@ def is_finite(token: Token) -> bool:
 def _owns_clause(token: Token) -> bool:
     if token.dep_ == "acl" and "Inf" in token.morph.get("VerbForm") and not is_finite(token):
         return False  # "son intention de reprendre l'offensive": the noun the infinitive completes rules it
+    if token.head.i != token.i and any(c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm")
+                                       for c in token.children):
+        return False  # "ne peut laisser les Kurdes être massacrés": an infinitive's clause is the verb's above it
     if is_finite(token) or token.dep_ in _CLAUSE_DEPS or token.head.i == token.i:
         return True
     return any(c.dep_ in _SUBJECT_DEPS for c in token.children)

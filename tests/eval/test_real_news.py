@@ -222,3 +222,11 @@ def test_real_news_a_present_relative_clause_describes_an_actor(exported):
     events, _ = exported
     told = [x["text"] for e in events for x in e["evidence"] if x["doc_id"] == "orangesum-17042"]
     assert not any("qui frappe les jihadistes" in text for text in told), told
+
+
+def test_real_news_what_must_not_be_allowed_to_happen_is_no_event(exported):
+    # "La France ne peut laisser les Kurdes être massacrés par les forces d'Erdogan": the passive infinitive belongs
+    # to the clause of "ne peut laisser", which no massacre took place in
+    events, _ = exported
+    told = [x["text"] for e in events for x in e["evidence"] if x["doc_id"] == "orangesum-13474"]
+    assert not any("être massacrés" in text for text in told), told
