@@ -230,3 +230,11 @@ def test_real_news_what_must_not_be_allowed_to_happen_is_no_event(exported):
     events, _ = exported
     told = [x["text"] for e in events for x in e["evidence"] if x["doc_id"] == "orangesum-13474"]
     assert not any("être massacrés" in text for text in told), told
+
+
+def test_real_news_a_cyberattack_is_no_event(exported):
+    # "Israël s'est réveillé avec une série d'attaques informatiques ciblant des sites internet ... Un lien mène à une
+    # vidéo de Tel-Aviv bombardée ... signé 'hackers of the Saviors'": no attack, no shelling of Tel Aviv
+    events, _ = exported
+    assert not [e for e in events if any(s["doc_id"] == "orangesum-9895" for s in e["sources"])
+                and e["location"] == "Tel Aviv"]
