@@ -258,8 +258,10 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             return  # "à l'AFP", "selon l'ONU": an acronym is an organisation, unless a country's after a cue ("en RDC")
         if any(s < end and start < e for s, e in exclude) or lex.linear_re.search(text[max(0, start - 40) : start]):
             return
-        if lex.capitalised_adjectives and (_all_adjectives(doc, start, end) or _compound_adjective(name, text, end)):
-            return  # "between Kurdish militants", "the Kurdish-dominated city", "Daesh-held villages"
+        if lex.capitalised_adjectives and ((_all_adjectives(doc, start, end) and source != "gazetteer")
+                                           or _compound_adjective(name, text, end)):
+            return  # "between Kurdish militants", "the Kurdish-dominated city", "Daesh-held villages"; a town of the
+            # article's countries the tagger took for one ("of Aleppo Syrian state TV") stays a town
         if type_name is None:
             type_name, cue, admin_before, phrase_start = _type_before(text, start, lex)
             admin = admin or admin_before
@@ -348,11 +350,17 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
     untagged = _untagged_regions(doc, _model_misses_places(lang)) + misc
     if untagged:
         gaz = gazetteer or Gazetteer.default()
-        focus = frozenset(cc for cc, _ in infer_country_focus(list(spans.values()), gaz, lang))
+        # the countries of the demonyms written ("Syrian state TV") count as the article's parties do
+        demonyms = {found[0] for ent in doc.ents if ent.label_ == "MISC"
+                    and (found := lookup(ent.text.split()[-1], actor_words(lang))) is not None}
+        focus = frozenset(cc for cc, _ in infer_country_focus(list(spans.values()), gaz, lang, demonyms))
         for start, end in untagged:
             for m in re.finditer(NAME_RE, text[start:end]):
                 name = _PREPOSITION.sub("", m.group())  # "A Moscou" opening a glued sentence
                 name_start = start + m.end() - len(name)
+                words = name.split()  # a lost comma: "in Aleppo Syrian state TV said"
+                if len(words) > 1 and lookup(words[-1], actor_words(lang)) is not None:
+                    name = name[: name.rindex(words[-1])].rstrip()
                 if not _opens_sentence(text, name_start) and not doc.vocab[name.split()[0].lower()].is_stop:
                     known = _well_known_place(name, lang, gaz, focus)
                     if known:

@@ -251,6 +251,9 @@ ARTICLES = [
     ("fakes-1965511209", "Explosions/Remote violence", "Shelling/artillery/missile attack", (35.33, 40.14)),
     # "a blast ripped through a bus" with no party named, in a report on a war: the war's bomb
     ("fakes-1923848198", "Explosions/Remote violence", "Remote explosive/landmine/IED", (33.51, 36.29)),  # Damascus
+    # "in the Salah al-Din district of Aleppo Syrian state television reported" (a comma lost): Aleppo, not Iraq's
+    # Salah ad-Din
+    ("fakes-1914947534", "Explosions/Remote violence", "Remote explosive/landmine/IED", (36.20, 37.16)),
 ]
 
 
