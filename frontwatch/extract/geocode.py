@@ -156,6 +156,12 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
     for m in reversed(mentions):  # the last first: "X in Y (A, B)" puts Y in its areas before X in Y's place
         if m.within:
             resolved[(m.start, m.end)] = _in_areas(m, resolved[(m.start, m.end)], _areas(m, mentions, resolved), lang)
+    # one name, one place: where the text says which areas a name lies in ("Salah Eddin neighborhood in Aleppo
+    # city"), that reading holds for the name written alone elsewhere in the article
+    placed = {m.text: resolved[(m.start, m.end)] for m in mentions if m.within and resolved[(m.start, m.end)]}
+    for m in mentions:
+        if not m.within and m.text in placed:
+            resolved[(m.start, m.end)] = replace(placed[m.text], mention=m.text)
     out = []
     for m in given:
         if m.source == "anaphor":
