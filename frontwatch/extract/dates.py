@@ -18,7 +18,7 @@ from frontwatch.data import lang_file
 from frontwatch.errors import DataFileError, Messages
 from frontwatch.resolve.dates import DateMention
 
-__all__ = ["DateMention", "find_dates"]
+__all__ = ["DateMention", "find_dates", "opens_on_calendar_word"]
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +146,14 @@ def _count(value: str, lexicon: _Lexicon) -> tuple[int, bool]:
 def _possible(day: int, month: int, year: int | None) -> bool:
     """True when the day exists in that month (any leap year when the year is not written)."""
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year or 2024, month)[1]
+
+
+def opens_on_calendar_word(mention: DateMention, lang: str = "fr") -> bool:
+    """Whether a date is written bare, opening on its day, weekday or month ("Sunday 1 Feb 2015", "27 October
+    2016"), as a dateline is, rather than as a complement ("Le 24 février 2022", "on April 2")."""
+    first = _key(mention.text.split()[0]) if mention.text.split() else ""
+    lexicon = _lexicon(lang)
+    return first[:1].isdigit() or first in lexicon.weekdays or first in lexicon.months
 
 
 @lru_cache(maxsize=None)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from frontwatch.data import lang_file, read_tsv_dicts
 from frontwatch.errors import InputError
 from frontwatch.extract.claims import agent_phrases, find_attributions
-from frontwatch.extract.dates import find_dates
+from frontwatch.extract.dates import find_dates, opens_on_calendar_word
 from frontwatch.extract.draft import Actor as _Actor
 from frontwatch.extract.draft import Draft as _Draft
 from frontwatch.extract.draft import Located as _Located
@@ -64,6 +64,8 @@ CROWD_INTERS = frozenset({5, 6})
 
 # Date mentions that write out a calendar day ("On 17 February 2020", "17/02/2020")
 _CALENDAR_KINDS = frozenset({"absolute", "day_month"})
+# A date this close to the text's start, in its headline or lede, is when it was filed (a scraped dateline)
+_FILED_CHARS = 300
 # Words that may open a sentence before the date it opens on ("On", "Around", "In the night of")
 _DATE_LEAD_WORDS = 4
 # Statuses of an event mention that make it an event; the rest are kept out of the record.
@@ -80,8 +82,9 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
     if read is None:
         return []
     lang, text, sentences, full, parsed, registry, actor_matches, places = read
-    dates = [d for d in resolve_dates(find_dates(text, lang), doc.published, [s.start for s in sentences])
-             if not _dateline(text, d)]
+    found = find_dates(text, lang)
+    filed = _filed(found, doc.published, sentences, lang)
+    dates = [d for d in resolve_dates(found, filed, [s.start for s in sentences]) if not _dateline(text, d)]
     spans = [(s.start, s.end) for s in sentences]
     figures = find_figures(text, spans, lang, doc=full)
     attributions = dict(find_attributions(text, spans, lang, doc=full))
@@ -133,6 +136,19 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
     for i in set(range(len(drafts))) - set(kept):
         log.debug("act of violence placed nowhere, with no victims counted, dropped: %s", drafts[i].mention.trigger)
     return [finish(drafts[i], claims.get(i, ()), source) for i in kept]
+
+
+def _filed(found: Sequence, published, sentences: Sequence[Sentence], lang: str):
+    """The day relative dates count from: the calendar day a scraped text opens its lede with, bare as a dateline
+    ("Monitor AFP Sunday 1 Feb 2015 At least seven people were killed ... on Sunday"), where the metadata gives
+    another day of publication; else the publication's."""
+    first = found[0] if found else None
+    lede = sentences[1].end if len(sentences) > 1 else (sentences[0].end if sentences else 0)
+    if (published is None or first is None or first.kind not in _CALENDAR_KINDS
+            or first.start >= min(lede, _FILED_CHARS) or not opens_on_calendar_word(first, lang)):
+        return published
+    (when,) = resolve_dates([first], published)
+    return when.date if when.time_precision == DAY and when.date is not None else published
 
 
 def _dated_in_sentence(draft: _Draft, text: str) -> bool:

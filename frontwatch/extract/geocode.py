@@ -33,6 +33,7 @@ _AREAS_CHARS = 80
 # A place in a district lies this near its centroid at most, one in a town this near its centre (precision 2, 1):
 # the half-width of a large district, the outskirts of a city.
 _AREA_KM = {2: 75.0, 1: 30.0}
+_TOWN_PART_KM = 10.0  # a part of a town lies within its limits: the radius of a large city
 _TOWN_PART = "neighbourhood"  # the feature type (data/gazetteer/feature_types.tsv) of a part of a town
 
 
@@ -188,7 +189,7 @@ def _in_areas(m: PlaceMention, place: Place | None, areas: Sequence[Place], lang
     areas = [a for k, a in enumerate(areas) if all(a.country == wider.country for wider in areas[k + 1 :])]
     # a part of a town ("al-Jamilia neighborhood in Aleppo city") lies in the town, never elsewhere in its province
     town_part = m.type_hint == _TOWN_PART
-    if not areas or (place is not None and all(_lies_in(place, area, lang, not town_part) for area in areas)):
+    if not areas or (place is not None and all(_lies_in(place, area, lang, town_part) for area in areas)):
         return place
     area = areas[0]
     why = "outside the areas written after it" if place is not None else "unknown"
@@ -196,10 +197,10 @@ def _in_areas(m: PlaceMention, place: Place | None, areas: Sequence[Place], lang
     return replace(area, method=method, mention=m.text, why=f"{why}; in {area.name} ({area.why or area.method})")
 
 
-def _lies_in(place: Place, area: Place, lang: str, province: bool = True) -> bool:
+def _lies_in(place: Place, area: Place, lang: str, town_part: bool = False) -> bool:
     """Whether ``place`` lies in ``area``: the same country, and the same province (precision 3), the same district or
-    near its centre (precision 2), or near the town (precision 1) or, with ``province``, in the province the town's
-    name also names."""
+    near its centre (precision 2), or near the town (precision 1): in its city limits for a part of the town
+    (``town_part``), else in its outskirts or in the province the town's name also names."""
     if place.country != area.country:
         return False
     if country_only(area):
@@ -209,10 +210,10 @@ def _lies_in(place: Place, area: Place, lang: str, province: bool = True) -> boo
     if area.geo_precision == 2 and place.admin2 and normalise(place.admin2, lang) in {
             normalise(n, lang) for n in (area.admin2, area.name) if n}:
         return True
-    if (province and area.geo_precision == 1 and place.admin1 and place.admin1 == area.admin1
+    if (not town_part and area.geo_precision == 1 and place.admin1 and place.admin1 == area.admin1
             and Gazetteer.default().names_province(area.mention or area.name, area, lang)):
         return True  # "al-Qaryatain city in Homs": the province the town's name also names
-    km = _AREA_KM[min(area.geo_precision, 2)]
+    km = _TOWN_PART_KM if town_part and area.geo_precision == 1 else _AREA_KM[min(area.geo_precision, 2)]
     return None not in (place.latitude, area.latitude) and haversine_km(
         place.latitude, place.longitude, area.latitude, area.longitude) <= km
 
