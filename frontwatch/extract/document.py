@@ -83,7 +83,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
         return []
     lang, text, sentences, full, parsed, registry, actor_matches, places = read
     found = find_dates(text, lang)
-    filed = _filed(found, doc.published, sentences, lang)
+    filed = _filed(text, found, doc.published, sentences, lang)
     dates = [d for d in resolve_dates(found, filed, [s.start for s in sentences]) if not _dateline(text, d)]
     spans = [(s.start, s.end) for s in sentences]
     figures = find_figures(text, spans, lang, doc=full)
@@ -138,14 +138,16 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
     return [finish(drafts[i], claims.get(i, ()), source) for i in kept]
 
 
-def _filed(found: Sequence, published, sentences: Sequence[Sentence], lang: str):
+def _filed(text: str, found: Sequence, published, sentences: Sequence[Sentence], lang: str):
     """The day relative dates count from: the calendar day a scraped text opens its lede with, bare as a dateline
     ("Monitor AFP Sunday 1 Feb 2015 At least seven people were killed ... on Sunday"), where the metadata gives
-    another day of publication; else the publication's."""
+    another day of publication; else the publication's. A day standing as a sentence of its own sets a story's
+    scene ("9 novembre 2018. Comme chaque vendredi, des milliers de Palestiniens ..."), not when it was filed."""
     first = found[0] if found else None
     lede = sentences[1].end if len(sentences) > 1 else (sentences[0].end if sentences else 0)
     if (published is None or first is None or first.kind not in _CALENDAR_KINDS
-            or first.start >= min(lede, _FILED_CHARS) or not opens_on_calendar_word(first, lang)):
+            or first.start >= min(lede, _FILED_CHARS) or not opens_on_calendar_word(first, lang)
+            or text[first.end:first.end + 1] in (".", "\n")):
         return published
     (when,) = resolve_dates([first], published)
     return when.date if when.time_precision == DAY and when.date is not None else published
