@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date, datetime
-from functools import cache, lru_cache
+from functools import cache
 from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any
@@ -31,13 +32,9 @@ def _haystack(texts: Iterable[str | None]) -> str:
     """The distinct non-empty texts lower-cased with ``str.lower()`` (as filters fold needles), one per line, in
     their first order: an event reported a thousand times repeats the same evidence and claimants, and its row and
     the indexes on these columns stay the size of what it says, not of how often it was said (a needle finds
-    the same events; only one holding a line break, spanning two texts, could meet other neighbours)."""
-    return "\n".join(dict.fromkeys(map(_lower, filter(None, texts))))  # no Python loop: thousands of texts
-
-
-@lru_cache(maxsize=65_536)  # an event reported a thousand times repeats the same evidence: each text folded once
-def _lower(text: str) -> str:
-    return text.lower()
+    the same events; only one holding a line break, spanning two texts, could meet other neighbours). The texts are
+    made distinct before they are folded, each once, and after (no Python loop: thousands of texts)."""
+    return "\n".join(dict.fromkeys(map(str.lower, dict.fromkeys(filter(None, texts)))))
 
 
 def search_row(event: Event) -> dict[str, Any]:
@@ -63,7 +60,7 @@ def search_row(event: Event) -> dict[str, Any]:
         "n_sources": len(event.sources),
         "actor_text": _haystack((event.actor1, event.actor2, *event.assoc_actor_1, *event.assoc_actor_2)),
         "claimant_text": _haystack(map(attrgetter("claimant"), event.claims)),
-        "source_text": _haystack(t for s in sources for t in (s.doc_id, s.publisher)),
+        "source_text": _haystack(chain.from_iterable(map(attrgetter("doc_id", "publisher"), sources))),
         "notes_text": _haystack(chain((event.notes,), map(attrgetter("text"), event.evidence))),
         "review_status": review_status(event),
     }
@@ -92,10 +89,9 @@ PARTS = ("claims", "sources", "evidence")
 
 def event_rows(event: Event, only_doc: str | None = None, first: tuple[int, int] = (0, 0)) -> EventRows:
     """The rows that store one fused event; with ``only_doc``, only that document's claim, evidence, source and part
-    rows (numbered from ``first``: claims, evidence), for an event whose other rows are stored already."""
-    claimed = [c for c in event.claims if only_doc is None or c.doc_id == only_doc]
-    shown = [e for e in event.evidence if only_doc is None or e.doc_id == only_doc]
-    cited = [s for s in event.sources if only_doc is None or s.doc_id == only_doc]
+    rows (numbered from ``first``: claims, evidence), for an event whose other rows are stored already (a fused event,
+    whose claims, sources and evidence are listed by document)."""
+    claimed, shown, cited = (_of_document(items, only_doc) for items in (event.claims, event.evidence, event.sources))
     assoc = "; ".join((*event.assoc_actor_1, *event.assoc_actor_2)) or None
     row = {
         "event_id": event.event_id,
@@ -146,14 +142,20 @@ def event_rows(event: Event, only_doc: str | None = None, first: tuple[int, int]
     return EventRows(row, claims, evidence, sources, search_row(event), [part])
 
 
+def _of_document(items: Sequence[Any], doc_id: str | None) -> Sequence[Any]:
+    """The items of one document among items listed by document (all of them for None)."""
+    if doc_id is None:
+        return items
+    key = attrgetter("doc_id")
+    return items[bisect_left(items, doc_id, key=key) : bisect_right(items, doc_id, key=key)]
+
+
 def _first_sources(sources: Iterable[Source]) -> list[Source]:
     """The sources, one per document (a source row per (event, document): the first listing wins)."""
-    out, seen = [], set()
+    first: dict[str, Source] = {}
     for s in sources:
-        if s.doc_id not in seen:
-            seen.add(s.doc_id)
-            out.append(s)
-    return out
+        first.setdefault(s.doc_id, s)
+    return list(first.values())
 
 
 def mention_row(mention: Event, doc_id: str, event_id: str | None) -> dict[str, Any]:
