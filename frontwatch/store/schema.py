@@ -56,8 +56,8 @@ mentions = sa.Table(
     # Not a foreign key: a mention may point at a fused event saved later in the same transaction.
     sa.Column("event_id", sa.String(200)),
     sa.Column("payload", sa.Text, nullable=False),
-    # holding the mention ids: fusion reads a happening's ids (``mention_ids_of``) from the index alone, not from a
-    # thousand mention rows (migration 12)
+    # holding the mention ids: fusion counts a happening's mentions (``mention_counts``) in the index alone, not in
+    # a thousand mention rows (migration 12)
     sa.Index("ix_mentions_event_id_mention_id", "event_id", "mention_id"),
     sa.Index("ix_mentions_doc_id", "doc_id"),
 )

@@ -198,7 +198,7 @@ def test_migration_12_gives_mentions_an_index_holding_the_mention_ids(tmp_path, 
         conn.exec_driver_sql("DELETE FROM schema_migrations WHERE version > 11")
     opened = open_store(str(path))
     event_id = next(iter(corpus.values()))[1].event_id
-    assert len(opened.mention_ids_of([event_id])[event_id]) == 1
+    assert opened.mention_counts([event_id]) == {event_id: 1}
     opened.close()
     with engine.connect() as conn:
         indexes = {ix["name"]: ix["column_names"] for ix in sa.inspect(conn).get_indexes("mentions")}
