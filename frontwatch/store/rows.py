@@ -18,7 +18,7 @@ from frontwatch.records import Claim, Document, Event, Evidence, Source, event_f
 
 @dataclass(frozen=True)
 class EventRows:
-    """One fused event as the rows of ``events``, ``claims``, ``evidence`` and ``event_sources``."""
+    """One fused event as the rows of ``events``, ``claims``, ``evidence``, ``event_sources`` and ``event_parts``."""
 
     event: dict[str, Any]
     claims: list[dict[str, Any]]
