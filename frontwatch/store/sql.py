@@ -510,8 +510,9 @@ class SqlStore:
         return self._stream(self._listing(query))
 
     def _listing(self, query: EventQuery | None) -> sa.Select:
-        """The payloads of the events matching the query, in its order and page."""
-        listing = sa.select(_ev.event_id, _ev.payload).select_from(_ev_listing).where(*conditions(query)).order_by(*order_by(query))
+        """The ids and payloads of the events matching the query, in its order and page."""
+        listing = sa.select(_ev.event_id, _ev.payload).select_from(_ev_listing)
+        listing = listing.where(*conditions(query)).order_by(*order_by(query))
         if query is None or (query.limit is None and not query.offset and query.after is None):
             return listing
         # A page is chosen on the narrow search rows alone: skipped rows never read their payloads.
