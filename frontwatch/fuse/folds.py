@@ -5,7 +5,8 @@ thousand times would be read and folded a thousand mentions at a time, for each 
 A fold stands for the mentions it holds as they were when the event was written. It is used only while that is
 sure: no other write reached the store since this process's last save (the store's write generation is the one
 that save left: another process's write, a review, a document deleted or replaced, all raise it), and the stored
-event holds exactly the mentions folded (their ids, read without their payloads).
+event holds as many mentions as were folded (counted in an index: with no other write, only this process's saves
+change an event's mentions, and each forgets the folds of the events it changes; the count checks that they did).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ MAX_EVENTS = 512
 
 
 class Folds:
-    """Per store: the generation its last save by fusion left, and event id -> (sorted mention ids, fold)."""
+    """Per store: the generation its last save by fusion left, and event id -> fold."""
 
     def __init__(self) -> None:
         self._stores: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -38,8 +39,8 @@ class Folds:
         return kept[0]
 
     def usable(self, store: Store, before: int | None, event_ids: Sequence[str]) -> dict[str, Fold]:
-        """The folds of these events that hold exactly their stored mentions (copies, free to grow); none unless the
-        store is still at ``before`` (``current``)."""
+        """The folds of these events that hold as many mentions as are stored for them (copies, free to grow); none
+        unless the store is still at ``before`` (``current``)."""
         kept = self._stores.get(store)
         if before is None or kept is None or kept[0] != before:
             return {}
@@ -47,8 +48,8 @@ class Folds:
         wanted = [e for e in event_ids if e in folds]
         if not wanted:
             return {}
-        members = store.mention_ids_of(wanted)
-        return {e: folds[e][1].copy() for e in wanted if tuple(members[e]) == folds[e][0]}
+        counts = store.mention_counts(wanted)
+        return {e: folds[e].copy() for e in wanted if counts[e] == len(folds[e].ids)}
 
     def saved(self, store: Store, before: int | None, generation: int, changed: Iterable[str],
               built: Mapping[str, Fold]) -> None:
@@ -62,7 +63,7 @@ class Folds:
             folds.pop(eid, None)
         if len(folds) + len(built) > MAX_EVENTS:
             folds = {}
-        folds.update((eid, (tuple(sorted(fold.ids)), fold)) for eid, fold in built.items())
+        folds.update(built)
         self._stores[store] = (generation, folds)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from frontwatch.fuse.notes import write_notes
-from frontwatch.fuse.reconcile import Entry, Figure, Tally, claim_groups, entries, figures
+from frontwatch.fuse.reconcile import Entry, Figure, Groups, Tally, entries, figures
 from frontwatch.records import Claim, Event
 
 # Sub-event types that record the outcome of fighting; ACLED codes the capture, not the clash before it.
@@ -47,7 +47,7 @@ class Fold:
     id, so no two mentions tie) a vote goes to the value most reports hold, a tie to the value held by the first
     report; the first report holding a value is the one with the smallest key, kept per value with its count.
     Claims, sources and evidence are kept sorted, and the claims' toll and disagreements per document
-    (``reconcile.Tally``): a new report adds its own, the others are not gone through again.
+    (``reconcile.Tally``, ``reconcile.Groups``): a new report adds its own, the others are not gone through again.
     """
 
     def __init__(self, mentions: Sequence[Event] = ()) -> None:
@@ -63,6 +63,7 @@ class Fold:
         self.claims: dict[tuple, tuple] = {}  # claim key -> (mention id, position, claim), the smallest mention id's
         self.doc_claims: dict[str, tuple] = {}  # document -> its claim keys
         self.tally = Tally()  # the figures of the documents tallied (``reconcile``)
+        self.groups = Groups()  # and their disagreement entries
         self.tallied: dict[str, tuple[tuple[Figure, ...], tuple[Entry, ...]]] = {}  # document -> figures, entries
         self.stale: set[str] = set()  # documents whose claims or source changed since they were tallied
         self.sources: dict[str, tuple] = {}  # document -> (key, position, source), the last in precision order
@@ -83,8 +84,8 @@ class Fold:
         out.assoc = (dict(self.assoc[0]), dict(self.assoc[1]))
         out.claims, out.sources, out.evidence, out.texts = (dict(self.claims), dict(self.sources),
                                                            dict(self.evidence), dict(self.texts))
-        out.doc_claims, out.tallied, out.tally, out.stale = (dict(self.doc_claims), dict(self.tallied),
-                                                             self.tally.copy(), set(self.stale))
+        out.doc_claims, out.tallied, out.tally, out.groups, out.stale = (
+            dict(self.doc_claims), dict(self.tallied), self.tally.copy(), self.groups.copy(), set(self.stale))
         out.order = {name: None if kept is None else (list(kept[0]), list(kept[1])) for name, kept in self.order.items()}
         return out
 
@@ -160,19 +161,20 @@ class Fold:
             order = self.order[name] = (keys, [table[k][2] for k in keys])
         return tuple(order[1])
 
-    def _entries(self) -> list[Entry]:
-        """Tally the documents changed since the last time (``Tally`` of their figures; a claim's claimant may be its
-        document's publisher); the disagreement entries of every document, in the claims' order."""
+    def _retally(self) -> None:
+        """Tally the documents changed since the last time: the figures (``Tally``) and disagreement entries
+        (``Groups``) of their claims (a claim's claimant may be its document's publisher)."""
         for doc in self.stale:
             if doc in self.tallied:
                 self.tally.remove(self.tallied[doc][0])
+                self.groups.remove(self.tallied[doc][1])
             claims = [self.claims[k][2] for k in sorted(self.doc_claims.get(doc, ()))]
             source = self.sources.get(doc)
             found = self.tallied[doc] = (tuple(figures(claims)),
                                          tuple(entries(claims, {doc: source[2].publisher or doc} if source else {})))
             self.tally.add(found[0])
+            self.groups.add(found[1])
         self.stale.clear()
-        return [e for doc in sorted(self.tallied) for e in self.tallied[doc][1]]
 
     def event(self) -> Event:
         """The fused event of the mentions folded in (at least one)."""
@@ -200,7 +202,8 @@ class Fold:
         assoc2 = tuple(sorted((a for a in self.assoc[1] if a not in taken and a not in assoc1),
                               key=self.assoc[1].__getitem__))
 
-        disagreements = claim_groups(self._entries())
+        self._retally()
+        disagreements = self.groups.groups()
         tolls = self.tally.fatalities()
         event = Event(
             event_id=_event_id(min(self.ids)),

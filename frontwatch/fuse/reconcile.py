@@ -198,12 +198,51 @@ def entries(claims: Sequence[Claim], outlets: Mapping[str, str]) -> list[Entry]:
 
 
 def claim_groups(found: Iterable[Entry]) -> list[ClaimGroup]:
-    """``disagreements`` of the claims whose entries these are, in their order (``merge.Fold`` keeps each document's)."""
-    kinds: dict[str, dict[tuple[int | float, str, str | None, str | None], None]] = {}  # entries once, in order
-    for kind, entry in found:
-        kinds.setdefault(kind, {})[entry] = None
-    out = []
-    for kind in sorted(kinds):
-        values = tuple(sorted(kinds[kind], key=lambda e: (e[0], e[1], e[2] or "", e[3] or "")))
-        out.append(ClaimGroup(kind, values, values[0][0], values[-1][0]))
-    return out
+    """``disagreements`` of the claims whose entries these are."""
+    groups = Groups()
+    groups.add(found)
+    return groups.groups()
+
+
+def _entry_order(entry: tuple[int | float, str, str | None, str | None]) -> tuple:
+    """By value, claimant, relation and subject (an empty one before none: the order is the same whatever the order
+    entries were added in)."""
+    return (entry[0], entry[1], entry[2] or "", entry[3] or "", entry[2] is None, entry[3] is None)
+
+
+class Groups:
+    """The distinct entries of claims per kind, kept sorted with how often each was added, so that entries can be added
+    and taken away and the groups read again without going through them all (``merge.Fold`` adds each document's, as
+    ``Tally`` its figures)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[Entry, int] = {}
+        self.kinds: dict[str, list[tuple[int | float, str, str | None, str | None]]] = {}  # kind -> entries, sorted
+
+    def copy(self) -> Groups:
+        """Groups of the same entries that can change apart from these."""
+        out = Groups()
+        out.counts = dict(self.counts)
+        out.kinds = {kind: list(entries) for kind, entries in self.kinds.items()}
+        return out
+
+    def add(self, found: Iterable[Entry]) -> None:
+        for item in found:
+            held = self.counts.get(item, 0)
+            self.counts[item] = held + 1
+            if not held:
+                insort(self.kinds.setdefault(item[0], []), item[1], key=_entry_order)
+
+    def remove(self, found: Iterable[Entry]) -> None:
+        """Take away entries added before."""
+        for item in found:
+            held = self.counts.pop(item) - 1
+            if held:
+                self.counts[item] = held
+            else:
+                self.kinds[item[0]].remove(item[1])
+
+    def groups(self) -> list[ClaimGroup]:
+        """The claims of each kind side by side, kinds in order, each entry once, by value."""
+        return [ClaimGroup(kind, tuple(values), values[0][0], values[-1][0])
+                for kind, values in sorted(self.kinds.items()) if values]

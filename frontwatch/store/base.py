@@ -166,8 +166,8 @@ class Store(Protocol):
     def members_of(self, event_ids: Sequence[str]) -> dict[str, list[StoredMember]]:
         """The stored mentions of each given fused event as ``StoredMember`` rows (no payload read), by mention id."""
 
-    def mention_ids_of(self, event_ids: Sequence[str]) -> dict[str, list[str]]:
-        """The ids of the stored mentions of each given fused event, sorted (an empty list for one without mentions)."""
+    def mention_counts(self, event_ids: Sequence[str]) -> dict[str, int]:
+        """How many stored mentions each given fused event has (0 for one without)."""
 
     def classify_mentions(self, fusion_classes: Mapping[str, str]) -> None:
         """Record the fusion class of stored mentions that have none (stored before classes were), in one transaction."""

@@ -44,7 +44,8 @@ def _add_event_search(conn: Connection) -> None:
     Migration 1 creates every table of the current metadata, so on a new database the table is already
     there (and empty): both steps only do what is missing.
     """
-    from frontwatch.store.rows import event_from_payload, event_rows  # rows imports records, not migrations
+    from frontwatch.store.parts import stored_events  # they import records, not migrations
+    from frontwatch.store.rows import event_from_payload, event_rows
 
     schema.event_search.create(conn, checkfirst=True)
     existing = {ix["name"] for ix in sa.inspect(conn).get_indexes(schema.event_search.name)}
@@ -54,10 +55,15 @@ def _add_event_search(conn: Connection) -> None:
     ev, search = schema.events.c, schema.event_search.c
     missing = sa.select(ev.event_id).where(~sa.exists().where(search.event_id == ev.event_id)).order_by(ev.event_id)
     ids = list(conn.execute(missing).scalars())
+    parted = sa.inspect(conn).has_table(schema.event_parts.name)  # a store made after migration 13 was written
     for first in range(0, len(ids), _BACKFILL_ROWS):
         chunk = ids[first : first + _BACKFILL_ROWS]
-        payloads = conn.execute(sa.select(ev.payload).where(ev.event_id.in_(chunk))).scalars()
-        conn.execute(schema.event_search.insert(), [event_rows(event_from_payload(p)).search for p in payloads])
+        if parted:
+            events = list(stored_events(conn, chunk).values())
+        else:
+            payloads = conn.execute(sa.select(ev.payload).where(ev.event_id.in_(chunk))).scalars()
+            events = [event_from_payload(p) for p in payloads]
+        conn.execute(schema.event_search.insert(), [event_rows(e).search for e in events])
     if ids:
         logger.info("event_search: indexed %d stored events", len(ids))
     if conn.dialect.name == "sqlite":
@@ -212,6 +218,28 @@ def _cover_mention_ids(conn: Connection) -> None:
     _create_missing(conn, schema.mentions)
 
 
+def _add_event_parts(conn: Connection) -> None:
+    """Create ``event_parts`` and move each stored event's claims, sources and evidence out of its payload into one
+    row of it (``part`` empty: the event as written whole), so that a report joining the event later adds a row of its
+    own instead of the whole payload being written again. Events with parts already (a new store's) are left alone."""
+    from frontwatch.store.rows import split_payload
+
+    schema.event_parts.create(conn, checkfirst=True)
+    ev = schema.events.c
+    whole = ~sa.exists().where(schema.event_parts.c.event_id == ev.event_id)
+    ids = list(conn.execute(sa.select(ev.event_id).where(whole).order_by(ev.event_id)).scalars())
+    for first in range(0, len(ids), _BACKFILL_ROWS):
+        chunk = ids[first : first + _BACKFILL_ROWS]
+        heads, parts = [], []
+        for event_id, payload in conn.execute(sa.select(ev.event_id, ev.payload).where(ev.event_id.in_(chunk))):
+            head, part = split_payload(payload)
+            heads.append({"_id": event_id, "payload": head})
+            parts.append({"event_id": event_id, "part": "", "payload": part})
+        if heads:
+            conn.execute(schema.events.update().where(ev.event_id == sa.bindparam("_id")), heads)
+            conn.execute(schema.event_parts.insert(), parts)
+
+
 # Rows ANALYZE samples per index (SQLite's analysis_limit): statistics good enough to choose between a filter's
 # index and a sort's in milliseconds, where a full ANALYZE reads every index (a minute at 1,000,000 events).
 _ANALYSIS_ROWS = 2000
@@ -251,6 +279,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(10, "cover_listing_indexes", _cover_listing_indexes),
     Migration(11, "drop_postgres_notes_index", _drop_postgres_notes_index),
     Migration(12, "cover_mention_ids", _cover_mention_ids),
+    Migration(13, "add_event_parts", _add_event_parts),
 )
 
 

@@ -36,7 +36,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from frontwatch.errors import InputError, StoreError
 from frontwatch.records import Event
-from frontwatch.store import classes, rows, schema
+from frontwatch.store import classes, parts, rows, schema
 from frontwatch.store.base import EventQuery
 from frontwatch.store.plan import WritePlan
 from frontwatch.store.query import conditions
@@ -63,7 +63,6 @@ _rv = schema.reviews.c
 _an = schema.review_anchors.c
 _au = schema.review_audit.c
 _mn = schema.mentions.c
-_ev = schema.events.c
 _es = schema.event_search.c
 
 Builder = Callable[[Sequence[Event]], Event]
@@ -378,20 +377,16 @@ def _members(conn: Connection, event_ids: Collection[str]) -> dict[str, set[str]
 
 
 def _mention_payloads(conn: Connection, mention_ids: Collection[str]) -> dict[str, Event]:
-    return _payloads(conn, _mn.mention_id, _mn.payload, mention_ids)
+    """The mentions stored under these ids."""
+    out = {}
+    for chunk in schema.in_chunks(sorted(mention_ids)):
+        for rid, data in conn.execute(sa.select(_mn.mention_id, _mn.payload).where(_mn.mention_id.in_(chunk))):
+            out[rid] = rows.event_from_payload(data)
+    return out
 
 
 def _stored_events(conn: Connection, event_ids: Collection[str]) -> dict[str, Event]:
-    return _payloads(conn, _ev.event_id, _ev.payload, event_ids)
-
-
-def _payloads(conn: Connection, key, payload, ids: Collection[str]) -> dict[str, Event]:
-    """The records stored under these ids (an ``events`` or ``mentions`` id column and its payload column)."""
-    out = {}
-    for chunk in schema.in_chunks(sorted(ids)):
-        for rid, data in conn.execute(sa.select(key, payload).where(key.in_(chunk))):
-            out[rid] = rows.event_from_payload(data)
-    return out
+    return parts.stored_events(conn, event_ids)
 
 
 def _audit(conn: Connection, rid: int, event_id: str, at: datetime, analyst: str, action: str, field: str | None,
@@ -475,10 +470,10 @@ def _finish(store: SqlStore, conn: Connection, write: WritePlan, force: Collecti
 
 
 def _event_row(conn: Connection, event_id: str) -> Event:
-    payload = conn.execute(sa.select(_ev.payload).where(_ev.event_id == event_id)).scalar_one_or_none()
-    if payload is None:
+    found = _stored_events(conn, [event_id]).get(event_id)
+    if found is None:
         raise NoSuchEvent(event_id)
-    return rows.event_from_payload(payload)
+    return found
 
 
 def _review_for(conn: Connection, event_id: str, analyst: str, now: datetime) -> Review:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import MISSING, dataclass, field, fields
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date, datetime
-from functools import cache, lru_cache
+from functools import cache
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import orjson
@@ -17,31 +18,28 @@ from frontwatch.records import Claim, Document, Event, Evidence, Source, event_f
 
 @dataclass(frozen=True)
 class EventRows:
-    """One fused event as the rows of ``events``, ``claims``, ``evidence`` and ``event_sources``."""
+    """One fused event as the rows of ``events``, ``claims``, ``evidence``, ``event_sources`` and ``event_parts``."""
 
     event: dict[str, Any]
     claims: list[dict[str, Any]]
     evidence: list[dict[str, Any]]
     sources: list[dict[str, Any]]
     search: dict[str, Any] = field(default_factory=dict)
+    parts: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _haystack(texts: Iterable[str | None]) -> str:
     """The distinct non-empty texts lower-cased with ``str.lower()`` (as filters fold needles), one per line, in
     their first order: an event reported a thousand times repeats the same evidence and claimants, and its row and
     the indexes on these columns stay the size of what it says, not of how often it was said (a needle finds
-    the same events; only one holding a line break, spanning two texts, could meet other neighbours)."""
-    return "\n".join(dict.fromkeys(map(_lower, filter(None, texts))))  # no Python loop: thousands of texts
-
-
-@lru_cache(maxsize=65_536)  # an event reported a thousand times repeats the same evidence: each text folded once
-def _lower(text: str) -> str:
-    return text.lower()
+    the same events; only one holding a line break, spanning two texts, could meet other neighbours). The texts are
+    made distinct before they are folded, each once, and after (no Python loop: thousands of texts)."""
+    return "\n".join(dict.fromkeys(map(str.lower, dict.fromkeys(filter(None, texts)))))
 
 
 def search_row(event: Event) -> dict[str, Any]:
     """The ``event_search`` row of a fused event (what it reads of the sources: those of its source rows)."""
-    sources = _first_sources(event)
+    sources = _first_sources(event.sources)
     return {
         "event_id": event.event_id,
         "undated": 0 if event.event_date else 1,
@@ -62,7 +60,7 @@ def search_row(event: Event) -> dict[str, Any]:
         "n_sources": len(event.sources),
         "actor_text": _haystack((event.actor1, event.actor2, *event.assoc_actor_1, *event.assoc_actor_2)),
         "claimant_text": _haystack(map(attrgetter("claimant"), event.claims)),
-        "source_text": _haystack(t for s in sources for t in (s.doc_id, s.publisher)),
+        "source_text": _haystack(chain.from_iterable(map(attrgetter("doc_id", "publisher"), sources))),
         "notes_text": _haystack(chain((event.notes,), map(attrgetter("text"), event.evidence))),
         "review_status": review_status(event),
     }
@@ -85,9 +83,15 @@ def dumps(payload: Any) -> str:
     return orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
+# What an event's ``event_parts`` rows hold of it (the ``events`` payload holds them empty).
+PARTS = ("claims", "sources", "evidence")
+
+
 def event_rows(event: Event, only_doc: str | None = None, first: tuple[int, int] = (0, 0)) -> EventRows:
-    """The rows that store one fused event; with ``only_doc``, only that document's claim, evidence and source rows
-    (numbered from ``first``: claims, evidence), for an event whose other rows are stored already."""
+    """The rows that store one fused event; with ``only_doc``, only that document's claim, evidence, source and part
+    rows (numbered from ``first``: claims, evidence), for an event whose other rows are stored already (a fused event,
+    whose claims, sources and evidence are listed by document)."""
+    claimed, shown, cited = (_of_document(items, only_doc) for items in (event.claims, event.evidence, event.sources))
     assoc = "; ".join((*event.assoc_actor_1, *event.assoc_actor_2)) or None
     row = {
         "event_id": event.event_id,
@@ -104,7 +108,7 @@ def event_rows(event: Event, only_doc: str | None = None, first: tuple[int, int]
         "admin1": event.admin1,
         "location": event.location,
         "notes": event.notes,
-        "payload": dumps(event),
+        "payload": dumps(replace(event, claims=(), sources=(), evidence=())),
     }
     claims = [
         {
@@ -121,29 +125,37 @@ def event_rows(event: Event, only_doc: str | None = None, first: tuple[int, int]
             "text": c.evidence.text,
             "claimant_relation": c.claimant_relation,
         }
-        for i, c in enumerate(c for c in event.claims if only_doc is None or c.doc_id == only_doc)
+        for i, c in enumerate(claimed)
     ]
     evidence = [
         {"event_id": event.event_id, "position": first[1] + i, "doc_id": e.doc_id, "start": e.start, "end": e.end,
          "text": e.text}
-        for i, e in enumerate(e for e in event.evidence if only_doc is None or e.doc_id == only_doc)
+        for i, e in enumerate(shown)
     ]
     sources = [
-        {"event_id": event.event_id, "doc_id": s.doc_id, "publisher": s.publisher, "url": s.url, "published": s.published}
-        for s in _first_sources(event)
-        if only_doc is None or s.doc_id == only_doc
+        {"event_id": event.event_id, "doc_id": s.doc_id, "publisher": s.publisher, "url": s.url,
+         "published": s.published}
+        for s in _first_sources(cited)
     ]
-    return EventRows(row, claims, evidence, sources, search_row(event))
+    part = {"event_id": event.event_id, "part": only_doc or "",
+            "payload": dumps({"claims": claimed, "sources": cited, "evidence": shown})}
+    return EventRows(row, claims, evidence, sources, search_row(event), [part])
 
 
-def _first_sources(event: Event) -> list[Source]:
-    """The event's sources, one per document (a source row per (event, document): the first listing wins)."""
-    out, seen = [], set()
-    for s in event.sources:
-        if s.doc_id not in seen:
-            seen.add(s.doc_id)
-            out.append(s)
-    return out
+def _of_document(items: Sequence[Any], doc_id: str | None) -> Sequence[Any]:
+    """The items of one document among items listed by document (all of them for None)."""
+    if doc_id is None:
+        return items
+    key = attrgetter("doc_id")
+    return items[bisect_left(items, doc_id, key=key) : bisect_right(items, doc_id, key=key)]
+
+
+def _first_sources(sources: Iterable[Source]) -> list[Source]:
+    """The sources, one per document (a source row per (event, document): the first listing wins)."""
+    first: dict[str, Source] = {}
+    for s in sources:
+        first.setdefault(s.doc_id, s)
+    return list(first.values())
 
 
 def mention_row(mention: Event, doc_id: str, event_id: str | None) -> dict[str, Any]:
@@ -172,9 +184,29 @@ def mention_date_row(mention: Event, doc_id: str) -> dict[str, Any] | None:
     }
 
 
-def event_from_payload(payload: str) -> Event:
-    """Rebuild an Event from its stored JSON payload."""
-    return event_from_dict(orjson.loads(payload))
+def event_from_payload(payload: str, parts: Sequence[tuple[str, str]] | None = None) -> Event:
+    """Rebuild an Event from its stored JSON payload (a mention's; a fused event's with its ``parts``)."""
+    return event_from_dict(orjson.loads(payload) if parts is None else joined_payload(payload, parts))
+
+
+def split_payload(payload: str) -> tuple[str, str]:
+    """A fused event's payload written whole (before ``event_parts``) as its ``events`` payload and one part's."""
+    d = orjson.loads(payload)
+    return dumps({**d, **{name: [] for name in PARTS}}), dumps({name: d.get(name, []) for name in PARTS})
+
+
+def joined_payload(payload: str, parts: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """A fused event's payload with the claims, sources and evidence of its ``event_parts`` rows ``(part, payload)``:
+    one row's as it holds them (in the order the event had), several rows' (a row written whole, then one per document
+    added) joined in the order of their documents, as a fused event lists them."""
+    d = orjson.loads(payload)
+    loaded = [orjson.loads(p) for _, p in sorted(parts)]
+    for name in PARTS:
+        items = [item for p in loaded for item in p[name]]
+        if len(loaded) > 1:
+            items.sort(key=itemgetter("doc_id"))  # stable: a document's items keep their order
+        d[name] = items
+    return d
 
 
 @cache
@@ -263,14 +295,15 @@ def _completed_event(d: Any) -> dict[str, Any] | None:
     return event
 
 
-def event_dict_from_payload(payload: str) -> dict[str, Any]:
-    """``Event.to_dict()`` of a stored event, straight from its JSON (10x faster than building the record).
+def event_dict_from_payload(payload: str, parts: Sequence[tuple[str, str]] | None = None) -> dict[str, Any]:
+    """``Event.to_dict()`` of a stored event, straight from its JSON (10x faster than building the record); a fused
+    event's with its ``parts`` (``event_from_payload``).
 
     A payload written before a field was added gets that field's default at the dict level (a store
     written by an older version stays on the fast path); one that cannot be completed so (an unknown key,
     a missing required field) goes through ``Event``, which converts or raises as it always did.
     """
-    d = orjson.loads(payload)
+    d = orjson.loads(payload) if parts is None else joined_payload(payload, parts)
     done = _completed_event(d)
     return done if done is not None else event_from_dict(d).to_dict()
 

@@ -1,8 +1,8 @@
 """The event store's tables, as dialect-neutral SQLAlchemy Core metadata.
 
 Dates are ISO strings (``YYYY-MM-DD``) so that range filters compare the same way on every backend;
-payloads are ``Event.to_dict()`` serialised as JSON text, the source of truth for rebuilding records.
-The other columns of ``events`` copy payload fields so that filters and sorts run in SQL.
+payloads are ``Event.to_dict()`` serialised as JSON text, the source of truth for rebuilding records (a fused
+event's claims, sources and evidence in its ``event_parts`` rows, the rest in its ``events`` row). The other columns of ``events`` copy payload fields so that filters and sorts run in SQL.
 """
 
 from __future__ import annotations
@@ -56,8 +56,8 @@ mentions = sa.Table(
     # Not a foreign key: a mention may point at a fused event saved later in the same transaction.
     sa.Column("event_id", sa.String(200)),
     sa.Column("payload", sa.Text, nullable=False),
-    # holding the mention ids: fusion reads a happening's ids (``mention_ids_of``) from the index alone, not from a
-    # thousand mention rows (migration 12)
+    # holding the mention ids: fusion counts a happening's mentions (``mention_counts``) in the index alone, not in
+    # a thousand mention rows (migration 12)
     sa.Index("ix_mentions_event_id_mention_id", "event_id", "mention_id"),
     sa.Index("ix_mentions_doc_id", "doc_id"),
 )
@@ -126,6 +126,18 @@ event_sources = sa.Table(
     sa.Column("url", sa.Text),
     sa.Column("published", sa.String(32)),
     sa.Index("ix_event_sources_event_id", "event_id"),
+)
+
+# An event's claims, sources and evidence (migration 13), out of its payload: a row written whole with the event
+# (``part`` empty), and one per document a report adds to it afterwards (``part`` its id), so that a happening
+# reported a thousand times gets the new report's share written, not its whole payload again. Readers join the
+# rows (``rows.event_from_payload``): one as it is, several in the order of their documents.
+event_parts = sa.Table(
+    "event_parts",
+    metadata,
+    sa.Column("event_id", sa.String(200), sa.ForeignKey("events.event_id"), primary_key=True),
+    sa.Column("part", sa.String(200), primary_key=True),
+    sa.Column("payload", sa.Text, nullable=False),
 )
 
 # One narrow row per fused event (migration 2): the keys every listing filters and sorts on, the fields of a
@@ -363,4 +375,4 @@ feed_items = sa.Table(
 )
 
 # Tables holding one event's child rows; replaced wholesale when the event is replaced.
-EVENT_CHILDREN = (claims, evidence, event_sources, event_search)
+EVENT_CHILDREN = (claims, evidence, event_sources, event_parts, event_search)

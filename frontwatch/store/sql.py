@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from frontwatch.errors import Messages, StoreError
 from frontwatch.records import Document, Event
-from frontwatch.store import classes, counts, review, rows, schema
+from frontwatch.store import classes, counts, parts, review, rows, schema
 from frontwatch.store.counts import GenerationCache, count_key
 from frontwatch.store.base import EventQuery, EventSummary, MentionClass, MentionReach, StoredMember
 from frontwatch.store.plan import SaveItem, StoredMention, WritePlan, mention_ids_to_load, plan
@@ -299,13 +299,14 @@ class SqlStore:
         if inserted:
             conn.execute(schema.events.insert(), inserted)
         for new, old in renamed.items():  # the new event row exists now: its stored rows move to it
-            for table in (schema.claims, schema.evidence, schema.event_sources):
+            for table in (schema.claims, schema.evidence, schema.event_sources, schema.event_parts):
                 conn.execute(table.update().where(table.c.event_id == old).values(event_id=new))
             conn.execute(schema.events.delete().where(_ev.event_id == old))
         for table, attr in (
             (schema.claims, "claims"),
             (schema.evidence, "evidence"),
             (schema.event_sources, "sources"),
+            (schema.event_parts, "parts"),
         ):
             child_rows = [r for p in prepared for r in getattr(p, attr)]
             if child_rows:
@@ -354,8 +355,7 @@ class SqlStore:
     def get_event(self, event_id: str) -> Event | None:
         """One fused event with its claims, sources and evidence, or None."""
         with self._engine.connect() as conn:
-            payload = conn.execute(sa.select(_ev.payload).where(_ev.event_id == event_id)).scalar_one_or_none()
-        return rows.event_from_payload(payload) if payload is not None else None
+            return parts.stored_events(conn, [event_id]).get(event_id)
 
     def candidate_events(self, date_from: str | None, date_to: str | None) -> list[Event]:
         """Fused events whose date lies in the window (inclusive), plus undated ones when a bound is None."""
@@ -364,7 +364,7 @@ class SqlStore:
             window.append(_ev.event_date >= date_from)
         if date_to is not None:
             window.append(_ev.event_date <= date_to)
-        stmt = sa.select(_ev.payload).order_by(_ev.event_id)
+        stmt = sa.select(_ev.event_id, _ev.payload).order_by(_ev.event_id)
         if window and (date_from is None or date_to is None):
             stmt = stmt.where(sa.or_(sa.and_(*window), _ev.event_date.is_(None)))
         elif window:
@@ -454,16 +454,13 @@ class SqlStore:
                     out[event_id].append(StoredMember(*member))
         return out
 
-    def mention_ids_of(self, event_ids: Sequence[str]) -> dict[str, list[str]]:
-        """The ids of the stored mentions of each given fused event, sorted (an empty list for one without mentions)."""
-        out: dict[str, list[str]] = {eid: [] for eid in event_ids}
-        stmt = sa.select(_mn.event_id, _mn.mention_id)
+    def mention_counts(self, event_ids: Sequence[str]) -> dict[str, int]:
+        """How many stored mentions each given fused event has (0 for one without)."""
+        out = dict.fromkeys(event_ids, 0)
+        stmt = sa.select(_mn.event_id, sa.func.count()).group_by(_mn.event_id)
         with self._engine.connect() as conn:
             for chunk in schema.in_chunks(list(out)):
-                for event_id, mention_id in conn.execute(stmt.where(_mn.event_id.in_(chunk))).all():
-                    out[event_id].append(mention_id)
-        for ids in out.values():
-            ids.sort()  # in Python: a PostgreSQL collation may order them otherwise
+                out.update(conn.execute(stmt.where(_mn.event_id.in_(chunk))).all())
         return out
 
     def classify_mentions(self, fusion_classes: Mapping[str, str]) -> None:
@@ -513,14 +510,15 @@ class SqlStore:
         return self._stream(self._listing(query))
 
     def _listing(self, query: EventQuery | None) -> sa.Select:
-        """The payloads of the events matching the query, in its order and page."""
-        listing = sa.select(_ev.payload).select_from(_ev_listing).where(*conditions(query)).order_by(*order_by(query))
+        """The ids and payloads of the events matching the query, in its order and page."""
+        listing = sa.select(_ev.event_id, _ev.payload).select_from(_ev_listing)
+        listing = listing.where(*conditions(query)).order_by(*order_by(query))
         if query is None or (query.limit is None and not query.offset and query.after is None):
             return listing
         # A page is chosen on the narrow search rows alone: skipped rows never read their payloads.
         chosen = self._page_ids(query)
         return (
-            sa.select(_ev.payload)
+            sa.select(_ev.event_id, _ev.payload)
             .select_from(_ev_listing.join(chosen, chosen.c.event_id == _es.event_id))
             .order_by(*order_by(query))
         )
@@ -559,10 +557,12 @@ class SqlStore:
         """Like ``iter_events`` but each event as ``Event.to_dict()``, decoded without building records."""
         return self._stream(self._listing(query), rows.event_dict_from_payload)
 
-    def _stream(self, stmt: sa.Select, decode: Callable[[str], Any] = rows.event_from_payload) -> Iterator[Any]:
+    def _stream(self, stmt: sa.Select, decode: Callable[..., Any] = rows.event_from_payload) -> Iterator[Any]:
+        """The events of ``(event id, payload)`` rows, a page at a time with their parts."""
         with self._engine.connect() as conn:
-            for payload in conn.execute(stmt.execution_options(yield_per=PAGE_ROWS)).scalars():
-                yield decode(payload)
+            for page in conn.execute(stmt.execution_options(yield_per=PAGE_ROWS)).partitions():
+                for _, event in parts.joined(conn, page, decode):
+                    yield event
 
     def count_events(self, query: EventQuery | None = None) -> int:
         """How many fused events match the query, ignoring its limit and offset."""

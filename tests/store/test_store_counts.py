@@ -12,7 +12,8 @@ from store_factories import make_document, make_event, mention_of
 from frontwatch.records import event_from_dict
 from frontwatch.store import EventQuery, open_store, schema
 from frontwatch.store.counts import GenerationCache, count_key
-from frontwatch.store.rows import event_dict_from_payload
+from frontwatch.store.parts import parts_of
+from frontwatch.store.rows import event_dict_from_payload, joined_payload
 
 SUDAN_FOLLOW_UP = (
     "PORT-SOUDAN, 20 décembre (AFP) - Les Forces de soutien rapide ont attaqué un marché de Wad Madani, "
@@ -137,7 +138,8 @@ def _stored_payload(saved, event_id: str) -> dict:
         text = conn.execute(
             sa.select(schema.events.c.payload).where(schema.events.c.event_id == event_id)
         ).scalar_one()
-    return json.loads(text)
+        found = parts_of(conn, [event_id])[event_id]
+    return joined_payload(text, found)
 
 
 # Fields added to the records after a store was written: (level, field) removed from a stored payload.

@@ -186,7 +186,7 @@ def test_migration_10_covers_the_sort_indexes_and_open_store_gives_the_planner_s
     assert indexes["ix_event_search_type_date_cover"][-2:] == ["latitude", "longitude"]
     assert analysed >= len(indexes)
     assert "ix_event_search_notes_text" in indexes  # SQLite keeps it; migration 11 drops it from PostgreSQL only
-    assert [row[0] for row in _migration_rows(path)][-3:] == [10, 11, 12]
+    assert [row[0] for row in _migration_rows(path)][-4:] == [10, 11, 12, 13]
 
 
 def test_migration_12_gives_mentions_an_index_holding_the_mention_ids(tmp_path, corpus):
@@ -198,7 +198,7 @@ def test_migration_12_gives_mentions_an_index_holding_the_mention_ids(tmp_path, 
         conn.exec_driver_sql("DELETE FROM schema_migrations WHERE version > 11")
     opened = open_store(str(path))
     event_id = next(iter(corpus.values()))[1].event_id
-    assert len(opened.mention_ids_of([event_id])[event_id]) == 1
+    assert opened.mention_counts([event_id]) == {event_id: 1}
     opened.close()
     with engine.connect() as conn:
         indexes = {ix["name"]: ix["column_names"] for ix in sa.inspect(conn).get_indexes("mentions")}
@@ -208,4 +208,31 @@ def test_migration_12_gives_mentions_an_index_holding_the_mention_ids(tmp_path, 
     assert "ix_mentions_event_id" not in indexes
     assert indexes["ix_mentions_event_id_mention_id"] == ["event_id", "mention_id"]
     assert "COVERING INDEX ix_mentions_event_id_mention_id" in plan
-    assert [row[0] for row in _migration_rows(path)][-1] == 12
+    assert [row[0] for row in _migration_rows(path)][-2:] == [12, 13]
+
+
+def test_migration_13_moves_the_claims_sources_and_evidence_of_stored_events_to_their_parts(tmp_path, corpus):
+    from frontwatch.store.rows import dumps, joined_payload
+
+    path = _stored_corpus(tmp_path, corpus)
+    with open_store(str(path)) as store:
+        before = list(store.iter_event_dicts())
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # back to schema 12: each event's whole payload in its row, no parts
+        parts = conn.exec_driver_sql("SELECT event_id, part, payload FROM event_parts").all()
+        for event_id, payload in conn.exec_driver_sql("SELECT event_id, payload FROM events").all():
+            whole = dumps(joined_payload(payload, [(part, p) for eid, part, p in parts if eid == event_id]))
+            conn.execute(sa.text("UPDATE events SET payload = :p WHERE event_id = :e"), {"p": whole, "e": event_id})
+        conn.exec_driver_sql("DROP TABLE event_parts")
+        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE version > 12")
+    with open_store(str(path)) as store:
+        after = list(store.iter_event_dicts())
+        event = store.get_event(before[0]["event_id"])
+    with engine.connect() as conn:
+        migrated = conn.exec_driver_sql("SELECT event_id, part FROM event_parts ORDER BY event_id").all()
+        claims = conn.exec_driver_sql("SELECT count(*) FROM events WHERE payload NOT LIKE '%\"claims\":[]%'").scalar()
+    engine.dispose()
+    assert after == before and event is not None and event.to_dict() == before[0]
+    assert sorted(migrated) == sorted((e["event_id"], "") for e in before)  # one part each, written whole
+    assert claims == 0
+    assert [row[0] for row in _migration_rows(path)][-1] == 13

@@ -75,18 +75,17 @@ def test_iter_event_dicts_equal_to_dict_of_events(saved, query):
 def test_iter_event_dicts_fills_fields_missing_from_an_old_payload(saved, corpus):
     _, event = next(iter(corpus.values()))
     assert event.claims, "the corpus event needs a claim"
-    old = json.loads(saved._engine.connect().execute(
-        sa.select(schema.events.c.payload).where(schema.events.c.event_id == event.event_id)
-    ).scalar_one())
-    for claim in old["claims"]:
+    parts = schema.event_parts.c
+    with saved._engine.connect() as conn:
+        head = conn.execute(sa.select(schema.events.c.payload).where(schema.events.c.event_id == event.event_id)).scalar_one()
+        part = json.loads(conn.execute(sa.select(parts.payload).where(parts.event_id == event.event_id)).scalar_one())
+    for claim in part["claims"]:
         del claim["hedged"]  # as written before Claim.hedged existed
     with saved._engine.begin() as conn:
-        conn.execute(
-            schema.events.update().where(schema.events.c.event_id == event.event_id).values(payload=json.dumps(old))
-        )
+        conn.execute(schema.event_parts.update().where(parts.event_id == event.event_id).values(payload=json.dumps(part)))
     (found,) = [d for d in saved.iter_event_dicts() if d["event_id"] == event.event_id]
     assert all(claim["hedged"] is False for claim in found["claims"])
-    assert found == event_from_dict(old).to_dict()
+    assert found == event_from_dict({**json.loads(head), **part}).to_dict()
 
 
 @pytest.mark.parametrize(
