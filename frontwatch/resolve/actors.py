@@ -1,7 +1,9 @@
 """Actor and claimant registry: canonical actors from per-theatre TOML files, found in text and related.
 
 The data lives in ``frontwatch/data/actors/<theatre>.toml`` (one file per theatre, ``global.toml`` for
-actors of every war). Each file declares ``[theatre]`` and an array of ``[[actors]]``::
+actors of every war). Each file declares ``[theatre]`` (``id``, ``name``, ``countries``, and optional ``forces``:
+whose state forces soldiers of no nationality are in a territory with no army of its own, ``{ PS = "il_military" }``)
+and an array of ``[[actors]]``::
 
     [[actors]]
     id = "sy_hts"                      # unique across all files
@@ -279,6 +281,9 @@ class Theatre:
     id: str
     name: str
     countries: tuple[str, ...] = ()
+    # whose forces soldiers named by no nationality are, in a territory with no state forces of its own that act
+    # there ({"PS": "il_military"}: "un soldat" in the West Bank or Gaza is Israel's)
+    forces: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -493,7 +498,9 @@ class ActorRegistry:
             raise _bad(where, f"theatre id {tid!r} differs from the file name")
         if tid in self.theatres:
             raise _bad(where, f"theatre {tid!r} declared twice")
-        self.theatres[tid] = Theatre(tid, head["name"], tuple(head.get("countries", ())))
+        forces = tuple(sorted(head.get("forces", {}).items()))
+        self.theatres[tid] = Theatre(tid, head["name"], tuple(head.get("countries", ())), forces)
+        self._refs.extend((where, f"theatre {tid!r} forces", aid) for _, aid in forces)
         seen: set[str] = set()
         for raw in doc.get("actors", ()):
             _check_actor(raw, where)
@@ -586,6 +593,9 @@ class ActorRegistry:
         last registered of those active on it, else the period nearest to it; without a date, the last registered.
         """
         found = [a for a in self.actors.values() if a.country == country and a.kind == kind and a.parent is None]
+        if not found:
+            acting = {aid for t in self.theatres.values() for code, aid in t.forces if code == country}
+            found = [self.actors[aid] for aid in sorted(acting) if aid in self.actors and self.actors[aid].kind == kind]
         if not found:
             return None
         nearest = min(_days_off(a, on_date) for a in found)

@@ -238,3 +238,9 @@ def test_real_news_a_cyberattack_is_no_event(exported):
     events, _ = exported
     assert not [e for e in events if any(s["doc_id"] == "orangesum-9895" for s in e["sources"])
                 and e["location"] == "Tel Aviv"]
+
+
+def test_real_news_soldiers_in_the_palestinian_territories_are_israels(exported):
+    # "un soldat arrive et lui tire dessus" in the West Bank: the territories have no army (gaza.toml's forces)
+    events, _ = exported
+    assert not [e["event_id"] for e in events if "Military Forces of Palestine" in (e["actor1"], e["actor2"])]

@@ -389,6 +389,8 @@ def test_actors_relation_of_claimants(registry, claimant, counted, relation):
         # before any registered period: the nearest one, not the latest
         ("US", "state_forces", date(2005, 6, 1), "Military Forces of the United States (2009-2017)"),
         ("PS", "civilians", date(2024, 8, 6), "Civilians (Palestine)"),
+        # the territories have no army: a theatre's forces say whose soldiers act there (gaza.toml)
+        ("PS", "state_forces", date(2020, 6, 21), "Military Forces of Israel (1948-)"),
         ("SO", "state_forces", date(2024, 2, 22), "Military Forces of Somalia (2022-)"),
         ("MM", "civilians", date(2024, 12, 21), "Civilians (Myanmar)"),
     ],
