@@ -1,0 +1,49 @@
+"""English extraction on ACLED's own notes: rules shown on the real text of the development file.
+
+The notes are read from the shared development file at test time (ACLED's terms: the data is used to measure,
+never copied into the repository); a test names a row by its ``event_id_cnty`` and checks what frontwatch makes
+of its notes, published the day after, as the ACLED evaluation feeds them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+import pytest
+
+from frontwatch.eval.acled import read_acled
+from frontwatch.eval.gold import corpus_dir
+from frontwatch.records import Document
+
+ACLED_CSV = corpus_dir() / "en-acled-dev" / "acled_dev.csv"
+pytestmark = pytest.mark.skipif(not ACLED_CSV.is_file(), reason=f"ACLED development file not at {ACLED_CSV}")
+
+
+@lru_cache(maxsize=1)
+def _documents() -> dict:
+    return {r.event_id: d for d in read_acled(ACLED_CSV) for r in d.rows}
+
+
+def events_of(event_id: str) -> list:
+    """What frontwatch extracts from the notes of ACLED row ``event_id``."""
+    from frontwatch.extract.document import extract_document
+
+    d = _documents()[event_id]
+    return extract_document(Document(doc_id=d.doc_id, text=d.text, original=d.text, content_hash=d.doc_id,
+                                     language="en", published=date.fromisoformat(d.published[:10])))
+
+
+def summary(events: list) -> list[tuple]:
+    return [(e.event_type, e.sub_event_type, e.actor1, e.actor2, e.location) for e in events]
+
+
+# --- a demonstration's grievance is no event of its own --------------------------------------------------------
+
+# "demonstrated ... over sexual violence", "protested against suspected PNC killing of a worker": the violence the
+# crowd demonstrates about names its grievance; the event is the demonstration.
+@pytest.mark.parametrize("event_id,country", [("NIG17293", "Nigeria"), ("DRC15627", "Democratic Republic of Congo")])
+def test_a_protests_grievance_is_no_event_of_its_own(event_id, country):
+    events = events_of(event_id)
+    assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [
+        ("Protests", "Peaceful protest", f"Protesters ({country})")], summary(events)
