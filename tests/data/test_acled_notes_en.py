@@ -47,3 +47,14 @@ def test_a_protests_grievance_is_no_event_of_its_own(event_id, country):
     events = events_of(event_id)
     assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [
         ("Protests", "Peaceful protest", f"Protesters ({country})")], summary(events)
+
+
+# --- a loose clash told beside a precise event lends it the parties it lacks ------------------------------------
+
+# "the NAF rebel forces fired heavy machine guns ... at the governmental positions near Pisky" then "the OSCE SMM
+# observed a total of 4 projectiles ... near Pisky": one happening, whose shooter the first sentence names.
+@pytest.mark.parametrize("event_id,actor1", [("UKR36692", "NAF: United Armed Forces of Novorossiya"),
+                                             ("UKR36860", "Military Forces of Ukraine (2019-)")])
+def test_a_loose_clash_beside_a_precise_event_names_its_shooter(event_id, actor1):
+    events = events_of(event_id)
+    assert [e.actor1 for e in events] == [actor1], summary(events)
