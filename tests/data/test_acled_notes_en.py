@@ -58,3 +58,15 @@ def test_a_protests_grievance_is_no_event_of_its_own(event_id, country):
 def test_a_loose_clash_beside_a_precise_event_names_its_shooter(event_id, actor1):
     events = events_of(event_id)
     assert [e.actor1 for e in events] == [actor1], summary(events)
+
+
+# --- "Boko Haram" after ISWAP split from it names either faction -----------------------------------------------
+
+JOINT = "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
+
+
+# "Boko Haram attacked Chul ...", "Boko Haram planted an IED in the Lake Chad area": ACLED's joint label.
+@pytest.mark.parametrize("event_id", ["NIG16705", "CHA1125"])
+def test_boko_haram_by_name_is_acleds_joint_label_after_the_split(event_id):
+    events = events_of(event_id)
+    assert JOINT in [e.actor1 for e in events], summary(events)
