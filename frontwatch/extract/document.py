@@ -276,6 +276,14 @@ class _Context:
         inside = [a for a in self.actor_matches if a.start < end and a.end > start]
         return min(inside, key=lambda a: (a.specificity != "named", a.start), default=None)
 
+    def _name_before(self, role: Role) -> ActorMatch | None:
+        """A registry name written right before a role that is only a common noun ("AS fighters", where the parse
+        read "AS" as the preposition "as" and left it out of the phrase): the name the noun belongs to."""
+        if not role.text[:1].islower():
+            return None
+        return next((a for a in self.actor_matches if a.specificity == "named" and a.end <= role.start
+                     and a.end > role.start - 3 and not self.text[a.end:role.start].strip()), None)
+
     def sentence_at(self, offset: int) -> Sentence:
         return self.sentences[max(0, bisect_right(self.sent_starts, offset) - 1)]
 
@@ -489,7 +497,7 @@ class _Context:
     def _actor(self, role: Role | None) -> _Actor | None:
         if role is None:
             return None
-        best = self.actor_within(role.start, role.end)
+        best = self.actor_within(role.start, role.end) or self._name_before(role)
         if best is not None and best.kind not in _NOT_PARTIES:  # "un vidéaste collaborant avec l'AFP" is no AFP
             return _party(best)
         written = role.text.strip(" ,.;:«»\"'")

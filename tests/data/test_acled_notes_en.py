@@ -70,3 +70,12 @@ JOINT = "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah l
 def test_boko_haram_by_name_is_acleds_joint_label_after_the_split(event_id):
     events = events_of(event_id)
     assert JOINT in [e.actor1 for e in events], summary(events)
+
+
+# --- a registry name right before a common noun the parse cut it from --------------------------------------------
+
+# "AS fighters attacked Somali military forces in Xhudur": the parse reads "AS" as the preposition "as".
+def test_a_name_right_before_a_role_noun_is_its_party():
+    events = events_of("SOM28080")
+    assert [(e.actor1, e.actor2) for e in events] == [("Al Shabaab", "Military Forces of Somalia (2017-2022)")], \
+        summary(events)
