@@ -79,3 +79,11 @@ def test_a_name_right_before_a_role_noun_is_its_party():
     events = events_of("SOM28080")
     assert [(e.actor1, e.actor2) for e in events] == [("Al Shabaab", "Military Forces of Somalia (2017-2022)")], \
         summary(events)
+
+
+# --- fighting outranks the shelling told with it, a capture the fighting before it ---------------------------------
+
+# "Houthi forces reportedly exchanged artillery with pro-Hadi forces": an armed clash, as ACLED codes it.
+def test_an_exchange_of_artillery_between_two_forces_is_an_armed_clash():
+    events = events_of("YEM52271")
+    assert ("Battles", "Armed clash") in [(e.event_type, e.sub_event_type) for e in events], summary(events)
