@@ -87,3 +87,12 @@ def test_a_name_right_before_a_role_noun_is_its_party():
 def test_an_exchange_of_artillery_between_two_forces_is_an_armed_clash():
     events = events_of("YEM52271")
     assert ("Battles", "Armed clash") in [(e.event_type, e.sub_event_type) for e in events], summary(events)
+
+
+# --- the Sinai insurgency's parties --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("event_id,actor1", [("EGY10879", "Islamic State (Egypt)"),
+                                             ("EGY10866", "Military Forces of Egypt (2014-)")])
+def test_the_sinai_insurgencys_parties_are_egypts(event_id, actor1):
+    events = events_of(event_id)
+    assert actor1 in [e.actor1 for e in events], summary(events)
