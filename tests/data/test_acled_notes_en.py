@@ -96,3 +96,12 @@ def test_an_exchange_of_artillery_between_two_forces_is_an_armed_clash():
 def test_the_sinai_insurgencys_parties_are_egypts(event_id, actor1):
     events = events_of(event_id)
     assert actor1 in [e.actor1 for e in events], summary(events)
+
+
+# --- Congolese factions and police by their ACLED names -----------------------------------------------------------
+
+# "Mayi Mayi Mazembe attacked PNC officer": the faction after "Mayi Mayi", the Police nationale congolaise.
+def test_a_mayi_mayi_faction_and_the_congolese_police_by_name():
+    events = events_of("DRC15313")
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("Mayi Mayi Militia (Mazembe)", "Police Forces of the Democratic Republic of Congo (2019-)")], summary(events)
