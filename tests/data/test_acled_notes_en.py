@@ -105,3 +105,14 @@ def test_a_mayi_mayi_faction_and_the_congolese_police_by_name():
     events = events_of("DRC15313")
     assert [(e.actor1, e.actor2) for e in events] == [
         ("Mayi Mayi Militia (Mazembe)", "Police Forces of the Democratic Republic of Congo (2019-)")], summary(events)
+
+
+# --- a crowd that protests violently riots --------------------------------------------------------------------------
+
+# "Residents of Bobo-Dioulasso ... violently protested": a violent demonstration; "demonstrated ... over sexual
+# violence" stays a peaceful one (the adverb, not the word "violence", makes it a riot).
+@pytest.mark.parametrize("event_id,sub_event_type", [("BFO265", "Violent demonstration"),
+                                                     ("NIG17293", "Peaceful protest")])
+def test_a_crowd_that_protests_violently_riots(event_id, sub_event_type):
+    events = events_of(event_id)
+    assert sub_event_type in [e.sub_event_type for e in events], summary(events)
