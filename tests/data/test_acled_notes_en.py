@@ -116,3 +116,19 @@ def test_a_mayi_mayi_faction_and_the_congolese_police_by_name():
 def test_a_crowd_that_protests_violently_riots(event_id, sub_event_type):
     events = events_of(event_id)
     assert sub_event_type in [e.sub_event_type for e in events], summary(events)
+
+
+# --- who planted or claimed a bomb told with no party ------------------------------------------------------------
+
+# "The device was likely planted by JNIM or ISGS militants", "Claimed by JNIM on 26/12", "Al-Shabaab claimed
+# responsibility of the attacks", "(Al Shabaab assumed responsible)", "a roadside IED planted by Al Shabaab".
+@pytest.mark.parametrize("event_id,actor1", [
+    ("NIR1507", "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"),
+    ("BFO944", "JNIM: Group for Support of Islam and Muslims"),
+    ("KEN5501", "Al Shabaab"),
+    ("KEN7176", "Al Shabaab"),
+    ("SOM31588", "Al Shabaab"),
+])
+def test_the_party_that_planted_or_claimed_a_bomb_is_its_actor1(event_id, actor1):
+    events = events_of(event_id)
+    assert [e.actor1 for e in events if e.event_type == "Explosions/Remote violence"] == [actor1], summary(events)
