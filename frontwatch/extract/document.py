@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from frontwatch.data import lang_file, read_tsv_dicts
-from frontwatch.errors import InputError
+from frontwatch.errors import DataFileError, InputError
 from frontwatch.extract.claims import agent_phrases, find_attributions
 from frontwatch.extract.dates import find_dates, opens_on_calendar_word
 from frontwatch.extract.draft import Actor as _Actor
@@ -114,6 +114,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
     headlines = headline_sentences(text, sentences)
     drafts = merge_same_happening(drafts, counted, headlines=headlines,
                                   headings=cross_headings(text, sentences, headlines))
+    _claimed_by(drafts, ctx, lang)
     for d in drafts:
         ctx.settle(d)
     # in a report on a war, explosions are the war's even when their own sentences name no party (read only when
@@ -183,6 +184,51 @@ def _generic(kind: str, country: str) -> _Actor | None:
     """ACLED's generic actor of ``kind`` in ``country``, as a draft's actor."""
     found = generic_actor(kind, country)
     return _Actor(found.name, found.inter, None, "descriptive", found.country) if found else None
+
+
+@lru_cache(maxsize=None)
+def _responsibility_cues(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
+    """Words after or before which a party is who did an act (``data/lang/<lang>/responsibility_cues.tsv``)."""
+    try:
+        rows = lang_file(lang, "responsibility_cues")
+    except DataFileError:  # a language without the list reads no claim of responsibility
+        return ()
+    return tuple((re.compile(r"\b" + r"\s+".join(map(re.escape, r["cue"].split())) + r"\b", re.IGNORECASE), r["side"])
+                 for r in rows)
+
+
+_CLAIM_GAP = 40  # characters at most between the cue and the party it names
+
+
+def _claimed_by(drafts: Sequence[_Draft], ctx: "_Context", lang: str) -> None:
+    """Violence told with no party doing it (none, or a phrase as written: "a roadside IED") takes the party a
+    sentence names as having done it ("an IED detonated near Inata ... the device was likely planted by JNIM and/or
+    ISGS militants", "Al-Shabaab claimed responsibility of the attacks"): the registry party right after or before a
+    responsibility cue (``responsibility_cues.tsv``), for the unnamed violence of the cue's sentence or of the two
+    sentences before it."""
+    def unnamed(d: _Draft) -> bool:
+        return (d.actor1 is None or not canonical(d.actor1)) and d.event_type in _VIOLENCE_TYPES
+
+    if not any(unnamed(d) for d in drafts):
+        return
+    for pattern, side in _responsibility_cues(lang):
+        for cue in pattern.finditer(ctx.text):
+            if side == "after":
+                found = [a for a in ctx.actor_matches if cue.end() <= a.start <= cue.end() + _CLAIM_GAP]
+                party = min(found, key=lambda a: a.start, default=None)
+            else:
+                found = [a for a in ctx.actor_matches if cue.start() - _CLAIM_GAP <= a.end <= cue.start()]
+                party = max(found, key=lambda a: a.end, default=None)
+            if party is None or party.kind in _NOT_PARTIES or party.inter not in ORGANISED_INTERS:
+                continue
+            said = ctx.sentence_at(cue.start()).index
+            for draft in drafts:
+                if unnamed(draft) and any(said - 2 <= i <= said for i in draft.sentences) and (
+                        draft.actor2 is None or draft.actor2.name != party.name):
+                    draft.actor1 = _party(party)
+
+
+_VIOLENCE_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
 def _party(match: ActorMatch) -> _Actor:
@@ -293,6 +339,14 @@ class _Context:
         """The registry or generic actor matched in ``[start, end)``, a named one first, then the first written."""
         inside = [a for a in self.actor_matches if a.start < end and a.end > start]
         return min(inside, key=lambda a: (a.specificity != "named", a.start), default=None)
+
+    def _name_before(self, role: Role) -> ActorMatch | None:
+        """A registry name written right before a role that is only a common noun ("AS fighters", where the parse
+        read "AS" as the preposition "as" and left it out of the phrase): the name the noun belongs to."""
+        if not role.text[:1].islower():
+            return None
+        return next((a for a in self.actor_matches if a.specificity == "named" and a.end <= role.start
+                     and a.end > role.start - 3 and not self.text[a.end:role.start].strip()), None)
 
     def sentence_at(self, offset: int) -> Sentence:
         return self.sentences[max(0, bisect_right(self.sent_starts, offset) - 1)]
@@ -507,7 +561,7 @@ class _Context:
     def _actor(self, role: Role | None) -> _Actor | None:
         if role is None:
             return None
-        best = self.actor_within(role.start, role.end)
+        best = self.actor_within(role.start, role.end) or self._name_before(role)
         if best is not None and best.kind not in _NOT_PARTIES:  # "un vidéaste collaborant avec l'AFP" is no AFP
             return _party(best)
         written = role.text.strip(" ,.;:«»\"'")

@@ -36,6 +36,10 @@ _OUTSIDE_NP = {"conj", "cc", "punct", "acl:relcl", "advcl", "parataxis", "appos"
 _KIND_RANK = {"event": 2, "instrument": 1, "casualty": 0}
 # The non-violent type: a weapon or platform connected to one of its triggers does not make it violence.
 _NOT_REFINED = "Strategic developments"
+# A crowd's types, and the cases (cases.tsv) that attach what a crowd demonstrates about: "protested against the
+# killing of", "demonstrated over sexual violence", "manifesté contre les frappes".
+_CROWD_TYPES = frozenset({"Protests", "Riots"})
+_TOPIC_CASES = frozenset({"contre", "sujet"})
 
 
 @dataclass(frozen=True)
@@ -586,6 +590,16 @@ def _fill(first: _Roles, other: _Roles) -> _Roles:
 # --- merging connected triggers ------------------------------------------------------------------------
 
 
+def _protest_topic(cand: _Candidate, trigger_tokens: dict[int, _Candidate], doc: Doc) -> bool:
+    """A nominal trigger a demonstration is about ("protested against the killing of a worker", "demonstrated over
+    sexual violence") names the crowd's grievance, told elsewhere if at all: no event of this clause."""
+    token = doc[cand.match.head]
+    if token.pos_ not in ("NOUN", "PROPN") or not token.dep_.startswith(("obl", "nmod")) or case_of(token) not in _TOPIC_CASES:
+        return False
+    head = trigger_tokens.get(token.head.i)
+    return head is not None and head is not cand and head.entry.event_type in _CROWD_TYPES and doc[head.match.head].pos_ == "VERB"
+
+
 def _connected(a: _Candidate, b: _Candidate, doc: Doc, targets: dict[str, str]) -> bool:
     if a.clause != b.clause:
         return False
@@ -721,6 +735,8 @@ def find_event_mentions(doc: Doc, lang: str = "fr", offset: int = 0, published: 
     matches = match_triggers(doc, lang)
     supports = {m.head: e for m in matches for e in m.entries if e.kind == "support"}
     cands = [c for m in matches if (c := _candidate(doc, m, supports, targets)) is not None]
+    by_head = {c.match.head: c for c in cands}
+    cands = [c for c in cands if not _protest_topic(c, by_head, doc)]
     trigger_tokens = {i for c in cands for i in c.match.tokens}
     groups = [g for g in _groups(cands, doc, targets) if not _describes_participant(g, doc, trigger_tokens)]
     mentions = [m for g in groups

@@ -267,7 +267,10 @@ def _fold_loose_clashes(drafts: list[_Draft], headlines: frozenset[int]) -> list
     """A loose clash on the day and at the place of an event of a precise type the document tells (a bomb, an
     attack on civilians, a strike) is that event told loosely ("l'attaque terroriste perpétrée dimanche à
     Kouré" beside "six humanitaires ont été tués par des hommes armés"): it folds into the first such event,
-    whose type and parties stand (a loose reading's parties are no better than its type)."""
+    whose type and parties stand (a loose reading's parties are no better than its type); a role the event leaves
+    empty takes the party of a clash told in its sentence or the one next to it, at a place of its own ("the NAF
+    rebel forces fired ... at the governmental positions near Pisky" beside "the OSCE SMM observed a total of 4
+    projectiles ... near Pisky": the NAF fired the projectiles)."""
     precise = [d for d in drafts if not _loose_clash(d) and d.event_type in _VIOLENCE]
     kept = []
     for draft in drafts:
@@ -275,16 +278,25 @@ def _fold_loose_clashes(drafts: list[_Draft], headlines: frozenset[int]) -> list
         if target is None:
             kept.append(draft)
             continue
-        _fold_keeping_type(target, draft, keep_parties=True)
+        # the clash's parties fill the event's empty roles only when it is told beside it (in its sentence or the
+        # next or last one), at a place of its own
+        beside = (any(abs(i - j) <= 1 for i in draft.sentences for j in target.sentences)
+                  and draft.place is not None and not draft.place_inherited)
+        _fold_keeping_type(target, draft, keep_parties=True, fill_empty=beside)
     return kept
 
 
-def _fold_keeping_type(target: _Draft, other: _Draft, keep_parties: bool = False) -> None:
-    """Fold ``other`` into ``target``, whose type and sub-type stand (and its parties, with ``keep_parties``)."""
+def _fold_keeping_type(target: _Draft, other: _Draft, keep_parties: bool = False, fill_empty: bool = False) -> None:
+    """Fold ``other`` into ``target``, whose type and sub-type stand (and its parties, with ``keep_parties``; with
+    ``fill_empty`` too, a role ``target`` leaves empty takes ``other``'s party in that role, unless it is the
+    party of ``target``'s other role)."""
     kind, sub, actor1, actor2 = target.event_type, target.sub_event_type, target.actor1, target.actor2
     _absorb(target, other)
     target.event_type, target.sub_event_type = kind, sub
     if keep_parties:
+        if fill_empty:
+            actor1 = actor1 if actor1 is not None or _named_as(other.actor1, actor2) else other.actor1
+            actor2 = actor2 if actor2 is not None or _named_as(other.actor2, actor1) else other.actor2
         target.actor1, target.actor2 = actor1, actor2
 
 

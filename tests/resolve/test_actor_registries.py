@@ -80,7 +80,10 @@ FR_CASES = [
     ("Les forces du maréchal Haftar ont bombardé Tripoli, selon le GNA.", date(2020, 4, 30), "forces du maréchal Haftar", "LNA: Libyan National Army"),
     ("Les forces du maréchal Haftar ont bombardé Tripoli, selon le GNA.", date(2020, 4, 30), "GNA", "Military Forces of Libya (2016-2021) Government of National Accord"),
     ("Des mercenaires syriens envoyés par la Turquie combattent l'ANL.", date(2020, 5, 2), "mercenaires syriens", "Private Security Forces (Syria)"),
-    ("Des jihadistes de Boko Haram ont attaqué l'armée nigériane dans le Borno.", date(2020, 6, 1), "Boko Haram", "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
+    # since ISWAP split from it (2016-08-03), "Boko Haram" names either faction: ACLED's joint label; before, the group
+    ("Des jihadistes de Boko Haram ont attaqué l'armée nigériane dans le Borno.", date(2020, 6, 1), "Boko Haram", "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
+    ("Des jihadistes de Boko Haram ont attaqué l'armée nigériane dans le Borno.", date(2014, 6, 1), "Boko Haram", "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
+    ("Les combattants de la faction Shekau ont attaqué Monguno.", date(2020, 6, 1), "faction Shekau", "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
     ("Des jihadistes de Boko Haram ont attaqué l'armée nigériane dans le Borno.", date(2020, 6, 1), "armée nigériane", "Military Forces of Nigeria (2015-2023)"),
     ("L'Iswap a revendiqué l'attaque contre l'armée nigériane.", date(2024, 2, 1), "armée nigériane", "Military Forces of Nigeria (2023-)"),
     ("L'Iswap a revendiqué l'attaque contre l'armée tchadienne.", date(2024, 2, 1), "Iswap", "Islamic State (West Africa)"),

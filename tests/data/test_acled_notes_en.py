@@ -1,0 +1,134 @@
+"""English extraction on ACLED's own notes: rules shown on the real text of the development file.
+
+The notes are read from the shared development file at test time (ACLED's terms: the data is used to measure,
+never copied into the repository); a test names a row by its ``event_id_cnty`` and checks what frontwatch makes
+of its notes, published the day after, as the ACLED evaluation feeds them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+import pytest
+
+from frontwatch.eval.acled import read_acled
+from frontwatch.eval.gold import corpus_dir
+from frontwatch.records import Document
+
+ACLED_CSV = corpus_dir() / "en-acled-dev" / "acled_dev.csv"
+pytestmark = pytest.mark.skipif(not ACLED_CSV.is_file(), reason=f"ACLED development file not at {ACLED_CSV}")
+
+
+@lru_cache(maxsize=1)
+def _documents() -> dict:
+    return {r.event_id: d for d in read_acled(ACLED_CSV) for r in d.rows}
+
+
+def events_of(event_id: str) -> list:
+    """What frontwatch extracts from the notes of ACLED row ``event_id``."""
+    from frontwatch.extract.document import extract_document
+
+    d = _documents()[event_id]
+    return extract_document(Document(doc_id=d.doc_id, text=d.text, original=d.text, content_hash=d.doc_id,
+                                     language="en", published=date.fromisoformat(d.published[:10])))
+
+
+def summary(events: list) -> list[tuple]:
+    return [(e.event_type, e.sub_event_type, e.actor1, e.actor2, e.location) for e in events]
+
+
+# --- a demonstration's grievance is no event of its own --------------------------------------------------------
+
+# "demonstrated ... over sexual violence", "protested against suspected PNC killing of a worker": the violence the
+# crowd demonstrates about names its grievance; the event is the demonstration.
+@pytest.mark.parametrize("event_id,country", [("NIG17293", "Nigeria"), ("DRC15627", "Democratic Republic of Congo")])
+def test_a_protests_grievance_is_no_event_of_its_own(event_id, country):
+    events = events_of(event_id)
+    assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [
+        ("Protests", "Peaceful protest", f"Protesters ({country})")], summary(events)
+
+
+# --- a loose clash told beside a precise event lends it the parties it lacks ------------------------------------
+
+# "the NAF rebel forces fired heavy machine guns ... at the governmental positions near Pisky" then "the OSCE SMM
+# observed a total of 4 projectiles ... near Pisky": one happening, whose shooter the first sentence names.
+@pytest.mark.parametrize("event_id,actor1", [("UKR36692", "NAF: United Armed Forces of Novorossiya"),
+                                             ("UKR36860", "Military Forces of Ukraine (2019-)")])
+def test_a_loose_clash_beside_a_precise_event_names_its_shooter(event_id, actor1):
+    events = events_of(event_id)
+    assert [e.actor1 for e in events] == [actor1], summary(events)
+
+
+# --- "Boko Haram" after ISWAP split from it names either faction -----------------------------------------------
+
+JOINT = "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
+
+
+# "Boko Haram attacked Chul ...", "Boko Haram planted an IED in the Lake Chad area": ACLED's joint label.
+@pytest.mark.parametrize("event_id", ["NIG16705", "CHA1125"])
+def test_boko_haram_by_name_is_acleds_joint_label_after_the_split(event_id):
+    events = events_of(event_id)
+    assert JOINT in [e.actor1 for e in events], summary(events)
+
+
+# --- a registry name right before a common noun the parse cut it from --------------------------------------------
+
+# "AS fighters attacked Somali military forces in Xhudur": the parse reads "AS" as the preposition "as".
+def test_a_name_right_before_a_role_noun_is_its_party():
+    events = events_of("SOM28080")
+    assert [(e.actor1, e.actor2) for e in events] == [("Al Shabaab", "Military Forces of Somalia (2017-2022)")], \
+        summary(events)
+
+
+# --- fighting outranks the shelling told with it, a capture the fighting before it ---------------------------------
+
+# "Houthi forces reportedly exchanged artillery with pro-Hadi forces": an armed clash, as ACLED codes it.
+def test_an_exchange_of_artillery_between_two_forces_is_an_armed_clash():
+    events = events_of("YEM52271")
+    assert ("Battles", "Armed clash") in [(e.event_type, e.sub_event_type) for e in events], summary(events)
+
+
+# --- the Sinai insurgency's parties --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("event_id,actor1", [("EGY10879", "Islamic State (Egypt)"),
+                                             ("EGY10866", "Military Forces of Egypt (2014-)")])
+def test_the_sinai_insurgencys_parties_are_egypts(event_id, actor1):
+    events = events_of(event_id)
+    assert actor1 in [e.actor1 for e in events], summary(events)
+
+
+# --- Congolese factions and police by their ACLED names -----------------------------------------------------------
+
+# "Mayi Mayi Mazembe attacked PNC officer": the faction after "Mayi Mayi", the Police nationale congolaise.
+def test_a_mayi_mayi_faction_and_the_congolese_police_by_name():
+    events = events_of("DRC15313")
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("Mayi Mayi Militia (Mazembe)", "Police Forces of the Democratic Republic of Congo (2019-)")], summary(events)
+
+
+# --- a crowd that protests violently riots --------------------------------------------------------------------------
+
+# "Residents of Bobo-Dioulasso ... violently protested": a violent demonstration; "demonstrated ... over sexual
+# violence" stays a peaceful one (the adverb, not the word "violence", makes it a riot).
+@pytest.mark.parametrize("event_id,sub_event_type", [("BFO265", "Violent demonstration"),
+                                                     ("NIG17293", "Peaceful protest")])
+def test_a_crowd_that_protests_violently_riots(event_id, sub_event_type):
+    events = events_of(event_id)
+    assert sub_event_type in [e.sub_event_type for e in events], summary(events)
+
+
+# --- who planted or claimed a bomb told with no party ------------------------------------------------------------
+
+# "The device was likely planted by JNIM or ISGS militants", "Claimed by JNIM on 26/12", "Al-Shabaab claimed
+# responsibility of the attacks", "(Al Shabaab assumed responsible)", "a roadside IED planted by Al Shabaab".
+@pytest.mark.parametrize("event_id,actor1", [
+    ("NIR1507", "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"),
+    ("BFO944", "JNIM: Group for Support of Islam and Muslims"),
+    ("KEN5501", "Al Shabaab"),
+    ("KEN7176", "Al Shabaab"),
+    ("SOM31588", "Al Shabaab"),
+])
+def test_the_party_that_planted_or_claimed_a_bomb_is_its_actor1(event_id, actor1):
+    events = events_of(event_id)
+    assert [e.actor1 for e in events if e.event_type == "Explosions/Remote violence"] == [actor1], summary(events)
