@@ -352,7 +352,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
         gaz = gazetteer or Gazetteer.default()
         # the countries of the demonyms written ("Syrian state TV") count as the article's parties do
         demonyms = {found[0] for ent in doc.ents if ent.label_ == "MISC"
-                    and (found := lookup(ent.text.split()[-1], actor_words(lang))) is not None}
+                    and (found := lookup(ent.text.split()[-1], actor_words(lang))) is not None and found[0]}
         focus = frozenset(cc for cc, _ in infer_country_focus(list(spans.values()), gaz, lang, demonyms))
         for start, end in untagged:
             for m in re.finditer(NAME_RE, text[start:end]):

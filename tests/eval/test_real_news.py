@@ -21,7 +21,7 @@ FR_DEV = corpus_dir(REPO / "eval" / "gold" / "real-dev.json") / "fr-dev"
 # Share of the `other` articles (not picked by the conflict filter) that yield an event: pinned at what the
 # program reaches, only ever lowered; the real-news issue's target is 0.15. Some of them do report events
 # (protests in France, attacks in Europe): the gold-annotated ones are checked one by one below.
-OTHER_WITH_EVENTS_MAX = 0.20
+OTHER_WITH_EVENTS_MAX = 0.16
 
 pytestmark = pytest.mark.slow
 
