@@ -244,3 +244,16 @@ def test_real_news_soldiers_in_the_palestinian_territories_are_israels(exported)
     # "un soldat arrive et lui tire dessus" in the West Bank: the territories have no army (gaza.toml's forces)
     events, _ = exported
     assert not [e["event_id"] for e in events if "Military Forces of Palestine" in (e["actor1"], e["actor2"])]
+
+
+@pytest.mark.parametrize("doc_id,event_type,claimer", [
+    # "L'explosion de l'engin artisanal, qui a tué le soldat français Ronan Pointeau ...", then the claim by the EI
+    ("orangesum-21126", "Explosions/Remote violence", "Islamic State (Sahel)"),
+    # "un assaut jihadiste meurtrier contre une prison" at Jalalabad, then "revendiqué par le groupe Etat islamique"
+    ("orangesum-36148", "Battles", "Islamic State (Khorasan Province)"),
+])
+def test_real_news_violence_told_without_its_author_takes_the_party_that_claimed_it(exported, doc_id, event_type,
+                                                                                   claimer):
+    events, _ = exported
+    mine = [e for e in events if any(s["doc_id"] == doc_id for s in e["sources"]) and e["event_type"] == event_type]
+    assert claimer in {e["actor1"] for e in mine}, [(e["event_date"], e["actor1"]) for e in mine]
