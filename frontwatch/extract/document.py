@@ -25,6 +25,7 @@ from frontwatch.extract.events import EventMention, Role, find_event_mentions, f
 from frontwatch.extract.attach import attach_claims
 from frontwatch.extract.merge import (cross_headings, headline_sentences, is_topic_label, merge_same_happening,
                                      sums_demonstrations)
+from frontwatch.extract.modality import load_modality
 from frontwatch.extract.parsing import parse_kept
 from frontwatch.extract.parties import (
     CROWDS,
@@ -219,7 +220,8 @@ def _claimed_by(drafts: Sequence[_Draft], ctx: "_Context", lang: str) -> None:
             else:
                 found = [a for a in ctx.actor_matches if cue.start() - _CLAIM_GAP <= a.end <= cue.start()]
                 party = max(found, key=lambda a: a.end, default=None)
-            if party is None or party.kind in _NOT_PARTIES or party.inter not in ORGANISED_INTERS:
+            if (party is None or party.kind in _NOT_PARTIES or party.inter not in ORGANISED_INTERS
+                    or _negated(ctx.text, cue.start(), cue.end(), lang)):
                 continue
             said = ctx.sentence_at(cue.start()).index
             for draft in drafts:
@@ -229,6 +231,14 @@ def _claimed_by(drafts: Sequence[_Draft], ctx: "_Context", lang: str) -> None:
 
 
 _VIOLENCE_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _negated(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether a negation word of the language's modality cues stands within two words of ``text[start:end]``
+    ("les talibans n'ont revendiqué aucune attaque", "has not claimed responsibility")."""
+    cues = load_modality(lang).dependents
+    near = WORD.findall(text[max(0, start - 20):start].lower())[-2:] + WORD.findall(text[end:end + 20].lower())[:2]
+    return any(lookup(w, cues) == "negation" for w in near)
 
 
 def _party(match: ActorMatch) -> _Actor:
