@@ -257,3 +257,18 @@ def test_real_news_violence_told_without_its_author_takes_the_party_that_claimed
     events, _ = exported
     mine = [e for e in events if any(s["doc_id"] == doc_id for s in e["sources"]) and e["event_type"] == event_type]
     assert claimer in {e["actor1"] for e in mine}, [(e["event_date"], e["actor1"]) for e in mine]
+
+
+def test_real_news_a_negated_claim_names_no_author():
+    # orangesum-11149: "L'EI a revendiqué l'attaque pendant les funérailles. Les talibans n'ont revendiqué aucune
+    # attaque dans les grandes villes": the first names who did it, the second names no one
+    from frontwatch.extract.document import _negated
+
+    if not (FR_DEV / "conflict.jsonl").is_file():
+        pytest.skip("../shared/corpus/fr-dev is not available")
+    text = next(json.loads(line)["text"] for line in (FR_DEV / "conflict.jsonl").read_text(encoding="utf-8").splitlines()
+                if json.loads(line)["id"] == "orangesum-11149")
+    claimed = text.index("a revendiqué l'attaque pendant")
+    denied = text.index("ont revendiqué aucune")
+    assert not _negated(text, claimed, claimed + len("a revendiqué"), "fr")
+    assert _negated(text, denied, denied + len("ont revendiqué"), "fr")
