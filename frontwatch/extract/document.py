@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from frontwatch.data import lang_file, read_tsv_dicts
-from frontwatch.errors import DataFileError, InputError
+from frontwatch.errors import InputError
 from frontwatch.extract.claims import agent_phrases, find_attributions
 from frontwatch.extract.dates import find_dates, opens_on_calendar_word
 from frontwatch.extract.draft import Actor as _Actor
@@ -25,11 +25,11 @@ from frontwatch.extract.events import EventMention, Role, find_event_mentions, f
 from frontwatch.extract.attach import attach_claims
 from frontwatch.extract.merge import (cross_headings, headline_sentences, is_topic_label, merge_same_happening,
                                      sums_demonstrations)
-from frontwatch.extract.modality import load_modality
 from frontwatch.extract.parsing import parse_kept
 from frontwatch.extract.parties import (
     CROWDS,
     KIND_ORDER,
+    NOT_PARTIES,
     WORD,
     actor_words,
     area_nouns,
@@ -37,12 +37,14 @@ from frontwatch.extract.parties import (
     country_code,
     country_name,
     crowd_words,
+    party,
     role_words,
     state_named,
 )
 from frontwatch.extract.political import ORGANISED_INTERS, REMOTE, armed_phrase, is_political, reports_a_war
 from frontwatch.extract.quantities import find_figures
 from frontwatch.extract.record import finish, source_of
+from frontwatch.extract.responsibility import claimed_by
 from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_province_seat, capital, country_area_at,
                                       holder_phrases, located_by, mediator, names_a_town, nearest_before,
                                       occasion_place, origin_phrases, resolve_document_places,
@@ -115,7 +117,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
     headlines = headline_sentences(text, sentences)
     drafts = merge_same_happening(drafts, counted, headlines=headlines,
                                   headings=cross_headings(text, sentences, headlines))
-    _claimed_by(drafts, ctx, lang)
+    claimed_by(drafts, ctx.text, ctx.actor_matches, ctx.sentence_at, lang)
     for d in drafts:
         ctx.settle(d)
     # in a report on a war, explosions are the war's even when their own sentences name no party (read only when
@@ -185,65 +187,6 @@ def _generic(kind: str, country: str) -> _Actor | None:
     """ACLED's generic actor of ``kind`` in ``country``, as a draft's actor."""
     found = generic_actor(kind, country)
     return _Actor(found.name, found.inter, None, "descriptive", found.country) if found else None
-
-
-@lru_cache(maxsize=None)
-def _responsibility_cues(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
-    """Words after or before which a party is who did an act (``data/lang/<lang>/responsibility_cues.tsv``)."""
-    try:
-        rows = lang_file(lang, "responsibility_cues")
-    except DataFileError:  # a language without the list reads no claim of responsibility
-        return ()
-    return tuple((re.compile(r"\b" + r"\s+".join(map(re.escape, r["cue"].split())) + r"\b", re.IGNORECASE), r["side"])
-                 for r in rows)
-
-
-_CLAIM_GAP = 40  # characters at most between the cue and the party it names
-
-
-def _claimed_by(drafts: Sequence[_Draft], ctx: "_Context", lang: str) -> None:
-    """Violence told with no party doing it (none, or a phrase as written: "a roadside IED") takes the party a
-    sentence names as having done it ("an IED detonated near Inata ... the device was likely planted by JNIM and/or
-    ISGS militants", "Al-Shabaab claimed responsibility of the attacks"): the registry party right after or before a
-    responsibility cue (``responsibility_cues.tsv``), for the unnamed violence of the cue's sentence or of the two
-    sentences before it."""
-    def unnamed(d: _Draft) -> bool:
-        return (d.actor1 is None or not canonical(d.actor1)) and d.event_type in _VIOLENCE_TYPES
-
-    if not any(unnamed(d) for d in drafts):
-        return
-    for pattern, side in _responsibility_cues(lang):
-        for cue in pattern.finditer(ctx.text):
-            if side == "after":
-                found = [a for a in ctx.actor_matches if cue.end() <= a.start <= cue.end() + _CLAIM_GAP]
-                party = min(found, key=lambda a: a.start, default=None)
-            else:
-                found = [a for a in ctx.actor_matches if cue.start() - _CLAIM_GAP <= a.end <= cue.start()]
-                party = max(found, key=lambda a: a.end, default=None)
-            if (party is None or party.kind in _NOT_PARTIES or party.inter not in ORGANISED_INTERS
-                    or _negated(ctx.text, cue.start(), cue.end(), lang)):
-                continue
-            said = ctx.sentence_at(cue.start()).index
-            for draft in drafts:
-                if unnamed(draft) and any(said - 2 <= i <= said for i in draft.sentences) and (
-                        draft.actor2 is None or draft.actor2.name != party.name):
-                    draft.actor1 = _party(party)
-
-
-_VIOLENCE_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-
-
-def _negated(text: str, start: int, end: int, lang: str) -> bool:
-    """Whether a negation word of the language's modality cues stands within two words of ``text[start:end]``
-    ("les talibans n'ont revendiqué aucune attaque", "has not claimed responsibility")."""
-    cues = load_modality(lang).dependents
-    near = WORD.findall(text[max(0, start - 20):start].lower())[-2:] + WORD.findall(text[end:end + 20].lower())[:2]
-    return any(lookup(w, cues) == "negation" for w in near)
-
-
-def _party(match: ActorMatch) -> _Actor:
-    """A registry actor found in the text, as a draft's actor."""
-    return _Actor(match.name, match.inter, match.actor_id, match.specificity, country_name(match.country))
 
 
 def _against_civilians(event_type: str, sub_type: str, target: _Actor | None) -> tuple[str, str]:
@@ -572,8 +515,8 @@ class _Context:
         if role is None:
             return None
         best = self.actor_within(role.start, role.end) or self._name_before(role)
-        if best is not None and best.kind not in _NOT_PARTIES:  # "un vidéaste collaborant avec l'AFP" is no AFP
-            return _party(best)
+        if best is not None and best.kind not in NOT_PARTIES:  # "un vidéaste collaborant avec l'AFP" is no AFP
+            return party(best)
         written = role.text.strip(" ,.;:«»\"'")
         if not written or len(written) > 80 or self._says_where_or_when(role):
             return None
@@ -661,9 +604,9 @@ class _Context:
         if not any(f is not None and not f[0] and f[1] == "state_forces" for f in found):
             return None
         sent = self.sentence_at(role.start)
-        after = [a for a in self.actor_matches if role.end <= a.start < sent.end and a.kind not in _NOT_PARTIES
+        after = [a for a in self.actor_matches if role.end <= a.start < sent.end and a.kind not in NOT_PARTIES
                  and a.start - role.end <= _MEMBER_OF_MAX_CHARS and not _CLAUSE_BREAK.search(self.text[role.end:a.start])]
-        return _party(after[0]) if after else None
+        return party(after[0]) if after else None
 
     def _standing_for(self, actor: _Actor | None, place: Place | None, victim: bool) -> _Actor | None:
         """The registry or generic actor an unregistered phrase stands for, as ACLED codes it (actor_words.tsv).
@@ -713,13 +656,13 @@ class _Context:
     def _parties_in(self, start: int, end: int, exclude: _Actor | None) -> list[ActorMatch]:
         """The parties named within ``[start, end)``: not a monitor, a medium, civilians, or the one hit."""
         return [a for a in self.actor_matches if start <= a.start and a.end <= end
-                and a.kind not in _NOT_PARTIES and a.inter != CIVILIANS_INTER
+                and a.kind not in NOT_PARTIES and a.inter != CIVILIANS_INTER
                 and (exclude is None or a.name != exclude.name)]
 
     def _nearest_actor(self, offset: int, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
         """The party named last before the trigger in its sentence (not a monitor, a medium, or the one hit)."""
         before = self._parties_in(sent.start, offset, exclude)
-        return _party(before[-1]) if before else None
+        return party(before[-1]) if before else None
 
     def _heading_party(self, mention: EventMention, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
         """A trigger in the few words that head a sentence before a colon ("Movement of forces: On 9 May, Al
@@ -728,7 +671,7 @@ class _Context:
         if colon == -1 or len(WORD.findall(self.text[sent.start:colon])) > _HEADING_MAX_WORDS:
             return None
         after = self._parties_in(colon + 1, sent.end, exclude)
-        return _party(after[0]) if after else None
+        return party(after[0]) if after else None
 
     def _names(self, roles: Sequence[Role], exclude: _Actor | None) -> tuple[str, ...]:
         """The registry or generic actors the roles name (phrases kept as written are left out)."""
@@ -752,4 +695,3 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"]")
 # for French hostages killed in Mali; "Protesters (Israel)" for a march in Tel Aviv): not after a state.
 _OF_THE_SCENE = frozenset({"armed_group", "rioters", "protesters", "civilians"})
 # Registry kinds that report on a war without fighting in it: never an event's actor.
-_NOT_PARTIES = frozenset({"monitor", "media", "state_media", "organisation", "spokesperson", "ministry"})

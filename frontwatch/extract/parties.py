@@ -14,6 +14,7 @@ from frontwatch.extract.draft import Actor
 from frontwatch.extract.events import lookup
 from frontwatch.extract.triggers import normalise
 from frontwatch.records import Place
+from frontwatch.resolve.actors import ActorMatch
 from frontwatch.resolve.gazetteer.build import country_names as _gazetteer_country_names
 from frontwatch.resolve.generic import is_generic
 
@@ -39,6 +40,15 @@ def country_code(name: str | None) -> str | None:
 def country_name(code: str | None) -> str | None:
     """The English name places carry for an actor's ISO country code."""
     return country_names().get(code) if code else None
+
+
+# Registry kinds that speak or report, never fight: a monitor, a medium, a spokesperson or a ministry is no party
+NOT_PARTIES = frozenset({"monitor", "media", "state_media", "organisation", "spokesperson", "ministry"})
+
+
+def party(match: ActorMatch) -> Actor:
+    """A registry actor found in the text, as a draft's actor."""
+    return Actor(match.name, match.inter, match.actor_id, match.specificity, country_name(match.country))
 
 
 @lru_cache(maxsize=None)

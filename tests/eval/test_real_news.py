@@ -262,7 +262,7 @@ def test_real_news_violence_told_without_its_author_takes_the_party_that_claimed
 def test_real_news_a_negated_claim_names_no_author():
     # orangesum-11149: "L'EI a revendiqué l'attaque pendant les funérailles. Les talibans n'ont revendiqué aucune
     # attaque dans les grandes villes": the first names who did it, the second names no one
-    from frontwatch.extract.document import _negated
+    from frontwatch.extract.responsibility import negated
 
     if not (FR_DEV / "conflict.jsonl").is_file():
         pytest.skip("../shared/corpus/fr-dev is not available")
@@ -270,5 +270,5 @@ def test_real_news_a_negated_claim_names_no_author():
                 if json.loads(line)["id"] == "orangesum-11149")
     claimed = text.index("a revendiqué l'attaque pendant")
     denied = text.index("ont revendiqué aucune")
-    assert not _negated(text, claimed, claimed + len("a revendiqué"), "fr")
-    assert _negated(text, denied, denied + len("ont revendiqué"), "fr")
+    assert not negated(text, claimed, claimed + len("a revendiqué"), "fr")
+    assert negated(text, denied, denied + len("ont revendiqué"), "fr")
