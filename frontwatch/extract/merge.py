@@ -102,7 +102,7 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
         if host is None and draft.mention.kind == "casualty" and draft.sentence.index in headings:
             # "- Quatre soldats tués -" announces the section after it: the violence its first sentence tells
             host = next((d for d in hosts if d.sentence.index == draft.sentence.index + 1
-                         and d.event_type in _VIOLENCE), None)
+                         and d.event_type in VIOLENCE_TYPES), None)
             if host is not None and draft.place_inherited:
                 draft.place = None  # the place of the section before is not the one it announces
         if host is not None:  # the host may come later in its sentence: it carries the victims along
@@ -243,7 +243,7 @@ def _loose_clash(draft: _Draft) -> bool:
             and (draft.actor1 is None or draft.actor2 is None))
 
 
-_VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+VIOLENCE_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")  # ACLED's violent event types
 _PER_PLACE = ("Protests", "Riots")  # demonstrations: ACLED codes one per place and day, never a country's sum
 
 
@@ -271,7 +271,7 @@ def _fold_loose_clashes(drafts: list[_Draft], headlines: frozenset[int]) -> list
     empty takes the party of a clash told in its sentence or the one next to it, at a place of its own ("the NAF
     rebel forces fired ... at the governmental positions near Pisky" beside "the OSCE SMM observed a total of 4
     projectiles ... near Pisky": the NAF fired the projectiles)."""
-    precise = [d for d in drafts if not _loose_clash(d) and d.event_type in _VIOLENCE]
+    precise = [d for d in drafts if not _loose_clash(d) and d.event_type in VIOLENCE_TYPES]
     kept = []
     for draft in drafts:
         target = next((p for p in precise if _loosely_told(draft, p, headlines)), None)
@@ -338,7 +338,7 @@ def _antecedent(merged: Sequence[_Draft], draft: _Draft) -> _Draft | None:
     generic word read as the default type) the latest violent one: "Washington a condamné ces attaques" after
     a bombing and a massacre names them."""
     told = [k for k in merged if _dates_agree(k, draft) and (
-        k.event_type == draft.event_type or (draft.event_type in _VIOLENCE and k.event_type in _VIOLENCE))]
+        k.event_type == draft.event_type or (draft.event_type in VIOLENCE_TYPES and k.event_type in VIOLENCE_TYPES))]
     same = [k for k in told if k.event_type == draft.event_type]
     return max(same or told, key=lambda k: max(e.start for e in k.evidence), default=None)
 

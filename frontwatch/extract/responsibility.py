@@ -12,6 +12,7 @@ from frontwatch.data import lang_file
 from frontwatch.errors import DataFileError
 from frontwatch.extract.draft import Draft
 from frontwatch.extract.events import lookup
+from frontwatch.extract.merge import VIOLENCE_TYPES
 from frontwatch.extract.modality import load_modality
 from frontwatch.extract.parties import NOT_PARTIES, WORD, canonical, party
 from frontwatch.extract.political import ORGANISED_INTERS
@@ -30,7 +31,6 @@ def _responsibility_cues(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
 
 
 _CLAIM_GAP = 40  # characters at most between the cue and the party it names
-_VIOLENCE_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
 def claimed_by(drafts: Sequence[Draft], text: str, actor_matches: Sequence[ActorMatch],
@@ -41,7 +41,7 @@ def claimed_by(drafts: Sequence[Draft], text: str, actor_matches: Sequence[Actor
     responsibility cue (``responsibility_cues.tsv``), for the unnamed violence of the cue's sentence or of the two
     sentences before it."""
     def unnamed(d: Draft) -> bool:
-        return (d.actor1 is None or not canonical(d.actor1)) and d.event_type in _VIOLENCE_TYPES
+        return (d.actor1 is None or not canonical(d.actor1)) and d.event_type in VIOLENCE_TYPES
 
     if not any(unnamed(d) for d in drafts):
         return
