@@ -333,7 +333,7 @@ class _Context:
         if actor1 is None and mention.event_type not in ("Protests", "Riots"):
             actor1 = (self._nearest_actor(mention.start, sent, exclude=actor2)
                       or self._heading_party(mention, sent, exclude=actor2))
-        place, inherited = self._place_for(mention, sent, (actor1, actor2))
+        place, inherited, at = self._place_for(mention, sent, (actor1, actor2))
         if (actor1 is not None and actor1.inter == CIVILIANS_INTER and mention.event_type not in ("Protests", "Riots")
                 and not mob):
             # civilians suffer violence and never wage it (ACLED): victims the parse put first are actor2, and in
@@ -366,6 +366,7 @@ class _Context:
             sentences={sent.index},
             event_sentences=set() if mention.kind == "casualty" else {sent.start},
             place_inherited=inherited,
+            place_after=at > mention.start,
         )
 
     def other_towns(self, draft: _Draft) -> list[_Draft]:
@@ -439,8 +440,8 @@ class _Context:
         )
 
     def _place_for(self, mention: EventMention, sent: Sentence,
-                   actors: tuple[_Actor | None, ...]) -> tuple[Place | None, bool]:
-        """The event's place and whether it was inherited from an earlier sentence.
+                   actors: tuple[_Actor | None, ...]) -> tuple[Place | None, bool, int]:
+        """The event's place, whether it was inherited from an earlier sentence, and where it is named (-1: unknown).
 
         In its sentence: the place of the target, else the first one after the trigger, else the first; a
         country alone yields to a town or province of the sentence and never stands for a foreign actor's own
@@ -452,9 +453,9 @@ class _Context:
         stated = self._place_stated(mention, sent, actors)
         if isinstance(stated, _Located):
             self.scenes.add(stated.start)
-            return stated.place, False
+            return stated.place, False, stated.start
         if stated is not None:
-            return stated, False
+            return stated, False, -1
         # no later event happens where a sentence telling history did ("les attentats de Bruxelles en 2016"), nor in
         # a capital named but where nothing was placed yet: it stands for its government ("la confiance de
         # Washington", "le président turc a promis un soutien à Bakou")
@@ -463,8 +464,8 @@ class _Context:
                   and not (capital(p.place) and p.start not in self.scenes)
                   and not self._no_scene(p)]
         if before:
-            return before[-1].place, True
-        return None, False
+            return before[-1].place, True, before[-1].start
+        return None, False, -1
 
     def _place_stated(self, mention: EventMention, sent: Sentence,
                       actors: tuple[_Actor | None, ...]) -> _Located | Place | None:

@@ -49,6 +49,7 @@ class Draft:
     sentences: set[int]  # indexes of the sentences it rests on
     event_sentences: set[int]  # starts of the sentences whose event (not casualty) triggers it holds
     place_inherited: bool  # the place was named in an earlier sentence, not in this one
+    place_after: bool = False  # the place is named after the trigger: the trigger's own locative, not a neighbour's
     also_at: str = ""  # a further town one trigger names (one demonstration per place): keeps the event's id apart
 
 

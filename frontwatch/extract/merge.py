@@ -316,7 +316,7 @@ def _host_in_sentence(hosts: Sequence[_Draft], draft: _Draft) -> _Draft | None:
     """The event told in the same sentence, nearest to the trigger, hosts victims counted beside it and a bare
     trigger ("l'aviation a mené des frappes et permis de repousser les attaques")."""
     same = [k for k in hosts if k is not draft and k.sentence.start == draft.sentence.start
-            and k.mention.kind != "casualty" and _dates_agree(k, draft)]
+            and k.mention.kind != "casualty" and _dates_agree(k, draft) and _own_places_agree(k, draft)]
     return min(same, key=lambda k: abs(k.mention.start - draft.mention.start), default=None)
 
 
@@ -329,8 +329,8 @@ def _host_before(merged: Sequence[_Draft], draft: _Draft, summed: Collection[int
     previous = draft.sentence.index - 1
     if previous in summed:
         return next((k for k in reversed(merged) if k.event_type in _PER_PLACE and _dates_agree(k, draft)), None)
-    return next((k for k in reversed(merged) if previous in k.sentences
-                 and draft.sentence.paragraph in k.paragraphs and _dates_agree(k, draft)), None)
+    return next((k for k in reversed(merged) if previous in k.sentences and draft.sentence.paragraph in k.paragraphs
+                 and _dates_agree(k, draft) and _own_places_agree(k, draft)), None)
 
 
 def _antecedent(merged: Sequence[_Draft], draft: _Draft) -> _Draft | None:
@@ -361,6 +361,14 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
     shared = _registered(a) & _registered(b)
     paragraphs = a.paragraphs & b.paragraphs
     return bool(shared or paragraphs or not _registered(a) or not _registered(b))
+
+
+def _own_places_agree(host: _Draft, victims: _Draft) -> bool:
+    """Victims counted at a place named after their own trigger, elsewhere than the event beside them, are another
+    event's ("des militaires ont tiré sur la foule à Istanbul, tandis que 17 policiers ont été tués à Ankara"); a
+    place named before them may be the event's, told in a different way ("dans le camp de Nousseirat, dans le
+    centre de la bande de Gaza, tuant 22 personnes")."""
+    return not victims.place_after or _places_agree(host, victims)
 
 
 def _places_agree(a: _Draft, b: _Draft) -> bool:

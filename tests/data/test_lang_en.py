@@ -7,6 +7,7 @@ their main event's type and place checked, without looking at the program's outp
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from datetime import date
 
 import pytest
@@ -453,3 +454,16 @@ def test_a_scraped_article_counts_its_days_from_its_own_dateline(en_dev):
     row = en_dev["fakes-1923848198"]
     events = _events(row["text"], date.fromisoformat(row["published"]))
     assert [(str(e.event_date), e.location) for e in events] == [("2015-02-01", "Damascus")]
+
+
+def test_victims_counted_at_a_place_named_after_them_are_not_the_neighbour_events(en_dev):
+    # "Airstrikes on opposition-held areas in the northern province of Aleppo Monday killed at least 36 people ...
+    # Most of the deaths were in the village of Oweijel just west of the city of Aleppo where at least 23 people were
+    # killed in an airstrike": the village's dead make the village's strike, apart from the city's (publication
+    # date from the gold, which reads the article's "Published October 17 2016")
+    gold = json.loads((Path(__file__).resolve().parents[2] / "eval" / "gold" / "en-dev.json").read_text("utf-8"))
+    published = next(d["published"] for d in gold["documents"] if d["doc_id"] == "fakes-1924058191")
+    events = _events(en_dev["fakes-1924058191"]["text"], date.fromisoformat(published))
+    strikes = [(e.latitude, e.longitude) for e in events if e.event_type == "Explosions/Remote violence"]
+    for village_or_city in ((36.18, 36.95), (36.20, 37.16)):
+        assert any(haversine_km(*at, *village_or_city) <= 5 for at in strikes), strikes
