@@ -332,6 +332,10 @@ def assess(
     if head.dep_ == "ccomp" and lex.governors.get(over) in ("hypothetical", "intention", "negation"):
         # a clause that a belief, a demand or a denial rules: "on pensait qu'on avait été bombardé"
         found.append((lex.governors[over], f"clause governed by {head.head.text!r}"))
+    if head.dep_ == "acl" and not is_finite(head):
+        # "témoignage d'un pilote ayant participé aux frappes": a participle phrase is told inside its noun's
+        # phrase, and a reaction that rules the phrase rules it too
+        found += [(cls, why) for cls, why in _cues([(head, False), *clause_path(head.head)], lex) if cls == "reaction"]
     mood = _mood(head)
     if mood:
         found.append(mood)
