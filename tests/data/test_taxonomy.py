@@ -27,7 +27,7 @@ DISORDER_TYPES = {"Political violence", "Demonstrations", "Strategic development
 LANGS = ["fr", "en"]
 LEXICONS = ["triggers", "targets", "modality", "background"]
 TARGET_CLASSES = {"place", "position", "equipment", "munition", "civilian", "site", "protester", "combatant",
-                  "person", "group", "partitive", "actor_adj", "time", "locator", "abstract"}
+                  "person", "group", "partitive", "actor_adj", "time", "locator", "abstract", "symbol"}
 
 
 def _taxonomy() -> dict[str, set[str]]:

@@ -250,6 +250,7 @@ def test_find_event_mentions_keeps_recent_or_day_dated_past_as_events(nlp, sente
         "Le ministre a manifesté une vive inquiétude face à la situation.",  # to show something, no protest
         "Une partie de l'armée a pris le contrôle du pouvoir.",  # a coup's claim: power is no territory
         "Une propriété a aussi été saisie à Londres.",  # seized at a place, not the place: no territory
+        "Des manifestants ont incendié des effigies du président.",  # a protest's act: no property destroyed
     ],
 )
 def test_find_event_mentions_finds_nothing_without_an_event(nlp, sentence):
