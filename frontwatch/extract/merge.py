@@ -219,16 +219,18 @@ def _fold_into_battles(drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _fold_crowd_damage(drafts: list[_Draft]) -> list[_Draft]:
-    """ACLED: demonstrators who ransack, vandalise or burn in their demonstration ("students demonstrated and
-    ransacked the complex") make it a violent demonstration; damage told in its sentence by the crowd, or by no
-    named party, is that riot, not a strategic development of its own."""
+    """ACLED: demonstrators who ransack, vandalise, burn or throw stones in their demonstration ("students
+    demonstrated and ransacked the complex", "des habitants sont sortis dans les rues, jetant des pierres aux forces
+    qui les ont dispersés avec du gaz lacrymogène") make it a violent demonstration; damage told in its sentence by
+    the crowd, or by no named party, and a riot told in it are that demonstration, not events of their own."""
     crowds = [d for d in drafts if d.event_type == "Protests"]
     out = []
     for draft in drafts:
         host = None
         unnamed = draft.actor1 is None or not canonical(draft.actor1)  # the crowd as written, or no one named
-        if draft.sub_event_type == "Looting/property destruction" and unnamed:
-            host = next((c for c in crowds if c.sentences & draft.sentences and _dates_agree(c, draft)), None)
+        if draft.sub_event_type == "Looting/property destruction" and unnamed or draft.event_type == "Riots":
+            host = next((c for c in crowds if c is not draft and c.sentences & draft.sentences
+                         and _dates_agree(c, draft) and _places_agree(c, draft)), None)
         if host is None:
             out.append(draft)
             continue

@@ -52,10 +52,15 @@ def test_extract_document_a_movements_toll_is_no_one_demonstrations(extract):
     assert events and all(e.fatalities == 0 and "528" not in " ".join(x.text for x in e.evidence) for e in events)
 
 
-def test_extract_document_a_demonstration_that_ransacks_is_a_riot(extract):
-    """ACLED: demonstrators who ransack what they march on hold a violent demonstration, one event."""
-    events = extract("Des centaines d'étudiants ont manifesté jeudi à Ndjamena et ont saccagé le rectorat.",
-                     date(2020, 3, 13))
+@pytest.mark.parametrize("text", [
+    "Des centaines d'étudiants ont manifesté jeudi à Ndjamena et ont saccagé le rectorat.",
+    "Jeudi à Ndjamena, des centaines d'étudiants sont sortis dans les rues, jetant des pierres aux policiers qui les "
+    "ont dispersés avec des gaz lacrymogènes.",
+])
+def test_extract_document_a_demonstration_that_ransacks_is_a_riot(extract, text):
+    """ACLED: demonstrators who ransack what they march on, or stone the police, hold a violent demonstration, one
+    event."""
+    events = extract(text, date(2020, 3, 13))
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", "Violent demonstration")]
 
 
