@@ -95,12 +95,14 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
     mentions: list[EventMention] = []
     for sent, sdoc in parsed:
         mentions.extend(find_event_mentions(sdoc, lang, offset=sent.start, published=doc.published))
+    found_all = list(mentions)
     history = {m.sent_start for m in mentions if m.status == "background"}
     mentions = _without_background_tolls(mentions)
     mentions = [m for m in mentions if m.status in EVENT_STATUSES]
     mentions.sort(key=lambda m: m.start)
 
-    ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry,
+    ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry, _dates_of_others(parsed, found_all,
+                                                                                                  dates),
                    speakers=[span for a in attributions.values() if a is not None for span in ((a.start, a.end), a.incise)
                              if span is not None]
                    + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full)
@@ -253,6 +255,46 @@ def _read(doc: Document, parses: Mapping[str, Doc] | None):
     return lang, text, sentences, full, parsed, registry, actor_matches, places
 
 
+def _dates_of_others(parsed, mentions: list[EventMention], dates: list) -> dict[int, frozenset[int]]:
+    """For each trigger (by its start), the dates of its sentence that belong to another trigger: a date whose
+    nearest event trigger above it in the parse is another one, neither above nor below this trigger ("l'explosion ...
+    est survenue à 20 km d'Indelimane, mais n'a aucun lien avec l'attaque de vendredi": Friday is the attack's day,
+    not the explosion's; in "l'attaque de vendredi a tué cinq personnes" the victims are the attack's, and so is its
+    day). Victims counted own no day: "rebels fired rockets on Damascus killing three civilians Friday"."""
+    out: dict[int, frozenset[int]] = {}
+    for sent, sdoc in parsed:
+        heads = {}  # token index of an event trigger -> the trigger's start
+        for m in mentions:
+            if (m.kind == "event" and sent.start <= m.start < sent.end
+                    and (tok := _token_at(sdoc, m.start - sent.start)) is not None):
+                heads[tok.i] = m.start
+        if len(heads) < 2:
+            continue
+        owner: dict[int, int] = {}  # date start -> token index of its nearest trigger above it
+        for d in dates:
+            tok = _token_at(sdoc, d.mention.start - sent.start) if sent.start <= d.mention.start < sent.end else None
+            for _ in range(12):
+                if tok is None or tok.head.i == tok.i:
+                    break
+                tok = tok.head
+                if tok.i in heads:
+                    owner[d.mention.start] = tok.i
+                    break
+        for i, start in heads.items():
+            mine = sdoc[i]
+            out[start] = frozenset(d for d, j in owner.items()
+                                   if j != i and not _governs(mine, sdoc[j]) and not _governs(sdoc[j], mine))
+    return out
+
+
+def _token_at(sdoc: Doc, char: int):
+    return next((t for t in sdoc if t.idx <= char < t.idx + max(len(t.text), 1)), None)
+
+
+def _governs(head, token) -> bool:
+    return any(a.i == head.i for a in token.ancestors)
+
+
 def _without_background_tolls(mentions: list[EventMention]) -> list[EventMention]:
     """Victims counted in a sentence whose only event is history ("l'attaque du 7 octobre 2023, qui a entraîné
     la mort de 1.198 personnes") are that history's toll, not a new event."""
@@ -264,8 +306,11 @@ def _without_background_tolls(mentions: list[EventMention]) -> list[EventMention
 class _Context:
     """What the whole document knows, consulted to place, date and attribute each trigger."""
 
-    def __init__(self, doc, text, sentences, dates, places, actor_matches, registry, speakers=()) -> None:
+    def __init__(self, doc, text, sentences, dates, places, actor_matches, registry, others_dates=None,
+                 speakers=()) -> None:
         self.doc = doc
+        self.others_dates: dict[int, frozenset[int]] = others_dates or {}  # trigger start -> its sentence's dates
+        # that belong to another trigger (``_dates_of_others``)
         self.text = text
         self.sentences = sentences
         self.sent_starts = [s.start for s in sentences]
@@ -399,9 +444,12 @@ class _Context:
         mercredi ... une trêve négociée en 2020") leaves the event undated, not dated by the year it recalls.
         """
         published = self.doc.published
+        others = self.others_dates.get(mention.start, frozenset())
         in_sentence = [d for d in self.dates if sent.start <= d.mention.start < sent.end]
         if published is None:
             in_sentence += [d for d in self.unknowable if sent.start <= d.mention.start < sent.end]
+        # another trigger's day is not this one's; its history still is ("après une attaque de 2019")
+        in_sentence = [d for d in in_sentence if d.mention.start not in others or d.is_background(published)]
         if in_sentence:
             nearest = min(in_sentence, key=lambda d: abs(d.mention.start - mention.start))
             return nearest if nearest.date is not None else None

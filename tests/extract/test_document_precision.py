@@ -111,3 +111,12 @@ def test_find_dates_report_date_is_not_an_event_date(text, event_dates):
 def test_clean_text_drops_related_article_teasers(line):
     body = "Kherson (AFP) - Un homme a été tué vendredi par des tirs russes, a annoncé l'administration régionale."
     assert clean_text(f"{body}\n{line}", "fr") == body
+
+
+def test_extract_document_a_day_another_event_is_told_by_is_not_this_ones():
+    # an explosion told beside "l'attaque de vendredi" it has nothing to do with happened on the lede's Saturday
+    events = _events("Un soldat français a été tué samedi matin au Mali, a indiqué l'Élysée. L'explosion de l'engin, "
+                     "qui a tué le soldat, est survenue près de Ménaka, mais n'a aucun lien avec l'attaque de vendredi "
+                     "contre un camp de l'armée malienne.", date(2019, 11, 2))
+    bombs = [e for e in events if e.event_type == "Explosions/Remote violence"]
+    assert [e.event_date for e in bombs] == ["2019-11-02"], [(e.event_type, e.event_date) for e in events]
