@@ -506,7 +506,9 @@ def _candidate(doc: Doc, match: TriggerMatch, supports: dict[int, TriggerEntry],
     classes = tuple(target_class(p.token, targets) for p in patients)
     strong = {_SELECTION_CLASS.get(c, c) for c, p in zip(classes, patients) if p.strong and c}
     weak = {_SELECTION_CLASS.get(c, c) for c, p in zip(classes, patients) if not p.strong and c}
-    entry = _choose(match.entries, strong, weak, direct_object=any(c.dep_ == "obj" for c in token.children),
+    # a day parsed as the object ("des milliers manifestaient samedi") is when, not what
+    objects = [c for c in token.children if c.dep_ == "obj" and targets.get(normalise(c.lemma_)) != "time"]
+    entry = _choose(match.entries, strong, weak, direct_object=bool(objects),
                     acted_upon=any(_acted_upon(c, match, targets) for c in token.children))
     if entry is None or (entry.needs == "support" and args.support is None):
         return None

@@ -126,6 +126,10 @@ WIRE_CASES = [
     ("Des dizaines de civils auraient été tués dans des bombardements russes sur Kharkiv.", None,
      "bombardements", "Explosions/Remote violence", "Shelling/artillery/missile attack", "reported_hedged", "russes", (),
      "Des dizaines de civils", "Kharkiv"),
+    # the day parsed as the verb's object is when they marched, not what they showed
+    ("Des milliers de partisans de l'opposition manifestaient samedi à Alger.", None,
+     "manifestaient", "Protests", "Peaceful protest", "asserted", "Des milliers de partisans de l'opposition", (), None,
+     None),
 ]
 
 
@@ -251,6 +255,7 @@ def test_find_event_mentions_keeps_recent_or_day_dated_past_as_events(nlp, sente
         "Une partie de l'armée a pris le contrôle du pouvoir.",  # a coup's claim: power is no territory
         "Une propriété a aussi été saisie à Londres.",  # seized at a place, not the place: no territory
         "Des manifestants ont incendié des effigies du président.",  # a protest's act: no property destroyed
+        "Son soutien aux rebelles est manifeste.",  # the adjective (evident), not the verb
     ],
 )
 def test_find_event_mentions_finds_nothing_without_an_event(nlp, sentence):
