@@ -188,9 +188,12 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
                 # combat" parsed with the phrase under another word: the governor written right before its "de"
                 # or "au" still rules it (a noun, for a nominal phrase)
                 before = token.doc[child.i - 1]
-                if (before.i not in on_path and normalise(before.lemma_) in lex.governors
-                        and (child.dep_ == "mark" or before.pos_ == "NOUN")):
-                    found.append((lex.governors[normalise(before.lemma_)], f"governed by {before.text!r}"))
+                while before.i > 0 and before.is_quote:  # 's'est dit "bouleversé" par les attentats'
+                    before = token.doc[before.i - 1]
+                cls = lex.governors.get(normalise(before.lemma_))
+                if (before.i not in on_path and cls is not None
+                        and (child.dep_ == "mark" or before.pos_ == "NOUN" or cls == "reaction")):
+                    found.append((cls, f"governed by {before.text!r}"))
     return found
 
 

@@ -182,6 +182,7 @@ def test_find_event_mentions_types_status_and_roles(
         ("La Turquie doit cesser l'opération militaire en cours.", "opération militaire", "negated"),
         ("La Turquie a accepté de suspendre pour cinq jours son offensive.", "offensive", "negated"),
         ("Un député réclame des assassinats ciblés.", "ciblés", "hypothetical"),
+        ("Il est soupçonné d'avoir proposé à un groupe jihadiste de commettre un attentat.", "attentat", "intended"),
     ],
 )
 def test_find_event_mentions_marks_what_did_not_happen(nlp, sentence, trigger, status):
@@ -197,6 +198,8 @@ def test_find_event_mentions_marks_what_did_not_happen(nlp, sentence, trigger, s
          "combat\" au Mali.", "mort"),
         # a participle phrase is told inside its noun's phrase (a headline's phrasing in shared/corpus/fr-dev)
         ("Irak : le témoignage d'un soldat ayant participé à l'assaut contre Mossoul", "assaut"),
+        # the parse hangs "par l'attaque" on "dit": the quoted reaction written right before it still rules it
+        ("Le maire s'est dit \"choqué\" par l'attaque de Kaboul.", "attaque"),
     ],
 )
 def test_find_event_mentions_keeps_what_is_reacted_to_out(nlp, sentence, trigger):
