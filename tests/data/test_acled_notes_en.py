@@ -132,3 +132,20 @@ def test_a_crowd_that_protests_violently_riots(event_id, sub_event_type):
 def test_the_party_that_planted_or_claimed_a_bomb_is_its_actor1(event_id, actor1):
     events = events_of(event_id)
     assert [e.actor1 for e in events if e.event_type == "Explosions/Remote violence"] == [actor1], summary(events)
+
+
+# --- a text that names no country is about the one its places and parties point to ------------------------------
+
+# "In Ceel Cadde, Al Shabaab militants have killed two": no country named and no place the gazetteer knows, yet the
+# party says Somalia; "hundreds of teachers from the territory of Uvira, Sud-Kivu ... took to the streets of its
+# capital city": the names are DR Congo's only, and the crowd is DR Congo's protesters.
+@pytest.mark.parametrize("event_id,country", [("SOM30032", "Somalia"), ("DRC16102", "Democratic Republic of the Congo")])
+def test_a_text_naming_no_country_is_about_its_places_and_parties_country(event_id, country):
+    events = events_of(event_id)
+    assert events and all(e.country == country for e in events), summary(events)
+
+
+# "On 9 December 2019, Mayi-Mayi elements abducted a man close from Kabambare, Maniema": the man is DR Congo's civilian
+def test_people_acted_upon_in_an_unplaced_event_are_the_home_countrys():
+    events = events_of("DRC16214")
+    assert [e.actor2 for e in events] == ["Civilians (Democratic Republic of Congo)"], summary(events)
