@@ -68,7 +68,7 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
     def in_actor(m) -> bool:
         return any(s < m.end and m.start < e for s, e in exclude)
 
-    found = find_place_mentions(full, lang)
+    found = [m for m in find_place_mentions(full, lang) if not _typed_inside_actor(m, full.text, exclude)]
     parties = frozenset(c for c in actor_countries if c)
     place_mentions = [m for m in found if m.source == "cue" or not in_actor(m)]
     if not place_mentions:
@@ -91,13 +91,22 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
     return sorted(located, key=lambda p: p.start)
 
 
+def _typed_inside_actor(mention, text: str, exclude: Sequence[tuple[int, int]]) -> bool:
+    """A name typed by the word after it, both inside an actor's name, is part of that name ("Islamic State": no
+    state called Islamic); a type word before the name ("the governor of Idlib province") still makes a place."""
+    if not mention.cue:
+        return False
+    after = re.match(rf"\s+{re.escape(mention.cue)}\b", text[mention.end:], re.IGNORECASE)
+    return after is not None and any(s <= mention.start and mention.end + after.end() <= e for s, e in exclude)
+
+
 def focus_country(full: Doc, lang: str, exclude: Sequence[tuple[int, int]],
                   actor_countries: Sequence[str | None] = ()) -> Place | None:
     """The country a text that names none is about, as a country-level place: the one country its place names (known
     to the gazetteer or not: "in Bulongo", a village found only in DR Congo) and its parties' countries ("Al Shabaab
     militants", "Somali forces") point to, when no other country comes close (``_HOME_RIVAL_SHARE``); else None."""
-    found = [m for m in find_place_mentions(full, lang)
-             if m.source == "cue" or not any(s < m.end and m.start < e for s, e in exclude)]
+    found = [m for m in find_place_mentions(full, lang) if not _typed_inside_actor(m, full.text, exclude)
+             and (m.source == "cue" or not any(s < m.end and m.start < e for s, e in exclude))]
     parties = frozenset(c for c in actor_countries if c)
     focus = infer_country_focus(found, lang=lang, parties=parties)
     if not focus or (len(focus) > 1 and focus[1][1] >= _HOME_RIVAL_SHARE):

@@ -149,3 +149,35 @@ def test_a_text_naming_no_country_is_about_its_places_and_parties_country(event_
 def test_people_acted_upon_in_an_unplaced_event_are_the_home_countrys():
     events = events_of("DRC16214")
     assert [e.actor2 for e in events] == ["Civilians (Democratic Republic of Congo)"], summary(events)
+
+
+# --- a place cue opening a sentence is capitalised; a name typed inside an actor's name is no place ---------------
+
+def _mentions(event_id: str) -> list:
+    from frontwatch.extract.document import _read
+
+    d = _documents()[event_id]
+    read = _read(Document(doc_id=d.doc_id, text=d.text, original=d.text, content_hash=d.doc_id, language="en",
+                          published=date.fromisoformat(d.published[:10])), None)
+    return read
+
+
+# "06 December 2019. In Ceel Cadde, Al Shabaab militants have killed two ...": "In" opens the sentence
+def test_a_place_cue_opening_a_sentence_reads_its_place():
+    from frontwatch.extract.places import find_place_mentions
+
+    full = _mentions("SOM30032")[3]
+    assert "Ceel Cadde" in [m.text for m in find_place_mentions(full, "en")]
+
+
+# "Egyptian military forces conducted airstrikes targeting Islamic State militants in Rafah": "Islamic" typed by
+# "State" inside the actor's name is no state of the article's focus
+def test_a_name_typed_inside_an_actors_name_is_no_place():
+    from frontwatch.extract.places import find_place_mentions
+    from frontwatch.extract.scenes import _typed_inside_actor
+
+    read = _mentions("EGY10866")
+    full, actors = read[3], read[6]
+    spans = [(a.start, a.end) for a in actors]
+    typed = [m.text for m in find_place_mentions(full, "en") if _typed_inside_actor(m, full.text, spans)]
+    assert typed == ["Islamic"]
