@@ -181,3 +181,13 @@ def test_a_name_typed_inside_an_actors_name_is_no_place():
     spans = [(a.start, a.end) for a in actors]
     typed = [m.text for m in find_place_mentions(full, "en") if _typed_inside_actor(m, full.text, spans)]
     assert typed == ["Islamic"]
+
+
+# --- fire aimed at a post names whose post it is -------------------------------------------------------------------
+
+# "the Ukrainian Forces fired ... at the positions of the Donbass People's Militia in the area of Vasylivka": the
+# positions are aimed at (no scene), their owner is actor2; "People's" before "Militia" makes it no group of people
+def test_fire_at_the_positions_of_a_force_names_it_actor2():
+    events = events_of("UKR36778")
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("Military Forces of Ukraine (2019-)", "NAF: United Armed Forces of Novorossiya")], summary(events)
