@@ -46,6 +46,7 @@ from frontwatch.extract.quantities import find_figures
 from frontwatch.extract.record import finish, source_of
 from frontwatch.extract.responsibility import claimed_by
 from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_province_seat, capital, country_area_at,
+                                      focus_country,
                                       holder_phrases, located_by, mediator, names_a_town, nearest_before,
                                       occasion_place, origin_phrases, resolve_document_places,
                                       stands_for_state, state_subjects, theatre_of_places)
@@ -108,6 +109,9 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
                    + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full)
                    + origin_phrases(full, lang))
     ctx.history |= history - {m.sent_start for m in mentions}
+    if ctx.home is None:  # no country named: the one its places and parties point to, when they agree
+        ctx.home = focus_country(full, lang, [(a.start, a.end) for a in actor_matches],
+                                 [a.country for a in actor_matches])
     drafts = []
     for mention in mentions:
         draft = ctx.draft(mention)
@@ -131,6 +135,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
     for d in drafts:  # no town, province or country told for it: the country the article is about, as ACLED would
         if d.place is None and ctx.home is not None:
             d.place, d.place_inherited = replace(ctx.home, method=ARTICLE_COUNTRY), True
+            ctx.of_the_home(d)
     claims = attach_claims(ctx, figures, attributions, drafts)
     source = source_of(doc)
     # but an act of violence told with no town or province in its sentences, no victims counted and no day of its
@@ -586,7 +591,7 @@ class _Context:
         attack on them when its trigger can be one ("l'attaque"; "les combats" stay a battle, whoever died in them)."""
         if draft.place is not None:
             draft.place = at_province_seat(draft.place, self.doc.language or "fr")
-        country = draft.place.country if draft.place is not None else None
+        country = (draft.place or self.home).country if (draft.place or self.home) is not None else None
         for role in ("actor1", "actor2"):
             actor = self.fit_to_place(getattr(draft, role), draft.place)
             kind = generic_kind(actor.name) if actor is not None else None
@@ -656,6 +661,18 @@ class _Context:
         after = [a for a in self.actor_matches if role.end <= a.start < sent.end and a.kind not in NOT_PARTIES
                  and a.start - role.end <= _MEMBER_OF_MAX_CHARS and not _CLAUSE_BREAK.search(self.text[role.end:a.start])]
         return party(after[0]) if after else None
+
+    def of_the_home(self, draft: _Draft) -> None:
+        """An event placed at the country the article is about: its gunmen, crowds and civilians kept as written
+        ("an unidentified armed group", "three unidentified armed men") are that country's, as ACLED names them
+        (a soldier noun alone may be a foreign army's: it stays as written)."""
+        for role, victim in (("actor1", False), ("actor2", True)):
+            actor = getattr(draft, role)
+            if actor is None or actor.actor_id is not None or canonical(actor):
+                continue
+            found = self._standing_for(actor, draft.place, victim)
+            if found is not None and found is not actor and generic_kind(found.name) in _OF_THE_SCENE:
+                setattr(draft, role, found)
 
     def _standing_for(self, actor: _Actor | None, place: Place | None, victim: bool) -> _Actor | None:
         """The registry or generic actor an unregistered phrase stands for, as ACLED codes it (actor_words.tsv).

@@ -179,8 +179,8 @@ def target_class(token: Token, targets: dict[str, str]) -> str | None:
                 return target_class(child, targets)
         return None
     if cls == "group":  # "un groupe de travailleurs humanitaires" is people, "un groupe armé" an organisation
-        for child in token.children:
-            if child.dep_.startswith("nmod") and case_of(child) == "de":
+        for child in token.children:  # a possessor before it names the group ("the Donbass People's Militia")
+            if child.dep_.startswith("nmod") and case_of(child) == "de" and child.i > token.i:
                 inner = target_class(child, targets)
                 if inner in ("civilian", "person", "protester", "combatant"):
                     return inner
@@ -560,8 +560,8 @@ def _roles_of(cand: _Candidate, doc: Doc, targets: dict[str, str], offset: int, 
     takes_place = "place" in cand.entry.objects
     for patient, cls in zip(cand.args.patients, cand.classes):
         token = patient.token
-        if token.i in skip or cls == "time" or (not patient.strong and not takes_place):
-            continue
+        if token.i in skip or cls == "time" or (not patient.strong and not takes_place and cls != "position"):
+            continue  # "fired at the positions of the Donbass People's Militia": a post is aimed at, not a scene
         if any(c.i in skip and c.dep_.startswith("nmod") for c in token.children) and target_class(token, {}) is None \
                 and (token.pos_ == "NUM" or targets.get(normalise(token.lemma_)) == "partitive"):
             continue  # "des centaines d'obus": the quantity of the weapon is no target

@@ -93,6 +93,7 @@ class _Lexicon:
     types: dict[str, tuple[str, bool]]
     type_re: re.Pattern[str]
     cue_re: re.Pattern[str]
+    cue_start_re: re.Pattern[str]  # a cue capitalised at a sentence's start ("In Ceel Cadde, ...")
     bearings: dict[str, float]
     relative_re: re.Pattern[str]
     bare_direction_re: re.Pattern[str]
@@ -136,6 +137,9 @@ def _lexicon(lang: str) -> _Lexicon:
         types=types,
         type_re=re.compile(rf"\b(?P<cue>{alternation(types)}){adjectives}{of}(?P<name>{NAME_RE})"),
         cue_re=re.compile(rf"(?:^|(?<=[\s(«\"]))(?P<cue>{alternation(cues)})\s+(?P<name>{NAME_RE})"),
+        # "In Ceel Cadde, Al Shabaab militants ...": a cue opening a sentence is capitalised
+        cue_start_re=re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<cue>{alternation(c[:1].upper() + c[1:] for c in cues)})"
+                                rf"\s+(?P<name>{NAME_RE})"),
         bearings=bearings,
         relative_re=re.compile(rf"\b{grammar['distance_before']}{distance}(?:\s+{direction})?{of}", re.IGNORECASE),
         bare_direction_re=re.compile(rf"(?<![\w-]){direction}{of}", re.IGNORECASE),
@@ -293,7 +297,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             continue
         add(m.group("name"), m.start("name"), "cue", type_name, cue, admin, m.start())
         _continuations(text, m.end(), lambda n, s: add(n, s, "cue", type_name, cue, admin), lex.continuation_re)
-    for m in lex.cue_re.finditer(text):
+    for m in (*lex.cue_re.finditer(text), *lex.cue_start_re.finditer(text)):
         add(m.group("name"), m.start("name"), "cue")
     for m in lex.typed_name_re.finditer(text) if lex.typed_name_re is not None else ():  # "Kolofata town"
         cue = re.sub(r"\s+", " ", m.group("cue").lower())

@@ -20,14 +20,14 @@ from frontwatch.data import lang_file, read_tsv_dicts
 from frontwatch.errors import DataFileError
 from frontwatch.extract.draft import Located, country_only
 from frontwatch.extract.events import ACTOR_CLASSES, target_class
-from frontwatch.extract.parties import country_code, demonym_elsewhere
+from frontwatch.extract.parties import country_code, country_names, demonym_elsewhere
 from frontwatch.extract.geocode import resolve_place_mentions, unsupported_abroad
 from frontwatch.extract.places import (NAME_RE, alternation, capital_of, find_place_mentions, function_words,
                                        infer_country_focus)
 from frontwatch.extract.triggers import load_targets
 from frontwatch.records import Place
 from frontwatch.resolve.actors import ActorRegistry
-from frontwatch.resolve.gazetteer import Gazetteer
+from frontwatch.resolve.gazetteer import Gazetteer, PlaceContext
 
 
 # How far before a name the rest of a seat's name may start ("place " of "place Beauvau", "quai d'" of "quai d'Orsay").
@@ -68,7 +68,7 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
     def in_actor(m) -> bool:
         return any(s < m.end and m.start < e for s, e in exclude)
 
-    found = find_place_mentions(full, lang)
+    found = [m for m in find_place_mentions(full, lang) if not _typed_inside_actor(m, full.text, exclude)]
     parties = frozenset(c for c in actor_countries if c)
     place_mentions = [m for m in found if m.source == "cue" or not in_actor(m)]
     if not place_mentions:
@@ -89,6 +89,42 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
         if place is not None and (not in_actor(mention) or (metonyms and (mention.start, mention.end) in set(exclude))):
             located.append(Located(mention.start, mention.end, place))
     return sorted(located, key=lambda p: p.start)
+
+
+def _typed_inside_actor(mention, text: str, exclude: Sequence[tuple[int, int]]) -> bool:
+    """A name typed by the word after it, both inside an actor's name, is part of that name ("Islamic State": no
+    state called Islamic); a type word before the name ("the governor of Idlib province") still makes a place."""
+    if not mention.cue:
+        return False
+    after = re.match(rf"\s+{re.escape(mention.cue)}\b", text[mention.end:], re.IGNORECASE)
+    return after is not None and any(s <= mention.start and mention.end + after.end() <= e for s, e in exclude)
+
+
+def focus_country(full: Doc, lang: str, exclude: Sequence[tuple[int, int]],
+                  actor_countries: Sequence[str | None] = ()) -> Place | None:
+    """The country a text that names none is about, as a country-level place: the one country its place names (known
+    to the gazetteer or not: "in Bulongo", a village found only in DR Congo) and its parties' countries ("Al Shabaab
+    militants", "Somali forces") point to, when no other country comes close (``_HOME_RIVAL_SHARE``); else None."""
+    found = [m for m in find_place_mentions(full, lang) if not _typed_inside_actor(m, full.text, exclude)
+             and (m.source == "cue" or not any(s < m.end and m.start < e for s, e in exclude))]
+    parties = frozenset(c for c in actor_countries if c)
+    focus = infer_country_focus(found, lang=lang, parties=parties)
+    if not focus or (len(focus) > 1 and focus[1][1] >= _HOME_RIVAL_SHARE):
+        return None
+    code, gaz = focus[0][0], Gazetteer.default()
+    # a party of that country, or names the gazetteer knows there only; a village name that is also a town elsewhere
+    # ("Zahraa") tells no country on its own
+    if code not in parties and not all(
+            {c.country_code for c in gaz.search(m.text, None, lang, fuzzy=False) if c.similarity >= 90} <= {code}
+            for m in found):
+        return None
+    name = country_names().get(code)
+    place = gaz.resolve(name, PlaceContext(lang=lang)) if name else None
+    return place if place is not None and country_only(place) and place.country == name else None
+
+
+# A second country with this share of the first one's votes leaves a text's country unknown.
+_HOME_RIVAL_SHARE = 0.75
 
 
 def names_a_town(full: Doc, lang: str, spans: Sequence[tuple[int, int]]) -> bool:

@@ -132,3 +132,62 @@ def test_a_crowd_that_protests_violently_riots(event_id, sub_event_type):
 def test_the_party_that_planted_or_claimed_a_bomb_is_its_actor1(event_id, actor1):
     events = events_of(event_id)
     assert [e.actor1 for e in events if e.event_type == "Explosions/Remote violence"] == [actor1], summary(events)
+
+
+# --- a text that names no country is about the one its places and parties point to ------------------------------
+
+# "In Ceel Cadde, Al Shabaab militants have killed two": no country named and no place the gazetteer knows, yet the
+# party says Somalia; "hundreds of teachers from the territory of Uvira, Sud-Kivu ... took to the streets of its
+# capital city": the names are DR Congo's only, and the crowd is DR Congo's protesters.
+@pytest.mark.parametrize("event_id,country", [("SOM30032", "Somalia"), ("DRC16102", "Democratic Republic of the Congo")])
+def test_a_text_naming_no_country_is_about_its_places_and_parties_country(event_id, country):
+    events = events_of(event_id)
+    assert events and all(e.country == country for e in events), summary(events)
+
+
+# "On 9 December 2019, Mayi-Mayi elements abducted a man close from Kabambare, Maniema": the man is DR Congo's civilian
+def test_people_acted_upon_in_an_unplaced_event_are_the_home_countrys():
+    events = events_of("DRC16214")
+    assert [e.actor2 for e in events] == ["Civilians (Democratic Republic of Congo)"], summary(events)
+
+
+# --- a place cue opening a sentence is capitalised; a name typed inside an actor's name is no place ---------------
+
+def _mentions(event_id: str) -> list:
+    from frontwatch.extract.document import _read
+
+    d = _documents()[event_id]
+    read = _read(Document(doc_id=d.doc_id, text=d.text, original=d.text, content_hash=d.doc_id, language="en",
+                          published=date.fromisoformat(d.published[:10])), None)
+    return read
+
+
+# "06 December 2019. In Ceel Cadde, Al Shabaab militants have killed two ...": "In" opens the sentence
+def test_a_place_cue_opening_a_sentence_reads_its_place():
+    from frontwatch.extract.places import find_place_mentions
+
+    full = _mentions("SOM30032")[3]
+    assert "Ceel Cadde" in [m.text for m in find_place_mentions(full, "en")]
+
+
+# "Egyptian military forces conducted airstrikes targeting Islamic State militants in Rafah": "Islamic" typed by
+# "State" inside the actor's name is no state of the article's focus
+def test_a_name_typed_inside_an_actors_name_is_no_place():
+    from frontwatch.extract.places import find_place_mentions
+    from frontwatch.extract.scenes import _typed_inside_actor
+
+    read = _mentions("EGY10866")
+    full, actors = read[3], read[6]
+    spans = [(a.start, a.end) for a in actors]
+    typed = [m.text for m in find_place_mentions(full, "en") if _typed_inside_actor(m, full.text, spans)]
+    assert typed == ["Islamic"]
+
+
+# --- fire aimed at a post names whose post it is -------------------------------------------------------------------
+
+# "the Ukrainian Forces fired ... at the positions of the Donbass People's Militia in the area of Vasylivka": the
+# positions are aimed at (no scene), their owner is actor2; "People's" before "Militia" makes it no group of people
+def test_fire_at_the_positions_of_a_force_names_it_actor2():
+    events = events_of("UKR36778")
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("Military Forces of Ukraine (2019-)", "NAF: United Armed Forces of Novorossiya")], summary(events)
