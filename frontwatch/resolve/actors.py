@@ -8,6 +8,7 @@ and an array of ``[[actors]]``::
     [[actors]]
     id = "sy_hts"                      # unique across all files
     name = "HTS: Hayat Tahrir al Sham" # canonical name, ACLED's spelling
+    former_names = [{ text = "...", valid_to = 2022-03-21 }]  # optional: ACLED's earlier names, by period
     inter = 2                          # ACLED inter code, 1 state forces ... 8 external/other
     country = "SY"                     # ISO 3166-1 alpha-2; omitted for international bodies
     kind = "rebel"                     # see KINDS
@@ -330,6 +331,16 @@ class Actor:
     parent: str | None = None
     theatres: tuple[str, ...] = ()
     aliases: tuple[Alias, ...] = ()
+    former_names: tuple[tuple[str, date], ...] = ()  # ACLED's earlier names, each with the day it stopped applying
+
+    def name_on(self, on_date: date | None) -> str:
+        """ACLED's name for the actor on a date ("Islamic State (Greater Sahara)" before March 2022, "Islamic State
+        (Sahel)" after); the current name without a date."""
+        if on_date is not None:
+            for name, valid_to in sorted(self.former_names, key=lambda f: f[1]):
+                if on_date < valid_to:
+                    return name
+        return self.name
 
 
 @dataclass(frozen=True)
@@ -420,7 +431,7 @@ def _aliases_of(raw: dict, theatre: str, langs: tuple[str, ...] | None, where: s
 
 
 _REQUIRED = ("id", "name", "inter", "kind")
-_IDENTITY = ("name", "inter", "kind", "country", "parent")
+_IDENTITY = ("name", "inter", "kind", "country", "parent", "former_names")
 _ACTOR_KEYS = frozenset(_IDENTITY) | {"id", "aliases", "descriptive", "allies", "adversaries", "valid_from", "valid_to", "note"}
 
 
@@ -435,6 +446,9 @@ def _check_actor(raw: dict, where: str) -> None:
         raise _bad(where, f"actor {raw['id']!r}: inter {raw['inter']!r} is not an ACLED inter code 1-8")
     if raw["kind"] not in KINDS:
         raise _bad(where, f"actor {raw['id']!r}: kind {raw['kind']!r} not in {sorted(KINDS)}")
+    for former in raw.get("former_names", ()):
+        if not isinstance(former, dict) or set(former) != {"text", "valid_to"}:
+            raise _bad(where, f"actor {raw['id']!r}: a former name is {{ text = ..., valid_to = ... }}, not {former!r}")
     country = raw.get("country")
     if country is not None and not re.fullmatch(r"[A-Z]{2}", country):
         raise _bad(where, f"actor {raw['id']!r}: country {country!r} is not an ISO 3166-1 alpha-2 code")
@@ -466,6 +480,7 @@ class ActorRegistry:
                 parent=ident.get("parent"),
                 theatres=tuple(self._theatres_of[aid]),
                 aliases=tuple(self._aliases[aid]),
+                former_names=tuple((f["text"], _date(f["valid_to"], aid)) for f in ident.get("former_names") or ()),
             )
             for aid, ident in ((a, self._identity[a]) for a in self._order)
         }
@@ -664,7 +679,7 @@ class ActorRegistry:
             end=span.end,
             text=span.text,
             actor_id=actor.id,
-            name=actor.name,
+            name=actor.name_on(on_date),
             inter=actor.inter,
             country=actor.country,
             kind=actor.kind,

@@ -248,7 +248,7 @@ def test_real_news_soldiers_in_the_palestinian_territories_are_israels(exported)
 
 @pytest.mark.parametrize("doc_id,event_type,claimer", [
     # "L'explosion de l'engin artisanal, qui a tué le soldat français Ronan Pointeau ...", then the claim by the EI
-    ("orangesum-21126", "Explosions/Remote violence", "Islamic State (Sahel)"),
+    ("orangesum-21126", "Explosions/Remote violence", "Islamic State (Greater Sahara)"),
     # "un assaut jihadiste meurtrier contre une prison" at Jalalabad, then "revendiqué par le groupe Etat islamique"
     ("orangesum-36148", "Battles", "Islamic State (Khorasan Province)"),
 ])

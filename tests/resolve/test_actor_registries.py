@@ -77,7 +77,7 @@ FR_CASES = [
     ("Le Hachd al-Chaabi et l'armée irakienne ont lancé une opération contre l'EI.", date(2023, 1, 10), "armée irakienne", "Military Forces of Iraq (2022-)"),
     ("Des peshmergas ont été tués par des jihadistes de l'EI.", date(2019, 4, 2), "peshmergas", "Military Forces of Iraq (2018-2020) Peshmerga"),
     ("Une attaque de l'État islamique à Kirkouk a tué trois soldats irakiens.", date(2021, 6, 1), "État islamique", "Islamic State (Iraq)"),
-    ("Les forces du maréchal Haftar ont bombardé Tripoli, selon le GNA.", date(2020, 4, 30), "forces du maréchal Haftar", "LNA: Libyan National Army"),
+    ("Les forces du maréchal Haftar ont bombardé Tripoli, selon le GNA.", date(2020, 4, 30), "forces du maréchal Haftar", "Military Forces of Libya (2014-) Haftar Faction"),
     ("Les forces du maréchal Haftar ont bombardé Tripoli, selon le GNA.", date(2020, 4, 30), "GNA", "Military Forces of Libya (2016-2021) Government of National Accord"),
     ("Des mercenaires syriens envoyés par la Turquie combattent l'ANL.", date(2020, 5, 2), "mercenaires syriens", "Private Security Forces (Syria)"),
     # since ISWAP split from it (2016-08-03), "Boko Haram" names either faction: ACLED's joint label; before, the group
@@ -106,7 +106,7 @@ EN_CASES = [
     ("Taliban fighters ambushed Afghan National Army soldiers in Helmand.", date(2020, 5, 1), "Taliban fighters", "Taliban"),
     ("The Popular Mobilization Forces said Turkish drones struck their positions.", date(2023, 1, 1), "Popular Mobilization Forces", "Military Forces of Iraq (2022-) Popular Mobilization Forces"),
     ("Members of the Civilian Joint Task Force repelled Boko Haram in Borno.", date(2022, 1, 1), "Civilian Joint Task Force", "Civilian JTF: Civilian Joint Task Force"),
-    ("The Libyan National Army said it shot down a Turkish drone.", date(2020, 5, 1), "Libyan National Army", "LNA: Libyan National Army"),
+    ("The Libyan National Army said it shot down a Turkish drone.", date(2020, 5, 1), "Libyan National Army", "Military Forces of Libya (2014-) Haftar Faction"),
     ("NATO forces and US troops withdrew from Bagram.", date(2021, 7, 2), "NATO forces", "NATO: North Atlantic Treaty Organization"),
     # ACLED's labels for widely coded actors, as its English notes and the wires name them
     ("NAF forces shelled Ukrainian troops near Avdiivka.", date(2020, 5, 2), "NAF", "NAF: United Armed Forces of Novorossiya"),
@@ -144,9 +144,19 @@ def test_registry_slash_joins_alias_tokens_only_where_written(en):
     joint = en.find("JNIM and/or ISGS militants attacked.", on_date=date(2020, 3, 1))
     assert [m.name for m in joint] == ["JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"]
     apart = en.find("ISGS/FAMa clashes went on.", on_date=date(2020, 3, 1))
-    assert [m.name for m in apart] == ["Islamic State (Sahel)", "Military Forces of Mali (2021-)"]
+    assert [m.name for m in apart] == ["Islamic State (Greater Sahara)", "Military Forces of Mali (2021-)"]
 
 
 def test_existing_somalia_shabaab_unchanged(fr):
     matches = fr.find("Les shebab ont attaqué une base de l'armée somalienne.", on_date=date(2023, 1, 1))
     assert {m.text: m.name for m in matches}["shebab"] == "Al Shabaab"
+
+
+@pytest.mark.parametrize("on_date, name", [
+    (date(2020, 1, 9), "Islamic State (Greater Sahara)"),  # ACLED's name for it in its 2018-2021 data
+    (date(2023, 6, 1), "Islamic State (Sahel)"),
+    (None, "Islamic State (Sahel)"),  # no date: the current name
+])
+def test_registry_names_an_actor_as_acled_did_on_the_date(fr, on_date, name):
+    matches = fr.find("L'État islamique au Sahel a attaqué Ménaka.", on_date=on_date)
+    assert [m.name for m in matches if m.actor_id == "sahel_is"] == [name]
