@@ -262,7 +262,20 @@ def _loosely_told(clash: _Draft, precise: _Draft, headlines: frozenset[int]) -> 
     near = clash.mention.start < precise.mention.start or bool(clash.paragraphs & precise.paragraphs)
     one_actor = sum(a is not None and canonical(a) for a in (clash.actor1, clash.actor2)) <= 1
     told = (near or announced) if _loose_clash(clash) else announced and (near or one_actor)
-    return told and _dates_agree(clash, precise) and _places_agree(clash, precise)
+    return told and not _fires(clash, precise, headlines) and _dates_agree(clash, precise) and _places_agree(clash, precise)
+
+
+def _fires(clash: _Draft, precise: _Draft, headlines: frozenset[int]) -> bool:
+    """Whether a clash that names its party is told before or beside a bare count of shells or explosions that
+    names no one, on its day and at its place ("the Ukrainian Forces fired small arms at the positions near
+    Kominternove. The OSCE SMM observed 36 projectiles"): the clash is the exchange of fire ACLED codes, not the
+    count told loosely, and keeps its type."""
+    if clash.event_type != "Battles" or clash.sub_event_type != "Armed clash" or precise.event_type != REMOTE:
+        return False
+    named = any(a is not None and canonical(a) for a in (clash.actor1, clash.actor2))
+    bare = precise.actor1 is None and precise.actor2 is None and not precise.sentences & headlines
+    near = clash.mention.start < precise.mention.start or bool(clash.paragraphs & precise.paragraphs)
+    return named and bare and near and _dates_agree(clash, precise) and _places_agree(clash, precise)
 
 
 def _fold_loose_clashes(drafts: list[_Draft], headlines: frozenset[int]) -> list[_Draft]:
@@ -272,7 +285,8 @@ def _fold_loose_clashes(drafts: list[_Draft], headlines: frozenset[int]) -> list
     whose type and parties stand (a loose reading's parties are no better than its type); a role the event leaves
     empty takes the party of a clash told in its sentence or the one next to it, at a place of its own ("the NAF
     rebel forces fired ... at the governmental positions near Pisky" beside "the OSCE SMM observed a total of 4
-    projectiles ... near Pisky": the NAF fired the projectiles)."""
+    projectiles ... near Pisky, 2 soldiers wounded": the NAF fired the projectiles). A clash that names who fired
+    stays apart from a bare count of shells nobody is named for (``_fires``)."""
     precise = [d for d in drafts if not _loose_clash(d) and d.event_type in VIOLENCE_TYPES]
     kept = []
     for draft in drafts:
