@@ -610,7 +610,10 @@ class _Context:
             # ACLED's actor1 of a demonstration is its crowd: a force named first is who met it, a party the
             # crowd's associate ("des partisans du Hamas"), a phrase as written ("40.000 personnes") the crowd itself
             named = draft.actor1
-            if named is None or not canonical(named) or named.inter not in CROWD_INTERS:
+            if named is not None and generic_kind(named.name) in CROWDS.values():
+                # the crowd of a demonstration that turned violent are rioters, of a peaceful one protesters
+                draft.actor1 = _generic(CROWDS[draft.event_type], country) or named
+            elif named is None or not canonical(named) or named.inter not in CROWD_INTERS:
                 draft.actor1 = _generic(CROWDS[draft.event_type], country) or named
                 if named is not None and canonical(named) and named.inter not in CROWD_INTERS:
                     if named.inter == STATE_INTER and draft.actor2 is None:

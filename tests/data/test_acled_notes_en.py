@@ -198,3 +198,10 @@ def test_fire_at_the_positions_of_a_force_names_it_actor2():
     events = events_of("UKR36778")
     assert [(e.actor1, e.actor2) for e in events] == [
         ("Military Forces of Ukraine (2019-)", "NAF: United Armed Forces of Novorossiya")], summary(events)
+
+
+# "anti-government demonstrators in Kerbala City burned tyres and hurled rocks and Molotov cocktails at security
+# forces": the demonstrators of a violent demonstration are ACLED's rioters, not protesters.
+def test_the_crowd_of_a_violent_demonstration_are_rioters():
+    events = events_of("IRQ27629")
+    assert [(e.event_type, e.actor1) for e in events] == [("Riots", "Rioters (Iraq)")], summary(events)
