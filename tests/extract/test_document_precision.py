@@ -97,6 +97,7 @@ def test_extract_document_definite_subject_is_the_event_told_before(text, publis
     [
         ("Dans un communiqué publié mercredi soir, l'armée a reconnu une attaque.", []),
         ("Dans une déclaration diffusée jeudi, le ministère a dénoncé une attaque menée lundi.", ["2024-06-10"]),
+        ("Le groupe a consacré une page à l'attaque dans son numéro daté de jeudi.", []),  # a magazine's issue
     ],
 )
 def test_find_dates_report_date_is_not_an_event_date(text, event_dates):
@@ -120,3 +121,4 @@ def test_extract_document_a_day_another_event_is_told_by_is_not_this_ones():
                      "contre un camp de l'armée malienne.", date(2019, 11, 2))
     bombs = [e for e in events if e.event_type == "Explosions/Remote violence"]
     assert [e.event_date for e in bombs] == ["2019-11-02"], [(e.event_type, e.event_date) for e in events]
+
