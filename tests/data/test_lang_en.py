@@ -467,3 +467,16 @@ def test_victims_counted_at_a_place_named_after_them_are_not_the_neighbour_event
     strikes = [(e.latitude, e.longitude) for e in events if e.event_type == "Explosions/Remote violence"]
     for village_or_city in ((36.18, 36.95), (36.20, 37.16)):
         assert any(haversine_km(*at, *village_or_city) <= 5 for at in strikes), strikes
+
+
+@pytest.mark.parametrize("text", [
+    "Date of publication 27 October 2016 Airstrikes hit a school complex in Idlib province.",
+    "Published October 17 2016 Airstrikes on opposition-held areas killed 36 people.",
+    "Last updated at Nov 27 2017 BEIRUT An intensifying push by the army killed 20 civilians.",
+])
+def test_a_pages_publication_stamp_is_no_event_date(text):
+    # scraped pages open on when they were published or updated (en-dev's FA-KES articles): a report's day
+    from frontwatch.extract.dates import find_dates
+    from frontwatch.resolve.dates import resolve_dates
+
+    assert [d.mention.text for d in resolve_dates(find_dates(text, "en"), date(2017, 11, 28)) if d.is_event_date] == []
