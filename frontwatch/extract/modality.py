@@ -58,6 +58,7 @@ class ModalityLexicon:
     """Cues of one language: governors, dependents, and the background vocabulary."""
 
     governors: dict[str, str]
+    unless_past: frozenset[str]  # governors that rule only when not in a past tense: "a pu reprendre" is a fact
     dependents: dict[str, str]
     dependents_inf: dict[str, str]
     since: frozenset[str]
@@ -82,14 +83,18 @@ def _months(lang: str) -> dict[str, int]:
 @lru_cache(maxsize=None)
 def load_modality(lang: str = "fr") -> ModalityLexicon:
     """The modality and background cues of ``lang``, read once per process."""
-    governors, dependents, dependents_inf = {}, {}, {}
+    governors, dependents, dependents_inf, unless_past = {}, {}, {}, set()
     for row in lang_file(lang, "modality"):
-        table = {"governor": governors, "dependent": dependents, "dependent_inf": dependents_inf}[row["scope"]]
+        scope = row["scope"]
+        if scope == "governor_unless_past":
+            scope = "governor"
+            unless_past.add(normalise(row["cue"]))
+        table = {"governor": governors, "dependent": dependents, "dependent_inf": dependents_inf}[scope]
         table[normalise(row["cue"])] = row["class"]
     background = lang_file(lang, "background")
     since = frozenset(normalise(r["cue"]) for r in background if r["class"] in ("since", "compare"))
     recap = tuple(normalise(r["cue"]) for r in background if r["class"] == "recap")
-    return ModalityLexicon(governors, dependents, dependents_inf, since, recap, _months(lang))
+    return ModalityLexicon(governors, frozenset(unless_past), dependents, dependents_inf, since, recap, _months(lang))
 
 
 def is_finite(token: Token) -> bool:
@@ -165,7 +170,9 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
         lemma = normalise(token.lemma_)
         below = path[depth - 1][0] if depth else None
         # a governor rules its complements, not its subject or agent ("des drones ont visé Koupiansk")
-        if depth > 0 and not via_conj and lemma in lex.governors and (
+        if depth > 0 and not via_conj and lemma in lex.governors and not (
+            lemma in lex.unless_past and tense_of(token) in ("past", "pluperfect")  # "l'armée a dû reprendre la ville"
+        ) and (
             below.dep_ not in _NOT_GOVERNED or lex.governors[lemma] in ("hedge", "reaction")  # "l'offensive semble
             # se poursuivre", "bouleversé par l'attentat"
         ):

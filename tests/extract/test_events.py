@@ -183,6 +183,8 @@ def test_find_event_mentions_types_status_and_roles(
         ("La Turquie a accepté de suspendre pour cinq jours son offensive.", "offensive", "negated"),
         ("Un député réclame des assassinats ciblés.", "ciblés", "hypothetical"),
         ("Il est soupçonné d'avoir proposé à un groupe jihadiste de commettre un attentat.", "attentat", "intended"),
+        # what is due is not yet done; what one had to do, or managed to, was done (below)
+        ("La militante doit participer mercredi à un rassemblement à Berlin.", "rassemblement", "hypothetical"),
     ],
 )
 def test_find_event_mentions_marks_what_did_not_happen(nlp, sentence, trigger, status):
@@ -344,3 +346,11 @@ def test_detached_participle_takes_the_subject_of_the_clause_before_it(comma, su
     doc = _parsed(rows)
     found = _subject(doc[13])
     assert found is not None and doc[found.lo : found.hi + 1].text == subject
+
+
+@pytest.mark.parametrize("sentence, trigger", [
+    ("L'armée a pu reprendre la ville de Saraqeb.", "reprendre"),
+    ("Les forces kurdes ont dû se retirer de la ville.", "se retirer"),
+])
+def test_find_event_mentions_a_modal_verb_in_the_past_tells_a_fact(nlp, sentence, trigger):
+    assert _by_trigger(_mentions(nlp, sentence), trigger).status == "asserted"
