@@ -41,14 +41,26 @@ PIPE_BATCH = 128
 
 
 def extract_batch(docs: Sequence[Document]) -> list[tuple[Document, list[Event] | Skipped]]:
-    """Each document's events (or why it was skipped), its candidate sentences parsed together with the others'."""
-    from frontwatch.extract.parsing import parse_inputs
+    """Each document's events (or why it was skipped), its candidate sentences parsed together with the others',
+    and the sentences the claims reader re-parses for their reporting verbs likewise (one model call for the batch
+    instead of one per document: a call costs about as much as parsing a sentence, before any sentence)."""
+    from frontwatch.extract.parsing import parse_inputs, reporting_inputs
+
+    parses = _piped(docs, parse_inputs)
+    reporting = _piped(docs, reporting_inputs, disable=("ner",))  # attributions read no named entity
+    return [_extract_or_skip(doc, p, r) for doc, p, r in zip(docs, parses, reporting)]
+
+
+def _piped(docs: Sequence[Document], inputs_of: Callable[[Document], list[str]],
+           disable: tuple[str, ...] = ()) -> list[dict | None]:
+    """For each document, the Doc of each of its texts ``inputs_of`` gives, by text, piped through its language's
+    pipeline (less ``disable``) together with the other documents'; None where it has none or the batch failed."""
     from frontwatch.nlp.model import MODELS, load_nlp
 
     inputs: list[list[str]] = []
     for doc in docs:
         try:
-            inputs.append(parse_inputs(doc))
+            inputs.append(inputs_of(doc))
         except Exception:  # extract_document meets the same problem and reports it
             log.debug("no batch parse for %s", doc.doc_id, exc_info=True)
             inputs.append([])
@@ -56,21 +68,23 @@ def extract_batch(docs: Sequence[Document]) -> list[tuple[Document, list[Event] 
     for lang in {doc.language or "fr" for doc in docs} & set(MODELS):
         mine = [i for i, doc in enumerate(docs) if (doc.language or "fr") == lang and inputs[i]]
         try:
-            piped = iter(load_nlp(lang).pipe([t for i in mine for t in inputs[i]], batch_size=PIPE_BATCH))
+            piped = iter(load_nlp(lang).pipe([t for i in mine for t in inputs[i]], batch_size=PIPE_BATCH,
+                                             disable=list(disable)))
             for i in mine:
                 parses[i] = {text: next(piped) for text in inputs[i]}
         except Exception:  # each document then parses on its own, and one that fails is skipped alone
             log.warning("batch parse failed; parsing %d documents one by one", len(mine), exc_info=True)
             for i in mine:
                 parses[i] = None
-    return [_extract_or_skip(doc, p) for doc, p in zip(docs, parses)]
+    return parses
 
 
-def _extract_or_skip(doc: Document, parses: dict | None = None) -> tuple[Document, list[Event] | Skipped]:
+def _extract_or_skip(doc: Document, parses: dict | None = None,
+                     reporting: dict | None = None) -> tuple[Document, list[Event] | Skipped]:
     from frontwatch.extract.document import extract_document  # lazily: it loads the language model
 
     try:
-        return doc, extract_document(doc, parses)
+        return doc, extract_document(doc, parses, reporting)
     except FrontwatchError as e:
         return doc, Skipped(doc.source or doc.doc_id, str(e))
     except Exception as e:  # a bug on one document must not lose the batch; it is logged in full

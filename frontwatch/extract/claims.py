@@ -340,11 +340,14 @@ def agent_phrases(doc: Doc, lang: str) -> list[tuple[int, int]]:
 
 
 def find_attributions(
-    text: str, sentences: Sequence[tuple[int, int]], lang: str = "fr", doc: Doc | None = None
+    text: str, sentences: Sequence[tuple[int, int]], lang: str = "fr", doc: Doc | None = None,
+    reparsed: Mapping[str, Doc] | None = None,
 ) -> list[tuple[int, Attribution | None]]:
-    """The claimant of every sentence, as ``(sentence index, Attribution or None)`` in sentence order."""
+    """The claimant of every sentence, as ``(sentence index, Attribution or None)`` in sentence order.
+
+    ``reparsed``: the Docs of ``reporting_texts``, by text, when a batch caller piped them already."""
     spans = [as_span(s) for s in sentences]
-    reader = _Reader(text, _complete_parse(text, parse(text, lang, doc), spans, lang), lang)
+    reader = _Reader(text, _complete_parse(text, parse(text, lang, doc), spans, lang, reparsed), lang)
     ranges = [sentence_tokens(reader.starts, start, end) for start, end in spans]
     owns: list[_Own | None] = [reader.own(a, b) for a, b in ranges]
     result: list[Attribution | None] = [None] * len(spans)
@@ -362,12 +365,30 @@ def find_attributions(
     return list(enumerate(result))
 
 
-def _complete_parse(text: str, doc: Doc, spans: Sequence[tuple[int, int]], lang: str) -> Doc:
+def reporting_texts(nlp, left_out: Sequence[tuple[int, int, str]], parsed_any: bool, lang: str) -> list[str]:
+    """The texts ``_complete_parse`` re-parses, from the sentences triage left out (``(start, end, chunk)``: the
+    sentence's offsets and its text up to the next sentence's start) and whether triage kept any: each that holds a
+    reporting verb, from its start to the first token at or after its end, tokenized on its own as the joined Doc
+    holds it. A batch caller pipes them with other documents' (one model call, not one per document)."""
+    if lang not in MODELS or not parsed_any:
+        return []
+    stems = _cues(lang).stems
+    out = []
+    for start, end, chunk in left_out:
+        if stems.search(fold(chunk[: end - start])):
+            after = next((t.idx for t in nlp.make_doc(chunk) if t.idx >= end - start), len(chunk))
+            out.append(chunk[:after])
+    return out
+
+
+def _complete_parse(text: str, doc: Doc, spans: Sequence[tuple[int, int]], lang: str,
+                    reparsed: Mapping[str, Doc] | None = None) -> Doc:
     """``doc`` with the sentences the cheap pass left unparsed parsed too when they hold a reporting verb.
 
     The pipeline parses only sentences with a trigger or a figure, but the speaker of a quotation or the
     antecedent of "Il a ajouté" often stands in a sentence with neither ("Le colonel X a déclaré vendredi
-    aux journalistes"); reporting verbs are found on lemmas, so such a sentence needs its parse.
+    aux journalistes"); reporting verbs are found on lemmas, so such a sentence needs its parse. ``reparsed``:
+    such sentences' Docs by text (``reporting_texts``), when a batch caller piped them; the rest is parsed here.
     """
     if lang not in MODELS or not doc.has_annotation("DEP") or not len(doc):
         return doc
@@ -382,11 +403,12 @@ def _complete_parse(text: str, doc: Doc, spans: Sequence[tuple[int, int]], lang:
     if not todo:
         return doc
     nlp = load_nlp(lang)
+    texts = [text[doc[a].idx:(doc[b].idx if b < len(doc) else len(text))] for a, b in todo]
+    missing = list(dict.fromkeys(t for t in texts if t not in (reparsed or {})))
     # attributions read no named entity: the entity recogniser, near half the pipeline's time, is left out
-    parsed = nlp.pipe([text[doc[a].idx:(doc[b].idx if b < len(doc) else len(text))] for a, b in todo],
-                      disable=["ner"])  # one batch
+    reparsed = {**(reparsed or {}), **dict(zip(missing, nlp.pipe(missing, disable=["ner"])))}  # one batch
     parts, previous = [], 0
-    for (a, b), sentence in zip(todo, parsed):
+    for (a, b), sentence in zip(todo, (reparsed[t] for t in texts)):
         if a > previous:
             parts.append(doc[previous:a].as_doc())
         parts.append(sentence)

@@ -25,7 +25,7 @@ from frontwatch.extract.events import EventMention, Role, find_event_mentions, f
 from frontwatch.extract.attach import attach_claims
 from frontwatch.extract.merge import (cross_headings, headline_sentences, is_topic_label, merge_same_happening,
                                      sums_demonstrations)
-from frontwatch.extract.parsing import parse_kept
+from frontwatch.extract.parsing import kept_sentences, parse_kept
 from frontwatch.extract.parties import (
     CROWDS,
     KIND_ORDER,
@@ -51,7 +51,7 @@ from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_prov
                                       occasion_place, origin_phrases, resolve_document_places,
                                       stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
-from frontwatch.extract.triggers import load_targets, may_attack_civilians, triage
+from frontwatch.extract.triggers import load_targets, may_attack_civilians
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import CIVILIANS_INTER, Document, Event, Evidence, Place
 from frontwatch.resolve.actors import ActorMatch, ActorRegistry
@@ -76,11 +76,13 @@ _DATE_LEAD_WORDS = 4
 EVENT_STATUSES = frozenset({"asserted", "reported_hedged"})
 
 
-def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> list[Event]:
+def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
+                     reporting: Mapping[str, Doc] | None = None) -> list[Event]:
     """The events ``doc`` reports on its own, each with claims, evidence and one source.
 
     ``parses``: the full pipeline's Doc of each text of ``parsing.parse_inputs(doc)``, by its text, when a batch
-    caller piped them already.
+    caller piped them already; ``reporting``: likewise, the Docs (no entity recogniser) of the texts of
+    ``parsing.reporting_inputs(doc)``.
     """
     read = _read(doc, parses)
     if read is None:
@@ -91,7 +93,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None) -> 
     dates = [d for d in resolve_dates(found, filed, [s.start for s in sentences]) if not _dateline(text, d)]
     spans = [(s.start, s.end) for s in sentences]
     figures = find_figures(text, spans, lang, doc=full)
-    attributions = dict(find_attributions(text, spans, lang, doc=full))
+    attributions = dict(find_attributions(text, spans, lang, doc=full, reparsed=reporting))
 
     mentions: list[EventMention] = []
     for sent, sdoc in parsed:
@@ -248,7 +250,7 @@ def _read(doc: Document, parses: Mapping[str, Doc] | None):
     sentences = split_sentences(text, lang)
     if not sentences:
         return None
-    keep = triage(text, [(s.start, s.end) for s in sentences], lang)
+    keep = kept_sentences(text, lang)
     full, parsed = parse_kept(load_nlp(lang), text, sentences, keep, parses)
     registry = ActorRegistry.load(lang)
     actor_matches = registry.find(text, on_date=doc.published)

@@ -7,13 +7,15 @@ many documents at once)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 import numpy
 from spacy.tokens import Doc
 
+from frontwatch.extract.claims import reporting_texts
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.triggers import triage
-from frontwatch.nlp.model import MODELS
+from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import Document
 
 
@@ -23,8 +25,26 @@ def parse_inputs(doc: Document) -> list[str]:
     sentences = split_sentences(doc.text, lang) if lang in MODELS else []
     if not sentences:
         return []
-    keep = triage(doc.text, [(s.start, s.end) for s in sentences], lang)
+    keep = kept_sentences(doc.text, lang)
     return [chunk for chunk, k in zip(_chunks(doc.text, sentences), keep) if k]
+
+
+def reporting_inputs(doc: Document) -> list[str]:
+    """The texts the claims reader re-parses without the entity recogniser (``claims.reporting_texts``: sentences
+    triage left out that hold a reporting verb), in order, for batch callers to pipe together."""
+    lang = doc.language or "fr"
+    sentences = split_sentences(doc.text, lang) if lang in MODELS else []
+    if not sentences:
+        return []
+    keep = kept_sentences(doc.text, lang)
+    left_out = [(s.start, s.end, chunk) for s, chunk, k in zip(sentences, _chunks(doc.text, sentences), keep) if not k]
+    return reporting_texts(load_nlp(lang), left_out, any(keep), lang) if left_out else []
+
+
+@lru_cache(maxsize=512)  # a batch's documents are triaged to gather their parses, then again to extract each
+def kept_sentences(text: str, lang: str) -> tuple[bool, ...]:
+    """For each sentence of ``text`` (``split_sentences``), whether triage keeps it for the full parse."""
+    return tuple(triage(text, [(s.start, s.end) for s in split_sentences(text, lang)], lang))
 
 
 def _chunks(text: str, sentences: Sequence[Sentence]) -> list[str]:

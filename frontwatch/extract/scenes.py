@@ -78,11 +78,12 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
         place_mentions += [m for m in found if m.source != "cue" and (m.start, m.end) in set(exclude)]
         place_mentions.sort(key=lambda m: m.start)
     located = []
+    text = full.text  # joined from every token: read once, not per place
     for mention, place in resolve_place_mentions(place_mentions, country_focus=focus, lang=lang):
         if place is not None and (demonym_elsewhere(mention.text, place, lang)
                                   or unsupported_abroad(mention, place, place_mentions, parties, lang=lang)):
             continue  # "Français" is no "Francis" in the United States, "le Golan" no village of Iran
-        before = full.text[max(0, mention.start - _SEAT_LEFT):mention.start]
+        before = text[max(0, mention.start - _SEAT_LEFT):mention.start]
         seat = place is not None and seat_of_government(place, mention.text, before)
         if not metonyms and (mention.source == "capital" or seat):
             continue  # another country's capital in a sentence that tells no event, or a seat: who spoke, no scene

@@ -123,15 +123,52 @@ def _well_known(candidate: Candidate, context: PlaceContext) -> bool:
             and (context.marked or candidate.primary))
 
 
-def score(candidate: Candidate, context: PlaceContext, admin_keys: frozenset[str]) -> Scored:
-    """The total score of one candidate in context, with its reasons."""
+# Feature codes of areas and sites: a type word asking for one of them, or a candidate that is one, misses a town's.
+_AREA_OR_SITE_CODES = ADMIN_CODES | REGION_CODES | SITE_CODES
+# Co-mentioned places further than this give no proximity bonus (the widest band of ``score``).
+_NEAR_POINTS_KM = 75.0
+# Kilometres in one degree of latitude on the sphere ``haversine_km`` uses: a latitude difference alone bounds
+# the distance from below, so a point that far in latitude needs no great-circle formula (1 km of margin).
+_KM_PER_DEGREE = 6371.0 * math.pi / 180
+
+
+@dataclass(frozen=True)
+class _ContextTerms:
+    """What one context makes of every candidate, worked out once per ranking instead of once per candidate."""
+
+    weights: dict[str, float]  # country focus: ISO code -> weight
+    top_weight: float
+    ftype: FeatureType | None  # the type word's row, if any
+    ftype_areas: bool  # the type word asks for an area or a site only
+
+    @classmethod
+    def of(cls, context: PlaceContext) -> _ContextTerms:
+        weights = dict(context.countries)
+        ftype = feature_types().get(context.type_hint or "")
+        return cls(weights, (max(weights.values()) or 1.0) if weights else 1.0, ftype,
+                   ftype is not None and ftype.feature_codes <= _AREA_OR_SITE_CODES)
+
+
+def _nearest_point_km(candidate: Candidate, points: tuple[tuple[float, float], ...]) -> float | None:
+    """The distance to the nearest co-mentioned place when one lies within ``_NEAR_POINTS_KM``, else None."""
+    reach = (_NEAR_POINTS_KM + 1.0) / _KM_PER_DEGREE
+    near = [haversine_km(candidate.latitude, candidate.longitude, lat, lon) for lat, lon in points
+            if abs(lat - candidate.latitude) <= reach]
+    d = min(near, default=None)
+    return d if d is not None and d < _NEAR_POINTS_KM else None
+
+
+def score(candidate: Candidate, context: PlaceContext, admin_keys: frozenset[str],
+          terms: _ContextTerms | None = None) -> Scored:
+    """The total score of one candidate in context, with its reasons (``terms``: the context's, when a ranking
+    worked them out already)."""
+    terms = terms or _ContextTerms.of(context)
     total = candidate.similarity
     reasons = [f"name {candidate.similarity:.0f} ({candidate.method})"]
-    weights = dict(context.countries)
+    weights = terms.weights
     if weights:
-        top = max(weights.values()) or 1.0
         if candidate.country_code in weights:
-            total += W_COUNTRY * weights[candidate.country_code] / top
+            total += W_COUNTRY * weights[candidate.country_code] / terms.top_weight
             reasons.append("country focus")
         elif candidate.feature_code not in COUNTRY_CODES and not _well_known(candidate, context):
             total += W_OFF_COUNTRY
@@ -139,17 +176,15 @@ def score(candidate: Candidate, context: PlaceContext, admin_keys: frozenset[str
     if admin_keys and _admin_match(candidate, admin_keys):
         total += W_ADMIN
         reasons.append("admin named nearby")
-    if context.points:
-        d = min(haversine_km(candidate.latitude, candidate.longitude, lat, lon) for lat, lon in context.points)
+    d = _nearest_point_km(candidate, context.points) if context.points else None
+    if d is not None:
         if d < 10:
             total += 1.5 * W_NEAR_POINTS
-            reasons.append(f"{d:.0f} km from a co-mentioned place")
         elif d < 25:
             total += W_NEAR_POINTS
-            reasons.append(f"{d:.0f} km from a co-mentioned place")
-        elif d < 75:
+        else:
             total += W_NEAR_POINTS / 2
-            reasons.append(f"{d:.0f} km from a co-mentioned place")
+        reasons.append(f"{d:.0f} km from a co-mentioned place")
     for lat, lon, tolerance in context.expected:
         d = haversine_km(candidate.latitude, candidate.longitude, lat, lon)
         if d <= tolerance:
@@ -157,7 +192,7 @@ def score(candidate: Candidate, context: PlaceContext, admin_keys: frozenset[str
             reasons.append(f"{d:.1f} km from the relative position")
         elif d > 3 * tolerance:
             total += W_RELATIVE_MISS
-    ftype = feature_types().get(context.type_hint or "")
+    ftype = terms.ftype
     code = candidate.feature_code or "PPL"
     if ftype is not None:
         if code in ftype.feature_codes:
@@ -165,7 +200,7 @@ def score(candidate: Candidate, context: PlaceContext, admin_keys: frozenset[str
             reasons.append(f"type {ftype.name}")
         elif ftype.exclusive:
             total += W_TYPE_EXCLUDED
-        elif code in ADMIN_CODES | REGION_CODES | SITE_CODES or ftype.feature_codes <= (ADMIN_CODES | REGION_CODES | SITE_CODES):
+        elif code in _AREA_OR_SITE_CODES or terms.ftype_areas:
             total += W_TYPE_MISS
     elif code in ADMIN_CODES and code not in COUNTRY_CODES:
         total += W_ADMIN_BARE
@@ -184,6 +219,7 @@ def score(candidate: Candidate, context: PlaceContext, admin_keys: frozenset[str
 def rank(candidates: list[Candidate], context: PlaceContext) -> list[Scored]:
     """Candidates scored in context, best first."""
     admin_keys = frozenset(k for k in (normalise(n, context.lang) for n in context.admin_names) if k)
-    scored = [score(c, context, admin_keys) for c in candidates]
+    terms = _ContextTerms.of(context)
+    scored = [score(c, context, admin_keys, terms) for c in candidates]
     scored.sort(key=lambda s: (-s.score, -s.candidate.population, s.candidate.place_id))
     return scored
