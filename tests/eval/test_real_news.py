@@ -21,7 +21,7 @@ FR_DEV = corpus_dir(REPO / "eval" / "gold" / "real-dev.json") / "fr-dev"
 # Share of the `other` articles (not picked by the conflict filter) that yield an event: pinned at what the
 # program reaches, only ever lowered; the real-news issue's target is 0.15. Some of them do report events
 # (protests in France, attacks in Europe): the gold-annotated ones are checked one by one below.
-OTHER_WITH_EVENTS_MAX = 0.16
+OTHER_WITH_EVENTS_MAX = 0.15
 
 pytestmark = pytest.mark.slow
 
@@ -109,7 +109,7 @@ def test_real_news_a_headline_bombing_takes_in_the_clash_its_body_tells(exported
 
 def test_real_news_actor_fields_hold_registry_or_generic_actors(exported):
     events, _ = exported
-    known = {actor.name for actor in ActorRegistry.load("fr")}
+    known = {name for actor in ActorRegistry.load("fr") for name in (actor.name, *(n for n, _ in actor.former_names))}
     for event in events:
         for name in (event["actor1"], event["actor2"], *event["assoc_actor_1"], *event["assoc_actor_2"]):
             assert name is None or name in known or is_generic(name), (event["event_id"], name)
