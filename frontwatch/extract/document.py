@@ -104,8 +104,8 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     mentions = [m for m in mentions if m.status in EVENT_STATUSES]
     mentions.sort(key=lambda m: m.start)
 
-    ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry, _dates_of_others(parsed, found_all,
-                                                                                                  dates),
+    ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry,
+                   others_dates=_dates_of_others(parsed, found_all, dates),
                    speakers=[span for a in attributions.values() if a is not None for span in ((a.start, a.end), a.incise)
                              if span is not None]
                    + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full)
@@ -316,8 +316,8 @@ class _Context:
     def __init__(self, doc, text, sentences, dates, places, actor_matches, registry, others_dates=None,
                  speakers=()) -> None:
         self.doc = doc
-        self.others_dates: dict[int, frozenset[int]] = others_dates or {}  # trigger start -> its sentence's dates
-        # that belong to another trigger (``_dates_of_others``)
+        # trigger start -> the dates of its sentence that belong to another trigger (``_dates_of_others``)
+        self.others_dates: dict[int, frozenset[int]] = others_dates or {}
         self.text = text
         self.sentences = sentences
         self.sent_starts = [s.start for s in sentences]
