@@ -462,7 +462,7 @@ def _acted_upon(child: Token, match: TriggerMatch, targets: dict[str, str]) -> b
 
 
 def _choose(entries: tuple[TriggerEntry, ...], strong: set[str], weak: set[str],
-            direct_object: bool = False, acted_upon: bool = False) -> TriggerEntry | None:
+            direct_object: bool = False, acted_upon: bool = False, purpose: bool = False) -> TriggerEntry | None:
     """The row that fits the classes of what the trigger acts upon: ``strong`` (its object, "contre", "sur", "de"),
     and ``weak`` ("à", "dans": the place entered or struck in), but not for a capture of territory when something
     else is named as taken ("une propriété a été saisie à Londres", "ont saisi des armes à Gao": a seizure at a
@@ -471,6 +471,8 @@ def _choose(entries: tuple[TriggerEntry, ...], strong: set[str], weak: set[str],
     for entry in entries:
         if entry.kind == "support" or (entry.needs == "intransitive" and direct_object):
             continue  # "manifester son soutien", "demonstrated its resolve": to show something, no protest
+        if entry.needs == "purpose" and (direct_object or not purpose):
+            continue  # "a crowd gathered" at a blast is no protest; "gathered to demand", "gathered against" is
         if entry.excluded & strong:
             continue  # "prendre le contrôle du pouvoir": no territory
         if entry.objects:
@@ -480,6 +482,13 @@ def _choose(entries: tuple[TriggerEntry, ...], strong: set[str], weak: set[str],
                 continue
         scored.append(((1 if entry.objects else 0, entry.priority), entry))
     return max(scored, key=lambda s: s[0])[1] if scored else None
+
+
+def _purpose(token: Token) -> bool:
+    """Whether a verb says what it is for: an infinitive of purpose ("gathered to demand wages") or what it is
+    against ("gathered against the closure of mosques")."""
+    return any((c.dep_ in ("advcl", "xcomp") and "Inf" in c.morph.get("VerbForm"))
+               or (c.dep_.startswith("obl") and case_of(c) == "contre") for c in token.children)
 
 
 def _candidate(doc: Doc, match: TriggerMatch, supports: dict[int, TriggerEntry],
@@ -509,7 +518,7 @@ def _candidate(doc: Doc, match: TriggerMatch, supports: dict[int, TriggerEntry],
     # a day parsed as the object ("des milliers manifestaient samedi") is when, not what
     objects = [c for c in token.children if c.dep_ == "obj" and targets.get(normalise(c.lemma_)) != "time"]
     entry = _choose(match.entries, strong, weak, direct_object=bool(objects),
-                    acted_upon=any(_acted_upon(c, match, targets) for c in token.children))
+                    acted_upon=any(_acted_upon(c, match, targets) for c in token.children), purpose=_purpose(token))
     if entry is None or (entry.needs == "support" and args.support is None):
         return None
     return _Candidate(match, entry, _Args(actor1, tuple(patients), args.support), clause_head(token).i, classes)

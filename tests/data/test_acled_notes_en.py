@@ -205,3 +205,19 @@ def test_fire_at_the_positions_of_a_force_names_it_actor2():
 def test_the_crowd_of_a_violent_demonstration_are_rioters():
     events = events_of("IRQ27629")
     assert [(e.event_type, e.actor1) for e in events] == [("Riots", "Rioters (Iraq)")], summary(events)
+
+
+# "Women gathered in the street of Beni to demand the return of peace": a gathering that says what it is for is a
+# demonstration; "as a crowd gathered, the second bomber detonated his explosives" is not (a written phrasing).
+def test_a_gathering_for_a_demand_is_a_protest():
+    assert ("Protests", "Beni") in {(e.event_type, e.location) for e in events_of("DRC12941")}, summary(
+        events_of("DRC12941"))
+
+
+def test_a_crowd_gathering_at_a_blast_is_no_protest():
+    from frontwatch.extract.document import extract_document
+
+    text = "As a crowd gathered at the site of the first blast in Homs, a second bomber detonated his explosives."
+    events = extract_document(Document(doc_id="t", text=text, original=text, content_hash="t", language="en",
+                                       published=date(2016, 1, 26)))
+    assert "Protests" not in {e.event_type for e in events}, summary(events)
