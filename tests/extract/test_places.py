@@ -279,6 +279,9 @@ def test_country_area_at(text, lang, expected):
         ("Le président turc, allié traditionnel de Bakou, a promis son soutien.", "Bakou", "fr", True),
         ("Moscow, a close ally of Damascus, denied the strike.", "Damascus", "en", True),
         ("Les alliés ont bombardé Raqqa.", "Raqqa", "fr", False),
+        # a speech before the French community of a city tells where it was given, not where what it reveals happened
+        ("Lors d'un discours devant la communauté française de Dakar, le président a annoncé l'opération.", "Dakar",
+         "fr", True),
     ],
 )
 def test_occasion_place(text, name, lang, expected):
