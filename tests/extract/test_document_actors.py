@@ -29,6 +29,9 @@ def actors_of():
         # soldiers without a nationality are the forces of the country where they fell
         ("Des jihadistes ont tué mercredi 23 soldats dans une embuscade près de Tassia, a indiqué le ministère.",
          date(2024, 3, 21), None, "Military Forces of Niger (2023-)"),
+        # men who infiltrated are attackers, not the country's civilians
+        ("Dimanche, des soldats israéliens ont attaqué près de Majdal Shams les hommes infiltrés.",
+         date(2020, 8, 3), None, "Unidentified Armed Group (Syria)"),
     ],
 )
 def test_extract_document_resolves_written_roles(actors_of, text, published, actor1, actor2):
