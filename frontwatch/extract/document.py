@@ -593,7 +593,8 @@ class _Context:
         attack on them when its trigger can be one ("l'attaque"; "les combats" stay a battle, whoever died in them)."""
         if draft.place is not None:
             draft.place = at_province_seat(draft.place, self.doc.language or "fr")
-        country = (draft.place or self.home).country if (draft.place or self.home) is not None else None
+        where = draft.place or self.home
+        country = where.country if where is not None else None
         for role in ("actor1", "actor2"):
             actor = self.fit_to_place(getattr(draft, role), draft.place)
             kind = generic_kind(actor.name) if actor is not None else None
@@ -611,11 +612,10 @@ class _Context:
         if draft.event_type in CROWDS:
             # ACLED's actor1 of a demonstration is its crowd: a force named first is who met it, a party the
             # crowd's associate ("des partisans du Hamas"), a phrase as written ("40.000 personnes") the crowd itself
+            # (the crowd of a demonstration that turned violent are rioters, of a peaceful one protesters)
             named = draft.actor1
-            if named is not None and generic_kind(named.name) in CROWDS.values():
-                # the crowd of a demonstration that turned violent are rioters, of a peaceful one protesters
-                draft.actor1 = _generic(CROWDS[draft.event_type], country) or named
-            elif named is None or not canonical(named) or named.inter not in CROWD_INTERS:
+            if (named is None or not canonical(named) or named.inter not in CROWD_INTERS
+                    or generic_kind(named.name) in CROWDS.values()):
                 draft.actor1 = _generic(CROWDS[draft.event_type], country) or named
                 if named is not None and canonical(named) and named.inter not in CROWD_INTERS:
                     if named.inter == STATE_INTER and draft.actor2 is None:

@@ -266,16 +266,13 @@ def _loosely_told(clash: _Draft, precise: _Draft, headlines: frozenset[int]) -> 
 
 
 def _fires(clash: _Draft, precise: _Draft, headlines: frozenset[int]) -> bool:
-    """Whether a clash that names who fired is told before or beside a bare count of shells or explosions that
-    names no one, on its day and at its place ("the Ukrainian Forces fired small arms at the positions near
-    Kominternove. The OSCE SMM observed 36 projectiles"): the clash is the exchange of fire ACLED codes, not the
-    count told loosely, and keeps its type."""
-    if clash.event_type != "Battles" or clash.sub_event_type != "Armed clash" or precise.event_type != REMOTE:
-        return False
+    """Whether a clash told near ``precise`` (``_loosely_told`` checks where and when) names who fired, and
+    ``precise`` is a bare count of shells or explosions that names no one, outside the headline ("the Ukrainian Forces
+    fired small arms at the positions near Kominternove. The OSCE SMM observed 36 projectiles"): the clash is the
+    exchange of fire ACLED codes, not the count told loosely, and keeps its type."""
     named = clash.actor1 is not None and canonical(clash.actor1)  # who fired, not only who was hit
     bare = precise.actor1 is None and precise.actor2 is None and not precise.sentences & headlines
-    near = clash.mention.start < precise.mention.start or bool(clash.paragraphs & precise.paragraphs)
-    return named and bare and near and _dates_agree(clash, precise) and _places_agree(clash, precise)
+    return precise.event_type == REMOTE and named and bare
 
 
 def _fold_loose_clashes(drafts: list[_Draft], headlines: frozenset[int]) -> list[_Draft]:

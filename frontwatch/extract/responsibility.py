@@ -19,6 +19,7 @@ from frontwatch.extract.political import ORGANISED_INTERS
 from frontwatch.extract.sentences import Sentence
 from frontwatch.resolve.actors import ActorMatch
 
+
 @lru_cache(maxsize=None)
 def _responsibility_cues(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
     """Words after or before which a party is who did an act (``data/lang/<lang>/responsibility_cues.tsv``)."""
@@ -61,7 +62,6 @@ def claimed_by(drafts: Sequence[Draft], text: str, actor_matches: Sequence[Actor
                 if unnamed(draft) and any(said - 2 <= i <= said for i in draft.sentences) and (
                         draft.actor2 is None or draft.actor2.name != match.name):
                     draft.actor1 = party(match)
-
 
 
 def negated(text: str, start: int, end: int, lang: str) -> bool:

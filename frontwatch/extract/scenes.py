@@ -66,11 +66,11 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
     ``metonyms`` adds the names that are a whole actor's name ("Damas a démenti", "selon Washington"): places
     standing for a government, never a scene, but still toponyms the geocoding eval scores."""
     def in_actor(m) -> bool:
-        return any(s < m.end and m.start < e for s, e in exclude)
+        return _overlaps(m, exclude)
 
-    found = [m for m in find_place_mentions(full, lang) if not _typed_inside_actor(m, full.text, exclude)]
+    found = _found_places(full, lang, exclude)
     parties = frozenset(c for c in actor_countries if c)
-    place_mentions = [m for m in found if m.source == "cue" or not in_actor(m)]
+    place_mentions = _outside_actors(found, exclude)
     if not place_mentions:
         return []
     focus = infer_country_focus(place_mentions, lang=lang, parties=parties)
@@ -92,6 +92,20 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
     return sorted(located, key=lambda p: p.start)
 
 
+def _found_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]]) -> list:
+    """The place mentions of the text, but names typed inside an actor's name (``_typed_inside_actor``)."""
+    return [m for m in find_place_mentions(full, lang) if not _typed_inside_actor(m, full.text, exclude)]
+
+
+def _outside_actors(found: Sequence, exclude: Sequence[tuple[int, int]]) -> list:
+    """The mentions a type word or cue marks, and those outside every actor's name."""
+    return [m for m in found if m.source == "cue" or not _overlaps(m, exclude)]
+
+
+def _overlaps(mention, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < mention.end and mention.start < e for s, e in spans)
+
+
 def _typed_inside_actor(mention, text: str, exclude: Sequence[tuple[int, int]]) -> bool:
     """A name typed by the word after it, both inside an actor's name, is part of that name ("Islamic State": no
     state called Islamic); a type word before the name ("the governor of Idlib province") still makes a place."""
@@ -106,8 +120,7 @@ def focus_country(full: Doc, lang: str, exclude: Sequence[tuple[int, int]],
     """The country a text that names none is about, as a country-level place: the one country its place names (known
     to the gazetteer or not: "in Bulongo", a village found only in DR Congo) and its parties' countries ("Al Shabaab
     militants", "Somali forces") point to, when no other country comes close (``_HOME_RIVAL_SHARE``); else None."""
-    found = [m for m in find_place_mentions(full, lang) if not _typed_inside_actor(m, full.text, exclude)
-             and (m.source == "cue" or not any(s < m.end and m.start < e for s, e in exclude))]
+    found = _outside_actors(_found_places(full, lang, exclude), exclude)
     parties = frozenset(c for c in actor_countries if c)
     focus = infer_country_focus(found, lang=lang, parties=parties)
     if not focus or (len(focus) > 1 and focus[1][1] >= _HOME_RIVAL_SHARE):
