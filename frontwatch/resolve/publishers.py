@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from frontwatch.data import read_toml
 from frontwatch.errors import DataFileError, Messages
-from frontwatch.resolve.actors import AliasIndex, Span, fold
+from frontwatch.resolve.alias_index import AliasIndex, Span, fold
 
 log = logging.getLogger(__name__)
 
