@@ -612,8 +612,8 @@ def _protest_topic(cand: _Candidate, trigger_tokens: dict[int, _Candidate], doc:
 
 
 def _connected(a: _Candidate, b: _Candidate, doc: Doc, targets: dict[str, str]) -> bool:
-    if a.clause != b.clause:
-        return False
+    if a.clause != b.clause:  # a relative clause on a trigger noun tells that act ("un kamikaze qui s'est fait exploser")
+        return any(doc[x.clause].dep_ == "acl:relcl" and doc[x.clause].head.i == y.match.head for x, y in ((a, b), (b, a)))
     if set(a.match.tokens) & set(b.match.tokens):
         return True
     ta, tb = doc[a.match.head], doc[b.match.head]

@@ -274,6 +274,8 @@ def test_find_event_mentions_finds_nothing_without_an_event(nlp, sentence):
         ("Une frappe israélienne a tué au moins 20 personnes à Rafah.", ["frappe"]),
         ("Les forces syriennes ont tiré des centaines d’obus et de roquettes sur la ville.", ["obus"]),
         ("Un général iranien a été tué lors des combats.", ["combats"]),
+        # a relative clause on a trigger noun tells that act
+        ("Un kamikaze qui s'est fait exploser a tué cinq soldats mardi à Gao.", ["kamikaze"]),
         # two actions of one clause stay two events
         ("Le HTS s'est emparé de Saraqeb puis a attaqué l'aéroport d'al-Nayrab.", ["emparé", "attaqué"]),
     ],
