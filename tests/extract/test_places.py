@@ -282,6 +282,13 @@ def test_country_area_at(text, lang, expected):
         # a speech before the French community of a city tells where it was given, not where what it reveals happened
         ("Lors d'un discours devant la communauté française de Dakar, le président a annoncé l'opération.", "Dakar",
          "fr", True),
+        # where someone comes from or was born
+        ("Originaires de Toulouse, les deux frères étaient partis en Syrie.", "Toulouse", "fr", True),
+        ("Né à Alep, il a été tué à Idleb.", "Alep", "fr", True),
+        ("Né à Alep, il a été tué à Idleb.", "Idleb", "fr", False),
+        ("The commander, a native of Homs, was killed in Hama.", "Homs", "en", True),
+        ("The commander, born in Aleppo, was killed in Hama.", "Aleppo", "en", True),
+        ("The commander, born in Aleppo, was killed in Hama.", "Hama", "en", False),
     ],
 )
 def test_occasion_place(text, name, lang, expected):
