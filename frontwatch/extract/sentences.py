@@ -14,9 +14,11 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 # journaliste de l'AFP.\"Cette marche"), and a cross-heading scraped into the paragraph ("...à Bamako.- Quatre
 # soldats tués -Quatre soldats ont été tués": a dash right after a sentence's end, or glued to the capital that
 # opens the next sentence; "Port-Soudan" and "Al-Qaïda" have no space before their dash). A full stop between a
-# lower-case letter or a digit and a capital is no abbreviation in French copy ("M. Assad" takes a space).
+# lower-case letter or a digit and a capital is no abbreviation in French copy ("M. Assad" takes a space), nor one
+# after an acronym ("a indiqué à l'AFP.A Jalalabad, les combats", "par l'EI.Quelques heures plus tard"; "U.S.A"
+# has no two capitals before a stop).
 _SENTENCE_BREAK = re.compile(
-    r"(?<=[a-zà-ÿ0-9)][.!?])(?=[«\"]?[A-ZÀ-Ý])|(?<=[A-Z][.!?])(?=[«\"][A-ZÀ-Ý])"
+    r"(?<=[a-zà-ÿ0-9)][.!?])(?=[«\"]?[A-ZÀ-Ý])|(?<=[A-Z][.!?])(?=[«\"][A-ZÀ-Ý])|(?<=[A-Z]{2}[.!?])(?=[A-ZÀ-Ý][a-zà-ÿ\s])"
     r"|(?<=[.!?][»\"])(?=[A-ZÀ-Ý])"
     r"|(?<=[.!?»\"])\s*-\s*(?=[A-ZÀ-Ý])|(?<=\w)\s+-(?=[A-ZÀ-Ý«])"
 )

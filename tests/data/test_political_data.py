@@ -80,6 +80,16 @@ def test_sentences_glued_by_scraping_are_split_in_real_copy():
     assert all(len(s) < 600 for s in sentences)
 
 
+def test_a_sentence_glued_after_an_acronym_is_split_in_real_copy():
+    # "a indiqué ... à l'AFP.A Jalalabad, les combats": the next sentence's town is read, not an entity "AFP.A Jalalabad"
+    text = _fr_dev_text("orangesum-36148")
+    sentences = [text[s.start : s.end] for s in split_sentences(text)]
+    assert any(s.startswith("A Jalalabad, les combats autour de la prison") for s in sentences)
+    assert any(s.startswith("L'attaque est intervenue après l'annonce") for s in sentences)
+    initials = "Les U.S.A. sont là."
+    assert [initials[s.start : s.end] for s in split_sentences(initials)] == [initials]
+
+
 def test_a_capital_named_by_its_demonym_is_that_capital_in_real_copy():
     # AFP names capitals by their demonym ("dans la capitale allemande"): Berlin, whatever the article's focus
     from datetime import date
