@@ -31,6 +31,7 @@ _CLASS_STATUS = {
     "hypothetical": "hypothetical",
     "trend": "background",  # "l'intensification des frappes": a rise in events, none of them told
     "reaction": "background",  # "bouleversé par l'attentat de Barcelone": a reaction to an event told elsewhere
+    "characterisation": "background",  # "cet assassinat constituait une attaque contre la presse": what another was
     "hedge": "reported_hedged",
 }
 _PAST = {"past", "imperfect", "pluperfect"}

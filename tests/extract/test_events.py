@@ -202,11 +202,20 @@ def test_find_event_mentions_marks_what_did_not_happen(nlp, sentence, trigger, s
         ("Irak : le témoignage d'un soldat ayant participé à l'assaut contre Mossoul", "assaut"),
         # the parse hangs "par l'attaque" on "dit": the quoted reaction written right before it still rules it
         ("Le maire s'est dit \"choqué\" par l'attaque de Kaboul.", "attaque"),
+        # what another event was ("an attack on the press"), not one of its own
+        ("Le ministre a affirmé que cet assassinat constituait une attaque contre la presse.", "attaque"),
     ],
 )
 def test_find_event_mentions_keeps_what_is_reacted_to_out(nlp, sentence, trigger):
     """A death or an attack honoured, commented or reacted to is told elsewhere: no event of this sentence."""
     assert _by_trigger(_mentions(nlp, sentence), trigger).status == "background"
+
+
+def test_find_event_mentions_an_event_that_constitutes_something_is_told(nlp):
+    # a characterising verb rules its complement, not its subject
+    mention = _by_trigger(_mentions(nlp, "Les combats de mardi à Alep constituent la plus grave escalade depuis un an."),
+                          "combats")
+    assert mention.status == "asserted"
 
 
 @pytest.mark.parametrize(
