@@ -213,6 +213,13 @@ def test_find_event_mentions_keeps_what_is_reacted_to_out(nlp, sentence, trigger
     assert _by_trigger(_mentions(nlp, sentence), trigger).status == "background"
 
 
+def test_find_event_mentions_an_english_event_talked_about_is_told_elsewhere():
+    nlp_en = load_nlp("en")
+    mentions = find_event_mentions(nlp_en("New details emerged on Wednesday concerning the attack on a maternity ward."),
+                                   "en")
+    assert _by_trigger(mentions, "attack").status == "background"
+
+
 def test_find_event_mentions_an_event_that_constitutes_something_is_told(nlp):
     # a characterising verb rules its complement, not its subject
     mention = _by_trigger(_mentions(nlp, "Les combats de mardi à Alep constituent la plus grave escalade depuis un an."),
