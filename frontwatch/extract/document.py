@@ -41,7 +41,8 @@ from frontwatch.extract.parties import (
     role_words,
     state_named,
 )
-from frontwatch.extract.political import ORGANISED_INTERS, REMOTE, armed_phrase, is_political, reports_a_war
+from frontwatch.extract.political import (ORGANISED_INTERS, REMOTE, armed_phrase, is_political, names_armed_men,
+                                          reports_a_war)
 from frontwatch.extract.quantities import find_figures
 from frontwatch.extract.record import finish, source_of
 from frontwatch.extract.responsibility import claimed_by
@@ -198,11 +199,13 @@ def _generic(kind: str, country: str) -> _Actor | None:
     return _Actor(found.name, found.inter, None, "descriptive", found.country) if found else None
 
 
-def _against_civilians(event_type: str, sub_type: str, target: _Actor | None) -> tuple[str, str]:
+def _against_civilians(event_type: str, sub_type: str, target: _Actor | None, lang: str) -> tuple[str, str]:
     """A battle is between armed parties (ACLED): a clash whose victims are civilians ("six Français tués par des
-    hommes armés") is an attack on civilians."""
+    hommes armés") is an attack on civilians, and an attack on armed men ("a attaqué les hommes infiltrés") a clash."""
     if sub_type == "Armed clash" and target is not None and target.inter == CIVILIANS_INTER:
         return "Violence against civilians", "Attack"
+    if sub_type == "Attack" and target is not None and (target.inter in ORGANISED_INTERS or names_armed_men(target, lang)):
+        return "Battles", "Armed clash"
     return event_type, sub_type
 
 
@@ -399,7 +402,7 @@ class _Context:
             # ACLED names every demonstration's crowd: "Protesters (Germany)", "Rioters (France)"
             actor1 = _generic(CROWDS[mention.event_type], place.country)
         sub_type = finalise_sub_event_type(mention.sub_event_type, actor1.inter if actor1 else None)
-        event_type, sub_type = _against_civilians(mention.event_type, sub_type, actor2)
+        event_type, sub_type = _against_civilians(mention.event_type, sub_type, actor2, self.doc.language or "fr")
         if mob and sub_type in _MOB_SUBTYPES:  # violence a crowd does is a riot (ACLED: mob violence)
             event_type, sub_type = "Riots", "Mob violence"
         return _Draft(
@@ -604,7 +607,7 @@ class _Context:
         anchor = draft.mention
         if may_attack_civilians(self.doc.language or "fr", anchor.trigger, anchor.lemma):
             draft.event_type, draft.sub_event_type = _against_civilians(draft.event_type, draft.sub_event_type,
-                                                                        draft.actor2)
+                                                                        draft.actor2, self.doc.language or "fr")
         elif draft.event_type == "Battles" and draft.actor2 is not None and draft.actor2.inter == CIVILIANS_INTER:
             draft.actor2 = None  # civilians killed in the fighting ("les combats") are among its dead, not a side
         if country is None:

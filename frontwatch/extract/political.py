@@ -97,8 +97,15 @@ def armed_phrase(actor: Actor | None, lang: str) -> bool:
     organised party the place did not let resolve (no country told) or the registry does not know."""
     if actor is None or canonical(actor):
         return False
-    if says("political", actor.name, lang):  # "security forces", "clan militia", "Tuareg communities"
-        return True
+    # "security forces", "clan militia", "Tuareg communities"
+    return says("political", actor.name, lang) or names_armed_men(actor, lang)
+
+
+def names_armed_men(actor: Actor | None, lang: str) -> bool:
+    """A phrase kept as written whose own words name armed men, forces or police (actor_words.tsv kinds
+    armed_group, state_forces, police: "unidentified gunmen", "les hommes infiltrés", "the police")."""
+    if actor is None or canonical(actor):
+        return False
     table = actor_words(lang)
     return any((found := lookup(w, table)) is not None and not found[0] and found[1] in ARMED_KINDS
                for w in WORD.findall(actor.name.lower()))

@@ -107,3 +107,10 @@ def test_extract_document_town_inside_a_misc_name_is_the_place():
     assert all("Kramatorsk" not in (e.actor1 or "") + (e.actor2 or "") for e in events)
     # "par des bombes planantes russes": the weapon's demonym (tagged NOUN by the model) names who struck
     assert [e.actor1 for e in shelled] == ["Military Forces of Russia (2000-)"]
+
+
+def test_extract_document_an_attack_on_armed_men_is_a_clash():
+    # ACLED: violence against civilians needs civilian victims; an army attacking armed men fights a battle
+    text = "Dimanche, des soldats israéliens ont attaqué près de Majdal Shams les hommes infiltrés."
+    events = extract_document(_doc(text, date(2020, 8, 3)))
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Battles", "Armed clash")]
