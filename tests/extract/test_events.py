@@ -220,6 +220,22 @@ def test_find_event_mentions_an_english_event_talked_about_is_told_elsewhere():
     assert _by_trigger(mentions, "attack").status == "background"
 
 
+@pytest.mark.parametrize(
+    "sentence, trigger",
+    [
+        ("Les soldats américains sont confrontés aux attaques croissantes de factions pro-iraniennes.", "attaques"),
+        ("Les villages du nord subissent des bombardements réguliers.", "bombardements"),
+    ],
+)
+def test_find_event_mentions_a_rise_or_a_habit_is_no_one_event(nlp, sentence, trigger):
+    assert _by_trigger(_mentions(nlp, sentence), trigger).status == "background"
+
+
+def test_find_event_mentions_an_english_rise_is_no_one_event():
+    mentions = find_event_mentions(load_nlp("en")("US troops face growing attacks by pro-Iranian factions."), "en")
+    assert _by_trigger(mentions, "attacks").status == "background"
+
+
 def test_find_event_mentions_an_event_that_constitutes_something_is_told(nlp):
     # a characterising verb rules its complement, not its subject
     mention = _by_trigger(_mentions(nlp, "Les combats de mardi à Alep constituent la plus grave escalade depuis un an."),
