@@ -467,10 +467,11 @@ class _Context:
         before = [d for d in paragraph if d.mention.start < sent.start]
         if before:
             return before[-1]
-        # "Les forces russes mènent des frappes. Au cours des dernières 24 heures, 200 ...": the next sentence's
-        # date; one told further on ("à partir du 1er juillet", in a scraped article that is one long paragraph)
-        # is another sentence's
-        following = [d for d in paragraph if self.sentence_at(d.mention.start).index == sent.index + 1]
+        # "Les forces russes mènent des frappes. Au cours des dernières 24 heures, 200 ...": the date that opens the
+        # next sentence; one told further on ("un cessez-le-feu ... qui s'est terminé mardi", "à partir du 1er
+        # juillet", in a scraped article that is one long paragraph) is another happening's
+        following = [d for d in paragraph if (nxt := self.sentence_at(d.mention.start)).index == sent.index + 1
+                     and d.mention.start - nxt.start <= _OPENING_CHARS]
         if following:
             return following[0]
         # the lede's date frames an article's later paragraphs (and its headline); a year or a month named
@@ -759,6 +760,9 @@ class _Context:
     def sentence_evidence(self, sent: Sentence) -> Evidence:
         return Evidence(self.doc.doc_id, sent.start, sent.end, self.text[sent.start : sent.end])
 
+# A date this close (characters) to the start of the sentence after an undated event opens it ("Au cours des
+# dernières 24 heures, ..."): it frames what that sentence continues telling.
+_OPENING_CHARS = 40
 # A sentence's heading ("Movement of forces:", "Security measures:") is this many words at most before its colon.
 _HEADING_MAX_WORDS = 4
 # A force named this far (characters) after a soldier or officer noun, with no clause break between, is whose he

@@ -99,6 +99,10 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
         if host is None and draft.mention.kind == "casualty":  # "sont morts lorsque leur blindé a heurté un engin
             # explosif": a bomb, a shell or a strike of their sentence killed them, even told with no party
             host = _host_in_sentence([d for d in drafts if d.event_type == REMOTE and not d.mention.anaphoric], draft)
+        if host is None and draft.mention.kind == "casualty":  # "Le bilan de cette offensive a atteint 311 morts":
+            # the event "cette offensive" points back to
+            host = next((d for d in drafts if d.mention.anaphoric and id(d) in holder
+                         and d.sentence.start == draft.sentence.start), None)
         if host is None and draft.mention.kind == "casualty" and draft.sentence.index in headings:
             # "- Quatre soldats tués -" announces the section after it: the violence its first sentence tells
             host = next((d for d in hosts if d.sentence.index == draft.sentence.index + 1
@@ -124,6 +128,8 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
             target = next((kept for kept in merged if _same_happening(kept, draft)), None)
         if target is not None and target.sentences <= headlines and not draft.sentences <= headlines:
             _absorb(draft, target)  # the body's wording decides what the headline announced
+            if _typed_by_headline(draft, target):
+                draft.event_type, draft.sub_event_type = target.event_type, target.sub_event_type
             holder[id(target)] = draft
             merged[merged.index(target)] = draft
         elif target is not None:
@@ -162,7 +168,8 @@ def _own_date(draft: _Draft) -> bool:
 def _fold_headlines(head: list[_Draft], body: list[_Draft]) -> list[_Draft]:
     """A headline announces the lede's event in fewer words: fold it into the first body event of its type
     (else of any type, when the same named force acts, else the first one at all) whose date and place agree;
-    the body's wording, type and parties decide. A headline that announces nothing the body tells stays an
+    the body's wording, type and parties decide, unless the body only counts victims and the headline names
+    what killed them. A headline that announces nothing the body tells stays an
     event of its own."""
     kept = []
     for h in head:
@@ -179,10 +186,18 @@ def _fold_headlines(head: list[_Draft], body: list[_Draft]) -> list[_Draft]:
             continue
         place, actor1, actor2 = target.place, target.actor1, target.actor2
         _fold_keeping_type(target, h)
-        if target.event_type != h.event_type:  # another type's reading of the parties ("au combat") fills none
+        if _typed_by_headline(target, h):
+            target.event_type, target.sub_event_type = h.event_type, h.sub_event_type
+        elif target.event_type != h.event_type:  # another type's reading of the parties ("au combat") fills none
             target.actor1, target.actor2 = actor1 or target.actor1, actor2
         target.place = place or h.place
     return kept + body
+
+
+def _typed_by_headline(body: _Draft, head: _Draft) -> bool:
+    """Victims counted with no event word of their own ("sont morts quand le véhicule a été frappé") under a
+    headline that names what killed them ("tués par une bombe"): the headline's word gives the type."""
+    return body.mention.kind == "casualty" and head.mention.kind == "event"
 
 
 def _headline_place_agrees(body: _Draft, head: _Draft) -> bool:

@@ -141,3 +141,23 @@ def test_merge_a_victims_phrase_as_written_yields_to_the_victims_named():
     assert _filler(written, civilians, hit=True) == civilians
     assert _filler(written, civilians) == written
     assert _filler(None, civilians) == civilians
+
+
+def test_extract_document_a_headline_names_what_killed_the_victims_the_lede_counts(extract):
+    # the body only counts the dead; the headline's bomb says what killed them
+    text = ("Afghanistan : deux employés d'une chaîne de télévision tués par une bombe\n\n"
+            "Un journaliste et le chauffeur du minibus de la chaîne sont morts samedi à Kaboul, a indiqué son directeur "
+            "à l'AFP.")
+    events = extract(text, date(2020, 5, 30))
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Explosions/Remote violence",
+                                                                   "Remote explosive/landmine/IED")]
+
+
+def test_extract_document_a_day_told_deep_in_the_next_sentence_is_another_happenings(extract):
+    # "qui s'est terminé mardi" dates the truce's end, not the blast told undated just before
+    text = ("Un journaliste et le chauffeur du minibus sont morts quand leur véhicule a été frappé par une bombe à "
+            "Kaboul, a indiqué son directeur. Un rare cessez-le-feu de trois jours, initié par les talibans et qui s'est "
+            "terminé mardi, avait permis de diminuer les violences.")
+    events = extract(text, date(2020, 5, 30))
+    assert events and all(e.event_date != "2020-05-26" for e in events)
+

@@ -225,6 +225,8 @@ def test_find_event_mentions_an_english_event_talked_about_is_told_elsewhere():
     [
         ("Les soldats américains sont confrontés aux attaques croissantes de factions pro-iraniennes.", "attaques"),
         ("Les villages du nord subissent des bombardements réguliers.", "bombardements"),
+        # violence since a past point ("ont depuis repris leurs attaques")
+        ("Les insurgés ont depuis repris leurs attaques contre les forces afghanes.", "attaques"),
     ],
 )
 def test_find_event_mentions_a_rise_or_a_habit_is_no_one_event(nlp, sentence, trigger):
