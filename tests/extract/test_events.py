@@ -202,6 +202,9 @@ def test_find_event_mentions_marks_what_did_not_happen(nlp, sentence, trigger, s
         ("Irak : le témoignage d'un soldat ayant participé à l'assaut contre Mossoul", "assaut"),
         # the parse hangs "par l'attaque" on "dit": the quoted reaction written right before it still rules it
         ("Le maire s'est dit \"choqué\" par l'attaque de Kaboul.", "attaque"),
+        # an event that names who someone is, or that a page is given to, is told elsewhere
+        ("Il a salué les frères Kouachi, auteurs de l'attaque, tués par les forces de l'ordre.", "attaque"),
+        ("La revue a consacré une page à l'attaque dans son numéro de jeudi.", "attaque"),
         # an event talked about ("des détails concernant l'attaque") is told elsewhere
         ("De nouveaux détails ont émergé mercredi concernant l'attaque contre une maternité de Kaboul.", "attaque"),
         # what another event was ("an attack on the press"), not one of its own
