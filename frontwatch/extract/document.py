@@ -52,7 +52,7 @@ from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_prov
                                       occasion_place, origin_phrases, resolve_document_places,
                                       stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
-from frontwatch.extract.triggers import load_targets, may_attack_civilians
+from frontwatch.extract.triggers import load_targets, may_attack_civilians, may_be_battle
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import CIVILIANS_INTER, Document, Event, Evidence, Place
 from frontwatch.resolve.actors import ActorMatch, ActorRegistry
@@ -199,12 +199,17 @@ def _generic(kind: str, country: str) -> _Actor | None:
     return _Actor(found.name, found.inter, None, "descriptive", found.country) if found else None
 
 
-def _against_civilians(event_type: str, sub_type: str, target: _Actor | None, lang: str) -> tuple[str, str]:
+def _against_civilians(event_type: str, sub_type: str, target: _Actor | None, mention: EventMention,
+                       lang: str) -> tuple[str, str]:
     """A battle is between armed parties (ACLED): a clash whose victims are civilians ("six Français tués par des
-    hommes armés") is an attack on civilians, and an attack on armed men ("a attaqué les hommes infiltrés") a clash."""
-    if sub_type == "Armed clash" and target is not None and target.inter == CIVILIANS_INTER:
+    hommes armés") is an attack on civilians, and an attack on armed men ("a attaqué les hommes infiltrés") a clash,
+    when its word can tell a battle (a policeman tortured by his colleagues is a victim, not a side)."""
+    if target is None:
+        return event_type, sub_type
+    if sub_type == "Armed clash" and target.inter == CIVILIANS_INTER:
         return "Violence against civilians", "Attack"
-    if sub_type == "Attack" and target is not None and (target.inter in ORGANISED_INTERS or names_armed_men(target, lang)):
+    if (sub_type == "Attack" and (target.inter in ORGANISED_INTERS or names_armed_men(target, lang))
+            and may_be_battle(lang, mention.trigger, mention.lemma)):
         return "Battles", "Armed clash"
     return event_type, sub_type
 
@@ -402,7 +407,8 @@ class _Context:
             # ACLED names every demonstration's crowd: "Protesters (Germany)", "Rioters (France)"
             actor1 = _generic(CROWDS[mention.event_type], place.country)
         sub_type = finalise_sub_event_type(mention.sub_event_type, actor1.inter if actor1 else None)
-        event_type, sub_type = _against_civilians(mention.event_type, sub_type, actor2, self.doc.language or "fr")
+        event_type, sub_type = _against_civilians(mention.event_type, sub_type, actor2, mention,
+                                                  self.doc.language or "fr")
         if mob and sub_type in _MOB_SUBTYPES:  # violence a crowd does is a riot (ACLED: mob violence)
             event_type, sub_type = "Riots", "Mob violence"
         return _Draft(
@@ -608,7 +614,7 @@ class _Context:
         anchor = draft.mention
         if may_attack_civilians(self.doc.language or "fr", anchor.trigger, anchor.lemma):
             draft.event_type, draft.sub_event_type = _against_civilians(draft.event_type, draft.sub_event_type,
-                                                                        draft.actor2, self.doc.language or "fr")
+                                                                        draft.actor2, anchor, self.doc.language or "fr")
         elif draft.event_type == "Battles" and draft.actor2 is not None and draft.actor2.inter == CIVILIANS_INTER:
             draft.actor2 = None  # civilians killed in the fighting ("les combats") are among its dead, not a side
         if country is None:

@@ -213,7 +213,8 @@ def _headline_place_agrees(body: _Draft, head: _Draft) -> bool:
 
 
 def _fold_into_battles(drafts: list[_Draft]) -> list[_Draft]:
-    """ACLED: a withdrawal where a capture is reported, and shelling between a battle's parties, are that battle."""
+    """ACLED: a withdrawal where a capture is reported, shelling between a battle's parties, and a grenade thrown
+    in the course of an armed assault, are that battle."""
     battles = [d for d in drafts if d.event_type == "Battles"]
     out = []
     for draft in drafts:
@@ -224,6 +225,9 @@ def _fold_into_battles(drafts: list[_Draft]) -> list[_Draft]:
         elif draft.sub_event_type == "Shelling/artillery/missile attack" and _registered(draft):
             host = next((b for b in battles if _dates_agree(b, draft) and _places_agree(b, draft)
                          and _same_parties(b, draft)), None)
+        elif draft.sub_event_type == "Grenade":  # "ils ont lancé une grenade, avant d'ouvrir le feu": the assault's
+            host = next((b for b in battles if _dates_agree(b, draft) and _places_agree(b, draft)
+                         and (_roles_agree(b, draft, swapped=False) or _roles_agree(b, draft, swapped=True))), None)
         if host is None:
             out.append(draft)
             continue

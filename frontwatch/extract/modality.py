@@ -42,6 +42,9 @@ _CLAUSE_DEPS = {"ccomp", "parataxis", "acl:relcl", "acl", "ROOT"}  # acl: "les z
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
 # a passive subject is what the verb acts upon: "un rassemblement est prévu", "un attentat a été déjoué"
 _NOT_GOVERNED = (_SUBJECT_DEPS - {"nsubj:pass"}) | {"obl:agent"}
+# A child clause says something of its own: its words are no dependent cue of the trigger ("reinforcements arrived as
+# tensions are increasing": no rise of the arrival).
+_OWN_CLAUSE = {"advcl", "ccomp", "parataxis", "conj", "acl:relcl", "xcomp", "csubj"}
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,7 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
             continue
         infinitive = "Inf" in token.morph.get("VerbForm")
         for child in token.children:
-            if child.i in on_path:
+            if child.i in on_path or child.dep_ in _OWN_CLAUSE:
                 continue
             word = normalise(child.lemma_)
             if word not in lex.dependents and normalise(child.text) in lex.dependents:

@@ -176,6 +176,12 @@ def _fitting(lang: str, form: str, lemma: str) -> tuple[TriggerEntry, ...]:
     return tuple(e for e in load_triggers(lang).entries if e.surface.fullmatch(form) or lemma == e.head)
 
 
+def may_be_battle(lang: str, form: str, lemma: str) -> bool:
+    """Whether a trigger can report a battle (a row of its head is one): "attaquer" can, "torturer" never does,
+    whoever is tortured."""
+    return any(e.event_type == "Battles" for e in _fitting(lang, normalise(form), lemma))
+
+
 def may_attack_civilians(lang: str, form: str, lemma: str) -> bool:
     """Whether a trigger can report violence against civilians (a row of its head is one when its object is):
     "l'attaque" can, "les combats" are between armed parties whoever died in them."""

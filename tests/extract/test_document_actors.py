@@ -114,3 +114,11 @@ def test_extract_document_an_attack_on_armed_men_is_a_clash():
     text = "Dimanche, des soldats israéliens ont attaqué près de Majdal Shams les hommes infiltrés."
     events = extract_document(_doc(text, date(2020, 8, 3)))
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Battles", "Armed clash")]
+
+
+def test_extract_document_a_tortured_policeman_is_a_victim_not_a_side():
+    # a word that never tells a battle keeps the attack on one man of the forces an attack (ACLED codes the torture
+    # of a detained policeman as violence against civilians)
+    events = extract_document(_doc("Un policier a été torturé vendredi par des collègues dans un commissariat de "
+                                   "Yakoma, selon une ONG.", date(2018, 2, 10)))
+    assert all(e.event_type != "Battles" for e in events), [(e.event_type, e.actor2) for e in events]

@@ -161,3 +161,12 @@ def test_extract_document_a_day_told_deep_in_the_next_sentence_is_another_happen
     events = extract(text, date(2020, 5, 30))
     assert events and all(e.event_date != "2020-05-26" for e in events)
 
+
+
+def test_extract_document_a_grenade_thrown_in_an_assault_is_the_assault(extract):
+    # ACLED: a grenade used in the course of an armed assault is that clash, not an explosion of its own
+    text = ("Quatre hommes armés ont attaqué lundi la Bourse dans le centre de Karachi, a indiqué la police. Les "
+            "assaillants ont lancé une grenade sur les gardes devant l'édifice, avant d'ouvrir le feu, a déclaré le chef "
+            "de la police.")
+    events = extract(text, date(2020, 6, 29))
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Battles", "Armed clash")]

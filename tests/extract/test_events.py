@@ -236,6 +236,19 @@ def test_find_event_mentions_a_rise_or_a_habit_is_no_one_event(nlp, sentence, tr
     assert _by_trigger(_mentions(nlp, sentence), trigger).status == "background"
 
 
+def test_find_event_mentions_a_clause_of_its_own_is_no_cue():
+    # "as tensions are increasing" tells something of its own: no rise of the arrival
+    mentions = find_event_mentions(load_nlp("en")("Houthi forces attacked Radman district on Sunday as tensions "
+                                                  "between tribesmen and the Houthis are increasing."), "en")
+    assert _by_trigger(mentions, "attacked").status == "asserted"
+
+
+def test_find_event_mentions_strikes_asked_for_are_not_done():
+    mentions = find_event_mentions(load_nlp("en")("The president's request for congressional authorization for "
+                                                  "military strikes against Syria will dominate the week."), "en")
+    assert _by_trigger(mentions, "strikes").status in ("hypothetical", "intended")
+
+
 def test_find_event_mentions_an_english_rise_is_no_one_event():
     mentions = find_event_mentions(load_nlp("en")("US troops face growing attacks by pro-Iranian factions."), "en")
     assert _by_trigger(mentions, "attacks").status == "background"
