@@ -35,6 +35,8 @@ _CLASS_STATUS = {
     "hedge": "reported_hedged",
 }
 _PAST = {"past", "imperfect", "pluperfect"}
+# Events counted this many at least ("3.712 attaques") are a tally over time, no one event.
+_TALLY_MIN = 100
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DAY = re.compile(r"^(\d{1,2}|1er)$")
 # A token under one of these relations, or with a subject of its own, heads its own clause.
@@ -309,6 +311,19 @@ def background_reason(
     return None
 
 
+def _tally(token: Token) -> bool:
+    """A trigger noun counted in the hundreds or more ("ont mené 3.712 attaques") tallies many events over time; a
+    year written before it ("Published October 17 2016 Airstrikes on ...") or a calibre ("120mm mortars") counts
+    nothing."""
+    for child in token.children:
+        digits = child.text.replace(".", "").replace(" ", "").replace("\u202f", "").replace(",", "")
+        if child.dep_ != "nummod" or not digits.isdigit() or _YEAR.match(child.text) or not child.whitespace_:
+            continue
+        if int(digits) >= _TALLY_MIN:
+            return True
+    return False
+
+
 def _describes_antecedent(head: Token, tense: str, lang: str) -> bool:
     """A relative clause in the present whose subject is the relative pronoun, dated by nothing, says what its
     antecedent does, not what happened ("la coalition, qui frappe les jihadistes en Syrie"). After a presentative
@@ -357,6 +372,8 @@ def assess(
         found.append(("hypothetical", f"infinitive {head.text!r} with no finite verb over it"))
     if token.sent.text.rstrip().endswith("?"):
         found.append(("hypothetical", "a question"))
+    if _tally(token):
+        found.append(("trend", f"{token.text!r} counted in the hundreds or more: a tally of events"))
     attempt = any(cls == "attempt" for cls, _ in found)
     for cls, status in _CLASS_STATUS.items():
         reasons = [why for c, why in found if c == cls]

@@ -230,6 +230,9 @@ def test_find_event_mentions_an_english_event_talked_about_is_told_elsewhere():
         ("Les villages du nord subissent des bombardements réguliers.", "bombardements"),
         # violence since a past point ("ont depuis repris leurs attaques")
         ("Les insurgés ont depuis repris leurs attaques contre les forces afghanes.", "attaques"),
+        # events counted in the hundreds or more are a tally over time
+        ("Les renseignements ont annoncé que les insurgés avaient mené 3.712 attaques depuis la signature de l'accord.",
+         "attaques"),
     ],
 )
 def test_find_event_mentions_a_rise_or_a_habit_is_no_one_event(nlp, sentence, trigger):
@@ -241,6 +244,13 @@ def test_find_event_mentions_a_clause_of_its_own_is_no_cue():
     mentions = find_event_mentions(load_nlp("en")("Houthi forces attacked Radman district on Sunday as tensions "
                                                   "between tribesmen and the Houthis are increasing."), "en")
     assert _by_trigger(mentions, "attacked").status == "asserted"
+
+
+def test_find_event_mentions_a_year_before_a_headline_counts_nothing():
+    mentions = find_event_mentions(load_nlp("en")("Published October 17 2016 Airstrikes on opposition-held areas of "
+                                                  "Aleppo killed at least 36 people on Monday."), "en",
+                                   published=date(2016, 10, 17))
+    assert all(m.status == "asserted" for m in mentions if m.trigger.lower().startswith("airstrike"))
 
 
 def test_find_event_mentions_strikes_asked_for_are_not_done():
