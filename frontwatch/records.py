@@ -5,6 +5,7 @@ Field names follow SPEC.md (and so ACLED) wherever the exported shape has the fi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -137,6 +138,24 @@ class Event:
         out["sources"] = [asdict(s) for s in self.sources]
         out["evidence"] = [asdict(e) for e in self.evidence]
         return out
+
+
+# Where a fused event keeps its search texts (``with_search_texts``): outside its fields, so never serialised, compared
+# or carried over by ``dataclasses.replace``.
+_SEARCH_TEXTS = "_search_texts"
+
+
+def with_search_texts(event: Event, claimants: Sequence[str], evidence: Sequence[str]) -> Event:
+    """Keep on ``event`` its distinct claimants and evidence texts, each where it first appears in its claims and
+    evidence (as listed): what the store's search row is made of, handed over by fusion, which keeps them as reports
+    come in, so that a happening reported a thousand times is not gone through claim by claim for each new report."""
+    event.__dict__[_SEARCH_TEXTS] = (tuple(claimants), tuple(evidence))
+    return event
+
+
+def search_texts(event: Event) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The distinct claimants and evidence texts kept on the event by ``with_search_texts``, or None."""
+    return event.__dict__.get(_SEARCH_TEXTS)
 
 
 def _claim_dict(claim: Claim) -> dict[str, Any]:

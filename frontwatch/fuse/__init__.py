@@ -94,18 +94,17 @@ def _save_planned(
     fold (``folds``) when this process wrote it last, else from its stored mentions."""
     changed = [(eid, new) for eid, new in groups if new]
     wanted = sorted(eid for eid, _ in changed if eid is not None)
-    folded = FOLDS.usable(store, generation, wanted)
+    folded = FOLDS.take(store, generation, wanted)
     missing = [eid for eid in wanted if eid not in folded]
     folded.update((eid, Fold(ms)) for eid, ms in (store.mentions_of(missing) if missing else {}).items())
     rebuilt = sorted(((eid, folded[eid] if eid is not None else Fold(), new) for eid, new in changed),
-                     key=lambda t: min([*t[1].ids, *(m.event_id for m in t[2])]))  # the order ``partition`` gives
+                     key=lambda t: min([*t[1].ids[:1], *(m.event_id for m in t[2])]))  # the order ``partition`` gives
     events: list[Event] = []
     mapping: dict[str, str] = {}
     absorbed: list[str] = []
     grown: dict[str, str] = {}  # the stored events this document's mentions join, nothing else changing
     built: dict[str, Fold] = {}
     for eid, fold, new in rebuilt:
-        old = list(fold.ids)
         event = fold.add(new).event()
         events.append(event)
         built[event.event_id] = fold
@@ -114,7 +113,7 @@ def _save_planned(
             grown[event.event_id] = eid
         if eid is not None and event.event_id != eid:  # a new mention is the event's smallest: its id changes
             absorbed.append(eid)
-            mapping.update((mid, event.event_id) for mid in old)
+            mapping.update((mid, event.event_id) for mid in fold.ids)  # its stored mentions move too
     log.debug("%s: %d mentions, %d events written, %d unchanged, %d absorbed (by classes)", doc.doc_id, len(marked),
               len(events), len(old_ids) - len(wanted), len(absorbed))
     saved = store.save(doc, marked, events, mapping, sorted(absorbed), grown)
@@ -144,7 +143,7 @@ def _save_groups(
         stored = {event_of[mid] for mid in group if mid in event_of}
         eid = next(iter(stored)) if len(stored) == 1 else None
         extends.append(eid if eid is not None and stored_sets[eid] <= frozenset(group) else None)
-    folded = FOLDS.usable(store, generation, sorted({eid for eid in extends if eid is not None}))
+    folded = FOLDS.take(store, generation, sorted({eid for eid in extends if eid is not None}))
     wanted = sorted({event_of[mid] for group, eid in zip(changed, extends) if eid not in folded
                      for mid in group if mid in event_of})
     before = store.mentions_of(wanted) if wanted else {}

@@ -38,9 +38,11 @@ class Folds:
             return None
         return kept[0]
 
-    def usable(self, store: Store, before: int | None, event_ids: Sequence[str]) -> dict[str, Fold]:
-        """The folds of these events that hold as many mentions as are stored for them (copies, free to grow); none
-        unless the store is still at ``before`` (``current``)."""
+    def take(self, store: Store, before: int | None, event_ids: Sequence[str]) -> dict[str, Fold]:
+        """The folds of these events that hold as many mentions as are stored for them, taken out to grow (a fold is
+        not copied: a happening reported a thousand times folds thousands of claims); none unless the store is still
+        at ``before`` (``current``). ``saved`` keeps the folds built from them; if the save fails, those events are
+        folded from their stored mentions next time."""
         kept = self._stores.get(store)
         if before is None or kept is None or kept[0] != before:
             return {}
@@ -49,7 +51,8 @@ class Folds:
         if not wanted:
             return {}
         counts = store.mention_counts(wanted)
-        return {e: folds[e].copy() for e in wanted if counts[e] == len(folds[e].ids)}
+        taken = {e: folds.pop(e) for e in wanted}
+        return {e: fold for e, fold in taken.items() if counts[e] == len(fold.ids)}
 
     def saved(self, store: Store, before: int | None, generation: int, changed: Iterable[str],
               built: Mapping[str, Fold]) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import replace
 
 from frontwatch.fuse.notes import write_notes
 from frontwatch.fuse.reconcile import Entry, Figure, Groups, Tally, entries, figures
-from frontwatch.records import Claim, Event
+from frontwatch.records import Claim, Event, with_search_texts
 
 # Sub-event types that record the outcome of fighting; ACLED codes the capture, not the clash before it.
 TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")
@@ -51,7 +51,7 @@ class Fold:
     """
 
     def __init__(self, mentions: Sequence[Event] = ()) -> None:
-        self.ids: list[str] = []
+        self.ids: list[str] = []  # the mentions folded in, sorted
         self.best: tuple[tuple, Event] | None = None  # the most precise report
         self.sub_types: dict[str, list] = {}  # sub-event type -> [reports, first key, None]
         self.dates: dict[tuple[int, str], list] = {}  # (time precision, date) -> [reports, first key, first report]
@@ -69,25 +69,14 @@ class Fold:
         self.sources: dict[str, tuple] = {}  # document -> (key, position, source), the last in precision order
         self.evidence: dict[tuple, tuple] = {}  # (document, start, end) -> (key, position, evidence), the last
         self.texts: dict[str, tuple] = {}  # actor1_text / actor2_text -> (key, text) of the first report writing it
+        # what the store's search row reads (``records.with_search_texts``): each claimant and evidence text -> the
+        # smallest key of a claim or evidence holding it; unknown (None) once a piece of evidence was replaced by
+        # another of the same place with a different text (never, for one document's text)
+        self.claimants: dict[str, tuple] = {}
+        self.evidence_texts: dict[str, tuple] | None = {}
         # the keys of claims, sources and evidence sorted, and their values in that order
         self.order: dict[str, tuple[list, list] | None] = {"claims": None, "sources": None, "evidence": None}
         self.add(mentions)
-
-    def copy(self) -> Fold:
-        """A fold of the same mentions that can grow apart from this one."""
-        out = Fold.__new__(Fold)
-        out.__dict__.update(self.__dict__)
-        out.ids = list(self.ids)
-        out.sub_types, out.dates, out.places = (_counts(self.sub_types), _counts(self.dates), _counts(self.places))
-        out.known = (_counts(self.known[0]), _counts(self.known[1]))
-        out.written = (dict(self.written[0]), dict(self.written[1]))
-        out.assoc = (dict(self.assoc[0]), dict(self.assoc[1]))
-        out.claims, out.sources, out.evidence, out.texts = (dict(self.claims), dict(self.sources),
-                                                           dict(self.evidence), dict(self.texts))
-        out.doc_claims, out.tallied, out.tally, out.groups, out.stale = (
-            dict(self.doc_claims), dict(self.tallied), self.tally.copy(), self.groups.copy(), set(self.stale))
-        out.order = {name: None if kept is None else (list(kept[0]), list(kept[1])) for name, kept in self.order.items()}
-        return out
 
     def add(self, mentions: Sequence[Event]) -> Fold:
         """Fold these mentions in (none of them in already)."""
@@ -97,7 +86,7 @@ class Fold:
 
     def _add(self, m: Event) -> None:
         key = _precision_key(m)
-        self.ids.append(m.event_id)
+        insort(self.ids, m.event_id)
         if self.best is None or key < self.best[0]:
             self.best = (key, m)
         if m.sub_event_type:
@@ -126,6 +115,8 @@ class Fold:
                     self.doc_claims[c.doc_id] = (*self.doc_claims.get(c.doc_id, ()), k)
                 self._put("claims", self.claims, k, found, (m.event_id, i, c))
                 self.stale.add(c.doc_id)
+                if c.claimant:
+                    _first(self.claimants, c.claimant, k)
         for i, s in enumerate(m.sources):
             found = self.sources.get(s.doc_id)
             if found is None or (key, i) > found[:2]:
@@ -136,6 +127,10 @@ class Fold:
             found = self.evidence.get(k)
             if found is None or (key, i) > found[:2]:
                 self._put("evidence", self.evidence, k, found, (key, i, e))
+                if found is not None and found[2].text != e.text:
+                    self.evidence_texts = None
+                elif self.evidence_texts is not None and e.text:
+                    _first(self.evidence_texts, e.text, k)
         for name in ("actor1_text", "actor2_text"):
             text = m.extra.get(name)
             if text and (name not in self.texts or key < self.texts[name][0]):
@@ -206,7 +201,7 @@ class Fold:
         disagreements = self.groups.groups()
         tolls = self.tally.fatalities()
         event = Event(
-            event_id=_event_id(min(self.ids)),
+            event_id=_event_id(self.ids[0]),
             event_type=best.event_type,
             sub_event_type=sub_event_type or best.sub_event_type,
             event_date=event_date,
@@ -234,7 +229,7 @@ class Fold:
             evidence=self._sorted("evidence", self.evidence),
             trigger=best.trigger,
             extra={
-                "mention_ids": sorted(self.ids),
+                "mention_ids": list(self.ids),
                 "disagreements": [g.to_dict() for g in disagreements],
                 "place_method": place_src.extra.get("place_method"),
                 "place_reason": place_src.extra.get("place_reason"),
@@ -243,7 +238,11 @@ class Fold:
                 "actor2_text": None if actor2 else self._text("actor2_text"),
             },
         )
-        return replace(event, notes=write_notes(event))
+        event = replace(event, notes=write_notes(event))
+        if self.evidence_texts is None:
+            return event
+        return with_search_texts(event, sorted(self.claimants, key=self.claimants.__getitem__),
+                                 sorted(self.evidence_texts, key=self.evidence_texts.__getitem__))
 
     def _actor(self, side: int, exclude: str | None) -> tuple[str | None, int | None]:
         """The actor most reports name in this role, registry actors (with an inter code) first; else the first
@@ -274,8 +273,11 @@ def _count(table: dict, value, key: tuple, held=None) -> None:
             found[1], found[2] = key, held
 
 
-def _counts(table: dict) -> dict:
-    return {k: list(v) for k, v in table.items()}
+def _first(table: dict, value, key: tuple) -> None:
+    """``value`` is held where ``key`` lists it: keep the smallest such key."""
+    found = table.get(value)
+    if found is None or key < found:
+        table[value] = key
 
 
 def _winner(counted: dict, fallback):

@@ -17,6 +17,9 @@ from __future__ import annotations
 from bisect import insort
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import starmap
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from frontwatch.records import Claim, Source
@@ -96,12 +99,6 @@ class Tally:
         # subject (case-folded) -> (credible floors, the neutral monitors' among them, every figure's value), sorted
         self.groups: dict[str, tuple[list[int], list[int], list[int]]] = {}
 
-    def copy(self) -> Tally:
-        """A tally of the same figures that can change apart from this one."""
-        out = Tally()
-        out.groups = {k: (list(a), list(b), list(c)) for k, (a, b, c) in self.groups.items()}
-        return out
-
     def add(self, found: Iterable[Figure]) -> None:
         for f in found:
             floors, neutral, values = self.groups.setdefault((f.subject or "").casefold(), ([], [], []))
@@ -159,21 +156,38 @@ class ClaimGroup:
     @property
     def summary(self) -> str:
         """'311 (Syrian Observatory for Human Rights) vs 600 (Ministry of Defence of Russia)'."""
-        subjects = {s for *_, s in self.values}
-        if len(subjects) == 1:
-            return " vs ".join(f"{_num(v)} ({who})" for v, who, _, _ in self.values)
-        return " vs ".join(f"{_num(v)} {s or 'unspecified'} ({who})" for v, who, _, s in self.values)
+        return self._summary(list(starmap(_rendered, self.values)))
+
+    def _summary(self, rendered: list[_Rendered]) -> str:
+        named = len(set(map(itemgetter(3), self.values))) > 1  # figures about several groups name theirs
+        return " vs ".join(map(attrgetter("with_subject" if named else "plain"), rendered))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON types, for ``Event.extra`` and the exports."""
+        rendered = list(starmap(_rendered, self.values))
         return {
             "kind": self.kind,
-            "figures": [{"value": v, "by": who, "claimant_relation": rel, "subject": s} for v, who, rel, s in self.values],
+            "figures": list(map(attrgetter("figure"), rendered)),
             "low": self.low,
             "high": self.high,
             "spread": self.spread,
-            "summary": self.summary,
+            "summary": self._summary(rendered),
         }
+
+
+class _Rendered(NamedTuple):
+    """What ``ClaimGroup`` writes of one entry: its figure, and its part of the summary without and with its subject.
+    Rendered once and shared by every event listing the entry (the figure's dict included: never changed)."""
+
+    figure: dict[str, Any]
+    plain: str
+    with_subject: str
+
+
+@lru_cache(maxsize=65_536, typed=True)  # an event reported a thousand times lists its figures again for each report
+def _rendered(value: int | float, who: str, relation: str | None, subject: str | None) -> _Rendered:
+    return _Rendered({"value": value, "by": who, "claimant_relation": relation, "subject": subject},
+                     f"{_num(value)} ({who})", f"{_num(value)} {subject or 'unspecified'} ({who})")
 
 
 def _num(value: int | float) -> str:
@@ -218,13 +232,6 @@ class Groups:
     def __init__(self) -> None:
         self.counts: dict[Entry, int] = {}
         self.kinds: dict[str, list[tuple[int | float, str, str | None, str | None]]] = {}  # kind -> entries, sorted
-
-    def copy(self) -> Groups:
-        """Groups of the same entries that can change apart from these."""
-        out = Groups()
-        out.counts = dict(self.counts)
-        out.kinds = {kind: list(entries) for kind, entries in self.kinds.items()}
-        return out
 
     def add(self, found: Iterable[Entry]) -> None:
         for item in found:

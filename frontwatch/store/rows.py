@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from frontwatch.records import Claim, Document, Event, Evidence, Source, event_from_dict
+from frontwatch.records import Claim, Document, Event, Evidence, Source, event_from_dict, search_texts
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,13 @@ def _haystack(texts: Iterable[str | None]) -> str:
 
 
 def search_row(event: Event) -> dict[str, Any]:
-    """The ``event_search`` row of a fused event (what it reads of the sources: those of its source rows)."""
+    """The ``event_search`` row of a fused event (what it reads of the sources: those of its source rows). The
+    claimants and evidence texts are read from those fusion kept on the event (``records.search_texts``), if any:
+    the same texts in the same order, each once."""
     sources = _first_sources(event.sources)
+    kept = search_texts(event)
+    claimants: Iterable[str | None] = kept[0] if kept is not None else map(attrgetter("claimant"), event.claims)
+    texts: Iterable[str | None] = kept[1] if kept is not None else map(attrgetter("text"), event.evidence)
     return {
         "event_id": event.event_id,
         "undated": 0 if event.event_date else 1,
@@ -59,9 +64,9 @@ def search_row(event: Event) -> dict[str, Any]:
         "n_claims": len(event.claims),
         "n_sources": len(event.sources),
         "actor_text": _haystack((event.actor1, event.actor2, *event.assoc_actor_1, *event.assoc_actor_2)),
-        "claimant_text": _haystack(map(attrgetter("claimant"), event.claims)),
+        "claimant_text": _haystack(claimants),
         "source_text": _haystack(chain.from_iterable(map(attrgetter("doc_id", "publisher"), sources))),
-        "notes_text": _haystack(chain((event.notes,), map(attrgetter("text"), event.evidence))),
+        "notes_text": _haystack(chain((event.notes,), texts)),
         "review_status": review_status(event),
     }
 

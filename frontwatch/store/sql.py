@@ -323,18 +323,19 @@ class SqlStore:
 
     @staticmethod
     def _next_positions(conn: Connection, event_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
-        """The first free claim and evidence positions of these events."""
-        out = {eid: [0, 0] for eid in event_ids}
-        for k, table in enumerate((schema.claims, schema.evidence)):
-            for chunk in schema.in_chunks(list(out)):
-                stmt = (
-                    sa.select(table.c.event_id, sa.func.max(table.c.position))
-                    .where(table.c.event_id.in_(chunk))
-                    .group_by(table.c.event_id)
-                )
-                for eid, top in conn.execute(stmt):
-                    out[eid][k] = (top if top is not None else -1) + 1
-        return {eid: (c, e) for eid, (c, e) in out.items()}
+        """The first free claim and evidence positions of these (stored) events.
+
+        Each event's largest position is read at the end of its primary key (a subquery per event), not found among
+        all its rows: a happening reported a thousand times has thousands of claims and evidence rows."""
+        out = dict.fromkeys(event_ids, (0, 0))
+        tops = [
+            sa.select(sa.func.max(table.c.position)).where(table.c.event_id == _ev.event_id).scalar_subquery()
+            for table in (schema.claims, schema.evidence)
+        ]
+        for chunk in schema.in_chunks(list(out)):
+            for eid, claims, evidence in conn.execute(sa.select(_ev.event_id, *tops).where(_ev.event_id.in_(chunk))):
+                out[eid] = (0 if claims is None else claims + 1, 0 if evidence is None else evidence + 1)
+        return out
 
     def _delete_orphans(self, conn: Connection, event_ids: Sequence[str]) -> list[str]:
         """Delete those of the given fused events that no mention points at any more; return them."""

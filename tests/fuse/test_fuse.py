@@ -257,3 +257,29 @@ def test_fuse_events_report_of_no_country_joins_its_own_documents_happening_only
     same_doc = _placeless(mention("afp", "Des frappes ont tué 40 combattants, selon le ministère.", time_precision=2,
                                   start=200))
     assert len(fuse_events([precise, same_doc])) == 1
+
+
+def test_fused_event_search_texts_are_those_its_claims_and_evidence_give():
+    """The claimants and evidence texts a fold keeps for the store's search row (``records.with_search_texts``) make
+    the row read from the event's claims and evidence, whatever order the reports were folded in."""
+    from frontwatch.fuse.merge import Fold
+    from frontwatch.records import search_texts
+    from frontwatch.store.rows import search_row
+
+    reports = [
+        mention(doc, STRIKE.format(town=town), start=start, claims=(
+            claim(n, doc_id=doc, claimant=who, start=start), claim(n + 1, doc_id=doc, claimant=None, start=start)))
+        for doc, town, start, n, who in (
+            ("d3", "Kramatorsk", 0, 4, "AFP"), ("d1", "kramatorsk", 40, 3, "afp"), ("d2", "Kramatorsk", 0, 5, "Kyiv"),
+            ("d1", "Kramatorsk", 0, 2, "Kyiv"), ("d4", "Sloviansk", 10, 7, ""))
+    ]
+    for order in ([0, 1, 2, 3, 4], [4, 2, 0, 3, 1]):
+        fold = Fold([reports[order[0]]])
+        fold.event()
+        for i in order[1:]:
+            event = fold.add([reports[i]]).event()
+        assert search_texts(event) is not None
+        assert search_row(event) == search_row(replace(event))  # a copy keeps none: the row is read from the fields
+    # a piece of evidence replaced by another of the same place with another text: the fold keeps none
+    other = replace(reports[1], event_id="x", evidence=(replace(reports[1].evidence[0], text="autre texte"),))
+    assert search_texts(Fold([reports[1], other]).event()) is None
