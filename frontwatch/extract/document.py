@@ -557,12 +557,13 @@ class _Context:
 
     def _no_scene(self, located: _Located) -> bool:
         """The place is (in) a claimant's phrase ("a indiqué l'Élysée"), a go-between ("négociée par la Russie"), an
-        occasion's ("lors d'une visite à Ankara") or a capital standing for its state ("des frappes par Paris"): not
-        where anything happened. Worked out once per place."""
+        occasion's ("lors d'une visite à Ankara"), a capital standing for its state ("des frappes par Paris") or the area
+        written after a place it contains ("Yanfolila (Sikasso)"): not where anything happened. Worked out once per
+        place."""
         if located.start not in self._not_scene:
             lang, floor = self.doc.language or "fr", self.sentence_at(located.start).start
             self._not_scene[located.start] = (
-                any(a <= located.start < b for a, b in self.speakers)
+                located.area or any(a <= located.start < b for a, b in self.speakers)
                 or mediator(self.text, located.start, floor, lang) or occasion_place(self.text, located.start, lang)
                 or stands_for_state(self.text, located, self.places, lang))
         return self._not_scene[located.start]

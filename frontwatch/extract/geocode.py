@@ -181,6 +181,14 @@ def _areas(m: PlaceMention, mentions: Sequence[PlaceMention], resolved: Mapping[
     return [p for p in found if p is not None]
 
 
+def areas_of_places(resolved: Sequence[tuple[PlaceMention, Place | None]]) -> set[tuple[int, int]]:
+    """The spans of the areas written right after a name that resolved ("Yanfolila (Sikasso)", "Jarablus, Aleppo
+    province"): they tell where that place lies, and are no scene of their own."""
+    mentions = [m for m, _ in resolved]
+    return {(o.start, o.end) for m, place in resolved if m.within and place is not None
+            for o in mentions if o.text in m.within and m.end < o.start <= m.end + _AREAS_CHARS}
+
+
 def _in_areas(m: PlaceMention, place: Place | None, areas: Sequence[Place], lang: str) -> Place | None:
     """``place``, when it lies in every area the text puts the name in; else, as ACLED places an event in a village
     it cannot find, the narrowest of those areas ("Gajigana (Magumeri LGA, Borno)": Magumeri)."""

@@ -311,6 +311,14 @@ def test_english_a_single_bracketed_name_is_the_area_or_town_the_place_lies_in(n
     assert event.country == "Libya"
 
 
+def test_english_the_area_written_after_a_place_is_no_scene_of_its_own():
+    # "X (Province)": the bracketed province tells where X lies; the event is at X, not at the province's town of the
+    # same name named after it
+    (event,) = _events("On 3 May, residents of Kati (Koulikoro) marched against the election results.",
+                       date(2020, 5, 4))
+    assert event.location == "Kati" and event.country == "Mali"
+
+
 def test_english_a_bracketed_reporting_verb_is_no_speaker_of_its_sentence():
     # "(as reported)": the clause after it tells the event, its places are scenes, not a speaker's phrase
     (event,) = _events("Around 24 December 2020 (as reported), gunmen ambushed naval officers at Kwale "
