@@ -218,9 +218,10 @@ def _lies_in(place: Place, area: Place, lang: str, town_part: bool = False) -> b
     if area.geo_precision == 2 and place.admin2 and normalise(place.admin2, lang) in {
             normalise(n, lang) for n in (area.admin2, area.name) if n}:
         return True
-    if (not town_part and area.geo_precision == 1 and place.admin1 and place.admin1 == area.admin1
+    if (not town_part and area.geo_precision == 1 and place.admin1 in (None, area.admin1)
             and Gazetteer.default().names_province(area.mention or area.name, area, lang)):
-        return True  # "al-Qaryatain city in Homs": the province the town's name also names
+        return True  # "al-Qaryatain city in Homs": the province the town's name also names (or one the gazetteer
+        # does not say the place lies outside)
     km = _TOWN_PART_KM if town_part and area.geo_precision == 1 else _AREA_KM[min(area.geo_precision, 2)]
     return None not in (place.latitude, area.latitude) and haversine_km(
         place.latitude, place.longitude, area.latitude, area.longitude) <= km

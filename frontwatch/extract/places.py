@@ -372,7 +372,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
     for opening, areas in brackets:
         _place_before_areas(text, opening, areas, spans, add, lang, gazetteer or Gazetteer.default())
     _comma_areas(text, spans, lex, lang, gazetteer or Gazetteer.default())
-    _nested_areas(text, spans, lex, lang)
+    _nested_areas(text, spans, lex, lang, gazetteer or Gazetteer.default())
     mentions = sorted(spans.values(), key=lambda m: m.start)
     mentions = _attach_relations(mentions, text, lex, sent_starts, lang)
     return [_shift(m, offset) for m in mentions] if offset else mentions
@@ -444,11 +444,12 @@ def _comma_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _Le
             spans[(o.start, o.end)] = replace(o, is_admin_context=True, type_hint=level)
 
 
-def _nested_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _Lexicon, lang: str) -> None:
+def _nested_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _Lexicon, lang: str,
+                  gaz: Gazetteer) -> None:
     """Carry a place's areas back along a run of places each in the next ("X village in Y commune of Z chiefdom (A,
     B)": X lies in Y, Z, A and B), so the areas constrain the first name, not only the one before the bracket; a
-    name typed by the word after it lies in the next name too ("the Salah al-Din district of Aleppo"). The link is
-    the language's ``inside`` words, right after a place (and its type word)."""
+    name typed by the word after it lies in the next name too ("the Salah al-Din district of Aleppo"), and so does
+    any name followed by a wider area ("Jarablus in Aleppo", "X in the southern countryside of Idleb"). The link is the language's ``inside`` words, right after a place (and its type word)."""
     inside = function_words(lang)["inside"]
     if not inside:
         return
@@ -456,9 +457,30 @@ def _nested_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _L
     for k in range(len(ordered) - 1, 0, -1):
         head, prev = spans[ordered[k]], spans[ordered[k - 1]]
         end = _phrase_end(text, prev, lex)
-        if ((head.within or end > prev.end) and not prev.within and not prev.relations
-                and re.fullmatch(inside, text[end : head.start], re.IGNORECASE)):
+        if prev.within or prev.relations:
+            continue
+        if (head.within or end > prev.end) and re.fullmatch(inside, text[end : head.start], re.IGNORECASE):
             spans[ordered[k - 1]] = replace(prev, within=(head.text, *head.within))
+            continue
+        opening = head.end - len(head.phrase) if head.phrase and head.phrase.endswith(head.text) else head.start
+        if _wider_area(prev, head, lang, gaz) and re.fullmatch(rf"{inside}(?:[a-z-]+\s+){{0,2}}", text[end:opening], re.IGNORECASE):
+            spans[ordered[k - 1]] = replace(prev, within=(head.text, *head.within))
+
+
+# Area levels, narrowest first; a town (or a name no area row has) is narrower than all.
+_LEVEL_ORDER = (None, "admin2", "admin1", "country")
+
+
+def _wider_area(place: PlaceMention, area: PlaceMention, lang: str, gaz: Gazetteer) -> str | None:
+    """The level ``area`` names an area at when it is wider than ``place`` ("Aleppo", a province, after "Jarablus", a
+    town and district), else None."""
+    def level(m: PlaceMention) -> str | None:
+        if m.type_hint in _LEVEL_ORDER or m.type_hint is None:
+            return m.type_hint or _area_level(m, lang, gaz)
+        return None  # a village, a town, a neighbourhood
+
+    wide = level(area)
+    return wide if wide is not None and _LEVEL_ORDER.index(wide) > _LEVEL_ORDER.index(level(place)) else None
 
 
 def _phrase_end(text: str, m: PlaceMention, lex: _Lexicon) -> int:

@@ -7,6 +7,7 @@ their main event's type and place checked, without looking at the program's outp
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from datetime import date
 
@@ -350,6 +351,23 @@ def test_english_a_province_after_a_comma_is_the_area_the_place_lies_in(nlp):
     assert event.country == "Lebanon"
 
 
+def test_english_a_wider_area_after_in_is_the_area_the_place_lies_in(nlp):
+    # "X in Y", Y a province (or a town whose name is its province's), "X in the southern countryside of Y": Y is
+    # where X lies, and the event is at X; a town the gazetteer puts in no province is not thereby outside Y
+    from frontwatch.extract.places import find_place_mentions
+
+    mentions = {m.text: m for m in find_place_mentions(nlp(
+        "Residents in Manbij in Aleppo protested on Friday. Shells hit the village of Kafr Nabl in the southern "
+        "countryside of Idleb."), "en")}
+    assert mentions["Manbij"].within == ("Aleppo",) and mentions["Kafr Nabl"].within == ("Idleb",)
+    (event,) = _events("On 8 May, residents in Manbij in Aleppo protested against the rise in bread prices.",
+                       date(2020, 5, 9))
+    assert event.location == "Manbij"
+    # a town tagged as such is no area of a village named before it, and a town of one level is no area of another
+    mentions = {m.text: m for m in find_place_mentions(nlp("Clashes broke out in Idlib in Aleppo on Monday."), "en")}
+    assert mentions["Idlib"].within == ()
+
+
 def test_english_a_list_or_a_clause_after_a_comma_names_no_area(nlp):
     # "Aleppo, Idlib and Hama" is a list; in "In Homs, Russia said" the second name opens the clause;
     # "Donetsk, Luhansk." names two provinces
@@ -372,6 +390,21 @@ def test_english_areas_in_brackets_constrain_the_first_place_of_a_chain(nlp):
     mentions = {m.text: m for m in find_place_mentions(nlp(
         "Gunmen killed a man in the village of Zzyqova, Torodi Department (Say, Tillaberi)."), "en")}
     assert mentions["Zzyqova"].within == ("Torodi", "Say", "Tillaberi")
+
+
+def test_a_place_of_no_known_province_may_lie_in_the_province_a_town_names():
+    # "Zzyq in Homs": Homs read as the city also names its province; a place 60 km away that the gazetteer puts in no
+    # province is not thereby outside it (one it puts in another province is)
+    from frontwatch.extract.geocode import _lies_in
+    from frontwatch.records import Place
+    from frontwatch.resolve.gazetteer import Gazetteer, PlaceContext
+
+    homs = Gazetteer.default().resolve("Homs", PlaceContext(countries=(("SY", 1.0),), lang="en"))
+    assert homs.geo_precision == 1
+    village = Place(name="Zzyq", latitude=homs.latitude + 0.5, longitude=homs.longitude + 0.2, geo_precision=1,
+                    country=homs.country)
+    assert _lies_in(village, homs, "en")
+    assert not _lies_in(replace(village, admin1="Hama"), homs, "en")
 
 
 def test_an_area_read_abroad_gives_way_to_the_wider_areas_after_it():
