@@ -368,6 +368,21 @@ def test_english_a_wider_area_after_in_is_the_area_the_place_lies_in(nlp):
     assert mentions["Idlib"].within == ()
 
 
+def test_english_a_town_an_event_acts_on_is_a_place_whatever_the_tagger_calls_it(nlp):
+    # the small English model tags many towns as people or organisations; one of the article's countries that an event
+    # verb acts on ("took control of X", "shelled X") is the event's place, a person's name that no town of those
+    # countries bears is not
+    from frontwatch.extract.places import find_place_mentions
+
+    doc = nlp("Rebels took control of Khan Shaykhun in Idleb province.")
+    assert [e.label_ for e in doc.ents if e.text == "Khan Shaykhun"] == ["PER"]
+    assert "Khan Shaykhun" in [m.text for m in find_place_mentions(doc, "en")]
+    assert [m.text for m in find_place_mentions(nlp("Gunmen shot Abdulrahman Zzyqa in Idleb province."), "en")] == ["Idleb"]
+    (event,) = _events("On 3 May, rebels took control of Khan Shaykhun in the southern countryside of Idleb after "
+                       "clashes with the army.", date(2020, 5, 4))
+    assert event.location.startswith("Kh") and event.geo_precision == 1 and event.admin1 == "Idlib"
+
+
 def test_english_a_list_or_a_clause_after_a_comma_names_no_area(nlp):
     # "Aleppo, Idlib and Hama" is a list; in "In Homs, Russia said" the second name opens the clause;
     # "Donetsk, Luhansk." names two provinces
