@@ -327,6 +327,16 @@ def test_english_a_bracketed_reporting_verb_is_no_speaker_of_its_sentence():
     assert event.location == "Kwale" and event.country == "Nigeria"
 
 
+def test_english_a_bracketed_acronym_in_a_party_names_it():
+    # "volunteer fighters (VDP)", "Boko Haram (JAS) militants": the bracket is part of the party's noun phrase, so the
+    # acronym's actor is found there
+    (event,) = _events("On 6 April 2020, volunteer fighters (VDP) killed two jihadists near Djibo.", date(2020, 4, 7))
+    assert event.actor1 == "VDP: Volunteers for the Defense of the Homeland"
+    (event,) = _events("On 15 June 2020, suspected Boko Haram (JAS) militants abducted a woman near Diffa.",
+                       date(2020, 6, 16))
+    assert "Boko Haram" in event.actor1
+
+
 def test_english_parties_tell_the_country_when_no_place_name_does():
     # no country and no well-known town named: the parties' country decides which homonym, and near spellings are
     # sought there
