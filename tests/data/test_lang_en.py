@@ -287,6 +287,14 @@ def test_english_months_and_weekdays_are_no_places(nlp):
     assert mentions == ["Aleppo", "Beirut"]
 
 
+def test_english_a_month_named_in_a_date_is_no_march():
+    # "On 18 March 2021, clashes took place": "took place" would support the noun "march"; a date's month is none
+    events = _events("On 18 March 2021, clashes took place between the army and rebels near Aleppo.", date(2021, 3, 19))
+    assert [e.event_type for e in events] == ["Battles"]
+    (event,) = _events("On 18 March 2021, hundreds of students held a march in Aleppo.", date(2021, 3, 19))
+    assert event.event_type == "Protests"
+
+
 def test_english_bracketed_areas_place_an_unknown_village_in_its_district(nlp):
     # "Village (District LGA, State)": the type word after a bracketed name types it, the name before the bracket is
     # read as a place lying in those areas, and a village the gazetteer lacks is placed at its district, as ACLED does
