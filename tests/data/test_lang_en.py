@@ -287,6 +287,19 @@ def test_english_months_and_weekdays_are_no_places(nlp):
     assert mentions == ["Aleppo", "Beirut"]
 
 
+def test_english_a_frontline_is_named_after_its_town(nlp):
+    # "on the Maraanaz frontline": the type word after a name makes it a town (places_types.tsv), so the clash is
+    # placed there rather than at the province named after it
+    from frontwatch.extract.places import find_place_mentions
+
+    mentions = {m.text: m for m in find_place_mentions(nlp(
+        "Rebels clashed with the YPG on the Maraanaz frontline in Aleppo countryside."), "en")}
+    assert mentions["Maraanaz"].type_hint == "town" and mentions["Maraanaz"].cue == "frontline"
+    (event,) = _events("On 22 September 2020, rebels clashed with the YPG on the Maraanaz frontline in Aleppo "
+                       "countryside.", date(2020, 9, 23))
+    assert event.geo_precision == 1 and event.admin1 == "Aleppo" and event.location != "Aleppo"
+
+
 def test_english_a_month_named_in_a_date_is_no_march():
     # "On 18 March 2021, clashes took place": "took place" would support the noun "march"; a date's month is none
     events = _events("On 18 March 2021, clashes took place between the army and rebels near Aleppo.", date(2021, 3, 19))
