@@ -198,10 +198,11 @@ def _generic(kind: str, country: str) -> _Actor | None:
     return _Actor(found.name, found.inter, None, "descriptive", found.country) if found else None
 
 
-def _against_civilians(event_type: str, sub_type: str, target: _Actor | None) -> tuple[str, str]:
+def _against_civilians(event_type: str, sub_type: str, target: _Actor | None, unopposed: bool = False) -> tuple[str, str]:
     """A battle is between armed parties (ACLED): a clash whose victims are civilians ("six Français tués par des
-    hommes armés") is an attack on civilians."""
-    if sub_type == "Armed clash" and target is not None and target.inter == CIVILIANS_INTER:
+    hommes armés"), or an attack on a village or a civilian site that no armed party answers (``unopposed``), is an
+    attack on civilians."""
+    if sub_type == "Armed clash" and (unopposed or (target is not None and target.inter == CIVILIANS_INTER)):
         return "Violence against civilians", "Attack"
     return event_type, sub_type
 
@@ -605,7 +606,7 @@ class _Context:
         anchor = draft.mention
         if may_attack_civilians(self.doc.language or "fr", anchor.trigger, anchor.lemma):
             draft.event_type, draft.sub_event_type = _against_civilians(draft.event_type, draft.sub_event_type,
-                                                                        draft.actor2)
+                                                                        draft.actor2, self._unopposed(draft))
         elif draft.event_type == "Battles" and draft.actor2 is not None and draft.actor2.inter == CIVILIANS_INTER:
             draft.actor2 = None  # civilians killed in the fighting ("les combats") are among its dead, not a side
         if country is None:
@@ -625,6 +626,17 @@ class _Context:
                         draft.assoc1 = (*draft.assoc1, named.name)
         elif draft.event_type == "Violence against civilians" and draft.actor2 is None and draft.actor1 is not None:
             draft.actor2 = _generic("civilians", country)  # ACLED names the victims of every attack it codes
+
+    def _unopposed(self, draft: _Draft) -> bool:
+        """Whether what the event's trigger acts on is a village, a town or a civilian site (its noun, targets.tsv,
+        or a place name: "militants attacked the village of X", "ASWJ attacked Mahate") and no armed party of the
+        other side is named in its sentence ("attacked X and were repelled by the army" is a battle)."""
+        target, sent = draft.mention.target, draft.sentence
+        if target is None or (draft.actor2 is not None and draft.actor2.name != target.text) or any(
+                a.inter in ORGANISED_INTERS for a in self._parties_in(sent.start, sent.end, draft.actor1)):
+            return False
+        kind = load_targets(self.doc.language or "fr").get(target.head) if target.head else None
+        return kind in ("place", "site") or any(p.start < target.end and target.start < p.end for p in self.places)
 
     def fit_to_place(self, actor: _Actor | None, place: Place | None) -> _Actor | None:
         """The actor the words name in the event's country: the registry chose among the actors one phrase can

@@ -358,6 +358,17 @@ def test_english_a_bracketed_acronym_in_a_party_names_it():
     assert "Boko Haram" in event.actor1
 
 
+def test_english_an_attack_on_a_village_no_armed_party_answers_is_violence_against_civilians():
+    # ACLED: a battle needs two armed sides; militants attacking a village with no force named against them attack
+    # its civilians, while a force named in the sentence makes it a battle
+    (event,) = _events("On 24 September 2020, Islamist militants attacked the village of Mucojo in Cabo Delgado. No "
+                       "injuries were reported.", date(2020, 9, 25))
+    assert (event.event_type, event.actor2) == ("Violence against civilians", "Civilians (Mozambique)")
+    (event,) = _events("On 24 September 2020, Islamist militants attacked the village of Mucojo, where Mozambican "
+                       "soldiers repelled them.", date(2020, 9, 25))
+    assert event.event_type == "Battles"
+
+
 def test_english_parties_tell_the_country_when_no_place_name_does():
     # no country and no well-known town named: the parties' country decides which homonym, and near spellings are
     # sought there
