@@ -300,6 +300,14 @@ def test_english_a_frontline_is_named_after_its_town(nlp):
     assert event.geo_precision == 1 and event.admin1 == "Aleppo" and event.location != "Aleppo"
 
 
+def test_english_an_exchange_of_shelling_in_clashes_is_an_armed_clash():
+    # ACLED codes the shelling two sides exchange in a clash as the clash (triggers.tsv: "exchange of shelling",
+    # "shelling exchange", priority 4), not as a shelling the loose clash folds into
+    (event,) = _events("On 1 June 2020, clashes took place on the outskirts of Saraqib amid an exchange of shelling "
+                       "barrages between both sides.", date(2020, 6, 2))
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+
+
 def test_english_a_month_named_in_a_date_is_no_march():
     # "On 18 March 2021, clashes took place": "took place" would support the noun "march"; a date's month is none
     events = _events("On 18 March 2021, clashes took place between the army and rebels near Aleppo.", date(2021, 3, 19))
