@@ -308,6 +308,15 @@ def test_english_an_exchange_of_shelling_in_clashes_is_an_armed_clash():
     assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
 
 
+def test_english_who_thwarts_an_attack_is_the_first_party_of_the_fight():
+    # "X thwarted an attack by Y and clashes ensued": thwart (triggers.tsv) is a battle verb whose subject fights,
+    # as "repel" is, so the defenders are named first rather than the attackers of the nominal
+    (event,) = _events("On 8 November 2020, PMF forces of the 41st brigade thwarted an attack by IS militants in "
+                       "Hawija district and armed clashes ensued before the IS militants fled the area.",
+                       date(2020, 11, 9))
+    assert event.event_type == "Battles" and "Popular Mobilization Forces" in event.actor1
+
+
 def test_english_a_month_named_in_a_date_is_no_march():
     # "On 18 March 2021, clashes took place": "took place" would support the noun "march"; a date's month is none
     events = _events("On 18 March 2021, clashes took place between the army and rebels near Aleppo.", date(2021, 3, 19))
