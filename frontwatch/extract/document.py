@@ -723,6 +723,11 @@ class _Context:
             codes = [code for code, _ in found if code]
             # a word of its own kind decides ("civils afghans", "hommes armés"); a demonym alone names state forces
             own = {k for code, k in found if not code}
+            if "unidentified" in own:  # "unidentified men hurled a grenade": people no one knows who attack are an
+                # armed group; acted upon, they are only people ("two unidentified men were found dead")
+                own = own - {"unidentified"} if victim else own - {"unidentified", "civilians"} | {"armed_group"}
+                if not own and not codes:
+                    return actor
             # "six Français tués": people named by their nationality alone, when acted upon, are its civilians
             noun = victim and not own and all(w[:1].isupper() for w in WORD.findall(actor.name)
                                                if lookup(w, table) is not None)

@@ -386,6 +386,19 @@ def test_english_an_attack_on_a_village_no_armed_party_answers_is_violence_again
     assert event.event_type == "Battles"
 
 
+def test_english_unknown_attackers_are_an_unidentified_armed_group_and_unknown_victims_people():
+    # "hurled a grenade" carries the grenade's attackers (a support verb, triggers.tsv); "unidentified", "unknown"
+    # (actor_words.tsv, kind unidentified) make the people who attack ACLED's unidentified armed group, while the
+    # people who are acted upon stay civilians
+    (event,) = _events("On 6 May 2020, unidentified men hurled a hand grenade at a tea shop in Balcad.", date(2020, 5, 7))
+    assert (event.event_type, event.actor1) == ("Explosions/Remote violence", "Unidentified Armed Group (Somalia)")
+    (event,) = _events("On 1 May 2020, heavy artillery fire by an unknown party was reported in Tripoli, Libya.",
+                       date(2020, 5, 2))
+    assert event.actor1 == "Unidentified Armed Group (Libya)"
+    (event,) = _events("On 3 May 2020, gunmen shot dead two unidentified men in Balcad.", date(2020, 5, 4))
+    assert event.actor2 == "Civilians (Somalia)"
+
+
 def test_english_parties_tell_the_country_when_no_place_name_does():
     # no country and no well-known town named: the parties' country decides which homonym, and near spellings are
     # sought there
