@@ -199,17 +199,16 @@ def _generic(kind: str, country: str) -> _Actor | None:
     return _Actor(found.name, found.inter, None, "descriptive", found.country) if found else None
 
 
-def _against_civilians(event_type: str, sub_type: str, target: _Actor | None, mention: EventMention,
-                       lang: str) -> tuple[str, str]:
+def _against_civilians(event_type: str, sub_type: str, target: _Actor | None, mention: EventMention, lang: str,
+                       unopposed: bool = False) -> tuple[str, str]:
     """A battle is between armed parties (ACLED): a clash whose victims are civilians ("six Français tués par des
-    hommes armés") is an attack on civilians, and an attack on armed men ("a attaqué les hommes infiltrés") a clash,
-    when its word can tell a battle (a policeman tortured by his colleagues is a victim, not a side)."""
-    if target is None:
-        return event_type, sub_type
-    if sub_type == "Armed clash" and target.inter == CIVILIANS_INTER:
+    hommes armés"), or an attack on a village or a civilian site that no armed party answers (``unopposed``), is an
+    attack on civilians, and an attack on armed men ("a attaqué les hommes infiltrés") a clash, when its word can
+    tell a battle (a policeman tortured by his colleagues is a victim, not a side)."""
+    if sub_type == "Armed clash" and (unopposed or (target is not None and target.inter == CIVILIANS_INTER)):
         return "Violence against civilians", "Attack"
-    if (sub_type == "Attack" and (target.inter in ORGANISED_INTERS or names_armed_men(target, lang))
-            and may_be_battle(lang, mention.trigger, mention.lemma)):
+    armed = target is not None and (target.inter in ORGANISED_INTERS or names_armed_men(target, lang))
+    if sub_type == "Attack" and armed and may_be_battle(lang, mention.trigger, mention.lemma):
         return "Battles", "Armed clash"
     return event_type, sub_type
 
@@ -567,12 +566,13 @@ class _Context:
 
     def _no_scene(self, located: _Located) -> bool:
         """The place is (in) a claimant's phrase ("a indiqué l'Élysée"), a go-between ("négociée par la Russie"), an
-        occasion's ("lors d'une visite à Ankara") or a capital standing for its state ("des frappes par Paris"): not
-        where anything happened. Worked out once per place."""
+        occasion's ("lors d'une visite à Ankara"), a capital standing for its state ("des frappes par Paris") or the area
+        written after a place it contains ("Yanfolila (Sikasso)"): not where anything happened. Worked out once per
+        place."""
         if located.start not in self._not_scene:
             lang, floor = self.doc.language or "fr", self.sentence_at(located.start).start
             self._not_scene[located.start] = (
-                any(a <= located.start < b for a, b in self.speakers)
+                located.area or any(a <= located.start < b for a, b in self.speakers)
                 or mediator(self.text, located.start, floor, lang) or occasion_place(self.text, located.start, lang)
                 or stands_for_state(self.text, located, self.places, lang))
         return self._not_scene[located.start]
@@ -614,7 +614,8 @@ class _Context:
         anchor = draft.mention
         if may_attack_civilians(self.doc.language or "fr", anchor.trigger, anchor.lemma):
             draft.event_type, draft.sub_event_type = _against_civilians(draft.event_type, draft.sub_event_type,
-                                                                        draft.actor2, anchor, self.doc.language or "fr")
+                                                                        draft.actor2, anchor, self.doc.language or "fr",
+                                                                        self._unopposed(draft))
         elif draft.event_type == "Battles" and draft.actor2 is not None and draft.actor2.inter == CIVILIANS_INTER:
             draft.actor2 = None  # civilians killed in the fighting ("les combats") are among its dead, not a side
         if country is None:
@@ -634,6 +635,17 @@ class _Context:
                         draft.assoc1 = (*draft.assoc1, named.name)
         elif draft.event_type == "Violence against civilians" and draft.actor2 is None and draft.actor1 is not None:
             draft.actor2 = _generic("civilians", country)  # ACLED names the victims of every attack it codes
+
+    def _unopposed(self, draft: _Draft) -> bool:
+        """Whether what the event's trigger acts on is a village, a town or a civilian site (its noun, targets.tsv,
+        or a place name: "militants attacked the village of X", "ASWJ attacked Mahate") and no armed party of the
+        other side is named in its sentence ("attacked X and were repelled by the army" is a battle)."""
+        target, sent = draft.mention.target, draft.sentence
+        if target is None or (draft.actor2 is not None and draft.actor2.name != target.text) or any(
+                a.inter in ORGANISED_INTERS for a in self._parties_in(sent.start, sent.end, draft.actor1)):
+            return False
+        kind = load_targets(self.doc.language or "fr").get(target.head) if target.head else None
+        return kind in ("place", "site") or any(p.start < target.end and target.start < p.end for p in self.places)
 
     def fit_to_place(self, actor: _Actor | None, place: Place | None) -> _Actor | None:
         """The actor the words name in the event's country: the registry chose among the actors one phrase can
@@ -720,6 +732,11 @@ class _Context:
             codes = [code for code, _ in found if code]
             # a word of its own kind decides ("civils afghans", "hommes armés"); a demonym alone names state forces
             own = {k for code, k in found if not code}
+            if "unidentified" in own:  # "unidentified men hurled a grenade": people no one knows who attack are an
+                # armed group; acted upon, they are only people ("two unidentified men were found dead")
+                own = own - {"unidentified"} if victim else own - {"unidentified", "civilians"} | {"armed_group"}
+                if not own and not codes:
+                    return actor
             # "six Français tués": people named by their nationality alone, when acted upon, are its civilians
             noun = victim and not own and all(w[:1].isupper() for w in WORD.findall(actor.name)
                                                if lookup(w, table) is not None)

@@ -17,6 +17,7 @@ class Located:
     start: int
     end: int
     place: Place
+    area: bool = False  # an area written after a place it contains ("Yanfolila (Sikasso)"): that place's, no scene
 
 
 @dataclass(frozen=True)

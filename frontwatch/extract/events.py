@@ -133,13 +133,19 @@ def noun_phrase(token: Token, skip: frozenset[int] = frozenset()) -> tuple[int, 
     _keep(token, kept, skip)
     if token.dep_.startswith(("obl", "nmod")):  # "du village" -> "village"; a subject's "des" is its article
         kept -= {c.i for c in token.children if c.dep_ == "case" or (c.dep_ == "det" and c.pos_ == "ADP")}
+    doc = token.doc
+    for i in list(kept):  # "Boko Haram (JAS) militants", "volunteer fighters (VDP)": the acronym names the party too
+        for child in doc[i].children:
+            opening, closing = child.left_edge.i - 1, child.right_edge.i + 1
+            if child.dep_ == "appos" and opening >= 0 and closing < len(doc) and (doc[opening].text, doc[closing].text) == ("(", ")"):
+                kept |= set(range(opening, closing + 1))
     lo = hi = token.i
     while lo - 1 in kept:
         lo -= 1
     while hi + 1 in kept:
         hi += 1
-    doc = token.doc
-    while hi > lo and (doc[hi].is_punct or doc[hi].pos_ in ("ADP", "CCONJ")):
+    while hi > lo and ((doc[hi].is_punct and not (doc[hi].text == ")" and "(" in doc[lo:hi].text))
+                       or doc[hi].pos_ in ("ADP", "CCONJ")):
         hi -= 1
     while lo < hi and (doc[lo].is_punct or doc[lo].pos_ == "CCONJ"):
         lo += 1

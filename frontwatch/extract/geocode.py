@@ -181,6 +181,14 @@ def _areas(m: PlaceMention, mentions: Sequence[PlaceMention], resolved: Mapping[
     return [p for p in found if p is not None]
 
 
+def areas_of_places(resolved: Sequence[tuple[PlaceMention, Place | None]]) -> set[tuple[int, int]]:
+    """The spans of the areas written right after a name that resolved ("Yanfolila (Sikasso)", "Jarablus, Aleppo
+    province"): they tell where that place lies, and are no scene of their own."""
+    mentions = [m for m, _ in resolved]
+    return {(o.start, o.end) for m, place in resolved if m.within and place is not None
+            for o in mentions if o.text in m.within and m.end < o.start <= m.end + _AREAS_CHARS}
+
+
 def _in_areas(m: PlaceMention, place: Place | None, areas: Sequence[Place], lang: str) -> Place | None:
     """``place``, when it lies in every area the text puts the name in; else, as ACLED places an event in a village
     it cannot find, the narrowest of those areas ("Gajigana (Magumeri LGA, Borno)": Magumeri)."""
@@ -210,9 +218,10 @@ def _lies_in(place: Place, area: Place, lang: str, town_part: bool = False) -> b
     if area.geo_precision == 2 and place.admin2 and normalise(place.admin2, lang) in {
             normalise(n, lang) for n in (area.admin2, area.name) if n}:
         return True
-    if (not town_part and area.geo_precision == 1 and place.admin1 and place.admin1 == area.admin1
+    if (not town_part and area.geo_precision == 1 and place.admin1 in (None, area.admin1)
             and Gazetteer.default().names_province(area.mention or area.name, area, lang)):
-        return True  # "al-Qaryatain city in Homs": the province the town's name also names
+        return True  # "al-Qaryatain city in Homs": the province the town's name also names (or one the gazetteer
+        # does not say the place lies outside)
     km = _TOWN_PART_KM if town_part and area.geo_precision == 1 else _AREA_KM[min(area.geo_precision, 2)]
     return None not in (place.latitude, area.latitude) and haversine_km(
         place.latitude, place.longitude, area.latitude, area.longitude) <= km

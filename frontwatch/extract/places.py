@@ -23,6 +23,7 @@ from frontwatch.data import lang_file, read_toml
 from frontwatch.errors import DataFileError
 from frontwatch.extract.events import lookup
 from frontwatch.extract.parties import actor_words, state_named
+from frontwatch.extract.triggers import load_triggers
 from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.gazetteer.rank import ADM1_CODES, ADM2_CODES, COUNTRY_CODES, feature_types
 
@@ -354,10 +355,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
     untagged = _untagged_regions(doc, _model_misses_places(lang)) + misc
     if untagged:
         gaz = gazetteer or Gazetteer.default()
-        # the countries of the demonyms written ("Syrian state TV") count as the article's parties do
-        demonyms = {found[0] for ent in doc.ents if ent.label_ == "MISC"
-                    and (found := lookup(ent.text.split()[-1], actor_words(lang))) is not None and found[0]}
-        focus = frozenset(cc for cc, _ in infer_country_focus(list(spans.values()), gaz, lang, demonyms))
+        focus = _focus_so_far(doc, spans, gaz, lang)
         for start, end in untagged:
             for m in re.finditer(NAME_RE, text[start:end]):
                 name = _PREPOSITION.sub("", m.group())  # "A Moscou" opening a glued sentence
@@ -369,13 +367,47 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
                     known = _well_known_place(name, lang, gaz, focus)
                     if known:
                         add(name, name_start, known)
+    if _model_misses_places(lang):  # "regime forces shelled Kansafra", tagged an organisation: a town of the article's
+        gaz = gazetteer or Gazetteer.default()  # countries that an event acts on is the place it happened
+        acted_upon = [ent for ent in doc.ents if ent.label_ in ("ORG", "PER") and not ent.text.isupper()
+                      and re.fullmatch(NAME_RE, ent.text) and _acted_upon(ent.root, _event_heads(lang), lang)]
+        focus = _focus_so_far(doc, spans, gaz, lang) if acted_upon else frozenset()
+        for ent in acted_upon:
+            if any(c.similarity >= gaz.settings.geocode_unmarked_min_score and c.country_code in focus
+                   for c in gaz.search(ent.text, focus, lang, fuzzy=False)):
+                add(ent.text, ent.start_char, "ner")
     for opening, areas in brackets:
         _place_before_areas(text, opening, areas, spans, add, lang, gazetteer or Gazetteer.default())
     _comma_areas(text, spans, lex, lang, gazetteer or Gazetteer.default())
-    _nested_areas(text, spans, lex, lang)
+    _nested_areas(text, spans, lex, lang, gazetteer or Gazetteer.default())
     mentions = sorted(spans.values(), key=lambda m: m.start)
     mentions = _attach_relations(mentions, text, lex, sent_starts, lang)
     return [_shift(m, offset) for m in mentions] if offset else mentions
+
+
+def _focus_so_far(doc: Doc, spans: dict[tuple[int, int], PlaceMention], gaz: Gazetteer, lang: str) -> frozenset[str]:
+    """The countries the places found so far lie in, and those of the demonyms written ("Syrian state TV"), which count
+    as the article's parties do."""
+    demonyms = {found[0] for ent in doc.ents if ent.label_ == "MISC"
+                and (found := lookup(ent.text.split()[-1], actor_words(lang))) is not None and found[0]}
+    return frozenset(cc for cc, _ in infer_country_focus(list(spans.values()), gaz, lang, demonyms))
+
+
+@lru_cache(maxsize=None)
+def _event_heads(lang: str) -> frozenset[str]:
+    """The head lemmas of the language's event triggers ("attack", "shell", "capture")."""
+    return frozenset(e.head for e in load_triggers(lang).entries if e.kind == "event")
+
+
+def _acted_upon(token, heads: frozenset[str], lang: str) -> bool:
+    """Whether ``token`` is what an event verb acts on: its object ("shelled Kansafra"), or the name after the object's
+    "of" ("took control of Saida", "attacked the mining site of Tondia Kangue"), which the parser may hang on the verb."""
+    if token.dep_ == "obj":
+        return token.head.lemma_.lower() in heads
+    of = any(c.dep_ == "case" and re.fullmatch(function_words(lang)["of"], f" {c.text} ", re.IGNORECASE)
+             for c in token.children)
+    verb = token.head.head if token.dep_ == "nmod" and token.head.dep_ == "obj" else token.head
+    return of and token.dep_ in ("nmod", "obl") and verb.lemma_.lower() in heads
 
 
 def _place_before_areas(text: str, opening: int, areas: tuple[str, ...], spans: dict[tuple[int, int], PlaceMention],
@@ -444,11 +476,12 @@ def _comma_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _Le
             spans[(o.start, o.end)] = replace(o, is_admin_context=True, type_hint=level)
 
 
-def _nested_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _Lexicon, lang: str) -> None:
+def _nested_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _Lexicon, lang: str,
+                  gaz: Gazetteer) -> None:
     """Carry a place's areas back along a run of places each in the next ("X village in Y commune of Z chiefdom (A,
     B)": X lies in Y, Z, A and B), so the areas constrain the first name, not only the one before the bracket; a
-    name typed by the word after it lies in the next name too ("the Salah al-Din district of Aleppo"). The link is
-    the language's ``inside`` words, right after a place (and its type word)."""
+    name typed by the word after it lies in the next name too ("the Salah al-Din district of Aleppo"), and so does
+    any name followed by a wider area ("Jarablus in Aleppo", "X in the southern countryside of Idleb"). The link is the language's ``inside`` words, right after a place (and its type word)."""
     inside = function_words(lang)["inside"]
     if not inside:
         return
@@ -456,9 +489,30 @@ def _nested_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _L
     for k in range(len(ordered) - 1, 0, -1):
         head, prev = spans[ordered[k]], spans[ordered[k - 1]]
         end = _phrase_end(text, prev, lex)
-        if ((head.within or end > prev.end) and not prev.within and not prev.relations
-                and re.fullmatch(inside, text[end : head.start], re.IGNORECASE)):
+        if prev.within or prev.relations:
+            continue
+        if (head.within or end > prev.end) and re.fullmatch(inside, text[end : head.start], re.IGNORECASE):
             spans[ordered[k - 1]] = replace(prev, within=(head.text, *head.within))
+            continue
+        opening = head.end - len(head.phrase) if head.phrase and head.phrase.endswith(head.text) else head.start
+        if _wider_area(prev, head, lang, gaz) and re.fullmatch(rf"{inside}(?:[a-z-]+\s+){{0,2}}", text[end:opening], re.IGNORECASE):
+            spans[ordered[k - 1]] = replace(prev, within=(head.text, *head.within))
+
+
+# Area levels, narrowest first; a town (or a name no area row has) is narrower than all.
+_LEVEL_ORDER = (None, "admin2", "admin1", "country")
+
+
+def _wider_area(place: PlaceMention, area: PlaceMention, lang: str, gaz: Gazetteer) -> str | None:
+    """The level ``area`` names an area at when it is wider than ``place`` ("Aleppo", a province, after "Jarablus", a
+    town and district), else None."""
+    def level(m: PlaceMention) -> str | None:
+        if m.type_hint in _LEVEL_ORDER or m.type_hint is None:
+            return m.type_hint or _area_level(m, lang, gaz)
+        return None  # a village, a town, a neighbourhood
+
+    wide = level(area)
+    return wide if wide is not None and _LEVEL_ORDER.index(wide) > _LEVEL_ORDER.index(level(place)) else None
 
 
 def _phrase_end(text: str, m: PlaceMention, lex: _Lexicon) -> int:

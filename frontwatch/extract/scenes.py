@@ -21,7 +21,7 @@ from frontwatch.errors import DataFileError
 from frontwatch.extract.draft import Located, country_only
 from frontwatch.extract.events import ACTOR_CLASSES, target_class
 from frontwatch.extract.parties import country_code, country_names, demonym_elsewhere
-from frontwatch.extract.geocode import resolve_place_mentions, unsupported_abroad
+from frontwatch.extract.geocode import areas_of_places, resolve_place_mentions, unsupported_abroad
 from frontwatch.extract.places import (NAME_RE, alternation, capital_of, find_place_mentions, function_words,
                                        infer_country_focus)
 from frontwatch.extract.triggers import load_targets
@@ -79,7 +79,9 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
         place_mentions.sort(key=lambda m: m.start)
     located = []
     text = full.text  # joined from every token: read once, not per place
-    for mention, place in resolve_place_mentions(place_mentions, country_focus=focus, lang=lang):
+    resolved = resolve_place_mentions(place_mentions, country_focus=focus, lang=lang)
+    areas = areas_of_places(resolved)
+    for mention, place in resolved:
         if place is not None and (demonym_elsewhere(mention.text, place, lang)
                                   or unsupported_abroad(mention, place, place_mentions, parties, lang=lang)):
             continue  # "Français" is no "Francis" in the United States, "le Golan" no village of Iran
@@ -88,7 +90,7 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
         if not metonyms and (mention.source == "capital" or seat):
             continue  # another country's capital in a sentence that tells no event, or a seat: who spoke, no scene
         if place is not None and (not in_actor(mention) or (metonyms and (mention.start, mention.end) in set(exclude))):
-            located.append(Located(mention.start, mention.end, place))
+            located.append(Located(mention.start, mention.end, place, (mention.start, mention.end) in areas))
     return sorted(located, key=lambda p: p.start)
 
 

@@ -7,6 +7,7 @@ their main event's type and place checked, without looking at the program's outp
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from datetime import date
 
@@ -286,6 +287,44 @@ def test_english_months_and_weekdays_are_no_places(nlp):
     assert mentions == ["Aleppo", "Beirut"]
 
 
+def test_english_a_frontline_is_named_after_its_town(nlp):
+    # "on the Maraanaz frontline": the type word after a name makes it a town (places_types.tsv), so the clash is
+    # placed there rather than at the province named after it
+    from frontwatch.extract.places import find_place_mentions
+
+    mentions = {m.text: m for m in find_place_mentions(nlp(
+        "Rebels clashed with the YPG on the Maraanaz frontline in Aleppo countryside."), "en")}
+    assert mentions["Maraanaz"].type_hint == "town" and mentions["Maraanaz"].cue == "frontline"
+    (event,) = _events("On 22 September 2020, rebels clashed with the YPG on the Maraanaz frontline in Aleppo "
+                       "countryside.", date(2020, 9, 23))
+    assert event.geo_precision == 1 and event.admin1 == "Aleppo" and event.location != "Aleppo"
+
+
+def test_english_an_exchange_of_shelling_in_clashes_is_an_armed_clash():
+    # ACLED codes the shelling two sides exchange in a clash as the clash (triggers.tsv: "exchange of shelling",
+    # "shelling exchange", priority 4), not as a shelling the loose clash folds into
+    (event,) = _events("On 1 June 2020, clashes took place on the outskirts of Saraqib amid an exchange of shelling "
+                       "barrages between both sides.", date(2020, 6, 2))
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_english_who_thwarts_an_attack_is_the_first_party_of_the_fight():
+    # "X thwarted an attack by Y and clashes ensued": thwart (triggers.tsv) is a battle verb whose subject fights,
+    # as "repel" is, so the defenders are named first rather than the attackers of the nominal
+    (event,) = _events("On 8 November 2020, PMF forces of the 41st brigade thwarted an attack by IS militants in "
+                       "Hawija district and armed clashes ensued before the IS militants fled the area.",
+                       date(2020, 11, 9))
+    assert event.event_type == "Battles" and "Popular Mobilization Forces" in event.actor1
+
+
+def test_english_a_month_named_in_a_date_is_no_march():
+    # "On 18 March 2021, clashes took place": "took place" would support the noun "march"; a date's month is none
+    events = _events("On 18 March 2021, clashes took place between the army and rebels near Aleppo.", date(2021, 3, 19))
+    assert [e.event_type for e in events] == ["Battles"]
+    (event,) = _events("On 18 March 2021, hundreds of students held a march in Aleppo.", date(2021, 3, 19))
+    assert event.event_type == "Protests"
+
+
 def test_english_bracketed_areas_place_an_unknown_village_in_its_district(nlp):
     # "Village (District LGA, State)": the type word after a bracketed name types it, the name before the bracket is
     # read as a place lying in those areas, and a village the gazetteer lacks is placed at its district, as ACLED does
@@ -311,11 +350,53 @@ def test_english_a_single_bracketed_name_is_the_area_or_town_the_place_lies_in(n
     assert event.country == "Libya"
 
 
+def test_english_the_area_written_after_a_place_is_no_scene_of_its_own():
+    # "X (Province)": the bracketed province tells where X lies; the event is at X, not at the province's town of the
+    # same name named after it
+    (event,) = _events("On 3 May, residents of Kati (Koulikoro) marched against the election results.",
+                       date(2020, 5, 4))
+    assert event.location == "Kati" and event.country == "Mali"
+
+
 def test_english_a_bracketed_reporting_verb_is_no_speaker_of_its_sentence():
     # "(as reported)": the clause after it tells the event, its places are scenes, not a speaker's phrase
     (event,) = _events("Around 24 December 2020 (as reported), gunmen ambushed naval officers at Kwale "
                        "(Ndokwa West LGA, Delta), killing one officer.", date(2020, 12, 25))
     assert event.location == "Kwale" and event.country == "Nigeria"
+
+
+def test_english_a_bracketed_acronym_in_a_party_names_it():
+    # "volunteer fighters (VDP)", "Boko Haram (JAS) militants": the bracket is part of the party's noun phrase, so the
+    # acronym's actor is found there
+    (event,) = _events("On 6 April 2020, volunteer fighters (VDP) killed two jihadists near Djibo.", date(2020, 4, 7))
+    assert event.actor1 == "VDP: Volunteers for the Defense of the Homeland"
+    (event,) = _events("On 15 June 2020, suspected Boko Haram (JAS) militants abducted a woman near Diffa.",
+                       date(2020, 6, 16))
+    assert "Boko Haram" in event.actor1
+
+
+def test_english_an_attack_on_a_village_no_armed_party_answers_is_violence_against_civilians():
+    # ACLED: a battle needs two armed sides; militants attacking a village with no force named against them attack
+    # its civilians, while a force named in the sentence makes it a battle
+    (event,) = _events("On 24 September 2020, Islamist militants attacked the village of Mucojo in Cabo Delgado. No "
+                       "injuries were reported.", date(2020, 9, 25))
+    assert (event.event_type, event.actor2) == ("Violence against civilians", "Civilians (Mozambique)")
+    (event,) = _events("On 24 September 2020, Islamist militants attacked the village of Mucojo, where Mozambican "
+                       "soldiers repelled them.", date(2020, 9, 25))
+    assert event.event_type == "Battles"
+
+
+def test_english_unknown_attackers_are_an_unidentified_armed_group_and_unknown_victims_people():
+    # "hurled a grenade" carries the grenade's attackers (a support verb, triggers.tsv); "unidentified", "unknown"
+    # (actor_words.tsv, kind unidentified) make the people who attack ACLED's unidentified armed group, while the
+    # people who are acted upon stay civilians
+    (event,) = _events("On 6 May 2020, unidentified men hurled a hand grenade at a tea shop in Balcad.", date(2020, 5, 7))
+    assert (event.event_type, event.actor1) == ("Explosions/Remote violence", "Unidentified Armed Group (Somalia)")
+    (event,) = _events("On 1 May 2020, heavy artillery fire by an unknown party was reported in Tripoli, Libya.",
+                       date(2020, 5, 2))
+    assert event.actor1 == "Unidentified Armed Group (Libya)"
+    (event,) = _events("On 3 May 2020, gunmen shot dead two unidentified men in Balcad.", date(2020, 5, 4))
+    assert event.actor2 == "Civilians (Somalia)"
 
 
 def test_english_parties_tell_the_country_when_no_place_name_does():
@@ -342,6 +423,38 @@ def test_english_a_province_after_a_comma_is_the_area_the_place_lies_in(nlp):
     assert event.country == "Lebanon"
 
 
+def test_english_a_wider_area_after_in_is_the_area_the_place_lies_in(nlp):
+    # "X in Y", Y a province (or a town whose name is its province's), "X in the southern countryside of Y": Y is
+    # where X lies, and the event is at X; a town the gazetteer puts in no province is not thereby outside Y
+    from frontwatch.extract.places import find_place_mentions
+
+    mentions = {m.text: m for m in find_place_mentions(nlp(
+        "Residents in Manbij in Aleppo protested on Friday. Shells hit the village of Kafr Nabl in the southern "
+        "countryside of Idleb."), "en")}
+    assert mentions["Manbij"].within == ("Aleppo",) and mentions["Kafr Nabl"].within == ("Idleb",)
+    (event,) = _events("On 8 May, residents in Manbij in Aleppo protested against the rise in bread prices.",
+                       date(2020, 5, 9))
+    assert event.location == "Manbij"
+    # a town tagged as such is no area of a village named before it, and a town of one level is no area of another
+    mentions = {m.text: m for m in find_place_mentions(nlp("Clashes broke out in Idlib in Aleppo on Monday."), "en")}
+    assert mentions["Idlib"].within == ()
+
+
+def test_english_a_town_an_event_acts_on_is_a_place_whatever_the_tagger_calls_it(nlp):
+    # the small English model tags many towns as people or organisations; one of the article's countries that an event
+    # verb acts on ("took control of X", "shelled X") is the event's place, a person's name that no town of those
+    # countries bears is not
+    from frontwatch.extract.places import find_place_mentions
+
+    doc = nlp("Rebels took control of Khan Shaykhun in Idleb province.")
+    assert [e.label_ for e in doc.ents if e.text == "Khan Shaykhun"] == ["PER"]
+    assert "Khan Shaykhun" in [m.text for m in find_place_mentions(doc, "en")]
+    assert [m.text for m in find_place_mentions(nlp("Gunmen shot Abdulrahman Zzyqa in Idleb province."), "en")] == ["Idleb"]
+    (event,) = _events("On 3 May, rebels took control of Khan Shaykhun in the southern countryside of Idleb after "
+                       "clashes with the army.", date(2020, 5, 4))
+    assert event.location.startswith("Kh") and event.geo_precision == 1 and event.admin1 == "Idlib"
+
+
 def test_english_a_list_or_a_clause_after_a_comma_names_no_area(nlp):
     # "Aleppo, Idlib and Hama" is a list; in "In Homs, Russia said" the second name opens the clause;
     # "Donetsk, Luhansk." names two provinces
@@ -364,6 +477,21 @@ def test_english_areas_in_brackets_constrain_the_first_place_of_a_chain(nlp):
     mentions = {m.text: m for m in find_place_mentions(nlp(
         "Gunmen killed a man in the village of Zzyqova, Torodi Department (Say, Tillaberi)."), "en")}
     assert mentions["Zzyqova"].within == ("Torodi", "Say", "Tillaberi")
+
+
+def test_a_place_of_no_known_province_may_lie_in_the_province_a_town_names():
+    # "Zzyq in Homs": Homs read as the city also names its province; a place 60 km away that the gazetteer puts in no
+    # province is not thereby outside it (one it puts in another province is)
+    from frontwatch.extract.geocode import _lies_in
+    from frontwatch.records import Place
+    from frontwatch.resolve.gazetteer import Gazetteer, PlaceContext
+
+    homs = Gazetteer.default().resolve("Homs", PlaceContext(countries=(("SY", 1.0),), lang="en"))
+    assert homs.geo_precision == 1
+    village = Place(name="Zzyq", latitude=homs.latitude + 0.5, longitude=homs.longitude + 0.2, geo_precision=1,
+                    country=homs.country)
+    assert _lies_in(village, homs, "en")
+    assert not _lies_in(replace(village, admin1="Hama"), homs, "en")
 
 
 def test_an_area_read_abroad_gives_way_to_the_wider_areas_after_it():

@@ -107,7 +107,7 @@ WIRE_CASES = [
     ("Une frappe israélienne a tué au moins 20 personnes dans un camp de déplacés à Rafah.", None,
      "frappe", "Explosions/Remote violence", "Air/drone strike", "asserted", "israélienne", (), "au moins 20 personnes", None),
     ("Les Forces de soutien rapide (FSR) ont attaqué jeudi le camp de Zamzam, tuant des dizaines de civils.", None,
-     "attaqué", "Violence against civilians", "Attack", "asserted", "Les Forces de soutien rapide", (),
+     "attaqué", "Violence against civilians", "Attack", "asserted", "Les Forces de soutien rapide (FSR)", (),
      "des dizaines de civils", "le camp de Zamzam"),
     ("Des hommes armés ont enlevé une vingtaine de villageois dans la région de Mopti.", None,
      "enlevé", "Violence against civilians", "Abduction/forced disappearance", "asserted", "Des hommes armés", (),
