@@ -169,8 +169,7 @@ def _fold_headlines(head: list[_Draft], body: list[_Draft]) -> list[_Draft]:
     """A headline announces the lede's event in fewer words: fold it into the first body event of its type
     (else of any type, when the same named force acts, else the first one at all) whose date and place agree;
     the body's wording, type and parties decide, unless the body only counts victims and the headline names
-    what killed them. A headline that announces nothing the body tells stays an
-    event of its own."""
+    what killed them. A headline that announces nothing the body tells stays an event of its own."""
     kept = []
     for h in head:
         fits = [b for b in body if _dates_agree(b, h) and _headline_place_agrees(b, h)]

@@ -315,13 +315,9 @@ def _tally(token: Token) -> bool:
     """A trigger noun counted in the hundreds or more ("ont mené 3.712 attaques") tallies many events over time; a
     year written before it ("Published October 17 2016 Airstrikes on ...") or a calibre ("120mm mortars") counts
     nothing."""
-    for child in token.children:
-        digits = child.text.replace(".", "").replace(" ", "").replace("\u202f", "").replace(",", "")
-        if child.dep_ != "nummod" or not digits.isdigit() or _YEAR.match(child.text) or not child.whitespace_:
-            continue
-        if int(digits) >= _TALLY_MIN:
-            return True
-    return False
+    return any(child.dep_ == "nummod" and child.whitespace_ and not _YEAR.match(child.text)
+               and (digits := re.sub(r"[.,\s\u202f]", "", child.text)).isdigit() and int(digits) >= _TALLY_MIN
+               for child in token.children)
 
 
 def _describes_antecedent(head: Token, tense: str, lang: str) -> bool:
