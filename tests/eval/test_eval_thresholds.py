@@ -17,7 +17,7 @@ FLOORS = {
                    "location_10km": 1.0, "date_exact": 1.0, "claim_recall": 0.9, "claimant": 0.9},
     # (date 0.85: the Diafarabé bus bomb, matched since a distance from a town places it, is dated by "le même
     # jour" counted from the statement day before it, one day late)
-    "fixtures.json": {"recall": 0.8, "precision": 0.6, "must_not": 0,
+    "fixtures.json": {"recall": 0.85, "precision": 0.7, "must_not": 0,
                       "location_10km": 0.75, "date_exact": 0.85, "claim_recall": 0.55, "claimant": 0.85},
     # held out: articles about wars the program was not built on, scored as they came (never tuned on)
     "heldout.json": {"recall": 0.85, "precision": 0.5, "must_not": 4,
@@ -33,7 +33,7 @@ FLOORS = {
                       "location_10km": 0.85, "date_exact": 0.89, "claim_recall": 0.55, "claimant": 0.45},
     # real English news (shared/corpus/en-dev, FA-KES, annotated blind): the English issue's targets are 0.7
     # (location 0.85: an event whose text names no place is placed at the article's country and scored, 45/51)
-    "en-dev.json": {"recall": 0.7, "precision": 0.6, "must_not": 36,
+    "en-dev.json": {"recall": 0.7, "precision": 0.6, "must_not": 35,
                     "location_10km": 0.85, "date_exact": 0.85, "claim_recall": 0.55, "claimant": 0.5},
 }
 
