@@ -49,7 +49,7 @@ from frontwatch.extract.responsibility import claimed_by
 from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_province_seat, capital, country_area_at,
                                       focus_country,
                                       holder_phrases, located_by, mediator, names_a_town, nearest_before,
-                                      occasion_place, origin_phrases, resolve_document_places,
+                                      occasion_place, origin_phrases, passive_subjects, resolve_document_places,
                                       stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.triggers import load_targets, may_attack_civilians, may_be_battle
@@ -110,7 +110,8 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
                    speakers=[span for a in attributions.values() if a is not None for span in ((a.start, a.end), a.incise)
                              if span is not None]
                    + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full)
-                   + origin_phrases(full, lang))
+                   + origin_phrases(full, lang),
+                   acted_upon=passive_subjects(full))
     ctx.history |= history - {m.sent_start for m in mentions}
     if ctx.home is None:  # no country named: the one its places and parties point to, when they agree
         ctx.home = focus_country(full, lang, [(a.start, a.end) for a in actor_matches],
@@ -321,7 +322,7 @@ class _Context:
     """What the whole document knows, consulted to place, date and attribute each trigger."""
 
     def __init__(self, doc, text, sentences, dates, places, actor_matches, registry, others_dates=None,
-                 speakers=()) -> None:
+                 speakers=(), acted_upon=()) -> None:
         self.doc = doc
         # trigger start -> the dates of its sentence that belong to another trigger (``_dates_of_others``)
         self.others_dates: dict[int, frozenset[int]] = others_dates or {}
@@ -344,6 +345,9 @@ class _Context:
         self.history: set[int] = set()
         # the claimants' phrases ("a indiqué l'Élysée", "selon Moscou"): who speaks, never where it happened
         self.speakers = list(speakers)
+        # the subjects of passive verbs told with their agent: what was hit, never who acted ("un convoi ... a été visé
+        # par une bombe")
+        self.acted_upon = list(acted_upon)
         self._not_scene: dict[int, bool] = {}  # place start -> no scene (``_no_scene``)
         self.scenes: set[int] = set()  # starts of the places an event was placed at in its own sentence
 
@@ -759,7 +763,8 @@ class _Context:
 
     def _nearest_actor(self, offset: int, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
         """The party named last before the trigger in its sentence (not a monitor, a medium, or the one hit)."""
-        before = self._parties_in(sent.start, offset, exclude)
+        before = [a for a in self._parties_in(sent.start, offset, exclude)
+                  if not any(lo <= a.start < hi for lo, hi in self.acted_upon)]
         return party(before[-1]) if before else None
 
     def _heading_party(self, mention: EventMention, sent: Sentence, exclude: _Actor | None) -> _Actor | None:

@@ -305,6 +305,13 @@ def holder_phrases(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
+def passive_subjects(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the subjects of passive verbs told with their agent ("un convoi ... accueillant des troupes
+    américaines a été visé par une bombe"): what the agent acted upon, so no party named inside them is who acted."""
+    return [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in doc
+            if t.dep_ == "nsubj:pass" and any(c.dep_ == "obl:agent" for c in t.head.children)]
+
+
 def origin_phrases(doc: Doc, lang: str) -> list[tuple[int, int]]:
     """Character spans of where a party comes from, written on the noun naming it ("fighters from the provinces of
     Aleppo and Idlib were attacking", "gunmen from Mali"): its origin, not where it acts. The link is the

@@ -122,3 +122,12 @@ def test_extract_document_a_tortured_policeman_is_a_victim_not_a_side():
     events = extract_document(_doc("Un policier a été torturé vendredi par des collègues dans un commissariat de "
                                    "Yakoma, selon une ONG.", date(2018, 2, 10)))
     assert all(e.event_type != "Battles" for e in events), [(e.event_type, e.actor2) for e in events]
+
+
+def test_extract_document_a_party_inside_what_was_hit_is_not_who_hit_it():
+    # "un convoi ... accueillant des troupes américaines a été visé par une bombe": the troops are on the convoy's side
+    events = extract_document(_doc("Mardi, un convoi se dirigeant vers une base irakienne accueillant des troupes "
+                                   "américaines a été visé par une bombe, faisant un mort parmi les forces irakiennes.",
+                                   date(2020, 9, 9)))
+    assert events and all(e.actor1 != "Military Forces of the United States (2017-2021)" for e in events), \
+        [(e.actor1, e.actor2) for e in events]
