@@ -13,10 +13,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from frontwatch.data import lang_file, read_tsv_dicts
+from frontwatch.data import read_tsv_dicts
 from frontwatch.errors import InputError
 from frontwatch.extract.claims import agent_phrases, find_attributions
-from frontwatch.extract.dates import find_dates, opens_on_calendar_word
+from frontwatch.extract.dates import find_dates
+from frontwatch.extract.dating import compare_cues, dated_in_sentence, dates_of_others, filed_day, is_dateline
 from frontwatch.extract.draft import Actor as _Actor
 from frontwatch.extract.draft import Draft as _Draft
 from frontwatch.extract.draft import Located as _Located
@@ -56,23 +57,15 @@ from frontwatch.extract.triggers import load_targets, may_attack_civilians, may_
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import CIVILIANS_INTER, Document, Event, Evidence, Place
 from frontwatch.resolve.actors import ActorMatch, ActorRegistry
-from frontwatch.resolve.dates import DAY, MONTH, WEEK, ResolvedDate, resolve_dates
+from frontwatch.resolve.dates import MONTH, WEEK, ResolvedDate, resolve_dates
 from frontwatch.resolve.generic import generic_actor, generic_kind
 from frontwatch.settings import SETTINGS
 
 log = logging.getLogger(__name__)
-# Date mentions that name a month ("en juillet", "fin août", "en mars 2023")
-MONTH_KINDS = frozenset({"month", "month_year", "month_part"})
 # ACLED inter codes: state forces (and police), rioters and protesters
 STATE_INTER = 1
 CROWD_INTERS = frozenset({5, 6})
 
-# Date mentions that write out a calendar day ("On 17 February 2020", "17/02/2020")
-_CALENDAR_KINDS = frozenset({"absolute", "day_month"})
-# A date this close to the text's start, in its headline or lede, is when it was filed (a scraped dateline)
-_FILED_CHARS = 300
-# Words that may open a sentence before the date it opens on ("On", "Around", "In the night of")
-_DATE_LEAD_WORDS = 4
 # Statuses of an event mention that make it an event; the rest are kept out of the record.
 EVENT_STATUSES = frozenset({"asserted", "reported_hedged"})
 
@@ -90,8 +83,8 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
         return []
     lang, text, sentences, full, parsed, registry, actor_matches, places = read
     found = find_dates(text, lang)
-    filed = _filed(text, found, doc.published, sentences, lang)
-    dates = [d for d in resolve_dates(found, filed, [s.start for s in sentences]) if not _dateline(text, d)]
+    filed = filed_day(text, found, doc.published, sentences, lang)
+    dates = [d for d in resolve_dates(found, filed, [s.start for s in sentences]) if not is_dateline(text, d)]
     spans = [(s.start, s.end) for s in sentences]
     figures = find_figures(text, spans, lang, doc=full)
     attributions = dict(find_attributions(text, spans, lang, doc=full, reparsed=reporting))
@@ -106,7 +99,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     mentions.sort(key=lambda m: m.start)
 
     ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry,
-                   others_dates=_dates_of_others(parsed, found_all, dates),
+                   others_dates=dates_of_others(parsed, found_all, dates),
                    speakers=[span for a in attributions.values() if a is not None for span in ((a.start, a.end), a.incise)
                              if span is not None]
                    + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full)
@@ -146,52 +139,11 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     # own, is commentary, not a report ("La France ne peut laisser les Kurdes être massacrés"): ACLED codes violence
     # where it happened; one its sentence dates to the day ("On 17 February, shelling fell on ...") was reported
     kept = [i for i, d in enumerate(drafts)
-            if i not in unplaced or d.sub_event_type not in _violence() or claims.get(i) or _dated_in_sentence(d, text)
+            if i not in unplaced or d.sub_event_type not in _violence() or claims.get(i) or dated_in_sentence(d, text)
             or names_a_town(full, lang, [(sentences[k].start, sentences[k].end) for k in d.sentences])]
     for i in set(range(len(drafts))) - set(kept):
         log.debug("act of violence placed nowhere, with no victims counted, dropped: %s", drafts[i].mention.trigger)
     return [finish(drafts[i], claims.get(i, ()), source) for i in kept]
-
-
-def _filed(text: str, found: Sequence, published, sentences: Sequence[Sentence], lang: str):
-    """The day relative dates count from: the calendar day a scraped text opens its lede with, bare as a dateline
-    ("Monitor AFP Sunday 1 Feb 2015 At least seven people were killed ... on Sunday"), where the metadata gives
-    another day of publication; else the publication's. A day standing as a sentence of its own sets a story's
-    scene ("9 novembre 2018. Comme chaque vendredi, des milliers de Palestiniens ..."), not when it was filed."""
-    first = found[0] if found else None
-    lede = sentences[1].end if len(sentences) > 1 else (sentences[0].end if sentences else 0)
-    if (published is None or first is None or first.kind not in _CALENDAR_KINDS
-            or first.start >= min(lede, _FILED_CHARS) or not opens_on_calendar_word(first, lang)
-            or text[first.end:first.end + 1] in (".", "\n")):
-        return published
-    (when,) = resolve_dates([first], published)
-    return when.date if when.time_precision == DAY and when.date is not None else published
-
-
-def _dated_in_sentence(draft: _Draft, text: str) -> bool:
-    """Whether the draft's sentence opens on the calendar day it happened ("On 17 February, shelling fell on ...";
-    a weekday, "yesterday" or a date further on may be when a statement was made: "who tweeted on 30 August that")."""
-    when = draft.event_date
-    return (when is not None and when.time_precision == DAY and when.mention.kind in _CALENDAR_KINDS
-            and draft.sentence.start <= when.mention.start < draft.sentence.end
-            and len(WORD.findall(text[draft.sentence.start:when.mention.start])) <= _DATE_LEAD_WORDS)
-
-
-@lru_cache(maxsize=None)
-def compare_cues(lang: str) -> frozenset[str]:
-    """The words that make the date after them a comparison (background.tsv, class compare)."""
-    return frozenset(r["cue"].lower() for r in lang_file(lang, "background") if r["class"] == "compare")
-
-
-# "Bamako, 12 juin 2024 (AFP) -", "BAMAKO, June 13, 2024 - ": a line's place and date of filing, then a dash
-_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-ZÀ-Ý][\w'’. -]{1,40},[ \t]*$")
-_DATELINE_AFTER = re.compile(r"[ \t,]*(?:\([^)\n]{1,30}\))?[ \t]*[-–—]")
-
-
-def _dateline(text: str, when: ResolvedDate) -> bool:
-    """Whether a date is a dispatch's dateline: when it was filed, not when anything happened."""
-    start, end = when.mention.start, when.mention.start + len(when.mention.text)
-    return bool(_DATELINE_BEFORE.search(text, max(0, start - 45), start) and _DATELINE_AFTER.match(text, end))
 
 
 def _generic(kind: str, country: str) -> _Actor | None:
@@ -270,46 +222,6 @@ def _read(doc: Document, parses: Mapping[str, Doc] | None):
     return lang, text, sentences, full, parsed, registry, actor_matches, places
 
 
-def _dates_of_others(parsed, mentions: list[EventMention], dates: list) -> dict[int, frozenset[int]]:
-    """For each trigger (by its start), the dates of its sentence that belong to another trigger: a date whose
-    nearest event trigger above it in the parse is another one, neither above nor below this trigger ("l'explosion ...
-    est survenue à 20 km d'Indelimane, mais n'a aucun lien avec l'attaque de vendredi": Friday is the attack's day,
-    not the explosion's; in "l'attaque de vendredi a tué cinq personnes" the victims are the attack's, and so is its
-    day). Victims counted own no day: "rebels fired rockets on Damascus killing three civilians Friday"."""
-    out: dict[int, frozenset[int]] = {}
-    for sent, sdoc in parsed:
-        heads = {}  # token index of an event trigger -> the trigger's start
-        for m in mentions:
-            if (m.kind == "event" and sent.start <= m.start < sent.end
-                    and (tok := _token_at(sdoc, m.start - sent.start)) is not None):
-                heads[tok.i] = m.start
-        if len(heads) < 2:
-            continue
-        owner: dict[int, int] = {}  # date start -> token index of its nearest trigger above it
-        for d in dates:
-            tok = _token_at(sdoc, d.mention.start - sent.start) if sent.start <= d.mention.start < sent.end else None
-            for _ in range(12):
-                if tok is None or tok.head.i == tok.i:
-                    break
-                tok = tok.head
-                if tok.i in heads:
-                    owner[d.mention.start] = tok.i
-                    break
-        for i, start in heads.items():
-            mine = sdoc[i]
-            out[start] = frozenset(d for d, j in owner.items()
-                                   if j != i and not _governs(mine, sdoc[j]) and not _governs(sdoc[j], mine))
-    return out
-
-
-def _token_at(sdoc: Doc, char: int):
-    return next((t for t in sdoc if t.idx <= char < t.idx + max(len(t.text), 1)), None)
-
-
-def _governs(head, token) -> bool:
-    return any(a.i == head.i for a in token.ancestors)
-
-
 def _without_background_tolls(mentions: list[EventMention]) -> list[EventMention]:
     """Victims counted in a sentence whose only event is history ("l'attaque du 7 octobre 2023, qui a entraîné
     la mort de 1.198 personnes") are that history's toll, not a new event."""
@@ -324,7 +236,7 @@ class _Context:
     def __init__(self, doc, text, sentences, dates, places, actor_matches, registry, others_dates=None,
                  speakers=(), acted_upon=()) -> None:
         self.doc = doc
-        # trigger start -> the dates of its sentence that belong to another trigger (``_dates_of_others``)
+        # trigger start -> the dates of its sentence that belong to another trigger (``dating.dates_of_others``)
         self.others_dates: dict[int, frozenset[int]] = others_dates or {}
         self.text = text
         self.sentences = sentences

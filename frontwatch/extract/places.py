@@ -481,7 +481,8 @@ def _nested_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _L
     """Carry a place's areas back along a run of places each in the next ("X village in Y commune of Z chiefdom (A,
     B)": X lies in Y, Z, A and B), so the areas constrain the first name, not only the one before the bracket; a
     name typed by the word after it lies in the next name too ("the Salah al-Din district of Aleppo"), and so does
-    any name followed by a wider area ("Jarablus in Aleppo", "X in the southern countryside of Idleb"). The link is the language's ``inside`` words, right after a place (and its type word)."""
+    any name followed by a wider area ("Jarablus in Aleppo", "X in the southern countryside of Idleb"). The link is
+    the language's ``inside`` words, right after a place (and its type word)."""
     inside = function_words(lang)["inside"]
     if not inside:
         return
@@ -495,7 +496,8 @@ def _nested_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _L
             spans[ordered[k - 1]] = replace(prev, within=(head.text, *head.within))
             continue
         opening = head.end - len(head.phrase) if head.phrase and head.phrase.endswith(head.text) else head.start
-        if _wider_area(prev, head, lang, gaz) and re.fullmatch(rf"{inside}(?:[a-z-]+\s+){{0,2}}", text[end:opening], re.IGNORECASE):
+        if _wider_area(prev, head, lang, gaz) and re.fullmatch(rf"{inside}(?:[a-z-]+\s+){{0,2}}", text[end:opening],
+                                                               re.IGNORECASE):
             spans[ordered[k - 1]] = replace(prev, within=(head.text, *head.within))
 
 
@@ -507,7 +509,7 @@ def _wider_area(place: PlaceMention, area: PlaceMention, lang: str, gaz: Gazette
     """The level ``area`` names an area at when it is wider than ``place`` ("Aleppo", a province, after "Jarablus", a
     town and district), else None."""
     def level(m: PlaceMention) -> str | None:
-        if m.type_hint in _LEVEL_ORDER or m.type_hint is None:
+        if m.type_hint in _LEVEL_ORDER:  # an area's level, or None: read from the gazetteer
             return m.type_hint or _area_level(m, lang, gaz)
         return None  # a village, a town, a neighbourhood
 

@@ -1,0 +1,108 @@
+"""Which date of a document's text belongs to which event: the day its relative dates count from (a scraped
+dateline may differ from the metadata), datelines that tell when a dispatch was filed, the days another trigger of a
+sentence owns, a sentence that opens on its event's calendar day, and the words that make a date a comparison.
+Read by ``frontwatch.extract.document``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from frontwatch.data import lang_file
+from frontwatch.extract.dates import opens_on_calendar_word
+from frontwatch.extract.draft import Draft
+from frontwatch.extract.events import EventMention
+from frontwatch.extract.parties import WORD
+from frontwatch.extract.sentences import Sentence
+from frontwatch.resolve.dates import DAY, ResolvedDate, resolve_dates
+
+# Date mentions that write out a calendar day ("On 17 February 2020", "17/02/2020")
+_CALENDAR_KINDS = frozenset({"absolute", "day_month"})
+# A date this close to the text's start, in its headline or lede, is when it was filed (a scraped dateline)
+_FILED_CHARS = 300
+# Words that may open a sentence before the date it opens on ("On", "Around", "In the night of")
+_DATE_LEAD_WORDS = 4
+
+
+def filed_day(text: str, found: Sequence, published, sentences: Sequence[Sentence], lang: str):
+    """The day relative dates count from: the calendar day a scraped text opens its lede with, bare as a dateline
+    ("Monitor AFP Sunday 1 Feb 2015 At least seven people were killed ... on Sunday"), where the metadata gives
+    another day of publication; else the publication's. A day standing as a sentence of its own sets a story's
+    scene ("9 novembre 2018. Comme chaque vendredi, des milliers de Palestiniens ..."), not when it was filed."""
+    first = found[0] if found else None
+    lede = sentences[1].end if len(sentences) > 1 else (sentences[0].end if sentences else 0)
+    if (published is None or first is None or first.kind not in _CALENDAR_KINDS
+            or first.start >= min(lede, _FILED_CHARS) or not opens_on_calendar_word(first, lang)
+            or text[first.end:first.end + 1] in (".", "\n")):
+        return published
+    (when,) = resolve_dates([first], published)
+    return when.date if when.time_precision == DAY and when.date is not None else published
+
+
+def dated_in_sentence(draft: Draft, text: str) -> bool:
+    """Whether the draft's sentence opens on the calendar day it happened ("On 17 February, shelling fell on ...";
+    a weekday, "yesterday" or a date further on may be when a statement was made: "who tweeted on 30 August that")."""
+    when = draft.event_date
+    return (when is not None and when.time_precision == DAY and when.mention.kind in _CALENDAR_KINDS
+            and draft.sentence.start <= when.mention.start < draft.sentence.end
+            and len(WORD.findall(text[draft.sentence.start:when.mention.start])) <= _DATE_LEAD_WORDS)
+
+
+@lru_cache(maxsize=None)
+def compare_cues(lang: str) -> frozenset[str]:
+    """The words that make the date after them a comparison (background.tsv, class compare)."""
+    return frozenset(r["cue"].lower() for r in lang_file(lang, "background") if r["class"] == "compare")
+
+
+# "Bamako, 12 juin 2024 (AFP) -", "BAMAKO, June 13, 2024 - ": a line's place and date of filing, then a dash
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-ZÀ-Ý][\w'’. -]{1,40},[ \t]*$")
+_DATELINE_AFTER = re.compile(r"[ \t,]*(?:\([^)\n]{1,30}\))?[ \t]*[-–—]")
+
+
+def is_dateline(text: str, when: ResolvedDate) -> bool:
+    """Whether a date is a dispatch's dateline: when it was filed, not when anything happened."""
+    start, end = when.mention.start, when.mention.start + len(when.mention.text)
+    return bool(_DATELINE_BEFORE.search(text, max(0, start - 45), start) and _DATELINE_AFTER.match(text, end))
+
+
+def dates_of_others(parsed, mentions: list[EventMention], dates: list) -> dict[int, frozenset[int]]:
+    """For each trigger (by its start), the dates of its sentence that belong to another trigger: a date whose
+    nearest event trigger above it in the parse is another one, neither above nor below this trigger ("l'explosion ...
+    est survenue à 20 km d'Indelimane, mais n'a aucun lien avec l'attaque de vendredi": Friday is the attack's day,
+    not the explosion's; in "l'attaque de vendredi a tué cinq personnes" the victims are the attack's, and so is its
+    day). Victims counted own no day: "rebels fired rockets on Damascus killing three civilians Friday"."""
+    out: dict[int, frozenset[int]] = {}
+    for sent, sdoc in parsed:
+        heads = {}  # token index of an event trigger -> the trigger's start
+        for m in mentions:
+            if (m.kind == "event" and sent.start <= m.start < sent.end
+                    and (tok := _token_at(sdoc, m.start - sent.start)) is not None):
+                heads[tok.i] = m.start
+        if len(heads) < 2:
+            continue
+        owner: dict[int, int] = {}  # date start -> token index of its nearest trigger above it
+        for d in dates:
+            tok = _token_at(sdoc, d.mention.start - sent.start) if sent.start <= d.mention.start < sent.end else None
+            for _ in range(12):
+                if tok is None or tok.head.i == tok.i:
+                    break
+                tok = tok.head
+                if tok.i in heads:
+                    owner[d.mention.start] = tok.i
+                    break
+        for i, start in heads.items():
+            mine = sdoc[i]
+            out[start] = frozenset(d for d, j in owner.items()
+                                   if j != i and not _governs(mine, sdoc[j]) and not _governs(sdoc[j], mine))
+    return out
+
+
+def _token_at(sdoc: Doc, char: int):
+    return next((t for t in sdoc if t.idx <= char < t.idx + max(len(t.text), 1)), None)
+
+
+def _governs(head, token) -> bool:
+    return any(a.i == head.i for a in token.ancestors)
