@@ -63,7 +63,7 @@ def unsupported_abroad(mention: PlaceMention, place: Place, mentions: Sequence[P
     (``parties``, ISO codes) decide (the name's own candidates vote for their countries, so they are left out); towns of 100,000 people or more, countries and
     places a cue put in a country ("la capitale allemande") stand on their own."""
     code = country_code(place.country)
-    if code is None or code in parties or mention.country or place.geo_precision == 3 or mention.source == "cue":
+    if code is None or code in parties or mention.country or place.geo_precision == 3:
         return False
     others = [m for m in mentions if m.text != mention.text]
     focus = dict(infer_country_focus(others, gazetteer, lang)) if others else {}

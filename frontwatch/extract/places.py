@@ -199,6 +199,23 @@ def _after_possessive(name: str, start: int, lex: _Lexicon) -> tuple[str, int]:
     return (name[last.end():], start + last.end()) if last is not None and last.end() < len(name) else (name, start)
 
 
+# A country's name in the possessive before a place's, its apostrophe sometimes lost in scraping ("Syrias Homs")
+_POSSESSIVE = re.compile(r"(?P<country>[A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:['’]s|s) (?=[A-Z])")
+
+
+def _trailing_country(name: str, lang: str) -> tuple[int, str] | None:
+    """Where a country's name written after a place's in one name begins, and its ISO code ("Mayadin Syria"); None
+    when there is none or the whole name is a country's ("South Sudan", "Papua New Guinea")."""
+    if state_named(name, lang):
+        return None
+    words = list(re.finditer(r"\S+", name))
+    for i in range(max(1, len(words) - 3), len(words)):
+        code = state_named(name[words[i].start():], lang)
+        if code and not state_named(name[:words[i].start()].rstrip(" ,"), lang):
+            return words[i].start(), code
+    return None
+
+
 def _clean(text: str, start: int) -> tuple[str, int]:
     """Drop a leading French article or elision ("l'", "d'", "de la") from a name and shift its start."""
     m = _ELISION.match(text)
@@ -257,6 +274,12 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             name, end = name + part.group(), end + len(part.group())
         if not name or _ROAD.match(name) or not re.sub(rf"^{_ARTICLE_PREFIX}", "", name)[:1].isupper():
             return
+        country = _trailing_country(name, lang)
+        if country is not None:  # "near Mayadin Syria": the town, in the country written after it
+            name, end = name[:country[0]].rstrip(" ,"), start + len(name[:country[0]].rstrip(" ,"))
+        elif (owner := _POSSESSIVE.match(name)) and (code := state_named(owner.group("country"), lang)):
+            # "in Syria's Homs" (scraped without its apostrophe: "Syrias Homs"): the town, in that country
+            name, start, country = name[owner.end():], start + owner.end(), (0, code)
         if re.fullmatch(function_words(lang)["stop"], name.lower()) or name.lower() in lex.calendar:
             return  # "The state-run agency", "in March", "at Nov 27": a grammatical word or a date, never a place
         if name.isupper() and not (source == "cue" and _known_as_written(name, lang, gazetteer or Gazetteer.default(), True)):
@@ -278,7 +301,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
                 type_name, admin = lex.types.get(cue, (None, False))
                 phrase = text[start : after.end()]
         mention = PlaceMention(name, start, end, _sentence_of(sent_starts, start), type_name or None, cue, admin, (), source,
-                               phrase)
+                               phrase, country[1] if country else None)
         for (s, e), other in list(spans.items()):
             if s < end and start < e:  # overlap: keep the cue reading (its type), else the longer one
                 if other.source == "cue" and source != "cue":

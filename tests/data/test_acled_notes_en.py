@@ -221,3 +221,14 @@ def test_a_crowd_gathering_at_a_blast_is_no_protest():
     events = extract_document(Document(doc_id="t", text=text, original=text, content_hash="t", language="en",
                                        published=date(2016, 1, 26)))
     assert "Protests" not in {e.event_type for e in events}, summary(events)
+
+
+# --- a town the text puts in one country is never a namesake abroad -------------------------------------------
+
+# "near Mayadin Syria": the town in the country written after it; "the Husseiniya area of Al-Ma'amil, Baghdad - Sadr
+# City": no Egyptian Husseiniya in a note whose other places are in Iraq, even after a locative cue ("in").
+@pytest.mark.parametrize("event_id,country,location", [("SYR25126", "Syria", "Mayādīn"),
+                                                        ("IRQ27426", "Iraq", "Sadr City")])
+def test_a_town_is_read_in_the_country_the_note_puts_it_in(event_id, country, location):
+    events = events_of(event_id)
+    assert (country, location) in [(e.country, e.location) for e in events], summary(events)

@@ -162,6 +162,24 @@ def test_find_dates_english_needs_only_data(sentence, expected, kind):
     assert [(m.text, m.kind) for m in mentions] == [(expected, kind)]
 
 
+# A season is read as its year: "since the summer of 2014" starts an ongoing period (history, not an event of the
+# day), "au printemps 2015" dates what happened to that year.
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected", "relation"),
+    [
+        ("The coalition has been carrying out airstrikes in Syria since the summer of 2014.", "en",
+         "since the summer of 2014", "since"),
+        ("Thousands fled in the winter of 2016.", "en", "in the winter of 2016", "at"),
+        ("La coalition frappe l'EI depuis l'été 2014.", "fr", "depuis l'été 2014", "since"),
+        ("Au printemps 2015, les rebelles ont pris Idleb.", "fr", "Au printemps 2015", "at"),
+    ],
+)
+def test_find_dates_reads_a_season_as_its_year(sentence, lang, expected, relation):
+    (mention,) = find_dates(sentence, lang)
+    assert (mention.text, mention.kind, mention.relation, mention.year) == (expected, "year", relation,
+                                                                             int(expected[-4:]))
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("name", ["dates_months", "dates_weekdays", "dates_numbers", "dates_units", "dates_patterns"])
 def test_dates_lexicon_rows_sorted_and_unique(lang, name):

@@ -65,6 +65,24 @@ def test_find_place_mentions_catches_names_after_locative_cues(nlp, text, name):
     assert name in [m.text for m in find_place_mentions(nlp(text))]
 
 
+# A country's name written after a town's in one name, or before it in the possessive (its apostrophe sometimes lost
+# in scraping), says which country the town lies in; a country whose name holds another's stays whole.
+@pytest.mark.parametrize(
+    "text,name,country",
+    [
+        ("A close associate was confirmed killed in a US ground op near Mayadin Syria on April the 6th.", "Mayadin",
+         "SY"),
+        ("Ten people were killed in a car bomb in Syria's Homs on Sunday.", "Homs", "SY"),
+        ("Car bomb in Syrias Homs kills 10 Governor AFP Sunday 25 May 2014.", "Homs", "SY"),
+        ("Fighting resumed in South Sudan on Monday.", "South Sudan", None),
+    ],
+)
+def test_find_place_mentions_reads_the_country_written_with_a_town(text, name, country):
+    mentions = find_place_mentions(load_nlp("en")(text), "en")
+    found = [(m.text, m.country) for m in mentions if m.text == name]
+    assert found == [(name, country)], [(m.text, m.country) for m in mentions]
+
+
 @pytest.mark.parametrize(
     "text,absent",
     [
