@@ -198,7 +198,12 @@ def document_places(doc: Document) -> list[_Located]:
         return []
     lang, full, actor_matches = read[0], read[3], read[6]
     return resolve_document_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches],
-                           actor_countries=[a.country for a in actor_matches], metonyms=True)
+                           actor_countries=_party_countries(read[5], actor_matches), metonyms=True)
+
+
+def _party_countries(registry: ActorRegistry, matches) -> list[str]:
+    """The countries the text's parties act in (``ActorRegistry.countries_of``)."""
+    return [code for m in matches for code in registry.countries_of(m)]
 
 
 def _read(doc: Document, parses: Mapping[str, Doc] | None):
@@ -215,7 +220,7 @@ def _read(doc: Document, parses: Mapping[str, Doc] | None):
     registry = ActorRegistry.load(lang)
     actor_matches = registry.find(text, on_date=doc.published)
     places = resolve_document_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches],
-                             actor_countries=[a.country for a in actor_matches])
+                             actor_countries=_party_countries(registry, actor_matches))
     theatre = theatre_of_places(registry, text, places)
     if theatre is not None:  # "regime forces shelled Kafr Zita, Hama": the places say whose regime
         actor_matches = registry.find(text, on_date=doc.published, theatre=theatre)

@@ -112,6 +112,7 @@ class _Lexicon:
     bracket_admin_re: re.Pattern[str] | None  # "Tiloa (Ouallam, Tillaberi)": the areas a place lies in
     capitalised_adjectives: bool  # adjectives written with a capital ("Kurdish", "Syrian") are no names
     calendar: frozenset[str]  # month and weekday names, abbreviations without their dot ("in March", "at Nov 27")
+    regions: frozenset[str]  # world regions over several countries, never one place ("au Sahel"), lower case
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -163,6 +164,7 @@ def _lexicon(lang: str) -> _Lexicon:
         capitalised_adjectives=bool(grammar["capitalised_adjectives"]),
         calendar=frozenset(r["word"].lower().rstrip(".") for name in ("dates_months", "dates_weekdays")
                            for r in lang_file(lang, name)),
+        regions=frozenset(r["name"] for r in lang_file(lang, "places_regions")),
     )
 
 
@@ -300,6 +302,8 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
                 cue = re.sub(r"\s+", " ", after.group("cue").lower())
                 type_name, admin = lex.types.get(cue, (None, False))
                 phrase = text[start : after.end()]
+        if not type_name and name.lower() in lex.regions:
+            return  # "au Sahel", "in the Middle East": a world region, no one place ("la région du Sahel" is one)
         mention = PlaceMention(name, start, end, _sentence_of(sent_starts, start), type_name or None, cue, admin, (), source,
                                phrase, country[1] if country else None)
         for (s, e), other in list(spans.items()):

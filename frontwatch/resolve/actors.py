@@ -558,6 +558,16 @@ class ActorRegistry:
         return (actor.country == country or GLOBAL_THEATRE in actor.theatres
                 or any(country in self.theatres[t].countries for t in actor.theatres if t in self.theatres))
 
+    def countries_of(self, match: ActorMatch) -> tuple[str, ...]:
+        """The countries a matched actor acts in, for telling which countries a text is about: a state's forces and
+        offices act in their own country; an armed group in every country of the theatre it was named in (JNIM in
+        Mali, Burkina Faso and Niger), its own first."""
+        own = (match.country,) if match.country else ()
+        theatre = self.theatres.get(match.theatre)
+        if match.kind in STATE_KINDS or theatre is None:
+            return own
+        return tuple(dict.fromkeys(own + tuple(theatre.countries)))
+
     def theatres_for_country(self, country: str) -> list[str]:
         """The theatres whose files declare ``country`` (ISO2) among their countries."""
         return [t.id for t in self.theatres.values() if country in t.countries]

@@ -83,6 +83,20 @@ def test_find_place_mentions_reads_the_country_written_with_a_town(text, name, c
     assert found == [(name, country)], [(m.text, m.country) for m in mentions]
 
 
+# A world region written alone is no place; with its type word it is the province of that name.
+@pytest.mark.parametrize(
+    "text,lang,names",
+    [
+        ("Le président a exprimé ses pensées vers les soldats engagés dans les opérations au Sahel.", "fr", []),
+        ("Des jihadistes ont attaqué un poste dans la région du Sahel, au Burkina Faso.", "fr",
+         [("Sahel", "admin1"), ("Burkina Faso", None)]),
+        ("Tensions are rising across the Middle East.", "en", []),
+    ],
+)
+def test_find_place_mentions_a_world_region_is_no_place(text, lang, names):
+    assert [(m.text, m.type_hint) for m in find_place_mentions(load_nlp(lang)(text), lang)] == names
+
+
 @pytest.mark.parametrize(
     "text,absent",
     [

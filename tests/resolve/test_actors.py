@@ -439,3 +439,14 @@ def test_actors_new_theatres_resolve(registry, phrase, name):
 def test_actors_narrow_to_place_picks_the_regional_body(registry, generic, places, expected):
     actor = registry.narrow_to_place(generic, places, on_date=date(2024, 6, 1))
     assert (actor.id if actor else None) == expected
+
+
+# An armed group acts in every country of the theatre it was named in, a state's forces in their own country: which
+# countries a text about JNIM may place its events in ("the area of Mansila", Burkina Faso).
+@pytest.mark.parametrize("text,actor_id,countries", [
+    ("Le JNIM a revendiqué l'attaque.", "sahel_jnim", ("ML", "BF", "NE")),
+    ("L'armée malienne a riposté.", "ml_military", ("ML",)),
+])
+def test_countries_of_an_actor(registry, text, actor_id, countries):
+    (match,) = [m for m in registry.find(text) if m.actor_id == actor_id]
+    assert registry.countries_of(match) == countries
