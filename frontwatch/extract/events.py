@@ -404,8 +404,8 @@ def _arguments(token: Token, match: TriggerMatch, supports: dict[int, TriggerEnt
         patients.extend(p for p in _obliques(token, targets) if p.token.i not in match.tokens)
         between = _between(token)
         if between is not None:  # "des affrontements entre l'armée et les rebelles": both sides, in order
-            actor1 = _found(between, "entre")
-            patients[:0] = [_Patient(c, "entre:conj", True) for c in between.children if c.dep_ == "conj"][:1]
+            actor1 = _found(between[0], "entre")
+            patients[:0] = [_Patient(between[1], "entre:conj", True)]
         for child in token.children:
             if child.dep_.startswith(("nmod", "obl")) and case_of(child) == "par":
                 actor1 = _found(child, "par")
@@ -433,16 +433,19 @@ def _arguments(token: Token, match: TriggerMatch, supports: dict[int, TriggerEnt
     return _Args(actor1, tuple(patients), support)
 
 
-def _between(token: Token) -> Token | None:
-    """The first of two sides a nominal trigger is "between" ("entre A et B"), on the noun or, when the noun is the
-    subject of a light verb ("des combats ont eu lieu entre", "clashes took place between"), on that verb; only
-    when a second side is coordinated with it."""
+def _between(token: Token) -> tuple[Token, Token] | None:
+    """The two sides a nominal trigger is "between" ("entre A et B"), on the noun or, when the noun is the subject
+    of a light verb ("des combats ont eu lieu entre", "clashes took place between"), on that verb; only when a second
+    side is coordinated with the first, or with a party the first side's phrase names ("between regime forces,
+    supported by pro-regime militias, and rebel factions": the parser hangs the rebels on the militias)."""
     heads = [token] + ([token.head] if token.dep_ in ("nsubj", "nsubj:pass") and token.head.pos_ == "VERB" else [])
     for head in heads:
         for child in head.children:
-            if (child.dep_.startswith(("nmod", "obl")) and case_of(child) == "entre"
-                    and any(c.dep_ == "conj" for c in child.children)):
-                return child
+            if child.dep_.startswith(("nmod", "obl")) and case_of(child) == "entre":
+                second = next((c for c in child.children if c.dep_ == "conj"), None) or next(
+                    (t for t in child.subtree if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")), None)
+                if second is not None:
+                    return child, second
     return None
 
 

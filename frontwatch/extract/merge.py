@@ -313,7 +313,10 @@ def _fold_loose_clashes(drafts: list[_Draft], headlines: frozenset[int]) -> list
         # next or last one), at a place of its own
         beside = (any(abs(i - j) <= 1 for i in draft.sentences for j in target.sentences)
                   and draft.place is not None and not draft.place_inherited)
-        _fold_keeping_type(target, draft, keep_parties=True, fill_empty=beside)
+        # an event that names nobody acting takes the one the clash names as its subject ("ASWJ insurgents attacked
+        # the village of Nsemo. ... Several people were shot dead")
+        told = draft.mention.actor1 is not None and draft.mention.actor1.dep == "nsubj" and draft.actor1 is not None
+        _fold_keeping_type(target, draft, keep_parties=True, fill_empty=beside or (target.actor1 is None and told))
     return kept
 
 
