@@ -532,13 +532,7 @@ class _Context:
             if kind in _OF_THE_SCENE and country and actor.country != country:
                 actor = _generic(kind, country) or actor
             setattr(draft, role, actor)
-        anchor = draft.mention
-        if may_attack_civilians(self.doc.language or "fr", anchor.trigger, anchor.lemma):
-            draft.event_type, draft.sub_event_type = _against_civilians(draft.event_type, draft.sub_event_type,
-                                                                        draft.actor2, anchor, self.doc.language or "fr",
-                                                                        self._unopposed(draft))
-        elif draft.event_type == "Battles" and draft.actor2 is not None and draft.actor2.inter == CIVILIANS_INTER:
-            draft.actor2 = None  # civilians killed in the fighting ("les combats") are among its dead, not a side
+        self._against_whom(draft)
         if country is None:
             return
         if draft.event_type in CROWDS:
@@ -556,6 +550,17 @@ class _Context:
                         draft.assoc1 = (*draft.assoc1, named.name)
         elif draft.event_type == "Violence against civilians" and draft.actor2 is None and draft.actor1 is not None:
             draft.actor2 = _generic("civilians", country)  # ACLED names the victims of every attack it codes
+
+    def _against_whom(self, draft: _Draft) -> None:
+        """A clash whose victims are civilians is an attack on them when its trigger can be one ("l'attaque"); in
+        "les combats" the civilians killed are among its dead, not a side."""
+        anchor = draft.mention
+        if may_attack_civilians(self.doc.language or "fr", anchor.trigger, anchor.lemma):
+            draft.event_type, draft.sub_event_type = _against_civilians(draft.event_type, draft.sub_event_type,
+                                                                        draft.actor2, anchor, self.doc.language or "fr",
+                                                                        self._unopposed(draft))
+        elif draft.event_type == "Battles" and draft.actor2 is not None and draft.actor2.inter == CIVILIANS_INTER:
+            draft.actor2 = None
 
     def _unopposed(self, draft: _Draft) -> bool:
         """Whether what the event's trigger acts on is a village, a town or a civilian site (its noun, targets.tsv,
@@ -621,6 +626,8 @@ class _Context:
             found = self._standing_for(actor, draft.place, victim)
             if found is not None and found is not actor and generic_kind(found.name) in _OF_THE_SCENE:
                 setattr(draft, role, found)
+                if role == "actor2" and found.inter == CIVILIANS_INTER:  # "killed two members of the Foulse
+                    self._against_whom(draft)  # community": people of the country, so an attack on civilians
 
     def _standing_for(self, actor: _Actor | None, place: Place | None, victim: bool) -> _Actor | None:
         """The registry or generic actor an unregistered phrase stands for, as ACLED codes it (actor_words.tsv).

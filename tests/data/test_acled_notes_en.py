@@ -255,3 +255,12 @@ def test_both_sides_of_a_clash_between_a_supported_force_and_another():
     events = events_of("SYR34200")
     assert events and events[0].actor1 == "Military Forces of Syria (2000-2024)", summary(events)
     assert events[0].actor2 in ("Opposition Rebels (Syria)", "Unidentified Armed Group (Syria)"), summary(events)
+
+
+# "suspected JNIM militants killed two members of the Foulse community in Palal-Sambo" (a village the gazetteer lacks):
+# the victims become the country's civilians only once the event is placed in the country the note is about, and
+# then the killing is an attack on civilians, not a clash.
+def test_victims_read_as_civilians_after_placing_make_an_attack_on_civilians():
+    events = events_of("BFO1782")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Violence against civilians", "Attack")], \
+        summary(events)
