@@ -249,6 +249,10 @@ def _fold_crowd_damage(drafts: list[_Draft]) -> list[_Draft]:
         if draft.sub_event_type == "Looting/property destruction" and unnamed or draft.event_type == "Riots":
             host = next((c for c in crowds if c is not draft and c.sentences & draft.sentences
                          and _dates_agree(c, draft) and _places_agree(c, draft)), None)
+        if host is None and draft.sub_event_type == "Looting/property destruction" and unnamed and (
+                draft.mention.actor1 is not None and not _own_place(draft)):
+            # "Students protested in Yako. They engaged in some minor vandalism": the crowd of the sentence before
+            host = next((c for c in crowds if min(draft.sentences) - 1 in c.sentences and _dates_agree(c, draft)), None)
         if host is None:
             out.append(draft)
             continue

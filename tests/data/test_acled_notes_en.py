@@ -264,3 +264,11 @@ def test_victims_read_as_civilians_after_placing_make_an_attack_on_civilians():
     events = events_of("BFO1782")
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Violence against civilians", "Attack")], \
         summary(events)
+
+
+# "Students protested in Yako ... They engaged in some minor vandalism (lowering a flag at the police station, breaking
+# lightbulbs at the courthouse)": the crowd's damage told in the next sentence makes the demonstration violent.
+def test_a_crowds_vandalism_told_next_makes_its_demonstration_violent():
+    events = events_of("BFO130")
+    assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [
+        ("Riots", "Violent demonstration", "Rioters (Burkina Faso)")], summary(events)
