@@ -209,6 +209,10 @@ def test_find_event_mentions_marks_what_did_not_happen(nlp, sentence, trigger, s
         ("De nouveaux détails ont émergé mercredi concernant l'attaque contre une maternité de Kaboul.", "attaque"),
         # what another event was ("an attack on the press"), not one of its own
         ("Le ministre a affirmé que cet assassinat constituait une attaque contre la presse.", "attaque"),
+        # an event denounced is told elsewhere, and so is what its phrase says of it (the parse of a real sentence of
+        # shared/corpus/fr-dev hangs "arrestation" deep under "dénoncé")
+        ("Il a d'autre part dénoncé la mort aux Etats-Unis de George Floyd, un Afro-américain décédé lors de sa "
+         "violente arrestation par la police.", "arrestation"),
     ],
 )
 def test_find_event_mentions_keeps_what_is_reacted_to_out(nlp, sentence, trigger):
@@ -216,11 +220,13 @@ def test_find_event_mentions_keeps_what_is_reacted_to_out(nlp, sentence, trigger
     assert _by_trigger(_mentions(nlp, sentence), trigger).status == "background"
 
 
-def test_find_event_mentions_an_english_event_talked_about_is_told_elsewhere():
-    nlp_en = load_nlp("en")
-    mentions = find_event_mentions(nlp_en("New details emerged on Wednesday concerning the attack on a maternity ward."),
-                                   "en")
-    assert _by_trigger(mentions, "attack").status == "background"
+@pytest.mark.parametrize("sentence, trigger", [
+    ("New details emerged on Wednesday concerning the attack on a maternity ward.", "attack"),
+    ("The foreign ministry denounced the strikes on the hospital.", "strikes"),
+])
+def test_find_event_mentions_an_english_event_talked_about_is_told_elsewhere(sentence, trigger):
+    mentions = find_event_mentions(load_nlp("en")(sentence), "en")
+    assert _by_trigger(mentions, trigger).status == "background"
 
 
 @pytest.mark.parametrize(
