@@ -104,7 +104,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
                              if span is not None]
                    + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full)
                    + origin_phrases(full, lang),
-                   acted_upon=passive_subjects(full))
+                   acted_upon=passive_subjects(full) + _victims_named(mentions, actor_matches, text))
     ctx.history |= history - {m.sent_start for m in mentions}
     if ctx.home is None:  # no country named: the one its places and parties point to, when they agree
         ctx.home = focus_country(full, lang, [(a.start, a.end) for a in actor_matches],
@@ -199,6 +199,13 @@ def document_places(doc: Document) -> list[_Located]:
     lang, full, actor_matches = read[0], read[3], read[6]
     return resolve_document_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches],
                            actor_countries=_party_countries(read[5], actor_matches), metonyms=True)
+
+
+def _victims_named(mentions: Sequence[EventMention], actor_matches: Sequence[ActorMatch], text: str) -> list[tuple[int, int]]:
+    """The parties named right before a word that counts them as victims ("trois soldats français blessés dans un
+    attentat"): hit, never who acted in their sentence."""
+    return [(a.start, a.end) for m in mentions if m.kind == "casualty" for a in actor_matches
+            if a.end <= m.start and not text[a.end:m.start].strip()]
 
 
 def _party_countries(registry: ActorRegistry, matches) -> list[str]:

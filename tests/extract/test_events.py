@@ -209,6 +209,7 @@ def test_find_event_mentions_marks_what_did_not_happen(nlp, sentence, trigger, s
         ("De nouveaux détails ont émergé mercredi concernant l'attaque contre une maternité de Kaboul.", "attaque"),
         # what another event was ("an attack on the press"), not one of its own
         ("Le ministre a affirmé que cet assassinat constituait une attaque contre la presse.", "attaque"),
+        ("S'il y a un feu quelque part, les ennemis de l'Iran affirment qu'il s'agit d'une frappe militaire.", "frappe"),
         # an event denounced is told elsewhere, and so is what its phrase says of it (the parse of a real sentence of
         # shared/corpus/fr-dev hangs "arrestation" deep under "dénoncé")
         ("Il a d'autre part dénoncé la mort aux Etats-Unis de George Floyd, un Afro-américain décédé lors de sa "
