@@ -158,6 +158,13 @@ def test_english_negation_modality_and_scope_keep_non_events_out():
                        published)
 
 
+def test_english_a_hospital_hit_places_the_strike_that_hit_it():
+    events = _events("Air strikes on two hospitals in Idlib province killed 10 people on Thursday. An AFP correspondent "
+                     "in the village of Deir Sharqi where one of the hospitals was hit saw extensive damage.",
+                     date(2017, 4, 28))
+    assert [(e.event_type, e.location) for e in events] == [("Explosions/Remote violence", "Dayr ash Sharqi")]
+
+
 def test_english_places_read_distance_direction_type_after_name_and_bracketed_areas(nlp):
     from frontwatch.extract.places import find_place_mentions
 
