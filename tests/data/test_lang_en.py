@@ -158,6 +158,23 @@ def test_english_negation_modality_and_scope_keep_non_events_out():
                        published)
 
 
+def test_english_habits_prospects_and_comparisons_are_no_events():
+    published = date(2020, 5, 10)
+    # a habit or a repetition over time: no one event told
+    assert not _events("Idlib is regularly bombed by the air forces of Syria and its Russian ally.", published)
+    assert not _events("Such terrorist attacks are usually carried out by militant groups active in Homs.", published)
+    assert not _events("The deaths were the result of an escalating cycle of attacks between regime forces and rebels "
+                       "in Douma.", published)
+    # a prospect a noun names over a gerund
+    assert not _events("The chances of destroying every mortar in Homs are slim.", published)
+    # an inquiry or a reference to an event told elsewhere
+    assert not _events("An investigation into the bombing in Homs on Monday is under way.", published)
+    # a superlative said of the strikes ranks them: the strikes are the event, not a second "attack"
+    events = _events("Airstrikes on a school in Hass on Wednesday may be the deadliest attack on a school since the war "
+                     "began.", published)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Explosions/Remote violence", "Air/drone strike")]
+
+
 def test_english_a_hospital_hit_places_the_strike_that_hit_it():
     events = _events("Air strikes on two hospitals in Idlib province killed 10 people on Thursday. An AFP correspondent "
                      "in the village of Deir Sharqi where one of the hospitals was hit saw extensive damage.",
