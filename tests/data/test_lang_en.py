@@ -182,6 +182,14 @@ def test_english_a_hospital_hit_places_the_strike_that_hit_it():
     assert [(e.event_type, e.location) for e in events] == [("Explosions/Remote violence", "Dayr ash Sharqi")]
 
 
+def test_english_an_attack_on_civilians_told_with_its_shells_is_the_shelling():
+    # ACLED codes civilians hit from afar as the remote violence, not as a second attack
+    events = _events("One civilian was killed and three others were injured on Sunday due to terrorist attacks with "
+                     "rocket shells on residential neighborhoods in Aleppo.", date(2016, 8, 14))
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+
+
 def test_english_places_read_distance_direction_type_after_name_and_bracketed_areas(nlp):
     from frontwatch.extract.places import find_place_mentions
 
