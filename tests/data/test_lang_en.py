@@ -175,6 +175,18 @@ def test_english_habits_prospects_and_comparisons_are_no_events():
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Explosions/Remote violence", "Air/drone strike")]
 
 
+def test_english_last_month_named_dates_an_earlier_incident():
+    from frontwatch.extract.dates import find_dates
+
+    assert [(m.month, m.year) for m in find_dates("In a similar incident last December 30 people were killed.", "en")] \
+        == [(12, None)]
+    # the incident of last December is history, not a second bombing of the day
+    events = _events("Twin bomb attacks killed 50 people in Homs on Sunday. In a similar incident last December more "
+                     "than 30 people were killed in two bomb explosions that rocked the al-Zahraa neighborhood of Homs.",
+                     date(2016, 2, 22))
+    assert [e.location for e in events] == ["Homs"]
+
+
 def test_english_a_hospital_hit_places_the_strike_that_hit_it():
     events = _events("Air strikes on two hospitals in Idlib province killed 10 people on Thursday. An AFP correspondent "
                      "in the village of Deir Sharqi where one of the hospitals was hit saw extensive damage.",
