@@ -289,13 +289,16 @@ def _attack_loosely_told(attack: _Draft, remote: _Draft, headlines: frozenset[in
     beside the car bomb the headline announces. ACLED codes civilians hit from afar as the remote violence, with
     them as its second party, not as a second event. Told before it, in its sentence, or anywhere when it heads
     the article (in its headline or its first sentence), on its day and at the place it names, by no party
-    (a phrase as written is none) or by the one that fired."""
+    (a phrase as written is none), by the one that fired, or by a registry party where its paragraph names no one firing."""
     if (attack.event_type, attack.sub_event_type) != ("Violence against civilians", "Attack") or remote is attack:
         return False
     if remote.event_type != REMOTE:
         return False
-    if attack.actor1 is not None and canonical(attack.actor1) and not _same_named(attack.actor1, remote.actor1):
-        return False  # named by whom it was done, another than the one that fired: another event
+    if attack.actor1 is not None and canonical(attack.actor1) and not _same_named(attack.actor1, remote.actor1) and not (
+            remote.actor1 is None and attack.actor1.actor_id is not None and attack.paragraphs & remote.paragraphs):
+        return False  # named by whom it was done, another than the one that fired: another event (a registry party
+        # may be who fired the shells its paragraph tells with no party: "a push by the government killed 23", then
+        # "jets bombarded")
     if remote.place is None or remote.place_inherited or _country_only(remote.place):
         return False  # a bomb placed in no town or province is no report to fold an attack into ("alerte à la bombe")
     # told before it or in its sentence: after it, in the paragraph, "par ailleurs, l'Iran a signalé une attaque sur

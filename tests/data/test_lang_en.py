@@ -202,6 +202,14 @@ def test_english_an_attack_on_civilians_told_with_its_shells_is_the_shelling():
         ("Explosions/Remote violence", "Shelling/artillery/missile attack")]
 
 
+def test_english_victims_of_a_government_push_are_those_of_the_shelling_its_paragraph_tells():
+    # the government named as who killed, the shelling told with no one firing, in one paragraph: one event
+    events = _events("An intensifying push by the Syrian government and allied forces to take the last major rebel "
+                     "stronghold near the capital killed at least 23 people on Sunday. The town of Misraba was "
+                     "bombarded on Sunday.", date(2017, 11, 27))
+    assert [(e.event_type, e.location) for e in events] == [("Explosions/Remote violence", "Misraba")]
+
+
 def test_english_places_read_distance_direction_type_after_name_and_bracketed_areas(nlp):
     from frontwatch.extract.places import find_place_mentions
 
