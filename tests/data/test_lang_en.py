@@ -339,6 +339,16 @@ def test_english_months_and_weekdays_are_no_places(nlp):
     assert mentions == ["Aleppo", "Beirut"]
 
 
+def test_english_an_event_word_of_a_title_case_headline_is_no_place(nlp):
+    # "in Battle for Manbij" is no town of East Sussex: an event trigger's noun after a cue names the event
+    from frontwatch.extract.places import find_place_mentions
+
+    mentions = [m.text for m in find_place_mentions(nlp(
+        "Anti-Daesh Forces Get the Better of Terrorists in Battle for Manbij The US-led coalition has carried out "
+        "airstrikes in Syria."), "en")]
+    assert "Battle" not in mentions and "Syria" in mentions
+
+
 def test_english_a_frontline_is_named_after_its_town(nlp):
     # "on the Maraanaz frontline": the type word after a name makes it a town (places_types.tsv), so the clash is
     # placed there rather than at the province named after it
