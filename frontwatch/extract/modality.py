@@ -320,6 +320,11 @@ def _tally(token: Token) -> bool:
                for child in token.children)
 
 
+def _definite(token: Token) -> bool:
+    """A noun under a definite article ("the attack", "l'attaque"), read from the parse's morphology."""
+    return token.pos_ == "NOUN" and any(c.dep_ == "det" and "Def" in c.morph.get("Definite") for c in token.children)
+
+
 def _superlative_predicate(token: Token) -> bool:
     """A trigger noun qualified by a superlative and told as what something else is ("the airstrikes may be the
     deadliest attack on a school since the war began", "what would be the most lethal chemical attack since the
@@ -390,6 +395,8 @@ def assess(
         found.append(("hypothetical", "a question"))
     if _tally(token):
         found.append(("trend", f"{token.text!r} counted in the hundreds or more: a tally of events"))
+    # blaming a party for "the attack" points to an attack told elsewhere; for "an attack that killed 10" it tells one
+    found = [("reaction" if _definite(token) else "", why) if cls == "attribution" else (cls, why) for cls, why in found]
     if _superlative_predicate(token):
         found.append(("characterisation", f"{token.text!r} is a superlative said of another event"))
     attempt = any(cls == "attempt" for cls, _ in found)

@@ -175,6 +175,14 @@ def test_english_habits_prospects_and_comparisons_are_no_events():
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Explosions/Remote violence", "Air/drone strike")]
 
 
+def test_english_blame_for_the_attack_points_to_one_told_elsewhere():
+    # "the attack" a party is blamed for is told elsewhere; "a car bomb that killed 10 people" is told here
+    published = date(2020, 5, 10)
+    assert not _events("Washington blames the Syrian government for the attack which it says kills more than 1400 "
+                       "people.", published)
+    assert _events("Government forces blamed rebels for a car bomb that killed 10 people in Homs on Monday.", published)
+
+
 def test_english_last_month_named_dates_an_earlier_incident():
     from frontwatch.extract.dates import find_dates
 
