@@ -183,6 +183,14 @@ def test_english_blame_for_the_attack_points_to_one_told_elsewhere():
     assert _events("Government forces blamed rebels for a car bomb that killed 10 people in Homs on Monday.", published)
 
 
+def test_english_what_a_place_was_once_called_is_its_history():
+    published = date(2014, 3, 7)
+    assert not [e for e in _events('Homs once dubbed the "capital" of the revolution for its anti-government protests '
+                                   'has been the scene of fierce fighting.', published) if e.event_type == "Protests"]
+    # "once" opening a time clause tells the capture
+    assert _events("Once the rebels captured the town of Saraqib on Monday, they advanced north.", published)
+
+
 def test_english_last_month_named_dates_an_earlier_incident():
     from frontwatch.extract.dates import find_dates
 
