@@ -306,6 +306,11 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
         cue = re.sub(r"\s+", " ", m.group("cue").lower())
         type_name, admin = lex.types.get(cue, (None, False))
         name, start = _after_possessive(m.group("name"), m.start("name"), lex)
+        first, _, rest = name.partition(" ")
+        if rest and lookup(first, actor_words(lang)) is not None and not _known_as_written(
+                name, lang, gazetteer or Gazetteer.default()):  # "near Syrian Al-Raqqa province": the country's
+            name, start = rest, start + len(first) + 1  # adjective before the name is no part of it ("Iraqi
+            # Kurdistan" is a name)
         if lookup(name, actor_words(lang)) is None:  # "the Malian capital" is read below, by its demonym
             add(name, start, "cue", type_name, cue, admin)
     brackets: list[tuple[int, tuple[str, ...]]] = []  # where each bracket of areas opens, and the areas it names

@@ -365,6 +365,16 @@ def test_english_an_event_word_of_a_title_case_headline_is_no_place(nlp):
     assert "Battle" not in mentions and "Syria" in mentions
 
 
+def test_english_a_country_adjective_before_a_typed_name_is_no_part_of_it(nlp):
+    # "near Syrian Al-Raqqa province" names Al-Raqqa; "Iraqi Kurdistan", a name the gazetteer knows, stays whole
+    from frontwatch.extract.places import find_place_mentions
+
+    assert [m.text for m in find_place_mentions(nlp(
+        "On Wednesday a drone strike near Syrian Al-Raqqa province killed a commander."), "en")] == ["Al-Raqqa"]
+    assert [m.text for m in find_place_mentions(nlp("Refugees arrived in Iraqi Kurdistan region."), "en")] == [
+        "Iraqi Kurdistan"]
+
+
 def test_english_a_frontline_is_named_after_its_town(nlp):
     # "on the Maraanaz frontline": the type word after a name makes it a town (places_types.tsv), so the clash is
     # placed there rather than at the province named after it
