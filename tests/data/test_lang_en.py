@@ -138,6 +138,12 @@ SENTENCES = [
     ("The Syrian army repelled a terrorist attack against one of its posts in Kinsibba on Sunday.", "Battles",
      "Armed clash"),
     ("A terrorist attack killed five civilians in a market in Homs on Sunday.", "Violence against civilians", "Attack"),
+    # destroying a tank, a post or a hideout in a town is part of the fighting, not the town's destruction
+    ("Rebels destroyed a tank in the village of Kafr Nabl on Monday.", "Battles", "Armed clash"),
+    ("A unit of the Syrian armed forces destroyed two dens for ISIL terrorists in Deir Ezzor city on Monday.", "Battles",
+     "Armed clash"),
+    ("Militants destroyed houses in the village of Kafr Nabl on Monday.", "Strategic developments",
+     "Looting/property destruction"),
 ]
 
 
