@@ -294,11 +294,13 @@ def _attack_loosely_told(attack: _Draft, remote: _Draft, headlines: frozenset[in
         return False
     if remote.event_type != REMOTE:
         return False
-    if attack.actor1 is not None and canonical(attack.actor1) and not _same_named(attack.actor1, remote.actor1) and not (
-            remote.actor1 is None and attack.actor1.actor_id is not None and attack.paragraphs & remote.paragraphs):
-        return False  # named by whom it was done, another than the one that fired: another event (a registry party
-        # may be who fired the shells its paragraph tells with no party: "a push by the government killed 23", then
-        # "jets bombarded")
+    done_by = attack.actor1
+    if done_by is not None and canonical(done_by) and not (
+            (remote.actor1 is not None and remote.actor1.name == done_by.name)
+            or (remote.actor1 is None and done_by.actor_id is not None and attack.paragraphs & remote.paragraphs)):
+        return False  # done by another party than the one that fired: another event (a registry party may be who
+        # fired the shells its paragraph tells with no party: "a push by the government killed 23", then "jets
+        # bombarded")
     if remote.place is None or remote.place_inherited or _country_only(remote.place):
         return False  # a bomb placed in no town or province is no report to fold an attack into ("alerte à la bombe")
     # told before it or in its sentence: after it, in the paragraph, "par ailleurs, l'Iran a signalé une attaque sur

@@ -232,6 +232,14 @@ def test_english_victims_of_a_government_push_are_those_of_the_shelling_its_para
     assert [(e.event_type, e.location) for e in events] == [("Explosions/Remote violence", "Misraba")]
 
 
+def test_english_civilians_hit_by_the_force_that_shelled_them_are_the_shelling():
+    # the regime's forces are a descriptive registry party: the same party on both sides, one event
+    events = _events("Syrian regime forces bombarded the town of Latamneh in Hama on Saturday. MSF reported that the "
+                     "regime targeted Latamneh hospital in the northern Hama governorate killing two people.",
+                     date(2017, 3, 26))
+    assert [(e.event_type, e.actor2) for e in events] == [("Explosions/Remote violence", "Civilians (Syria)")]
+
+
 def test_english_places_read_distance_direction_type_after_name_and_bracketed_areas(nlp):
     from frontwatch.extract.places import find_place_mentions
 
