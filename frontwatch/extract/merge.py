@@ -287,6 +287,33 @@ def _loosely_told(clash: _Draft, precise: _Draft, headlines: frozenset[int]) -> 
     return told and not _fires(clash, precise, headlines) and _dates_agree(clash, precise) and _places_agree(clash, precise)
 
 
+def _attack_loosely_told(attack: _Draft, remote: _Draft, headlines: frozenset[int]) -> bool:
+    """Whether an attack on civilians is the shelling, strike or bombing ``remote`` told loosely: "one civilian was
+    killed due to terrorist attacks with rocket shells", "SANA reported a 'terrorist attack' on the district"
+    beside the car bomb the headline announces. ACLED codes civilians hit from afar as the remote violence, with
+    them as its second party, not as a second event. Told before it, in its sentence, or anywhere when it heads
+    the article (in its headline or its first sentence), on its day and at the place it names, by no party
+    (a phrase as written is none), by the one that fired, or by a registry party where its paragraph names no one firing."""
+    if (attack.event_type, attack.sub_event_type) != ("Violence against civilians", "Attack") or remote is attack:
+        return False
+    if remote.event_type != REMOTE:
+        return False
+    done_by = attack.actor1
+    if done_by is not None and canonical(done_by) and not (
+            (remote.actor1 is not None and remote.actor1.name == done_by.name)
+            or (remote.actor1 is None and done_by.actor_id is not None and attack.paragraphs & remote.paragraphs)):
+        return False  # done by another party than the one that fired: another event (a registry party may be who
+        # fired the shells its paragraph tells with no party: "a push by the government killed 23", then "jets
+        # bombarded")
+    if remote.place is None or remote.place_inherited or _country_only(remote.place):
+        return False  # a bomb placed in no town or province is no report to fold an attack into ("alerte à la bombe")
+    # told before it or in its sentence: after it, in the paragraph, "par ailleurs, l'Iran a signalé une attaque sur
+    # son consulat" is another event
+    near = attack.mention.start < remote.mention.start or bool(attack.sentences & remote.sentences)
+    announced = bool(remote.sentences & headlines) or remote.sentence.index == 0  # the headline, or the lede
+    return (near or announced) and _dates_agree(attack, remote) and _places_agree(attack, remote)
+
+
 def _fires(clash: _Draft, precise: _Draft, headlines: frozenset[int]) -> bool:
     """Whether a clash told near ``precise`` (``_loosely_told`` checks where and when) names who fired, and
     ``precise`` is a bare count of shells or explosions that names no one, outside the headline ("the Ukrainian Forces
@@ -309,7 +336,8 @@ def _fold_loose_clashes(drafts: list[_Draft], headlines: frozenset[int]) -> list
     precise = [d for d in drafts if not _loose_clash(d) and d.event_type in VIOLENCE_TYPES]
     kept = []
     for draft in drafts:
-        target = next((p for p in precise if _loosely_told(draft, p, headlines)), None)
+        target = next((p for p in precise if _loosely_told(draft, p, headlines)
+                       or _attack_loosely_told(draft, p, headlines)), None)
         if target is None:
             kept.append(draft)
             continue

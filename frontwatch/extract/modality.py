@@ -320,6 +320,29 @@ def _tally(token: Token) -> bool:
                for child in token.children)
 
 
+def _definite(token: Token) -> bool:
+    """A noun under a definite article ("the attack", "l'attaque"), read from the parse's morphology."""
+    return token.pos_ == "NOUN" and any(c.dep_ == "det" and "Def" in c.morph.get("Definite") for c in token.children)
+
+
+def _superlative_predicate(token: Token) -> bool:
+    """A trigger noun qualified by a superlative and told as what something else is ("the airstrikes may be the
+    deadliest attack on a school since the war began", "what would be the most lethal chemical attack since the
+    1980s") ranks an event told by its subject: a comparison, no event of its own. The degree is read from the
+    parse's morphology (Degree=Sup, on the adjective or on its adverb); the predicate from its relation (attr) or
+    its copula."""
+    if token.pos_ != "NOUN":
+        return False
+    if not any(c.dep_ == "amod" and ("Sup" in c.morph.get("Degree")
+                                     or any("Sup" in a.morph.get("Degree") for a in c.children if a.dep_ == "advmod"))
+               for c in token.children):
+        return False
+    current = token
+    while current.dep_ in ("appos", "conj", "acl:relcl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        current = current.head  # "the world's most lethal attack", parsed under "world"
+    return current.dep_ == "attr" or any(c.dep_ == "cop" for c in current.children)
+
+
 def _describes_antecedent(head: Token, tense: str, lang: str) -> bool:
     """A relative clause in the present whose subject is the relative pronoun, dated by nothing, says what its
     antecedent does, not what happened ("la coalition, qui frappe les jihadistes en Syrie"). After a presentative
@@ -359,8 +382,10 @@ def assess(
         found.append((lex.governors[over], f"clause governed by {head.head.text!r}"))
     if head.dep_ == "acl" and not is_finite(head):
         # "témoignage d'un pilote ayant participé aux frappes": a participle phrase is told inside its noun's
-        # phrase, and a reaction that rules the phrase rules it too
-        found += [(cls, why) for cls, why in _cues([(head, False), *clause_path(head.head)], lex) if cls == "reaction"]
+        # phrase, and a reaction that rules the phrase rules it too; so does a prospect its noun names ("the chance
+        # of destroying every mortar", "the risk of losing control")
+        found += [(cls, why) for cls, why in _cues([(head, False), *clause_path(head.head)], lex)
+                  if cls == "reaction" or (cls == "hypothetical" and why.startswith("governed by"))]
     mood = _mood(head)
     if mood:
         found.append(mood)
@@ -370,6 +395,10 @@ def assess(
         found.append(("hypothetical", "a question"))
     if _tally(token):
         found.append(("trend", f"{token.text!r} counted in the hundreds or more: a tally of events"))
+    # blaming a party for "the attack" points to an attack told elsewhere; for "an attack that killed 10" it tells one
+    found = [("reaction" if _definite(token) else "", why) if cls == "attribution" else (cls, why) for cls, why in found]
+    if _superlative_predicate(token):
+        found.append(("characterisation", f"{token.text!r} is a superlative said of another event"))
     attempt = any(cls == "attempt" for cls, _ in found)
     for cls, status in _CLASS_STATUS.items():
         reasons = [why for c, why in found if c == cls]

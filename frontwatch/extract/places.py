@@ -284,6 +284,8 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             name, start, country = name[owner.end():], start + owner.end(), (0, code)
         if re.fullmatch(function_words(lang)["stop"], name.lower()) or name.lower() in lex.calendar:
             return  # "The state-run agency", "in March", "at Nov 27": a grammatical word or a date, never a place
+        if source == "cue" and name.lower() in _event_nouns(lang):
+            return  # "Terrorists in Battle for Manbij": a title-case headline's event word after a cue, no place
         if name.isupper() and not (source == "cue" and _known_as_written(name, lang, gazetteer or Gazetteer.default(), True)):
             return  # "à l'AFP", "selon l'ONU": an acronym is an organisation, unless a country's after a cue ("en RDC")
         if any(s < end and start < e for s, e in exclude) or lex.linear_re.search(text[max(0, start - 40) : start]):
@@ -331,6 +333,11 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
         cue = re.sub(r"\s+", " ", m.group("cue").lower())
         type_name, admin = lex.types.get(cue, (None, False))
         name, start = _after_possessive(m.group("name"), m.start("name"), lex)
+        first, _, rest = name.partition(" ")
+        if rest and lookup(first, actor_words(lang)) is not None and not _known_as_written(
+                name, lang, gazetteer or Gazetteer.default()):  # "near Syrian Al-Raqqa province": the country's
+            name, start = rest, start + len(first) + 1  # adjective before the name is no part of it ("Iraqi
+            # Kurdistan" is a name)
         if lookup(name, actor_words(lang)) is None:  # "the Malian capital" is read below, by its demonym
             add(name, start, "cue", type_name, cue, admin)
     brackets: list[tuple[int, tuple[str, ...]]] = []  # where each bracket of areas opens, and the areas it names
@@ -424,6 +431,12 @@ def _focus_so_far(doc: Doc, spans: dict[tuple[int, int], PlaceMention], gaz: Gaz
 def _event_heads(lang: str) -> frozenset[str]:
     """The head lemmas of the language's event triggers ("attack", "shell", "capture")."""
     return frozenset(e.head for e in load_triggers(lang).entries if e.kind == "event")
+
+
+@lru_cache(maxsize=None)
+def _event_nouns(lang: str) -> frozenset[str]:
+    """The head lemmas of the language's nominal event triggers ("battle", "attack", "offensive")."""
+    return frozenset(e.head for e in load_triggers(lang).entries if e.kind == "event" and e.pos == "NOUN")
 
 
 def _acted_upon(token, heads: frozenset[str], lang: str) -> bool:

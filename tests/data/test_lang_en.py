@@ -138,6 +138,12 @@ SENTENCES = [
     ("The Syrian army repelled a terrorist attack against one of its posts in Kinsibba on Sunday.", "Battles",
      "Armed clash"),
     ("A terrorist attack killed five civilians in a market in Homs on Sunday.", "Violence against civilians", "Attack"),
+    # destroying a tank, a post or a hideout in a town is part of the fighting, not the town's destruction
+    ("Rebels destroyed a tank in the village of Kafr Nabl on Monday.", "Battles", "Armed clash"),
+    ("A unit of the Syrian armed forces destroyed two dens for ISIL terrorists in Deir Ezzor city on Monday.", "Battles",
+     "Armed clash"),
+    ("Militants destroyed houses in the village of Kafr Nabl on Monday.", "Strategic developments",
+     "Looting/property destruction"),
 ]
 
 
@@ -156,6 +162,82 @@ def test_english_negation_modality_and_scope_keep_non_events_out():
     assert not _events("Three people were killed in a car accident near Homs on Monday.", published)
     assert not _events("The armoured version is meant for customers in Homs prone to terrorist attacks and kidnappings.",
                        published)
+
+
+def test_english_habits_prospects_and_comparisons_are_no_events():
+    published = date(2020, 5, 10)
+    # a habit or a repetition over time: no one event told
+    assert not _events("Idlib is regularly bombed by the air forces of Syria and its Russian ally.", published)
+    assert not _events("Such terrorist attacks are usually carried out by militant groups active in Homs.", published)
+    assert not _events("The deaths were the result of an escalating cycle of attacks between regime forces and rebels "
+                       "in Douma.", published)
+    # a prospect a noun names over a gerund
+    assert not _events("The chances of destroying every mortar in Homs are slim.", published)
+    # an inquiry or a reference to an event told elsewhere
+    assert not _events("An investigation into the bombing in Homs on Monday is under way.", published)
+    # a superlative said of the strikes ranks them: the strikes are the event, not a second "attack"
+    events = _events("Airstrikes on a school in Hass on Wednesday may be the deadliest attack on a school since the war "
+                     "began.", published)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Explosions/Remote violence", "Air/drone strike")]
+
+
+def test_english_blame_for_the_attack_points_to_one_told_elsewhere():
+    # "the attack" a party is blamed for is told elsewhere; "a car bomb that killed 10 people" is told here
+    published = date(2020, 5, 10)
+    assert not _events("Washington blames the Syrian government for the attack which it says kills more than 1400 "
+                       "people.", published)
+    assert _events("Government forces blamed rebels for a car bomb that killed 10 people in Homs on Monday.", published)
+
+
+def test_english_what_a_place_was_once_called_is_its_history():
+    published = date(2014, 3, 7)
+    assert not [e for e in _events('Homs once dubbed the "capital" of the revolution for its anti-government protests '
+                                   'has been the scene of fierce fighting.', published) if e.event_type == "Protests"]
+    # "once" opening a time clause tells the capture
+    assert _events("Once the rebels captured the town of Saraqib on Monday, they advanced north.", published)
+
+
+def test_english_last_month_named_dates_an_earlier_incident():
+    from frontwatch.extract.dates import find_dates
+
+    assert [(m.month, m.year) for m in find_dates("In a similar incident last December 30 people were killed.", "en")] \
+        == [(12, None)]
+    # the incident of last December is history, not a second bombing of the day
+    events = _events("Twin bomb attacks killed 50 people in Homs on Sunday. In a similar incident last December more "
+                     "than 30 people were killed in two bomb explosions that rocked the al-Zahraa neighborhood of Homs.",
+                     date(2016, 2, 22))
+    assert [e.location for e in events] == ["Homs"]
+
+
+def test_english_a_hospital_hit_places_the_strike_that_hit_it():
+    events = _events("Air strikes on two hospitals in Idlib province killed 10 people on Thursday. An AFP correspondent "
+                     "in the village of Deir Sharqi where one of the hospitals was hit saw extensive damage.",
+                     date(2017, 4, 28))
+    assert [(e.event_type, e.location) for e in events] == [("Explosions/Remote violence", "Dayr ash Sharqi")]
+
+
+def test_english_an_attack_on_civilians_told_with_its_shells_is_the_shelling():
+    # ACLED codes civilians hit from afar as the remote violence, not as a second attack
+    events = _events("One civilian was killed and three others were injured on Sunday due to terrorist attacks with "
+                     "rocket shells on residential neighborhoods in Aleppo.", date(2016, 8, 14))
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+
+
+def test_english_victims_of_a_government_push_are_those_of_the_shelling_its_paragraph_tells():
+    # the government named as who killed, the shelling told with no one firing, in one paragraph: one event
+    events = _events("An intensifying push by the Syrian government and allied forces to take the last major rebel "
+                     "stronghold near the capital killed at least 23 people on Sunday. The town of Misraba was "
+                     "bombarded on Sunday.", date(2017, 11, 27))
+    assert [(e.event_type, e.location) for e in events] == [("Explosions/Remote violence", "Misraba")]
+
+
+def test_english_civilians_hit_by_the_force_that_shelled_them_are_the_shelling():
+    # the regime's forces are a descriptive registry party: the same party on both sides, one event
+    events = _events("Syrian regime forces bombarded the town of Latamneh in Hama on Saturday. MSF reported that the "
+                     "regime targeted Latamneh hospital in the northern Hama governorate killing two people.",
+                     date(2017, 3, 26))
+    assert [(e.event_type, e.actor2) for e in events] == [("Explosions/Remote violence", "Civilians (Syria)")]
 
 
 def test_english_places_read_distance_direction_type_after_name_and_bracketed_areas(nlp):
@@ -285,6 +367,26 @@ def test_english_months_and_weekdays_are_no_places(nlp):
     mentions = [m.text for m in find_place_mentions(nlp(
         "Fighting broke out in March in Aleppo, and again on Tuesday. Last updated at Nov 27 2017 in Beirut."), "en")]
     assert mentions == ["Aleppo", "Beirut"]
+
+
+def test_english_an_event_word_of_a_title_case_headline_is_no_place(nlp):
+    # "in Battle for Manbij" is no town of East Sussex: an event trigger's noun after a cue names the event
+    from frontwatch.extract.places import find_place_mentions
+
+    mentions = [m.text for m in find_place_mentions(nlp(
+        "Anti-Daesh Forces Get the Better of Terrorists in Battle for Manbij The US-led coalition has carried out "
+        "airstrikes in Syria."), "en")]
+    assert "Battle" not in mentions and "Syria" in mentions
+
+
+def test_english_a_country_adjective_before_a_typed_name_is_no_part_of_it(nlp):
+    # "near Syrian Al-Raqqa province" names Al-Raqqa; "Iraqi Kurdistan", a name the gazetteer knows, stays whole
+    from frontwatch.extract.places import find_place_mentions
+
+    assert [m.text for m in find_place_mentions(nlp(
+        "On Wednesday a drone strike near Syrian Al-Raqqa province killed a commander."), "en")] == ["Al-Raqqa"]
+    assert [m.text for m in find_place_mentions(nlp("Refugees arrived in Iraqi Kurdistan region."), "en")] == [
+        "Iraqi Kurdistan"]
 
 
 def test_english_a_frontline_is_named_after_its_town(nlp):

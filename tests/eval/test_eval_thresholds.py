@@ -33,7 +33,7 @@ FLOORS = {
                       "location_10km": 0.85, "date_exact": 0.89, "claim_recall": 0.55, "claimant": 0.45},
     # real English news (shared/corpus/en-dev, FA-KES, annotated blind): the English issue's targets are 0.7
     # (location 0.85: an event whose text names no place is placed at the article's country and scored, 45/51)
-    "en-dev.json": {"recall": 0.7, "precision": 0.6, "must_not": 35,
+    "en-dev.json": {"recall": 0.7, "precision": 0.7, "must_not": 28,
                     "location_10km": 0.85, "date_exact": 0.85, "claim_recall": 0.55, "claimant": 0.5},
 }
 

@@ -25,6 +25,9 @@ import pytest
         # its bare event word ("un engin explosif")
         ("Trois soldats nigériens tués au combat\n\nLes trois soldats sont morts lorsque leur véhicule a heurté un "
          "engin explosif près d'Ayorou, a indiqué l'armée.", date(2024, 6, 12), 1),
+        # an attack on civilians told in the sentence of the shells that hit them is that shelling
+        ("Une attaque terroriste a tué dimanche un civil à Alep, où des terroristes ont tiré des obus de mortier sur "
+         "un quartier résidentiel.", date(2024, 6, 12), 1),
     ],
 )
 def test_extract_document_folds_one_happening_once(extract, text, published, expected):
