@@ -155,6 +155,9 @@ def test_find_dates_seed_article_in_text_order(seed_paths):
         ("Shelling resumed on Friday, November 29, 2024.", "on Friday, November 29, 2024", "absolute"),
         ("It was the deadliest attack since 2016.", "the deadliest attack since 2016", "since_reference"),
         ("Twelve observation points were set up in the past 24 hours.", "in the past 24 hours", "duration_window"),
+        # two days joined by "and": a range, dated by its first day as ACLED codes it
+        ("On 13 and 14 February, militiamen clashed in the villages of Tina and Iriba.", "On 13 and 14 February",
+         "date_range"),
     ],
 )
 def test_find_dates_english_needs_only_data(sentence, expected, kind):
