@@ -19,8 +19,8 @@ from frontwatch.extract.parties import WORD
 from frontwatch.extract.sentences import Sentence
 from frontwatch.resolve.dates import DAY, ResolvedDate, resolve_dates
 
-# Date mentions that write out a calendar day ("On 17 February 2020", "17/02/2020")
-_CALENDAR_KINDS = frozenset({"absolute", "day_month"})
+# Date mentions that write out a calendar day ("On 17 February 2020", "17/02/2020") or days ("On 13 and 14 February")
+_CALENDAR_KINDS = frozenset({"absolute", "day_month", "date_range"})
 # A date this close to the text's start, in its headline or lede, is when it was filed (a scraped dateline)
 _FILED_CHARS = 300
 # Words that may open a sentence before the date it opens on ("On", "Around", "In the night of")
@@ -46,7 +46,8 @@ def dated_in_sentence(draft: Draft, text: str) -> bool:
     """Whether the draft's sentence opens on the calendar day it happened ("On 17 February, shelling fell on ...";
     a weekday, "yesterday" or a date further on may be when a statement was made: "who tweeted on 30 August that")."""
     when = draft.event_date
-    return (when is not None and when.time_precision == DAY and when.mention.kind in _CALENDAR_KINDS
+    return (when is not None and when.mention.kind in _CALENDAR_KINDS
+            and (when.time_precision == DAY or when.mention.kind == "date_range")  # "Between 6 and 7 February"
             and draft.sentence.start <= when.mention.start < draft.sentence.end
             and len(WORD.findall(text[draft.sentence.start:when.mention.start])) <= _DATE_LEAD_WORDS)
 

@@ -441,7 +441,8 @@ def _between(token: Token) -> tuple[Token, Token] | None:
     heads = [token] + ([token.head] if token.dep_ in ("nsubj", "nsubj:pass") and token.head.pos_ == "VERB" else [])
     for head in heads:
         for child in head.children:
-            if child.dep_.startswith(("nmod", "obl")) and case_of(child) == "entre":
+            if child.dep_.startswith(("nmod", "obl")) and case_of(child) == "entre" and not any(
+                    t.like_num or t.ent_type_ in ("DATE", "TIME") for t in child.subtree):  # "between 6 and 7 May"
                 second = next((c for c in child.children if c.dep_ == "conj"), None) or next(
                     (t for t in child.subtree if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")), None)
                 if second is not None:

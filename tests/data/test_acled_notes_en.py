@@ -272,3 +272,12 @@ def test_a_crowds_vandalism_told_next_makes_its_demonstration_violent():
     events = events_of("BFO130")
     assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [
         ("Riots", "Violent demonstration", "Rioters (Burkina Faso)")], summary(events)
+
+
+# "Between February 6th and 7th, an Israeli airstrike targeted regime positions at the Jamraya Research Center": a
+# range of days is no pair of sides, the demonym names who struck, and a sentence opening on its days reports an event
+# even where the gazetteer knows no place.
+def test_a_range_of_days_is_no_pair_of_sides_and_dates_its_sentence():
+    events = events_of("SYR20928")
+    assert ("Air/drone strike", "Military Forces of Israel (1948-)") in [
+        (e.sub_event_type, e.actor1) for e in events], summary(events)
