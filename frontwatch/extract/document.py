@@ -208,6 +208,18 @@ def _victims_named(mentions: Sequence[EventMention], actor_matches: Sequence[Act
             if a.end <= m.start and not text[a.end:m.start].strip()]
 
 
+def _country_within(phrase: str, lang: str) -> str | None:
+    """The ISO code of a country whose name of two words or more a phrase holds ("Suspected United States forces");
+    one-word names are read as demonyms and countries by ``actor_words``."""
+    words = phrase.split()
+    for size in range(min(4, len(words)), 1, -1):
+        for i in range(len(words) - size + 1):
+            code = state_named(" ".join(words[i:i + size]), lang)
+            if code is not None:
+                return code
+    return None
+
+
 def _party_countries(registry: ActorRegistry, matches) -> list[str]:
     """The countries the text's parties act in (``ActorRegistry.countries_of``)."""
     return [code for m in matches for code in registry.countries_of(m)]
@@ -656,7 +668,7 @@ class _Context:
         else:
             table = actor_words(lang)
             found = [f for w in WORD.findall(actor.name.lower()) if (f := lookup(w, table)) is not None]
-            state = state_named(actor.name, lang)
+            state = state_named(actor.name, lang) or _country_within(actor.name, lang)
             if state is not None:
                 found.append((state, "state_forces"))
             targets = load_targets(lang)  # "la journaliste italienne": a civilian noun (targets.tsv) with a demonym

@@ -281,3 +281,11 @@ def test_a_range_of_days_is_no_pair_of_sides_and_dates_its_sentence():
     events = events_of("SYR20928")
     assert ("Air/drone strike", "Military Forces of Israel (1948-)") in [
         (e.sub_event_type, e.actor1) for e in events], summary(events)
+
+
+# "Suspected United States forces conducted an air strike in Buaale": a country's name of several words inside the
+# phrase names its forces, as a demonym would.
+def test_a_country_named_inside_a_phrase_names_its_forces():
+    events = events_of("SOM29811")
+    assert ("Air/drone strike", "Military Forces of the United States (2017-2021)") in [
+        (e.sub_event_type, e.actor1) for e in events], summary(events)
