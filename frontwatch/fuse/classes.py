@@ -636,10 +636,13 @@ def plan_document(store: Store, doc_id: str, marked: Sequence[Event], settings: 
             return _give_up("a class's mention is gone")
         stored = read
     held: dict[str, set[tuple[str, str]]] = {}
+    # the documents ``_vague_targets`` asks about: those of precise classes reported by one document (read together,
+    # at the first question: one query, however many such classes a much-reported happening gathered)
+    asked = sorted({n.first_doc for n in stored if n.role == PRECISE and n.documents == 1})
 
     def holds(node: Node, doc: str) -> bool:
         if doc not in held:
-            held.update(store.document_classes([doc]))
+            held.update(store.document_classes([doc, *(d for d in asked if d not in held and d != doc)]))
         return (node.event_id, node.key) in held.get(doc, set())
 
     def first_docs(mention_ids: Sequence[str]) -> dict[str, str]:
