@@ -26,7 +26,10 @@ or a new version of a stored document is fused mention by mention, as before. Th
   mention of the new document, are linked at a level as they were when those events were stored (the same links
   between the same sets, in the same order): the sets of one event join, events stay apart (``_as_stored``; a
   report bridging two happenings of one article no longer ends the proof for every later document near them).
-  Anything else ends the proof;
+  Any other level that links sets of two happenings (a new report linking both, a new document's reports joining
+  two that a stored report links) is followed turn by turn in ``partition``'s order of mention ids, each class by
+  its first mention (``turns``: a happening reported a thousand times is still a few classes there); what that
+  cannot tell for sure ends the proof;
 - a vague report then joins the precise set it fits strictly best. A vague set whose reports fit different
   precise sets joins the one its first report fits, and the later reports' joins must be refused as above; a
   precise set then never grows in this phase, so every report's best fit is the same at any point of it;
@@ -45,7 +48,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from frontwatch.fuse.cluster import UnionFind, linked, role, unit
+from frontwatch.fuse.cluster import UnionFind, doc_of, linked, role, unit
 from frontwatch.fuse.relation import (
     ATTACHED,
     MAX_SLACK_DAYS,
@@ -57,6 +60,7 @@ from frontwatch.fuse.relation import (
     fits_precise,
     report_days,
 )
+from frontwatch.fuse.turns import take_level
 from frontwatch.records import Event
 from frontwatch.settings import SETTINGS, Settings
 from frontwatch.store.base import MentionClass, Store
@@ -268,13 +272,16 @@ def plan(
     stored: Sequence[Node],
     pairs: Pairs,
     holds: Callable[[Node, str], bool],
+    first_docs: Callable[[Sequence[str]], dict[str, str]] | None = None,
 ) -> list[tuple[str | None, list[Event]]] | None:
     """The partition of the new document's role-marked mentions with the stored events these classes belong to
     (every class of each), as ``(stored event or None, the new mentions joining it)``; None when it cannot be
     shown equal to ``cluster.partition`` over the mentions themselves (see the module's docstring).
 
     ``holds(node, doc_id)`` answers whether a stored class has a mention of that document (asked only when its
-    counts and first and last documents do not settle it).
+    counts and first and last documents do not settle it); ``first_docs(mention_ids)`` the documents of stored
+    mentions (classes' first mentions, for a level whose links meet two happenings: ``turns``; without it, such
+    a level gives the proof up).
     """
     settings = pairs.settings
     nodes: list[Node] = []
@@ -346,7 +353,9 @@ def plan(
                 if not _as_stored(roots, taken, sets, parts, bounds):
                     return _give_up("a join could be refused")
             elif len(roots) != 2 or not _refused(parts[roots[0]], parts[roots[1]], bounds, nodes, pairs, level):
-                return _give_up("a join across happenings could go through")
+                if first_docs is None or not take_level(roots, level, nodes, sets, parts, bounds, pairs, blocks, holds,
+                                                        first_docs, _merge):
+                    return _give_up("a join across happenings could go through")
     comp = [sets.find(i) for i in range(len(nodes))]
     precise_sets: dict[str, set[int]] = {}
     for i, n in enumerate(nodes):
@@ -627,13 +636,19 @@ def plan_document(store: Store, doc_id: str, marked: Sequence[Event], settings: 
             return _give_up("a class's mention is gone")
         stored = read
     held: dict[str, set[tuple[str, str]]] = {}
+    # the documents ``_vague_targets`` asks about: those of precise classes reported by one document (read together,
+    # at the first question: one query, however many such classes a much-reported happening gathered)
+    asked = sorted({n.first_doc for n in stored if n.role == PRECISE and n.documents == 1})
 
     def holds(node: Node, doc: str) -> bool:
         if doc not in held:
-            held.update(store.document_classes([doc]))
+            held.update(store.document_classes([doc, *(d for d in asked if d not in held and d != doc)]))
         return (node.event_id, node.key) in held.get(doc, set())
 
-    joins = plan(marked, doc_id, stored, pairs, holds) if PROOF else None
+    def first_docs(mention_ids: Sequence[str]) -> dict[str, str]:
+        return {mid: doc_of(m) for mid, m in store.get_mentions(mention_ids).items()}
+
+    joins = plan(marked, doc_id, stored, pairs, holds, first_docs) if PROOF else None
     if joins is not None:
         return Planned(old, joins=joins)
     members = store.members_of(sorted(old))

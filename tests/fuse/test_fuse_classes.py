@@ -138,10 +138,33 @@ def test_fuse_classes_report_linking_two_happenings_is_partitioned_on_members(ve
         assert classes.MEMBERS_PATH["documents"] > 0
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_fuse_classes_report_linking_two_happenings_is_taken_turn_by_turn(verified, monkeypatch, tmp_path, seed):
+    """Where a bridging report meets both happenings at one level, the level's links are followed turn by turn on
+    classes (``turns``): the bridge joins the happening ``partition``'s order of ids gives it, later reports join
+    their own, each checked against the mention-by-mention partition; where that order is not known for sure (a
+    class's later mentions could come first), the partition is worked out on members."""
+    docs = _bridged(10)
+    del docs["bridge"]
+    name = f"bridge-{seed}"  # another name, another id: before or after the first reports of either side
+    docs[name] = [mention(name, CLASH.format(town="Kramatorsk"), event_type="Battles", sub_event_type="Armed clash",
+                          actor1=None)]
+    taken = []
+    take_level = classes.take_level
+    monkeypatch.setattr(classes, "take_level", lambda *args: taken.append(take_level(*args)) or taken[-1])
+    order = random.Random(seed).sample(sorted(docs), len(docs))
+    got = _fuse_one_by_one(docs, order, tmp_path / "bridge.db")
+    assert got == _dumped(fuse_events([m for ms in docs.values() for m in ms]))
+    assert verified == {"classes": len(docs), "mentions": 0}
+    if seed in (1, 6):  # every later report of either side proven on classes
+        assert True in taken and classes.MEMBERS_PATH["documents"] == 0
+
+
 def test_fuse_classes_partitioned_on_members_grows_stored_events_from_their_folds(tmp_path, monkeypatch):
     """A report partitioned on members that only joins stored happenings builds them from the folds this process
     kept, as the proof on classes does: the happenings' stored mentions are not read again for each new report."""
     monkeypatch.setattr(classes, "MEMBERS_PATH", classes.Counter())
+    monkeypatch.setattr(classes, "take_level", lambda *args: False)  # the bridged levels go to the members
     docs = _bridged(12)
     order = ["wire-00", "bridge", *(d for d in sorted(docs) if d not in ("wire-00", "bridge"))]
     read: list[str] = []
