@@ -274,8 +274,9 @@ def test_english_places_read_the_area_after_a_name(nlp):
      "Aleppo", "Aleppo"),
 ])
 def test_english_a_typed_name_lies_in_the_place_written_after_it(nlp, text, name, resolved, admin1):
+    from frontwatch.extract.focus import infer_country_focus
     from frontwatch.extract.geocode import resolve_place_mentions
-    from frontwatch.extract.places import find_place_mentions, infer_country_focus
+    from frontwatch.extract.places import find_place_mentions
 
     mentions = find_place_mentions(nlp(text), "en")
     places = {m.text: p for m, p in resolve_place_mentions(mentions, country_focus=infer_country_focus(mentions, lang="en"),

@@ -9,7 +9,8 @@ import pytest
 import seed_files
 
 from frontwatch.extract.geocode import offset_point, resolve_place_mentions
-from frontwatch.extract.places import find_place_mentions, infer_country_focus
+from frontwatch.extract.focus import infer_country_focus
+from frontwatch.extract.places import find_place_mentions
 from frontwatch.extract.scenes import agent_place, country_area_at, listed_together, located_by, occasion_place
 from frontwatch.nlp.model import load_nlp
 from frontwatch.resolve.gazetteer import Gazetteer

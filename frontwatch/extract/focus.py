@@ -1,0 +1,65 @@
+"""Which countries an article is about: the countries and towns it names, and its parties' countries, weighted.
+Read by ``frontwatch.extract.places`` (the names found so far), ``geocode`` and ``scenes`` to rank a name's
+candidates and to tell a namesake abroad."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from frontwatch.resolve.gazetteer import Gazetteer
+from frontwatch.resolve.gazetteer.rank import COUNTRY_CODES, feature_types
+
+if TYPE_CHECKING:
+    from frontwatch.extract.places import PlaceMention
+
+# A country named outright counts this many times a town's vote.
+_COUNTRY_VOTE = 2.0
+# A party's country (an actor of the article) counts as much as a town named once, when no name tells a country.
+_PARTY_VOTE = 1.0
+# Countries with less than this share of the top country's votes are not part of the focus.
+_FOCUS_MIN_SHARE = 0.25
+
+
+def infer_country_focus(mentions: Sequence[PlaceMention], gazetteer: Gazetteer | None = None,
+                        lang: str = "fr", parties: Iterable[str] = ()) -> tuple[tuple[str, float], ...]:
+    """The article's countries with weights 0-1, from the countries and towns it names, else from the countries of
+    its parties (``parties``, ISO codes: "Al Shabaab militants clashed with Somali forces in Xhudur").
+
+    A name the text types ("Borno" in "(Magumeri LGA, Borno)", "Idlib province") gives its main vote to the best
+    place of that type when the gazetteer has one: a province's name tells the province's country before a
+    homonymous village's."""
+    gaz = gazetteer or Gazetteer.default()
+    votes: Counter[str] = Counter()
+    types = feature_types()
+    for text, hints in _typed_names(mentions).items():
+        candidates = [c for c in gaz.search(text, None, lang, fuzzy=False) if c.similarity >= 90 and c.country_code]
+        fitting = [c for c in candidates if any(c.feature_code in types[h].feature_codes for h in hints if h in types)]
+        if not candidates:
+            continue
+        countries = [c for c in candidates if c.feature_code in COUNTRY_CODES]
+        n = sum(1 for m in mentions if m.text == text)
+        if countries:
+            votes[max(countries, key=lambda c: c.similarity).country_code] += _COUNTRY_VOTE * n
+            continue
+        top = max(fitting or candidates, key=lambda c: (c.similarity, c.population))
+        votes[top.country_code] += 0.5 * n
+        codes = {c.country_code for c in candidates}
+        for cc in codes:
+            votes[cc] += 0.5 * n / len(codes)
+    for cc in set(parties):
+        votes[cc] += _PARTY_VOTE
+    if not votes:
+        return ()
+    best = max(votes.values())
+    return tuple((cc, round(v / best, 3)) for cc, v in votes.most_common() if v / best >= _FOCUS_MIN_SHARE)
+
+
+def _typed_names(mentions: Sequence[PlaceMention]) -> dict[str, frozenset[str]]:
+    """Each name the mentions hold (another country's capital aside), with the type hints it was written with."""
+    names: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.source != "capital":
+            names.setdefault(m.text, set()).update([m.type_hint] if m.type_hint else [])
+    return {text: frozenset(hints) for text, hints in names.items()}
