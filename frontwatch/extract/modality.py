@@ -181,6 +181,7 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
         ) and (
             below.dep_ not in _NOT_GOVERNED or lex.governors[lemma] in ("hedge", "reaction")  # "l'offensive semble
             # se poursuivre", "bouleversé par l'attentat"
+            or lemma in lex.unless_past  # a modal rules its subject too: "avant que les attentats ne puissent se commettre"
         ):
             found.append((lex.governors[lemma], f"governed by {token.text!r}"))
         if via_conj:

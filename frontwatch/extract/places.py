@@ -23,7 +23,7 @@ from frontwatch.errors import DataFileError
 from frontwatch.extract.events import lookup
 from frontwatch.extract.focus import infer_country_focus
 from frontwatch.extract.parties import actor_words, state_named
-from frontwatch.extract.triggers import load_triggers
+from frontwatch.extract.triggers import load_triggers, normalise
 from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.gazetteer.rank import ADM1_CODES, ADM2_CODES, COUNTRY_CODES
 
@@ -397,6 +397,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
                 words = name.split()  # a lost comma: "in Aleppo Syrian state TV said"
                 if len(words) > 1 and lookup(words[-1], actor_words(lang)) is not None:
                     name = name[: name.rindex(words[-1])].rstrip()
+                name, name_start = _after_event_noun(doc, name, name_start, lang)
                 if not _opens_sentence(text, name_start) and not doc.vocab[name.split()[0].lower()].is_stop:
                     known = _well_known_place(name, lang, gaz, focus)
                     if known:
@@ -437,6 +438,16 @@ def _event_heads(lang: str) -> frozenset[str]:
 def _event_nouns(lang: str) -> frozenset[str]:
     """The head lemmas of the language's nominal event triggers ("battle", "attack", "offensive")."""
     return frozenset(e.head for e in load_triggers(lang).entries if e.kind == "event" and e.pos == "NOUN")
+
+
+def _after_event_noun(doc: Doc, name: str, start: int, lang: str) -> tuple[str, int]:
+    """A capitalised event noun and its "of" before a name ("Attentats de Barcelone", "Battle of Mosul", tagged MISC in
+    a headline) name where the event was: the name after them."""
+    lead = re.match(rf"(?P<noun>{_WORD}){function_words(lang)['of']}", name)
+    noun = doc.char_span(start, start + len(lead.group("noun"))) if lead else None
+    if noun is None or normalise(noun.root.lemma_) not in _event_nouns(lang):
+        return name, start
+    return name[lead.end():], start + lead.end()
 
 
 def _acted_upon(token, heads: frozenset[str], lang: str) -> bool:

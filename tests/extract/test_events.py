@@ -185,6 +185,11 @@ def test_find_event_mentions_types_status_and_roles(
         ("Il est soupçonné d'avoir proposé à un groupe jihadiste de commettre un attentat.", "attentat", "intended"),
         # what is due is not yet done; what one had to do, or managed to, was done (below)
         ("La militante doit participer mercredi à un rassemblement à Berlin.", "rassemblement", "hypothetical"),
+        # a modal rules its subject too (sentences of shared/corpus/fr-dev)
+        ("Nous devons lutter contre ces phénomènes et interpeller avant que les attentats ne puissent se commettre.",
+         "attentats", "hypothetical"),
+        ("Barcelone est une grande ville touristique, dans laquelle une attaque peut faire de nombreuses victimes.",
+         "attaque", "hypothetical"),
     ],
 )
 def test_find_event_mentions_marks_what_did_not_happen(nlp, sentence, trigger, status):
@@ -422,6 +427,7 @@ def test_detached_participle_takes_the_subject_of_the_clause_before_it(comma, su
 @pytest.mark.parametrize("sentence, trigger", [
     ("L'armée a pu reprendre la ville de Saraqeb.", "reprendre"),
     ("Les forces kurdes ont dû se retirer de la ville.", "se retirer"),
+    ("Les combats ont pu reprendre dans la soirée.", "combats"),  # a modal's subject, in the past: a fact too
 ])
 def test_find_event_mentions_a_modal_verb_in_the_past_tells_a_fact(nlp, sentence, trigger):
     assert _by_trigger(_mentions(nlp, sentence), trigger).status == "asserted"

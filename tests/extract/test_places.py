@@ -98,6 +98,12 @@ def test_find_place_mentions_a_world_region_is_no_place(text, lang, names):
     assert [(m.text, m.type_hint) for m in find_place_mentions(load_nlp(lang)(text), lang)] == names
 
 
+def test_find_place_mentions_an_event_named_after_its_place_in_a_headline(nlp):
+    # a headline of shared/corpus/fr-dev: the model tags "Attentats de Barcelone" MISC, a name read for its town
+    mentions = find_place_mentions(nlp("Attentats de Barcelone : pourquoi l'Espagne est-elle attaquée ?"))
+    assert [(m.text, m.start) for m in mentions] == [("Barcelone", 13), ("Espagne", 36)]
+
+
 @pytest.mark.parametrize(
     "text,absent",
     [
