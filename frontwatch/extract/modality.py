@@ -67,6 +67,7 @@ class ModalityLexicon:
     unless_past: frozenset[str]  # governors that rule only when not in a past tense: "a pu reprendre" is a fact
     dependents: dict[str, str]
     dependents_inf: dict[str, str]
+    named_points: dict[str, str]  # "après les attentats de Paris": a named event as a point in time
     since: frozenset[str]
     recap: tuple[str, ...]
     months: dict[str, int]
@@ -89,18 +90,20 @@ def _months(lang: str) -> dict[str, int]:
 @lru_cache(maxsize=None)
 def load_modality(lang: str = "fr") -> ModalityLexicon:
     """The modality and background cues of ``lang``, read once per process."""
-    governors, dependents, dependents_inf, unless_past = {}, {}, {}, set()
+    governors, dependents, dependents_inf, named_points, unless_past = {}, {}, {}, {}, set()
     for row in lang_file(lang, "modality"):
         scope = row["scope"]
         if scope == "governor_unless_past":
             scope = "governor"
             unless_past.add(normalise(row["cue"]))
-        table = {"governor": governors, "dependent": dependents, "dependent_inf": dependents_inf}[scope]
+        table = {"governor": governors, "dependent": dependents, "dependent_inf": dependents_inf,
+                 "named_point": named_points}[scope]
         table[normalise(row["cue"])] = row["class"]
     background = lang_file(lang, "background")
     since = frozenset(normalise(r["cue"]) for r in background if r["class"] in ("since", "compare"))
     recap = tuple(normalise(r["cue"]) for r in background if r["class"] == "recap")
-    return ModalityLexicon(governors, frozenset(unless_past), dependents, dependents_inf, since, recap, _months(lang))
+    return ModalityLexicon(governors, frozenset(unless_past), dependents, dependents_inf, named_points, since, recap,
+                           _months(lang))
 
 
 def is_finite(token: Token) -> bool:
@@ -387,6 +390,9 @@ def assess(
         # of destroying every mortar", "the risk of losing control")
         found += [(cls, why) for cls, why in _cues([(head, False), *clause_path(head.head)], lex)
                   if cls == "reaction" or (cls == "hypothetical" and why.startswith("governed by"))]
+    if token.ent_type_ == "MISC":  # a trigger inside a name the model tags: a known event ("les attentats de Paris")
+        found += [(lex.named_points[word], f"{c.text!r} before the named event {token.text!r}") for c in token.children
+                  if c.dep_ == "case" and (word := normalise(c.lemma_)) in lex.named_points]
     mood = _mood(head)
     if mood:
         found.append(mood)

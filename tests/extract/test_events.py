@@ -235,6 +235,17 @@ def test_find_event_mentions_an_english_event_talked_about_is_told_elsewhere(sen
     assert _by_trigger(mentions, trigger).status == "background"
 
 
+@pytest.mark.parametrize("sentence, trigger, lang", [
+    # a sentence of shared/corpus/fr-dev (2019): the attacks of 2015, named as a point in time
+    ("Nous sommes indignés par la passivité de la France et de la communauté internationale, qui après les attentats "
+     "de Paris, n'avaient pourtant pas hésité à intervenir aux côtés des Kurdes contre nos assassins.", "attentats", "fr"),
+    ("Life in the city changed after the Battle of Mosul.", "Battle", "en"),
+])
+def test_find_event_mentions_a_named_event_as_a_point_in_time_is_told_elsewhere(sentence, trigger, lang):
+    mentions = find_event_mentions(load_nlp(lang)(sentence), lang)
+    assert _by_trigger(mentions, trigger).status == "background"
+
+
 @pytest.mark.parametrize(
     "sentence, trigger",
     [
