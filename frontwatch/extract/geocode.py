@@ -149,8 +149,9 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
             lat = sum(e[0] for e in expected) / len(expected)
             lon = sum(e[1] for e in expected) / len(expected)
             first = anchors[0]
-            place = Place(
-                name=m.text, latitude=round(lat, 5), longitude=round(lon, 5), geo_precision=2, country=first.country,
+            place = Place(  # a phrase alone ("un parc à 60 km de Niamey") is named after its town, as ACLED names it
+                name=first.name if m.source == "relative" else m.text, latitude=round(lat, 5), longitude=round(lon, 5),
+                geo_precision=2, country=first.country,
                 admin1=first.admin1, admin2=first.admin2, method="relative", score=0.0, mention=m.text,
             )
         results[i] = (place, population)

@@ -165,8 +165,12 @@ def article_country(places: Sequence[Located]) -> Place | None:
 def nearest_before(candidates: Sequence[Located]) -> Located:
     """Of the places named before the trigger, the nearest ("contrôlées par Damas, comme dans la province de
     Soueida, où des dizaines de personnes ont défilé"), unless it is the province of a town named before it ("a
-    dispensary in Maarzita in southern Idlib province")."""
+    dispensary in Maarzita in southern Idlib province"), and the phrase that measures from it rather than the town itself
+    ("dans un parc naturel à 60 kilomètres de Niamey")."""
     last = candidates[-1]
+    around = [p for p in candidates[:-1] if p.start <= last.start and last.end <= p.end]
+    if around:
+        return around[-1]
     towns = [p for p in candidates[:-1] if p.place.geo_precision == 1 and last.place.geo_precision > 1
              and p.place.admin1 is not None and p.place.admin1 == last.place.admin1]
     return towns[-1] if towns else last

@@ -133,6 +133,13 @@ def test_extract_document_place_before_the_trigger(extract, text, admin1, precis
     assert event.admin1 == admin1 and (event.geo_precision == 1) is precise, (event.location, event.admin1)
 
 
+def test_extract_document_place_before_the_trigger_is_the_phrase_not_the_town_it_measures_from(extract):
+    """A park 60 km from Niamey is near Niamey (ACLED's precision 2), not in it."""
+    (event,) = extract("Dans un parc naturel à 60 kilomètres de Niamey, des hommes armés ont tué dimanche six humanitaires.",
+                       date(2020, 8, 10))
+    assert (event.location, event.geo_precision) == ("Niamey", 2)
+
+
 def test_merge_a_victims_phrase_as_written_yields_to_the_victims_named():
     """Folding "killed one resident" into "attacked Chul": the one hit becomes the civilians, not the village's name
     kept as written; the one acting keeps its words (they become a generic actor later, never a party merely
