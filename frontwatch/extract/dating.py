@@ -52,6 +52,19 @@ def dated_in_sentence(draft: Draft, text: str) -> bool:
             and len(WORD.findall(text[draft.sentence.start:when.mention.start])) <= _DATE_LEAD_WORDS)
 
 
+def framing_date(before: Sequence[ResolvedDate], sentence: Sentence, text: str, owners: dict[int, int]) -> ResolvedDate:
+    """Of the dates of the last dated sentence before (``before``, in text order, the last in ``sentence``), the one
+    that opens it, when a later one is another event's (``owners``: "On 24 July, in Goma, people protested ... after 4
+    people had been killed on 23 July. PNC used tear gas": the 24th); else the last."""
+    last = before[-1]
+    opening = next((d for d in before if sentence.start <= d.mention.start < sentence.end
+                    and len(WORD.findall(text[sentence.start:d.mention.start])) <= _DATE_LEAD_WORDS), None)
+    if opening is None or opening is last:
+        return last
+    owner = owners.get(opening.mention.start)
+    return opening if owner is not None and owners.get(last.mention.start, owner) != owner else last
+
+
 @lru_cache(maxsize=None)
 def compare_cues(lang: str) -> frozenset[str]:
     """The words that make the date after them a comparison (background.tsv, class compare)."""
@@ -69,22 +82,14 @@ def is_dateline(text: str, when: ResolvedDate) -> bool:
     return bool(_DATELINE_BEFORE.search(text, max(0, start - 45), start) and _DATELINE_AFTER.match(text, end))
 
 
-def dates_of_others(parsed, mentions: list[EventMention], dates: list) -> dict[int, frozenset[int]]:
-    """For each trigger (by its start), the dates of its sentence that belong to another trigger: a date whose
-    nearest event trigger above it in the parse is another one, neither above nor below this trigger ("l'explosion ...
-    est survenue à 20 km d'Indelimane, mais n'a aucun lien avec l'attaque de vendredi": Friday is the attack's day,
-    not the explosion's; in "l'attaque de vendredi a tué cinq personnes" the victims are the attack's, and so is its
-    day). Victims counted own no day: "rebels fired rockets on Damascus killing three civilians Friday"."""
-    out: dict[int, frozenset[int]] = {}
+def date_owners(parsed, mentions: list[EventMention], dates: list) -> dict[int, int]:
+    """For each date of a sentence with two of the ``mentions`` or more (by its start), the start of its nearest
+    trigger above it in the parse, where it has one."""
+    owners: dict[int, int] = {}
     for sent, sdoc in parsed:
-        heads = {}  # token index of an event trigger -> the trigger's start
-        for m in mentions:
-            if (m.kind == "event" and sent.start <= m.start < sent.end
-                    and (tok := _token_at(sdoc, m.start - sent.start)) is not None):
-                heads[tok.i] = m.start
+        heads = _trigger_heads(sent, sdoc, mentions)
         if len(heads) < 2:
             continue
-        owner: dict[int, int] = {}  # date start -> token index of its nearest trigger above it
         for d in dates:
             tok = _token_at(sdoc, d.mention.start - sent.start) if sent.start <= d.mention.start < sent.end else None
             for _ in range(12):
@@ -92,13 +97,36 @@ def dates_of_others(parsed, mentions: list[EventMention], dates: list) -> dict[i
                     break
                 tok = tok.head
                 if tok.i in heads:
-                    owner[d.mention.start] = tok.i
+                    owners[d.mention.start] = heads[tok.i]
                     break
+    return owners
+
+
+def dates_of_others(parsed, mentions: list[EventMention], owners: dict[int, int]) -> dict[int, frozenset[int]]:
+    """For each event trigger (by its start), the dates of its sentence that belong to another (``owners``, among the
+    event triggers): a date whose nearest event trigger above it in the parse is another one, neither above nor below
+    this trigger ("l'explosion ... est survenue à 20 km d'Indelimane, mais n'a aucun lien avec l'attaque de vendredi": Friday is the
+    attack's day, not the explosion's; in "l'attaque de vendredi a tué cinq personnes" the victims are the attack's,
+    and so is its day). Victims counted own no day: "rebels fired rockets on Damascus killing three civilians Friday"."""
+    out: dict[int, frozenset[int]] = {}
+    events = [m for m in mentions if m.kind == "event"]
+    for sent, sdoc in parsed:
+        heads = _trigger_heads(sent, sdoc, events)
+        if len(heads) < 2:
+            continue
+        by_start = {start: i for i, start in heads.items()}
         for i, start in heads.items():
             mine = sdoc[i]
-            out[start] = frozenset(d for d, j in owner.items()
-                                   if j != i and not _governs(mine, sdoc[j]) and not _governs(sdoc[j], mine))
+            out[start] = frozenset(d for d, owner in owners.items() if sent.start <= d < sent.end and owner != start
+                                   and not _governs(mine, sdoc[by_start[owner]])
+                                   and not _governs(sdoc[by_start[owner]], mine))
     return out
+
+
+def _trigger_heads(sent: Sentence, sdoc: Doc, mentions: list[EventMention]) -> dict[int, int]:
+    """The token index of each trigger of a sentence -> the trigger's start."""
+    return {tok.i: m.start for m in mentions if sent.start <= m.start < sent.end
+            and (tok := _token_at(sdoc, m.start - sent.start)) is not None}
 
 
 def _token_at(sdoc: Doc, char: int):

@@ -17,7 +17,8 @@ from frontwatch.data import read_tsv_dicts
 from frontwatch.errors import InputError
 from frontwatch.extract.claims import agent_phrases, find_attributions
 from frontwatch.extract.dates import find_dates
-from frontwatch.extract.dating import compare_cues, dated_in_sentence, dates_of_others, filed_day, is_dateline
+from frontwatch.extract.dating import (compare_cues, date_owners, dated_in_sentence, dates_of_others, filed_day,
+                                       framing_date, is_dateline)
 from frontwatch.extract.draft import Actor as _Actor
 from frontwatch.extract.draft import Draft as _Draft
 from frontwatch.extract.draft import Located as _Located
@@ -98,8 +99,10 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     mentions = [m for m in mentions if m.status in EVENT_STATUSES]
     mentions.sort(key=lambda m: m.start)
 
+    owners = date_owners(parsed, [m for m in found_all if m.kind == "event"], dates)
     ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry,
-                   others_dates=dates_of_others(parsed, found_all, dates),
+                   others_dates=dates_of_others(parsed, found_all, owners),
+                   date_owners=date_owners(parsed, found_all, dates),
                    speakers=[span for a in attributions.values() if a is not None for span in ((a.start, a.end), a.incise)
                              if span is not None]
                    + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full)
@@ -258,10 +261,11 @@ class _Context:
     """What the whole document knows, consulted to place, date and attribute each trigger."""
 
     def __init__(self, doc, text, sentences, dates, places, actor_matches, registry, others_dates=None,
-                 speakers=(), acted_upon=()) -> None:
+                 date_owners=None, speakers=(), acted_upon=()) -> None:
         self.doc = doc
         # trigger start -> the dates of its sentence that belong to another trigger (``dating.dates_of_others``)
         self.others_dates: dict[int, frozenset[int]] = others_dates or {}
+        self.date_owners: dict[int, int] = date_owners or {}  # date start -> its trigger's start (``dating.date_owners``)
         self.text = text
         self.sentences = sentences
         self.sent_starts = [s.start for s in sentences]
@@ -411,7 +415,7 @@ class _Context:
         paragraph = [d for d in self.dates if self.sentence_at(d.mention.start).paragraph == sent.paragraph]
         before = [d for d in paragraph if d.mention.start < sent.start]
         if before:
-            return before[-1]
+            return framing_date(before, self.sentence_at(before[-1].mention.start), self.text, self.date_owners)
         # "Les forces russes mènent des frappes. Au cours des dernières 24 heures, 200 ...": the date that opens the
         # next sentence; one told further on ("un cessez-le-feu ... qui s'est terminé mardi", "à partir du 1er
         # juillet", in a scraped article that is one long paragraph) is another happening's
@@ -464,7 +468,7 @@ class _Context:
         # a capital named but where nothing was placed yet: it stands for its government ("la confiance de
         # Washington", "le président turc a promis un soutien à Bakou")
         before = [p for p in self.places if p.start < sent.start and not _country_only(p.place)
-                  and self.sentence_at(p.start).start not in self.history
+                  and (self.sentence_at(p.start).start not in self.history or p.start in self.scenes)
                   and not (capital(p.place) and p.start not in self.scenes)
                   and not self._no_scene(p)]
         if before:

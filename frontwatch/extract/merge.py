@@ -240,10 +240,20 @@ def _fold_crowd_damage(drafts: list[_Draft]) -> list[_Draft]:
     """ACLED: demonstrators who ransack, vandalise, burn or throw stones in their demonstration ("students
     demonstrated and ransacked the complex", "des habitants sont sortis dans les rues, jetant des pierres aux forces
     qui les ont dispersés avec du gaz lacrymogène") make it a violent demonstration; damage told in its sentence by
-    the crowd, or by no named party, and a riot told in it are that demonstration, not events of their own."""
+    the crowd, or by no named party, and a riot told in it are that demonstration, not events of their own. A
+    demonstration told again after one, with neither a place nor a day of its own ("Demonstrators also remembered
+    martyrs during their demonstration"), is that one."""
     crowds = [d for d in drafts if d.event_type == "Protests"]
     out = []
     for draft in drafts:
+        if draft.event_type == "Protests" and not _own_place(draft) and not _own_date(draft) and (
+                told := next((c for c in reversed(out) if c.event_type in _PER_PLACE
+                              and max(c.sentences) < min(draft.sentences)
+                              and _dates_agree(c, draft) and _places_agree(c, draft)), None)):
+            _fold_keeping_type(told, draft, keep_parties=True)
+            if told.sub_event_type == _PEACEFUL:  # "PNC has used tear gas to disperse the protest"
+                told.sub_event_type = draft.sub_event_type
+            continue
         host = None
         unnamed = draft.actor1 is None or not canonical(draft.actor1)  # the crowd as written, or no one named
         if draft.sub_event_type == "Looting/property destruction" and unnamed or draft.event_type == "Riots":
@@ -268,6 +278,7 @@ def _loose_clash(draft: _Draft) -> bool:
 
 
 VIOLENCE_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")  # ACLED's violent event types
+_PEACEFUL = "Peaceful protest"
 _PER_PLACE = ("Protests", "Riots")  # demonstrations: ACLED codes one per place and day, never a country's sum
 
 
