@@ -66,7 +66,7 @@ def attach_claims(ctx: _Context, figures: Sequence[Figure], attributions,
             log.debug("figure of an accident, a disaster or a disease dropped: %s", figure.value)
             continue
         target = _event_for_figure(ctx, figure, drafts)
-        if target is None:
+        if target is None or (figure.kind in TOLL_KINDS and _dated_apart(ctx, figure, drafts[target])):
             continue
         if (figure.kind in TOLL_KINDS and figure.value >= SETTINGS.single_event_toll_max
                 and (figure.vague or sent.start not in drafts[target].event_sentences)):
@@ -127,6 +127,18 @@ def _event_for_figure(ctx: _Context, figure: Figure, drafts: Sequence[Draft]) ->
     if not same_paragraph and figure.kind not in TOLL_KINDS:
         return None  # "les avancées du régime ont contraint 1,7 million de civils à fuir": a campaign's figure
     return max(same_paragraph or before, key=lambda i: drafts[i].mention.start)
+
+
+def _dated_apart(ctx: _Context, figure: Figure, draft: Draft) -> bool:
+    """Whether the day nearest a toll in its sentence is another trigger's and not the event's ("people protested on
+    24 July after 4 people had been killed on 23 July": the dead are another day's)."""
+    sent = ctx.sentence_at(figure.start)
+    days = [d for d in ctx.dates if sent.start <= d.mention.start < sent.end]
+    if not days or draft.event_date is None:
+        return False
+    nearest = min(days, key=lambda d: abs(d.mention.start - figure.start))
+    owner = ctx.date_owners.get(nearest.mention.start)
+    return owner is not None and owner != draft.mention.start and nearest.date != draft.event_date.date
 
 
 def _claimant(ctx: _Context, attribution) -> tuple[str | None, str | None]:

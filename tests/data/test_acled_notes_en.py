@@ -294,8 +294,9 @@ def test_a_country_named_inside_a_phrase_names_its_forces():
 # --- a sentence that opens on its day frames the next, not the day of an earlier killing it recalls -------------
 
 # "On 24 July, in Goma, ... have protested ... after 4 people have been killed on 23 July in Goma. PNC has used tear
-# gas to disperse the protest.": the tear gas is the 24th's, and the protest told again is that one, dispersed.
+# gas to disperse the protest.": the tear gas is the 24th's, and the protest told again is that one, dispersed; the
+# dead of the 23rd are another day's, not the protest's.
 def test_the_day_a_sentence_opens_on_frames_the_next_sentence():
     events = events_of("DRC15096")
-    assert [(e.sub_event_type, str(e.event_date)) for e in events] == [("Protest with intervention", "2019-07-24")], \
-        summary(events)
+    assert [(e.sub_event_type, str(e.event_date), e.fatalities) for e in events] == [
+        ("Protest with intervention", "2019-07-24", 0)], summary(events)
