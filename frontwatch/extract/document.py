@@ -251,9 +251,11 @@ def _read(doc: Document, parses: Mapping[str, Doc] | None):
 
 def _without_background_tolls(mentions: list[EventMention]) -> list[EventMention]:
     """Victims counted in a sentence whose only event is history ("l'attaque du 7 octobre 2023, qui a entraîné
-    la mort de 1.198 personnes") are that history's toll, not a new event."""
-    background = {m.sent_start for m in mentions if m.kind != "casualty" and m.status == "background"}
-    asserted = {m.sent_start for m in mentions if m.kind != "casualty" and m.status in EVENT_STATUSES}
+    la mort de 1.198 personnes") or told before ("blames the government for the attack which it says kills 1400
+    people") are that event's toll, not a new event."""
+    background = {m.sent_start for m in mentions if m.kind != "casualty" and (m.status == "background" or m.told_before)}
+    asserted = {m.sent_start for m in mentions
+                if m.kind != "casualty" and m.status in EVENT_STATUSES and not m.told_before}
     return [m for m in mentions if not (m.kind == "casualty" and m.sent_start in background - asserted)]
 
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from frontwatch.data import lang_file
 from frontwatch.errors import DataFileError
-from frontwatch.extract.modality import assess, clause_head, is_reflexive
+from frontwatch.extract.modality import assess, clause_head, is_reflexive, told_before
 from frontwatch.extract.triggers import TriggerEntry, TriggerMatch, load_targets, match_triggers, normalise
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,7 @@ class EventMention:
     tense: str = "none"  # present, past, imperfect, pluperfect, future, conditional, conditional_past, none
     kind: str = "event"  # the anchor trigger's kind: event, or casualty ("tués", "blessés") naming only victims
     anaphoric: bool = False  # a nominal under a demonstrative ("cette offensive"): an event told before
+    told_before: bool = False  # the event a party claims or is blamed for ("a revendiqué l'attaque"): told before or not here
     definite: bool = False  # a nominal subject under a definite article ("l'attaque a été revendiquée")
     plural: bool = False  # the trigger is plural ("les manifestations", "les frappes")
 
@@ -714,6 +715,7 @@ def _mention(group: list[_Candidate], doc: Doc, targets: dict[str, str], offset:
         tense=modality.tense,
         kind=anchor.entry.kind,
         anaphoric=_demonstrative(token),
+        told_before=told_before(token, lang),
         definite=_definite_subject(token),
         plural="Plur" in token.morph.get("Number"),
     )

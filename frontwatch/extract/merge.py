@@ -112,11 +112,11 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
         if host is not None:  # the host may come later in its sentence: it carries the victims along
             fold(host, draft)
             continue
-        if draft.mention.anaphoric:
+        if draft.mention.anaphoric or draft.mention.told_before:
             target = _antecedent(merged, draft)
             if target is not None and draft.sentence.start in counted:
                 fold(target, draft)
-            if target is not None:
+            if target is not None or draft.mention.told_before:
                 continue
         target = _host_before(merged, draft, summed)
         if target is None and not _own_place(draft) and not _own_date(draft):

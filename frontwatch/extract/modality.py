@@ -325,8 +325,17 @@ def _tally(token: Token) -> bool:
 
 
 def _definite(token: Token) -> bool:
-    """A noun under a definite article ("the attack", "l'attaque"), read from the parse's morphology."""
-    return token.pos_ == "NOUN" and any(c.dep_ == "det" and "Def" in c.morph.get("Definite") for c in token.children)
+    """A noun under a definite article ("the attack", "l'attaque", or one contracted with its preposition: "la
+    revendication des attentats"), read from the parse's morphology."""
+    return token.pos_ == "NOUN" and any(c.dep_ in ("det", "case") and "Def" in c.morph.get("Definite")
+                                        for c in token.children)
+
+
+def told_before(token: Token, lang: str = "fr") -> bool:
+    """A definite event named as what a party claims or is blamed for ("les shebab ont revendiqué l'attaque",
+    "Washington blames the government for the attack"): the one the article told before, or one it does not tell
+    ("la revendication des attentats de Nice"); for "an attack that killed 10" the claim tells one."""
+    return _definite(token) and any(cls == "attribution" for cls, _ in _cues(clause_path(token), load_modality(lang)))
 
 
 def _superlative_predicate(token: Token) -> bool:
@@ -402,8 +411,7 @@ def assess(
         found.append(("hypothetical", "a question"))
     if _tally(token):
         found.append(("trend", f"{token.text!r} counted in the hundreds or more: a tally of events"))
-    # blaming a party for "the attack" points to an attack told elsewhere; for "an attack that killed 10" it tells one
-    found = [("reaction" if _definite(token) else "", why) if cls == "attribution" else (cls, why) for cls, why in found]
+    found = [(cls, why) for cls, why in found if cls != "attribution"]  # who claims it is read by ``told_before``
     if _superlative_predicate(token):
         found.append(("characterisation", f"{token.text!r} is a superlative said of another event"))
     attempt = any(cls == "attempt" for cls, _ in found)

@@ -235,6 +235,20 @@ def test_find_event_mentions_an_english_event_talked_about_is_told_elsewhere(sen
     assert _by_trigger(mentions, trigger).status == "background"
 
 
+@pytest.mark.parametrize("sentence, trigger, lang, before", [
+    ("Les shebab ont de leur côté revendiqué l'attaque sur leur radio Andalus.", "attaque", "fr", True),
+    # a sentence of shared/corpus/fr-dev: the article does not tell the attacks claimed (2016) at all
+    ("Adrien Guihal serait la voix de la revendication des attentats de Nice et Magnanville.", "attentats", "fr", True),
+    ("L'EI a revendiqué une attaque qui a tué dix soldats.", "attaque", "fr", False),
+    ("Washington blames the Syrian government for the attack.", "attack", "en", True),
+    ("Government forces blamed rebels for a car bomb that killed 10 people in Homs.", "car bomb", "en", False),
+])
+def test_find_event_mentions_the_event_a_party_claims_or_is_blamed_for_is_told_before(sentence, trigger, lang, before):
+    """"the attack" claimed or blamed is one the article told before (its figures join it), or one it does not tell;
+    "an attack that killed ten" is told here."""
+    assert _by_trigger(find_event_mentions(load_nlp(lang)(sentence), lang), trigger).told_before is before
+
+
 @pytest.mark.parametrize("sentence, trigger, lang", [
     # a sentence of shared/corpus/fr-dev (2019): the attacks of 2015, named as a point in time
     ("Nous sommes indignés par la passivité de la France et de la communauté internationale, qui après les attentats "
