@@ -35,6 +35,7 @@ _CLASS_STATUS = {
     "hedge": "reported_hedged",
 }
 _PAST = {"past", "imperfect", "pluperfect"}
+_DONE = ("past", "pluperfect")  # tenses that tell a fact under a cue ruling only what is not done ("a dû", "quand il a")
 # Events counted this many at least ("3.712 attaques") are a tally over time, no one event.
 _TALLY_MIN = 100
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -64,7 +65,7 @@ class ModalityLexicon:
     """Cues of one language: governors, dependents, and the background vocabulary."""
 
     governors: dict[str, str]
-    unless_past: frozenset[str]  # governors that rule only when not in a past tense: "a pu reprendre" is a fact
+    unless_past: frozenset[str]  # cues that rule only when not in a past tense: "a pu reprendre", "quand ils ont attaqué"
     dependents: dict[str, str]
     dependents_inf: dict[str, str]
     named_points: dict[str, str]  # "après les attentats de Paris": a named event as a point in time
@@ -93,8 +94,8 @@ def load_modality(lang: str = "fr") -> ModalityLexicon:
     governors, dependents, dependents_inf, named_points, unless_past = {}, {}, {}, {}, set()
     for row in lang_file(lang, "modality"):
         scope = row["scope"]
-        if scope == "governor_unless_past":
-            scope = "governor"
+        if scope in ("governor_unless_past", "dependent_unless_past"):
+            scope = scope.removesuffix("_unless_past")
             unless_past.add(normalise(row["cue"]))
         table = {"governor": governors, "dependent": dependents, "dependent_inf": dependents_inf,
                  "named_point": named_points}[scope]
@@ -180,7 +181,7 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
         below = path[depth - 1][0] if depth else None
         # a governor rules its complements, not its subject or agent ("des drones ont visé Koupiansk")
         if depth > 0 and not via_conj and lemma in lex.governors and not (
-            lemma in lex.unless_past and tense_of(token) in ("past", "pluperfect")  # "l'armée a dû reprendre la ville"
+            lemma in lex.unless_past and tense_of(token) in _DONE  # "l'armée a dû reprendre la ville"
         ) and (
             below.dep_ not in _NOT_GOVERNED or lex.governors[lemma] in ("hedge", "reaction")  # "l'offensive semble
             # se poursuivre", "bouleversé par l'attentat"
@@ -196,7 +197,7 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
             word = normalise(child.lemma_)
             if word not in lex.dependents and normalise(child.text) in lex.dependents:
                 word = normalise(child.text)
-            if word in lex.dependents:
+            if word in lex.dependents and not (word in lex.unless_past and tense_of(token) in _DONE):
                 found.append((lex.dependents[word], f"{child.text!r} on {token.text!r}"))
             elif infinitive and child.dep_ in ("mark", "case") and word in lex.dependents_inf:
                 found.append((lex.dependents_inf[word], f"{child.text!r} before {token.text!r}"))

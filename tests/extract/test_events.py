@@ -158,6 +158,9 @@ def test_find_event_mentions_types_status_and_roles(
         ("Le Hamas va lancer une nouvelle offensive.", "offensive", "hypothetical"),
         ("Qu’est ce qui a permis une telle attaque ?", "attaque", "hypothetical"),
         ("L'armée ripostera si les rebelles bombardent la ville.", "bombardent", "hypothetical"),
+        # whenever, no one event (a sentence of shared/corpus/fr-dev); "quand ils ont attaqué" tells one (below)
+        ("L'armée américaine va continuer à mener des frappes défensives contre les talibans quand ils attaquent nos "
+         "partenaires.", "attaquent", "hypothetical"),
         ("Combattre dans une grande ville comme Alep n’est pas une chose facile.", "Combattre", "hypothetical"),
         ("Les jihadistes cherchent à reprendre le contrôle de la route de Gao.", "reprendre le contrôle", "intended"),
         ("Des soldats turcs ont lancé une opération contre les forces du régime, qui se déplaçaient au sud de la province "
@@ -453,6 +456,7 @@ def test_detached_participle_takes_the_subject_of_the_clause_before_it(comma, su
     ("L'armée a pu reprendre la ville de Saraqeb.", "reprendre"),
     ("Les forces kurdes ont dû se retirer de la ville.", "se retirer"),
     ("Les combats ont pu reprendre dans la soirée.", "combats"),  # a modal's subject, in the past: a fact too
+    ("Quand les jihadistes ont attaqué le camp, les soldats ont fui.", "attaqué"),
 ])
 def test_find_event_mentions_a_modal_verb_in_the_past_tells_a_fact(nlp, sentence, trigger):
     assert _by_trigger(_mentions(nlp, sentence), trigger).status == "asserted"
