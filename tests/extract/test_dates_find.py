@@ -64,6 +64,11 @@ FOUND = [
     ("Les 12 et 13 juin, des frappes ont visé Rafah.", "Les 12 et 13 juin", "date_range", "at"),
     # a date that names what happened on it
     ("Il était l'instigateur des attentats du 11-Septembre aux Etats-Unis.", "11-Septembre", "day_month", "at"),
+    # a part of the publication's year (sentences of shared/corpus/fr-dev): months ago, no day
+    ("Elle a fait l'objet en début d'année d'une vaste offensive du régime syrien.", "en début d'année",
+     "relative_offset", "at"),
+    ("Il s'agissait du premier soldat tué en mission depuis le début de l'année.", "depuis le début de l'année",
+     "relative_offset", "reference"),
 ]
 
 
