@@ -332,6 +332,14 @@ def _definite(token: Token) -> bool:
                                         for c in token.children)
 
 
+def _indefinite_plural(token: Token) -> bool:
+    """A plural noun under an indefinite article ("des attaques", "attacks" with none): events not told one by one."""
+    if token.pos_ != "NOUN" or "Plur" not in token.morph.get("Number"):
+        return False
+    dets = [c for c in token.children if c.dep_ == "det"]
+    return all("Ind" in c.morph.get("Definite") for c in dets)
+
+
 def told_before(token: Token, lang: str = "fr") -> bool:
     """A definite event named as what a party claims or is blamed for ("les shebab ont revendiqué l'attaque",
     "Washington blames the government for the attack"): the one the article told before, or one it does not tell
@@ -357,11 +365,14 @@ def _superlative_predicate(token: Token) -> bool:
     return current.dep_ == "attr" or any(c.dep_ == "cop" for c in current.children)
 
 
-def _describes_antecedent(head: Token, tense: str, lang: str) -> bool:
+def _describes_antecedent(head: Token, tense: str, lang: str, token: Token) -> bool:
     """A relative clause in the present whose subject is the relative pronoun, dated by nothing, says what its
-    antecedent does, not what happened ("la coalition, qui frappe les jihadistes en Syrie"). After a presentative
-    ("c'est la débâcle pour l'armée, qui perd le contrôle de la route") the relative clause is what is told."""
-    if tense != "present" or head.dep_ != "acl:relcl":
+    antecedent does, not what happened ("la coalition, qui frappe les jihadistes en Syrie"); so does one in the past
+    that counts no one event ("des terroristes étrangers qui avaient mené des attaques hors d'Irak"). After a
+    presentative ("c'est la débâcle pour l'armée, qui perd le contrôle de la route") the relative clause is what is
+    told."""
+    unspecified = tense in _DONE and _indefinite_plural(token)
+    if (tense != "present" and not unspecified) or head.dep_ != "acl:relcl":
         return False
     if not any(c.dep_.startswith("nsubj") and "Rel" in c.morph.get("PronType") for c in head.children):
         return False
@@ -420,7 +431,7 @@ def assess(
         reasons = [why for c, why in found if c == cls]
         if reasons and status != "reported_hedged":
             return Modality(status, reasons[0], tense, attempt)
-    if _describes_antecedent(head, tense, lang):
+    if _describes_antecedent(head, tense, lang, token):
         return Modality("background", "a present-tense relative clause describes who its subject is", tense, attempt)
     hedged = [why for c, why in found if c == "hedge"]
     frame_ids = {t.i for t, _ in path} | (frame or set())
