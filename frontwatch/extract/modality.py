@@ -402,8 +402,11 @@ def assess(
     tense = tense_of(head)
     found = _cues(path, lex)
     over = normalise(head.head.lemma_)
-    if head.dep_ == "ccomp" and lex.governors.get(over) in ("hypothetical", "intention", "negation"):
-        # a clause that a belief, a demand or a denial rules: "on pensait qu'on avait été bombardé"
+    if head.dep_ == "ccomp" and head.i > head.head.i and lex.governors.get(over) in ("hypothetical", "intention",
+                                                                                    "negation"):
+        # a clause that a belief, a demand or a denial rules: "on pensait qu'on avait été bombardé" (one written
+        # before its verb is no complement of it but a clause the parse hung there: "students protested, ..., the
+        # students also called for a reduction")
         found.append((lex.governors[over], f"clause governed by {head.head.text!r}"))
     if head.dep_ == "acl" and not is_finite(head):
         # "témoignage d'un pilote ayant participé aux frappes": a participle phrase is told inside its noun's

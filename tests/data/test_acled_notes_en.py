@@ -300,3 +300,12 @@ def test_the_day_a_sentence_opens_on_frames_the_next_sentence():
     events = events_of("DRC15096")
     assert [(e.sub_event_type, str(e.event_date), e.fatalities) for e in events] == [
         ("Protest with intervention", "2019-07-24", 0)], summary(events)
+
+
+# --- a clause written before the verb the parse hangs it on is no complement of that verb --------------------------
+
+# "On 7 May 2020, university students protested, in Jerusalem city, against ..., the students also called for a
+# reduction in tuition fees": the parse makes the protest a complement of "called for"; it is told, not demanded.
+def test_a_clause_before_its_verb_is_not_what_the_verb_demands():
+    events = events_of("ISR1784")
+    assert [(e.event_type, e.actor1) for e in events] == [("Protests", "Protesters (Israel)")], summary(events)
