@@ -333,8 +333,9 @@ class _Context:
             return None
         actor1 = self._actor(mention.actor1)
         actor2 = self._actor(mention.actor2)
-        mob = (mention.kind == "event" and mention.actor1 is not None
-               and _crowd(mention.actor1.text, actor1, self.doc.language or "fr"))
+        mob = (mention.actor1 is not None and _crowd(mention.actor1.text, actor1, self.doc.language or "fr") and (
+            mention.kind == "event"  # a casualty word a crowd does to its object: "community members killed a man"
+            or (mention.actor1.dep == "nsubj" and mention.actor2 is not None and mention.actor2.dep == "obj")))
         if actor1 is None and mention.event_type not in ("Protests", "Riots"):
             actor1 = (self._nearest_actor(mention.start, sent, exclude=actor2)
                       or self._heading_party(mention, sent, exclude=actor2))

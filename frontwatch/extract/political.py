@@ -136,8 +136,8 @@ def is_political(draft: Draft, lang: str, war: bool = False) -> bool:
     own = own[:at] + " " * (draft.mention.end - draft.mention.start) + own[at + draft.mention.end - draft.mention.start:]
     if says("idiom", own, lang) or all(says("idiom", s, lang) for s in sentences):
         return False
-    if draft.event_type in CROWD_TYPES:  # a crowd against lockdowns or a trial still demonstrates
-        return draft.mention.kind == "event"
+    if draft.event_type in CROWD_TYPES:  # a crowd against lockdowns or a trial still demonstrates; one that kills
+        return draft.mention.kind == "event" or draft.sub_event_type == "Mob violence"  # is a mob
     if says("not_political", own, lang) or all(says("not_political", s, lang) for s in sentences):
         return False
     # armed men as written count when they act ("unidentified gunmen opened fire"), not as victims ("un gendarme tué

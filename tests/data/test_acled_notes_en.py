@@ -309,3 +309,12 @@ def test_the_day_a_sentence_opens_on_frames_the_next_sentence():
 def test_a_clause_before_its_verb_is_not_what_the_verb_demands():
     events = events_of("ISR1784")
     assert [(e.event_type, e.actor1) for e in events] == [("Protests", "Protesters (Israel)")], summary(events)
+
+
+# --- a crowd that kills someone is a mob ------------------------------------------------------------------------
+
+# "community members killed a man suspected of killing his brother": a casualty word a crowd does to its object is
+# mob violence (ACLED), not victims counted with no party.
+def test_a_crowd_that_kills_someone_is_a_mob():
+    events = events_of("KEN7438")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", "Mob violence")], summary(events)
