@@ -24,6 +24,7 @@ from frontwatch.extract.draft import Located as _Located
 from frontwatch.extract.draft import country_only as _country_only
 from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type, lookup
 from frontwatch.extract.attach import attach_claims
+from frontwatch.extract.militias import identity_militia, militia_phrase
 from frontwatch.extract.merge import (cross_headings, headline_sentences, is_topic_label, merge_same_happening,
                                      sums_demonstrations)
 from frontwatch.extract.parsing import kept_sentences, parse_kept
@@ -58,7 +59,7 @@ from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import CIVILIANS_INTER, Document, Event, Evidence, Place
 from frontwatch.resolve.actors import ActorMatch, ActorRegistry
 from frontwatch.resolve.dates import MONTH, WEEK, ResolvedDate, resolve_dates
-from frontwatch.resolve.generic import generic_actor, generic_kind
+from frontwatch.resolve.generic import generic_actor, generic_group, generic_kind, group_kinds
 from frontwatch.settings import SETTINGS
 
 log = logging.getLogger(__name__)
@@ -146,9 +147,9 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     return [finish(drafts[i], claims.get(i, ()), source) for i in kept]
 
 
-def _generic(kind: str, country: str) -> _Actor | None:
-    """ACLED's generic actor of ``kind`` in ``country``, as a draft's actor."""
-    found = generic_actor(kind, country)
+def _generic(kind: str, country: str, group: str | None = None) -> _Actor | None:
+    """ACLED's generic actor of ``kind`` in ``country`` (of ``group``: an identity militia's), as a draft's actor."""
+    found = generic_actor(kind, country, group)
     return _Actor(found.name, found.inter, None, "descriptive", found.country) if found else None
 
 
@@ -534,7 +535,7 @@ class _Context:
         whose = self._force_of_member(role, written)
         if whose is not None:
             return whose
-        return _Actor(written, None, None)
+        return _Actor(militia_phrase(self.text, role.start, role.end, self.doc.language or "fr") or written, None, None)
 
     def settle(self, draft: _Draft) -> None:
         """Once a document's repeats are folded the event's place is final (a province's event goes to its seat, as
@@ -548,8 +549,8 @@ class _Context:
         for role in ("actor1", "actor2"):
             actor = self.fit_to_place(getattr(draft, role), draft.place)
             kind = generic_kind(actor.name) if actor is not None else None
-            if kind in _OF_THE_SCENE and country and actor.country != country:
-                actor = _generic(kind, country) or actor
+            if (kind in _OF_THE_SCENE or kind in group_kinds()) and country and actor.country != country:
+                actor = _generic(kind, country, generic_group(actor.name)) or actor
             setattr(draft, role, actor)
         self._against_whom(draft)
         if country is None:
@@ -643,7 +644,8 @@ class _Context:
             if actor is None or actor.actor_id is not None or canonical(actor):
                 continue
             found = self._standing_for(actor, draft.place, victim)
-            if found is not None and found is not actor and generic_kind(found.name) in _OF_THE_SCENE:
+            if found is not None and found is not actor and (generic_kind(found.name) in _OF_THE_SCENE
+                                                             or generic_kind(found.name) in group_kinds()):
                 setattr(draft, role, found)
                 if role == "actor2" and found.inter == CIVILIANS_INTER:  # "killed two members of the Foulse
                     self._against_whom(draft)  # community": people of the country, so an attack on civilians
@@ -665,6 +667,9 @@ class _Context:
             if not victim or actor.inter != CIVILIANS_INTER or actor.country is not None:
                 return actor
             codes, kind = [], "civilians"
+        elif (militia := identity_militia(actor.name, lang)) is not None:  # "Zamfara communal militias": the
+            # militia ACLED names after its group, in the event's country
+            return _generic(militia[0], place.country, militia[1]) or actor if place is not None else actor
         else:
             table = actor_words(lang)
             found = [f for w in WORD.findall(actor.name.lower()) if (f := lookup(w, table)) is not None]

@@ -289,3 +289,17 @@ def test_a_country_named_inside_a_phrase_names_its_forces():
     events = events_of("SOM29811")
     assert ("Air/drone strike", "Military Forces of the United States (2017-2021)") in [
         (e.sub_event_type, e.actor1) for e in events], summary(events)
+
+
+# "Hawiye-Habar Gedir-Saleban sub-clan militia clashed with Darod-Marehan-Cili sub-clan militia", "unidentified clan
+# militia shot and killed a civilian", "were killed by Zamfara Communal Militias": an identity militia whose kind is
+# written is named as ACLED names it, after its group as written (the part of the name the parse cut off included),
+# or ACLED's "Unidentified", in the event's country.
+@pytest.mark.parametrize("event_id,actors", [
+    ("SOM56078", ("Hawiye-Habar Gedir-Saleban Sub-Clan Militia (Somalia)", "Darod-Marehan-Cili Sub-Clan Militia (Somalia)")),
+    ("SOM51798", ("Unidentified Clan Militia (Somalia)", "Civilians (Somalia)")),
+    ("NIG19048", ("Zamfara Communal Militia (Nigeria)", "Civilians (Nigeria)")),
+])
+def test_an_identity_militia_is_named_after_its_group_and_kind(event_id, actors):
+    events = events_of(event_id)
+    assert actors in [(e.actor1, e.actor2) for e in events], summary(events)
