@@ -303,3 +303,14 @@ def test_a_country_named_inside_a_phrase_names_its_forces():
 def test_an_identity_militia_is_named_after_its_group_and_kind(event_id, actors):
     events = events_of(event_id)
     assert actors in [(e.actor1, e.actor2) for e in events], summary(events)
+
+
+# "staged a demonstration and closed the port by burning tires", "demonstrators gathered ... and barricaded streets":
+# the crowd's violence told in the demonstration's sentence with no party of its own makes that demonstration violent;
+# "demonstrated in front of a hotel ... The demonstrators also set the hotel on fire": so does the damage its crowd
+# does in the next sentence, named as the crowd.
+@pytest.mark.parametrize("event_id,country", [("SUD19632", "Sudan"), ("MZM892", "Mozambique"), ("SOM32014", "Somalia")])
+def test_a_crowds_violence_makes_its_demonstration_a_violent_one(event_id, country):
+    events = events_of(event_id)
+    crowd = [(e.event_type, e.sub_event_type, e.actor1) for e in events if e.event_type in ("Protests", "Riots")]
+    assert crowd == [("Riots", "Violent demonstration", f"Rioters ({country})")], summary(events)
