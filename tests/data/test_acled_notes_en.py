@@ -314,3 +314,12 @@ def test_a_crowds_violence_makes_its_demonstration_a_violent_one(event_id, count
     events = events_of(event_id)
     crowd = [(e.event_type, e.sub_event_type, e.actor1) for e in events if e.event_type in ("Protests", "Riots")]
     assert crowd == [("Riots", "Violent demonstration", f"Rioters ({country})")], summary(events)
+
+
+# "Government forces clashed with ISIS militants near the 137th Brigade Army Base in Deir-ez-Zor": the English names
+# of the Islamic State's fighters are Syria's as much as Iraq's, so they vote for no one theatre and Syria's places
+# say whose government forces and whose Islamic State these are.
+def test_the_islamic_states_fighters_in_syria_are_syrias():
+    events = events_of("SYR6599")
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("Military Forces of Syria (2000-2024)", "Islamic State (Syria)")], summary(events)
