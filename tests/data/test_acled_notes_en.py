@@ -323,3 +323,10 @@ def test_the_islamic_states_fighters_in_syria_are_syrias():
     events = events_of("SYR6599")
     assert [(e.actor1, e.actor2) for e in events] == [
         ("Military Forces of Syria (2000-2024)", "Islamic State (Syria)")], summary(events)
+
+
+# "Clashes took place between regime forces ... in Dar'a Al-Sad in Dar'a city": a quarter the gazetteer lacks lies in
+# the town its type word says is one, so the clash is in Dar'a (Syria), whose regime forces fought it.
+def test_a_quarter_of_a_town_typed_after_it_is_placed_in_that_town():
+    events = events_of("SYR41333")
+    assert ("Military Forces of Syria (2000-2024)", "Syria") in [(e.actor1, e.country) for e in events], summary(events)
