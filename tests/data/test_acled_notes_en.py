@@ -330,3 +330,11 @@ def test_the_islamic_states_fighters_in_syria_are_syrias():
 def test_a_quarter_of_a_town_typed_after_it_is_placed_in_that_town():
     events = events_of("SYR41333")
     assert ("Military Forces of Syria (2000-2024)", "Syria") in [(e.actor1, e.country) for e in events], summary(events)
+
+
+# "continued in central Basrah", "Residents of Pouytenga attacked customs posts": a name after "in central" or after
+# the people who live there is a place, though the model tagged it a person or an organisation.
+@pytest.mark.parametrize("event_id,place", [("IRQ22533", "Basrah"), ("BFO309", "Pouytenga")])
+def test_a_town_after_in_central_or_its_residents_is_the_place(event_id, place):
+    events = events_of(event_id)
+    assert place in [e.location for e in events], summary(events)
