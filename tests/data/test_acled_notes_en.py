@@ -338,3 +338,11 @@ def test_a_quarter_of_a_town_typed_after_it_is_placed_in_that_town():
 def test_a_town_after_in_central_or_its_residents_is_the_place(event_id, place):
     events = events_of(event_id)
     assert place in [e.location for e in events], summary(events)
+
+
+# "Zamfara militias attacked ...", "were killed by Zamfara Communal Militias": ACLED's recurring communal militia of
+# Zamfara is a registry actor, whose country also places a village the note names only beside a town.
+@pytest.mark.parametrize("event_id", ["NIG16575", "NIG14181"])
+def test_zamfaras_communal_militia_is_a_registry_actor(event_id):
+    events = events_of(event_id)
+    assert ("Zamfara Communal Militia (Nigeria)", "Nigeria") in [(e.actor1, e.country) for e in events], summary(events)
