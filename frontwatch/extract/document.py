@@ -550,7 +550,9 @@ class _Context:
             actor = self.fit_to_place(getattr(draft, role), draft.place)
             kind = generic_kind(actor.name) if actor is not None else None
             if (kind in _OF_THE_SCENE or kind in group_kinds()) and country and actor.country != country:
-                actor = _generic(kind, country, generic_group(actor.name)) or actor
+                found = _generic(kind, country, generic_group(actor.name))  # a registry militia abroad is ACLED's
+                # militia of its people there ("Fulani militiamen" in Mali), still the registry's group
+                actor = replace(found, actor_id=actor.actor_id, specificity=actor.specificity) if found else actor
             setattr(draft, role, actor)
         self._against_whom(draft)
         if country is None:
@@ -707,7 +709,7 @@ class _Context:
         """The parties named within ``[start, end)``: not a monitor, a medium, civilians, or the one hit."""
         return [a for a in self.actor_matches if start <= a.start and a.end <= end
                 and a.kind not in NOT_PARTIES and a.inter != CIVILIANS_INTER
-                and (exclude is None or a.name != exclude.name)]
+                and (exclude is None or (a.name != exclude.name and a.actor_id != exclude.actor_id))]
 
     def _nearest_actor(self, offset: int, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
         """The party named last before the trigger in its sentence (not a monitor, a medium, or the one hit)."""

@@ -346,3 +346,12 @@ def test_a_town_after_in_central_or_its_residents_is_the_place(event_id, place):
 def test_zamfaras_communal_militia_is_a_registry_actor(event_id):
     events = events_of(event_id)
     assert ("Zamfara Communal Militia (Nigeria)", "Nigeria") in [(e.actor1, e.country) for e in events], summary(events)
+
+
+# "suspected Fulani militiamen attacked the Dogon village of Tieba (Bankass, Mopti)": the registry's Fulani militia
+# acting in Mali is ACLED's Fulani militia of Mali, still the group that attacked, so the village it attacked with no
+# one answering makes the attack one on civilians.
+def test_a_registry_militia_abroad_is_named_for_the_country_and_still_acts():
+    events = events_of("MLI3808")
+    assert [(e.event_type, e.actor1, e.actor2) for e in events] == [
+        ("Violence against civilians", "Fulani Ethnic Militia (Mali)", "Civilians (Mali)")], summary(events)
