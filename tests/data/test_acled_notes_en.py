@@ -355,3 +355,14 @@ def test_a_registry_militia_abroad_is_named_for_the_country_and_still_acts():
     events = events_of("MLI3808")
     assert [(e.event_type, e.actor1, e.actor2) for e in events] == [
         ("Violence against civilians", "Fulani Ethnic Militia (Mali)", "Civilians (Mali)")], summary(events)
+
+
+# "the OSCE SMM observed a total of 32 projectiles involving unknown weapons in both directions of the frontline":
+# fire both ways across the frontline is an armed clash; "blocked the Sport City intersection in Beirut in both
+# directions" is still a demonstration (the trigger needs a position: the frontline).
+def test_fire_in_both_directions_of_the_frontline_is_an_armed_clash():
+    events = events_of("UKR36923")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Battles", "Armed clash")], summary(events)
+    events = events_of("LBN4940")
+    assert ("Protests", "Peaceful protest", "Beirut") in [(e.event_type, e.sub_event_type, e.location) for e in events], \
+        summary(events)
