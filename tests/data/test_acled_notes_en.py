@@ -366,3 +366,13 @@ def test_fire_in_both_directions_of_the_frontline_is_an_armed_clash():
     events = events_of("LBN4940")
     assert ("Protests", "Peaceful protest", "Beirut") in [(e.event_type, e.sub_event_type, e.location) for e in events], \
         summary(events)
+
+
+# ACLED's own names for recurring groups its notes write: "JWS" (the Syrian National Army), "Ambazonian separatists".
+@pytest.mark.parametrize("event_id,actor1", [
+    ("SYR88819", "JWS: Syrian National Army"),
+    ("CAO3226", "Ambazonian Separatists (Cameroon)"),
+])
+def test_recurring_groups_are_named_as_acled_names_them(event_id, actor1):
+    events = events_of(event_id)
+    assert actor1 in [e.actor1 for e in events], summary(events)
