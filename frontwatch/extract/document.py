@@ -24,7 +24,7 @@ from frontwatch.extract.draft import Located as _Located
 from frontwatch.extract.draft import country_only as _country_only
 from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type, lookup
 from frontwatch.extract.attach import attach_claims
-from frontwatch.extract.militias import identity_militia, militia_phrase
+from frontwatch.extract.militias import acled_militia, identity_militia, militia_phrase
 from frontwatch.extract.merge import (cross_headings, headline_sentences, is_topic_label, merge_same_happening,
                                      sums_demonstrations)
 from frontwatch.extract.parsing import kept_sentences, parse_kept
@@ -670,8 +670,11 @@ class _Context:
                 return actor
             codes, kind = [], "civilians"
         elif (militia := identity_militia(actor.name, lang)) is not None:  # "Zamfara communal militias": the
-            # militia ACLED names after its group, in the event's country
-            return _generic(militia[0], place.country, militia[1]) or actor if place is not None else actor
+            # militia ACLED names after its group (a clan's by its lineage), in the event's country
+            if place is None:
+                return actor
+            kind, group = acled_militia(*militia, country_code(place.country), self.doc.published)
+            return _generic(kind, place.country, group) or actor
         else:
             table = actor_words(lang)
             found = [f for w in WORD.findall(actor.name.lower()) if (f := lookup(w, table)) is not None]

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
-from frontwatch.data import lang_file
+from frontwatch.data import lang_file, read_tsv_dicts
 from frontwatch.errors import DataFileError
 
 
@@ -76,3 +77,31 @@ def militia_phrase(text: str, start: int, end: int, lang: str) -> str | None:
         return None
     before = _NAME_BEFORE.search(text, max(0, start - 60), start)
     return text[before.start():end] if before else phrase
+
+
+@lru_cache(maxsize=1)
+def _lineages() -> dict[str, list[tuple[str, str, date]]]:
+    """Country code -> (folded clan, ACLED's lineage, first day of that naming), longest clan first."""
+    out: dict[str, list[tuple[str, str, date]]] = {}
+    for r in read_tsv_dicts("taxonomy", "clan_lineages.tsv"):
+        out.setdefault(r["country"], []).append((_folded(r["clan"]), r["lineage"], date.fromisoformat(r["from"])))
+    return {code: sorted(rows, key=lambda row: -len(row[0])) for code, rows in out.items()}
+
+
+def _folded(name: str) -> str:
+    return re.sub(r"[\s-]+", " ", name.lower()).strip()
+
+
+def acled_militia(kind: str, group: str | None, country: str | None, on_date: date | None) -> tuple[str, str | None]:
+    """The kind and group ACLED names a clan militia by in ``country`` (ISO code) on ``on_date``: a clan of
+    ``data/taxonomy/clan_lineages.tsv`` is its lineage's sub-clan militia ("Hawadle" clan militia ->
+    ("subclan_militia", "Hawiye-Hawadle"); "Habar Gedir Ayr" -> "Hawiye-Habar Gedir-Ayr"); else as written."""
+    if kind not in ("clan_militia", "subclan_militia") or not group or not country or on_date is None:
+        return kind, group
+    folded = _folded(group)
+    for clan, lineage, since in _lineages().get(country, ()):
+        if on_date >= since and (folded == clan or folded.startswith(clan + " ")):
+            words = group.replace("-", " ").split()
+            tail = " ".join(words[len(clan.split()):])
+            return "subclan_militia", lineage + (f"-{tail}" if tail else "")
+    return kind, group

@@ -376,3 +376,11 @@ def test_fire_in_both_directions_of_the_frontline_is_an_armed_clash():
 def test_recurring_groups_are_named_as_acled_names_them(event_id, actor1):
     events = events_of(event_id)
     assert actor1 in [e.actor1 for e in events], summary(events)
+
+
+# "Awrmale clan militia reached an agreement with Marehan clan militia" (2025): ACLED names a Somali clan's militia
+# by its lineage then, "Hawiye-Awramale", "Darod-Marehan" (data/taxonomy/clan_lineages.tsv).
+def test_a_somali_clans_militia_is_named_by_its_lineage():
+    events = events_of("SOM50857")
+    assert ("Hawiye-Awramale Sub-Clan Militia (Somalia)", "Darod-Marehan Sub-Clan Militia (Somalia)") in [
+        (e.actor1, e.actor2) for e in events], summary(events)

@@ -45,3 +45,28 @@ def test_identity_militias_are_spelled_as_acled_does():
     assert is_generic(name) and generic_kind(name) == "subclan_militia" and generic_group(name) == "Hawiye-Habar Gedir-Ayr"
     assert generic_kind("Mayi Mayi Militia (Nyatura)") is None and not is_generic("Mayi Mayi Militia (Nyatura)")
     assert generic_group("Unidentified Armed Group (Mali)") is None
+
+
+@pytest.mark.parametrize("group,expected", [
+    ("Hawadle", ("subclan_militia", "Hawiye-Hawadle")),
+    ("Habar Gedir Ayr", ("subclan_militia", "Hawiye-Habar Gedir-Ayr")),
+    ("Marehan-Wagardhac", ("subclan_militia", "Darod-Marehan-Wagardhac")),
+    ("Hawiye-Habar Gedir-Saleban", ("clan_militia", "Hawiye-Habar Gedir-Saleban")),  # its lineage already
+    ("Unknownclan", ("clan_militia", "Unknownclan")),
+])
+def test_a_somali_clan_militia_is_named_by_its_lineage(group, expected):
+    from datetime import date
+
+    from frontwatch.extract.militias import acled_militia
+
+    assert acled_militia("clan_militia", group, "SO", date(2025, 6, 1)) == expected
+
+
+def test_the_lineage_naming_holds_from_its_date_and_in_its_country_only():
+    from datetime import date
+
+    from frontwatch.extract.militias import acled_militia
+
+    assert acled_militia("clan_militia", "Hawadle", "SO", date(2020, 1, 1)) == ("clan_militia", "Hawadle")
+    assert acled_militia("clan_militia", "Hawadle", "KE", date(2025, 6, 1)) == ("clan_militia", "Hawadle")
+    assert acled_militia("ethnic_militia", "Fulani", "SO", date(2025, 6, 1)) == ("ethnic_militia", "Fulani")
