@@ -25,6 +25,7 @@ from frontwatch.extract.draft import country_only as _country_only
 from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type, lookup
 from frontwatch.extract.attach import attach_claims
 from frontwatch.extract.militias import acled_militia, identity_militia, militia_phrase
+from frontwatch.extract.places import function_words
 from frontwatch.extract.merge import (cross_headings, headline_sentences, is_topic_label, merge_same_happening,
                                      sums_demonstrations)
 from frontwatch.extract.parsing import kept_sentences, parse_kept
@@ -635,6 +636,10 @@ class _Context:
         sent = self.sentence_at(role.start)
         after = [a for a in self.actor_matches if role.end <= a.start < sent.end and a.kind not in NOT_PARTIES
                  and a.start - role.end <= _MEMBER_OF_MAX_CHARS and not _CLAUSE_BREAK.search(self.text[role.end:a.start])]
+        # the force is the member's only through the language's "of" ("un colonel de l'armée"): "the military clashed
+        # with Ambazonian separatists" names the other side after the verb
+        of = function_words(self.doc.language or "fr")["of"]
+        after = [a for a in after if not of or re.match(of, self.text[role.end:a.start] + " ", re.IGNORECASE)]
         return party(after[0]) if after else None
 
     def of_the_home(self, draft: _Draft) -> None:

@@ -384,3 +384,15 @@ def test_a_somali_clans_militia_is_named_by_its_lineage():
     events = events_of("SOM50857")
     assert ("Hawiye-Awramale Sub-Clan Militia (Somalia)", "Darod-Marehan Sub-Clan Militia (Somalia)") in [
         (e.actor1, e.actor2) for e in events], summary(events)
+
+
+# "Military Forces attacked an ASWJ insurgent base", "Nigerian Airforce conducted air strikes against Boko Haram
+# elements": a force noun is who acted; the party named after the verb is the other side, not whose forces these are
+# (a member's force is named through "of": "a colonel of the Sudanese army").
+@pytest.mark.parametrize("event_id,actor1", [
+    ("MZM1249", "Military Forces of Mozambique (1990-)"),
+    ("NIG19364", "Military Forces of Nigeria (2015-2023)"),
+])
+def test_the_party_after_the_verb_is_not_whose_forces_act(event_id, actor1):
+    events = events_of(event_id)
+    assert actor1 in [e.actor1 for e in events], summary(events)
