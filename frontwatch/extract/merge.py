@@ -13,6 +13,7 @@ from frontwatch.extract.political import REMOTE
 from frontwatch.extract.sentences import Sentence
 from frontwatch.resolve.actors import ActorRegistry
 from frontwatch.resolve.gazetteer.build import haversine_km
+from frontwatch.resolve.generic import generic_kind
 from frontwatch.settings import SETTINGS
 
 
@@ -111,6 +112,9 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
                 draft.place = None  # the place of the section before is not the one it announces
         if host is not None:  # the host may come later in its sentence: it carries the victims along
             fold(host, draft)
+            if draft.event_type == "Riots" and host.event_type == "Protests":  # "residents protested and barricaded
+                # streets", "protested by burning tires": the crowd's violence makes its demonstration a violent one
+                host.event_type, host.sub_event_type = draft.event_type, draft.sub_event_type
             continue
         if draft.mention.anaphoric or draft.mention.told_before:
             target = _antecedent(merged, draft)
@@ -240,9 +244,10 @@ def _fold_crowd_damage(drafts: list[_Draft]) -> list[_Draft]:
     """ACLED: demonstrators who ransack, vandalise, burn or throw stones in their demonstration ("students
     demonstrated and ransacked the complex", "des habitants sont sortis dans les rues, jetant des pierres aux forces
     qui les ont dispersés avec du gaz lacrymogène") make it a violent demonstration; damage told in its sentence by
-    the crowd, or by no named party, and a riot told in it are that demonstration, not events of their own. A
-    demonstration told again after one, with neither a place nor a day of its own ("Demonstrators also remembered
-    martyrs during their demonstration"), is that one."""
+    the crowd, or by no named party, and a riot told in it are that demonstration, not events of their own, and so
+    are such damage and a riot told with no place of their own in the sentence right after it. A demonstration told
+    again after one, with neither a place nor a day of its own ("Demonstrators also remembered martyrs during their
+    demonstration"), is that one."""
     crowds = [d for d in drafts if d.event_type == "Protests"]
     out = []
     for draft in drafts:
@@ -255,13 +260,15 @@ def _fold_crowd_damage(drafts: list[_Draft]) -> list[_Draft]:
                 told.sub_event_type = draft.sub_event_type
             continue
         host = None
-        unnamed = draft.actor1 is None or not canonical(draft.actor1)  # the crowd as written, or no one named
+        # the crowd as written or named as ACLED's crowd ("The demonstrators also set the hotel on fire"), or no one
+        unnamed = draft.actor1 is None or not canonical(draft.actor1) or generic_kind(draft.actor1.name) in _CROWDS
         if draft.sub_event_type == "Looting/property destruction" and unnamed or draft.event_type == "Riots":
             host = next((c for c in crowds if c is not draft and c.sentences & draft.sentences
                          and _dates_agree(c, draft) and _places_agree(c, draft)), None)
-        if host is None and draft.sub_event_type == "Looting/property destruction" and unnamed and (
-                draft.mention.actor1 is not None and not _own_place(draft)):
-            # "Students protested in Yako. They engaged in some minor vandalism": the crowd of the sentence before
+        if host is None and (draft.sub_event_type == "Looting/property destruction" or draft.event_type == "Riots") and (
+                unnamed and draft.mention.actor1 is not None and not _own_place(draft)):
+            # "Students protested in Yako. They engaged in some minor vandalism", "youth demonstrated ... The crowd
+            # erected barricades": the crowd of the sentence before
             host = next((c for c in crowds if min(draft.sentences) - 1 in c.sentences and _dates_agree(c, draft)), None)
         if host is None:
             out.append(draft)
@@ -280,6 +287,7 @@ def _loose_clash(draft: _Draft) -> bool:
 VIOLENCE_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")  # ACLED's violent event types
 _PEACEFUL = "Peaceful protest"
 _PER_PLACE = ("Protests", "Riots")  # demonstrations: ACLED codes one per place and day, never a country's sum
+_CROWDS = ("protesters", "rioters")  # ACLED's generic actors of a demonstration's crowd
 
 
 def _loosely_told(clash: _Draft, precise: _Draft, headlines: frozenset[int]) -> bool:

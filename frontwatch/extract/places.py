@@ -547,9 +547,16 @@ def _nested_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _L
             spans[ordered[k - 1]] = replace(prev, within=(head.text, *head.within))
             continue
         opening = head.end - len(head.phrase) if head.phrase and head.phrase.endswith(head.text) else head.start
-        if _wider_area(prev, head, lang, gaz) and re.fullmatch(rf"{inside}(?:[a-z-]+\s+){{0,2}}", text[end:opening],
-                                                               re.IGNORECASE):
+        if (_wider_area(prev, head, lang, gaz) or _town_around(prev, head, text, lex)) and re.fullmatch(
+                rf"{inside}(?:[a-z-]+\s+){{0,2}}", text[end:opening], re.IGNORECASE):
             spans[ordered[k - 1]] = replace(prev, within=(head.text, *head.within))
+
+
+def _town_around(place: PlaceMention, town: PlaceMention, text: str, lex: _Lexicon) -> bool:
+    """Whether ``town`` is a town its type word written after it says is one ("Dar'a city", "Menbij town") and
+    ``place``, untyped or a part of a town, lies in it ("in Dar'a Al-Sad in Dar'a city")."""
+    return (town.type_hint == "town" and _phrase_end(text, town, lex) > town.end
+            and place.type_hint in (None, "neighbourhood"))
 
 
 # Area levels, narrowest first; a town (or a name no area row has) is narrower than all.

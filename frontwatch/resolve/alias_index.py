@@ -3,7 +3,8 @@
 Matching works on word tokens (``\\w+``) folded to lower case without accents, so apostrophes (' and ’), hyphens,
 slashes and elisions ("l'armée", "d'HTS", "and/or") separate tokens the same way in an alias and in the text. A
 token written with two or more capitals in the data ("HTS", "FAMa", "EI") is an acronym and must keep its case in the
-text ("ans" is not "ANS"). The longest alias starting at the leftmost token wins.
+text ("ans" is not "ANS"). An alias of several words ending on a lower-case noun also matches with that noun in the
+plural in -s ("Fulani militias"). The longest alias starting at the leftmost token wins.
 """
 
 from __future__ import annotations
@@ -122,6 +123,10 @@ class AliasIndex:
         if not any(strict):
             strict = None  # nothing to compare case-sensitively: skip the check when scanning
         variants = {tuple(folded), tuple(fold_chars(strip_accents(w)) for w in words)}  # "cœur" and "coeur"
+        if len(words) > 1 and words[-1].isalpha() and words[-1].islower() and not words[-1].endswith(("s", "x")):
+            # a phrase of several words ending on a common noun names its plural too ("Fulani militia": "Fulani
+            # militias"; "milice peule": "milices peules" is not, the plural is on every word)
+            variants |= {(*v[:-1], v[-1] + "s") for v in variants}
         for variant in variants:
             node = self._root
             for word in variant:

@@ -2,7 +2,9 @@
 
 An unnamed party of a known kind in a known country gets the name ACLED gives such a party
 (``data/taxonomy/generic_actors.tsv``); the registry's own actor of that kind and country, with its period,
-is asked first by the caller. ``is_generic`` tells such a name from a phrase kept as written.
+is asked first by the caller. ``is_generic`` tells such a name from a phrase kept as written. An identity militia's
+name also holds the group it is of, as the text writes it ("Zamfara Communal Militia (Nigeria)"), or ACLED's
+"Unidentified" when the text names none ("Unidentified Clan Militia (Somalia)").
 """
 
 from __future__ import annotations
@@ -20,6 +22,12 @@ class GenericActor:
     inter: int
     kind: str
     country: str  # English name, as places carry it
+
+
+# The group of an identity militia whose text names none ("unidentified clan militia"), as ACLED writes it.
+UNIDENTIFIED = "Unidentified"
+# A group's name inside an identity militia's: capitalised words, joined by spaces or hyphens ("Hawiye-Habar Gedir").
+_GROUP = r"[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)*"
 
 
 @lru_cache(maxsize=1)
@@ -57,24 +65,44 @@ def kinds() -> frozenset[str]:
     return frozenset(_patterns())
 
 
-def generic_actor(kind: str, country: str | None) -> GenericActor | None:
+def group_kinds() -> frozenset[str]:
+    """The kinds whose name holds a group's ("{group} Ethnic Militia ({country})"): identity militias."""
+    return frozenset(k for k, (pattern, _) in _patterns().items() if "{group}" in pattern)
+
+
+def generic_actor(kind: str, country: str | None, group: str | None = None) -> GenericActor | None:
     """ACLED's generic actor of ``kind`` in ``country`` (the gazetteer's English name, written as ACLED does:
-    "Palestinian Territory" is "Palestine"), or None for an unknown kind or country."""
+    "Palestinian Territory" is "Palestine"), of ``group`` for a kind that names one (else ACLED's "Unidentified"),
+    or None for an unknown kind or country."""
     if not country or kind not in _patterns():
         return None
     pattern, inter = _patterns()[kind]
     acled = acled_country(country)
     the = f"the {acled}" if acled in _with_article() else acled
-    return GenericActor(pattern.format(country=acled, the_country=the), inter, kind, country)
+    return GenericActor(pattern.format(country=acled, the_country=the, group=group or UNIDENTIFIED), inter, kind,
+                        country)
 
 
 @lru_cache(maxsize=1)
 def _generic_name() -> re.Pattern:
     name = r"(?:the )?[A-Za-z][\w'’. -]+"
-    alternatives = [re.escape(p).replace(re.escape("{country}"), name).replace(re.escape("{the_country}"), name)
-                    for p, _ in _patterns().values()]
+    alternatives = [_alternative(p, name) for p, _ in _patterns().values()]
     # a registry-style period may follow ("Military Forces of France (2017-)")
     return re.compile(rf"(?:{'|'.join(alternatives)})(?: \(\d{{4}}-(?:\d{{4}})?\))?")
+
+
+def _alternative(pattern: str, name: str, named: bool = False) -> str:
+    """A generic name's pattern as a regular expression, each placeholder a name's (the group's captured as
+    ``group`` when ``named``)."""
+    group = f"(?P<group>{_GROUP})" if named else f"(?:{_GROUP})"
+    return (re.escape(pattern).replace(re.escape("{country}"), name).replace(re.escape("{the_country}"), name)
+            .replace(re.escape("{group}"), group))
+
+
+@lru_cache(maxsize=1)
+def _group_names() -> dict[str, re.Pattern]:
+    name = r"(?:the )?[A-Za-z][\w'’. -]+"
+    return {k: re.compile(_alternative(p, name, named=True)) for k, (p, _) in _patterns().items() if "{group}" in p}
 
 
 def generic_kind(name: str) -> str | None:
@@ -83,7 +111,13 @@ def generic_kind(name: str) -> str | None:
         head, _, tail = pattern.partition("{")
         if name.startswith(head) and name.endswith(tail.partition("}")[2]) and head:
             return kind
-    return None
+    return next((kind for kind, rx in _group_names().items() if rx.fullmatch(name)), None)
+
+
+def generic_group(name: str) -> str | None:
+    """The group an identity militia's generic name is of ("Zamfara Communal Militia (Nigeria)" -> "Zamfara")."""
+    found = next((m for rx in _group_names().values() if (m := rx.fullmatch(name))), None)
+    return found.group("group") if found else None
 
 
 def is_generic(name: str) -> bool:

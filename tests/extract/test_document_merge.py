@@ -180,3 +180,14 @@ def test_extract_document_a_grenade_thrown_in_an_assault_is_the_assault(extract)
             "de la police.")
     events = extract(text, date(2020, 6, 29))
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Battles", "Armed clash")]
+
+
+def test_barricades_the_crowd_erects_after_its_demonstration_make_it_violent():
+    from frontwatch.extract.document import extract_document
+    from frontwatch.records import Document
+
+    text = "On 19 October 2019, youth demonstrated in Goma. The crowd erected barricades, blocking passage."
+    events = extract_document(Document(doc_id="t", text=text, original=text, content_hash="t", language="en",
+                                       published=date(2019, 10, 20)))
+    assert [(e.event_type, e.sub_event_type, e.location) for e in events] == [
+        ("Riots", "Violent demonstration", "Goma")], [(e.event_type, e.trigger) for e in events]

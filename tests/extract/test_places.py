@@ -382,3 +382,13 @@ def test_a_territory_after_a_comma_is_the_area_a_place_lies_in_but_a_list_is_not
     mentions = {m.text: m for m in find_place_mentions(nlp("Des manifestants ont été arrêtés à Zzyqova, Kirkouk, mardi."))}
     assert mentions["Zzyqova"].within == ("Kirkouk",) and mentions["Kirkouk"].is_admin_context
     assert all(not m.within for m in find_place_mentions(nlp("Des frappes ont visé Alep, Idleb et Hama lundi.")))
+
+
+def test_a_name_in_a_town_typed_after_it_lies_in_that_town():
+    # "in Dar'a Al-Sad in Dar'a city": the quarter lies in the town its type word says is one (the gazetteer's
+    # fuzzy Deir el Asad, Israel, is no reading of it); a town typed before it stays a place of its own
+    en = load_nlp("en")
+    mentions = {m.text: m for m in find_place_mentions(en("Clashes took place in Dar'a Al-Sad in Dar'a city."), "en")}
+    assert mentions["Dar'a Al-Sad"].within == ("Dar'a",)
+    mentions = {m.text: m for m in find_place_mentions(en("Clashes took place in the village of Kafr Nabl in Idlib."), "en")}
+    assert mentions["Kafr Nabl"].type_hint == "village"

@@ -450,3 +450,14 @@ def test_actors_narrow_to_place_picks_the_regional_body(registry, generic, place
 def test_countries_of_an_actor(registry, text, actor_id, countries):
     (match,) = [m for m in registry.find(text) if m.actor_id == actor_id]
     assert registry.countries_of(match) == countries
+
+
+def test_an_alias_ending_on_a_common_noun_names_its_plural_too():
+    from frontwatch.resolve.alias_index import AliasIndex
+
+    index = AliasIndex()
+    index.add("Fulani militia", "fulani")
+    index.add("HTS", "hts")
+    assert [s.text for s in index.scan("Fulani militias burned houses, then the Fulani militia left.")] == [
+        "Fulani militias", "Fulani militia"]
+    assert index.scan("The HTSs") == []  # an acronym alone is no common noun
