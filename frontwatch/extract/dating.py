@@ -15,6 +15,7 @@ from frontwatch.data import lang_file
 from frontwatch.extract.dates import opens_on_calendar_word
 from frontwatch.extract.draft import Draft
 from frontwatch.extract.events import EventMention
+from frontwatch.extract.modality import is_finite
 from frontwatch.extract.parties import WORD
 from frontwatch.extract.sentences import Sentence
 from frontwatch.resolve.dates import DAY, ResolvedDate, resolve_dates
@@ -103,24 +104,43 @@ def date_owners(parsed, mentions: list[EventMention], dates: list) -> dict[int, 
 
 
 def dates_of_others(parsed, mentions: list[EventMention], owners: dict[int, int]) -> dict[int, frozenset[int]]:
-    """For each event trigger (by its start), the dates of its sentence that belong to another (``owners``, among the
-    event triggers): a date whose nearest event trigger above it in the parse is another one, neither above nor below
-    this trigger ("l'explosion ... est survenue à 20 km d'Indelimane, mais n'a aucun lien avec l'attaque de vendredi": Friday is the
+    """For each event trigger (by its start), the dates of its sentence that belong to another (``owners``): a date
+    whose nearest event trigger above it in the parse is another one, neither above nor below this trigger
+    ("l'explosion ... est survenue à 20 km d'Indelimane, mais n'a aucun lien avec l'attaque de vendredi": Friday is the
     attack's day, not the explosion's; in "l'attaque de vendredi a tué cinq personnes" the victims are the attack's,
-    and so is its day). Victims counted own no day: "rebels fired rockets on Damascus killing three civilians Friday"."""
+    and so is its day), or a casualty word's with an adverbial clause of its own, wherever it hangs ("erected
+    barricades after 4 people have been killed on 23 July"). Victims counted in a phrase own no day: "rebels fired
+    rockets on Damascus killing three civilians Friday"."""
     out: dict[int, frozenset[int]] = {}
     events = [m for m in mentions if m.kind == "event"]
     for sent, sdoc in parsed:
-        heads = _trigger_heads(sent, sdoc, events)
-        if len(heads) < 2:
-            continue
-        by_start = {start: i for i, start in heads.items()}
-        for i, start in heads.items():
+        for i, start in _trigger_heads(sent, sdoc, events).items():
             mine = sdoc[i]
-            out[start] = frozenset(d for d, owner in owners.items() if sent.start <= d < sent.end and owner != start
-                                   and not _governs(mine, sdoc[by_start[owner]])
-                                   and not _governs(sdoc[by_start[owner]], mine))
+            others = set()
+            for d, owner in owners.items():
+                theirs = _token_at(sdoc, owner - sent.start) if sent.start <= d < sent.end and owner != start else None
+                if theirs is not None and (_clause_of_victims(theirs) or (
+                        not _governs(mine, theirs) and not _governs(theirs, mine))):
+                    others.add(d)
+            out[start] = frozenset(others)
     return out
+
+
+def day_owning(mentions: list[EventMention], parsed) -> list[EventMention]:
+    """The triggers that own the dates below them (``date_owners``): the event triggers, and casualty words with an
+    adverbial clause of their own ("after 4 people have been killed on 23 July")."""
+    out = []
+    for m in mentions:
+        found = next(((sent, sdoc) for sent, sdoc in parsed if sent.start <= m.start < sent.end), None)
+        tok = _token_at(found[1], m.start - found[0].start) if found else None
+        if m.kind == "event" or (tok is not None and _clause_of_victims(tok)):
+            out.append(m)
+    return out
+
+
+def _clause_of_victims(token) -> bool:
+    """A casualty verb heading an adverbial clause of its own, finite ("after 4 people have been killed")."""
+    return token.dep_ == "advcl" and is_finite(token)
 
 
 def _trigger_heads(sent: Sentence, sdoc: Doc, mentions: list[EventMention]) -> dict[int, int]:

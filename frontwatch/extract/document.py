@@ -17,14 +17,16 @@ from frontwatch.data import read_tsv_dicts
 from frontwatch.errors import InputError
 from frontwatch.extract.claims import agent_phrases, find_attributions
 from frontwatch.extract.dates import find_dates
-from frontwatch.extract.dating import (compare_cues, date_owners, dated_in_sentence, dates_of_others, filed_day,
-                                       framing_date, is_dateline)
+from frontwatch.extract.dating import (compare_cues, date_owners, dated_in_sentence, dates_of_others, day_owning,
+                                       filed_day, framing_date, is_dateline)
 from frontwatch.extract.draft import Actor as _Actor
 from frontwatch.extract.draft import Draft as _Draft
 from frontwatch.extract.draft import Located as _Located
 from frontwatch.extract.draft import country_only as _country_only
 from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type, lookup
 from frontwatch.extract.attach import attach_claims
+from frontwatch.extract.militias import acled_militia, identity_militia, militia_phrase
+from frontwatch.extract.places import function_words
 from frontwatch.extract.merge import (cross_headings, headline_sentences, is_topic_label, merge_same_happening,
                                      sums_demonstrations)
 from frontwatch.extract.parsing import kept_sentences, parse_kept
@@ -59,7 +61,7 @@ from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import CIVILIANS_INTER, Document, Event, Evidence, Place
 from frontwatch.resolve.actors import ActorMatch, ActorRegistry
 from frontwatch.resolve.dates import MONTH, WEEK, ResolvedDate, resolve_dates
-from frontwatch.resolve.generic import generic_actor, generic_kind
+from frontwatch.resolve.generic import generic_actor, generic_group, generic_kind, group_kinds
 from frontwatch.settings import SETTINGS
 
 log = logging.getLogger(__name__)
@@ -99,7 +101,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     mentions = [m for m in mentions if m.status in EVENT_STATUSES]
     mentions.sort(key=lambda m: m.start)
 
-    owners = date_owners(parsed, [m for m in found_all if m.kind == "event"], dates)
+    owners = date_owners(parsed, day_owning(found_all, parsed), dates)
     ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry,
                    others_dates=dates_of_others(parsed, found_all, owners),
                    date_owners=date_owners(parsed, found_all, dates),
@@ -149,9 +151,9 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     return [finish(drafts[i], claims.get(i, ()), source) for i in kept]
 
 
-def _generic(kind: str, country: str) -> _Actor | None:
-    """ACLED's generic actor of ``kind`` in ``country``, as a draft's actor."""
-    found = generic_actor(kind, country)
+def _generic(kind: str, country: str, group: str | None = None) -> _Actor | None:
+    """ACLED's generic actor of ``kind`` in ``country`` (of ``group``: an identity militia's), as a draft's actor."""
+    found = generic_actor(kind, country, group)
     return _Actor(found.name, found.inter, None, "descriptive", found.country) if found else None
 
 
@@ -541,7 +543,7 @@ class _Context:
         whose = self._force_of_member(role, written)
         if whose is not None:
             return whose
-        return _Actor(written, None, None)
+        return _Actor(militia_phrase(self.text, role.start, role.end, self.doc.language or "fr") or written, None, None)
 
     def settle(self, draft: _Draft) -> None:
         """Once a document's repeats are folded the event's place is final (a province's event goes to its seat, as
@@ -555,8 +557,10 @@ class _Context:
         for role in ("actor1", "actor2"):
             actor = self.fit_to_place(getattr(draft, role), draft.place)
             kind = generic_kind(actor.name) if actor is not None else None
-            if kind in _OF_THE_SCENE and country and actor.country != country:
-                actor = _generic(kind, country) or actor
+            if (kind in _OF_THE_SCENE or kind in group_kinds()) and country and actor.country != country:
+                found = _generic(kind, country, generic_group(actor.name))  # a registry militia abroad is ACLED's
+                # militia of its people there ("Fulani militiamen" in Mali), still the registry's group
+                actor = replace(found, actor_id=actor.actor_id, specificity=actor.specificity) if found else actor
             setattr(draft, role, actor)
         self._against_whom(draft)
         if country is None:
@@ -639,6 +643,10 @@ class _Context:
         sent = self.sentence_at(role.start)
         after = [a for a in self.actor_matches if role.end <= a.start < sent.end and a.kind not in NOT_PARTIES
                  and a.start - role.end <= _MEMBER_OF_MAX_CHARS and not _CLAUSE_BREAK.search(self.text[role.end:a.start])]
+        # the force is the member's only through the language's "of" ("un colonel de l'armée"): "the military clashed
+        # with Ambazonian separatists" names the other side after the verb
+        of = function_words(self.doc.language or "fr")["of"]
+        after = [a for a in after if not of or re.match(of, self.text[role.end:a.start] + " ", re.IGNORECASE)]
         return party(after[0]) if after else None
 
     def of_the_home(self, draft: _Draft) -> None:
@@ -650,7 +658,8 @@ class _Context:
             if actor is None or actor.actor_id is not None or canonical(actor):
                 continue
             found = self._standing_for(actor, draft.place, victim)
-            if found is not None and found is not actor and generic_kind(found.name) in _OF_THE_SCENE:
+            if found is not None and found is not actor and (generic_kind(found.name) in _OF_THE_SCENE
+                                                             or generic_kind(found.name) in group_kinds()):
                 setattr(draft, role, found)
                 if role == "actor2" and found.inter == CIVILIANS_INTER:  # "killed two members of the Foulse
                     self._against_whom(draft)  # community": people of the country, so an attack on civilians
@@ -672,6 +681,12 @@ class _Context:
             if not victim or actor.inter != CIVILIANS_INTER or actor.country is not None:
                 return actor
             codes, kind = [], "civilians"
+        elif (militia := identity_militia(actor.name, lang)) is not None:  # "Zamfara communal militias": the
+            # militia ACLED names after its group (a clan's by its lineage), in the event's country
+            if place is None:
+                return actor
+            kind, group = acled_militia(*militia, country_code(place.country), self.doc.published)
+            return _generic(kind, place.country, group) or actor
         else:
             table = actor_words(lang)
             found = [f for w in WORD.findall(actor.name.lower()) if (f := lookup(w, table)) is not None]
@@ -709,7 +724,7 @@ class _Context:
         """The parties named within ``[start, end)``: not a monitor, a medium, civilians, or the one hit."""
         return [a for a in self.actor_matches if start <= a.start and a.end <= end
                 and a.kind not in NOT_PARTIES and a.inter != CIVILIANS_INTER
-                and (exclude is None or a.name != exclude.name)]
+                and (exclude is None or (a.name != exclude.name and a.actor_id != exclude.actor_id))]
 
     def _nearest_actor(self, offset: int, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
         """The party named last before the trigger in its sentence (not a monitor, a medium, or the one hit)."""
