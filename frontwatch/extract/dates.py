@@ -57,16 +57,18 @@ class _Lexicon:
     days: dict[str, int]
     units: dict[str, str]
     rules: tuple[_Rule, ...]
+    # where some rule matches: every rule's body in one alternation inside a lookahead (groups unnamed), so the text
+    # is scanned once and each rule is tried only at those few positions (``_matches``)
+    gate: re.Pattern[str]
 
 
 def find_dates(text: str, lang: str = "fr") -> list[DateMention]:
     """Every date expression in ``text``, in order, without overlaps (the longest match wins)."""
     lexicon = _lexicon(lang)
     candidates: list[tuple[int, int, int, dict[str, str]]] = []
-    for index, rule in enumerate(lexicon.rules):
-        for match in rule.regex.finditer(text):
-            groups = {k: v for k, v in match.groupdict().items() if v is not None}
-            candidates.append((match.start(), match.end(), index, groups))
+    for index, match in _matches(text, lexicon):
+        groups = {k: v for k, v in match.groupdict().items() if v is not None}
+        candidates.append((match.start(), match.end(), index, groups))
     candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
     taken: list[tuple[int, int]] = []
     mentions: list[DateMention] = []
@@ -81,6 +83,26 @@ def find_dates(text: str, lang: str = "fr") -> list[DateMention]:
     mentions.sort(key=lambda m: m.start)
     log.debug("found %d date mentions in %d characters", len(mentions), len(text))
     return mentions
+
+
+def _matches(text: str, lexicon: _Lexicon) -> list[tuple[int, re.Match[str]]]:
+    """Each rule's matches in ``text``, as ``rule.regex.finditer`` finds them, with the rule's index.
+
+    Every match starts where the gate matches, so a rule is tried only there, from the end of its previous match
+    on: the matches finditer would find (scanning the text once per rule cost about twice as much). A rule matching
+    the empty string would need finditer's own stepping past it: then every rule scans the text."""
+    rules = lexicon.rules
+    found: list[tuple[int, re.Match[str]]] = []
+    free = [0] * len(rules)  # where each rule's next match may start
+    for opening in lexicon.gate.finditer(text):
+        at = opening.start()
+        for index, rule in enumerate(rules):
+            if at >= free[index] and (match := rule.regex.match(text, at)) is not None:
+                if match.end() == at:
+                    return [(i, m) for i, r in enumerate(rules) for m in r.regex.finditer(text)]
+                free[index] = match.end()
+                found.append((index, match))
+    return found
 
 
 def _key(word: str) -> str:
@@ -175,10 +197,11 @@ def _lexicon(lang: str) -> _Lexicon:
         "num": _alternation(counts) + r"|\d{1,3}",
         **_BUILTIN,
     }
-    rules = []
+    rules, bodies = [], []
     for row in lang_file(lang, "dates_patterns"):
         try:
             regex = re.compile(r"(?<!\w)(?:" + _expand(row["pattern"], alternations) + r")(?!\w)", re.IGNORECASE)
+            bodies.append(r"(?:" + _expand(row["pattern"], alternations, named=False) + r")(?!\w)")
         except re.error as e:
             raise DataFileError(
                 Messages.E013.format(path=f"lang/{lang}/dates_patterns.tsv", detail=f"rule {row['rule']!r}: {e}")
@@ -196,7 +219,8 @@ def _lexicon(lang: str) -> _Lexicon:
                 regex=regex,
             )
         )
-    return _Lexicon(months, weekdays, counts, days, units, tuple(rules))
+    gate = re.compile(r"(?<!\w)(?=" + "|".join(bodies) + ")", re.IGNORECASE)
+    return _Lexicon(months, weekdays, counts, days, units, tuple(rules), gate)
 
 
 def _alternation(words) -> str:
@@ -218,8 +242,9 @@ def _word_regex(word: str) -> str:
     return "".join(out)
 
 
-def _expand(template: str, alternations: dict[str, str]) -> str:
-    """A pattern template as a regex: placeholders become named groups, spaces any whitespace run."""
+def _expand(template: str, alternations: dict[str, str], named: bool = True) -> str:
+    """A pattern template as a regex: placeholders become named groups (plain groups unless ``named``), spaces any
+    whitespace run."""
     out: list[str] = []
     in_class = escaped = False
     i = 0
@@ -229,8 +254,10 @@ def _expand(template: str, alternations: dict[str, str]) -> str:
         if placeholder is not None:
             name, suffix = placeholder.groups()
             if name == "num":  # an optional approximator before the count: "près de cinq ans", "plus d'un an"
-                out.append(f"(?:(?P<num_approx>{alternations['num_approx']})(?:\\s+|(?<=['’])))?")
-            out.append(f"(?P<{name}{suffix}>{alternations[name]})")
+                group = "(?P<num_approx>" if named else "(?:"
+                out.append(f"(?:{group}{alternations['num_approx']})(?:\\s+|(?<=['’])))?")
+            out.append(f"(?P<{name}{suffix}>" if named else "(?:")
+            out.append(f"{alternations[name]})")
             i = placeholder.end()
             continue
         if escaped:

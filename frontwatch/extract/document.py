@@ -30,6 +30,7 @@ from frontwatch.extract.places import function_words
 from frontwatch.extract.merge import (cross_headings, headline_sentences, is_topic_label, merge_same_happening,
                                      sums_demonstrations)
 from frontwatch.extract.parsing import kept_sentences, parse_kept
+from frontwatch.extract.places import find_place_mentions
 from frontwatch.extract.parties import (
     CROWDS,
     KIND_ORDER,
@@ -84,7 +85,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     read = _read(doc, parses)
     if read is None:
         return []
-    lang, text, sentences, full, parsed, registry, actor_matches, places = read
+    lang, text, sentences, full, parsed, registry, actor_matches, places, named = read
     found = find_dates(text, lang)
     filed = filed_day(text, found, doc.published, sentences, lang)
     dates = [d for d in resolve_dates(found, filed, [s.start for s in sentences]) if not is_dateline(text, d)]
@@ -113,7 +114,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     ctx.history |= history - {m.sent_start for m in mentions}
     if ctx.home is None:  # no country named: the one its places and parties point to, when they agree
         ctx.home = focus_country(full, lang, [(a.start, a.end) for a in actor_matches],
-                                 [a.country for a in actor_matches])
+                                 [a.country for a in actor_matches], named)
     drafts = []
     for mention in mentions:
         draft = ctx.draft(mention)
@@ -145,7 +146,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     # where it happened; one its sentence dates to the day ("On 17 February, shelling fell on ...") was reported
     kept = [i for i, d in enumerate(drafts)
             if i not in unplaced or d.sub_event_type not in _violence() or claims.get(i) or dated_in_sentence(d, text)
-            or names_a_town(full, lang, [(sentences[k].start, sentences[k].end) for k in d.sentences])]
+            or names_a_town(full, lang, [(sentences[k].start, sentences[k].end) for k in d.sentences], named)]
     for i in set(range(len(drafts))) - set(kept):
         log.debug("act of violence placed nowhere, with no victims counted, dropped: %s", drafts[i].mention.trigger)
     return [finish(drafts[i], claims.get(i, ()), source) for i in kept]
@@ -203,7 +204,7 @@ def document_places(doc: Document) -> list[_Located]:
         return []
     lang, full, actor_matches = read[0], read[3], read[6]
     return resolve_document_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches],
-                           actor_countries=_party_countries(read[5], actor_matches), metonyms=True)
+                           actor_countries=_party_countries(read[5], actor_matches), metonyms=True, named=read[8])
 
 
 def _victims_named(mentions: Sequence[EventMention], actor_matches: Sequence[ActorMatch], text: str) -> list[tuple[int, int]]:
@@ -231,7 +232,8 @@ def _party_countries(registry: ActorRegistry, matches) -> list[str]:
 
 
 def _read(doc: Document, parses: Mapping[str, Doc] | None):
-    """Sentences, the parse of the kept ones, the actors and the places of ``doc`` (None when it has no text)."""
+    """Sentences, the parse of the kept ones, the actors and the places of ``doc`` (None when it has no text); last,
+    the place mentions of the joined Doc (``find_place_mentions``: found once, read again by the later steps)."""
     lang = doc.language or "fr"
     if lang not in MODELS:
         raise InputError(f"Document {doc.doc_id} is in {lang!r}; frontwatch has language data for {sorted(MODELS)}.")
@@ -243,12 +245,13 @@ def _read(doc: Document, parses: Mapping[str, Doc] | None):
     full, parsed = parse_kept(load_nlp(lang), text, sentences, keep, parses)
     registry = ActorRegistry.load(lang)
     actor_matches = registry.find(text, on_date=doc.published)
+    named = find_place_mentions(full, lang)
     places = resolve_document_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches],
-                             actor_countries=_party_countries(registry, actor_matches))
+                             actor_countries=_party_countries(registry, actor_matches), named=named)
     theatre = theatre_of_places(registry, text, places)
     if theatre is not None:  # "regime forces shelled Kafr Zita, Hama": the places say whose regime
         actor_matches = registry.find(text, on_date=doc.published, theatre=theatre)
-    return lang, text, sentences, full, parsed, registry, actor_matches, places
+    return lang, text, sentences, full, parsed, registry, actor_matches, places, named
 
 
 def _without_background_tolls(mentions: list[EventMention]) -> list[EventMention]:

@@ -23,7 +23,7 @@ from frontwatch.extract.events import ACTOR_CLASSES, target_class
 from frontwatch.extract.parties import country_code, country_names, demonym_elsewhere
 from frontwatch.extract.focus import infer_country_focus
 from frontwatch.extract.geocode import areas_of_places, resolve_place_mentions, unsupported_abroad
-from frontwatch.extract.places import NAME_RE, alternation, capital_of, find_place_mentions, function_words
+from frontwatch.extract.places import NAME_RE, PlaceMention, alternation, capital_of, find_place_mentions, function_words
 from frontwatch.extract.triggers import load_targets
 from frontwatch.records import Place
 from frontwatch.resolve.actors import ActorRegistry
@@ -57,18 +57,20 @@ def seat_of_government(place: Place, written: str = "", before: str = "") -> boo
 
 
 def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]],
-                            actor_countries: Sequence[str | None] = (), metonyms: bool = False) -> list[Located]:
+                            actor_countries: Sequence[str | None] = (), metonyms: bool = False,
+                            named: Sequence[PlaceMention] | None = None) -> list[Located]:
     """The places the text names outside ``exclude`` (actors' names), resolved with the places a type word or cue
     marks inside them as context: "le gouverneur de la région de Donetsk" is no place of an event, but tells which
     Pokrovsk is meant (a bare name inside an actor's, "FSR" read as a place, is left out altogether). The countries
     of the article's parties (``actor_countries``) are among those it is about.
 
     ``metonyms`` adds the names that are a whole actor's name ("Damas a démenti", "selon Washington"): places
-    standing for a government, never a scene, but still toponyms the geocoding eval scores."""
+    standing for a government, never a scene, but still toponyms the geocoding eval scores. ``named``: the text's
+    place mentions (``find_place_mentions(full, lang)``) when the caller found them already."""
     def in_actor(m) -> bool:
         return _overlaps(m, exclude)
 
-    found = _found_places(full, lang, exclude)
+    found = _found_places(full, lang, exclude, named)
     parties = frozenset(c for c in actor_countries if c)
     place_mentions = _outside_actors(found, exclude)
     if not place_mentions:
@@ -94,9 +96,13 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
     return sorted(located, key=lambda p: p.start)
 
 
-def _found_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]]) -> list:
-    """The place mentions of the text, but names typed inside an actor's name (``_typed_inside_actor``)."""
-    return [m for m in find_place_mentions(full, lang) if not _typed_inside_actor(m, full.text, exclude)]
+def _found_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]],
+                  named: Sequence[PlaceMention] | None = None) -> list:
+    """The place mentions of the text (``named`` when given), but names typed inside an actor's name
+    (``_typed_inside_actor``)."""
+    text = full.text  # joined from every token: read once, not per mention
+    return [m for m in (find_place_mentions(full, lang) if named is None else named)
+            if not _typed_inside_actor(m, text, exclude)]
 
 
 def _outside_actors(found: Sequence, exclude: Sequence[tuple[int, int]]) -> list:
@@ -118,11 +124,12 @@ def _typed_inside_actor(mention, text: str, exclude: Sequence[tuple[int, int]]) 
 
 
 def focus_country(full: Doc, lang: str, exclude: Sequence[tuple[int, int]],
-                  actor_countries: Sequence[str | None] = ()) -> Place | None:
+                  actor_countries: Sequence[str | None] = (), named: Sequence[PlaceMention] | None = None) -> Place | None:
     """The country a text that names none is about, as a country-level place: the one country its place names (known
     to the gazetteer or not: "in Bulongo", a village found only in DR Congo) and its parties' countries ("Al Shabaab
-    militants", "Somali forces") point to, when no other country comes close (``_HOME_RIVAL_SHARE``); else None."""
-    found = _outside_actors(_found_places(full, lang, exclude), exclude)
+    militants", "Somali forces") point to, when no other country comes close (``_HOME_RIVAL_SHARE``); else None.
+    ``named``: as for ``resolve_document_places``."""
+    found = _outside_actors(_found_places(full, lang, exclude, named), exclude)
     parties = frozenset(c for c in actor_countries if c)
     focus = infer_country_focus(found, lang=lang, parties=parties)
     if not focus or (len(focus) > 1 and focus[1][1] >= _HOME_RIVAL_SHARE):
@@ -143,11 +150,12 @@ def focus_country(full: Doc, lang: str, exclude: Sequence[tuple[int, int]],
 _HOME_RIVAL_SHARE = 0.75
 
 
-def names_a_town(full: Doc, lang: str, spans: Sequence[tuple[int, int]]) -> bool:
+def names_a_town(full: Doc, lang: str, spans: Sequence[tuple[int, int]],
+                 named: Sequence[PlaceMention] | None = None) -> bool:
     """Whether the text within ``spans`` (an event's sentences) names a town, a village or a province, known to the
     gazetteer or not ("Residents of Uvira", "the mining site of Tondia Kangue"), wherever it stands in its sentence:
-    the event has a place, if not one the scene rules could take."""
-    found = find_place_mentions(full, lang)
+    the event has a place, if not one the scene rules could take. ``named``: as for ``resolve_document_places``."""
+    found = find_place_mentions(full, lang) if named is None else named
     inside = [m for m in found if any(start <= m.start < end for start, end in spans)]
     if not inside:
         return False
