@@ -1,6 +1,6 @@
-"""Extract one document's events: triage, parse candidates, then join triggers, dates, places and actors; the
-claims of its figures are attached by ``frontwatch.extract.attach``, and ``frontwatch.extract.record`` writes the
-settled drafts as the record's events."""
+"""Extract one document's events: triage, parse candidates, then join triggers, dates, places and actors (who acts
+and who is hit as ACLED codes them: ``frontwatch.extract.sides``); the claims of its figures are attached by
+``frontwatch.extract.attach``, and ``frontwatch.extract.record`` writes the settled drafts as the record's events."""
 
 from __future__ import annotations
 
@@ -41,13 +41,11 @@ from frontwatch.extract.parties import (
     canonical,
     country_code,
     country_name,
-    crowd_words,
     party,
     role_words,
     state_named,
 )
-from frontwatch.extract.political import (ORGANISED_INTERS, REMOTE, armed_phrase, is_political, names_armed_men,
-                                          reports_a_war)
+from frontwatch.extract.political import ORGANISED_INTERS, REMOTE, is_political, reports_a_war
 from frontwatch.extract.quantities import find_figures
 from frontwatch.extract.record import finish, source_of
 from frontwatch.extract.responsibility import claimed_by
@@ -57,12 +55,14 @@ from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_prov
                                       occasion_place, origin_phrases, passive_subjects, resolve_document_places,
                                       stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
-from frontwatch.extract.triggers import load_targets, may_attack_civilians, may_be_battle
+from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, country_within, crowd, generic_side,
+                                      victims_named)
+from frontwatch.extract.triggers import load_targets, may_attack_civilians
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import CIVILIANS_INTER, Document, Event, Evidence, Place
 from frontwatch.resolve.actors import ActorMatch, ActorRegistry
 from frontwatch.resolve.dates import MONTH, WEEK, ResolvedDate, resolve_dates
-from frontwatch.resolve.generic import generic_actor, generic_group, generic_kind, group_kinds
+from frontwatch.resolve.generic import generic_group, generic_kind, group_kinds
 from frontwatch.settings import SETTINGS
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
                              if span is not None]
                    + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full)
                    + origin_phrases(full, lang),
-                   acted_upon=passive_subjects(full) + _victims_named(mentions, actor_matches, text))
+                   acted_upon=passive_subjects(full) + victims_named(mentions, actor_matches, text))
     ctx.history |= history - {m.sent_start for m in mentions}
     if ctx.home is None:  # no country named: the one its places and parties point to, when they agree
         ctx.home = focus_country(full, lang, [(a.start, a.end) for a in actor_matches],
@@ -152,42 +152,6 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     return [finish(drafts[i], claims.get(i, ()), source) for i in kept]
 
 
-def _generic(kind: str, country: str, group: str | None = None) -> _Actor | None:
-    """ACLED's generic actor of ``kind`` in ``country`` (of ``group``: an identity militia's), as a draft's actor."""
-    found = generic_actor(kind, country, group)
-    return _Actor(found.name, found.inter, None, "descriptive", found.country) if found else None
-
-
-def _against_civilians(event_type: str, sub_type: str, target: _Actor | None, mention: EventMention, lang: str,
-                       unopposed: bool = False) -> tuple[str, str]:
-    """A battle is between armed parties (ACLED): a clash whose victims are civilians ("six Français tués par des
-    hommes armés"), or an attack on a village or a civilian site that no armed party answers (``unopposed``), is an
-    attack on civilians, and an attack on armed men ("a attaqué les hommes infiltrés") a clash, when its word can
-    tell a battle (a policeman tortured by his colleagues is a victim, not a side)."""
-    if sub_type == "Armed clash" and (unopposed or (target is not None and target.inter == CIVILIANS_INTER)):
-        return "Violence against civilians", "Attack"
-    armed = target is not None and (target.inter in ORGANISED_INTERS or names_armed_men(target, lang))
-    if sub_type == "Attack" and armed and may_be_battle(lang, mention.trigger, mention.lemma):
-        return "Battles", "Armed clash"
-    return event_type, sub_type
-
-
-# Violence an unorganised crowd does is a riot (ACLED's mob violence): a clash, an attack, looting or destruction
-_MOB_SUBTYPES = frozenset({"Armed clash", "Attack", "Looting/property destruction"})
-
-
-def _crowd(written: str, actor: _Actor | None, lang: str) -> bool:
-    """Whether the one acting is a crowd of unorganised people, as written ("a crowd of residents", "30 people",
-    "supporters of the two candidates": data ``crowd_words``), not an organised party nor armed men ("armed
-    youths", "clan militia")."""
-    if actor is not None and actor.inter in ORGANISED_INTERS:
-        return False
-    if armed_phrase(_Actor(written, None, None), lang):
-        return False
-    table = crowd_words(lang)
-    return any(lookup(w, table) for w in WORD.findall(written.lower()))
-
-
 @lru_cache(maxsize=1)
 def _violence() -> frozenset[str]:
     """ACLED's sub-event types of political violence alone (``taxonomy/acled.tsv``): battles, explosions, attacks
@@ -205,25 +169,6 @@ def document_places(doc: Document) -> list[_Located]:
     lang, full, actor_matches = read[0], read[3], read[6]
     return resolve_document_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches],
                            actor_countries=_party_countries(read[5], actor_matches), metonyms=True, named=read[8])
-
-
-def _victims_named(mentions: Sequence[EventMention], actor_matches: Sequence[ActorMatch], text: str) -> list[tuple[int, int]]:
-    """The parties named right before a word that counts them as victims ("trois soldats français blessés dans un
-    attentat"): hit, never who acted in their sentence."""
-    return [(a.start, a.end) for m in mentions if m.kind == "casualty" for a in actor_matches
-            if a.end <= m.start and not text[a.end:m.start].strip()]
-
-
-def _country_within(phrase: str, lang: str) -> str | None:
-    """The ISO code of a country whose name of two words or more a phrase holds ("Suspected United States forces");
-    one-word names are read as demonyms and countries by ``actor_words``."""
-    words = phrase.split()
-    for size in range(min(4, len(words)), 1, -1):
-        for i in range(len(words) - size + 1):
-            code = state_named(" ".join(words[i:i + size]), lang)
-            if code is not None:
-                return code
-    return None
 
 
 def _party_countries(registry: ActorRegistry, matches) -> list[str]:
@@ -338,7 +283,7 @@ class _Context:
             return None
         actor1 = self._actor(mention.actor1)
         actor2 = self._actor(mention.actor2)
-        mob = (mention.actor1 is not None and _crowd(mention.actor1.text, actor1, self.doc.language or "fr") and (
+        mob = (mention.actor1 is not None and crowd(mention.actor1.text, actor1, self.doc.language or "fr") and (
             mention.kind == "event"  # a casualty word a crowd does to its object: "community members killed a man"
             or (mention.actor1.dep == "nsubj" and mention.actor2 is not None and mention.actor2.dep == "obj")))
         if actor1 is None and mention.event_type not in ("Protests", "Riots"):
@@ -356,11 +301,11 @@ class _Context:
         actor2 = self._standing_for(self.fit_to_place(actor2, place), place, victim=True)
         if actor1 is None and mention.event_type in CROWDS and place is not None:
             # ACLED names every demonstration's crowd: "Protesters (Germany)", "Rioters (France)"
-            actor1 = _generic(CROWDS[mention.event_type], place.country)
+            actor1 = generic_side(CROWDS[mention.event_type], place.country)
         sub_type = finalise_sub_event_type(mention.sub_event_type, actor1.inter if actor1 else None)
-        event_type, sub_type = _against_civilians(mention.event_type, sub_type, actor2, mention,
+        event_type, sub_type = against_civilians(mention.event_type, sub_type, actor2, mention,
                                                   self.doc.language or "fr")
-        if mob and sub_type in _MOB_SUBTYPES:  # violence a crowd does is a riot (ACLED: mob violence)
+        if mob and sub_type in MOB_SUBTYPES:  # violence a crowd does is a riot (ACLED: mob violence)
             event_type, sub_type = "Riots", "Mob violence"
         return _Draft(
             mention=mention,
@@ -561,7 +506,7 @@ class _Context:
             actor = self.fit_to_place(getattr(draft, role), draft.place)
             kind = generic_kind(actor.name) if actor is not None else None
             if (kind in _OF_THE_SCENE or kind in group_kinds()) and country and actor.country != country:
-                found = _generic(kind, country, generic_group(actor.name))  # a registry militia abroad is ACLED's
+                found = generic_side(kind, country, generic_group(actor.name))  # a registry militia abroad is ACLED's
                 # militia of its people there ("Fulani militiamen" in Mali), still the registry's group
                 actor = replace(found, actor_id=actor.actor_id, specificity=actor.specificity) if found else actor
             setattr(draft, role, actor)
@@ -575,21 +520,21 @@ class _Context:
             named = draft.actor1
             if (named is None or not canonical(named) or named.inter not in CROWD_INTERS
                     or generic_kind(named.name) in CROWDS.values()):
-                draft.actor1 = _generic(CROWDS[draft.event_type], country) or named
+                draft.actor1 = generic_side(CROWDS[draft.event_type], country) or named
                 if named is not None and canonical(named) and named.inter not in CROWD_INTERS:
                     if named.inter == STATE_INTER and draft.actor2 is None:
                         draft.actor2 = named
                     elif named.name not in draft.assoc1:
                         draft.assoc1 = (*draft.assoc1, named.name)
         elif draft.event_type == "Violence against civilians" and draft.actor2 is None and draft.actor1 is not None:
-            draft.actor2 = _generic("civilians", country)  # ACLED names the victims of every attack it codes
+            draft.actor2 = generic_side("civilians", country)  # ACLED names the victims of every attack it codes
 
     def _against_whom(self, draft: _Draft) -> None:
         """A clash whose victims are civilians is an attack on them when its trigger can be one ("l'attaque"); in
         "les combats" the civilians killed are among its dead, not a side."""
         anchor = draft.mention
         if may_attack_civilians(self.doc.language or "fr", anchor.trigger, anchor.lemma):
-            draft.event_type, draft.sub_event_type = _against_civilians(draft.event_type, draft.sub_event_type,
+            draft.event_type, draft.sub_event_type = against_civilians(draft.event_type, draft.sub_event_type,
                                                                         draft.actor2, anchor, self.doc.language or "fr",
                                                                         self._unopposed(draft))
         elif draft.event_type == "Battles" and draft.actor2 is not None and draft.actor2.inter == CIVILIANS_INTER:
@@ -689,11 +634,11 @@ class _Context:
             if place is None:
                 return actor
             kind, group = acled_militia(*militia, country_code(place.country), self.doc.published)
-            return _generic(kind, place.country, group) or actor
+            return generic_side(kind, place.country, group) or actor
         else:
             table = actor_words(lang)
             found = [f for w in WORD.findall(actor.name.lower()) if (f := lookup(w, table)) is not None]
-            state = state_named(actor.name, lang) or _country_within(actor.name, lang)
+            state = state_named(actor.name, lang) or country_within(actor.name, lang)
             if state is not None:
                 found.append((state, "state_forces"))
             targets = load_targets(lang)  # "la journaliste italienne": a civilian noun (targets.tsv) with a demonym
@@ -721,7 +666,7 @@ class _Context:
         hit = self.registry.of_country(code, kind, self.doc.published)
         if hit is not None:
             return _Actor(hit.name, hit.inter, hit.id, "descriptive", country_name(hit.country))
-        return _generic(kind, country_name(code)) or actor
+        return generic_side(kind, country_name(code)) or actor
 
     def _parties_in(self, start: int, end: int, exclude: _Actor | None) -> list[ActorMatch]:
         """The parties named within ``[start, end)``: not a monitor, a medium, civilians, or the one hit."""

@@ -1,0 +1,72 @@
+"""Who acts and who is hit, read the way ACLED codes it: its generic actors for a draft's side, a crowd's violence as
+a riot, civilians as victims (a clash on them is an attack, an attack on armed men a clash), the parties counted as
+victims, a country named inside a phrase. Read by ``frontwatch.extract.document`` when it drafts and settles
+events; the words are language data (``crowd_words.tsv``, ``actor_words.tsv``, ``places_countries.tsv``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from frontwatch.extract.draft import Actor
+from frontwatch.extract.events import EventMention, lookup
+from frontwatch.extract.parties import WORD, crowd_words, state_named
+from frontwatch.extract.political import ORGANISED_INTERS, armed_phrase, names_armed_men
+from frontwatch.extract.triggers import may_be_battle
+from frontwatch.records import CIVILIANS_INTER
+from frontwatch.resolve.actors import ActorMatch
+from frontwatch.resolve.generic import generic_actor
+
+
+def generic_side(kind: str, country: str, group: str | None = None) -> Actor | None:
+    """ACLED's generic actor of ``kind`` in ``country`` (of ``group``: an identity militia's), as a draft's actor."""
+    found = generic_actor(kind, country, group)
+    return Actor(found.name, found.inter, None, "descriptive", found.country) if found else None
+
+
+def against_civilians(event_type: str, sub_type: str, target: Actor | None, mention: EventMention, lang: str,
+                       unopposed: bool = False) -> tuple[str, str]:
+    """A battle is between armed parties (ACLED): a clash whose victims are civilians ("six Français tués par des
+    hommes armés"), or an attack on a village or a civilian site that no armed party answers (``unopposed``), is an
+    attack on civilians, and an attack on armed men ("a attaqué les hommes infiltrés") a clash, when its word can
+    tell a battle (a policeman tortured by his colleagues is a victim, not a side)."""
+    if sub_type == "Armed clash" and (unopposed or (target is not None and target.inter == CIVILIANS_INTER)):
+        return "Violence against civilians", "Attack"
+    armed = target is not None and (target.inter in ORGANISED_INTERS or names_armed_men(target, lang))
+    if sub_type == "Attack" and armed and may_be_battle(lang, mention.trigger, mention.lemma):
+        return "Battles", "Armed clash"
+    return event_type, sub_type
+
+
+# Violence an unorganised crowd does is a riot (ACLED's mob violence): a clash, an attack, looting or destruction
+MOB_SUBTYPES = frozenset({"Armed clash", "Attack", "Looting/property destruction"})
+
+
+def crowd(written: str, actor: Actor | None, lang: str) -> bool:
+    """Whether the one acting is a crowd of unorganised people, as written ("a crowd of residents", "30 people",
+    "supporters of the two candidates": data ``crowd_words``), not an organised party nor armed men ("armed
+    youths", "clan militia")."""
+    if actor is not None and actor.inter in ORGANISED_INTERS:
+        return False
+    if armed_phrase(Actor(written, None, None), lang):
+        return False
+    table = crowd_words(lang)
+    return any(lookup(w, table) for w in WORD.findall(written.lower()))
+
+
+def victims_named(mentions: Sequence[EventMention], actor_matches: Sequence[ActorMatch], text: str) -> list[tuple[int, int]]:
+    """The parties named right before a word that counts them as victims ("trois soldats français blessés dans un
+    attentat"): hit, never who acted in their sentence."""
+    return [(a.start, a.end) for m in mentions if m.kind == "casualty" for a in actor_matches
+            if a.end <= m.start and not text[a.end:m.start].strip()]
+
+
+def country_within(phrase: str, lang: str) -> str | None:
+    """The ISO code of a country whose name of two words or more a phrase holds ("Suspected United States forces");
+    one-word names are read as demonyms and countries by ``actor_words``."""
+    words = phrase.split()
+    for size in range(min(4, len(words)), 1, -1):
+        for i in range(len(words) - size + 1):
+            code = state_named(" ".join(words[i:i + size]), lang)
+            if code is not None:
+                return code
+    return None
