@@ -121,6 +121,12 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
         if draft is not None:
             drafts.append(draft)
             drafts.extend(ctx.other_towns(draft))
+    if ctx.home is None:  # no place tells it: the country of the forces its parties' words name ("Somali police")
+        forces = [code for d in drafts for a in (d.actor1, d.actor2)
+                  if a is not None and a.inter in ORGANISED_INTERS and (code := country_code(a.country))]
+        if forces:
+            ctx.home = focus_country(full, lang, [(a.start, a.end) for a in actor_matches],
+                                     [a.country for a in actor_matches] + forces, named)
     counted = {ctx.sentence_at(f.start).start for f in figures if f.kind is not None}
     ctx.history |= {d.sentence.start for d in drafts if sums_demonstrations(d)}  # a movement's toll: no one event's
     headlines = headline_sentences(text, sentences)

@@ -424,3 +424,13 @@ def test_a_somali_clans_militia_is_named_by_its_lineage():
 def test_the_party_after_the_verb_is_not_whose_forces_act(event_id, actor1):
     events = events_of(event_id)
     assert actor1 in [e.actor1 for e in events], summary(events)
+
+
+# --- a note that names no place is about the country of the forces it names ----------------------------------------
+
+# "Somali police officers shot and killed a civilian at a traffic stop": no place, but Somali police; the one killed
+# is Somalia's civilian, so the shooting is an attack on civilians.
+def test_a_note_with_no_place_is_about_its_forces_country():
+    events = events_of("SOM29462")
+    assert [(e.event_type, e.actor2, e.location) for e in events] == [
+        ("Violence against civilians", "Civilians (Somalia)", "Somalia")], summary(events)
