@@ -32,6 +32,8 @@ def test_political_cues_match_whole_words_with_accents_kept():
     assert says("political", "Des frappes ont visé la ville.", "fr")
     assert not says("political", "plusieurs départements frappés par l'épidémie", "fr")  # frappés is no frappes
     assert not says("not_political", "Les virusologues", "fr")  # whole words only
+    # a trial's verdict on an attack of 2005, read in 2020 (shared/corpus/fr-dev)
+    assert says("not_political", "ont déclaré les juges lors de la lecture du verdict", "fr")
 
 
 def test_armed_subtypes_are_acled_sub_event_types():

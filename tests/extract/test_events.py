@@ -188,6 +188,9 @@ def test_find_event_mentions_types_status_and_roles(
         ("Il est soupçonné d'avoir proposé à un groupe jihadiste de commettre un attentat.", "attentat", "intended"),
         # what is due is not yet done; what one had to do, or managed to, was done (below)
         ("La militante doit participer mercredi à un rassemblement à Berlin.", "rassemblement", "hypothetical"),
+        # a motive is no act (a judge's words in shared/corpus/fr-dev)
+        ("La Syrie et le Hezbollah ont peut-être eu des motifs d'éliminer M. Hariri et ses alliés politiques.",
+         "éliminer", "intended"),
         # a modal rules its subject too (sentences of shared/corpus/fr-dev)
         ("Nous devons lutter contre ces phénomènes et interpeller avant que les attentats ne puissent se commettre.",
          "attentats", "hypothetical"),
