@@ -271,6 +271,11 @@ def test_find_event_mentions_a_named_event_as_a_point_in_time_is_told_elsewhere(
     [
         ("Les soldats américains sont confrontés aux attaques croissantes de factions pro-iraniennes.", "attaques"),
         ("Les villages du nord subissent des bombardements réguliers.", "bombardements"),
+        # sentences of shared/corpus/fr-dev: what recurs, or falls every day, is many events, none told
+        ("Ce pays sahélien très pauvre est en proie à des attaques jihadistes récurrentes qui ont fait des centaines de "
+         "morts.", "attaques"),
+        ("Elle a raconté ses derniers jours parmi les jihadistes, marqués par les bombardements quotidiens de la "
+         "coalition.", "bombardements"),
         # violence since a past point ("ont depuis repris leurs attaques")
         ("Les insurgés ont depuis repris leurs attaques contre les forces afghanes.", "attaques"),
         # events counted in the hundreds or more are a tally over time
