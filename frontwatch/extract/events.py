@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from frontwatch.data import lang_file
 from frontwatch.errors import DataFileError
-from frontwatch.extract.modality import assess, clause_head, is_reflexive, told_before
+from frontwatch.extract.modality import assess, clause_head, is_reflexive
 from frontwatch.extract.triggers import TriggerEntry, TriggerMatch, load_targets, match_triggers, normalise
 
 log = logging.getLogger(__name__)
@@ -715,7 +715,7 @@ def _mention(group: list[_Candidate], doc: Doc, targets: dict[str, str], offset:
         tense=modality.tense,
         kind=anchor.entry.kind,
         anaphoric=_demonstrative(token),
-        told_before=told_before(token, lang),
+        told_before=modality.told_before,
         definite=_definite_subject(token),
         plural="Plur" in token.morph.get("Number"),
     )

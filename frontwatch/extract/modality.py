@@ -52,12 +52,16 @@ _OWN_CLAUSE = {"advcl", "ccomp", "parataxis", "conj", "acl:relcl", "xcomp", "csu
 
 @dataclass(frozen=True)
 class Modality:
-    """The status of a trigger, why, the tense of its clause, and whether it was only attempted."""
+    """The status of a trigger, why, the tense of its clause, whether it was only attempted, and whether it is the
+    definite event a party claims or is blamed for ("les shebab ont revendiqué l'attaque", "Washington blames the
+    government for the attack"): the one the article told before, or one it does not tell ("la revendication des
+    attentats de Nice"); for "an attack that killed 10" the claim tells one."""
 
     status: str
     reason: str
     tense: str
     attempt: bool = False
+    told_before: bool = False
 
 
 @dataclass(frozen=True)
@@ -340,13 +344,6 @@ def _indefinite_plural(token: Token) -> bool:
     return all("Ind" in c.morph.get("Definite") for c in dets)
 
 
-def told_before(token: Token, lang: str = "fr") -> bool:
-    """A definite event named as what a party claims or is blamed for ("les shebab ont revendiqué l'attaque",
-    "Washington blames the government for the attack"): the one the article told before, or one it does not tell
-    ("la revendication des attentats de Nice"); for "an attack that killed 10" the claim tells one."""
-    return _definite(token) and any(cls == "attribution" for cls, _ in _cues(clause_path(token), load_modality(lang)))
-
-
 def _superlative_predicate(token: Token) -> bool:
     """A trigger noun qualified by a superlative and told as what something else is ("the airstrikes may be the
     deadliest attack on a school since the war began", "what would be the most lethal chemical attack since the
@@ -426,22 +423,24 @@ def assess(
         found.append(("hypothetical", "a question"))
     if _tally(token):
         found.append(("trend", f"{token.text!r} counted in the hundreds or more: a tally of events"))
-    found = [(cls, why) for cls, why in found if cls != "attribution"]  # who claims it is read by ``told_before``
+    told = _definite(token) and any(cls == "attribution" for cls, _ in found)
+    found = [(cls, why) for cls, why in found if cls != "attribution"]  # who claims it tells no status
     if _superlative_predicate(token):
         found.append(("characterisation", f"{token.text!r} is a superlative said of another event"))
     attempt = any(cls == "attempt" for cls, _ in found)
     for cls, status in _CLASS_STATUS.items():
         reasons = [why for c, why in found if c == cls]
         if reasons and status != "reported_hedged":
-            return Modality(status, reasons[0], tense, attempt)
+            return Modality(status, reasons[0], tense, attempt, told)
     if _describes_antecedent(head, tense, lang, token):
-        return Modality("background", "a present-tense relative clause describes who its subject is", tense, attempt)
+        return Modality("background", "a present-tense relative clause describes who its subject is", tense, attempt,
+                        told)
     hedged = [why for c, why in found if c == "hedge"]
     frame_ids = {t.i for t, _ in path} | (frame or set())
     why = background_reason(token, tense, frame_ids, stops or set(), published, lang)
     if why:
-        return Modality("background", why, tense, attempt)
+        return Modality("background", why, tense, attempt, told)
     if hedged:
-        return Modality("reported_hedged", hedged[0], tense, attempt)
+        return Modality("reported_hedged", hedged[0], tense, attempt, told)
     reason = "attempted" if attempt else f"{tense} tense, no modality cue"
-    return Modality("asserted", reason, tense, attempt)
+    return Modality("asserted", reason, tense, attempt, told)
