@@ -12,7 +12,7 @@ from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.gazetteer.rank import COUNTRY_CODES, feature_types
 
 if TYPE_CHECKING:
-    from frontwatch.extract.places import PlaceMention
+    from frontwatch.extract.place_relations import PlaceMention
 
 # A country named outright counts this many times a town's vote.
 _COUNTRY_VOTE = 2.0

@@ -12,7 +12,8 @@ from dataclasses import replace
 from frontwatch.extract.draft import country_only
 from frontwatch.extract.parties import country_code
 from frontwatch.extract.focus import infer_country_focus
-from frontwatch.extract.places import COUNTRY_CODES, PlaceMention, RelativePosition
+from frontwatch.extract.place_relations import PlaceMention, RelativePosition
+from frontwatch.extract.places import COUNTRY_CODES
 from frontwatch.records import Place
 from frontwatch.resolve.gazetteer import Gazetteer, PlaceContext, normalise
 from frontwatch.resolve.gazetteer.build import haversine_km

@@ -1,5 +1,6 @@
 """Toponyms in text: NER places plus capitalised names after locative cues, with their type word and
-distance-and-direction phrases ("à 6 kilomètres à l'ouest de Saraqib"); ``frontwatch.extract.focus`` tells the
+distance-and-direction phrases ("à 6 kilomètres à l'ouest de Saraqib", attached by
+``frontwatch.extract.place_relations``, where a mention's record lives); ``frontwatch.extract.focus`` tells the
 countries an article is about, and ``frontwatch.extract.geocode`` resolves them jointly in context.
 
 All vocabulary is data in ``data/lang/<lang>/places_*.tsv``: type nouns, locative cues, compass words,
@@ -23,6 +24,7 @@ from frontwatch.errors import DataFileError
 from frontwatch.extract.events import lookup
 from frontwatch.extract.focus import infer_country_focus
 from frontwatch.extract.parties import actor_words, state_named
+from frontwatch.extract.place_relations import PlaceMention, attach_relations, sentence_of
 from frontwatch.extract.triggers import load_triggers, normalise
 from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.gazetteer.rank import ADM1_CODES, ADM2_CODES, COUNTRY_CODES
@@ -42,51 +44,11 @@ _ELISION = re.compile(r"^(?:[lLdD][’']|(?:de la|de l[’']|du|des|de|la|le|les
 # A preposition the model kept in a place's name ("au Caire"), or "A" for "À" opening a glued sentence ("A Moscou")
 _PREPOSITION = re.compile(r"^(?:au|aux|à|À|A)\s+(?=[A-ZÀ-Ý])")
 _ROAD = re.compile(r"^(?:[A-Z]{1,2}\d{1,3}|\d+)$")
-# A relative phrase's anchor must start within this many characters after "de" ("la ville stratégique de").
-_ANCHOR_WINDOW = 60
-# A target and its relative phrase may be this far apart ("Khan Al Assal, situé à moins de 2km de").
-_TARGET_GAP = 45
 # In a sentence left untagged (no NER), a capitalised name counts as a place only when the gazetteer knows
 # it, spelt as written, as a country or as a town this populous in the countries the article already
 # names: villages named like people, and "Centre" (a Cameroonian province), stay out.
 _UNTAGGED_MIN_POPULATION = 15000
 _NOT_TAGGED, _OUTSIDE = 0, 2  # spaCy's ENT_IOB: no annotation, outside any entity
-
-
-@dataclass(frozen=True)
-class RelativePosition:
-    """A distance-and-direction phrase placing a mention relative to an anchor mention."""
-
-    anchor: str
-    anchor_start: int
-    anchor_end: int
-    start: int
-    end: int
-    text: str
-    distance_km: float | None = None
-    bearing: float | None = None  # degrees clockwise from north
-    qualifier: str = "exact"  # exact, about, up_to, more_than
-
-
-@dataclass(frozen=True)
-class PlaceMention:
-    """A toponym in the text: offsets, the type word before it, and any relative placement."""
-
-    text: str
-    start: int
-    end: int
-    sentence: int
-    type_hint: str | None = None  # a row of data/gazetteer/feature_types.tsv
-    cue: str | None = None  # the type noun as written ("village", "aéroport")
-    is_admin_context: bool = False  # "province d'Idleb", "campagne d'Alep": context for places nearby
-    relations: tuple[RelativePosition, ...] = ()
-    # ner, cue, gazetteer (untagged text), capital (untagged, another country's), anaphor ("Le village" opening a
-    # sentence) or relative (a distance from a place that names no place of its own: "à 60 km de Niamey")
-    source: str = "ner"
-    phrase: str | None = None  # the type noun with the name ("aéroport d'Alep"), when there is one
-    country: str | None = None  # the country the phrase itself names ("la capitale malienne": ML), ISO code
-    # the areas written right after the name as lying around it, narrowest first: "Tiloa (Ouallam, Tillaberi)"
-    within: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -226,17 +188,6 @@ def _clean(text: str, start: int) -> tuple[str, int]:
     return text, start
 
 
-def _sentence_of(starts: Sequence[int], offset: int) -> int:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
 def _type_before(text: str, start: int, lex: _Lexicon) -> tuple[str | None, str | None, bool, int | None]:
     offset = max(0, start - 60)
     m = lex.type_before_re.search(text[offset:start])
@@ -306,7 +257,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
                 phrase = text[start : after.end()]
         if not type_name and name.lower() in lex.regions:
             return  # "au Sahel", "in the Middle East": a world region, no one place ("la région du Sahel" is one)
-        mention = PlaceMention(name, start, end, _sentence_of(sent_starts, start), type_name or None, cue, admin, (), source,
+        mention = PlaceMention(name, start, end, sentence_of(sent_starts, start), type_name or None, cue, admin, (), source,
                                phrase, country[1] if country else None)
         for (s, e), other in list(spans.items()):
             if s < end and start < e:  # overlap: keep the cue reading (its type), else the longer one
@@ -384,7 +335,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             add(name, ent.start_char + ent.text.index(name), "ner")
     for start, end, capital, code in _capitals_by_demonym(text, lang):  # "la capitale allemande": Berlin
         if not any(s < end and start < e for s, e in spans) and not any(s < end and start < e for s, e in exclude):
-            spans[(start, end)] = PlaceMention(capital, start, end, _sentence_of(sent_starts, start), "town",
+            spans[(start, end)] = PlaceMention(capital, start, end, sentence_of(sent_starts, start), "town",
                                                "capitale", False, (), "cue", text[start:end], country=code)
     untagged = _untagged_regions(doc, _model_misses_places(lang)) + misc
     if untagged:
@@ -416,7 +367,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
     _comma_areas(text, spans, lex, lang, gazetteer or Gazetteer.default())
     _nested_areas(text, spans, lex, lang, gazetteer or Gazetteer.default())
     mentions = sorted(spans.values(), key=lambda m: m.start)
-    mentions = _attach_relations(mentions, text, lex, sent_starts, lang)
+    mentions = attach_relations(mentions, text, lex, sent_starts, lang)
     return [_shift(m, offset) for m in mentions] if offset else mentions
 
 
@@ -691,92 +642,3 @@ def _continuations(text: str, pos: int, add, pattern: re.Pattern[str]) -> None:
             return
         add(m.group("name"), m.start("name"))
         pos = m.end()
-
-
-def _distance(m: re.Match[str], lex: _Lexicon) -> tuple[float | None, str]:
-    qualifier = lex.qualifiers.get(re.sub(r"\s+", " ", (m.group("qual") or "").lower()), "exact")
-    if m.group("num"):
-        value = float(m.group("num").replace(",", "."))
-    elif m.group("approx"):
-        value, qualifier = lex.approx[re.sub(r"\s+", " ", m.group("approx").lower())], "about"
-    else:
-        return None, qualifier
-    unit = lex.units.get(m.group("unit").lower(), 1.0)
-    return value * unit, qualifier
-
-
-def _attach_relations(mentions: list[PlaceMention], text: str, lex: _Lexicon, sent_starts: Sequence[int],
-                      lang: str = "fr") -> list[PlaceMention]:
-    relations: dict[int, list[RelativePosition]] = {}
-    found: list[tuple[int, int, float | None, float | None, str]] = []
-    taken: list[tuple[int, int]] = []
-    for m in lex.relative_re.finditer(text):
-        km, qualifier = _distance(m, lex)
-        bearing = lex.bearings.get(m.group("dir").lower()) if m.group("dir") else None
-        found.append((m.start(), m.end(), km, bearing, qualifier))
-        taken.append((m.start(), m.end()))
-    for m in lex.bare_direction_re.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        found.append((m.start(), m.end(), None, lex.bearings.get(m.group("dir").lower()), "about"))
-    found.sort()
-    previous_target: tuple[int, int] | None = None  # (mention index, end of the last phrase's anchor)
-    for start, end, km, bearing, qualifier in found:
-        anchor = next((i for i, mm in enumerate(mentions) if end <= mm.start <= end + _ANCHOR_WINDOW), None)
-        if anchor is None:
-            continue
-        anchor_m = mentions[anchor]
-        if re.search(r"[.;!?]", text[end : anchor_m.start]):
-            continue
-        target = _target(mentions, text, start, anchor, previous_target, lex, lang)
-        if isinstance(target, PlaceMention):  # "Le village, ..., est situé à": its antecedent is elsewhere
-            target = replace(target, sentence=_sentence_of(sent_starts, target.start))
-            mentions.append(target)
-            target = len(mentions) - 1
-        if target is None and km is not None:  # "un parc à 60 km au sud-est de Niamey": the phrase is the place
-            mentions.append(PlaceMention(text[start:anchor_m.end], start, anchor_m.end, _sentence_of(sent_starts, start),
-                                         source="relative"))
-            target = len(mentions) - 1
-        previous_target = (target, anchor_m.end) if target is not None else None
-        if target is None:
-            continue
-        rel = RelativePosition(
-            anchor=anchor_m.text, anchor_start=anchor_m.start, anchor_end=anchor_m.end, start=start,
-            end=anchor_m.end, text=text[start : anchor_m.end], distance_km=km, bearing=bearing, qualifier=qualifier,
-        )
-        relations.setdefault(target, []).append(rel)
-    out = [replace(m, relations=tuple(relations.get(i, ()))) for i, m in enumerate(mentions)]
-    return sorted(out, key=lambda m: m.start)
-
-
-def _target(mentions: list[PlaceMention], text: str, start: int, anchor: int,
-            previous: tuple[int, int] | None, lex: _Lexicon, lang: str = "fr") -> int | PlaceMention | None:
-    """Which mention a relative phrase at ``start`` places: the one just before it, the one the previous
-    phrase placed ("à 10 km de X et à 6 km de Y"), or the last one of the type a definite noun phrase
-    opening the sentence names ("Le village, ..., est situé à ...")."""
-    if previous is not None and re.fullmatch(r"\s*(?:,|et|,\s*et)\s*", text[previous[1] : start]):
-        return previous[0]
-    before = [i for i, m in enumerate(mentions) if m.end <= start and i != anchor]
-    if before and not state_named(mentions[before[-1]].text, lang):  # "de l'Ukraine située à 15 km de": no country
-        i = before[-1]
-        gap = text[mentions[i].end : start]
-        if len(gap) <= _TARGET_GAP and not re.search(r"[.;!?]", gap):
-            return i
-    sentence_start = max((s for s in _sentence_bounds(text, start)), default=0)
-    m = lex.definite_type_re.match(text[sentence_start:start])
-    if m:
-        type_name = lex.types.get(m.group("cue").lower(), (None, False))[0]
-        same = [i for i in before if mentions[i].type_hint == type_name and start - mentions[i].end < 400]
-        if same:
-            return same[-1]
-        np_start = sentence_start + m.start()
-        return PlaceMention(
-            text=text[np_start : sentence_start + m.end()].strip(), start=np_start, end=sentence_start + m.end(),
-            sentence=0, type_hint=type_name, cue=m.group("cue").lower(), source="anaphor",
-        )
-    return None
-
-
-def _sentence_bounds(text: str, pos: int) -> Iterable[int]:
-    for m in re.finditer(r"[.!?]\s+|\n", text[:pos]):
-        yield m.end()

@@ -23,7 +23,8 @@ from frontwatch.extract.events import ACTOR_CLASSES, target_class
 from frontwatch.extract.parties import country_code, country_names, demonym_elsewhere
 from frontwatch.extract.focus import infer_country_focus
 from frontwatch.extract.geocode import areas_of_places, resolve_place_mentions, unsupported_abroad
-from frontwatch.extract.places import NAME_RE, PlaceMention, alternation, capital_of, find_place_mentions, function_words
+from frontwatch.extract.place_relations import PlaceMention
+from frontwatch.extract.places import NAME_RE, alternation, capital_of, find_place_mentions, function_words
 from frontwatch.extract.triggers import load_targets
 from frontwatch.records import Place
 from frontwatch.resolve.actors import ActorRegistry

@@ -600,7 +600,7 @@ def test_a_place_of_no_known_province_may_lie_in_the_province_a_town_names():
 def test_an_area_read_abroad_gives_way_to_the_wider_areas_after_it():
     # "(Karan, Banadir)" with Karan read in another country: the place is checked against Banadir alone
     from frontwatch.extract.geocode import _in_areas
-    from frontwatch.extract.places import PlaceMention
+    from frontwatch.extract.place_relations import PlaceMention
     from frontwatch.records import Place
 
     town = Place(name="Town", latitude=2.05, longitude=45.33, geo_precision=1, country="Somalia", admin1="Banadir")
