@@ -29,7 +29,7 @@ _SHARED = ("event_type", "fuse_role", "time_precision", "event_date", "country",
            "longitude")
 
 
-def class_rows(event_ids: Sequence[str]) -> sa.Select:
+def class_rows(event_ids: Sequence[str] | sa.BindParameter) -> sa.Select:
     """The ``event_classes`` rows of these events, aggregated from their mentions' ``mention_dates`` rows."""
     shared = [_md[name] for name in _SHARED]
     return (
@@ -52,11 +52,17 @@ def class_rows(event_ids: Sequence[str]) -> sa.Select:
 _COLUMNS = ("event_id", "fuse_class", *_SHARED, "mentions", "documents", "first_doc", "last_doc", "first_mention")
 
 
+# What ``refresh`` and ``grow`` run for every save, built once and run with ``{schema.IDS: chunk}`` (``schema.ids``).
+_DELETE_IN = schema.event_classes.delete().where(_ec.event_id.in_(schema.ids()))
+_REBUILD_IN = schema.event_classes.insert().from_select(list(_COLUMNS), class_rows(schema.ids()))
+_HELD_IN = sa.select(_ec.event_id, _ec.fuse_class).where(_ec.event_id.in_(schema.ids()))
+
+
 def refresh(conn: Connection, event_ids: Iterable[str | None]) -> None:
     """Rewrite the ``event_classes`` rows of these events from their current mentions (none for a deleted one)."""
     for chunk in schema.in_chunks(sorted({e for e in event_ids if e})):
-        conn.execute(schema.event_classes.delete().where(_ec.event_id.in_(chunk)))
-        conn.execute(schema.event_classes.insert().from_select(list(_COLUMNS), class_rows(chunk)))
+        conn.execute(_DELETE_IN, {schema.IDS: chunk})
+        conn.execute(_REBUILD_IN, {schema.IDS: chunk})
 
 
 def grow(conn: Connection, added: Mapping[str, Sequence[dict[str, Any]]]) -> set[str]:
@@ -78,7 +84,7 @@ def grow(conn: Connection, added: Mapping[str, Sequence[dict[str, Any]]]) -> set
         return done
     held: set[tuple[str, str]] = set()
     for chunk in schema.in_chunks(sorted({eid for eid, _ in by_class})):
-        held.update((e, c) for e, c in conn.execute(sa.select(_ec.event_id, _ec.fuse_class).where(_ec.event_id.in_(chunk))))
+        held.update((e, c) for e, c in conn.execute(_HELD_IN, {schema.IDS: chunk}))
     inserted = [
         {"event_id": eid, **{name: r[name] for name in ("fuse_class", *_SHARED)}, "mentions": 1, "documents": 1,
          "first_doc": r["doc_id"], "last_doc": r["doc_id"], "first_mention": r["mention_id"]}

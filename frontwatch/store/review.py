@@ -61,6 +61,9 @@ _MAX_ROUNDS = 20
 
 _rv = schema.reviews.c
 _an = schema.review_anchors.c
+# The two look-ups every save makes (``apply``), built once and run with ``{schema.IDS: chunk}``.
+_REVIEWS_IN = sa.select(_rv.review_id).where(_rv.event_id.in_(schema.ids()))
+_PINS_IN = sa.select(_an.mention_id, _an.review_id).where(_an.mention_id.in_(schema.ids()))
 _au = schema.review_audit.c
 _mn = schema.mentions.c
 _es = schema.event_search.c
@@ -338,7 +341,7 @@ def _load_reviews(conn: Connection, rids: Collection[int]) -> dict[int, Review]:
 def _reviews_keyed(conn: Connection, event_ids: Collection[str]) -> set[int]:
     out: set[int] = set()
     for chunk in schema.in_chunks(sorted(e for e in event_ids if e)):
-        out.update(conn.execute(sa.select(_rv.review_id).where(_rv.event_id.in_(chunk))).scalars())
+        out.update(conn.execute(_REVIEWS_IN, {schema.IDS: chunk}).scalars())
     return out
 
 
@@ -349,7 +352,7 @@ def _reviews_anchored(conn: Connection, mention_ids: Collection[str]) -> set[int
 def _pins(conn: Connection, mention_ids: Collection[str]) -> dict[str, int]:
     out = {}
     for chunk in schema.in_chunks(sorted(mention_ids)):
-        out.update(conn.execute(sa.select(_an.mention_id, _an.review_id).where(_an.mention_id.in_(chunk))).all())
+        out.update(conn.execute(_PINS_IN, {schema.IDS: chunk}).all())
     return out
 
 

@@ -22,6 +22,17 @@ def in_chunks(items: Iterable, size: int = IN_LIST) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
+
+# The name of the list parameter of the statements the write path builds once (``ids``): each document's save runs
+# a few dozen statements, and building a SQLAlchemy expression per call cost more than running it (about 70 µs a
+# statement built afresh against 26 µs for one built once, SQLite, process time).
+IDS = "ids"
+
+
+def ids() -> sa.BindParameter:
+    """A fresh expanding parameter ``ids``: ``column.in_(ids())`` takes a chunk of ``in_chunks`` as ``{IDS: chunk}``."""
+    return sa.bindparam(IDS, expanding=True)
+
 metadata = sa.MetaData()
 
 schema_migrations = sa.Table(

@@ -34,6 +34,16 @@ _es = schema.event_search.c
 _gen = schema.store_generation.c
 # Listings walk ``event_search`` (filters and sorts) and read ``events`` only for the chosen rows' payloads.
 _ev_listing = schema.event_search.join(schema.events, _es.event_id == _ev.event_id)
+# The write path's look-ups and deletes by id, built once (``schema.ids``) and run with ``{IDS: chunk}``.
+IDS = schema.IDS
+_STORED_BY_DOC = sa.select(_mn.mention_id, _mn.doc_id, _mn.event_id).where(_mn.doc_id.in_(schema.ids()))
+_STORED_BY_ID = sa.select(_mn.mention_id, _mn.doc_id, _mn.event_id).where(_mn.mention_id.in_(schema.ids()))
+_DOCUMENTS_IN = sa.select(schema.documents.c.doc_id).where(schema.documents.c.doc_id.in_(schema.ids()))
+_EVENTS_IN = sa.select(_ev.event_id).where(_ev.event_id.in_(schema.ids()))
+_LINKED_IN = sa.select(_mn.event_id).where(_mn.event_id.in_(schema.ids())).distinct()
+_CONTENT_HASH = sa.select(schema.documents.c.content_hash).where(schema.documents.c.doc_id == sa.bindparam("doc_id"))
+_DELETE_IN = {table: table.delete().where(table.c.event_id.in_(schema.ids()))
+              for table in (*schema.EVENT_CHILDREN, schema.events)}
 _SUMMARY_COLUMNS = tuple(_es[f.name] for f in fields(EventSummary) if f.name not in ("claims", "sources")) + (
     _es.n_claims,
     _es.n_sources,
@@ -87,9 +97,8 @@ class SqlStore:
 
     def has_document(self, doc_id: str, content_hash: str | None = None) -> bool:
         """True when this document (and, if given, this exact content) is already stored."""
-        stmt = sa.select(schema.documents.c.content_hash).where(schema.documents.c.doc_id == doc_id)
         with self._engine.connect() as conn:
-            found = conn.execute(stmt).scalar_one_or_none()
+            found = conn.execute(_CONTENT_HASH, {"doc_id": doc_id}).scalar_one_or_none()
         if found is None:
             return False
         return content_hash is None or found == content_hash
@@ -227,10 +236,9 @@ class SqlStore:
 
     @staticmethod
     def _existing_documents(conn: Connection, doc_ids: Sequence[str]) -> set[str]:
-        docs = schema.documents.c
         found: set[str] = set()
         for chunk in schema.in_chunks(doc_ids):
-            found.update(conn.execute(sa.select(docs.doc_id).where(docs.doc_id.in_(chunk))).scalars())
+            found.update(conn.execute(_DOCUMENTS_IN, {IDS: chunk}).scalars())
         return found
 
     @staticmethod
@@ -238,10 +246,9 @@ class SqlStore:
         """The stored mentions a batch touches: those of its documents and those it re-assigns."""
         stored: dict[str, StoredMention] = {}
         doc_ids = list(dict.fromkeys(item[0].doc_id for item in batch))
-        columns = (_mn.mention_id, _mn.doc_id, _mn.event_id)
-        for column, keys in ((_mn.doc_id, doc_ids), (_mn.mention_id, mention_ids_to_load(batch))):
+        for stmt, keys in ((_STORED_BY_DOC, doc_ids), (_STORED_BY_ID, mention_ids_to_load(batch))):
             for chunk in schema.in_chunks(keys):
-                for mention_id, doc_id, event_id in conn.execute(sa.select(*columns).where(column.in_(chunk))):
+                for mention_id, doc_id, event_id in conn.execute(stmt, {IDS: chunk}):
                     stored[mention_id] = StoredMention(doc_id, event_id)
         return stored
 
@@ -279,13 +286,16 @@ class SqlStore:
         kept_rows = set(grown) | set(grown.values())  # their event rows are updated or replaced after the move
         saved = write.saved_events()
         for chunk in schema.in_chunks(list(write.events)):
-            whole = [eid for eid in chunk if eid not in kept_rows]
+            # an event not stored yet has no rows to delete (its child rows' foreign keys): most of a new report's
+            stored = set(conn.execute(_EVENTS_IN, {IDS: chunk}).scalars())
+            searched = [eid for eid in chunk if eid in stored]
+            whole = [eid for eid in searched if eid not in kept_rows]
             for table in schema.EVENT_CHILDREN:
-                ids = chunk if table is schema.event_search else whole
+                ids = searched if table is schema.event_search else whole
                 if ids:
-                    conn.execute(table.delete().where(table.c.event_id.in_(ids)))
+                    conn.execute(_DELETE_IN[table], {IDS: ids})
             if whole:
-                conn.execute(schema.events.delete().where(_ev.event_id.in_(whole)))
+                conn.execute(_DELETE_IN[schema.events], {IDS: whole})
         first = self._next_positions(conn, [grown[e.event_id] for e in saved if e.event_id in grown])
         prepared = [
             rows.event_rows(e, doc_id, first.get(grown[e.event_id], (0, 0))) if e.event_id in grown else rows.event_rows(e)
@@ -317,9 +327,8 @@ class SqlStore:
     @staticmethod
     def _delete_events(conn: Connection, event_ids: Sequence[str]) -> None:
         for chunk in schema.in_chunks(event_ids):
-            for table in schema.EVENT_CHILDREN:
-                conn.execute(table.delete().where(table.c.event_id.in_(chunk)))
-            conn.execute(schema.events.delete().where(_ev.event_id.in_(chunk)))
+            for table in (*schema.EVENT_CHILDREN, schema.events):
+                conn.execute(_DELETE_IN[table], {IDS: chunk})
 
     @staticmethod
     def _next_positions(conn: Connection, event_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
@@ -341,7 +350,7 @@ class SqlStore:
         """Delete those of the given fused events that no mention points at any more; return them."""
         orphans = []
         for chunk in schema.in_chunks(sorted(set(event_ids))):
-            linked = set(conn.execute(sa.select(_mn.event_id).where(_mn.event_id.in_(chunk)).distinct()).scalars())
+            linked = set(conn.execute(_LINKED_IN, {IDS: chunk}).scalars())
             orphans.extend(eid for eid in chunk if eid not in linked)
         self._delete_events(conn, orphans)
         return orphans
