@@ -26,6 +26,7 @@ from frontwatch.extract.focus import infer_country_focus
 from frontwatch.extract.parties import actor_words, state_named
 from frontwatch.extract.place_relations import PlaceMention, attach_relations, sentence_of
 from frontwatch.extract.triggers import load_triggers, normalise
+from frontwatch.nlp.text import doc_text
 from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.gazetteer.rank import ADM1_CODES, ADM2_CODES, COUNTRY_CODES
 
@@ -212,7 +213,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
     sentence keeps its places.
     """
     lex = _lexicon(lang)
-    text = doc.text
+    text = doc_text(doc)
     sent_starts = [s.start_char for s in doc.sents] or [0]
     spans: dict[tuple[int, int], PlaceMention] = {}
 

@@ -33,6 +33,7 @@ from text_to_num import text2num
 from frontwatch.data import lang_file
 from frontwatch.errors import DataFileError
 from frontwatch.nlp.model import MODELS, load_nlp
+from frontwatch.nlp.text import doc_text
 from frontwatch.settings import SETTINGS
 
 log = logging.getLogger(__name__)
@@ -185,7 +186,7 @@ def parse(text: str, lang: str = "fr", doc: Doc | None = None) -> Doc:
     forms only, which is why the lexicons list plural forms beside lemmas.
     """
     if doc is not None:
-        if doc.text != text:
+        if doc_text(doc) != text:
             raise ValueError("the Doc passed must be the parse of exactly the text passed")
         return doc
     nlp = load_nlp(lang) if lang in MODELS else _blank(lang)

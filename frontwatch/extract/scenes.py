@@ -26,6 +26,7 @@ from frontwatch.extract.geocode import areas_of_places, resolve_place_mentions, 
 from frontwatch.extract.place_relations import PlaceMention
 from frontwatch.extract.places import NAME_RE, alternation, capital_of, find_place_mentions, function_words
 from frontwatch.extract.triggers import load_targets
+from frontwatch.nlp.text import doc_text
 from frontwatch.records import Place
 from frontwatch.resolve.actors import ActorRegistry
 from frontwatch.resolve.gazetteer import Gazetteer, PlaceContext
@@ -81,7 +82,7 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
         place_mentions += [m for m in found if m.source != "cue" and (m.start, m.end) in set(exclude)]
         place_mentions.sort(key=lambda m: m.start)
     located = []
-    text = full.text  # joined from every token: read once, not per place
+    text = doc_text(full)  # joined from every token: read once, not per place
     resolved = resolve_place_mentions(place_mentions, country_focus=focus, lang=lang)
     areas = areas_of_places(resolved)
     for mention, place in resolved:
@@ -101,7 +102,7 @@ def _found_places(full: Doc, lang: str, exclude: Sequence[tuple[int, int]],
                   named: Sequence[PlaceMention] | None = None) -> list:
     """The place mentions of the text (``named`` when given), but names typed inside an actor's name
     (``_typed_inside_actor``)."""
-    text = full.text  # joined from every token: read once, not per mention
+    text = doc_text(full)  # joined from every token: read once, not per mention
     return [m for m in (find_place_mentions(full, lang) if named is None else named)
             if not _typed_inside_actor(m, text, exclude)]
 
