@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from frontwatch.store import schema
 from frontwatch.store.base import MentionReach
@@ -93,3 +94,30 @@ def reach_queries(reach: MentionReach, target: str = MENTIONS) -> Iterator[tuple
         mode = ROLE_ANY if role == "" else ROLE_NULL if role is None else ROLE_EQUAL
         for precision in precisions:
             yield reach_statement(mode, precision is not None, target), {**params, "role": role, "precision": precision}
+
+
+# Compiled form of each reach statement for SQLite: (SQL text, parameter names in order, literal parameters' values).
+_ON_DRIVER: dict[sa.Select, tuple[str, tuple[str, ...], dict[str, Any]]] = {}
+
+
+def reach_rows(conn: Connection, stmt: sa.Select, params: dict[str, Any]) -> list[tuple]:
+    """The rows of one reach statement, as tuples in its selected columns' order.
+
+    On SQLite the statement's SQL, compiled once, runs on the driver's cursor: a document asks a dozen or more
+    reach statements, each returning a few rows, and SQLAlchemy's execution (parameters, result object) cost three
+    times the query (0.7 ms against 0.2 per document on bench/; the values need no type conversion on SQLite:
+    text, integers, floats). Other databases run it through SQLAlchemy."""
+    if conn.dialect.name != "sqlite":
+        return [tuple(row) for row in conn.execute(stmt, params)]
+    compiled = _ON_DRIVER.get(stmt)
+    if compiled is None:
+        sql = stmt.compile(dialect=conn.dialect)
+        literals = {k: v for k, v in sql.construct_params(params).items() if k not in params}
+        compiled = _ON_DRIVER[stmt] = (sql.string, tuple(sql.positiontup or ()), literals)
+    text, names, literals = compiled
+    values = {**literals, **params}
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        return cursor.execute(text, tuple(values[name] for name in names)).fetchall()
+    finally:
+        cursor.close()

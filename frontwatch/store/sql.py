@@ -19,7 +19,7 @@ from frontwatch.store.counts import GenerationCache, count_key
 from frontwatch.store.base import EventQuery, EventSummary, MentionClass, MentionReach, StoredMember
 from frontwatch.store.plan import SaveItem, StoredMention, WritePlan, mention_ids_to_load, plan
 from frontwatch.store.query import after_ranges, conditions, order_by, seeks_filter, sort_columns, walks_sort
-from frontwatch.store.reach import CLASSES, reach_queries
+from frontwatch.store.reach import CLASSES, reach_queries, reach_rows
 
 logger = logging.getLogger(__name__)
 
@@ -430,8 +430,9 @@ class SqlStore:
         with self._engine.connect() as conn:
             for reach in reaches:
                 for stmt, params in reach_queries(reach, CLASSES):
-                    for row in conn.execute(stmt, params):
-                        c = classes.mention_class(row)
+                    names = stmt.selected_columns.keys()
+                    for row in reach_rows(conn, stmt, params):
+                        c = MentionClass(**dict(zip(names, row)))
                         found[_class_order(c)] = c
         return [found[k] for k in sorted(found)]
 
