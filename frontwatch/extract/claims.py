@@ -26,7 +26,7 @@ import numpy
 from spacy.tokens import Doc, Token
 
 from frontwatch.data import lang_file
-from frontwatch.extract.quantities import PhraseTable, as_span, fold, parse, sentence_tokens, token_keys
+from frontwatch.extract.quantities import PhraseTable, as_span, fold, parse, sentence_tokens, token_keys, token_starts
 from frontwatch.extract.triggers import load_targets
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.settings import SETTINGS
@@ -110,7 +110,7 @@ class _Reader:
     def __init__(self, text: str, doc: Doc, lang: str):
         self.text, self.doc, self.lang = text, doc, lang
         self.keys = token_keys(doc)
-        self.starts = [token.idx for token in doc]
+        self.starts = token_starts(doc)
         self.cues = _cues(lang)
         self.times = load_targets(lang)
         self.has_dep = doc.has_annotation("DEP")
@@ -393,7 +393,7 @@ def _complete_parse(text: str, doc: Doc, spans: Sequence[tuple[int, int]], lang:
     if lang not in MODELS or not doc.has_annotation("DEP") or not len(doc):
         return doc
     stems = _cues(lang).stems
-    starts = [token.idx for token in doc]
+    starts = token_starts(doc)
     tagged = doc.to_array("POS")  # 0 where the cheap pass left a token untagged
     todo = []
     for start, end in spans:

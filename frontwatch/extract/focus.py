@@ -4,6 +4,7 @@ candidates and to tell a namesake abroad."""
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -20,6 +21,9 @@ _COUNTRY_VOTE = 2.0
 _PARTY_VOTE = 1.0
 # Countries with less than this share of the top country's votes are not part of the focus.
 _FOCUS_MIN_SHARE = 0.25
+# Names whose vote a gazetteer that never changes keeps (``_vote_of``); past this many it starts again.
+_VOTES_SIZE = 4096
+_votes: weakref.WeakKeyDictionary[Gazetteer, dict[tuple, tuple | None]] = weakref.WeakKeyDictionary()
 
 
 def infer_country_focus(mentions: Sequence[PlaceMention], gazetteer: Gazetteer | None = None,
@@ -32,20 +36,16 @@ def infer_country_focus(mentions: Sequence[PlaceMention], gazetteer: Gazetteer |
     homonymous village's."""
     gaz = gazetteer or Gazetteer.default()
     votes: Counter[str] = Counter()
-    types = feature_types()
     for text, hints in _typed_names(mentions).items():
-        candidates = [c for c in gaz.search(text, None, lang, fuzzy=False) if c.similarity >= 90 and c.country_code]
-        fitting = [c for c in candidates if any(c.feature_code in types[h].feature_codes for h in hints if h in types)]
-        if not candidates:
+        vote = _vote_of(gaz, text, hints, lang)
+        if vote is None:
             continue
-        countries = [c for c in candidates if c.feature_code in COUNTRY_CODES]
         n = sum(1 for m in mentions if m.text == text)
-        if countries:
-            votes[max(countries, key=lambda c: c.similarity).country_code] += _COUNTRY_VOTE * n
+        country, top, codes = vote
+        if country is not None:
+            votes[country] += _COUNTRY_VOTE * n
             continue
-        top = max(fitting or candidates, key=lambda c: (c.similarity, c.population))
-        votes[top.country_code] += 0.5 * n
-        codes = {c.country_code for c in candidates}
+        votes[top] += 0.5 * n
         for cc in codes:
             votes[cc] += 0.5 * n / len(codes)
     for cc in set(parties):
@@ -54,6 +54,35 @@ def infer_country_focus(mentions: Sequence[PlaceMention], gazetteer: Gazetteer |
         return ()
     best = max(votes.values())
     return tuple((cc, round(v / best, 3)) for cc, v in votes.most_common() if v / best >= _FOCUS_MIN_SHARE)
+
+
+def _vote_of(gaz: Gazetteer, text: str, hints: frozenset[str], lang: str) -> tuple | None:
+    """What one name written with these type hints tells of the country: ``(country, None, ())`` for a country's name,
+    ``(None, top, codes)`` for a place's (its best candidate's country, and every candidate's country, voted in that
+    order), None when the gazetteer knows it nowhere. Kept per name for a gazetteer whose files never change: names
+    recur within an article (the focus is asked again as its places are found) and across articles."""
+    if not all(f.immutable for f in gaz.files):
+        return _read_vote(gaz, text, hints, lang)
+    kept = _votes.setdefault(gaz, {})
+    key = (text, hints, lang)
+    if key not in kept:
+        if len(kept) >= _VOTES_SIZE:
+            kept.clear()
+        kept[key] = _read_vote(gaz, text, hints, lang)
+    return kept[key]
+
+
+def _read_vote(gaz: Gazetteer, text: str, hints: frozenset[str], lang: str) -> tuple | None:
+    types = feature_types()
+    candidates = [c for c in gaz.search(text, None, lang, fuzzy=False) if c.similarity >= 90 and c.country_code]
+    if not candidates:
+        return None
+    countries = [c for c in candidates if c.feature_code in COUNTRY_CODES]
+    if countries:
+        return max(countries, key=lambda c: c.similarity).country_code, None, ()
+    fitting = [c for c in candidates if any(c.feature_code in types[h].feature_codes for h in hints if h in types)]
+    top = max(fitting or candidates, key=lambda c: (c.similarity, c.population))
+    return None, top.country_code, tuple({c.country_code for c in candidates})
 
 
 def _typed_names(mentions: Sequence[PlaceMention]) -> dict[str, frozenset[str]]:

