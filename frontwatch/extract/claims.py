@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 from frontwatch.data import lang_file
 from frontwatch.extract.quantities import PhraseTable, as_span, fold, parse, sentence_tokens, token_keys, token_starts
 from frontwatch.extract.triggers import load_targets
+from frontwatch.nlp.deps import with_dep
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.settings import SETTINGS
 
@@ -334,8 +335,8 @@ def agent_phrases(doc: Doc, lang: str) -> list[tuple[int, int]]:
     of a reporting verb ("annoncée par des sources à Paris", "confirmed by officials in Washington") and a name as
     agent of any verb ("les zones contrôlées par Damas", "soutenu par Moscou et Téhéran")."""
     stems = _cues(lang).stems
-    return [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in doc
-            if t.dep_ == "obl:agent" and (t.pos_ == "PROPN" or (
+    return [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in with_dep(doc, "obl:agent".__eq__)
+            if (t.pos_ == "PROPN" or (
                 t.head.pos_ == "VERB" and stems.match(fold(t.head.text.lower()))))]
 
 

@@ -106,7 +106,10 @@ class PhraseTable:
         stop = len(keys) if stop is None else stop
         if i >= stop:
             return None
-        candidates = self._by_first.get(keys[i][0], []) + self._by_first.get(keys[i][1], [])
+        by_surface, by_lemma = self._by_first.get(keys[i][0]), self._by_first.get(keys[i][1])
+        if by_surface is None and by_lemma is None:  # most words start no phrase
+            return None
+        candidates = (by_surface or []) + (by_lemma or [])
         best = None
         for words, value in candidates:
             n = len(words)

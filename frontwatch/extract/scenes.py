@@ -26,6 +26,7 @@ from frontwatch.extract.geocode import areas_of_places, resolve_place_mentions, 
 from frontwatch.extract.place_relations import PlaceMention
 from frontwatch.extract.places import NAME_RE, alternation, capital_of, find_place_mentions, function_words
 from frontwatch.extract.triggers import load_targets
+from frontwatch.nlp.deps import with_dep
 from frontwatch.nlp.text import doc_text
 from frontwatch.records import Place
 from frontwatch.resolve.actors import ActorRegistry
@@ -312,9 +313,8 @@ def holder_phrases(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the subjects of verbs that take a clause ("La maire de Paris estime que l'offensive…",
     "officials in Ankara fear that…"): who holds a view or tells it, never where what the clause tells happened."""
     spans = []
-    for token in doc:
-        if token.dep_ == "nsubj" and any(c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children)
-                                         for c in token.head.children):
+    for token in with_dep(doc, "nsubj".__eq__):
+        if any(c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children) for c in token.head.children):
             spans.append((token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)))
     return spans
 
@@ -322,8 +322,12 @@ def holder_phrases(doc: Doc) -> list[tuple[int, int]]:
 def passive_subjects(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the subjects of passive verbs told with their agent ("un convoi ... accueillant des troupes
     américaines a été visé par une bombe"): what the agent acted upon, so no party named inside them is who acted."""
-    return [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in doc
-            if t.dep_ == "nsubj:pass" and any(c.dep_ == "obl:agent" for c in t.head.children)]
+    return [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in with_dep(doc, "nsubj:pass".__eq__)
+            if any(c.dep_ == "obl:agent" for c in t.head.children)]
+
+
+def _nominal_modifier(dep: str) -> bool:
+    return dep.startswith("nmod")
 
 
 def origin_phrases(doc: Doc, lang: str) -> list[tuple[int, int]]:
@@ -334,8 +338,8 @@ def origin_phrases(doc: Doc, lang: str) -> list[tuple[int, int]]:
     if not origin:
         return []
     targets = load_targets(lang)
-    return [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in doc
-            if t.dep_.startswith("nmod") and target_class(t.head, targets) in ACTOR_CLASSES
+    return [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in with_dep(doc, _nominal_modifier)
+            if target_class(t.head, targets) in ACTOR_CLASSES
             and any(c.dep_ == "case" and re.fullmatch(origin, c.text, re.IGNORECASE) for c in t.children)]
 
 
