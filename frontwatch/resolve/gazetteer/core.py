@@ -101,6 +101,9 @@ class Gazetteer:
         self._resolved: dict[tuple[str, PlaceContext], tuple[Place | None, int]] | None = (
             {} if all(f.immutable for f in self.files) else None
         )
+        # Searches kept likewise by (name, countries, language, fuzzy): a name is searched again by each step that
+        # reads it (the article's focus, ranking in each context, a province's seat), and its answer is the same.
+        self._searched: dict[tuple, tuple[Candidate, ...]] | None = {} if self._resolved is not None else None
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -118,6 +121,17 @@ class Gazetteer:
                fuzzy: bool = True) -> list[Candidate]:
         """Candidates for a name: exact key matches anywhere, then, when none lies in ``countries`` and none is a
         known city, fuzzy ones within ``countries``."""
+        if self._searched is None or not (countries is None or isinstance(countries, frozenset)):
+            return self._search(name, countries, lang, fuzzy)
+        query = (name, countries, lang, fuzzy)
+        hit = self._searched.get(query)
+        if hit is None:
+            if len(self._searched) >= _RESOLVED_SIZE:
+                self._searched.clear()
+            hit = self._searched[query] = tuple(self._search(name, countries, lang, fuzzy))
+        return list(hit)
+
+    def _search(self, name: str, countries: frozenset[str] | None, lang: str, fuzzy: bool) -> list[Candidate]:
         key, surface = normalise(name, lang), surface_key(name, lang)
         if not key:
             return []
