@@ -201,6 +201,15 @@ def test_real_news_a_retrospectives_timeline_is_history(exported):
     assert not [e for e in events if any(s["doc_id"] == "orangesum-35366" for s in e["sources"])]
 
 
+def test_real_news_an_attempted_attack_is_an_attack_where_it_was_made(exported):
+    # "Samedi, une tentative d'"attentat" mené grâce à deux aéronefs a visé le président vénézuélien ... dans le
+    # centre de Caracas", in an article on drones over a French fort: the attempt is the attack, in Venezuela, and
+    # the drone that "a explosé contre un bâtiment" in the next paragraph is no blast at the naval base of Hyères
+    events, _ = exported
+    mine = [e for e in events if any(s["doc_id"] == "orangesum-29271" for s in e["sources"])]
+    assert mine and {e["country"] for e in mine} == {"Venezuela"}, [(e["location"], e["country"]) for e in mine]
+
+
 def test_real_news_a_plane_beside_an_arrest_makes_no_air_strike(exported):
     # "Une mère de famille revenant de Syrie a été interpellée mercredi soir à Roissy, à sa descente de l'avion":
     # the plane refines no arrest into a strike

@@ -468,3 +468,20 @@ def test_detached_participle_takes_the_subject_of_the_clause_before_it(comma, su
 ])
 def test_find_event_mentions_a_modal_verb_in_the_past_tells_a_fact(nlp, sentence, trigger):
     assert _by_trigger(_mentions(nlp, sentence), trigger).status == "asserted"
+
+
+@pytest.mark.parametrize(("lang", "sentence", "trigger", "event"), [
+    # losing control of a vehicle is an accident; of a town, a loss of territory
+    ("fr", "Le chauffeur routier perd le contrôle de son véhicule, près du péage de Montauban-Sud, et son camion "
+           "prend feu.", "perd le contrôle", False),
+    ("fr", "L'armée a perdu le contrôle de la ville de Saraqeb.", "perdu le contrôle", True),
+    ("en", "The driver lost control of the vehicle and crashed near Homs.", "lost control", False),
+    ("en", "Government forces lost control of Saraqib on Monday.", "lost control", True),
+    # an attempt is its act's: "une tentative d'attentat" is the attack, even quoted after the elided article
+    ("fr", "Samedi, une tentative d'\"attentat\" mené grâce à deux aéronefs a visé le président vénézuélien lors "
+           "d'une parade militaire dans le centre de Caracas.", "attentat", True),
+    ("fr", "Une tentative d'assassinat a visé le président samedi.", "assassinat", True),
+])
+def test_find_event_mentions_what_is_acted_upon_decides(lang, sentence, trigger, event):
+    mentions = find_event_mentions(load_nlp(lang)(sentence), lang)
+    assert any(m.trigger == trigger for m in mentions) == event, [m.trigger for m in mentions]
