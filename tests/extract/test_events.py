@@ -485,3 +485,13 @@ def test_find_event_mentions_a_modal_verb_in_the_past_tells_a_fact(nlp, sentence
 def test_find_event_mentions_what_is_acted_upon_decides(lang, sentence, trigger, event):
     mentions = find_event_mentions(load_nlp(lang)(sentence), lang)
     assert any(m.trigger == trigger for m in mentions) == event, [m.trigger for m in mentions]
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    # a reaction's event told by its own past relative clause is told here; without one, it is told elsewhere
+    ("Il est celui qui a maîtrisé l'auteur de l'attaque meurtrière qui a eu lieu le 3 octobre à la préfecture de "
+     "police de Paris.", "asserted"),
+    ("Il est celui qui a maîtrisé l'auteur de l'attaque.", "background"),
+])
+def test_find_event_mentions_a_reaction_to_an_event_its_relative_clause_tells(nlp, sentence, status):
+    assert _by_trigger(_mentions(nlp, sentence, date(2019, 10, 7)), "attaque").status == status
