@@ -434,3 +434,14 @@ def test_a_note_with_no_place_is_about_its_forces_country():
     events = events_of("SOM29462")
     assert [(e.event_type, e.actor2, e.location) for e in events] == [
         ("Violence against civilians", "Civilians (Somalia)", "Somalia")], summary(events)
+
+
+# --- "reportedly" attributes a figure, "suspected" qualifies who died: neither hedges the toll ------------------
+
+# "Ten GNA soldiers were reportedly killed", "3 Soldiers were reportedly killed in the attacks": wire copy's way of
+# reporting a count, which ACLED codes; "burned two suspected robbers to death", "burned to death a suspected thief":
+# what is suspected is who they were, not that they died.
+@pytest.mark.parametrize("event_id,fatalities", [("LBY9935", 10), ("IRQ22505", 3), ("NIG15801", 2), ("NIG14297", 1)])
+def test_reportedly_or_suspected_does_not_hedge_a_toll(event_id, fatalities):
+    events = events_of(event_id)
+    assert fatalities in [e.fatalities for e in events], [(e.event_type, e.fatalities) for e in events]
