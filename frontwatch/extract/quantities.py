@@ -425,6 +425,22 @@ class _SentenceReader:
             return j, head_end, cls, category  # "311 morts": the noun is its own kind word
         return j, self._np_end(head_end), cls, category
 
+    def headed_subject(self, cand: _Candidate) -> tuple[int, int, str | None, str | None] | None:
+        """The counted noun the parse makes the number's head, when words stand between them ("5 Boko Haram
+        fighters", "one rapid intervention battalion soldier", "a Somali police officer"), as ``subject`` gives it,
+        or None when that head is no counted noun of the lexicon."""
+        if not self.has_dep:
+            return None
+        token = self.doc[cand.last - 1]
+        head = token.head
+        if token.dep_ not in ("nummod", "det") or not (cand.last < head.i < min(self.b, cand.last + SETTINGS.figure_subject_max_tokens)):
+            return None
+        found = self.lex.subjects.match_ending(self.keys, head.i + 1, cand.last)
+        if not found:
+            return None
+        cls, category = found[1]
+        return cand.last, head.i + 1, cls, category
+
     def _np_end(self, k: int) -> int:
         if not self.has_pos:
             return k
@@ -519,6 +535,8 @@ def _read_sentence(reader: _SentenceReader, s_index: int, figures: list[Figure])
             found = reader.subject(j + 1 if others else j)
             if found and others and reader.kind_at(found[0]):
                 found = None  # "huit autres blessés": the noun is the kind, the counted are the earlier ones
+            if not others and not whole and (found is None or found[3] is None):
+                found = reader.headed_subject(cand) or found
             if found:
                 subject, cls, category = (found[0], found[1]), found[2], found[3]
                 subject_chars = (doc[found[0]].idx, doc[found[1] - 1].idx + len(doc[found[1] - 1]))
@@ -615,6 +633,8 @@ def _kind(reader: _SentenceReader, cand: _Candidate, subject, category: str | No
         return _KindRead(None, None, "none")
     head = subject[0] if subject else cand.last - 1
     if reader.has_dep:
+        if subject:
+            head = reader.doc[subject[0]:subject[1]].root.i  # "killing 1 QDW member": the phrase's head noun
         cue = _kind_from_tree(reader, reader.doc[head], category)
         if cue is not None:
             return _KindRead(_reading(reader.kind_at(cue)[1], category), cue, "tree")

@@ -445,3 +445,13 @@ def test_a_note_with_no_place_is_about_its_forces_country():
 def test_reportedly_or_suspected_does_not_hedge_a_toll(event_id, fatalities):
     events = events_of(event_id)
     assert fatalities in [e.fatalities for e in events], [(e.event_type, e.fatalities) for e in events]
+
+
+# --- a count's noun is the head the parse gives the number -------------------------------------------------------
+
+# "Nigerian troops killed 5 Boko Haram fighters", "killed one rapid intervention battalion soldier", "12 pro-Houthi
+# fighters were reported killed", "shot and killed 1 air force intelligence member": the dead counted, as ACLED does.
+@pytest.mark.parametrize("event_id,fatalities", [("NIG19266", 5), ("CAO3226", 1), ("YEM52255", 12), ("SYR89913", 1)])
+def test_a_count_of_named_fighters_is_the_events_toll(event_id, fatalities):
+    events = events_of(event_id)
+    assert fatalities in [e.fatalities for e in events], [(e.event_type, e.fatalities) for e in events]

@@ -265,3 +265,18 @@ def test_quantities_english_is_data_only():
         ("25", 25, "at_least", "killed", "civilians", False),
         ("Dozens", 12, "at_least", "wounded", "soldiers", True),
     ]
+
+
+# The parse makes the counted noun the number's head even when words stand between them: a name, a unit or a
+# hyphenated side ("5 Boko Haram fighters", "one rapid intervention battalion soldier", "12 pro-Houthi fighters");
+# the kind word governs that head, not the first word after the number ("killing 1 QDW member, and injuring three").
+@pytest.mark.parametrize("text,figure,kind,subject_class", [
+    ("Nigerian troops killed 5 Boko Haram fighters and recovered weapons.", "5", "killed", "fighters"),
+    ("Separatists killed one rapid intervention battalion soldier during an operation.", "one", "killed", "soldiers"),
+    ("12 pro-Houthi fighters were reported killed, including a field leader.", "12", "killed", "fighters"),
+    ("IS ambushed a vehicle, killing 1 QDW member, and injuring three others.", "1", "killed", "members"),
+    ("A Somali police officer was stoned to death by an angry mob.", "A", "killed", "police"),
+])
+def test_quantities_counted_noun_is_the_numbers_head_in_the_parse(text, figure, kind, subject_class):
+    figures = {f.text: f for f in find_figures(text, [(0, len(text))], lang="en")}
+    assert (figures[figure].kind, figures[figure].subject_class) == (kind, subject_class), figures
