@@ -32,6 +32,8 @@ from text_to_num import text2num
 
 from frontwatch.data import lang_file
 from frontwatch.errors import DataFileError
+from frontwatch.extract.modality import load_modality
+from frontwatch.extract.triggers import normalise
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.settings import SETTINGS
 
@@ -547,6 +549,8 @@ def _read_sentence(reader: _SentenceReader, s_index: int, figures: list[Figure])
             if cand.digits_only and int(cand.value) in _YEARS and category not in _COUNTED:
                 continue
             read = _kind(reader, cand, subject, category, counted - {reader.skip_links(cand.last)})
+            if read.cue is not None and _unrealised(reader, read.cue):
+                read = _KindRead(None, None, "none")
             if cand.first in wholes and read.how != "noun":
                 read = _KindRead(None, None, "none")  # the whole of a partitive is not what befell the part
         if cand.weak and not (category in _COUNTED or (subject and read.how in ("noun", "adjacent"))):
@@ -678,6 +682,26 @@ def _kind_from_tree(reader: _SentenceReader, token: Token, category: str | None)
             return None
         token = head
     return None
+
+
+# Modality classes of a governing verb or noun under which what befalls a count did not happen.
+_UNREALISED = frozenset({"attempt", "intention", "hypothetical"})
+
+
+def _unrealised(reader: _SentenceReader, cue: int) -> bool:
+    """The kind word is what a verb or noun of attempt or intention governs ("attempted to kill a commander", "an
+    attempt to kill two officers", "threatened to kill 10 hostages"): nothing befell the count."""
+    if not reader.has_dep:
+        return False
+    governors = load_modality(reader.lang).governors
+    token = reader.doc[cue]
+    for _ in range(2):
+        if token.dep_ not in ("xcomp", "acl") or token.head is token:
+            return False
+        token = token.head
+        if governors.get(normalise(token.lemma_)) in _UNREALISED or governors.get(normalise(token.text)) in _UNREALISED:
+            return True
+    return False
 
 
 def _hedged(reader: _SentenceReader, cand: _Candidate, cue: int | None) -> bool:

@@ -455,3 +455,10 @@ def test_reportedly_or_suspected_does_not_hedge_a_toll(event_id, fatalities):
 def test_a_count_of_named_fighters_is_the_events_toll(event_id, fatalities):
     events = events_of(event_id)
     assert fatalities in [e.fatalities for e in events], [(e.event_type, e.fatalities) for e in events]
+
+
+# "unidentified armed men reportedly attempted to kill a Tihama Resistance commander ... No fatalities nor injuries
+# were reported": an attempt kills nobody.
+def test_an_attempt_to_kill_is_no_toll():
+    events = events_of("YEM52040")
+    assert events and all(e.fatalities == 0 for e in events), [(e.event_type, e.fatalities) for e in events]

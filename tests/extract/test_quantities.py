@@ -280,3 +280,15 @@ def test_quantities_english_is_data_only():
 def test_quantities_counted_noun_is_the_numbers_head_in_the_parse(text, figure, kind, subject_class):
     figures = {f.text: f for f in find_figures(text, [(0, len(text))], lang="en")}
     assert (figures[figure].kind, figures[figure].subject_class) == (kind, subject_class), figures
+
+
+# What a verb or noun of attempt or intention governs did not befall the count: no toll.
+@pytest.mark.parametrize("text,lang,figure", [
+    ("Unidentified armed men attempted to kill a Tihama Resistance commander as he returned.", "en", "a"),
+    ("Gunmen tried to assassinate two officials.", "en", "two"),
+    ("They threatened to kill 10 hostages.", "en", "10"),
+    ("Des hommes armés ont tenté de tuer deux soldats.", "fr", "deux"),
+])
+def test_quantities_an_attempted_killing_is_no_toll(text, lang, figure):
+    figures = {f.text: f for f in find_figures(text, [(0, len(text))], lang=lang)}
+    assert figure not in figures or figures[figure].kind is None, figures
