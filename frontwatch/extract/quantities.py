@@ -640,6 +640,8 @@ def _kind(reader: _SentenceReader, cand: _Candidate, subject, category: str | No
         if subject:
             head = reader.doc[subject[0]:subject[1]].root.i  # "killing 1 QDW member": the phrase's head noun
         cue = _kind_from_tree(reader, reader.doc[head], category)
+        if cue is None and not subject:
+            cue = _kind_of_verbs_subject(reader, reader.doc[head], category)
         if cue is not None:
             return _KindRead(_reading(reader.kind_at(cue)[1], category), cue, "tree")
     after = subject[1] if subject else cand.last
@@ -656,6 +658,22 @@ def _kind(reader: _SentenceReader, cand: _Candidate, subject, category: str | No
         if found and _reading(found[1], category):
             return _KindRead(_reading(found[1], category), k, "clause")
     return _KindRead(None, None, "none")
+
+
+def _kind_of_verbs_subject(reader: _SentenceReader, token: Token, category: str | None) -> int | None:
+    """The kind word of the subject a bare number is said of through its verb ("the death toll rose to 15",
+    "unknown number of fatalities coded as 10"): the subject's head or a noun compounded or complemented in it."""
+    if token.dep_ not in ("obl", "obj", "attr", "oprd") or not (reader.a <= token.head.i < reader.b):
+        return None
+    for child in token.head.children:
+        if child.dep_ not in ("nsubj", "nsubj:pass"):
+            continue
+        words = [child, *(c for c in child.children if c.dep_ in ("compound", "nmod"))]
+        for word in words:
+            found = reader.kind_at(word.i)
+            if found and found[0] == 1 and _reading(found[1], category):
+                return word.i
+    return None
 
 
 def _kind_from_tree(reader: _SentenceReader, token: Token, category: str | None) -> int | None:

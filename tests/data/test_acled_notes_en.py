@@ -462,3 +462,11 @@ def test_a_count_of_named_fighters_is_the_events_toll(event_id, fatalities):
 def test_an_attempt_to_kill_is_no_toll():
     events = events_of("YEM52040")
     assert events and all(e.fatalities == 0 for e in events), [(e.event_type, e.fatalities) for e in events]
+
+
+# "Unknown fatalities coded as 10", "Unspecified number of fatalities coded as 3", "Fatalities coded to 11": the
+# number said of the fatalities is the toll.
+@pytest.mark.parametrize("event_id,fatalities", [("SYR14102", 10), ("SOM55780", 3), ("SYR105500", 11)])
+def test_a_number_the_fatalities_are_coded_as_is_the_toll(event_id, fatalities):
+    events = events_of(event_id)
+    assert fatalities in [e.fatalities for e in events], [(e.event_type, e.fatalities) for e in events]

@@ -292,3 +292,14 @@ def test_quantities_counted_noun_is_the_numbers_head_in_the_parse(text, figure, 
 def test_quantities_an_attempted_killing_is_no_toll(text, lang, figure):
     figures = {f.text: f for f in find_figures(text, [(0, len(text))], lang=lang)}
     assert figure not in figures or figures[figure].kind is None, figures
+
+
+# A bare number said of a kind noun through its verb counts what that noun names.
+@pytest.mark.parametrize("text,figure", [
+    ("The death toll rose to 15.", "15"),
+    ("Unknown number of fatalities coded as 10.", "10"),
+    ("Fatalities were estimated at 10.", "10"),
+])
+def test_quantities_a_number_said_of_a_kind_noun_counts_its_kind(text, figure):
+    figures = {f.text: f for f in find_figures(text, [(0, len(text))], lang="en")}
+    assert figures[figure].kind == "killed", figures
