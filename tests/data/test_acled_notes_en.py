@@ -470,3 +470,12 @@ def test_an_attempt_to_kill_is_no_toll():
 def test_a_number_the_fatalities_are_coded_as_is_the_toll(event_id, fatalities):
     events = events_of(event_id)
     assert fatalities in [e.fatalities for e in events], [(e.event_type, e.fatalities) for e in events]
+
+
+# "the OSCE SMM observed a total of 20 explosions involving unknown weapons near Troitske": explosions told by the
+# weapons that fired them are shelling, not a device's blast.
+@pytest.mark.parametrize("event_id", ["UKR37011", "UKR36841"])
+def test_explosions_of_weapons_are_shelling(event_id):
+    events = events_of(event_id)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack")], summary(events)
