@@ -479,3 +479,12 @@ def test_explosions_of_weapons_are_shelling(event_id):
     events = events_of(event_id)
     assert [(e.event_type, e.sub_event_type) for e in events] == [
         ("Explosions/Remote violence", "Shelling/artillery/missile attack")], summary(events)
+
+
+# "anti-Houthi National Resistance forces reportedly fired artillery shells", "anti-Houthi National Resistance
+# forces reportedly established new fortifications": the party is the forces the phrase's head names, not the
+# name it is against.
+@pytest.mark.parametrize("event_id", ["YEM52193", "YEM52343"])
+def test_the_actor_holding_the_phrases_head_is_its_party(event_id):
+    events = events_of(event_id)
+    assert [e.actor1 for e in events] == ["National Resistance Forces"], summary(events)
