@@ -488,3 +488,11 @@ def test_explosions_of_weapons_are_shelling(event_id):
 def test_the_actor_holding_the_phrases_head_is_its_party(event_id):
     events = events_of(event_id)
     assert [e.actor1 for e in events] == ["National Resistance Forces"], summary(events)
+
+
+# "demonstrators in Nassriya city", "in Nassriya City": the city of 558,000 spelt nearly as written (Nasiriyah), not a
+# Lebanese hamlet spelt a little closer, tells the article's country.
+@pytest.mark.parametrize("event_id,actor1", [("IRQ23627", "Rioters (Iraq)"), ("IRQ22594", "Protesters (Iraq)")])
+def test_a_city_spelt_nearly_as_written_tells_the_country_before_a_hamlet(event_id, actor1):
+    events = events_of(event_id)
+    assert [(e.actor1, e.country) for e in events] == [(actor1, "Iraq")], summary(events)
