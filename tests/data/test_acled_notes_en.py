@@ -496,3 +496,11 @@ def test_the_actor_holding_the_phrases_head_is_its_party(event_id):
 def test_a_city_spelt_nearly_as_written_tells_the_country_before_a_hamlet(event_id, actor1):
     events = events_of(event_id)
     assert [(e.actor1, e.country) for e in events] == [(actor1, "Iraq")], summary(events)
+
+
+# "regime forces shelled Bara in Idleb countryside", "in Daoudiyet Mala in rural Tal Tamer in al-Hasakeh": a name the
+# model tagged a person, which the gazetteer has inside the area named right after it, is the place, not the area.
+@pytest.mark.parametrize("event_id,location", [("SYR77967", "Barah"), ("SYR78226", "Tall Tamr")])
+def test_a_name_the_gazetteer_has_in_the_area_named_after_it_is_the_place(event_id, location):
+    events = events_of(event_id)
+    assert [e.location for e in events] == [location], summary(events)

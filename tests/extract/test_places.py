@@ -403,3 +403,11 @@ def test_a_name_in_a_town_typed_after_it_lies_in_that_town():
 def test_infer_country_focus_prefers_exact_names_then_cities(gaz, text, country, not_country):
     focus = dict(infer_country_focus(find_place_mentions(load_nlp("en")(text), "en"), gaz, "en"))
     assert focus.get(country) == 1.0 and not_country not in focus, focus
+
+
+# The model tags some villages as people or groups; one the gazetteer has inside the province named a few words after
+# it is a place ("Bara in Idleb countryside"), one placed from that province by a longer phrase is left to it.
+def test_a_name_in_the_area_named_right_after_it_is_a_place():
+    names = [m.text for m in find_place_mentions(load_nlp("en")(
+        "On 28 April 2020, regime forces shelled Bara in Idleb countryside with rocket artillery."), "en")]
+    assert "Bara" in names, names
