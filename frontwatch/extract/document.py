@@ -251,10 +251,12 @@ class _Context:
         self._not_scene: dict[int, bool] = {}  # place start -> no scene (``_no_scene``)
         self.scenes: set[int] = set()  # starts of the places an event was placed at in its own sentence
 
-    def actor_within(self, start: int, end: int) -> ActorMatch | None:
-        """The registry or generic actor matched in ``[start, end)``, a named one first, then the first written."""
+    def actor_within(self, start: int, end: int, head: int = -1) -> ActorMatch | None:
+        """The registry or generic actor matched in ``[start, end)``, a named one first, then the one holding the
+        phrase's ``head`` word ("anti-Houthi National Resistance forces": the forces, not whom they oppose), then the
+        first written."""
         inside = [a for a in self.actor_matches if a.start < end and a.end > start]
-        return min(inside, key=lambda a: (a.specificity != "named", a.start), default=None)
+        return min(inside, key=lambda a: (a.specificity != "named", not a.start <= head < a.end, a.start), default=None)
 
     def _name_before(self, role: Role) -> ActorMatch | None:
         """A registry name written right before a role that is only a common noun ("AS fighters", where the parse
@@ -492,7 +494,7 @@ class _Context:
     def _actor(self, role: Role | None) -> _Actor | None:
         if role is None:
             return None
-        best = self.actor_within(role.start, role.end) or self._name_before(role)
+        best = self.actor_within(role.start, role.end, role.head_start) or self._name_before(role)
         if best is not None and best.kind not in NOT_PARTIES:  # "un vidéaste collaborant avec l'AFP" is no AFP
             return party(best)
         written = role.text.strip(" ,.;:«»\"'")

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from frontwatch.resolve.gazetteer import Gazetteer
-from frontwatch.resolve.gazetteer.rank import COUNTRY_CODES, feature_types
+from frontwatch.resolve.gazetteer.rank import COUNTRY_CODES, feature_types, population_weight
 
 if TYPE_CHECKING:
     from frontwatch.extract.place_relations import PlaceMention
@@ -43,7 +43,10 @@ def infer_country_focus(mentions: Sequence[PlaceMention], gazetteer: Gazetteer |
         if countries:
             votes[max(countries, key=lambda c: c.similarity).country_code] += _COUNTRY_VOTE * n
             continue
-        top = max(fitting or candidates, key=lambda c: (c.similarity, c.population))
+        # a name spelt as written first; else a city spelt nearly so before a hamlet spelt a little closer ("Nassriya":
+        # Nasiriyah of 558,000, not Lebanon's En Nasriyah), as the gazetteer ranks them
+        top = max(fitting or candidates, key=lambda c: (c.similarity >= 100, c.similarity + population_weight(c.population),
+                                                        c.population))
         votes[top.country_code] += 0.5 * n
         codes = {c.country_code for c in candidates}
         for cc in codes:
