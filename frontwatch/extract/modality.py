@@ -337,11 +337,13 @@ def _definite(token: Token) -> bool:
 
 
 def _indefinite_plural(token: Token) -> bool:
-    """A plural noun under an indefinite article ("des attaques", "attacks" with none): events not told one by one."""
+    """A plural noun under an indefinite article or quantifier ("des attaques", "plusieurs attentats", "attacks" with
+    none): events not told one by one. A definite, demonstrative or possessive determiner points at known ones."""
     if token.pos_ != "NOUN" or "Plur" not in token.morph.get("Number"):
         return False
     dets = [c for c in token.children if c.dep_ == "det"]
-    return all("Ind" in c.morph.get("Definite") for c in dets)
+    return not any("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType") or "Yes" in c.morph.get("Poss")
+                   for c in dets)
 
 
 def _superlative_predicate(token: Token) -> bool:

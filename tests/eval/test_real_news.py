@@ -210,6 +210,14 @@ def test_real_news_an_attempted_attack_is_an_attack_where_it_was_made(exported):
     assert mine and {e["country"] for e in mine} == {"Venezuela"}, [(e["location"], e["country"]) for e in mine]
 
 
+def test_real_news_the_day_after_an_event_dates_that_event_the_day_before(exported):
+    # "Ce mail a été envoyé le mercredi 3 juin, soit le lendemain de la manifestation pour Adama Traoré qui a réuni à
+    # Paris devant le tribunal, près de 20.000 personnes": the rally is of Tuesday 2 June
+    events, _ = exported
+    mine = [e for e in events if any(s["doc_id"] == "orangesum-7245" for s in e["sources"])]
+    assert "2020-06-02" in {e["event_date"] for e in mine}, [(e["location"], e["event_date"]) for e in mine]
+
+
 def test_real_news_a_plane_beside_an_arrest_makes_no_air_strike(exported):
     # "Une mère de famille revenant de Syrie a été interpellée mercredi soir à Roissy, à sa descente de l'avion":
     # the plane refines no arrest into a strike

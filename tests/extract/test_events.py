@@ -495,3 +495,14 @@ def test_find_event_mentions_what_is_acted_upon_decides(lang, sentence, trigger,
 ])
 def test_find_event_mentions_a_reaction_to_an_event_its_relative_clause_tells(nlp, sentence, status):
     assert _by_trigger(_mentions(nlp, sentence, date(2019, 10, 7)), "attaque").status == status
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "status"), [
+    # a past relative clause counting attacks with a quantifier says who its antecedent is, as "des attaques" does
+    ("La maire de Paris, qui a dû elle-même faire face à plusieurs attentats dans sa ville, a adressé un message de "
+     "solidarité à la maire de Barcelone.", "attentats", "background"),
+    # the attacks a definite article points at are told
+    ("Le ministre, qui a condamné les attentats de mardi à Kaboul, a démissionné.", "attentats", "asserted"),
+])
+def test_find_event_mentions_a_quantifier_counts_no_one_event(nlp, sentence, trigger, status):
+    assert _by_trigger(_mentions(nlp, sentence, date(2017, 8, 18)), trigger).status == status
