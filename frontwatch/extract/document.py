@@ -394,10 +394,10 @@ class _Context:
         # the lede's date frames an article's later paragraphs (and its headline); a year or a month named
         # in passing ("comme en 2016") frames nothing beyond its own paragraph;
         # a date from weeks before publication ("un cessez-le-feu qui a commencé le 12 janvier") frames nothing
-        # a timeline's heading dates its section, however old (then what the section tells is history)
         lede = [d for d in self.dates if d.mention.start < sent.start and d.time_precision <= WEEK
                 and not d.is_background(published)
                 and (published is None or (d.age_days(published) or 0) <= SETTINGS.frame_date_max_age_days)]
+        # a timeline's heading dates its section, however old (then what the section tells is history)
         lede += [d for d in self.headings if d.mention.start < sent.start]
         return max(lede, key=lambda d: d.mention.start) if lede else None
 
