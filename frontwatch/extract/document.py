@@ -232,6 +232,8 @@ class _Context:
         self.unknowable = [d for d in dates if d.date is None and d.names_event_date]
         # "depuis janvier", "depuis le 7 octobre": the start of an ongoing period, not the date of what is told
         self.since = [d for d in dates if d.date is not None and d.mention.relation == "since"]
+        # "DIMANCHE 11 JANVIER" on a line of its own: a timeline's heading dates the section under it
+        self.headings = [d for d in self.dates if self._alone_in_sentence(d.mention.start, d.mention.end)]
         self.places = places
         self.home = article_country(places)
         # where a role phrase's head word says where or when, not who: towns and provinces resolved, dates read
@@ -249,10 +251,12 @@ class _Context:
         self._not_scene: dict[int, bool] = {}  # place start -> no scene (``_no_scene``)
         self.scenes: set[int] = set()  # starts of the places an event was placed at in its own sentence
 
-    def actor_within(self, start: int, end: int) -> ActorMatch | None:
-        """The registry or generic actor matched in ``[start, end)``, a named one first, then the first written."""
+    def actor_within(self, start: int, end: int, head: int = -1) -> ActorMatch | None:
+        """The registry or generic actor matched in ``[start, end)``, a named one first, then the one holding the
+        phrase's ``head`` word ("anti-Houthi National Resistance forces": the forces, not whom they oppose), then the
+        first written."""
         inside = [a for a in self.actor_matches if a.start < end and a.end > start]
-        return min(inside, key=lambda a: (a.specificity != "named", a.start), default=None)
+        return min(inside, key=lambda a: (a.specificity != "named", not a.start <= head < a.end, a.start), default=None)
 
     def _name_before(self, role: Role) -> ActorMatch | None:
         """A registry name written right before a role that is only a common noun ("AS fighters", where the parse
@@ -261,6 +265,11 @@ class _Context:
             return None
         return next((a for a in self.actor_matches if a.specificity == "named" and a.end <= role.start
                      and a.end > role.start - 3 and not self.text[a.end:role.start].strip()), None)
+
+    def _alone_in_sentence(self, start: int, end: int) -> bool:
+        """Whether the span at ``start:end`` is all its sentence holds but for punctuation."""
+        sent = self.sentence_at(start)
+        return not any(c.isalnum() for c in self.text[sent.start:start] + self.text[end:sent.end])
 
     def sentence_at(self, offset: int) -> Sentence:
         return self.sentences[max(0, bisect_right(self.sent_starts, offset) - 1)]
@@ -383,12 +392,14 @@ class _Context:
         if following:
             return following[0]
         # the lede's date frames an article's later paragraphs (and its headline); a year or a month named
-        # in passing ("comme en 2016") frames nothing beyond its own paragraph
+        # in passing ("comme en 2016") frames nothing beyond its own paragraph;
         # a date from weeks before publication ("un cessez-le-feu qui a commencé le 12 janvier") frames nothing
         lede = [d for d in self.dates if d.mention.start < sent.start and d.time_precision <= WEEK
                 and not d.is_background(published)
                 and (published is None or (d.age_days(published) or 0) <= SETTINGS.frame_date_max_age_days)]
-        return lede[-1] if lede else None
+        # a timeline's heading dates its section, however old (then what the section tells is history)
+        lede += [d for d in self.headings if d.mention.start < sent.start]
+        return max(lede, key=lambda d: d.mention.start) if lede else None
 
     def _compared(self, when: ResolvedDate) -> bool:
         """A year or month told as a comparison ("comme en 2016"), not as when the event happened."""
@@ -483,7 +494,7 @@ class _Context:
     def _actor(self, role: Role | None) -> _Actor | None:
         if role is None:
             return None
-        best = self.actor_within(role.start, role.end) or self._name_before(role)
+        best = self.actor_within(role.start, role.end, role.head_start) or self._name_before(role)
         if best is not None and best.kind not in NOT_PARTIES:  # "un vidéaste collaborant avec l'AFP" is no AFP
             return party(best)
         written = role.text.strip(" ,.;:«»\"'")

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from frontwatch.resolve.gazetteer import Gazetteer
-from frontwatch.resolve.gazetteer.rank import COUNTRY_CODES, feature_types
+from frontwatch.resolve.gazetteer.rank import COUNTRY_CODES, feature_types, population_weight
 
 if TYPE_CHECKING:
     from frontwatch.extract.place_relations import PlaceMention
@@ -81,7 +81,10 @@ def _read_vote(gaz: Gazetteer, text: str, hints: frozenset[str], lang: str) -> t
     if countries:
         return max(countries, key=lambda c: c.similarity).country_code, None, ()
     fitting = [c for c in candidates if any(c.feature_code in types[h].feature_codes for h in hints if h in types)]
-    top = max(fitting or candidates, key=lambda c: (c.similarity, c.population))
+    # a name spelt as written first; else a city spelt nearly so before a hamlet spelt a little closer ("Nassriya":
+    # Nasiriyah of 558,000, not Lebanon's En Nasriyah), as the gazetteer ranks them
+    top = max(fitting or candidates, key=lambda c: (c.similarity >= 100, c.similarity + population_weight(c.population),
+                                                    c.population))
     return None, top.country_code, tuple({c.country_code for c in candidates})
 
 

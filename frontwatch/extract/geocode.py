@@ -63,17 +63,22 @@ def unsupported_abroad(mention: PlaceMention, place: Place, mentions: Sequence[P
     """Whether ``place`` is a small place in a country that nothing else in the article points to: "le Golan" of an
     article on Israel and Syria is no village of Iran. The article's other place names and its parties' countries
     (``parties``, ISO codes) decide (the name's own candidates vote for their countries, so they are left out); towns of 100,000 people or more, countries and
-    places a cue put in a country ("la capitale allemande") stand on their own."""
+    places a cue put in a country ("la capitale allemande") stand on their own. When nothing else points anywhere,
+    only a place's own name or one spelt as written does."""
     code = country_code(place.country)
     if code is None or code in parties or mention.country or place.geo_precision == 3:
         return False
     others = [m for m in mentions if m.text != mention.text]
     focus = dict(infer_country_focus(others, gazetteer, lang)) if others else {}
-    if not focus or code in focus:
+    if code in focus:
         return False
     gaz = gazetteer or Gazetteer.default()
     same = [c for c in gaz.search(mention.text, None, lang, fuzzy=False) if c.geonameid == place.geonameid]
-    return not any(c.population >= _ABROAD_MIN_POPULATION or c.feature_code in COUNTRY_CODES for c in same)
+    if any(c.population >= _ABROAD_MIN_POPULATION or c.feature_code in COUNTRY_CODES for c in same):
+        return False
+    # with nothing else pointing anywhere, a name stands alone when it is the place's own name or spelt as written,
+    # not a near spelling of one of its other names ("l'Assemblée" is no "Assembleia", a Brazilian town)
+    return bool(focus) or not any(c.primary or c.similarity >= 100 for c in same)
 
 
 def _tolerance_km(anchor_population: int, rel: RelativePosition) -> float:

@@ -337,11 +337,13 @@ def _definite(token: Token) -> bool:
 
 
 def _indefinite_plural(token: Token) -> bool:
-    """A plural noun under an indefinite article ("des attaques", "attacks" with none): events not told one by one."""
+    """A plural noun under an indefinite article or quantifier ("des attaques", "plusieurs attentats", "attacks" with
+    none): events not told one by one. A definite, demonstrative or possessive determiner points at known ones."""
     if token.pos_ != "NOUN" or "Plur" not in token.morph.get("Number"):
         return False
     dets = [c for c in token.children if c.dep_ == "det"]
-    return all("Ind" in c.morph.get("Definite") for c in dets)
+    return not any("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType") or "Yes" in c.morph.get("Poss")
+                   for c in dets)
 
 
 def _superlative_predicate(token: Token) -> bool:
@@ -379,6 +381,13 @@ def _describes_antecedent(head: Token, tense: str, lang: str, token: Token) -> b
         return False
     span = head.doc[head.left_edge.i:head.right_edge.i + 1]
     return not find_dates(span.text, lang)
+
+
+def _told_in_relative(token: Token) -> bool:
+    """Whether a noun trigger has a past relative clause of its own that tells it ("l'auteur de l'attaque meurtrière
+    qui a eu lieu le 3 octobre à la préfecture", "de nouveaux détails concernant l'attaque contre une maternité,
+    qui a fait au moins 24 morts"): what a reaction or a comment is about, told in the same breath."""
+    return token.pos_ == "NOUN" and any(c.dep_ == "acl:relcl" and tense_of(c) == "past" for c in token.children)
 
 
 def assess(
@@ -423,6 +432,8 @@ def assess(
         found.append(("hypothetical", "a question"))
     if _tally(token):
         found.append(("trend", f"{token.text!r} counted in the hundreds or more: a tally of events"))
+    if _told_in_relative(token):  # the event a reaction is about, told here by its own past relative clause
+        found = [(cls, why) for cls, why in found if cls != "reaction"]
     told = _definite(token) and any(cls == "attribution" for cls, _ in found)
     found = [(cls, why) for cls, why in found if cls != "attribution"]  # who claims it tells no status
     if _superlative_predicate(token):

@@ -28,6 +28,7 @@ from frontwatch.extract.place_relations import PlaceMention, attach_relations, s
 from frontwatch.extract.triggers import load_triggers, normalise
 from frontwatch.nlp.text import doc_text
 from frontwatch.resolve.gazetteer import Gazetteer
+from frontwatch.resolve.gazetteer.normalise import normalise as place_key
 from frontwatch.resolve.gazetteer.rank import ADM1_CODES, ADM2_CODES, COUNTRY_CODES
 
 log = logging.getLogger(__name__)
@@ -356,12 +357,16 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
                         add(name, name_start, known)
     if _model_misses_places(lang):  # "regime forces shelled Kansafra", tagged an organisation: a town of the article's
         gaz = gazetteer or Gazetteer.default()  # countries that an event acts on is the place it happened
-        acted_upon = [ent for ent in doc.ents if ent.label_ in ("ORG", "PER") and not ent.text.isupper()
-                      and re.fullmatch(NAME_RE, ent.text) and _acted_upon(ent.root, _event_heads(lang), lang)]
+        named = [ent for ent in doc.ents if ent.label_ in ("ORG", "PER") and not ent.text.isupper()
+                 and re.fullmatch(NAME_RE, ent.text)]
+        acted_upon = [ent for ent in named if _acted_upon(ent.root, _event_heads(lang), lang)]
         focus = _focus_so_far(doc, spans, gaz, lang) if acted_upon else frozenset()
         for ent in acted_upon:
             if any(c.similarity >= gaz.settings.geocode_unmarked_min_score and c.country_code in focus
                    for c in gaz.search(ent.text, focus, lang, fuzzy=False)):
+                add(ent.text, ent.start_char, "ner")
+        for ent in named:  # "shot 2 civilians in al Bab in Aleppo", "clashes on Tadaf front in Aleppo" (tagged PER, ORG)
+            if (ent.start_char, ent.end_char) not in spans and _in_area_after(ent.text, ent.end_char, text, spans, gaz, lang):
                 add(ent.text, ent.start_char, "ner")
     for opening, areas in brackets:
         _place_before_areas(text, opening, areas, spans, add, lang, gazetteer or Gazetteer.default())
@@ -400,6 +405,29 @@ def _after_event_noun(doc: Doc, name: str, start: int, lang: str) -> tuple[str, 
     if noun is None or normalise(noun.root.lemma_) not in _event_nouns(lang):
         return name, start
     return name[lead.end():], start + lead.end()
+
+
+# A name followed this closely (words between), within its clause, by a province or district read as a place lies in
+# it when the gazetteer says so ("Bara in Idleb countryside", "Tadaf front in Aleppo"); a longer phrase between says
+# where it lies from the area ("Shurfa on the southern edges of Aleppo"), which is another reading's.
+_AREA_AFTER_MAX_WORDS = 3
+
+
+def _in_area_after(name: str, end: int, text: str, spans: dict[tuple[int, int], PlaceMention], gaz: Gazetteer,
+                   lang: str) -> bool:
+    """Whether ``name`` is, in the gazetteer and spelt as written, a place of the province or district named right after
+    it (no punctuation between): the model took a village for a person or a group ("Bara in Idleb countryside")."""
+    area = next((m for (s, _), m in sorted(spans.items()) if end < s and len(text[end:s].split()) <= _AREA_AFTER_MAX_WORDS
+                 and not re.search(r"[,.;:()\[\]]", text[end:s])), None)
+    if area is None:
+        return False
+    admins = {place_key(c.admin1 or "", lang) for c in gaz.search(area.text, None, lang, fuzzy=False) if c.similarity >= 95}
+    admins |= {place_key(c.name, lang) for c in gaz.search(area.text, None, lang, fuzzy=False)
+               if c.similarity >= 95 and c.feature_code in ADM1_CODES | ADM2_CODES}
+    admins.discard("")
+    return any(c.similarity >= gaz.settings.geocode_unmarked_min_score and place_key(c.admin1 or "", lang) in admins
+               and c.feature_code not in ADM1_CODES | ADM2_CODES | COUNTRY_CODES
+               for c in gaz.search(name, None, lang, fuzzy=False))
 
 
 def _acted_upon(token, heads: frozenset[str], lang: str) -> bool:

@@ -32,6 +32,8 @@ from text_to_num import text2num
 
 from frontwatch.data import lang_file
 from frontwatch.errors import DataFileError
+from frontwatch.extract.modality import load_modality
+from frontwatch.extract.triggers import normalise
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.nlp.text import doc_text
 from frontwatch.settings import SETTINGS
@@ -434,6 +436,22 @@ class _SentenceReader:
             return j, head_end, cls, category  # "311 morts": the noun is its own kind word
         return j, self._np_end(head_end), cls, category
 
+    def headed_subject(self, cand: _Candidate) -> tuple[int, int, str | None, str | None] | None:
+        """The counted noun the parse makes the number's head, when words stand between them ("5 Boko Haram
+        fighters", "one rapid intervention battalion soldier", "a Somali police officer"), as ``subject`` gives it,
+        or None when that head is no counted noun of the lexicon."""
+        if not self.has_dep:
+            return None
+        token = self.doc[cand.last - 1]
+        head = token.head
+        if token.dep_ not in ("nummod", "det") or not (cand.last < head.i < min(self.b, cand.last + SETTINGS.figure_subject_max_tokens)):
+            return None
+        found = self.lex.subjects.match_ending(self.keys, head.i + 1, cand.last)
+        if not found:
+            return None
+        cls, category = found[1]
+        return cand.last, head.i + 1, cls, category
+
     def _np_end(self, k: int) -> int:
         if not self.has_pos:
             return k
@@ -528,6 +546,8 @@ def _read_sentence(reader: _SentenceReader, s_index: int, figures: list[Figure])
             found = reader.subject(j + 1 if others else j)
             if found and others and reader.kind_at(found[0]):
                 found = None  # "huit autres blessés": the noun is the kind, the counted are the earlier ones
+            if not others and not whole and (found is None or found[3] is None):
+                found = reader.headed_subject(cand) or found
             if found:
                 subject, cls, category = (found[0], found[1]), found[2], found[3]
                 subject_chars = (doc[found[0]].idx, doc[found[1] - 1].idx + len(doc[found[1] - 1]))
@@ -538,6 +558,8 @@ def _read_sentence(reader: _SentenceReader, s_index: int, figures: list[Figure])
             if cand.digits_only and int(cand.value) in _YEARS and category not in _COUNTED:
                 continue
             read = _kind(reader, cand, subject, category, counted - {reader.skip_links(cand.last)})
+            if read.cue is not None and _unrealised(reader, read.cue):
+                read = _KindRead(None, None, "none")
             if cand.first in wholes and read.how != "noun":
                 read = _KindRead(None, None, "none")  # the whole of a partitive is not what befell the part
         if cand.weak and not (category in _COUNTED or (subject and read.how in ("noun", "adjacent"))):
@@ -624,7 +646,11 @@ def _kind(reader: _SentenceReader, cand: _Candidate, subject, category: str | No
         return _KindRead(None, None, "none")
     head = subject[0] if subject else cand.last - 1
     if reader.has_dep:
+        if subject:
+            head = reader.doc[subject[0]:subject[1]].root.i  # "killing 1 QDW member": the phrase's head noun
         cue = _kind_from_tree(reader, reader.doc[head], category)
+        if cue is None and not subject:
+            cue = _kind_of_verbs_subject(reader, reader.doc[head], category)
         if cue is not None:
             return _KindRead(_reading(reader.kind_at(cue)[1], category), cue, "tree")
     after = subject[1] if subject else cand.last
@@ -641,6 +667,22 @@ def _kind(reader: _SentenceReader, cand: _Candidate, subject, category: str | No
         if found and _reading(found[1], category):
             return _KindRead(_reading(found[1], category), k, "clause")
     return _KindRead(None, None, "none")
+
+
+def _kind_of_verbs_subject(reader: _SentenceReader, token: Token, category: str | None) -> int | None:
+    """The kind word of the subject a bare number is said of through its verb ("the death toll rose to 15",
+    "unknown number of fatalities coded as 10"): the subject's head or a noun compounded or complemented in it."""
+    if token.dep_ not in ("obl", "obj", "attr", "oprd") or not (reader.a <= token.head.i < reader.b):
+        return None
+    for child in token.head.children:
+        if child.dep_ not in ("nsubj", "nsubj:pass"):
+            continue
+        words = [child, *(c for c in child.children if c.dep_ in ("compound", "nmod"))]
+        for word in words:
+            found = reader.kind_at(word.i)
+            if found and found[0] == 1 and _reading(found[1], category):
+                return word.i
+    return None
 
 
 def _kind_from_tree(reader: _SentenceReader, token: Token, category: str | None) -> int | None:
@@ -667,6 +709,26 @@ def _kind_from_tree(reader: _SentenceReader, token: Token, category: str | None)
             return None
         token = head
     return None
+
+
+# Modality classes of a governing verb or noun under which what befalls a count did not happen.
+_UNREALISED = frozenset({"attempt", "intention", "hypothetical"})
+
+
+def _unrealised(reader: _SentenceReader, cue: int) -> bool:
+    """The kind word is what a verb or noun of attempt or intention governs ("attempted to kill a commander", "an
+    attempt to kill two officers", "threatened to kill 10 hostages"): nothing befell the count."""
+    if not reader.has_dep:
+        return False
+    governors = load_modality(reader.lang).governors
+    token = reader.doc[cue]
+    for _ in range(2):
+        if token.dep_ not in ("xcomp", "acl") or token.head is token:
+            return False
+        token = token.head
+        if governors.get(normalise(token.lemma_)) in _UNREALISED or governors.get(normalise(token.text)) in _UNREALISED:
+            return True
+    return False
 
 
 def _hedged(reader: _SentenceReader, cand: _Candidate, cue: int | None) -> bool:

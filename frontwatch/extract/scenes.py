@@ -132,12 +132,16 @@ def focus_country(full: Doc, lang: str, exclude: Sequence[tuple[int, int]],
     to the gazetteer or not: "in Bulongo", a village found only in DR Congo) and its parties' countries ("Al Shabaab
     militants", "Somali forces") point to, when no other country comes close (``_HOME_RIVAL_SHARE``); else None.
     ``named``: as for ``resolve_document_places``."""
-    found = _outside_actors(_found_places(full, lang, exclude, named), exclude)
+    gaz = Gazetteer.default()
+    # a name the gazetteer knows only as a near spelling of a place's other name tells no country ("l'Assemblée" is
+    # no "Assembleia", a Brazilian town)
+    found = [m for m in _outside_actors(_found_places(full, lang, exclude, named), exclude)
+             if any(c.primary or c.similarity >= 100 for c in gaz.search(m.text, None, lang, fuzzy=False))]
     parties = frozenset(c for c in actor_countries if c)
     focus = infer_country_focus(found, lang=lang, parties=parties)
     if not focus or (len(focus) > 1 and focus[1][1] >= _HOME_RIVAL_SHARE):
         return None
-    code, gaz = focus[0][0], Gazetteer.default()
+    code = focus[0][0]
     # a party of that country, or names the gazetteer knows there only; a village name that is also a town elsewhere
     # ("Zahraa") tells no country on its own
     if code not in parties and not all(

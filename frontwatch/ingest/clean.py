@@ -9,7 +9,8 @@ The rules are data: ``data/lang/mul/ingest_boilerplate.tsv`` (language-neutral d
   earlier in the document the line alone is removed, so a widget in a page header never cuts the article.
 
 Besides the rules, a line repeated verbatim is kept once (headlines are often scraped twice), runs of blank
-lines disappear and the cleaned text holds one paragraph per line, separated by ``"\\n"``.
+lines disappear, a cross-heading glued to the sentence after it goes on its own line, and the cleaned text holds
+one paragraph per line, separated by ``"\\n"``.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ NEUTRAL_LANG = "mul"
 NEUTRAL_FILE = "ingest_boilerplate"
 LANG_FILE = "boilerplate"
 
+# A cross-heading in capitals scraped onto the sentence after it ("DIMANCHE 11 JANVIERUne grande marche",
+# "INTERVIEW IRRÉELLELe réaction du pouvoir"): the capital that opens a word in lower case after three capitals
+# (six before a one-letter word, so that "ISILs" and "SANAs" stay whole) starts a new line.
+_GLUED_HEADING = re.compile(r"(?<=[A-ZÀ-Ý]{3})(?=[A-ZÀ-Ý][a-zà-ÿ]{2,}[^\w'’-])|(?<=[A-ZÀ-Ý]{6})(?=[A-ZÀ-Ý][a-zà-ÿ]\s)")
 # Invisible characters that scraping leaves inside words: BOM, zero-width space/joiners, soft hyphen.
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
 
@@ -84,7 +89,7 @@ def normalize_text(text: str) -> str:
 def clean_text(text: str, lang: str | None = None, *, settings: Settings = SETTINGS) -> str:
     """The article's own lines of ``text``, one paragraph per line, without the web debris around them."""
     rules = load_rules(lang)
-    lines = [line.strip() for line in normalize_text(text).split("\n")]
+    lines = [line.strip() for line in _GLUED_HEADING.sub("\n", normalize_text(text)).split("\n")]
     lines = [line for line in lines if line]
     lines = _truncate_tail(lines, rules, settings.boilerplate_tail_min_fraction)
     kept: list[str] = []

@@ -38,7 +38,12 @@ def load_nlp(lang: str = "fr") -> Language:
         raise DataFileError(f"No spaCy model configured for language {lang!r}; known: {sorted(MODELS)}.")
     log.info("loading spaCy model %s", name)
     nlp = spacy.load(name)
-    parse = read_toml("lang", lang, "language.toml").get("parse")
+    setup = read_toml("lang", lang, "language.toml")
+    infixes = setup.get("infixes")
+    if infixes:  # splits the model's tokenizer misses in news copy (the language's data says which)
+        pattern = nlp.tokenizer.infix_finditer.__self__.pattern
+        nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex([pattern, *infixes]).finditer
+    parse = setup.get("parse")
     if parse:  # a model that does not parse in Universal Dependencies: rewrite its parses (frontwatch.nlp.ud)
         nlp.add_pipe("frontwatch_ud", last=True, config=parse)
     return nlp

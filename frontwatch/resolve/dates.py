@@ -9,7 +9,9 @@ Choices, so that callers can rely on them:
 - A weekday is the most recent such day on or before publication ("vendredi" on a Friday is that day);
   "jeudi dernier" is strictly before, "jeudi prochain" strictly after.
 - A day and month without a year is the most recent one on or before publication (a 28 December read in
-  an article of 3 January is last year's); a 29 February goes back to the last leap year.
+  an article of 3 January is last year's); a 29 February goes back to the last leap year. When its weekday
+  does not fit that year but fits a year the text writes elsewhere ("janvier 2015" ... "le mercredi 7
+  janvier"), it is of that year.
 - A month alone is the first of that month, precision 3; "début / mi- / fin" a month is the 5th / 15th /
   25th (the middle of each third), precision 3, never after publication.
 - "au cours des dernières 24 heures" is the publication day with precision 1; a window of up to a week
@@ -160,6 +162,7 @@ def resolve_dates(mentions: Sequence[DateMention], published: date | None,
     previous: ResolvedDate | None = None
     narrative: ResolvedDate | None = None  # the previous date not reached by "la veille" / "le lendemain"
     told: ResolvedDate | None = None  # the previous date of what is told, of any precision ("en septembre 2018")
+    written = sorted({m.year for m in mentions if m.year is not None}, reverse=True)
     for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
         same_day = mention.anchor == "previous" and mention.kind == "relative_day" and not mention.offset
         if mention.kind == "since_then":
@@ -176,6 +179,7 @@ def resolve_dates(mentions: Sequence[DateMention], published: date | None,
                     and _sentences_apart(sentence_starts, told.mention.start, mention.start) <= 1):
                 base = told
             resolved = _resolve_one(mention, published, base)
+            resolved = _weekday_year(resolved, written, published)
         out.append(resolved)
         if resolved.is_event_date:
             told = resolved
@@ -185,6 +189,23 @@ def resolve_dates(mentions: Sequence[DateMention], published: date | None,
                 narrative = resolved
     log.debug("resolved %d of %d date mentions", sum(r.date is not None for r in out), len(out))
     return out
+
+
+def _weekday_year(resolved: ResolvedDate, written: Sequence[int], published: date | None) -> ResolvedDate:
+    """A day and month whose weekday is not the one of the year inferred for it ("le mercredi 7 janvier" in an
+    article of August 2020: 7 January 2020 was a Tuesday) is of the most recent year the text writes in which it
+    falls on that weekday (the "janvier 2015" of a retrospective). With no such year it stays as inferred: a
+    weekday is as likely a slip of the pen as the sign of another year. A year after publication's is none (a
+    date weeks ahead is announced, not told)."""
+    m, found = resolved.mention, resolved.date
+    if found is None or m.year is not None or m.weekday is None or m.day is None or found.weekday() == m.weekday:
+        return resolved
+    for year in written:
+        other = _valid(year, found.month, found.day)
+        if other is not None and other.weekday() == m.weekday and (published is None or other.year <= published.year):
+            return replace(resolved, date=other, year_explicit=True,
+                           reason=f"year written in the text, the one its weekday fits; not {found.year}")
+    return resolved
 
 
 _UNKNOWN_APART = 2

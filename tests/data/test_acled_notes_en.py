@@ -434,3 +434,73 @@ def test_a_note_with_no_place_is_about_its_forces_country():
     events = events_of("SOM29462")
     assert [(e.event_type, e.actor2, e.location) for e in events] == [
         ("Violence against civilians", "Civilians (Somalia)", "Somalia")], summary(events)
+
+
+# --- "reportedly" attributes a figure, "suspected" qualifies who died: neither hedges the toll ------------------
+
+# "Ten GNA soldiers were reportedly killed", "3 Soldiers were reportedly killed in the attacks": wire copy's way of
+# reporting a count, which ACLED codes; "burned two suspected robbers to death", "burned to death a suspected thief":
+# what is suspected is who they were, not that they died.
+@pytest.mark.parametrize("event_id,fatalities", [("LBY9935", 10), ("IRQ22505", 3), ("NIG15801", 2), ("NIG14297", 1)])
+def test_reportedly_or_suspected_does_not_hedge_a_toll(event_id, fatalities):
+    events = events_of(event_id)
+    assert fatalities in [e.fatalities for e in events], [(e.event_type, e.fatalities) for e in events]
+
+
+# --- a count's noun is the head the parse gives the number -------------------------------------------------------
+
+# "Nigerian troops killed 5 Boko Haram fighters", "killed one rapid intervention battalion soldier", "12 pro-Houthi
+# fighters were reported killed", "shot and killed 1 air force intelligence member": the dead counted, as ACLED does.
+@pytest.mark.parametrize("event_id,fatalities", [("NIG19266", 5), ("CAO3226", 1), ("YEM52255", 12), ("SYR89913", 1)])
+def test_a_count_of_named_fighters_is_the_events_toll(event_id, fatalities):
+    events = events_of(event_id)
+    assert fatalities in [e.fatalities for e in events], [(e.event_type, e.fatalities) for e in events]
+
+
+# "unidentified armed men reportedly attempted to kill a Tihama Resistance commander ... No fatalities nor injuries
+# were reported": an attempt kills nobody.
+def test_an_attempt_to_kill_is_no_toll():
+    events = events_of("YEM52040")
+    assert events and all(e.fatalities == 0 for e in events), [(e.event_type, e.fatalities) for e in events]
+
+
+# "Unknown fatalities coded as 10", "Unspecified number of fatalities coded as 3", "Fatalities coded to 11": the
+# number said of the fatalities is the toll.
+@pytest.mark.parametrize("event_id,fatalities", [("SYR14102", 10), ("SOM55780", 3), ("SYR105500", 11)])
+def test_a_number_the_fatalities_are_coded_as_is_the_toll(event_id, fatalities):
+    events = events_of(event_id)
+    assert fatalities in [e.fatalities for e in events], [(e.event_type, e.fatalities) for e in events]
+
+
+# "the OSCE SMM observed a total of 20 explosions involving unknown weapons near Troitske": explosions told by the
+# weapons that fired them are shelling, not a device's blast.
+@pytest.mark.parametrize("event_id", ["UKR37011", "UKR36841"])
+def test_explosions_of_weapons_are_shelling(event_id):
+    events = events_of(event_id)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack")], summary(events)
+
+
+# "anti-Houthi National Resistance forces reportedly fired artillery shells", "anti-Houthi National Resistance
+# forces reportedly established new fortifications": the party is the forces the phrase's head names, not the
+# name it is against.
+@pytest.mark.parametrize("event_id", ["YEM52193", "YEM52343"])
+def test_the_actor_holding_the_phrases_head_is_its_party(event_id):
+    events = events_of(event_id)
+    assert [e.actor1 for e in events] == ["National Resistance Forces"], summary(events)
+
+
+# "demonstrators in Nassriya city", "in Nassriya City": the city of 558,000 spelt nearly as written (Nasiriyah), not a
+# Lebanese hamlet spelt a little closer, tells the article's country.
+@pytest.mark.parametrize("event_id,actor1", [("IRQ23627", "Rioters (Iraq)"), ("IRQ22594", "Protesters (Iraq)")])
+def test_a_city_spelt_nearly_as_written_tells_the_country_before_a_hamlet(event_id, actor1):
+    events = events_of(event_id)
+    assert [(e.actor1, e.country) for e in events] == [(actor1, "Iraq")], summary(events)
+
+
+# "regime forces shelled Bara in Idleb countryside", "in Daoudiyet Mala in rural Tal Tamer in al-Hasakeh": a name the
+# model tagged a person, which the gazetteer has inside the area named right after it, is the place, not the area.
+@pytest.mark.parametrize("event_id,location", [("SYR77967", "Barah"), ("SYR78226", "Tall Tamr")])
+def test_a_name_the_gazetteer_has_in_the_area_named_after_it_is_the_place(event_id, location):
+    events = events_of(event_id)
+    assert [e.location for e in events] == [location], summary(events)

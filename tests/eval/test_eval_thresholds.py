@@ -29,8 +29,12 @@ FLOORS = {
     # (location 0.85: four events placed at their country only now match the gold's town, same country)
     # (date 0.89: the report of the April 2018 strikes placed at the quai d'Orsay now fuses with the others, and the
     # fused date is that of a report dated by an interview the day after)
-    "real-dev.json": {"recall": 0.85, "precision": 0.77, "must_not": 14,
+    "real-dev.json": {"recall": 0.85, "precision": 0.79, "must_not": 14,
                       "location_10km": 0.85, "date_exact": 0.89, "claim_recall": 0.55, "claimant": 0.5},
+    # the other 151 articles the conflict filter did not pick (real-other, annotated blind): ordinary news, where
+    # every event the program yields should be one the gold accepts; far from it yet
+    "real-other.json": {"recall": 0.55, "precision": 0.5, "must_not": 6,
+                        "location_10km": 0.55, "date_exact": 1.0, "claim_recall": 0.0, "claimant": 0.0},
     # real English news (shared/corpus/en-dev, FA-KES, annotated blind): the English issue's targets are 0.7
     # (location 0.85: an event whose text names no place is placed at the article's country and scored, 45/51)
     "en-dev.json": {"recall": 0.7, "precision": 0.7, "must_not": 27,
@@ -63,4 +67,7 @@ def test_eval_thresholds_background_stays_out(scored):
 @pytest.mark.parametrize("measure", ["location_10km", "date_exact", "claim_recall", "claimant"])
 def test_eval_thresholds_places_dates_and_claims_hold(scored, measure):
     name, report = scored
-    assert getattr(report, measure).value >= FLOORS[name][measure] - 1e-9, (name, measure, getattr(report, measure))
+    ratio = getattr(report, measure)
+    if ratio.value is None:
+        pytest.skip(f"{name}: nothing to measure {measure} on")
+    assert ratio.value >= FLOORS[name][measure] - 1e-9, (name, measure, ratio)

@@ -122,3 +122,22 @@ def test_extract_document_a_day_another_event_is_told_by_is_not_this_ones():
     bombs = [e for e in events if e.event_type == "Explosions/Remote violence"]
     assert [e.event_date for e in bombs] == ["2019-11-02"], [(e.event_type, e.event_date) for e in events]
 
+
+
+@pytest.mark.parametrize("text", [
+    # a rise in attacks is many events, none told (the English data has "an increase in attacks")
+    "Elle s'est dite consternée par l'augmentation dans le pays d'\"attaques brutales contre des civils par des "
+    "groupes armés\".",
+    "La hausse des violences contre les civils inquiète l'ONU.",
+])
+def test_extract_document_a_rise_in_violence_is_no_event(text):
+    assert not _events(text, date(2020, 6, 5))
+
+
+def test_extract_document_a_near_spelling_of_another_name_tells_no_country():
+    # "l'Assemblée" is in the gazetteer only as a near spelling of "Assembleia", another name of a Brazilian town:
+    # the march of an article that names no other place is in no country, not in Brazil
+    text = ("Mardi, le leader de la France insoumise défilait dans le cortège des cheminots. Il a regagné le métro pour "
+            "être à l'heure à la séance de questions au gouvernement à l'Assemblée.")
+    events = _events(text, date(2018, 4, 4))
+    assert events and all(e.country != "Brazil" for e in events), [(e.location, e.country) for e in events]

@@ -468,3 +468,41 @@ def test_detached_participle_takes_the_subject_of_the_clause_before_it(comma, su
 ])
 def test_find_event_mentions_a_modal_verb_in_the_past_tells_a_fact(nlp, sentence, trigger):
     assert _by_trigger(_mentions(nlp, sentence), trigger).status == "asserted"
+
+
+@pytest.mark.parametrize(("lang", "sentence", "trigger", "event"), [
+    # losing control of a vehicle is an accident; of a town, a loss of territory
+    ("fr", "Le chauffeur routier perd le contrôle de son véhicule, près du péage de Montauban-Sud, et son camion "
+           "prend feu.", "perd le contrôle", False),
+    ("fr", "L'armée a perdu le contrôle de la ville de Saraqeb.", "perdu le contrôle", True),
+    ("en", "The driver lost control of the vehicle and crashed near Homs.", "lost control", False),
+    ("en", "Government forces lost control of Saraqib on Monday.", "lost control", True),
+    # an attempt is its act's: "une tentative d'attentat" is the attack, even quoted after the elided article
+    ("fr", "Samedi, une tentative d'\"attentat\" mené grâce à deux aéronefs a visé le président vénézuélien lors "
+           "d'une parade militaire dans le centre de Caracas.", "attentat", True),
+    ("fr", "Une tentative d'assassinat a visé le président samedi.", "assassinat", True),
+])
+def test_find_event_mentions_what_is_acted_upon_decides(lang, sentence, trigger, event):
+    mentions = find_event_mentions(load_nlp(lang)(sentence), lang)
+    assert any(m.trigger == trigger for m in mentions) == event, [m.trigger for m in mentions]
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    # a reaction's event told by its own past relative clause is told here; without one, it is told elsewhere
+    ("Il est celui qui a maîtrisé l'auteur de l'attaque meurtrière qui a eu lieu le 3 octobre à la préfecture de "
+     "police de Paris.", "asserted"),
+    ("Il est celui qui a maîtrisé l'auteur de l'attaque.", "background"),
+])
+def test_find_event_mentions_a_reaction_to_an_event_its_relative_clause_tells(nlp, sentence, status):
+    assert _by_trigger(_mentions(nlp, sentence, date(2019, 10, 7)), "attaque").status == status
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "status"), [
+    # a past relative clause counting attacks with a quantifier says who its antecedent is, as "des attaques" does
+    ("La maire de Paris, qui a dû elle-même faire face à plusieurs attentats dans sa ville, a adressé un message de "
+     "solidarité à la maire de Barcelone.", "attentats", "background"),
+    # the attacks a definite article points at are told
+    ("Le ministre, qui a condamné les attentats de mardi à Kaboul, a démissionné.", "attentats", "asserted"),
+])
+def test_find_event_mentions_a_quantifier_counts_no_one_event(nlp, sentence, trigger, status):
+    assert _by_trigger(_mentions(nlp, sentence, date(2017, 8, 18)), trigger).status == status

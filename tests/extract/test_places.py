@@ -392,3 +392,22 @@ def test_a_name_in_a_town_typed_after_it_lies_in_that_town():
     assert mentions["Dar'a Al-Sad"].within == ("Dar'a",)
     mentions = {m.text: m for m in find_place_mentions(en("Clashes took place in the village of Kafr Nabl in Idlib."), "en")}
     assert mentions["Kafr Nabl"].type_hint == "village"
+
+
+# A name spelt as written tells its country first ("Hamamiyat", a hamlet, not Tunisia's Hammamet); among near
+# spellings, the populous city ("Nassriya": Iraq's Nasiriyah, not Lebanon's hamlet En Nasriyah).
+@pytest.mark.parametrize("text,country,not_country", [
+    ("Thousands of protesters took to the streets in Nassriya city.", "IQ", "LB"),
+    ("Fighting took place in Hamamiyat area in Hama.", "SY", "TN"),
+])
+def test_infer_country_focus_prefers_exact_names_then_cities(gaz, text, country, not_country):
+    focus = dict(infer_country_focus(find_place_mentions(load_nlp("en")(text), "en"), gaz, "en"))
+    assert focus.get(country) == 1.0 and not_country not in focus, focus
+
+
+# The model tags some villages as people or groups; one the gazetteer has inside the province named a few words after
+# it is a place ("Bara in Idleb countryside"), one placed from that province by a longer phrase is left to it.
+def test_a_name_in_the_area_named_right_after_it_is_a_place():
+    names = [m.text for m in find_place_mentions(load_nlp("en")(
+        "On 28 April 2020, regime forces shelled Bara in Idleb countryside with rocket artillery."), "en")]
+    assert "Bara" in names, names

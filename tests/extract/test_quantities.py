@@ -265,3 +265,41 @@ def test_quantities_english_is_data_only():
         ("25", 25, "at_least", "killed", "civilians", False),
         ("Dozens", 12, "at_least", "wounded", "soldiers", True),
     ]
+
+
+# The parse makes the counted noun the number's head even when words stand between them: a name, a unit or a
+# hyphenated side ("5 Boko Haram fighters", "one rapid intervention battalion soldier", "12 pro-Houthi fighters");
+# the kind word governs that head, not the first word after the number ("killing 1 QDW member, and injuring three").
+@pytest.mark.parametrize("text,figure,kind,subject_class", [
+    ("Nigerian troops killed 5 Boko Haram fighters and recovered weapons.", "5", "killed", "fighters"),
+    ("Separatists killed one rapid intervention battalion soldier during an operation.", "one", "killed", "soldiers"),
+    ("12 pro-Houthi fighters were reported killed, including a field leader.", "12", "killed", "fighters"),
+    ("IS ambushed a vehicle, killing 1 QDW member, and injuring three others.", "1", "killed", "members"),
+    ("A Somali police officer was stoned to death by an angry mob.", "A", "killed", "police"),
+])
+def test_quantities_counted_noun_is_the_numbers_head_in_the_parse(text, figure, kind, subject_class):
+    figures = {f.text: f for f in find_figures(text, [(0, len(text))], lang="en")}
+    assert (figures[figure].kind, figures[figure].subject_class) == (kind, subject_class), figures
+
+
+# What a verb or noun of attempt or intention governs did not befall the count: no toll.
+@pytest.mark.parametrize("text,lang,figure", [
+    ("Unidentified armed men attempted to kill a Tihama Resistance commander as he returned.", "en", "a"),
+    ("Gunmen tried to assassinate two officials.", "en", "two"),
+    ("They threatened to kill 10 hostages.", "en", "10"),
+    ("Des hommes armés ont tenté de tuer deux soldats.", "fr", "deux"),
+])
+def test_quantities_an_attempted_killing_is_no_toll(text, lang, figure):
+    figures = {f.text: f for f in find_figures(text, [(0, len(text))], lang=lang)}
+    assert figure not in figures or figures[figure].kind is None, figures
+
+
+# A bare number said of a kind noun through its verb counts what that noun names.
+@pytest.mark.parametrize("text,figure", [
+    ("The death toll rose to 15.", "15"),
+    ("Unknown number of fatalities coded as 10.", "10"),
+    ("Fatalities were estimated at 10.", "10"),
+])
+def test_quantities_a_number_said_of_a_kind_noun_counts_its_kind(text, figure):
+    figures = {f.text: f for f in find_figures(text, [(0, len(text))], lang="en")}
+    assert figures[figure].kind == "killed", figures

@@ -190,3 +190,11 @@ def test_boilerplate_rules_never_match_a_wire_sentence(lang, name):
     _header, *rows = read_tsv("lang", lang, name)
     for _kind, pattern, _note in rows:
         assert not any(re.fullmatch(pattern, s, re.IGNORECASE) for s in sentences), pattern
+
+
+def test_clean_text_a_cross_heading_glued_to_its_section_goes_on_its_own_line():
+    raw = ("Les policiers ont été applaudis.DIMANCHE 11 JANVIERUne grande marche réunit des millions de manifestants, "
+           "selon CNN. Jets pounded ISILs positions, SANAs reporter said.")
+    assert clean_text(raw, "fr").split("\n") == [
+        "Les policiers ont été applaudis.DIMANCHE 11 JANVIER",
+        "Une grande marche réunit des millions de manifestants, selon CNN. Jets pounded ISILs positions, SANAs reporter said."]

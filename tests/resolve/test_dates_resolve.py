@@ -330,3 +330,34 @@ def test_resolve_dates_mention_is_frozen_record():
 def test_resolve_dates_unknown_kind_is_none_with_reason():
     (resolved,) = resolve_dates([DateMention(0, 5, "Noël", kind="holiday")], FRI_2024_11_29)
     assert resolved.date is None and "holiday" in resolved.reason
+
+
+@pytest.mark.parametrize(("text", "expression", "expected"), [
+    # a retrospective: 7 January 2020 was a Tuesday, 7 January 2015 the Wednesday its title's year gives
+    ("Les trois jours de janvier 2015. Il n'est pas midi le mercredi 7 janvier.", "le mercredi 7 janvier",
+     date(2015, 1, 7)),
+    # no year the text writes fits "jeudi 16 octobre" (a slip for Wednesday): the most recent 16 October stays
+    ("Le 3 mars 2019, rien. Jeudi 16 octobre, des tirs ont visé la ville.", "Jeudi 16 octobre", date(2019, 10, 16)),
+    # the weekday fits the most recent one: the year written elsewhere changes nothing
+    ("En 2015, la guerre. Le mardi 7 janvier, des tirs ont visé la ville.", "Le mardi 7 janvier", date(2020, 1, 7)),
+])
+def test_resolve_dates_a_weekday_that_fits_a_year_the_text_writes_is_of_that_year(text, expression, expected):
+    found = {r.mention.text: r.date for r in _resolve(text, date(2020, 8, 30))}
+    assert found[expression] == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expression", "expected"), [
+    # "soit le lendemain de la manifestation": the demonstration is the day before the day the sentence tells
+    ("Ce mail a été envoyé le mercredi 3 juin, soit le lendemain de la manifestation.", date(2020, 6, 5),
+     "le lendemain de", date(2020, 6, 2)),
+    ("Au lendemain de l'accident, le Premier ministre a parlé.", date(2019, 11, 27), "Au lendemain de",
+     date(2019, 11, 26)),
+    ("Dimanche, Merkel a dénoncé une attaque au lendemain d'une tentative d'intrusion.", date(2020, 8, 31),
+     "au lendemain d'une", date(2020, 8, 29)),
+    # with nothing named after it, "le lendemain" is the day after the one told before
+    ("Les combats ont commencé le 3 juin. Le lendemain, l'armée a reculé.", date(2020, 6, 10), "Le lendemain",
+     date(2020, 6, 4)),
+])
+def test_resolve_dates_the_day_after_an_event_dates_that_event_the_day_before(text, published, expression, expected):
+    found = {r.mention.text: r.date for r in _resolve(text, published)}
+    assert found[expression] == expected

@@ -211,9 +211,13 @@ def score(candidate: Candidate, context: PlaceContext, admin_keys: frozenset[str
         total += W_PRIMARY
     if code == "PPLQ":
         total += W_ABANDONED
-    if candidate.population > 0:
-        total += min(POPULATION_CAP, W_POPULATION * math.log10(candidate.population))
+    total += population_weight(candidate.population)
     return Scored(candidate, round(total, 2), tuple(reasons))
+
+
+def population_weight(population: int) -> float:
+    """What a place's size adds to its score: ``W_POPULATION`` per decade, capped; 0 when unknown."""
+    return min(POPULATION_CAP, W_POPULATION * math.log10(population)) if population > 0 else 0.0
 
 
 def rank(candidates: list[Candidate], context: PlaceContext) -> list[Scored]:
