@@ -504,3 +504,24 @@ def test_a_city_spelt_nearly_as_written_tells_the_country_before_a_hamlet(event_
 def test_a_name_the_gazetteer_has_in_the_area_named_after_it_is_the_place(event_id, location):
     events = events_of(event_id)
     assert [e.location for e in events] == [location], summary(events)
+
+
+# Recurring groups ACLED codes under their own names, not folded into a coalition or a generic militia: "Ansaroul
+# Islam fighters attacked 2 police stations", "AMISOM forces have shot dead a civilian driver" (AMISOM's name until
+# ATMIS took over in April 2022), "Rebel fighters, including Rahman Corps, clashed", "Clashes took place between
+# Jaysh al Islam and HTS", "clashes took place between National Defense Forces and unidentified gunmen", "JTW and
+# Islamist militias captured Ejaz", "the children of fire initiative carried out an arson attack", "southern
+# resistance forces reportedly attacked Houthi forces".
+@pytest.mark.parametrize("event_id,actor1", [
+    ("BFO770", "Ansaroul Islam"),
+    ("SOM29972", "AMISOM: African Union Mission in Somalia (2007-)"),
+    ("SYR20719", "FaR: Al Rahman Corps"),
+    ("SYR39976", "Jaysh al Islam"),
+    ("SYR60887", "QDW: National Defence Forces"),
+    ("SYR71308", "JTW: National Liberation Front"),
+    ("TUR11649", "Children of Fire"),
+    ("YEM51937", "Southern Resistance"),
+])
+def test_recurring_groups_acled_codes_apart_are_named_as_acled_names_them(event_id, actor1):
+    events = events_of(event_id)
+    assert actor1 in [e.actor1 for e in events], summary(events)
