@@ -525,3 +525,13 @@ def test_a_name_the_gazetteer_has_in_the_area_named_after_it_is_the_place(event_
 def test_recurring_groups_acled_codes_apart_are_named_as_acled_names_them(event_id, actor1):
     events = events_of(event_id)
     assert actor1 in [e.actor1 for e in events], summary(events)
+
+
+# "Reported on 04 December 2019, unknown gunmen shot and killed a village elder in Mandali", "As reported on 1 May
+# 2020, 10 Taliban militants were killed by an Afghan military airstrike in Maywand district": a fronted past
+# participle says the clause was reported; its subject did not speak, and the clause is no speaker's incise, so
+# its place is the event's.
+@pytest.mark.parametrize("event_id,location", [("IRQ22331", "Mandalī"), ("AFG45403", "Maywand")])
+def test_a_fronted_reported_names_no_speaker(event_id, location):
+    events = events_of(event_id)
+    assert [e.location for e in events] == [location], summary(events)
