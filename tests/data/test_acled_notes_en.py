@@ -535,3 +535,12 @@ def test_recurring_groups_acled_codes_apart_are_named_as_acled_names_them(event_
 def test_a_fronted_reported_names_no_speaker(event_id, location):
     events = events_of(event_id)
     assert [e.location for e in events] == [location], summary(events)
+
+
+# "unknown gunmen shot and killed a village elder", "two unknown gunmen shot and killed a clan elder", "unidentified
+# gunmen killed a pastor": elders and clergy are civilians (targets.tsv), so the killing is an attack on civilians.
+@pytest.mark.parametrize("event_id", ["IRQ22331", "SOM32544", "NIG16118"])
+def test_an_elder_or_a_pastor_killed_is_a_civilian_attacked(event_id):
+    events = events_of(event_id)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Violence against civilians", "Attack")], \
+        summary(events)
