@@ -544,3 +544,16 @@ def test_an_elder_or_a_pastor_killed_is_a_civilian_attacked(event_id):
     events = events_of(event_id)
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Violence against civilians", "Attack")], \
         summary(events)
+
+
+# "the Ukrainian Forces fired grenade launchers at the positions", "fired grenade launchers and heavy machine guns":
+# grenade launchers fire shells, which ACLED codes as shelling (not a hand grenade); "fired 82mm mortars, grenade
+# launchers, heavy machine guns and small arms": with small arms it is an armed clash.
+@pytest.mark.parametrize("event_id,sub_event_type", [
+    ("UKR36703", "Shelling/artillery/missile attack"),
+    ("UKR37005", "Shelling/artillery/missile attack"),
+    ("UKR36507", "Armed clash"),
+])
+def test_grenade_launchers_shell_unless_small_arms_fire_with_them(event_id, sub_event_type):
+    events = events_of(event_id)
+    assert [e.sub_event_type for e in events] == [sub_event_type], summary(events)
