@@ -557,3 +557,19 @@ def test_an_elder_or_a_pastor_killed_is_a_civilian_attacked(event_id):
 def test_grenade_launchers_shell_unless_small_arms_fire_with_them(event_id, sub_event_type):
     events = events_of(event_id)
     assert [e.sub_event_type for e in events] == [sub_event_type], summary(events)
+
+
+# "members of the FDS forces, with the assistance of helicopters (assumed DAG), clashed with members of an Islamist
+# militia": in Mozambique the FDS are its Defence and Security Forces (not the Syrian SDF's French acronym), and a
+# clash stays an armed clash whatever air support it names.
+def test_mozambiques_fds_clashing_with_air_support_is_an_armed_clash():
+    events = events_of("MZM1952")
+    assert (("Battles", "Armed clash", "Military Forces of Mozambique (1990-)")
+            in [(e.event_type, e.sub_event_type, e.actor1) for e in events]), summary(events)
+
+
+# "Mozambican Defense and Security Forces clashed with members of an Islamist militia around Cabo Afungi".
+def test_mozambiques_defense_and_security_forces_are_its_military():
+    events = events_of("MZM2021")
+    assert "Military Forces of Mozambique (1990-)" in {e.actor1 for e in events} | {e.actor2 for e in events}, \
+        summary(events)
