@@ -573,3 +573,12 @@ def test_mozambiques_defense_and_security_forces_are_its_military():
     events = events_of("MZM2021")
     assert "Military Forces of Mozambique (1990-)" in {e.actor1 for e in events} | {e.actor2 for e in events}, \
         summary(events)
+
+
+# "Regime forces managed to recapture several villages", "QSD militias managed to control the villages ... after
+# clashes", "Jaysh al Islam managed to repel attempts by regime forces": what a force managed to do was done
+# (modality.tsv, class achieved), the "to" of its infinitive is no intention.
+@pytest.mark.parametrize("event_id", ["SYR18978", "SYR23184", "SYR40748"])
+def test_what_a_force_managed_to_do_is_an_event(event_id):
+    events = events_of(event_id)
+    assert [e.event_type for e in events] == ["Battles"], summary(events)
