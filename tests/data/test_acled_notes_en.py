@@ -582,3 +582,12 @@ def test_mozambiques_defense_and_security_forces_are_its_military():
 def test_what_a_force_managed_to_do_is_an_event(event_id):
     events = events_of(event_id)
     assert [e.event_type for e in events] == ["Battles"], summary(events)
+
+
+# "police clashed with demonstrators in Munig who were protesting against the eviction": a clash between a crowd and
+# the police is a violent demonstration, the crowd (rioters) its actor1 and the police its actor2.
+def test_a_crowd_clashing_with_police_is_a_violent_demonstration():
+    events = events_of("DRC13003")
+    assert ("Riots", "Violent demonstration", "Rioters (Democratic Republic of Congo)",
+            "Police Forces of the Democratic Republic of Congo (2001-2019)") in [
+        (e.event_type, e.sub_event_type, e.actor1, e.actor2) for e in events], summary(events)
