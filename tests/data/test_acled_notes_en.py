@@ -591,3 +591,12 @@ def test_a_crowd_clashing_with_police_is_a_violent_demonstration():
     assert ("Riots", "Violent demonstration", "Rioters (Democratic Republic of Congo)",
             "Police Forces of the Democratic Republic of Congo (2001-2019)") in [
         (e.event_type, e.sub_event_type, e.actor1, e.actor2) for e in events], summary(events)
+
+
+# "international forces (coded as Unidentified Military Forces) launched an airstrike targeting Al Shabaab",
+# "international forces (described as allied forces, ...)": ACLED's actor for the foreign air forces in Somalia.
+@pytest.mark.parametrize("event_id", ["SOM52587", "SOM50049"])
+def test_international_forces_striking_in_somalia_are_unidentified_military_forces(event_id):
+    events = events_of(event_id)
+    assert ("Air/drone strike", "Unidentified Military Forces") in [(e.sub_event_type, e.actor1) for e in events], \
+        summary(events)
