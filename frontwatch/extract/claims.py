@@ -105,6 +105,12 @@ class _Own:
     incise: tuple[int, int] | None = None  # token range of a closing incise
 
 
+def _bare_past_participle(token: Token) -> bool:
+    """A past participle with no auxiliary nor subject of its own: a passive clause ("Reported on 4 May")."""
+    return ("Part" in token.morph.get("VerbForm") and "Past" in token.morph.get("Tense")
+            and not any(c.dep_.startswith(("aux", "nsubj")) for c in token.children))
+
+
 class _Reader:
     """Reads attributions over one document."""
 
@@ -209,6 +215,10 @@ class _Reader:
                     lo, hi = (lo, verb) if subj.i < verb else (verb + 1, hi)
                 return self._trim(lo, hi, a, b)
             if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
+                if token.dep_ == "advcl" and token.i < token.head.i and _bare_past_participle(token):
+                    # "(As) Reported on 4 December, gunmen shot ...": a fronted participle is said of what its
+                    # clause tells, whose subject acted; nobody in the sentence spoke
+                    return None
                 token = token.head
                 continue
             break

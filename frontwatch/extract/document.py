@@ -530,6 +530,7 @@ class _Context:
         self._against_whom(draft)
         if country is None:
             return
+        self._crowd_clash(draft)
         if draft.event_type in CROWDS:
             # ACLED's actor1 of a demonstration is its crowd: a force named first is who met it, a party the
             # crowd's associate ("des partisans du Hamas"), a phrase as written ("40.000 personnes") the crowd itself
@@ -556,6 +557,20 @@ class _Context:
                                                                         self._unopposed(draft))
         elif draft.event_type == "Battles" and draft.actor2 is not None and draft.actor2.inter == CIVILIANS_INTER:
             draft.actor2 = None
+
+    @staticmethod
+    def _crowd_clash(draft: _Draft) -> None:
+        """A clash between a crowd and a named other side ("hundreds of demonstrators clashed with police") is a
+        violent demonstration, as ACLED codes it, the crowd its actor1: no armed party fights on that side."""
+        if draft.event_type != "Battles" or draft.sub_event_type != "Armed clash" or None in (draft.actor1, draft.actor2):
+            return
+        crowd = [a for a in (draft.actor1, draft.actor2)
+                 if a.inter in CROWD_INTERS or generic_kind(a.name) in CROWDS.values()]
+        if len(crowd) != 1:
+            return
+        draft.event_type, draft.sub_event_type = "Riots", "Violent demonstration"
+        if draft.actor1 is not crowd[0]:
+            draft.actor1, draft.actor2 = crowd[0], draft.actor1
 
     def _unopposed(self, draft: _Draft) -> bool:
         """Whether what the event's trigger acts on is a village, a town or a civilian site (its noun, targets.tsv,

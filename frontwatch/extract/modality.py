@@ -184,7 +184,7 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
         lemma = normalise(token.lemma_)
         below = path[depth - 1][0] if depth else None
         # a governor rules its complements, not its subject or agent ("des drones ont visé Koupiansk")
-        if depth > 0 and not via_conj and lemma in lex.governors and not (
+        if depth > 0 and not via_conj and lex.governors.get(lemma) != "achieved" and lemma in lex.governors and not (
             lemma in lex.unless_past and tense_of(token) in _DONE  # "l'armée a dû reprendre la ville"
         ) and (
             below.dep_ not in _NOT_GOVERNED or lex.governors[lemma] in ("hedge", "reaction")  # "l'offensive semble
@@ -195,6 +195,9 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
         if via_conj:
             continue
         infinitive = "Inf" in token.morph.get("VerbForm")
+        above = path[depth + 1][0] if depth + 1 < len(path) else None
+        # "managed to recapture": the infinitive of a verb of achievement is done, its "to" tells no intention
+        achieved = above is not None and lex.governors.get(normalise(above.lemma_)) == "achieved"
         for child in token.children:
             if child.i in on_path or child.dep_ in _OWN_CLAUSE:
                 continue
@@ -203,7 +206,7 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
                 word = normalise(child.text)
             if word in lex.dependents and not (word in lex.unless_past and tense_of(token) in _DONE):
                 found.append((lex.dependents[word], f"{child.text!r} on {token.text!r}"))
-            elif infinitive and child.dep_ in ("mark", "case") and word in lex.dependents_inf:
+            elif infinitive and child.dep_ in ("mark", "case") and word in lex.dependents_inf and not achieved:
                 found.append((lex.dependents_inf[word], f"{child.text!r} before {token.text!r}"))
             elif (child.dep_ == "mark" and infinitive or child.dep_ == "case") and child.i > 0:
                 # "son intention de reprendre l'offensive", "une minute de silence en hommage au médecin mort au

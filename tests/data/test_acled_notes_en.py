@@ -504,3 +504,99 @@ def test_a_city_spelt_nearly_as_written_tells_the_country_before_a_hamlet(event_
 def test_a_name_the_gazetteer_has_in_the_area_named_after_it_is_the_place(event_id, location):
     events = events_of(event_id)
     assert [e.location for e in events] == [location], summary(events)
+
+
+# Recurring groups ACLED codes under their own names, not folded into a coalition or a generic militia: "Ansaroul
+# Islam fighters attacked 2 police stations", "AMISOM forces have shot dead a civilian driver" (AMISOM's name until
+# ATMIS took over in April 2022), "Rebel fighters, including Rahman Corps, clashed", "Clashes took place between
+# Jaysh al Islam and HTS", "clashes took place between National Defense Forces and unidentified gunmen", "JTW and
+# Islamist militias captured Ejaz", "the children of fire initiative carried out an arson attack", "southern
+# resistance forces reportedly attacked Houthi forces".
+@pytest.mark.parametrize("event_id,actor1", [
+    ("BFO770", "Ansaroul Islam"),
+    ("SOM29972", "AMISOM: African Union Mission in Somalia (2007-)"),
+    ("SYR20719", "FaR: Al Rahman Corps"),
+    ("SYR39976", "Jaysh al Islam"),
+    ("SYR60887", "QDW: National Defence Forces"),
+    ("SYR71308", "JTW: National Liberation Front"),
+    ("TUR11649", "Children of Fire"),
+    ("YEM51937", "Southern Resistance"),
+])
+def test_recurring_groups_acled_codes_apart_are_named_as_acled_names_them(event_id, actor1):
+    events = events_of(event_id)
+    assert actor1 in [e.actor1 for e in events], summary(events)
+
+
+# "Reported on 04 December 2019, unknown gunmen shot and killed a village elder in Mandali", "As reported on 1 May
+# 2020, 10 Taliban militants were killed by an Afghan military airstrike in Maywand district": a fronted past
+# participle says the clause was reported; its subject did not speak, and the clause is no speaker's incise, so
+# its place is the event's.
+@pytest.mark.parametrize("event_id,location", [("IRQ22331", "Mandalī"), ("AFG45403", "Maywand")])
+def test_a_fronted_reported_names_no_speaker(event_id, location):
+    events = events_of(event_id)
+    assert [e.location for e in events] == [location], summary(events)
+
+
+# "unknown gunmen shot and killed a village elder", "two unknown gunmen shot and killed a clan elder", "unidentified
+# gunmen killed a pastor": elders and clergy are civilians (targets.tsv), so the killing is an attack on civilians.
+@pytest.mark.parametrize("event_id", ["IRQ22331", "SOM32544", "NIG16118"])
+def test_an_elder_or_a_pastor_killed_is_a_civilian_attacked(event_id):
+    events = events_of(event_id)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Violence against civilians", "Attack")], \
+        summary(events)
+
+
+# "the Ukrainian Forces fired grenade launchers at the positions", "fired grenade launchers and heavy machine guns":
+# grenade launchers fire shells, which ACLED codes as shelling (not a hand grenade); "fired 82mm mortars, grenade
+# launchers, heavy machine guns and small arms": with small arms it is an armed clash.
+@pytest.mark.parametrize("event_id,sub_event_type", [
+    ("UKR36703", "Shelling/artillery/missile attack"),
+    ("UKR37005", "Shelling/artillery/missile attack"),
+    ("UKR36507", "Armed clash"),
+])
+def test_grenade_launchers_shell_unless_small_arms_fire_with_them(event_id, sub_event_type):
+    events = events_of(event_id)
+    assert [e.sub_event_type for e in events] == [sub_event_type], summary(events)
+
+
+# "members of the FDS forces, with the assistance of helicopters (assumed DAG), clashed with members of an Islamist
+# militia": in Mozambique the FDS are its Defence and Security Forces (not the Syrian SDF's French acronym), and a
+# clash stays an armed clash whatever air support it names.
+def test_mozambiques_fds_clashing_with_air_support_is_an_armed_clash():
+    events = events_of("MZM1952")
+    assert (("Battles", "Armed clash", "Military Forces of Mozambique (1990-)")
+            in [(e.event_type, e.sub_event_type, e.actor1) for e in events]), summary(events)
+
+
+# "Mozambican Defense and Security Forces clashed with members of an Islamist militia around Cabo Afungi".
+def test_mozambiques_defense_and_security_forces_are_its_military():
+    events = events_of("MZM2021")
+    assert "Military Forces of Mozambique (1990-)" in {e.actor1 for e in events} | {e.actor2 for e in events}, \
+        summary(events)
+
+
+# "Regime forces managed to recapture several villages", "QSD militias managed to control the villages ... after
+# clashes", "Jaysh al Islam managed to repel attempts by regime forces": what a force managed to do was done
+# (modality.tsv, class achieved), the "to" of its infinitive is no intention.
+@pytest.mark.parametrize("event_id", ["SYR18978", "SYR23184", "SYR40748"])
+def test_what_a_force_managed_to_do_is_an_event(event_id):
+    events = events_of(event_id)
+    assert [e.event_type for e in events] == ["Battles"], summary(events)
+
+
+# "police clashed with demonstrators in Munig who were protesting against the eviction": a clash between a crowd and
+# the police is a violent demonstration, the crowd (rioters) its actor1 and the police its actor2.
+def test_a_crowd_clashing_with_police_is_a_violent_demonstration():
+    events = events_of("DRC13003")
+    assert ("Riots", "Violent demonstration", "Rioters (Democratic Republic of Congo)",
+            "Police Forces of the Democratic Republic of Congo (2001-2019)") in [
+        (e.event_type, e.sub_event_type, e.actor1, e.actor2) for e in events], summary(events)
+
+
+# "international forces (coded as Unidentified Military Forces) launched an airstrike targeting Al Shabaab",
+# "international forces (described as allied forces, ...)": ACLED's actor for the foreign air forces in Somalia.
+@pytest.mark.parametrize("event_id", ["SOM52587", "SOM50049"])
+def test_international_forces_striking_in_somalia_are_unidentified_military_forces(event_id):
+    events = events_of(event_id)
+    assert ("Air/drone strike", "Unidentified Military Forces") in [(e.sub_event_type, e.actor1) for e in events], \
+        summary(events)

@@ -131,3 +131,16 @@ def test_extract_document_a_party_inside_what_was_hit_is_not_who_hit_it():
                                    date(2020, 9, 9)))
     assert events and all(e.actor1 != "Military Forces of the United States (2017-2021)" for e in events), \
         [(e.actor1, e.actor2) for e in events]
+
+
+@pytest.mark.parametrize("text, language, published, actor1, actor2", [
+    ("On 5 July 2020, hundreds of demonstrators clashed with police in Baghdad.", "en", date(2020, 7, 6),
+     "Rioters (Iraq)", "Police Forces of Iraq (2020-2022)"),
+    ("On 5 July 2020, police clashed with demonstrators in Baghdad.", "en", date(2020, 7, 6),
+     "Rioters (Iraq)", "Police Forces of Iraq (2020-2022)"),
+])
+def test_extract_document_a_crowd_clashing_with_police_is_a_violent_demonstration(text, language, published,
+                                                                                   actor1, actor2):
+    doc = Document(doc_id="t", text=text, original=text, content_hash="t", language=language, published=published)
+    assert [(e.event_type, e.sub_event_type, e.actor1, e.actor2) for e in extract_document(doc)] == [
+        ("Riots", "Violent demonstration", actor1, actor2)]

@@ -122,6 +122,21 @@ EN_CASES = [
     ("AS fighters attacked Somali military forces near Hudur.", date(2019, 3, 17), "Somali military forces", "Military Forces of Somalia (2017-2022)"),
     ("Jubaland security forces clashed with al-Shabaab near Afmadow.", date(2025, 11, 1), "Jubaland security forces", "Military Forces of Somalia (2022-) Jubaland Security Force"),
     ("Islamic State Somalia Province ambushed Puntland Dervish Forces in Bari.", date(2025, 7, 24), "Islamic State Somalia Province", "Islamic State Somalia Province"),
+    # groups ACLED codes apart, under their own names and periods
+    ("Ansarul Islam fighters attacked a gendarmerie post in Soum.", date(2017, 3, 1), "Ansarul Islam", "Ansaroul Islam"),
+    ("AMISOM troops repelled an attack near Baidoa.", date(2019, 6, 1), "AMISOM", "AMISOM: African Union Mission in Somalia (2007-)"),
+    ("ATMIS troops repelled an attack near Baidoa.", date(2023, 6, 1), "ATMIS", "ATMIS: African Union Transition Mission in Somalia (2022-)"),
+    ("AUSSOM troops repelled an attack near Baidoa.", date(2025, 8, 1), "AUSSOM", "AUSSOM: Africa Union Support and Stabilisation Mission in Somalia (2025-)"),
+    ("MONUSCO peacekeepers and the FARDC attacked the ADF near Beni.", date(2018, 1, 1), "MONUSCO", "MONUSCO: United Nations Organization Stabilization Mission in Democratic Republic of Congo"),
+    ("Kamuina Nsapu militiamen attacked a police station in Kananga.", date(2017, 3, 1), "Kamuina Nsapu", "Militia (Kamwina Nsapu)"),
+    ("Ahrar al-Sham fighters clashed with HTS near Saraqib.", date(2018, 2, 1), "Ahrar al-Sham", "AAS: Ahrar al Sham"),
+    ("Jaish al-Islam fighters clashed with Faylaq al-Rahman in Eastern Ghouta.", date(2017, 5, 1), "Jaish al-Islam", "Jaysh al Islam"),
+    ("Jaish al-Islam fighters clashed with Faylaq al-Rahman in Eastern Ghouta.", date(2017, 5, 1), "Faylaq al-Rahman", "FaR: Al Rahman Corps"),
+    ("Jaysh Khalid bin al-Walid shelled rebel positions in the Yarmouk valley.", date(2017, 6, 1), "Jaysh Khalid bin al-Walid", "Khalid ibn al Walid Army"),
+    ("The National Defence Forces arrested two men in Mayadin.", date(2021, 4, 2), "National Defence Forces", "QDW: National Defence Forces"),
+    ("The National Liberation Front shelled regime positions in Idlib.", date(2019, 5, 1), "National Liberation Front", "JTW: National Liberation Front"),
+    ("The Children of Fire Initiative claimed an arson attack in Istanbul.", date(2020, 5, 1), "Children of Fire Initiative", "Children of Fire"),
+    ("Southern Resistance fighters repelled a Houthi attack in Ad Dali.", date(2020, 5, 3), "Southern Resistance fighters", "Southern Resistance"),
 ]
 
 
