@@ -15,7 +15,7 @@ from frontwatch.extract.focus import infer_country_focus
 from frontwatch.extract.place_relations import PlaceMention, RelativePosition
 from frontwatch.extract.places import COUNTRY_CODES
 from frontwatch.records import Place
-from frontwatch.resolve.gazetteer import Gazetteer, PlaceContext, normalise
+from frontwatch.resolve.gazetteer import Candidate, Gazetteer, PlaceContext, normalise
 from frontwatch.resolve.gazetteer.build import haversine_km
 
 _DEFAULT_KM = 10.0  # "à l'est d'Alep": no distance given; ACLED's "near" is about this
@@ -76,9 +76,14 @@ def unsupported_abroad(mention: PlaceMention, place: Place, mentions: Sequence[P
     same = [c for c in gaz.search(mention.text, None, lang, fuzzy=False) if c.geonameid == place.geonameid]
     if any(c.population >= _ABROAD_MIN_POPULATION or c.feature_code in COUNTRY_CODES for c in same):
         return False
-    # with nothing else pointing anywhere, a name stands alone when it is the place's own name or spelt as written,
-    # not a near spelling of one of its other names ("l'Assemblée" is no "Assembleia", a Brazilian town)
-    return bool(focus) or not any(c.primary or c.similarity >= 100 for c in same)
+    # with nothing else pointing anywhere, a name stands alone only when it names the place itself
+    return bool(focus) or not names_itself(same)
+
+
+def names_itself(candidates: Sequence[Candidate]) -> bool:
+    """Whether one of a name's candidates is a place's own name or one spelt as written, not only a near spelling of
+    another of its names ("l'Assemblée" is no "Assembleia", a Brazilian town's other name)."""
+    return any(c.primary or c.similarity >= 100 for c in candidates)
 
 
 def _tolerance_km(anchor_population: int, rel: RelativePosition) -> float:

@@ -22,7 +22,7 @@ from frontwatch.extract.draft import Located, country_only
 from frontwatch.extract.events import ACTOR_CLASSES, target_class
 from frontwatch.extract.parties import country_code, country_names, demonym_elsewhere
 from frontwatch.extract.focus import infer_country_focus
-from frontwatch.extract.geocode import areas_of_places, resolve_place_mentions, unsupported_abroad
+from frontwatch.extract.geocode import areas_of_places, names_itself, resolve_place_mentions, unsupported_abroad
 from frontwatch.extract.place_relations import PlaceMention
 from frontwatch.extract.places import NAME_RE, alternation, capital_of, find_place_mentions, function_words
 from frontwatch.extract.triggers import load_targets
@@ -133,10 +133,9 @@ def focus_country(full: Doc, lang: str, exclude: Sequence[tuple[int, int]],
     militants", "Somali forces") point to, when no other country comes close (``_HOME_RIVAL_SHARE``); else None.
     ``named``: as for ``resolve_document_places``."""
     gaz = Gazetteer.default()
-    # a name the gazetteer knows only as a near spelling of a place's other name tells no country ("l'Assemblée" is
-    # no "Assembleia", a Brazilian town)
+    # a name the gazetteer knows only as a near spelling of a place's other name tells no country
     found = [m for m in _outside_actors(_found_places(full, lang, exclude, named), exclude)
-             if any(c.primary or c.similarity >= 100 for c in gaz.search(m.text, None, lang, fuzzy=False))]
+             if names_itself(gaz.search(m.text, None, lang, fuzzy=False))]
     parties = frozenset(c for c in actor_countries if c)
     focus = infer_country_focus(found, lang=lang, parties=parties)
     if not focus or (len(focus) > 1 and focus[1][1] >= _HOME_RIVAL_SHARE):
