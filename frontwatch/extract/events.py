@@ -715,10 +715,18 @@ def _mention(group: list[_Candidate], doc: Doc, targets: dict[str, str], offset:
         tense=modality.tense,
         kind=anchor.entry.kind,
         anaphoric=_demonstrative(token),
-        told_before=modality.told_before,
+        told_before=modality.told_before or _known_victim(anchor, doc),
         definite=_definite_subject(token),
         plural="Plur" in token.morph.get("Number"),
     )
+
+
+def _known_victim(cand: _Candidate, doc: Doc) -> bool:
+    """Victims named by a demonstrative ("Cet homme de 46 ans a été tué lors de son interpellation", "ces soldats sont
+    morts") are someone told before: their death is that of the event told there, not a new one."""
+    token = doc[cand.match.head]
+    return cand.entry.kind == "casualty" and token.pos_ == "VERB" and any(
+        c.dep_ in ("nsubj", "nsubj:pass") and _demonstrative(c) for c in token.children)
 
 
 def _demonstrative(token: Token) -> bool:

@@ -393,6 +393,23 @@ def _told_in_relative(token: Token) -> bool:
     return token.pos_ == "NOUN" and any(c.dep_ == "acl:relcl" and tense_of(c) == "past" for c in token.children)
 
 
+def _ongoing_in_relative(token: Token, lex: ModalityLexicon) -> str | None:
+    """A noun trigger whose own relative clause, in the present, runs from a past point ("les nombreuses
+    manifestations qui émaillent les Etats-Unis depuis la mort de George Floyd", "the protests that have rocked the
+    country since October") names a series still going on, not one event: the cue that says so, or None."""
+    if token.pos_ != "NOUN":
+        return None
+    for clause in token.children:
+        if clause.dep_ != "acl:relcl" or tense_of(clause) != "present":
+            continue
+        for child in clause.children:
+            marks = [child] + [c for c in child.children if c.dep_ == "case"] if child.dep_.startswith(("obl", "advmod")) else []
+            for mark in marks:
+                if lex.dependents.get(normalise(mark.lemma_)) == "trend":
+                    return f"{mark.text!r} in the present relative clause on {token.text!r}"
+    return None
+
+
 def assess(
     token: Token,
     lang: str = "fr",
@@ -439,6 +456,9 @@ def assess(
         found = [(cls, why) for cls, why in found if cls != "reaction"]
     told = _definite(token) and any(cls == "attribution" for cls, _ in found)
     found = [(cls, why) for cls, why in found if cls != "attribution"]  # who claims it tells no status
+    ongoing = _ongoing_in_relative(token, lex)
+    if ongoing:
+        found.append(("trend", ongoing))
     if _superlative_predicate(token):
         found.append(("characterisation", f"{token.text!r} is a superlative said of another event"))
     attempt = any(cls == "attempt" for cls, _ in found)

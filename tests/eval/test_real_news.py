@@ -271,11 +271,24 @@ def test_real_news_a_present_relative_clause_describes_an_actor(exported):
     ("orangesum-6238", "en début d'année"),
     # what the foreign fighters had done is who they are
     ("orangesum-21421", "qui avaient mené des attaques hors"),
+    # protests going on in another country since a past day: a series, not one event
+    ("orangesum-7245", "qui émaillent les Etats-Unis depuis"),
+    # the man whose death that series followed, named again by a demonstrative: told before, no event of the rally
+    ("orangesum-7245", "Cet homme de 46 ans"),
+    # an accumulation of accusations: many events over time, none told
+    ("orangesum-18616", "l'accumulation des accusations"),
 ])
 def test_real_news_a_reference_to_another_event_is_no_event(exported, doc_id, phrase):
     events, _ = exported
     told = [x["text"] for e in events for x in e["evidence"] if x["doc_id"] == doc_id]
     assert not any(phrase in text for text in told), told
+
+
+def test_real_news_attacks_that_hit_a_country_are_attacks_not_air_strikes(exported):
+    # "bouleversé par les attentats qui ont frappé l'Espagne": the verb tells the attack its subject names
+    events, _ = exported
+    assert not [e["event_id"] for e in events if any(s["doc_id"] == "orangesum-24273" for s in e["sources"])
+                and e["event_type"] == "Explosions/Remote violence"]
 
 
 def test_real_news_what_must_not_be_allowed_to_happen_is_no_event(exported):
