@@ -275,6 +275,8 @@ def test_real_news_a_present_relative_clause_describes_an_actor(exported):
     ("orangesum-7245", "qui émaillent les Etats-Unis depuis"),
     # the man whose death that series followed, named again by a demonstrative: told before, no event of the rally
     ("orangesum-7245", "Cet homme de 46 ans"),
+    # the raids a base is used for: a purpose, no raid told
+    ("orangesum-19288", "pour ses raids contre les jihadistes"),
     # an accumulation of accusations: many events over time, none told
     ("orangesum-18616", "l'accumulation des accusations"),
 ])
