@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 
 import spacy
@@ -39,10 +40,17 @@ def load_nlp(lang: str = "fr") -> Language:
     log.info("loading spaCy model %s", name)
     nlp = spacy.load(name)
     setup = read_toml("lang", lang, "language.toml")
-    infixes = setup.get("infixes")
-    if infixes:  # splits the model's tokenizer misses in news copy (the language's data says which)
-        pattern = nlp.tokenizer.infix_finditer.__self__.pattern
-        nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex([pattern, *infixes]).finditer
+    # splits the model's tokenizer misses in news copy (the language's data says which)
+    tokenizer = nlp.tokenizer
+    if setup.get("infixes"):
+        pattern = tokenizer.infix_finditer.__self__.pattern
+        tokenizer.infix_finditer = spacy.util.compile_infix_regex([pattern, *setup["infixes"]]).finditer
+    if setup.get("prefixes"):
+        pattern = tokenizer.prefix_search.__self__.pattern
+        tokenizer.prefix_search = re.compile(f"{pattern}|" + "|".join(f"^{p}" for p in setup["prefixes"])).search
+    if setup.get("suffixes"):
+        pattern = tokenizer.suffix_search.__self__.pattern
+        tokenizer.suffix_search = re.compile(f"{pattern}|" + "|".join(f"{p}$" for p in setup["suffixes"])).search
     parse = setup.get("parse")
     if parse:  # a model that does not parse in Universal Dependencies: rewrite its parses (frontwatch.nlp.ud)
         nlp.add_pipe("frontwatch_ud", last=True, config=parse)

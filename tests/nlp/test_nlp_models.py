@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from frontwatch.nlp.model import MODELS
+from frontwatch.nlp.model import MODELS, load_nlp
 
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 
@@ -40,3 +40,16 @@ def test_nlp_models_installed_meta_matches_the_checked_release(lang):
     for key in ("ents_f", "dep_las", "tag_acc"):
         assert meta["performance"][key] == pytest.approx(check[key], abs=1e-9), key
     assert meta["license"] == "MIT"
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    # a hyphen standing for a dash, glued to a word, is a token of its own; compounds and inverted pronouns keep theirs
+    ("face aux frappes -qui visent les rebelles mais ont tué plusieurs civils- ,",
+     ["face", "aux", "frappes", "-", "qui", "visent", "les", "rebelles", "mais", "ont", "tué", "plusieurs", "civils",
+      "-", ","]),
+    ("a-t-il dit à Nord-Kivu, -5 degrés", ["a", "-t", "-il", "dit", "à", "Nord-Kivu", ",", "-5", "degrés"]),
+    # a quotation mark after an elided article
+    ("une tentative d'\"attentat\"", ["une", "tentative", "d'", '"', "attentat", '"']),
+])
+def test_nlp_models_french_tokenizer_splits_what_news_copy_glues(text, tokens):
+    assert [t.text for t in load_nlp("fr").tokenizer(text)] == tokens
