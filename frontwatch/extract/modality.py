@@ -443,6 +443,10 @@ def assess(
     if token.ent_type_ == "MISC":  # a trigger inside a name the model tags: a known event ("les attentats de Paris")
         found += [(lex.named_points[word], f"{c.text!r} before the named event {token.text!r}") for c in token.children
                   if c.dep_ == "case" and (word := normalise(c.lemma_)) in lex.named_points]
+    if head.dep_ == "acl:relcl" and head.head.pos_ == "PRON":
+        # "moins d'une semaine après celle qui a fait trois morts à Reading": an event named as a point in time
+        found += [(lex.named_points[word], f"{c.text!r} before the event {head.head.text!r} names")
+                  for c in head.head.children if c.dep_ == "case" and (word := normalise(c.lemma_)) in lex.named_points]
     mood = _mood(head)
     if mood:
         found.append(mood)

@@ -506,3 +506,16 @@ def test_find_event_mentions_a_reaction_to_an_event_its_relative_clause_tells(nl
 ])
 def test_find_event_mentions_a_quantifier_counts_no_one_event(nlp, sentence, trigger, status):
     assert _by_trigger(_mentions(nlp, sentence, date(2017, 8, 18)), trigger).status == status
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "status"), [
+    # an earlier attack named as a point in time by a pronoun and its relative clause
+    ("Un dispositif policier a été déployé après une attaque au couteau, moins d'une semaine après celle qui a fait "
+     "trois morts à Reading.", "morts", "background"),
+    ("Un dispositif policier a été déployé après une attaque au couteau, moins d'une semaine après celle qui a fait "
+     "trois morts à Reading.", "attaque", "asserted"),
+    # an attack named by its own noun, with its toll in its relative clause, is told (its noun carries the toll)
+    ("Des renforts sont arrivés après l'attaque qui a fait trois morts à Reading.", "attaque", "asserted"),
+])
+def test_find_event_mentions_an_event_named_by_a_pronoun_as_a_point_in_time(nlp, sentence, trigger, status):
+    assert _by_trigger(_mentions(nlp, sentence, date(2020, 6, 26)), trigger).status == status
