@@ -502,9 +502,25 @@ def _purpose(token: Token) -> bool:
                or (c.dep_.startswith("obl") and case_of(c) == "contre") for c in token.children)
 
 
+def _names_equipment(token: Token, targets: dict[str, str]) -> bool:
+    """A trigger noun that only says what a weapon or a vehicle is for ("un hélicoptère de manoeuvre et d'assaut",
+    "des avions de combat", "attack helicopters"): its kind, no event. Read from the parse: a bare "de" complement
+    (no determiner) or a compound on a noun of equipment."""
+    if token.pos_ != "NOUN" or any(c.dep_ == "det" for c in token.children):
+        return False
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:  # "de manoeuvre et d'assaut": as its first conjunct
+        first = first.head
+    bare = first.dep_ == "compound" or (first.dep_.startswith("nmod") and case_of(token) == "de")
+    # the head's own class, not one read through a quantity ("des centaines d'obus" are shells fired)
+    return bare and first.head.i != first.i and targets.get(normalise(first.head.lemma_)) in ("equipment", "munition")
+
+
 def _candidate(doc: Doc, match: TriggerMatch, supports: dict[int, TriggerEntry],
                targets: dict[str, str]) -> _Candidate | None:
     token = doc[match.head]
+    if _names_equipment(token, targets):
+        return None
     args = _arguments(token, match, supports, targets)
     rows = [e for e in match.entries if e.kind != "support"]
     if not rows:
@@ -523,13 +539,19 @@ def _candidate(doc: Doc, match: TriggerMatch, supports: dict[int, TriggerEntry],
         if owner is not None:
             actor1 = _found(owner.token, "nmod:de")
             patients = [p for p in patients if p is not owner]
+    if actor1 is not None and actor1.dep.endswith("obl:agent") and actor1.head is not None \
+            and target_class(doc[actor1.head], targets) == "abstract":
+        return None  # "un Nord-Mali déjà frappé par la saison des pluies", "hit by the crisis": no one acts
     classes = tuple(target_class(p.token, targets) for p in patients)
     strong = {_SELECTION_CLASS.get(c, c) for c, p in zip(classes, patients) if p.strong and c}
     weak = {_SELECTION_CLASS.get(c, c) for c, p in zip(classes, patients) if not p.strong and c}
     # a day parsed as the object ("des milliers manifestaient samedi") is when, not what
     objects = [c for c in token.children if c.dep_ == "obj" and targets.get(normalise(c.lemma_)) != "time"]
-    entry = _choose(match.entries, strong, weak, direct_object=bool(objects),
-                    acted_upon=any(_acted_upon(c, match, targets) for c in token.children), purpose=_purpose(token))
+    # goods counted as what was taken ("saisie de 14 tonnes d'amphétamines en Italie"): a seizure at a place, not of it
+    counted = any(p.strong and c != "place" and any(g.dep_ == "nummod" for g in p.token.children)
+                  for c, p in zip(classes, patients))
+    entry = _choose(match.entries, strong, weak, direct_object=bool(objects), purpose=_purpose(token),
+                    acted_upon=counted or any(_acted_upon(c, match, targets) for c in token.children))
     if entry is None or (entry.needs == "support" and args.support is None):
         return None
     return _Candidate(match, entry, _Args(actor1, tuple(patients), args.support), clause_head(token).i, classes)

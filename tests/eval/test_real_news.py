@@ -293,6 +293,21 @@ def test_real_news_attacks_that_hit_a_country_are_attacks_not_air_strikes(export
                 and e["event_type"] == "Explosions/Remote violence"]
 
 
+@pytest.mark.parametrize("doc_id,phrase", [
+    # struck by a crisis, by the rainy season: no one acts
+    ("orangesum-2262", "frappée par une crise"),
+    ("orangesum-5177", "frappé par la saison des pluies"),
+    # a helicopter "de manoeuvre et d'assaut" is a kind of helicopter: their collision is an accident
+    ("orangesum-20613", "hélicoptère de manoeuvre et d'assaut"),
+    # drugs seized in Italy: no territory taken
+    ("orangesum-567", "Saisie record en Italie"),
+])
+def test_real_news_no_violence_without_an_act_of_violence(exported, doc_id, phrase):
+    events, _ = exported
+    told = [x["text"] for e in events for x in e["evidence"] if x["doc_id"] == doc_id]
+    assert not any(phrase in text for text in told), told
+
+
 def test_real_news_what_must_not_be_allowed_to_happen_is_no_event(exported):
     # "La France ne peut laisser les Kurdes être massacrés par les forces d'Erdogan": the passive infinitive belongs
     # to the clause of "ne peut laisser", which no massacre took place in

@@ -519,3 +519,25 @@ def test_find_event_mentions_a_quantifier_counts_no_one_event(nlp, sentence, tri
 ])
 def test_find_event_mentions_an_event_named_by_a_pronoun_as_a_point_in_time(nlp, sentence, trigger, status):
     assert _by_trigger(_mentions(nlp, sentence, date(2020, 6, 26)), trigger).status == status
+
+
+@pytest.mark.parametrize(("lang", "sentence", "event"), [
+    # a trigger noun naming a kind of weapon or vehicle is no event; the weapon used is
+    ("fr", "Un hélicoptère de combat a percuté un hélicoptère de manoeuvre et d'assaut dans le Liptako.", False),
+    ("fr", "Des avions de combat ont bombardé la ville.", True),
+    ("en", "The army sent attack helicopters to the region.", False),
+    # struck by a situation, nobody acts; by a party, it is a strike
+    ("fr", "La Syrie est frappée par une crise économique importante.", False),
+    ("fr", "La ville a été frappée par l'aviation russe mardi.", True),
+    ("en", "The region was hit by a severe drought.", False),
+    # a quantity of goods seized at a place is no capture of it; villages counted are
+    ("fr", "Saisie record en Italie de 14 tonnes d'amphétamines.", False),
+])
+def test_find_event_mentions_needs_an_act_of_violence(lang, sentence, event):
+    mentions = [m for m in find_event_mentions(load_nlp(lang)(sentence), lang) if m.status == "asserted"]
+    assert bool(mentions) == event, mentions
+
+
+def test_find_event_mentions_villages_counted_as_taken_are_territory(nlp):
+    mentions = _mentions(nlp, "Les rebelles se sont emparés de deux villages au sud d'Idleb.")
+    assert [m.sub_event_type for m in mentions] == ["@territory"], mentions
