@@ -709,7 +709,8 @@ def _mention(group: list[_Candidate], doc: Doc, targets: dict[str, str], offset:
             roles = _fill(roles, _roles_of(other, doc, targets, offset, skip))
     token = doc[anchor.match.head]
     frame = {anchor.args.support.i} if anchor.args.support is not None else set()
-    modality = assess(token, lang, published, frame=frame, stops=trigger_tokens - skip)
+    modality = assess(token, lang, published, frame=frame, stops=trigger_tokens - skip,
+                      victims=anchor.entry.kind == "casualty")
     sub_event_type, reason = best.entry.sub_event_type, modality.reason
     if modality.attempt and sub_event_type == TERRITORY:
         sub_event_type, reason = "Armed clash", f"attempted capture ({modality.reason})"

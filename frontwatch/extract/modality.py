@@ -38,6 +38,7 @@ _PAST = {"past", "imperfect", "pluperfect"}
 _DONE = ("past", "pluperfect")  # tenses that tell a fact under a cue ruling only what is not done ("a dû", "quand il a")
 # Events counted this many at least ("3.712 attaques") are a tally over time, no one event.
 _TALLY_MIN = 100
+_TALLY_UNDATED_MIN = 10  # ... this many in a sentence that names no day
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DAY = re.compile(r"^(\d{1,2}|1er)$")
 # A token under one of these relations, or with a subject of its own, heads its own clause.
@@ -323,13 +324,18 @@ def background_reason(
     return None
 
 
-def _tally(token: Token) -> bool:
-    """A trigger noun counted in the hundreds or more ("ont mené 3.712 attaques") tallies many events over time; a
-    year written before it ("Published October 17 2016 Airstrikes on ...") or a calibre ("120mm mortars") counts
-    nothing."""
-    return any(child.dep_ == "nummod" and child.whitespace_ and not _YEAR.match(child.text)
-               and (digits := re.sub(r"[.,\s\u202f]", "", child.text)).isdigit() and int(digits) >= _TALLY_MIN
-               for child in token.children)
+def _tally(token: Token, lang: str, victims: bool = False) -> bool:
+    """A trigger noun counted in the hundreds or more ("ont mené 3.712 attaques"), or events counted in the tens in a
+    sentence that names no day ("les chercheurs répertorient 51 attaques"; but "52 assauts repoussés la veille" is a
+    day's fighting, and "80 blessés" are victims), tallies many events over time; a year written before it
+    ("Published October 17 2016 Airstrikes on ...") or a calibre ("120mm mortars") counts nothing."""
+    counts = [int(digits) for child in token.children
+              if child.dep_ == "nummod" and child.whitespace_ and not _YEAR.match(child.text)
+              and (digits := re.sub(r"[.,\s\u202f]", "", child.text)).isdigit()]
+    if not counts:
+        return False
+    return max(counts) >= _TALLY_MIN or (
+        not victims and max(counts) >= _TALLY_UNDATED_MIN and not find_dates(token.sent.text, lang))
 
 
 def _definite(token: Token) -> bool:
@@ -416,11 +422,12 @@ def assess(
     published: date | None = None,
     frame: set[int] | None = None,
     stops: set[int] | None = None,
+    victims: bool = False,
 ) -> Modality:
     """The status of the trigger headed by ``token``: cues on its path to the finite verb, mood, then background.
 
     ``frame`` adds tokens that belong to the trigger (its support verb); ``stops`` are other triggers, past
-    which a year no longer dates this one.
+    which a year no longer dates this one; ``victims``: the trigger counts victims, not events.
     """
     lex = load_modality(lang)
     path = clause_path(token)
@@ -454,8 +461,8 @@ def assess(
         found.append(("hypothetical", f"infinitive {head.text!r} with no finite verb over it"))
     if token.sent.text.rstrip().endswith("?"):
         found.append(("hypothetical", "a question"))
-    if _tally(token):
-        found.append(("trend", f"{token.text!r} counted in the hundreds or more: a tally of events"))
+    if _tally(token, lang, victims):
+        found.append(("trend", f"{token.text!r} counted as many: a tally of events"))
     if _told_in_relative(token):  # the event a reaction is about, told here by its own past relative clause
         found = [(cls, why) for cls, why in found if cls != "reaction"]
     told = _definite(token) and any(cls == "attribution" for cls, _ in found)

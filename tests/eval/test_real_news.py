@@ -301,6 +301,9 @@ def test_real_news_attacks_that_hit_a_country_are_attacks_not_air_strikes(export
     ("orangesum-20613", "hélicoptère de manoeuvre et d'assaut"),
     # drugs seized in Italy: no territory taken
     ("orangesum-567", "Saisie record en Italie"),
+    # a study of 51 attacks, 33,769 attacks over a period: tallies, no one event
+    ("orangesum-17464", "51 attaques concentrées sur 8 pays"),
+    ("orangesum-13780", "33.769 attentats ont eu lieu"),
 ])
 def test_real_news_no_violence_without_an_act_of_violence(exported, doc_id, phrase):
     events, _ = exported

@@ -541,3 +541,14 @@ def test_find_event_mentions_needs_an_act_of_violence(lang, sentence, event):
 def test_find_event_mentions_villages_counted_as_taken_are_territory(nlp):
     mentions = _mentions(nlp, "Les rebelles se sont emparés de deux villages au sud d'Idleb.")
     assert [m.sub_event_type for m in mentions] == ["@territory"], mentions
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "status"), [
+    # events counted in the tens with no day are a tally; a day's count of assaults is that day's fighting
+    ("Les trois chercheurs répertorient 51 attaques concentrées sur 8 pays.", "attaques", "background"),
+    ("L'état-major a fait état jeudi de 52 assauts russes repoussés la veille près de Pokrovsk.", "assauts", "asserted"),
+    # victims counted are one event's
+    ("Une frappe a touché l'école. Le ministère a fait état de plus de 80 blessés.", "blessés", "asserted"),
+])
+def test_find_event_mentions_events_counted_in_the_tens_without_a_day_are_a_tally(nlp, sentence, trigger, status):
+    assert _by_trigger(_mentions(nlp, sentence, date(2024, 8, 29)), trigger).status == status
