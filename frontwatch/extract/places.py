@@ -150,11 +150,12 @@ def _compound_adjective(name: str, text: str, end: int) -> bool:
     return bool(re.search(r"-[a-z]+$", name) or re.match(r"-[a-z]", text[end : end + 2]))
 
 
-def _all_adjectives(doc: Doc, start: int, end: int) -> bool:
-    """Whether the parse tags every word of a span as an adjective ("Kurdish", "Kurdish-dominated")."""
+def _all_adjectives(doc: Doc, start: int, end: int, typed: bool = False) -> bool:
+    """Whether the parse tags every word of a span as an adjective ("Kurdish", "Kurdish-dominated"); with ``typed``
+    (a type word follows or precedes the name), not a word the model also tags a place ("in Beni territory")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     words = [t for t in span if not t.is_punct] if span is not None else []
-    return bool(words) and all(t.pos_ == "ADJ" for t in words)
+    return bool(words) and all(t.pos_ == "ADJ" and not (typed and t.ent_type_ in _PLACE_LABELS) for t in words)
 
 
 def _after_possessive(name: str, start: int, lex: _Lexicon) -> tuple[str, int]:
@@ -164,6 +165,8 @@ def _after_possessive(name: str, start: int, lex: _Lexicon) -> tuple[str, int]:
         pass
     return (name[last.end():], start + last.end()) if last is not None and last.end() < len(name) else (name, start)
 
+
+_PLACE_LABELS = ("LOC", "GPE")  # the entity labels of places (the French and English models)
 
 # A country's name in the possessive before a place's, its apostrophe sometimes lost in scraping ("Syrias Homs")
 _POSSESSIVE = re.compile(r"(?P<country>[A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:['’]s|s) (?=[A-Z])")
@@ -243,7 +246,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             return  # "à l'AFP", "selon l'ONU": an acronym is an organisation, unless a country's after a cue ("en RDC")
         if any(s < end and start < e for s, e in exclude) or lex.linear_re.search(text[max(0, start - 40) : start]):
             return
-        if lex.capitalised_adjectives and ((_all_adjectives(doc, start, end) and source != "gazetteer")
+        if lex.capitalised_adjectives and ((_all_adjectives(doc, start, end, bool(type_name)) and source != "gazetteer")
                                            or _compound_adjective(name, text, end)):
             return  # "between Kurdish militants", "the Kurdish-dominated city", "Daesh-held villages"; a town of the
             # article's countries the tagger took for one ("of Aleppo Syrian state TV") stays a town
@@ -313,7 +316,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
     for ent in doc.ents:
         if ent.label_ == "MISC":
             misc.append((ent.start_char, ent.end_char))
-        if ent.label_ not in ("LOC", "GPE"):
+        if ent.label_ not in _PLACE_LABELS:
             continue
         inner = lex.type_re.match(ent.text)
         if inner:  # NER kept the type noun: "aéroport d'al-Nayrab", "province d'Idlib"

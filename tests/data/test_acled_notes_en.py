@@ -600,3 +600,21 @@ def test_international_forces_striking_in_somalia_are_unidentified_military_forc
     events = events_of(event_id)
     assert ("Air/drone strike", "Unidentified Military Forces") in [(e.sub_event_type, e.actor1) for e in events], \
         summary(events)
+
+
+# --- a village spelt as written is no coin toss with a near spelling -------------------------------------------
+
+# "militants abducted at least eleven people in Toumour": the village of Diffa spelt so, not "Tuomor" of Nigeria, the
+# country the note's armed group is filed under; "in Nia Nia, an armed group attacked a mining site": Nia-Nia of
+# Ituri, not "Niani" of another Congolese province.
+@pytest.mark.parametrize("event_id,location", [("NIR907", "Toumour"), ("DRC14962", "Nia-Nia")])
+def test_a_village_spelt_as_written_wins_over_a_near_spelling(event_id, location):
+    events = events_of(event_id)
+    assert location in [e.location for e in events], summary(events)
+
+
+# "MONUSCO forces attacked ADF positions in Beni territory": the model tags "Beni" an adjective but a place; with its
+# type word it is the territory ACLED places at Beni, not the country.
+def test_a_name_tagged_adjective_and_place_before_its_type_word_is_a_place():
+    events = events_of("DRC10162")
+    assert [e.location for e in events] == ["Beni"], summary(events)
