@@ -74,6 +74,7 @@ class _Lexicon:
     possessive_re: re.Pattern[str] | None  # a clitic ending a name before its type word ("Syria's")
     adjective_first: bool  # a demonym before the noun it qualifies ("the Malian capital")
     bracket_admin_re: re.Pattern[str] | None  # "Tiloa (Ouallam, Tillaberi)": the areas a place lies in
+    bracket_area_re: re.Pattern[str]  # one area of such a bracket, with its type word after it ("Borno state")
     capitalised_adjectives: bool  # adjectives written with a capital ("Kurdish", "Syrian") are no names
     calendar: frozenset[str]  # month and weekday names, abbreviations without their dot ("in March", "at Nov 27")
     regions: frozenset[str]  # world regions over several countries, never one place ("au Sahel"), lower case
@@ -99,6 +100,7 @@ def _lexicon(lang: str) -> _Lexicon:
         rf"(?:(?P<qual>{alternation(qualifiers)})\s+)?(?:(?P<num>\d+(?:[.,]\d+)?)|(?P<approx>{alternation(approx)}))\s*"
         rf"(?P<unit>{alternation(units)})\b"
     )
+    area = rf"{NAME_RE}(?:\s+(?i:{alternation(types)})\b)?"  # "(Magumeri LGA, Borno)", "(Borno state)"
     return _Lexicon(
         types=types,
         type_re=re.compile(rf"\b(?P<cue>{alternation(types)}){adjectives}{of}(?P<name>{NAME_RE})"),
@@ -123,8 +125,9 @@ def _lexicon(lang: str) -> _Lexicon:
         typed_name_re=re.compile(rf"(?<![\w’'-])(?P<name>{NAME_RE})\s+(?P<cue>(?i:{alternation(types)}))\b") if grammar["type_after"] else None,
         possessive_re=re.compile(grammar["possessive"]) if grammar["possessive"] else None,
         adjective_first=bool(grammar["adjective_first"]),
-        bracket_admin_re=re.compile(rf"(?<=\w)\s*\((?P<names>{NAME_RE}(?:\s*,\s*{NAME_RE}){{0,2}})\)")
+        bracket_admin_re=re.compile(rf"(?<=\w)\s*\((?P<names>{area}(?:\s*,\s*{area}){{0,2}})\)")
         if grammar["admin_in_brackets"] else None,
+        bracket_area_re=re.compile(area),
         capitalised_adjectives=bool(grammar["capitalised_adjectives"]),
         calendar=frozenset(r["word"].lower().rstrip(".") for name in ("dates_months", "dates_weekdays")
                            for r in lang_file(lang, name)),
@@ -298,7 +301,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             add(name, start, "cue", type_name, cue, admin)
     brackets: list[tuple[int, tuple[str, ...]]] = []  # where each bracket of areas opens, and the areas it names
     for m in lex.bracket_admin_re.finditer(text) if lex.bracket_admin_re is not None else ():
-        names = [n for n in re.finditer(NAME_RE, m.group("names")) if not n.group().isupper()]  # "(SNA)": an actor
+        names = [n for n in lex.bracket_area_re.finditer(m.group("names")) if not n.group().isupper()]  # "(SNA)": an actor
         areas: list[str] = []
         for k, name in enumerate(names):  # "Tiloa (Ouallam, Tillaberi)": its district, then its province
             # one name alone may be either, or the town ("As Sabaa (Tripoli)"): the gazetteer decides

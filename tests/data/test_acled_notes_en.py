@@ -638,3 +638,10 @@ def test_a_village_lies_in_the_district_a_town_names_in_brackets(event_id, locat
 def test_a_part_of_a_town_written_after_its_name_and_a_dash_is_in_the_town(event_id):
     events = events_of(event_id)
     assert {e.location for e in events} == {"Mogadishu"}, summary(events)
+
+
+# "Boko Haram fighters ... attacked Magumeri (Borno state) ... Upon seizing control of the town": the province written
+# in brackets after the town is no scene, so the seizure told next is in Magumeri too, not in Borno.
+def test_an_area_bracketed_with_its_type_word_is_no_scene_of_the_next_sentence():
+    events = events_of("NIG15211")
+    assert {e.location for e in events} == {"Magumeri"}, summary(events)
