@@ -6,6 +6,7 @@ l'ouest de Saraqib"), anaphors ("le village"), one sense per name, and the small
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -188,10 +189,13 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
 
 
 def _areas(m: PlaceMention, mentions: Sequence[PlaceMention], resolved: Mapping[tuple[int, int], Place | None]) -> list[Place]:
-    """The resolved places of the areas written right after ``m`` ("(Ouallam, Tillaberi)"), narrowest first."""
-    found = [resolved.get((o.start, o.end)) for o in mentions
+    """The resolved places of the areas written right after ``m`` ("(Ouallam, Tillaberi)"), narrowest first. A town
+    read for a name written as a district ("Mindere (Torodi, Tillaberi)": the town of Torodi) stands for its district,
+    which reaches further than the town's outskirts (precision 2)."""
+    found = [(resolved.get((o.start, o.end)), o) for o in mentions
              if o.text in m.within and m.end < o.start <= m.end + _AREAS_CHARS]
-    return [p for p in found if p is not None]
+    return [replace(p, geo_precision=2) if o.type_hint == "admin2" and p.geo_precision == 1 else p
+            for p, o in found if p is not None]
 
 
 def areas_of_places(resolved: Sequence[tuple[PlaceMention, Place | None]]) -> set[tuple[int, int]]:
@@ -206,8 +210,10 @@ def _in_areas(m: PlaceMention, place: Place | None, areas: Sequence[Place], lang
     """``place``, when it lies in every area the text puts the name in; else, as ACLED places an event in a village
     it cannot find, the narrowest of those areas ("Gajigana (Magumeri LGA, Borno)": Magumeri)."""
     # an area read in another country than the wider ones written after it is a misreading ("Karan" abroad in
-    # "(Karan, Banadir)"); within one country, district and province names do not always agree
-    areas = [a for k, a in enumerate(areas) if all(a.country == wider.country for wider in areas[k + 1 :])]
+    # "(Karan, Banadir)"), and so is a near spelling read outside them ("Bondhere" as Oondheere, a village of another
+    # province, in "(Bondhere, Banadir)"); within one country, district and province names do not always agree
+    areas = [a for k, a in enumerate(areas) if all(a.country == wider.country for wider in areas[k + 1 :])
+             and not (a.method == "fuzzy" and not all(_lies_in(a, wider, lang) for wider in areas[k + 1 :]))]
     # a part of a town ("al-Jamilia neighborhood in Aleppo city") lies in the town, never elsewhere in its province
     town_part = m.type_hint == _TOWN_PART
     if not areas or (place is not None and all(_lies_in(place, area, lang, town_part) for area in areas)):
@@ -231,10 +237,13 @@ def _lies_in(place: Place, area: Place, lang: str, town_part: bool = False) -> b
     if area.geo_precision == 2 and place.admin2 and normalise(place.admin2, lang) in {
             normalise(n, lang) for n in (area.admin2, area.name) if n}:
         return True
-    if (not town_part and area.geo_precision == 1 and place.admin1 in (None, area.admin1)
-            and Gazetteer.default().names_province(area.mention or area.name, area, lang)):
+    gaz = Gazetteer.default()
+    if not town_part and area.geo_precision == 1 and (
+            (place.admin1 in (None, area.admin1) and gaz.names_province(area.mention or area.name, area, lang))
+            or (place.admin1 and gaz.names_province(area.mention or area.name, place, lang))):
         return True  # "al-Qaryatain city in Homs": the province the town's name also names (or one the gazetteer
-        # does not say the place lies outside)
+        # does not say the place lies outside); "Mogadishu - Hawl Wadaag (Banadir)": the province of the place, which
+        # a village elsewhere is also named after
     km = _TOWN_PART_KM if town_part and area.geo_precision == 1 else _AREA_KM[min(area.geo_precision, 2)]
     return None not in (place.latitude, area.latitude) and haversine_km(
         place.latitude, place.longitude, area.latitude, area.longitude) <= km
@@ -289,12 +298,34 @@ def _one_sense(mentions: Sequence[PlaceMention], results: dict[int, tuple[Place 
 
 
 def _resolve_mention(gaz: Gazetteer, m: PlaceMention, ctx: PlaceContext) -> tuple[Place | None, int]:
-    """The whole phrase first when it has a type word ("aéroport d'Alep" is a gazetteer name), else the name."""
+    """The whole phrase first when it has a type word ("aéroport d'Alep" is a gazetteer name), else the name; a part
+    of a town the gazetteer does not know, written after the town's name and a dash, is in the town."""
     if m.phrase and m.type_hint:
         place, population = gaz.resolve_with_population(m.phrase, replace(ctx, marked=False))
         if place is not None and place.method == "exact" and place.score >= gaz.settings.geocode_min_total + _PHRASE_MARGIN:
             return replace(place, mention=m.text), population
+    town = _town_of_part(gaz, m.text, ctx)
+    if town is not None:
+        return town
     return gaz.resolve_with_population(m.text, ctx)
+
+
+# "Mogadishu - Hawl Wadaag", "Dar'a - Al-Mansheyyi", "Mogadishu-Bondhere": a town, a dash, and a part of it (ACLED's
+# way of naming a town's districts); without spaces around it the dash also joins one name ("Nia-Nia")
+_TOWN_DASH = re.compile(r"(?P<town>.+?)(?:\s+[-–—]\s*|\s*[-–—]\s+|(?P<bare>[-–—]))(?P<part>\S.*)")
+
+
+def _town_of_part(gaz: Gazetteer, name: str, ctx: PlaceContext) -> tuple[Place, int] | None:
+    """The town of a "town - part" name the gazetteer does not know as written: the town, spelt as written (a city of
+    ``_ABROAD_MIN_POPULATION`` people when no space sets the dash apart), with precision 1."""
+    split = _TOWN_DASH.fullmatch(name)
+    if split is None or any(c.similarity >= 100 for c in gaz.search(name, None, ctx.lang, fuzzy=False)):
+        return None
+    town, population = gaz.resolve_with_population(split.group("town"), replace(ctx, type_hint="town", marked=False))
+    if (town is None or town.geo_precision != 1 or town.method != "exact"
+            or (split.group("bare") and population < _ABROAD_MIN_POPULATION)):
+        return None
+    return replace(town, method="town_of_part", mention=name, why=f"{town.why}; {split.group('part')} is a part of it"), population
 
 
 def _fits(place: Place | None, expected: Sequence[tuple[float, float, float]]) -> bool:

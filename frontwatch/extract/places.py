@@ -74,6 +74,7 @@ class _Lexicon:
     possessive_re: re.Pattern[str] | None  # a clitic ending a name before its type word ("Syria's")
     adjective_first: bool  # a demonym before the noun it qualifies ("the Malian capital")
     bracket_admin_re: re.Pattern[str] | None  # "Tiloa (Ouallam, Tillaberi)": the areas a place lies in
+    bracket_area_re: re.Pattern[str]  # one area of such a bracket, with its type word after it ("Borno state")
     capitalised_adjectives: bool  # adjectives written with a capital ("Kurdish", "Syrian") are no names
     calendar: frozenset[str]  # month and weekday names, abbreviations without their dot ("in March", "at Nov 27")
     regions: frozenset[str]  # world regions over several countries, never one place ("au Sahel"), lower case
@@ -99,6 +100,7 @@ def _lexicon(lang: str) -> _Lexicon:
         rf"(?:(?P<qual>{alternation(qualifiers)})\s+)?(?:(?P<num>\d+(?:[.,]\d+)?)|(?P<approx>{alternation(approx)}))\s*"
         rf"(?P<unit>{alternation(units)})\b"
     )
+    area = rf"{NAME_RE}(?:\s+(?i:{alternation(types)})\b)?"  # "(Magumeri LGA, Borno)", "(Borno state)"
     return _Lexicon(
         types=types,
         type_re=re.compile(rf"\b(?P<cue>{alternation(types)}){adjectives}{of}(?P<name>{NAME_RE})"),
@@ -123,8 +125,9 @@ def _lexicon(lang: str) -> _Lexicon:
         typed_name_re=re.compile(rf"(?<![\w’'-])(?P<name>{NAME_RE})\s+(?P<cue>(?i:{alternation(types)}))\b") if grammar["type_after"] else None,
         possessive_re=re.compile(grammar["possessive"]) if grammar["possessive"] else None,
         adjective_first=bool(grammar["adjective_first"]),
-        bracket_admin_re=re.compile(rf"(?<=\w)\s*\((?P<names>{NAME_RE}(?:\s*,\s*{NAME_RE}){{0,2}})\)")
+        bracket_admin_re=re.compile(rf"(?<=\w)\s*\((?P<names>{area}(?:\s*,\s*{area}){{0,2}})\)")
         if grammar["admin_in_brackets"] else None,
+        bracket_area_re=re.compile(area),
         capitalised_adjectives=bool(grammar["capitalised_adjectives"]),
         calendar=frozenset(r["word"].lower().rstrip(".") for name in ("dates_months", "dates_weekdays")
                            for r in lang_file(lang, name)),
@@ -150,11 +153,12 @@ def _compound_adjective(name: str, text: str, end: int) -> bool:
     return bool(re.search(r"-[a-z]+$", name) or re.match(r"-[a-z]", text[end : end + 2]))
 
 
-def _all_adjectives(doc: Doc, start: int, end: int) -> bool:
-    """Whether the parse tags every word of a span as an adjective ("Kurdish", "Kurdish-dominated")."""
+def _all_adjectives(doc: Doc, start: int, end: int, typed: bool = False) -> bool:
+    """Whether the parse tags every word of a span as an adjective ("Kurdish", "Kurdish-dominated"); with ``typed``
+    (a type word follows or precedes the name), not a word the model also tags a place ("in Beni territory")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     words = [t for t in span if not t.is_punct] if span is not None else []
-    return bool(words) and all(t.pos_ == "ADJ" for t in words)
+    return bool(words) and all(t.pos_ == "ADJ" and not (typed and t.ent_type_ in _PLACE_LABELS) for t in words)
 
 
 def _after_possessive(name: str, start: int, lex: _Lexicon) -> tuple[str, int]:
@@ -164,6 +168,8 @@ def _after_possessive(name: str, start: int, lex: _Lexicon) -> tuple[str, int]:
         pass
     return (name[last.end():], start + last.end()) if last is not None and last.end() < len(name) else (name, start)
 
+
+_PLACE_LABELS = ("LOC", "GPE")  # the entity labels of places (the French and English models)
 
 # A country's name in the possessive before a place's, its apostrophe sometimes lost in scraping ("Syrias Homs")
 _POSSESSIVE = re.compile(r"(?P<country>[A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:['’]s|s) (?=[A-Z])")
@@ -243,7 +249,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             return  # "à l'AFP", "selon l'ONU": an acronym is an organisation, unless a country's after a cue ("en RDC")
         if any(s < end and start < e for s, e in exclude) or lex.linear_re.search(text[max(0, start - 40) : start]):
             return
-        if lex.capitalised_adjectives and ((_all_adjectives(doc, start, end) and source != "gazetteer")
+        if lex.capitalised_adjectives and ((_all_adjectives(doc, start, end, bool(type_name)) and source != "gazetteer")
                                            or _compound_adjective(name, text, end)):
             return  # "between Kurdish militants", "the Kurdish-dominated city", "Daesh-held villages"; a town of the
             # article's countries the tagger took for one ("of Aleppo Syrian state TV") stays a town
@@ -295,7 +301,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             add(name, start, "cue", type_name, cue, admin)
     brackets: list[tuple[int, tuple[str, ...]]] = []  # where each bracket of areas opens, and the areas it names
     for m in lex.bracket_admin_re.finditer(text) if lex.bracket_admin_re is not None else ():
-        names = [n for n in re.finditer(NAME_RE, m.group("names")) if not n.group().isupper()]  # "(SNA)": an actor
+        names = [n for n in lex.bracket_area_re.finditer(m.group("names")) if not n.group().isupper()]  # "(SNA)": an actor
         areas: list[str] = []
         for k, name in enumerate(names):  # "Tiloa (Ouallam, Tillaberi)": its district, then its province
             # one name alone may be either, or the town ("As Sabaa (Tripoli)"): the gazetteer decides
@@ -313,7 +319,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
     for ent in doc.ents:
         if ent.label_ == "MISC":
             misc.append((ent.start_char, ent.end_char))
-        if ent.label_ not in ("LOC", "GPE"):
+        if ent.label_ not in _PLACE_LABELS:
             continue
         inner = lex.type_re.match(ent.text)
         if inner:  # NER kept the type noun: "aéroport d'al-Nayrab", "province d'Idlib"

@@ -600,3 +600,48 @@ def test_international_forces_striking_in_somalia_are_unidentified_military_forc
     events = events_of(event_id)
     assert ("Air/drone strike", "Unidentified Military Forces") in [(e.sub_event_type, e.actor1) for e in events], \
         summary(events)
+
+
+# --- a village spelt as written is no coin toss with a near spelling -------------------------------------------
+
+# "militants abducted at least eleven people in Toumour": the village of Diffa spelt so, not "Tuomor" of Nigeria, the
+# country the note's armed group is filed under; "in Nia Nia, an armed group attacked a mining site": Nia-Nia of
+# Ituri, not "Niani" of another Congolese province.
+@pytest.mark.parametrize("event_id,location", [("NIR907", "Toumour"), ("DRC14962", "Nia-Nia")])
+def test_a_village_spelt_as_written_wins_over_a_near_spelling(event_id, location):
+    events = events_of(event_id)
+    assert location in [e.location for e in events], summary(events)
+
+
+# "MONUSCO forces attacked ADF positions in Beni territory": the model tags "Beni" an adjective but a place; with its
+# type word it is the territory ACLED places at Beni, not the country.
+def test_a_name_tagged_adjective_and_place_before_its_type_word_is_a_place():
+    events = events_of("DRC10162")
+    assert [e.location for e in events] == ["Beni"], summary(events)
+
+
+# --- ACLED's areas after a name, and its "town - part" names --------------------------------------------------
+
+# "in the village of Mindere (Torodi, Tillaberi)": the gazetteer's Mendere of Tillabéri, 44 km from the town of Torodi
+# that the bracket names for its district (a district reaches further than a town's outskirts); "the village of
+# Gadabo (Anzourou, Tillaberi)" likewise.
+@pytest.mark.parametrize("event_id,location", [("NIR1505", "Mendere"), ("NIR1314", "Gabado")])
+def test_a_village_lies_in_the_district_a_town_names_in_brackets(event_id, location):
+    events = events_of(event_id)
+    assert [e.location for e in events] == [location], summary(events)
+
+
+# "in Mogadishu - Hawl Wadaag (Banadir)", "in Mogadishu-Bondhere (Bondhere, Banadir)": a part of Mogadishu the
+# gazetteer does not know is in Mogadishu, which lies in the province Banadir names (not in the village named
+# Banaadir elsewhere, nor in Oondheere, a near spelling of Bondhere in another province).
+@pytest.mark.parametrize("event_id", ["SOM52041", "SOM30984"])
+def test_a_part_of_a_town_written_after_its_name_and_a_dash_is_in_the_town(event_id):
+    events = events_of(event_id)
+    assert {e.location for e in events} == {"Mogadishu"}, summary(events)
+
+
+# "Boko Haram fighters ... attacked Magumeri (Borno state) ... Upon seizing control of the town": the province written
+# in brackets after the town is no scene, so the seizure told next is in Magumeri too, not in Borno.
+def test_an_area_bracketed_with_its_type_word_is_no_scene_of_the_next_sentence():
+    events = events_of("NIG15211")
+    assert {e.location for e in events} == {"Magumeri"}, summary(events)

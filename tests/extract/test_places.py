@@ -394,6 +394,14 @@ def test_a_name_in_a_town_typed_after_it_lies_in_that_town():
     assert mentions["Kafr Nabl"].type_hint == "village"
 
 
+def test_an_area_in_brackets_may_carry_its_type_word():
+    # "Magumeri (Borno state)" as "Magumeri (Borno)": the place lies in the area, which is no scene of its own
+    en = load_nlp("en")
+    mentions = {m.text: m for m in find_place_mentions(en("Fighters attacked Magumeri (Borno state), prompting the army "
+                                                          "to flee."), "en")}
+    assert mentions["Magumeri"].within == ("Borno",) and mentions["Borno"].type_hint == "admin1"
+
+
 # A name spelt as written tells its country first ("Hamamiyat", a hamlet, not Tunisia's Hammamet); among near
 # spellings, the populous city ("Nassriya": Iraq's Nasiriyah, not Lebanon's hamlet En Nasriyah).
 @pytest.mark.parametrize("text,country,not_country", [

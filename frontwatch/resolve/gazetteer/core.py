@@ -35,6 +35,9 @@ DISTRICT_SEAT_KM = 60.0
 # A city this populous, ten times the size of a homonym scored as high, is no coin toss with it.
 DOMINANT_POPULATION = 100_000
 DOMINANT_RATIO = 10
+# A name spelt as written outranks a near spelling scored below this (a letter off: "Tuomor" for "Toumour"); one
+# that differs by its article only ("Za`faranah" beside "Az Za`faranah") scores above and stays a rival.
+OUTSPELT_SIMILARITY = 98.0
 # A user-imported place (OCHA, GeoNames dump) within this distance of the chosen one lends its P-code.
 PCODE_KM = 3.0
 # What a name below geocode_min_score must make up in context, on top of geocode_min_total.
@@ -180,7 +183,8 @@ class Gazetteer:
                                                  and s.candidate.similarity <= towns[0].candidate.similarity
                                                  for s in [best, *close]):  # "Balcad": the town that names its district, not a hamlet elsewhere
                 best, close = towns[0], []
-            rival = next((s for s in close if not _dwarfs(best.candidate, s.candidate)), None)
+            rival = next((s for s in close if not _dwarfs(best.candidate, s.candidate)
+                          and not _outspells(best.candidate, s.candidate)), None)
             if rival is None:
                 area = self._area_of_seat(best.candidate, name, context)
                 if area is not None:
@@ -320,6 +324,14 @@ def _dwarfs(a: Candidate, b: Candidate) -> bool:
     return (a.country_code == b.country_code and a.similarity >= 100 and a.similarity >= b.similarity
             and a.population >= DOMINANT_POPULATION
             and a.population >= DOMINANT_RATIO * b.population)
+
+
+def _outspells(a: Candidate, b: Candidate) -> bool:
+    """A town or village spelt as written is what its name means against a near spelling no bigger than it
+    ("Toumour", the village of Diffa, not "Tuomor" of a neighbouring country; "Nia Nia", not "Niani"); a region
+    named by a common word ("Nord") is no such town."""
+    return ((a.feature_code or "PPL").startswith("PPL") and a.similarity >= 100 and b.similarity < OUTSPELT_SIMILARITY
+            and a.population >= b.population)
 
 
 def _district_town(c: Candidate, lang: str) -> bool:
