@@ -502,25 +502,9 @@ def _purpose(token: Token) -> bool:
                or (c.dep_.startswith("obl") and case_of(c) == "contre") for c in token.children)
 
 
-def _names_equipment(token: Token, targets: dict[str, str]) -> bool:
-    """A trigger noun that only says what a weapon or a vehicle is for ("un hélicoptère de manoeuvre et d'assaut",
-    "des avions de combat", "attack helicopters"): its kind, no event. Read from the parse: a bare "de" complement
-    (no determiner) or a compound on a noun of equipment."""
-    if token.pos_ != "NOUN" or any(c.dep_ == "det" for c in token.children):
-        return False
-    first = token
-    while first.dep_ == "conj" and first.head.i != first.i:  # "de manoeuvre et d'assaut": as its first conjunct
-        first = first.head
-    bare = first.dep_ == "compound" or (first.dep_.startswith("nmod") and case_of(token) == "de")
-    # the head's own class, not one read through a quantity ("des centaines d'obus" are shells fired)
-    return bare and first.head.i != first.i and targets.get(normalise(first.head.lemma_)) in ("equipment", "munition")
-
-
 def _candidate(doc: Doc, match: TriggerMatch, supports: dict[int, TriggerEntry],
                targets: dict[str, str]) -> _Candidate | None:
     token = doc[match.head]
-    if _names_equipment(token, targets):
-        return None
     args = _arguments(token, match, supports, targets)
     rows = [e for e in match.entries if e.kind != "support"]
     if not rows:

@@ -204,13 +204,19 @@ def _find_required(token: Token, word: str, used: set[int]) -> int | None:
 
 
 def _bare_modifier(token: Token, targets: dict[str, str]) -> bool:
-    """A singular noun right after "de" after its head ("avions de combat", "véhicules de combat") names no event."""
+    """A noun that only says what its head is for names no event: a singular noun right after "de" after its head
+    ("avions de combat", "un projet d'attentat"), or coordinated with one ("un hélicoptère de manoeuvre et
+    d'assaut"); a compound on a noun of equipment ("attack helicopters", "combat aircraft")."""
+    if token.dep_ == "compound":
+        return targets.get(normalise(token.head.lemma_)) in ("equipment", "munition")
+    if "Sing" not in token.morph.get("Number") or any(c.dep_ == "det" for c in token.children):
+        return False
+    if not token.i or normalise(token.doc[token.i - 1].text) not in ("de", "d'"):
+        return False
+    if token.dep_ == "conj":
+        return token.head.i < token.i and _bare_modifier(token.head, targets)
     head = token.head
-    if not token.dep_.startswith("nmod") or head.i != token.i - 2 or "Sing" not in token.morph.get("Number"):
-        return False
-    if any(c.dep_ == "det" for c in token.children):
-        return False
-    return normalise(token.doc[token.i - 1].text) in ("de", "d'") and targets.get(normalise(head.lemma_)) != "partitive"
+    return token.dep_.startswith("nmod") and head.i == token.i - 2 and targets.get(normalise(head.lemma_)) != "partitive"
 
 
 def match_triggers(doc: Doc | Span, lang: str = "fr") -> list[TriggerMatch]:

@@ -552,3 +552,12 @@ def test_find_event_mentions_villages_counted_as_taken_are_territory(nlp):
 ])
 def test_find_event_mentions_events_counted_in_the_tens_without_a_day_are_a_tally(nlp, sentence, trigger, status):
     assert _by_trigger(_mentions(nlp, sentence, date(2024, 8, 29)), trigger).status == status
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "status"), [
+    # a foiled attack or a planned one did not happen
+    ("Selon le ministre, une attaque terroriste a été neutralisée samedi.", "attaque terroriste", "negated"),
+    ("Le groupe avait élaboré un projet d'attentats contre des églises.", "attentats", "intended"),
+])
+def test_find_event_mentions_a_foiled_or_planned_attack_is_none(nlp, sentence, trigger, status):
+    assert _by_trigger(_mentions(nlp, sentence, date(2019, 2, 26)), trigger).status == status
