@@ -72,6 +72,26 @@ def compare_cues(lang: str) -> frozenset[str]:
     return frozenset(r["cue"].lower() for r in lang_file(lang, "background") if r["class"] == "compare")
 
 
+# A date in parentheses opened right after another one glosses that one: "Around 29 July 2020 (between 28 - 30 July)"
+_GLOSS_INSIDE, _GLOSS_CLOSING = re.compile(r"\([^()\n]{0,40}"), re.compile(r"[^()\n]*\)")
+
+
+def without_glosses(text: str, found: Sequence) -> list:
+    """The date mentions, but for those inside parentheses that open right after another date and gloss it ("Around
+    30 March 2020 (from 27 March - 2 April), forces executed ..."): the span a report gives for its day tells no day
+    of its own, so it neither dates the event (it stands nearer its trigger) nor makes it history ("2 April" before
+    publication is last year's)."""
+    ends = {m.end for m in found}
+
+    def gloss(m) -> bool:
+        opening = text.rfind("(", 0, m.start)
+        return (opening >= 0 and len(text[:opening].rstrip()) in ends
+                and _GLOSS_INSIDE.fullmatch(text, opening, m.start) is not None
+                and _GLOSS_CLOSING.match(text, m.end) is not None)
+
+    return [m for m in found if not gloss(m)]
+
+
 # "Bamako, 12 juin 2024 (AFP) -", "BAMAKO, June 13, 2024 - ": a line's place and date of filing, then a dash
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-ZÀ-Ý][\w'’. -]{1,40},[ \t]*$")
 _DATELINE_AFTER = re.compile(r"[ \t,]*(?:\([^)\n]{1,30}\))?[ \t]*[-–—]")

@@ -600,3 +600,15 @@ def test_international_forces_striking_in_somalia_are_unidentified_military_forc
     events = events_of(event_id)
     assert ("Air/drone strike", "Unidentified Military Forces") in [(e.sub_event_type, e.actor1) for e in events], \
         summary(events)
+
+
+# --- a span in parentheses glosses the day before it -------------------------------------------------------------
+
+# "Around 29 July 2020 (between 28 - 30 July), JNIM and ISGS clashed", "Around 30 March 2020 (from 27 March - 2
+# April), Nigerien forces reportedly arrested and executed ...": the day is the one glossed, and the span's last day
+# (after the publication, so read as last year's) makes nothing history.
+@pytest.mark.parametrize("event_id,event_type", [("BFO4020", "Battles"), ("NIR1278", "Violence against civilians")])
+def test_a_span_in_parentheses_glosses_the_day_before_it(event_id, event_type):
+    events = events_of(event_id)
+    row = next(r for r in _documents()[event_id].rows if r.event_id == event_id)
+    assert (event_type, row.event_date) in {(e.event_type, e.event_date) for e in events}, summary(events)
