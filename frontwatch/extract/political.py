@@ -124,7 +124,8 @@ def is_political(draft: Draft, lang: str, war: bool = False) -> bool:
     sentences: Iterable[str] = [e.text for e in draft.evidence]
     told = next((e for e in draft.evidence if e.start == draft.sentence.start), None)
     lead = told.text[: max(0, draft.mention.start - told.start)] if told is not None else ""
-    acronym = draft.mention.trigger.isupper() and says("acronym", draft.mention.trigger, lang)  # "IED"; not "RAID"
+    # "IED", "IEDs"; not "RAID"
+    acronym = draft.mention.trigger.removesuffix("s").isupper() and says("acronym", draft.mention.trigger, lang)
     if (draft.mention.trigger[:1].isupper() and not acronym
             and draft.mention.start > draft.sentence.start
             and not re.search(r"\d\s*$", lead)  # "Tue 05 Jul 2016 Suicide bombing kills": a dateline, then a title

@@ -612,3 +612,30 @@ def test_a_span_in_parentheses_glosses_the_day_before_it(event_id, event_type):
     events = events_of(event_id)
     row = next(r for r in _documents()[event_id].rows if r.event_id == event_id)
     assert (event_type, row.event_date) in {(e.event_type, e.event_date) for e in events}, summary(events)
+
+
+# --- IEDs by any of their acronyms ----------------------------------------------------------------------------
+
+# "a RCIED targeting soldiers of the Somali military exploded in an animal market": a remote-controlled IED is
+# political violence by its name, as an IED is.
+def test_a_remote_controlled_ied_that_explodes_is_an_ied_attack():
+    events = events_of("SOM30425")
+    assert ("Explosions/Remote violence", "Remote explosive/landmine/IED") in [
+        (e.event_type, e.sub_event_type) for e in events], summary(events)
+
+
+# "NISA and SNPF removed a suspected VBIED from Hodan District": removing a bomb disrupts its use, and NISA is
+# ACLED's "Military Forces of Somalia (...) National Intelligence and Security Agency".
+def test_the_intelligence_agency_removing_a_car_bomb_disrupts_weapons_use():
+    events = events_of("SOM28043")
+    assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [
+        ("Strategic developments", "Disrupted weapons use",
+         "Military Forces of Somalia (2017-2022) National Intelligence and Security Agency")], summary(events)
+
+
+# "the PMF's 52nd Brigade Badr and Turkmen forces destroyed a number of IS vehicles and weapons as well as IEDs":
+# "IEDs" written in capitals with a plural "s" is the acronym, not a name.
+def test_ieds_in_the_plural_are_an_acronym_not_a_name():
+    events = events_of("IRQ23485")
+    assert "Military Forces of Iraq (2018-2020) Popular Mobilization Forces" in [e.actor1 for e in events], \
+        summary(events)
