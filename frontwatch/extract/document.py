@@ -104,7 +104,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
 
     owners = date_owners(parsed, day_owning(found_all, parsed), dates)
     ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry,
-                   others_dates=dates_of_others(parsed, found_all, owners),
+                   others_dates=dates_of_others(parsed, found_all, owners, dates),
                    date_owners=date_owners(parsed, found_all, dates),
                    speakers=[span for a in attributions.values() if a is not None for span in ((a.start, a.end), a.incise)
                              if span is not None]

@@ -639,3 +639,15 @@ def test_ieds_in_the_plural_are_an_acronym_not_a_name():
     events = events_of("IRQ23485")
     assert "Military Forces of Iraq (2018-2020) Popular Mobilization Forces" in [e.actor1 for e in events], \
         summary(events)
+
+
+# --- a day counted in a clause about something else is that clause's --------------------------------------------
+
+# "On 30 April 2020, ... militiamen ... torched a pickup truck that the group of people they ambushed the previous
+# day ... were in", "On 30 April 2020, pro-STC forces ... took control of the HQs ... following an attack launched
+# the previous day": the previous day is the ambush's, the attack's; the torching and the takeover are the 30th's.
+@pytest.mark.parametrize("event_id,sub_event_type", [("PHL10478", "Looting/property destruction"),
+                                                     ("YEM52028", "Non-state actor overtakes territory")])
+def test_a_day_counted_in_a_clause_about_something_else_is_not_the_events(event_id, sub_event_type):
+    events = events_of(event_id)
+    assert (sub_event_type, "2020-04-30") in {(e.sub_event_type, e.event_date) for e in events}, summary(events)
