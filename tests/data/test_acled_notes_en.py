@@ -651,3 +651,12 @@ def test_ieds_in_the_plural_are_an_acronym_not_a_name():
 def test_a_day_counted_in_a_clause_about_something_else_is_not_the_events(event_id, sub_event_type):
     events = events_of(event_id)
     assert (sub_event_type, "2020-04-30") in {(e.sub_event_type, e.event_date) for e in events}, summary(events)
+
+
+# --- a cue governs its complements, not a word the parse hangs on it as a modifier ---------------------------
+
+# "On Feb 28, hundreds of Yazidi residents of Sinuni ... protested demanding updates regarding the health of ...": the
+# parse hangs "protested" on "demanding" as an adjective; what a crowd demands does not make its protest a wish.
+def test_a_protest_the_parse_hangs_on_its_demand_is_still_a_protest():
+    events = events_of("IRQ23682")
+    assert [(e.event_type, e.actor1) for e in events] == [("Protests", "Protesters (Iraq)")], summary(events)
