@@ -19,7 +19,7 @@ the sub-types that imply an armed party are taxonomy (``data/taxonomy/armed_subt
 - violence needs an organised armed party on either side (armed men as written only when they act, not as
   victims: "un gendarme tué sur la route"), a sub-type that implies one (an air strike, shelling), or a word that
   makes it political ("attentat", "jihadistes", "une bombe"); a casualty word alone needs a registry or generic
-  party or the word; an explosion told in a report on a war (more of its sentences tell political
+  party, armed men as written who did it ("killed by unidentified gunmen"), or the word; an explosion told in a report on a war (more of its sentences tell political
   violence than accidents, disasters or disease) is the war's.
 """
 
@@ -147,7 +147,8 @@ def is_political(draft: Draft, lang: str, war: bool = False) -> bool:
     if draft.event_type == "Strategic developments":
         return party
     political_word = any(says("political", s, lang) for s in sentences)
-    if draft.mention.kind == "casualty":  # victims alone: only a party the registry or ACLED's generics know
-        return organised(draft.actor1) or organised(draft.actor2) or political_word
+    if draft.mention.kind == "casualty":  # victims alone: only a party the registry or ACLED's generics know, or
+        # armed men as written who killed them ("were killed on the road by unidentified gunmen")
+        return party or political_word
     remote = draft.event_type == REMOTE and war
     return party or political_word or remote or draft.sub_event_type in armed_subtypes()

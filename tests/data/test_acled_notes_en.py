@@ -660,3 +660,12 @@ def test_a_day_counted_in_a_clause_about_something_else_is_not_the_events(event_
 def test_a_protest_the_parse_hangs_on_its_demand_is_still_a_protest():
     events = events_of("IRQ23682")
     assert [(e.event_type, e.actor1) for e in events] == [("Protests", "Protesters (Iraq)")], summary(events)
+
+
+# --- victims of armed men are political violence -----------------------------------------------------------------
+
+# "Two police officers and two civilians were killed on the Sokoto-Isa road by unidentified gunmen": victims alone,
+# but of armed men as written, who act, though no place tells their country.
+def test_victims_of_armed_men_as_written_are_political_violence():
+    events = events_of("NIG14184")
+    assert [e.event_type for e in events] == ["Battles"], summary(events)
