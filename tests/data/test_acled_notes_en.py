@@ -669,3 +669,13 @@ def test_a_protest_the_parse_hangs_on_its_demand_is_still_a_protest():
 def test_victims_of_armed_men_as_written_are_political_violence():
     events = events_of("NIG14184")
     assert [e.event_type for e in events] == ["Battles"], summary(events)
+
+
+# --- a military unit names the forces ------------------------------------------------------------------------
+
+# "the presidential guard shot and killed a civilian passing the presidential palace in N'Djamena": a guard, a
+# brigade, a regiment or a battalion is a unit of the country's forces, an organised party.
+@pytest.mark.parametrize("event_id", ["CHA1114", "CHA1091"])
+def test_the_presidential_guard_is_the_countrys_military(event_id):
+    events = events_of(event_id)
+    assert "Military Forces of Chad" in {(e.actor1 or "").split(" (")[0] for e in events}, summary(events)
