@@ -82,6 +82,8 @@ def organised(actor: Actor | None) -> bool:
 
 
 _TITLE_MIN_WORDS, _TITLE_SHARE = 4, 0.7
+# An acronym in parentheses right after a phrase: "Improvised Explosive Device (IED)"
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Za-z]{2,8})\)")
 
 
 def _title_case(sentence: str) -> bool:
@@ -124,8 +126,11 @@ def is_political(draft: Draft, lang: str, war: bool = False) -> bool:
     sentences: Iterable[str] = [e.text for e in draft.evidence]
     told = next((e for e in draft.evidence if e.start == draft.sentence.start), None)
     lead = told.text[: max(0, draft.mention.start - told.start)] if told is not None else ""
-    # "IED", "IEDs"; not "RAID"
-    acronym = draft.mention.trigger.removesuffix("s").isupper() and says("acronym", draft.mention.trigger, lang)
+    # "IED", "IEDs"; not "RAID"; and a capitalised phrase spelt out before its acronym: "an Improvised Explosive
+    # Device (IED)"
+    expanded = _ACRONYM_AFTER.match(told.text, draft.mention.end - told.start) if told is not None else None
+    acronym = any(a.removesuffix("s").isupper() and says("acronym", a, lang)
+                  for a in (draft.mention.trigger, expanded and expanded.group(1)) if a)
     if (draft.mention.trigger[:1].isupper() and not acronym
             and draft.mention.start > draft.sentence.start
             and not re.search(r"\d\s*$", lead)  # "Tue 05 Jul 2016 Suicide bombing kills": a dateline, then a title

@@ -679,3 +679,11 @@ def test_victims_of_armed_men_as_written_are_political_violence():
 def test_the_presidential_guard_is_the_countrys_military(event_id):
     events = events_of(event_id)
     assert "Military Forces of Chad" in {(e.actor1 or "").split(" (")[0] for e in events}, summary(events)
+
+
+# "CPI-Maoist cadres triggered an Improvised Explosive Device (IED) blast": a phrase in capitals spelt out before its
+# acronym is the acronym's words, not a name.
+def test_a_capitalised_phrase_before_its_acronym_is_no_name():
+    events = events_of("IND74278")
+    assert ("Explosions/Remote violence", "Remote explosive/landmine/IED") in [
+        (e.event_type, e.sub_event_type) for e in events], summary(events)
