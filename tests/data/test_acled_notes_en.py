@@ -687,3 +687,14 @@ def test_a_capitalised_phrase_before_its_acronym_is_no_name():
     events = events_of("IND74278")
     assert ("Explosions/Remote violence", "Remote explosive/landmine/IED") in [
         (e.event_type, e.sub_event_type) for e in events], summary(events)
+
+
+# --- "between A and B against C": C is the other side ------------------------------------------------------
+
+# "Clashes took place between regime forces and allied militias against Islamic State fighters": the allies stand
+# with the regime; the side after "against" is the enemy.
+@pytest.mark.parametrize("event_id", ["SYR11649", "SYR10717"])
+def test_the_side_after_against_is_the_other_side_of_a_clash_between(event_id):
+    events = events_of(event_id)
+    assert ("Military Forces of Syria (2000-2024)", "Islamic State (Syria)") in [
+        (e.actor1, e.actor2) for e in events], summary(events)
