@@ -698,3 +698,11 @@ def test_the_side_after_against_is_the_other_side_of_a_clash_between(event_id):
     events = events_of(event_id)
     assert ("Military Forces of Syria (2000-2024)", "Islamic State (Syria)") in [
         (e.actor1, e.actor2) for e in events], summary(events)
+
+
+# "government security forces (Danab) clashed with Al Shabaab": since 2022 ACLED codes Danab as the national
+# forces' special forces.
+@pytest.mark.parametrize("event_id", ["SOM51369", "SOM50177"])
+def test_danab_is_somalias_special_forces(event_id):
+    events = events_of(event_id)
+    assert "Military Forces of Somalia (2022-) Special Forces" in [e.actor1 for e in events], summary(events)
