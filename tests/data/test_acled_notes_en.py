@@ -706,3 +706,10 @@ def test_the_side_after_against_is_the_other_side_of_a_clash_between(event_id):
 def test_danab_is_somalias_special_forces(event_id):
     events = events_of(event_id)
     assert "Military Forces of Somalia (2022-) Special Forces" in [e.actor1 for e in events], summary(events)
+
+
+# "Saudi rocket and artillery shelling was reported on populated villages of Razih": in Yemen, ACLED codes the
+# Saudi-led coalition's strikes and shelling as "Operation Restoring Hope".
+def test_saudi_shelling_in_yemen_is_operation_restoring_hope():
+    events = events_of("YEM52025")
+    assert [e.actor1 for e in events] == ["Operation Restoring Hope"], summary(events)
