@@ -713,3 +713,11 @@ def test_danab_is_somalias_special_forces(event_id):
 def test_saudi_shelling_in_yemen_is_operation_restoring_hope():
     events = events_of("YEM52025")
     assert [e.actor1 for e in events] == ["Operation Restoring Hope"], summary(events)
+
+
+# "a peaceful protest in Amara ... turned violent when people began to set fire to government buildings": a
+# violent demonstration, its crowd rioters.
+def test_a_protest_that_turned_violent_is_a_violent_demonstration():
+    events = events_of("IRQ21628")
+    assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [
+        ("Riots", "Violent demonstration", "Rioters (Iraq)")], summary(events)
