@@ -72,6 +72,26 @@ def compare_cues(lang: str) -> frozenset[str]:
     return frozenset(r["cue"].lower() for r in lang_file(lang, "background") if r["class"] == "compare")
 
 
+# A date in parentheses opened right after another one glosses that one: "Around 29 July 2020 (between 28 - 30 July)"
+_GLOSS_INSIDE, _GLOSS_CLOSING = re.compile(r"\([^()\n]{0,40}"), re.compile(r"[^()\n]*\)")
+
+
+def without_glosses(text: str, found: Sequence) -> list:
+    """The date mentions, but for those inside parentheses that open right after another date and gloss it ("Around
+    30 March 2020 (from 27 March - 2 April), forces executed ..."): the span a report gives for its day tells no day
+    of its own, so it neither dates the event (it stands nearer its trigger) nor makes it history ("2 April" before
+    publication is last year's)."""
+    ends = {m.end for m in found}
+
+    def gloss(m) -> bool:
+        opening = text.rfind("(", 0, m.start)
+        return (opening >= 0 and len(text[:opening].rstrip()) in ends
+                and _GLOSS_INSIDE.fullmatch(text, opening, m.start) is not None
+                and _GLOSS_CLOSING.match(text, m.end) is not None)
+
+    return [m for m in found if not gloss(m)]
+
+
 # "Bamako, 12 juin 2024 (AFP) -", "BAMAKO, June 13, 2024 - ": a line's place and date of filing, then a dash
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-ZÀ-Ý][\w'’. -]{1,40},[ \t]*$")
 _DATELINE_AFTER = re.compile(r"[ \t,]*(?:\([^)\n]{1,30}\))?[ \t]*[-–—]")
@@ -103,14 +123,17 @@ def date_owners(parsed, mentions: list[EventMention], dates: list) -> dict[int, 
     return owners
 
 
-def dates_of_others(parsed, mentions: list[EventMention], owners: dict[int, int]) -> dict[int, frozenset[int]]:
+def dates_of_others(parsed, mentions: list[EventMention], owners: dict[int, int],
+                    dates: Sequence[ResolvedDate] = ()) -> dict[int, frozenset[int]]:
     """For each event trigger (by its start), the dates of its sentence that belong to another (``owners``): a date
     whose nearest event trigger above it in the parse is another one, neither above nor below this trigger
     ("l'explosion ... est survenue à 20 km d'Indelimane, mais n'a aucun lien avec l'attaque de vendredi": Friday is the
     attack's day, not the explosion's; in "l'attaque de vendredi a tué cinq personnes" the victims are the attack's,
     and so is its day), or a casualty word's with an adverbial clause of its own, wherever it hangs ("erected
     barricades after 4 people have been killed on 23 July"). Victims counted in a phrase own no day: "rebels fired
-    rockets on Damascus killing three civilians Friday"."""
+    rockets on Damascus killing three civilians Friday". A date told in a relative or participial clause that does
+    not hold the trigger is that clause's when it counts days from another ("the previous day": ``_in_noun_clause_apart``),
+    whatever trigger it holds or none."""
     out: dict[int, frozenset[int]] = {}
     events = [m for m in mentions if m.kind == "event"]
     for sent, sdoc in parsed:
@@ -122,6 +145,9 @@ def dates_of_others(parsed, mentions: list[EventMention], owners: dict[int, int]
                 if theirs is not None and (_clause_of_victims(theirs) or (
                         not _governs(mine, theirs) and not _governs(theirs, mine))):
                     others.add(d)
+            others |= {d.mention.start for d in dates if sent.start <= d.mention.start < sent.end
+                       and d.mention.kind in _COUNTED_DAYS
+                       and _in_noun_clause_apart(sdoc, d.mention.start - sent.start, mine)}
             out[start] = frozenset(others)
     return out
 
@@ -138,9 +164,31 @@ def day_owning(mentions: list[EventMention], parsed) -> list[EventMention]:
     return out
 
 
+# Dates counted in days from another ("the previous day", "two days ago"), which a clause of its own may tell
+_COUNTED_DAYS = frozenset({"relative_day", "relative_offset"})
+# Universal Dependencies relations of a clause that modifies a noun (relative and participial clauses)
+_NOUN_CLAUSES = frozenset({"acl", "acl:relcl"})
+
+
 def _clause_of_victims(token) -> bool:
     """A casualty verb heading an adverbial clause of its own, finite ("after 4 people have been killed")."""
     return token.dep_ == "advcl" and is_finite(token)
+
+
+def _in_noun_clause_apart(sdoc: Doc, char: int, trigger) -> bool:
+    """Whether the date at ``char`` is told in a clause that modifies a noun (a relative or participial clause) which
+    neither holds ``trigger`` nor modifies it: that clause tells its own day ("torched the truck of the men they
+    ambushed the previous day", "took control of the base following an attack launched the previous day"); one that
+    modifies the trigger tells the trigger's ("an attack launched the previous day", "Arrests: On 13 November, the
+    police arrested ...", a label the parser hangs the sentence on)."""
+    tok = _token_at(sdoc, char)
+    for _ in range(12):
+        if tok is None or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.dep_ in _NOUN_CLAUSES and tok.pos_ in ("VERB", "AUX"):
+            return trigger.i not in (tok.i, tok.head.i) and not _governs(tok, trigger)
+    return False
 
 
 def _trigger_heads(sent: Sentence, sdoc: Doc, mentions: list[EventMention]) -> dict[int, int]:

@@ -18,7 +18,7 @@ from frontwatch.errors import InputError
 from frontwatch.extract.claims import agent_phrases, find_attributions
 from frontwatch.extract.dates import find_dates
 from frontwatch.extract.dating import (compare_cues, date_owners, dated_in_sentence, dates_of_others, day_owning,
-                                       filed_day, framing_date, is_dateline)
+                                       filed_day, framing_date, is_dateline, without_glosses)
 from frontwatch.extract.draft import Actor as _Actor
 from frontwatch.extract.draft import Draft as _Draft
 from frontwatch.extract.draft import Located as _Located
@@ -86,7 +86,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     if read is None:
         return []
     lang, text, sentences, full, parsed, registry, actor_matches, places, named = read
-    found = find_dates(text, lang)
+    found = without_glosses(text, find_dates(text, lang))
     filed = filed_day(text, found, doc.published, sentences, lang)
     dates = [d for d in resolve_dates(found, filed, [s.start for s in sentences]) if not is_dateline(text, d)]
     spans = [(s.start, s.end) for s in sentences]
@@ -104,7 +104,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
 
     owners = date_owners(parsed, day_owning(found_all, parsed), dates)
     ctx = _Context(doc, text, sentences, dates, places, actor_matches, registry,
-                   others_dates=dates_of_others(parsed, found_all, owners),
+                   others_dates=dates_of_others(parsed, found_all, owners, dates),
                    date_owners=date_owners(parsed, found_all, dates),
                    speakers=[span for a in attributions.values() if a is not None for span in ((a.start, a.end), a.incise)
                              if span is not None]

@@ -438,13 +438,17 @@ def _between(token: Token) -> tuple[Token, Token] | None:
     """The two sides a nominal trigger is "between" ("entre A et B"), on the noun or, when the noun is the subject
     of a light verb ("des combats ont eu lieu entre", "clashes took place between"), on that verb; only when a second
     side is coordinated with the first, or with a party the first side's phrase names ("between regime forces,
-    supported by pro-regime militias, and rebel factions": the parser hangs the rebels on the militias)."""
+    supported by pro-regime militias, and rebel factions": the parser hangs the rebels on the militias), or stands
+    against it ("between regime forces and allied militias against Islamic State fighters": the allies are no side)."""
     heads = [token] + ([token.head] if token.dep_ in ("nsubj", "nsubj:pass") and token.head.pos_ == "VERB" else [])
     for head in heads:
         for child in head.children:
             if child.dep_.startswith(("nmod", "obl")) and case_of(child) == "entre" and not any(
                     t.like_num or t.ent_type_ in ("DATE", "TIME") for t in child.subtree):  # "between 6 and 7 May"
-                second = next((c for c in child.children if c.dep_ == "conj"), None) or next(
+                # "between regime forces (and allied militias) against rebels": the side after "against" is the other
+                second = next((t for t in child.subtree if t.dep_.startswith("nmod") and t.pos_ in ("NOUN", "PROPN")
+                               and case_of(t) == "contre"), None) or next(
+                    (c for c in child.children if c.dep_ == "conj"), None) or next(
                     (t for t in child.subtree if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")), None)
                 if second is not None:
                     return child, second

@@ -45,7 +45,7 @@ _DAY = re.compile(r"^(\d{1,2}|1er)$")
 _CLAUSE_DEPS = {"ccomp", "parataxis", "acl:relcl", "acl", "ROOT"}  # acl: "les zones saisies par le régime"
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
 # a passive subject is what the verb acts upon: "un rassemblement est prévu", "un attentat a été déjoué"
-_NOT_GOVERNED = (_SUBJECT_DEPS - {"nsubj:pass"}) | {"obl:agent"}
+_NOT_GOVERNED = (_SUBJECT_DEPS - {"nsubj:pass"}) | {"obl:agent", "amod"}
 # A child clause says something of its own: its words are no dependent cue of the trigger ("reinforcements arrived as
 # tensions are increasing": no rise of the arrival).
 _OWN_CLAUSE = {"advcl", "ccomp", "parataxis", "conj", "acl:relcl", "xcomp", "csubj"}

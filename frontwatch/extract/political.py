@@ -19,7 +19,8 @@ the sub-types that imply an armed party are taxonomy (``data/taxonomy/armed_subt
 - violence needs an organised armed party on either side (armed men as written only when they act, not as
   victims: "un gendarme tué sur la route"), a sub-type that implies one (an air strike, shelling), or a word that
   makes it political ("attentat", "jihadistes", "une bombe"); a casualty word alone needs a registry or generic
-  party or the word; an explosion told in a report on a war (more of its sentences tell political
+  party, attackers or troops as written who did it ("killed by unidentified gunmen"; not "killed by the
+  police"), or the word; an explosion told in a report on a war (more of its sentences tell political
   violence than accidents, disasters or disease) is the war's.
 """
 
@@ -42,6 +43,8 @@ CROWD_TYPES = frozenset({"Protests", "Riots"})
 REMOTE = "Explosions/Remote violence"
 # actor_words.tsv kinds that name an armed party by themselves ("gunmen", "soldiers", "police")
 ARMED_KINDS = frozenset({"armed_group", "state_forces", "police"})
+# the kinds that name attackers or troops as written ("gunmen", "assailants", "Ugandan troops"), not the police
+ATTACKER_KINDS = frozenset({"armed_group", "state_forces"})
 
 
 def fold(text: str) -> str:
@@ -82,6 +85,8 @@ def organised(actor: Actor | None) -> bool:
 
 
 _TITLE_MIN_WORDS, _TITLE_SHARE = 4, 0.7
+# An acronym in parentheses right after a phrase: "Improvised Explosive Device (IED)"
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Za-z]{2,8})\)")
 
 
 def _title_case(sentence: str) -> bool:
@@ -101,13 +106,14 @@ def armed_phrase(actor: Actor | None, lang: str) -> bool:
     return says("political", actor.name, lang) or names_armed_men(actor, lang)
 
 
-def names_armed_men(actor: Actor | None, lang: str) -> bool:
+def names_armed_men(actor: Actor | None, lang: str, kinds: frozenset[str] = ARMED_KINDS) -> bool:
     """A phrase kept as written whose own words name armed men, forces or police (actor_words.tsv kinds
-    armed_group, state_forces, police: "unidentified gunmen", "les hommes infiltrés", "the police")."""
+    armed_group, state_forces, police: "unidentified gunmen", "les hommes infiltrés", "the police"), or those of
+    ``kinds``."""
     if actor is None or canonical(actor):
         return False
     table = actor_words(lang)
-    return any((found := lookup(w, table)) is not None and not found[0] and found[1] in ARMED_KINDS
+    return any((found := lookup(w, table)) is not None and not found[0] and found[1] in kinds
                for w in WORD.findall(actor.name.lower()))
 
 
@@ -124,7 +130,11 @@ def is_political(draft: Draft, lang: str, war: bool = False) -> bool:
     sentences: Iterable[str] = [e.text for e in draft.evidence]
     told = next((e for e in draft.evidence if e.start == draft.sentence.start), None)
     lead = told.text[: max(0, draft.mention.start - told.start)] if told is not None else ""
-    acronym = draft.mention.trigger.isupper() and says("acronym", draft.mention.trigger, lang)  # "IED"; not "RAID"
+    # "IED", "IEDs"; not "RAID"; and a capitalised phrase spelt out before its acronym: "an Improvised Explosive
+    # Device (IED)"
+    expanded = _ACRONYM_AFTER.match(told.text, draft.mention.end - told.start) if told is not None else None
+    acronym = any(a.removesuffix("s").isupper() and says("acronym", a, lang)
+                  for a in (draft.mention.trigger, expanded and expanded.group(1)) if a)
     if (draft.mention.trigger[:1].isupper() and not acronym
             and draft.mention.start > draft.sentence.start
             and not re.search(r"\d\s*$", lead)  # "Tue 05 Jul 2016 Suicide bombing kills": a dateline, then a title
@@ -146,7 +156,10 @@ def is_political(draft: Draft, lang: str, war: bool = False) -> bool:
     if draft.event_type == "Strategic developments":
         return party
     political_word = any(says("political", s, lang) for s in sentences)
-    if draft.mention.kind == "casualty":  # victims alone: only a party the registry or ACLED's generics know
-        return organised(draft.actor1) or organised(draft.actor2) or political_word
+    if draft.mention.kind == "casualty":  # victims alone: only a party the registry or ACLED's generics know, or
+        # armed men as written who killed them ("were killed on the road by unidentified gunmen"; not the police:
+        # "une Afro-Américaine tuée par la police" is no political violence by itself)
+        return (organised(draft.actor1) or organised(draft.actor2) or political_word
+                or names_armed_men(draft.actor1, lang, ATTACKER_KINDS))
     remote = draft.event_type == REMOTE and war
     return party or political_word or remote or draft.sub_event_type in armed_subtypes()

@@ -645,3 +645,124 @@ def test_a_part_of_a_town_written_after_its_name_and_a_dash_is_in_the_town(event
 def test_an_area_bracketed_with_its_type_word_is_no_scene_of_the_next_sentence():
     events = events_of("NIG15211")
     assert {e.location for e in events} == {"Magumeri"}, summary(events)
+
+
+# --- a span in parentheses glosses the day before it -------------------------------------------------------------
+
+# "Around 29 July 2020 (between 28 - 30 July), JNIM and ISGS clashed", "Around 30 March 2020 (from 27 March - 2
+# April), Nigerien forces reportedly arrested and executed ...": the day is the one glossed, and the span's last day
+# (after the publication, so read as last year's) makes nothing history.
+@pytest.mark.parametrize("event_id,event_type", [("BFO4020", "Battles"), ("NIR1278", "Violence against civilians")])
+def test_a_span_in_parentheses_glosses_the_day_before_it(event_id, event_type):
+    events = events_of(event_id)
+    row = next(r for r in _documents()[event_id].rows if r.event_id == event_id)
+    assert (event_type, row.event_date) in {(e.event_type, e.event_date) for e in events}, summary(events)
+
+
+# --- IEDs by any of their acronyms ----------------------------------------------------------------------------
+
+# "a RCIED targeting soldiers of the Somali military exploded in an animal market": a remote-controlled IED is
+# political violence by its name, as an IED is.
+def test_a_remote_controlled_ied_that_explodes_is_an_ied_attack():
+    events = events_of("SOM30425")
+    assert ("Explosions/Remote violence", "Remote explosive/landmine/IED") in [
+        (e.event_type, e.sub_event_type) for e in events], summary(events)
+
+
+# "NISA and SNPF removed a suspected VBIED from Hodan District": removing a bomb disrupts its use, and NISA is
+# ACLED's "Military Forces of Somalia (...) National Intelligence and Security Agency".
+def test_the_intelligence_agency_removing_a_car_bomb_disrupts_weapons_use():
+    events = events_of("SOM28043")
+    assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [
+        ("Strategic developments", "Disrupted weapons use",
+         "Military Forces of Somalia (2017-2022) National Intelligence and Security Agency")], summary(events)
+
+
+# "the PMF's 52nd Brigade Badr and Turkmen forces destroyed a number of IS vehicles and weapons as well as IEDs":
+# "IEDs" written in capitals with a plural "s" is the acronym, not a name.
+def test_ieds_in_the_plural_are_an_acronym_not_a_name():
+    events = events_of("IRQ23485")
+    assert "Military Forces of Iraq (2018-2020) Popular Mobilization Forces" in [e.actor1 for e in events], \
+        summary(events)
+
+
+# --- a day counted in a clause about something else is that clause's --------------------------------------------
+
+# "On 30 April 2020, ... militiamen ... torched a pickup truck that the group of people they ambushed the previous
+# day ... were in", "On 30 April 2020, pro-STC forces ... took control of the HQs ... following an attack launched
+# the previous day": the previous day is the ambush's, the attack's; the torching and the takeover are the 30th's.
+@pytest.mark.parametrize("event_id,sub_event_type", [("PHL10478", "Looting/property destruction"),
+                                                     ("YEM52028", "Non-state actor overtakes territory")])
+def test_a_day_counted_in_a_clause_about_something_else_is_not_the_events(event_id, sub_event_type):
+    events = events_of(event_id)
+    assert (sub_event_type, "2020-04-30") in {(e.sub_event_type, e.event_date) for e in events}, summary(events)
+
+
+# --- a cue governs its complements, not a word the parse hangs on it as a modifier ---------------------------
+
+# "On Feb 28, hundreds of Yazidi residents of Sinuni ... protested demanding updates regarding the health of ...": the
+# parse hangs "protested" on "demanding" as an adjective; what a crowd demands does not make its protest a wish.
+def test_a_protest_the_parse_hangs_on_its_demand_is_still_a_protest():
+    events = events_of("IRQ23682")
+    assert [(e.event_type, e.actor1) for e in events] == [("Protests", "Protesters (Iraq)")], summary(events)
+
+
+# --- victims of armed men are political violence -----------------------------------------------------------------
+
+# "Two police officers and two civilians were killed on the Sokoto-Isa road by unidentified gunmen": victims alone,
+# but of armed men as written, who act, though no place tells their country.
+def test_victims_of_armed_men_as_written_are_political_violence():
+    events = events_of("NIG14184")
+    assert [e.event_type for e in events] == ["Battles"], summary(events)
+
+
+# --- a military unit names the forces ------------------------------------------------------------------------
+
+# "the presidential guard shot and killed a civilian passing the presidential palace in N'Djamena": a guard, a
+# brigade, a regiment or a battalion is a unit of the country's forces, an organised party.
+@pytest.mark.parametrize("event_id", ["CHA1114", "CHA1091"])
+def test_the_presidential_guard_is_the_countrys_military(event_id):
+    events = events_of(event_id)
+    assert "Military Forces of Chad" in {(e.actor1 or "").split(" (")[0] for e in events}, summary(events)
+
+
+# "CPI-Maoist cadres triggered an Improvised Explosive Device (IED) blast": a phrase in capitals spelt out before its
+# acronym is the acronym's words, not a name.
+def test_a_capitalised_phrase_before_its_acronym_is_no_name():
+    events = events_of("IND74278")
+    assert ("Explosions/Remote violence", "Remote explosive/landmine/IED") in [
+        (e.event_type, e.sub_event_type) for e in events], summary(events)
+
+
+# --- "between A and B against C": C is the other side ------------------------------------------------------
+
+# "Clashes took place between regime forces and allied militias against Islamic State fighters": the allies stand
+# with the regime; the side after "against" is the enemy.
+@pytest.mark.parametrize("event_id", ["SYR11649", "SYR10717"])
+def test_the_side_after_against_is_the_other_side_of_a_clash_between(event_id):
+    events = events_of(event_id)
+    assert ("Military Forces of Syria (2000-2024)", "Islamic State (Syria)") in [
+        (e.actor1, e.actor2) for e in events], summary(events)
+
+
+# "government security forces (Danab) clashed with Al Shabaab": since 2022 ACLED codes Danab as the national
+# forces' special forces.
+@pytest.mark.parametrize("event_id", ["SOM51369", "SOM50177"])
+def test_danab_is_somalias_special_forces(event_id):
+    events = events_of(event_id)
+    assert "Military Forces of Somalia (2022-) Special Forces" in [e.actor1 for e in events], summary(events)
+
+
+# "Saudi rocket and artillery shelling was reported on populated villages of Razih": in Yemen, ACLED codes the
+# Saudi-led coalition's strikes and shelling as "Operation Restoring Hope".
+def test_saudi_shelling_in_yemen_is_operation_restoring_hope():
+    events = events_of("YEM52025")
+    assert [e.actor1 for e in events] == ["Operation Restoring Hope"], summary(events)
+
+
+# "a peaceful protest in Amara ... turned violent when people began to set fire to government buildings": a
+# violent demonstration, its crowd rioters.
+def test_a_protest_that_turned_violent_is_a_violent_demonstration():
+    events = events_of("IRQ21628")
+    assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [
+        ("Riots", "Violent demonstration", "Rioters (Iraq)")], summary(events)

@@ -141,3 +141,16 @@ def test_extract_document_a_near_spelling_of_another_name_tells_no_country():
             "être à l'heure à la séance de questions au gouvernement à l'Assemblée.")
     events = _events(text, date(2018, 4, 4))
     assert events and all(e.country != "Brazil" for e in events), [(e.location, e.country) for e in events]
+
+
+# Victims of attackers or troops as written are political violence ("killed by unidentified gunmen",
+# tests/data/test_acled_notes_en.py); of the police alone, no: a settlement over a police killing is no event.
+@pytest.mark.parametrize(
+    "text, published, n_events",
+    [
+        ("La famille d'une Afro-Américaine tuée par la police obtient 12 millions de dollars de dédommagement.",
+         date(2020, 9, 16), 0),
+    ],
+)
+def test_extract_document_victims_of_attackers_not_of_the_police(text, published, n_events):
+    assert len(_events(text, published)) == n_events
