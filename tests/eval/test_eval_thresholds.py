@@ -18,7 +18,7 @@ FLOORS = {
     # (date 0.85: the Diafarabé bus bomb, matched since a distance from a town places it, is dated by "le même
     # jour" counted from the statement day before it, one day late)
     "fixtures.json": {"recall": 0.85, "precision": 0.7, "must_not": 0,
-                      "location_10km": 0.75, "date_exact": 0.85, "claim_recall": 0.55, "claimant": 0.85},
+                      "location_10km": 0.8, "date_exact": 0.85, "claim_recall": 0.55, "claimant": 0.85},
     # held out: articles about wars the program was not built on, scored as they came (never tuned on)
     "heldout.json": {"recall": 0.85, "precision": 0.5, "must_not": 4,
                      "location_10km": 1.0, "date_exact": 1.0, "claim_recall": 0.6, "claimant": 0.75},
@@ -33,11 +33,11 @@ FLOORS = {
                       "location_10km": 0.85, "date_exact": 0.89, "claim_recall": 0.55, "claimant": 0.5},
     # the other 151 articles the conflict filter did not pick (real-other, annotated blind): ordinary news, where
     # every event the program yields should be one the gold accepts; far from it yet
-    "real-other.json": {"recall": 0.65, "precision": 0.55, "must_not": 5,
+    "real-other.json": {"recall": 0.65, "precision": 0.65, "must_not": 3,
                         "location_10km": 0.6, "date_exact": 1.0, "claim_recall": 0.0, "claimant": 0.0},
     # real English news (shared/corpus/en-dev, FA-KES, annotated blind): the English issue's targets are 0.7
     # (location 0.85: an event whose text names no place is placed at the article's country and scored, 45/51)
-    "en-dev.json": {"recall": 0.7, "precision": 0.7, "must_not": 27,
+    "en-dev.json": {"recall": 0.7, "precision": 0.7, "must_not": 26,
                     "location_10km": 0.85, "date_exact": 0.85, "claim_recall": 0.6, "claimant": 0.5},
 }
 
