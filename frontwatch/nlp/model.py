@@ -43,6 +43,12 @@ def load_nlp(lang: str = "fr") -> Language:
     if infixes:  # splits the model's tokenizer misses in news copy (the language's data says which)
         pattern = nlp.tokenizer.infix_finditer.__self__.pattern
         nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex([pattern, *infixes]).finditer
+    unread = set(setup.get("unread_attributes", ()))
+    if unread and "attribute_ruler" in nlp.pipe_names:  # a rule that sets only what nobody reads is work for nothing
+        ruler = nlp.get_pipe("attribute_ruler")
+        read = [rule for rule in ruler.patterns if set(rule["attrs"]) - unread]
+        ruler.clear()
+        ruler.add_patterns(read)
     parse = setup.get("parse")
     if parse:  # a model that does not parse in Universal Dependencies: rewrite its parses (frontwatch.nlp.ud)
         nlp.add_pipe("frontwatch_ud", last=True, config=parse)
