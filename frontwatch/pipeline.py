@@ -79,10 +79,12 @@ def _piped(docs: Sequence[Document], inputs_of: Callable[[Document], list[str]],
     for lang in {doc.language or "fr" for doc in docs} & set(MODELS):
         mine = [i for i, doc in enumerate(docs) if (doc.language or "fr") == lang and inputs[i]]
         try:
-            piped = iter(load_nlp(lang).pipe([t for i in mine for t in inputs[i]], batch_size=PIPE_BATCH,
-                                             disable=list(disable)))
+            # a text several documents share (a wire story's sentence, a boilerplate line) is parsed once: its
+            # Doc depends on its text alone, and extraction reads Docs without changing them
+            texts = list(dict.fromkeys(t for i in mine for t in inputs[i]))
+            piped = dict(zip(texts, load_nlp(lang).pipe(texts, batch_size=PIPE_BATCH, disable=list(disable))))
             for i in mine:
-                parses[i] = {text: next(piped) for text in inputs[i]}
+                parses[i] = {text: piped[text] for text in inputs[i]}
         except Exception:  # each document then parses on its own, and one that fails is skipped alone
             log.warning("batch parse failed; parsing %d documents one by one", len(mine), exc_info=True)
             for i in mine:

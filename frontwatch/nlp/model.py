@@ -51,6 +51,12 @@ def load_nlp(lang: str = "fr") -> Language:
     if setup.get("suffixes"):
         pattern = tokenizer.suffix_search.__self__.pattern
         tokenizer.suffix_search = re.compile(f"{pattern}|" + "|".join(f"{p}$" for p in setup["suffixes"])).search
+    unread = set(setup.get("unread_attributes", ()))
+    if unread and "attribute_ruler" in nlp.pipe_names:  # a rule that sets only what nobody reads is work for nothing
+        ruler = nlp.get_pipe("attribute_ruler")
+        read = [rule for rule in ruler.patterns if set(rule["attrs"]) - unread]
+        ruler.clear()
+        ruler.add_patterns(read)
     parse = setup.get("parse")
     if parse:  # a model that does not parse in Universal Dependencies: rewrite its parses (frontwatch.nlp.ud)
         nlp.add_pipe("frontwatch_ud", last=True, config=parse)

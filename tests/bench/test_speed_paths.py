@@ -65,6 +65,40 @@ def test_extract_batch_gives_the_events_of_extract_document(documents):
     assert sum(len(events) for events in one_by_one) >= 3  # real events, not an empty comparison
 
 
+def test_extract_batch_parses_a_sentence_documents_share_once(documents, monkeypatch):
+    """A wire story republished under another id: its sentences go through the model once for the batch, and
+    each copy yields the events it yields alone."""
+    import frontwatch.nlp.model as model
+    from frontwatch.extract.document import extract_document
+    from frontwatch.extract.parsing import parse_inputs
+    from frontwatch.pipeline import extract_batch
+
+    story = documents[2]  # the offensive in Khartoum
+    copy = dataclasses.replace(story, doc_id="speed-sudan-copy", source="speed-sudan-copy")
+    piped: list[str] = []
+    real = model.load_nlp
+
+    class Counting:  # the pipeline, noting every text piped
+        def __init__(self, nlp):
+            self.nlp = nlp
+
+        def __getattr__(self, name):
+            return getattr(self.nlp, name)
+
+        def pipe(self, texts, **kwargs):
+            texts = list(texts)
+            piped.extend(texts)
+            return self.nlp.pipe(texts, **kwargs)
+
+    monkeypatch.setattr(model, "load_nlp", lambda lang: Counting(real(lang)))
+    batch = extract_batch([story, copy, documents[0]])
+    monkeypatch.undo()
+    shared = parse_inputs(story)
+    assert shared and all(piped.count(text) == 1 for text in shared)
+    assert [result for _, result in batch] == [extract_document(d) for d in (story, copy, documents[0])]
+    assert batch[0][1] and [e.event_type for e in batch[0][1]] == [e.event_type for e in batch[1][1]]
+
+
 @pytest.mark.parametrize("name", sorted(ARTICLES))
 def test_parse_inputs_are_the_sentences_triage_keeps(name):
     from frontwatch.extract.parsing import parse_inputs
