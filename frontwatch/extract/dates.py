@@ -122,7 +122,8 @@ def _lowered(text: str) -> str | None:
 
 
 def _key(word: str) -> str:
-    return " ".join(word.lower().replace("’", "'").replace("‑", "-").split())
+    # a capital dotted I lower-cases to "i" and a combining dot ("LUNDİ" in copy typed on a Turkish keyboard)
+    return " ".join(word.lower().replace("\u0307", "").replace("’", "'").replace("‑", "-").split())
 
 
 def _mention(text: str, start: int, end: int, groups: dict[str, str], rule: _Rule, lexicon: _Lexicon) -> DateMention | None:

@@ -197,3 +197,9 @@ def test_dates_lexicon_rows_sorted_and_unique(lang, name):
     assert first == sorted(first, key=lambda r: tuple(str(c) for c in r))
     keys = [next(iter(r.values())) for r in rows]
     assert len(set(keys)) == len(keys), f"{lang}/{name} repeats a key"
+
+
+def test_find_dates_reads_a_capital_dotted_i():
+    # "LUNDİ" typed on a Turkish keyboard lower-cases to "i" and a combining dot; it once raised a KeyError
+    found = find_dates("LUNDİ 3 MARS, des combats ont eu lieu.", "fr")
+    assert [(d.day, d.month, d.weekday) for d in found] == [(3, 3, 0)]
