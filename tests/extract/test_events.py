@@ -508,19 +508,6 @@ def test_find_event_mentions_a_quantifier_counts_no_one_event(nlp, sentence, tri
     assert _by_trigger(_mentions(nlp, sentence, date(2017, 8, 18)), trigger).status == status
 
 
-@pytest.mark.parametrize(("sentence", "trigger", "status"), [
-    # an earlier attack named as a point in time by a pronoun and its relative clause
-    ("Un dispositif policier a été déployé après une attaque au couteau, moins d'une semaine après celle qui a fait "
-     "trois morts à Reading.", "morts", "background"),
-    ("Un dispositif policier a été déployé après une attaque au couteau, moins d'une semaine après celle qui a fait "
-     "trois morts à Reading.", "attaque", "asserted"),
-    # an attack named by its own noun, with its toll in its relative clause, is told (its noun carries the toll)
-    ("Des renforts sont arrivés après l'attaque qui a fait trois morts à Reading.", "attaque", "asserted"),
-])
-def test_find_event_mentions_an_event_named_by_a_pronoun_as_a_point_in_time(nlp, sentence, trigger, status):
-    assert _by_trigger(_mentions(nlp, sentence, date(2020, 6, 26)), trigger).status == status
-
-
 @pytest.mark.parametrize(("lang", "sentence", "event"), [
     # a trigger noun naming a kind of weapon or vehicle is no event; the weapon used is
     ("fr", "Un hélicoptère de combat a percuté un hélicoptère de manoeuvre et d'assaut dans le Liptako.", False),
@@ -544,20 +531,21 @@ def test_find_event_mentions_villages_counted_as_taken_are_territory(nlp):
 
 
 @pytest.mark.parametrize(("sentence", "trigger", "status"), [
+    # an earlier attack named as a point in time by a pronoun and its relative clause
+    ("Un dispositif policier a été déployé après une attaque au couteau, moins d'une semaine après celle qui a fait "
+     "trois morts à Reading.", "morts", "background"),
+    ("Un dispositif policier a été déployé après une attaque au couteau, moins d'une semaine après celle qui a fait "
+     "trois morts à Reading.", "attaque", "asserted"),
+    # an attack named by its own noun, with its toll in its relative clause, is told (its noun carries the toll)
+    ("Des renforts sont arrivés après l'attaque qui a fait trois morts à Reading.", "attaque", "asserted"),
     # events counted in the tens with no day are a tally; a day's count of assaults is that day's fighting
     ("Les trois chercheurs répertorient 51 attaques concentrées sur 8 pays.", "attaques", "background"),
     ("L'état-major a fait état jeudi de 52 assauts russes repoussés la veille près de Pokrovsk.", "assauts", "asserted"),
     # victims counted are one event's
     ("Une frappe a touché l'école. Le ministère a fait état de plus de 80 blessés.", "blessés", "asserted"),
-])
-def test_find_event_mentions_events_counted_in_the_tens_without_a_day_are_a_tally(nlp, sentence, trigger, status):
-    assert _by_trigger(_mentions(nlp, sentence, date(2024, 8, 29)), trigger).status == status
-
-
-@pytest.mark.parametrize(("sentence", "trigger", "status"), [
     # a foiled attack or a planned one did not happen
     ("Selon le ministre, une attaque terroriste a été neutralisée samedi.", "attaque terroriste", "negated"),
     ("Le groupe avait élaboré un projet d'attentats contre des églises.", "attentats", "intended"),
 ])
-def test_find_event_mentions_a_foiled_or_planned_attack_is_none(nlp, sentence, trigger, status):
-    assert _by_trigger(_mentions(nlp, sentence, date(2019, 2, 26)), trigger).status == status
+def test_find_event_mentions_what_a_sentence_tells_happened(nlp, sentence, trigger, status):
+    assert _by_trigger(_mentions(nlp, sentence, date(2020, 6, 26)), trigger).status == status
