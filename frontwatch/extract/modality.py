@@ -409,8 +409,9 @@ def _ongoing_in_relative(token: Token, lex: ModalityLexicon) -> str | None:
         if clause.dep_ != "acl:relcl" or tense_of(clause) != "present":
             continue
         for child in clause.children:
-            marks = [child] + [c for c in child.children if c.dep_ == "case"] if child.dep_.startswith(("obl", "advmod")) else []
-            for mark in marks:
+            if not child.dep_.startswith(("obl", "advmod")):
+                continue
+            for mark in [child, *(c for c in child.children if c.dep_ == "case")]:
                 if lex.dependents.get(normalise(mark.lemma_)) == "trend":
                     return f"{mark.text!r} in the present relative clause on {token.text!r}"
     return None
