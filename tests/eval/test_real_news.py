@@ -289,6 +289,8 @@ def test_real_news_a_present_relative_clause_describes_an_actor(exported):
     # a study of 51 attacks, 33,769 attacks over a period: tallies, no one event
     ("orangesum-17464", "51 attaques concentrées sur 8 pays"),
     ("orangesum-13780", "33.769 attentats ont eu lieu"),
+    # why the murderer of 2016 targeted the couple: an inquiry in 2018 into an event told as history
+    ("orangesum-30317", "pourquoi le meurtrier"),
 ])
 def test_real_news_a_passage_that_tells_no_event_is_no_evidence(exported, doc_id, phrase):
     events, _ = exported

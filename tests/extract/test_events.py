@@ -546,6 +546,8 @@ def test_find_event_mentions_villages_counted_as_taken_are_territory(nlp):
     # a foiled attack or a planned one did not happen
     ("Selon le ministre, une attaque terroriste a été neutralisée samedi.", "attaque terroriste", "negated"),
     ("Le groupe avait élaboré un projet d'attentats contre des églises.", "attentats", "intended"),
+    # why an attack was made is asked of one told elsewhere
+    ("Les enquêteurs cherchent à comprendre pourquoi le meurtrier a ciblé ce couple.", "ciblé", "background"),
 ])
 def test_find_event_mentions_what_a_sentence_tells_happened(nlp, sentence, trigger, status):
     assert _by_trigger(_mentions(nlp, sentence, date(2020, 6, 26)), trigger).status == status
