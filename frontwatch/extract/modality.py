@@ -417,6 +417,13 @@ def _ongoing_in_relative(token: Token, lex: ModalityLexicon) -> str | None:
     return None
 
 
+def _named_point(name: Token, lex: ModalityLexicon) -> list[tuple[str, str]]:
+    """The cue a preposition of time before a word naming an event gives ("après les attentats de Paris", "après
+    celle qui a fait trois morts"): a known event named as a point in time."""
+    return [(lex.named_points[word], f"{c.text!r} before the named event {name.text!r}") for c in name.children
+            if c.dep_ == "case" and (word := normalise(c.lemma_)) in lex.named_points]
+
+
 def assess(
     token: Token,
     lang: str = "fr",
@@ -449,12 +456,10 @@ def assess(
         found += [(cls, why) for cls, why in _cues([(head, False), *clause_path(head.head)], lex)
                   if cls == "reaction" or (cls == "hypothetical" and why.startswith("governed by"))]
     if token.ent_type_ == "MISC":  # a trigger inside a name the model tags: a known event ("les attentats de Paris")
-        found += [(lex.named_points[word], f"{c.text!r} before the named event {token.text!r}") for c in token.children
-                  if c.dep_ == "case" and (word := normalise(c.lemma_)) in lex.named_points]
+        found += _named_point(token, lex)
     if head.dep_ == "acl:relcl" and head.head.pos_ == "PRON":
         # "moins d'une semaine après celle qui a fait trois morts à Reading": an event named as a point in time
-        found += [(lex.named_points[word], f"{c.text!r} before the event {head.head.text!r} names")
-                  for c in head.head.children if c.dep_ == "case" and (word := normalise(c.lemma_)) in lex.named_points]
+        found += _named_point(head.head, lex)
     mood = _mood(head)
     if mood:
         found.append(mood)
