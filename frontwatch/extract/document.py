@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from frontwatch.data import read_tsv_dicts
 from frontwatch.errors import InputError
+from frontwatch.extract.arguments import lookup
 from frontwatch.extract.claims import agent_phrases, find_attributions
 from frontwatch.extract.dates import find_dates
 from frontwatch.extract.dating import (compare_cues, date_owners, dated_in_sentence, dates_of_others, day_owning,
@@ -23,7 +24,7 @@ from frontwatch.extract.draft import Actor as _Actor
 from frontwatch.extract.draft import Draft as _Draft
 from frontwatch.extract.draft import Located as _Located
 from frontwatch.extract.draft import country_only as _country_only
-from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type, lookup
+from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type
 from frontwatch.extract.attach import attach_claims
 from frontwatch.extract.militias import acled_militia, identity_militia, militia_phrase
 from frontwatch.extract.places import function_words

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from frontwatch.data import lang_file
 from frontwatch.errors import DataFileError
+from frontwatch.extract.arguments import lookup
 from frontwatch.extract.draft import Actor
-from frontwatch.extract.events import lookup
 from frontwatch.extract.triggers import normalise
 from frontwatch.records import Place
 from frontwatch.resolve.actors import ActorMatch

