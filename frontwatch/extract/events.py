@@ -281,7 +281,9 @@ def _connected(a: _Candidate, b: _Candidate, doc: Doc, targets: dict[str, str]) 
         if y.dep_ == "conj" and x.pos_ in ("NOUN", "PROPN") and a.entry.event_type == b.entry.event_type:
             return True
     if {"casualty", "instrument"} & {a.entry.kind, b.entry.kind}:
-        return ta.is_ancestor(tb) or tb.is_ancestor(ta)
+        return ta.is_ancestor(tb) or tb.is_ancestor(ta) or any(
+            w.entry.kind == "instrument" and doc[w.match.head].dep_.startswith("obl") and doc[w.match.head].head.is_ancestor(o)
+            for w, o in ((a, tb), (b, ta)))  # "une tentative d'attentat menée grâce à deux aéronefs": the means of the act
     return False
 
 
