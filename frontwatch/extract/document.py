@@ -167,6 +167,14 @@ def _violence() -> frozenset[str]:
                      if r["disorder_type"] == "Political violence")
 
 
+@lru_cache(maxsize=None)
+def _list_joint(lang: str) -> re.Pattern[str]:
+    """What stands between two names of a list: a comma or the language's coordinator, and one preposition; a
+    bracket of lower-case words may follow a name ("à Naplouse et Qalqilyah (nord), à Ramallah (centre)")."""
+    coordinator = function_words(lang)["coordinator"] or "(?!)"
+    return re.compile(rf"\s*(?:\([^()A-ZÀ-Þ]*\))?\s*,?\s*(?:(?:{coordinator})\s+)?(?:[^\W\d]+'?\s*)?")
+
+
 def document_places(doc: Document) -> list[_Located]:
     """The places ``doc`` names, resolved as extraction resolves them (actors' names left out, the article's
     country focus and each name's context applied), with their offsets: what the geocoding eval scores."""
@@ -348,7 +356,11 @@ class _Context:
         if draft.event_type not in CROWDS or draft.place is None or draft.place_inherited:
             return []
         sent = draft.sentence
-        towns = [p.place for p in self._stated_places(sent) if draft.mention.start <= p.start
+        named = [p for p in self._stated_places(sent) if draft.mention.start <= p.start]
+        joint = _list_joint(self.doc.language or "fr")
+        # only a list names further places ("à Naplouse et Qalqilyah, à Ramallah"); "in Tahrir square (Rusafa) in
+        # central Baghdad" is one place told in its areas
+        towns = [p.place for prev, p in zip(named, named[1:]) if joint.fullmatch(self.text[prev.end:p.start])
                  and not _country_only(p.place) and p.place.geo_precision <= 2]
         seen = {(draft.place.name, draft.place.country)}
         out = []

@@ -67,6 +67,7 @@ class _Lexicon:
     qualifiers: dict[str, str]
     definite_type_re: re.Pattern[str]
     linear_re: re.Pattern[str]
+    landmark_after_re: re.Pattern[str] | None  # "Tahrir Square", "Sanaa Street": a square or street named, no town
     type_before_re: re.Pattern[str]  # a type word right before a name ("le village de"), compiled once
     continuation_re: re.Pattern[str]  # further names sharing a typed one's type ("et de Hama")
     type_after_re: re.Pattern[str] | None  # a name, then the type word that follows it ("Idlib province")
@@ -119,6 +120,7 @@ def _lexicon(lang: str) -> _Lexicon:
         # "une autoroute qui traverse Berlin" names a city, not a road)
         linear_re=re.compile(rf"\b(?:{alternation(linear)})(?:\s*{grammar['linear_of']}|(?:\s+[a-zéèêàâîôûç-]+){{1,2}}\s*"
                              rf"{_required(grammar['linear_of'])})$", re.IGNORECASE),
+        landmark_after_re=re.compile(grammar["landmark_after"], re.IGNORECASE) if grammar["landmark_after"] else None,
         type_before_re=re.compile(rf"\b(?P<cue>{alternation(types)}){adjectives}{of}$", re.IGNORECASE),
         continuation_re=re.compile(rf"{grammar['continuation']}(?P<name>{NAME_RE})"),
         type_after_re=re.compile(rf"\s+(?P<cue>{alternation(types)})\b") if grammar["type_after"] else None,
@@ -137,7 +139,7 @@ def _lexicon(lang: str) -> _Lexicon:
 
 _GRAMMAR_ROLES = ("country_area", "occasion_at", "agent", "of", "stop", "distance_before", "direction_before",
                   "article", "linear_of", "continuation", "possessive", "type_after", "adjective_first",
-                  "admin_in_brackets", "capitalised_adjectives", "coordinator", "inside", "origin")
+                  "admin_in_brackets", "capitalised_adjectives", "coordinator", "inside", "origin", "landmark_after")
 
 
 @lru_cache(maxsize=None)
@@ -247,7 +249,8 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
             return  # "Terrorists in Battle for Manbij": a title-case headline's event word after a cue, no place
         if name.isupper() and not (source == "cue" and _known_as_written(name, lang, gazetteer or Gazetteer.default(), True)):
             return  # "à l'AFP", "selon l'ONU": an acronym is an organisation, unless a country's after a cue ("en RDC")
-        if any(s < end and start < e for s, e in exclude) or lex.linear_re.search(text[max(0, start - 40) : start]):
+        if (any(s < end and start < e for s, e in exclude) or lex.linear_re.search(text[max(0, start - 40) : start])
+                or (lex.landmark_after_re is not None and lex.landmark_after_re.match(text, end))):
             return
         if lex.capitalised_adjectives and ((_all_adjectives(doc, start, end, bool(type_name)) and source != "gazetteer")
                                            or _compound_adjective(name, text, end)):

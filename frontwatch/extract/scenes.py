@@ -314,11 +314,15 @@ def state_subjects(doc: Doc, places: Sequence[Located]) -> list[tuple[int, int]]
 
 def holder_phrases(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the subjects of verbs that take a clause ("La maire de Paris estime que l'offensive…",
-    "officials in Ankara fear that…"): who holds a view or tells it, never where what the clause tells happened."""
+    "officials in Ankara fear that…"): who holds a view or tells it, never where what the clause tells happened. A
+    clause inside the subject tells an act of its own, where it happened ("hundreds of personnel protesting in
+    Tahrir square in central Baghdad demanding that…"): the phrase ends before it."""
     spans = []
     for token in with_dep(doc, "nsubj".__eq__):
         if any(c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children) for c in token.head.children):
-            spans.append((token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)))
+            end = token.right_edge.idx + len(token.right_edge.text)
+            end = min([t.left_edge.idx for t in token.subtree if t.dep_.startswith("acl") and t.i > token.i], default=end)
+            spans.append((token.left_edge.idx, end))
     return spans
 
 

@@ -766,3 +766,13 @@ def test_a_protest_that_turned_violent_is_a_violent_demonstration():
     events = events_of("IRQ21628")
     assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [
         ("Riots", "Violent demonstration", "Rioters (Iraq)")], summary(events)
+
+
+# "hundreds of personnel ... protesting in Tahrir square (Rusafa) in central Baghdad demanding that they be given
+# back their jobs": the square is no village called Tahrir, the district in brackets and the city it lies in are
+# one place, not a list of demonstrations, and the crowd before "demanding that" is no speaker whose places are
+# no scene.
+def test_a_square_in_its_district_and_city_is_one_demonstration_in_that_city():
+    events = events_of("IRQ19202")
+    assert [(e.event_type, e.actor1, e.admin1) for e in events] == [
+        ("Protests", "Protesters (Iraq)", "Baghdad")], summary(events)

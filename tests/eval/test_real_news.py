@@ -354,3 +354,11 @@ def test_real_news_a_negated_claim_names_no_author():
     denied = text.index("ont revendiqué aucune")
     assert not negated(text, claimed, claimed + len("a revendiqué"), "fr")
     assert negated(text, denied, denied + len("ont revendiqué"), "fr")
+
+
+def test_real_news_a_list_of_towns_is_one_demonstration_in_each(exported):
+    # "Des rassemblements ont également lieu à Naplouse et Qalqilyah (nord), à Ramallah (centre) et à Jéricho":
+    # ACLED codes one demonstration per place; the brackets say where each town lies, they end no list
+    events, _ = exported
+    towns = {e["location"] for e in events if any(s["doc_id"] == "orangesum-6717" for s in e["sources"])}
+    assert {"Nablus", "Qalqiliya", "Ramallah"} <= towns, towns
