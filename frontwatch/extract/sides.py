@@ -62,11 +62,13 @@ def victims_named(mentions: Sequence[EventMention], actor_matches: Sequence[Acto
 
 
 def country_within(phrase: str, lang: str) -> str | None:
-    """The ISO code of a country whose name of two words or more a phrase holds ("Suspected United States forces");
-    one-word names are read as demonyms and countries by ``actor_words``."""
+    """The ISO code of a country whose name a phrase holds ("Suspected United States forces", "Kenya security
+    forces"); a one-word name counts when capitalised, as a country's name is written."""
     words = phrase.split()
-    for size in range(min(4, len(words)), 1, -1):
+    for size in range(min(4, len(words)), 0, -1):
         for i in range(len(words) - size + 1):
+            if size == 1 and not words[i][:1].isupper():
+                continue
             code = state_named(" ".join(words[i:i + size]), lang)
             if code is not None:
                 return code

@@ -776,3 +776,10 @@ def test_a_square_in_its_district_and_city_is_one_demonstration_in_that_city():
     events = events_of("IRQ19202")
     assert [(e.event_type, e.actor1, e.admin1) for e in events] == [
         ("Protests", "Protesters (Iraq)", "Baghdad")], summary(events)
+
+
+# "On 21 January 2026, Kenya security forces conducted an airstrike targeting Al Shabaab in Bushbush village": a
+# country's name before its forces says whose they are, as its demonym does ("Kenyan security forces").
+def test_a_countrys_name_before_its_forces_names_that_countrys_forces():
+    events = events_of("SOM54974")
+    assert [e.actor1.split(" (")[0] for e in events] == ["Military Forces of Kenya"], summary(events)
