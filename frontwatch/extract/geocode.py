@@ -65,7 +65,9 @@ def unsupported_abroad(mention: PlaceMention, place: Place, mentions: Sequence[P
     article on Israel and Syria is no village of Iran. The article's other place names and its parties' countries
     (``parties``, ISO codes) decide (the name's own candidates vote for their countries, so they are left out); towns of 100,000 people or more, countries and
     places a cue put in a country ("la capitale allemande") stand on their own. When nothing else points anywhere,
-    only a place's own name or one spelt as written does."""
+    only a place's own name or one spelt as written does, and a near spelling of its name only when no party points
+    to another country ("Somali military forces attacked the Daynile district police": no Daniel of the United
+    States)."""
     code = country_code(place.country)
     if code is None or code in parties or mention.country or place.geo_precision == 3:
         return False
@@ -77,8 +79,9 @@ def unsupported_abroad(mention: PlaceMention, place: Place, mentions: Sequence[P
     same = [c for c in gaz.search(mention.text, None, lang, fuzzy=False) if c.geonameid == place.geonameid]
     if any(c.population >= _ABROAD_MIN_POPULATION or c.feature_code in COUNTRY_CODES for c in same):
         return False
-    # with nothing else pointing anywhere, a name stands alone only when it names the place itself
-    return bool(focus) or not names_itself(same)
+    # with no other place pointing anywhere, a name stands alone only when it names the place itself; spelt otherwise
+    # than written, only when no party points elsewhere either
+    return bool(focus) or not names_itself(same) or (bool(parties) and all(c.similarity < 100 for c in same))
 
 
 def names_itself(candidates: Sequence[Candidate]) -> bool:

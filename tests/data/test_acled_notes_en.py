@@ -783,3 +783,10 @@ def test_a_square_in_its_district_and_city_is_one_demonstration_in_that_city():
 def test_a_countrys_name_before_its_forces_names_that_countrys_forces():
     events = events_of("SOM54974")
     assert [e.actor1.split(" (")[0] for e in events] == ["Military Forces of Kenya"], summary(events)
+
+
+# "Somali military forces attacked the Daynile district police": the district's name is spelt like no place of the
+# gazetteer but a Daniel of the United States, while the party points to Somalia; no event lands in America.
+def test_a_near_spelling_abroad_yields_to_the_parties_country():
+    events = events_of("SOM29333")
+    assert events and {e.country for e in events} == {"Somalia"}, summary(events)
