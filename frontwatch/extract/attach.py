@@ -144,7 +144,7 @@ def _dated_apart(ctx: _Context, figure: Figure, draft: Draft) -> bool:
 def _claimant(ctx: _Context, attribution) -> tuple[str | None, str | None]:
     if attribution is None:
         return None, None
-    best = ctx.actor_within(attribution.start, attribution.end)
+    best = ctx.parties.actor_within(attribution.start, attribution.end)
     if best is not None:
         return best.name, best.actor_id
     actor = ctx.registry.resolve(attribution.text, on_date=ctx.doc.published)
@@ -155,7 +155,7 @@ def _claimant(ctx: _Context, attribution) -> tuple[str | None, str | None]:
 
 def _subject(ctx: _Context, figure: Figure) -> tuple[str | None, str | None]:
     if figure.subject_start is not None and figure.subject_end is not None:
-        best = ctx.actor_within(figure.subject_start, figure.subject_end)
+        best = ctx.parties.actor_within(figure.subject_start, figure.subject_end)
         if best is not None:
             return best.name, best.actor_id
     return (figure.subject_class or figure.subject_text), None

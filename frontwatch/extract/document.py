@@ -1,13 +1,14 @@
-"""Extract one document's events: triage, parse candidates, then join triggers, dates, places and actors (who acts
-and who is hit as ACLED codes them: ``frontwatch.extract.sides``); the claims of its figures are attached by
-``frontwatch.extract.attach``, and ``frontwatch.extract.record`` writes the settled drafts as the record's events."""
+"""Extract one document's events: triage, parse candidates, then join triggers, dates, places and actors (what a
+role phrase names: ``frontwatch.extract.party_reader``; who acts and who is hit as ACLED codes them:
+``frontwatch.extract.sides``); the claims of its figures are attached by ``frontwatch.extract.attach``, and
+``frontwatch.extract.record`` writes the settled drafts as the record's events."""
 
 from __future__ import annotations
 
 import logging
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 
@@ -15,7 +16,6 @@ from spacy.tokens import Doc
 
 from frontwatch.data import read_tsv_dicts
 from frontwatch.errors import InputError
-from frontwatch.extract.arguments import lookup
 from frontwatch.extract.claims import agent_phrases, find_attributions
 from frontwatch.extract.dates import find_dates
 from frontwatch.extract.dating import (compare_cues, date_owners, dated_in_sentence, dates_of_others, day_owning,
@@ -24,28 +24,15 @@ from frontwatch.extract.draft import Actor as _Actor
 from frontwatch.extract.draft import Draft as _Draft
 from frontwatch.extract.draft import Located as _Located
 from frontwatch.extract.draft import country_only as _country_only
-from frontwatch.extract.events import EventMention, Role, find_event_mentions, finalise_sub_event_type
+from frontwatch.extract.events import EventMention, find_event_mentions, finalise_sub_event_type
 from frontwatch.extract.attach import attach_claims
-from frontwatch.extract.militias import acled_militia, identity_militia, militia_phrase
 from frontwatch.extract.places import function_words
 from frontwatch.extract.merge import (cross_headings, headline_sentences, is_topic_label, merge_same_happening,
                                      sums_demonstrations)
 from frontwatch.extract.parsing import kept_sentences, parse_kept
+from frontwatch.extract.party_reader import PartyReader
 from frontwatch.extract.places import find_place_mentions
-from frontwatch.extract.parties import (
-    CROWDS,
-    KIND_ORDER,
-    NOT_PARTIES,
-    WORD,
-    actor_words,
-    area_nouns,
-    canonical,
-    country_code,
-    country_name,
-    party,
-    role_words,
-    state_named,
-)
+from frontwatch.extract.parties import CROWDS, canonical, country_code
 from frontwatch.extract.political import ORGANISED_INTERS, REMOTE, is_political, reports_a_war
 from frontwatch.extract.quantities import find_figures
 from frontwatch.extract.record import finish, source_of
@@ -56,12 +43,12 @@ from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_prov
                                       occasion_place, origin_phrases, passive_subjects, resolve_document_places,
                                       stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
-from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, country_within, crowd, generic_side,
+from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, crowd, generic_side,
                                       victims_named)
 from frontwatch.extract.triggers import load_targets, may_attack_civilians
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import CIVILIANS_INTER, Document, Event, Evidence, Place
-from frontwatch.resolve.actors import ActorMatch, ActorRegistry
+from frontwatch.resolve.actors import ActorRegistry
 from frontwatch.resolve.dates import MONTH, WEEK, ResolvedDate, resolve_dates
 from frontwatch.resolve.generic import generic_group, generic_kind, group_kinds
 from frontwatch.settings import SETTINGS
@@ -245,35 +232,17 @@ class _Context:
         self.headings = [d for d in self.dates if self._alone_in_sentence(d.mention.start, d.mention.end)]
         self.places = places
         self.home = article_country(places)
-        # where a role phrase's head word says where or when, not who: towns and provinces resolved, dates read
-        self.where_when = [(p.start, p.end) for p in places if not _country_only(p.place)]
-        self.where_when += [(d.mention.start, d.mention.end) for d in (*self.dates, *self.unknowable)]
-        self.actor_matches = sorted(actor_matches, key=lambda a: a.start)
+        where_when = [(p.start, p.end) for p in places if not _country_only(p.place)]
+        where_when += [(d.mention.start, d.mention.end) for d in (*self.dates, *self.unknowable)]
+        self.parties = PartyReader(doc, text, actor_matches, registry, self.sentence_at, where_when, acted_upon)
+        self.actor_matches = self.parties.actor_matches
         self.registry = registry
         # starts of sentences told as history or as a running total: their figures belong to no event
         self.history: set[int] = set()
         # the claimants' phrases ("a indiqué l'Élysée", "selon Moscou"): who speaks, never where it happened
         self.speakers = list(speakers)
-        # the subjects of passive verbs told with their agent: what was hit, never who acted ("un convoi ... a été visé
-        # par une bombe")
-        self.acted_upon = list(acted_upon)
         self._not_scene: dict[int, bool] = {}  # place start -> no scene (``_no_scene``)
         self.scenes: set[int] = set()  # starts of the places an event was placed at in its own sentence
-
-    def actor_within(self, start: int, end: int, head: int = -1) -> ActorMatch | None:
-        """The registry or generic actor matched in ``[start, end)``, a named one first, then the one holding the
-        phrase's ``head`` word ("anti-Houthi National Resistance forces": the forces, not whom they oppose), then the
-        first written."""
-        inside = [a for a in self.actor_matches if a.start < end and a.end > start]
-        return min(inside, key=lambda a: (a.specificity != "named", not a.start <= head < a.end, a.start), default=None)
-
-    def _name_before(self, role: Role) -> ActorMatch | None:
-        """A registry name written right before a role that is only a common noun ("AS fighters", where the parse
-        read "AS" as the preposition "as" and left it out of the phrase): the name the noun belongs to."""
-        if not role.text[:1].islower():
-            return None
-        return next((a for a in self.actor_matches if a.specificity == "named" and a.end <= role.start
-                     and a.end > role.start - 3 and not self.text[a.end:role.start].strip()), None)
 
     def _alone_in_sentence(self, start: int, end: int) -> bool:
         """Whether the span at ``start:end`` is all its sentence holds but for punctuation."""
@@ -305,14 +274,14 @@ class _Context:
             log.debug("ongoing or cumulative account dropped: %s", mention.trigger)
             self.history.add(sent.start)
             return None
-        actor1 = self._actor(mention.actor1)
-        actor2 = self._actor(mention.actor2)
+        actor1 = self.parties.actor(mention.actor1)
+        actor2 = self.parties.actor(mention.actor2)
         mob = (mention.actor1 is not None and crowd(mention.actor1.text, actor1, self.doc.language or "fr") and (
             mention.kind == "event"  # a casualty word a crowd does to its object: "community members killed a man"
             or (mention.actor1.dep == "nsubj" and mention.actor2 is not None and mention.actor2.dep == "obj")))
         if actor1 is None and mention.event_type not in ("Protests", "Riots"):
-            actor1 = (self._nearest_actor(mention.start, sent, exclude=actor2)
-                      or self._heading_party(mention, sent, exclude=actor2))
+            actor1 = (self.parties.nearest(mention.start, sent, exclude=actor2)
+                      or self.parties.heading_party(mention, sent, exclude=actor2))
         place, inherited, at = self._place_for(mention, sent, (actor1, actor2))
         if (actor1 is not None and actor1.inter == CIVILIANS_INTER and mention.event_type not in ("Protests", "Riots")
                 and not mob):
@@ -321,8 +290,8 @@ class _Context:
             actor1, actor2 = None, actor2 or (actor1 if mention.event_type != "Battles" else None)
         # a party from another war ("les séparatistes" of Ukraine in an article on Karabakh) names no one here, and
         # must not stand in for the parties a fold brings
-        actor1 = self._standing_for(self.fit_to_place(actor1, place), place, victim=False)
-        actor2 = self._standing_for(self.fit_to_place(actor2, place), place, victim=True)
+        actor1 = self.parties.standing_for(self.parties.fit_to_place(actor1, place), place, victim=False)
+        actor2 = self.parties.standing_for(self.parties.fit_to_place(actor2, place), place, victim=True)
         if actor1 is None and mention.event_type in CROWDS and place is not None:
             # ACLED names every demonstration's crowd: "Protesters (Germany)", "Rioters (France)"
             actor1 = generic_side(CROWDS[mention.event_type], place.country)
@@ -340,8 +309,8 @@ class _Context:
             place=place,
             actor1=actor1,
             actor2=actor2 if actor2 is None or actor1 is None or actor2.name != actor1.name else None,
-            assoc1=self._names(mention.assoc1, exclude=actor1),
-            assoc2=self._names(mention.assoc2, exclude=actor2),
+            assoc1=self.parties.names(mention.assoc1, exclude=actor1),
+            assoc2=self.parties.names(mention.assoc2, exclude=actor2),
             evidence=[self.sentence_evidence(sent)],
             paragraphs={sent.paragraph},
             sentences={sent.index},
@@ -504,25 +473,6 @@ class _Context:
                 or stands_for_state(self.text, located, self.places, lang))
         return self._not_scene[located.start]
 
-    def _actor(self, role: Role | None) -> _Actor | None:
-        if role is None:
-            return None
-        best = self.actor_within(role.start, role.end, role.head_start) or self._name_before(role)
-        if best is not None and best.kind not in NOT_PARTIES:  # "un vidéaste collaborant avec l'AFP" is no AFP
-            return party(best)
-        written = role.text.strip(" ,.;:«»\"'")
-        if not written or len(written) > 80 or self._says_where_or_when(role):
-            return None
-        stands_for = role_words(self.doc.language or "fr")
-        if (role.dep.startswith("pron") or stands_for.get(written.lower()) == "pronoun"
-                or stands_for.get(written.split()[0].lower()) == "possessive"):
-            # "son combattant", "leurs positions": the possessor is the party named before
-            return self._nearest_actor(role.start, self.sentence_at(role.start), exclude=None)
-        whose = self._force_of_member(role, written)
-        if whose is not None:
-            return whose
-        return _Actor(militia_phrase(self.text, role.start, role.end, self.doc.language or "fr") or written, None, None)
-
     def settle(self, draft: _Draft) -> None:
         """Once a document's repeats are folded the event's place is final (a province's event goes to its seat, as
         ACLED places it): its parties are those of its country (``fit_to_place``; an unidentified armed group, a
@@ -533,7 +483,7 @@ class _Context:
         where = draft.place or self.home
         country = where.country if where is not None else None
         for role in ("actor1", "actor2"):
-            actor = self.fit_to_place(getattr(draft, role), draft.place)
+            actor = self.parties.fit_to_place(getattr(draft, role), draft.place)
             kind = generic_kind(actor.name) if actor is not None else None
             if (kind in _OF_THE_SCENE or kind in group_kinds()) and country and actor.country != country:
                 found = generic_side(kind, country, generic_group(actor.name))  # a registry militia abroad is ACLED's
@@ -591,56 +541,10 @@ class _Context:
         other side is named in its sentence ("attacked X and were repelled by the army" is a battle)."""
         target, sent = draft.mention.target, draft.sentence
         if target is None or (draft.actor2 is not None and draft.actor2.name != target.text) or any(
-                a.inter in ORGANISED_INTERS for a in self._parties_in(sent.start, sent.end, draft.actor1)):
+                a.inter in ORGANISED_INTERS for a in self.parties.parties_in(sent.start, sent.end, draft.actor1)):
             return False
         kind = load_targets(self.doc.language or "fr").get(target.head) if target.head else None
         return kind in ("place", "site") or any(p.start < target.end and target.start < p.end for p in self.places)
-
-    def fit_to_place(self, actor: _Actor | None, place: Place | None) -> _Actor | None:
-        """The actor the words name in the event's country: the registry chose among the actors one phrase can
-        name by the whole text's theatre ("l'État islamique" of an article on Syria and Iraq), but an attack in
-        Barcelona is the global group's; a non-state group's descriptive name from another war ("les
-        séparatistes" of Ukraine in an article on Karabakh) names no one there."""
-        country = country_code(place.country) if place is not None else None
-        if actor is None or actor.actor_id is None or country is None or self.registry.fits_country(actor.actor_id, country):
-            return actor
-        match = next((m for m in self.actor_matches if m.actor_id == actor.actor_id), None)
-        fitting = [a for a in (match.alternatives if match else ()) if self.registry.fits_country(a, country)]
-        if fitting:
-            other = self.registry.get(fitting[0])
-            return _Actor(other.name, other.inter, other.id, actor.specificity, country_name(other.country))
-        if actor.specificity == "descriptive" and actor.inter not in (1, 8):
-            return None
-        return actor
-
-    def _says_where_or_when(self, role: Role) -> bool:
-        """A role phrase that no registry actor is named in, and that names a place or a time rather than a party:
-        its head word lies in a town or province the gazetteer resolved ("une frappe russe sur Kaya") or in a date
-        ("lundi"), or is a noun of places and areas ("dans le centre du pays", data ``places_areas``). A capital
-        that stands for its state ("Moscou a lancé une offensive", data ``actor_words``) names a party."""
-        lang = self.doc.language or "fr"
-        if role.head in area_nouns(lang):
-            return True
-        if any(lookup(w, actor_words(lang)) is not None for w in WORD.findall(role.text.lower())):
-            return False
-        return any(a <= role.head_start < b for a, b in self.where_when)
-
-    def _force_of_member(self, role: Role, written: str) -> _Actor | None:
-        """The force named right after a member of it ("du brigadier général Haj Hashem des gardiens de la
-        révolution iraniens", "un colonel de l'armée soudanaise"): the phrase's own nominal modifiers, cut from
-        the role, say whose forces a soldier or an officer (actor_words.tsv, no country of its own) belongs to."""
-        table = actor_words(self.doc.language or "fr")
-        found = [lookup(w, table) for w in WORD.findall(written.lower())]
-        if not any(f is not None and not f[0] and f[1] == "state_forces" for f in found):
-            return None
-        sent = self.sentence_at(role.start)
-        after = [a for a in self.actor_matches if role.end <= a.start < sent.end and a.kind not in NOT_PARTIES
-                 and a.start - role.end <= _MEMBER_OF_MAX_CHARS and not _CLAUSE_BREAK.search(self.text[role.end:a.start])]
-        # the force is the member's only through the language's "of" ("un colonel de l'armée"): "the military clashed
-        # with Ambazonian separatists" names the other side after the verb
-        of = function_words(self.doc.language or "fr")["of"]
-        after = [a for a in after if not of or re.match(of, self.text[role.end:a.start] + " ", re.IGNORECASE)]
-        return party(after[0]) if after else None
 
     def of_the_home(self, draft: _Draft) -> None:
         """An event placed at the country the article is about: its gunmen, crowds and civilians kept as written
@@ -650,98 +554,12 @@ class _Context:
             actor = getattr(draft, role)
             if actor is None or actor.actor_id is not None or canonical(actor):
                 continue
-            found = self._standing_for(actor, draft.place, victim)
+            found = self.parties.standing_for(actor, draft.place, victim)
             if found is not None and found is not actor and (generic_kind(found.name) in _OF_THE_SCENE
                                                              or generic_kind(found.name) in group_kinds()):
                 setattr(draft, role, found)
                 if role == "actor2" and found.inter == CIVILIANS_INTER:  # "killed two members of the Foulse
                     self._against_whom(draft)  # community": people of the country, so an attack on civilians
-
-    def _standing_for(self, actor: _Actor | None, place: Place | None, victim: bool) -> _Actor | None:
-        """The registry or generic actor an unregistered phrase stands for, as ACLED codes it (actor_words.tsv).
-
-        A demonym or a country's name names that country's state forces ("frappe russe", "la Turquie a bombardé");
-        a soldier noun alone names the forces of the event's country ("23 soldats"); "des hommes armés", "des
-        manifestants", "des policiers" name the unidentified armed group, the protesters, the police of the event's
-        country; ordinary people acted upon ("un homme", "22 personnes") are its civilians, and so are the
-        registry's civilians of no country. The registry's actor of that kind and country comes first, else
-        ACLED's generic one ("Unidentified Armed Group (Mali)"). Else the phrase is kept as written.
-        """
-        if actor is None or len(actor.name.split()) > 6:
-            return actor
-        lang = self.doc.language or "fr"
-        if actor.actor_id is not None:
-            if not victim or actor.inter != CIVILIANS_INTER or actor.country is not None:
-                return actor
-            codes, kind = [], "civilians"
-        elif (militia := identity_militia(actor.name, lang)) is not None:  # "Zamfara communal militias": the
-            # militia ACLED names after its group (a clan's by its lineage), in the event's country
-            if place is None:
-                return actor
-            kind, group = acled_militia(*militia, country_code(place.country), self.doc.published)
-            return generic_side(kind, place.country, group) or actor
-        else:
-            table = actor_words(lang)
-            found = [f for w in WORD.findall(actor.name.lower()) if (f := lookup(w, table)) is not None]
-            state = state_named(actor.name, lang) or country_within(actor.name, lang)
-            if state is not None:
-                found.append((state, "state_forces"))
-            targets = load_targets(lang)  # "la journaliste italienne": a civilian noun (targets.tsv) with a demonym
-            if any(lookup(w, targets) == "civilian" for w in WORD.findall(actor.name.lower())):
-                found.append(("", "civilians"))
-            if not found:
-                return actor
-            codes = [code for code, _ in found if code]
-            # a word of its own kind decides ("civils afghans", "hommes armés"); a demonym alone names state forces
-            own = {k for code, k in found if not code}
-            if "unidentified" in own:  # "unidentified men hurled a grenade": people no one knows who attack are an
-                # armed group; acted upon, they are only people ("two unidentified men were found dead")
-                own = own - {"unidentified"} if victim else own - {"unidentified", "civilians"} | {"armed_group"}
-                if not own and not codes:
-                    return actor
-            # "six Français tués": people named by their nationality alone, when acted upon, are its civilians
-            noun = victim and not own and all(w[:1].isupper() for w in WORD.findall(actor.name)
-                                               if lookup(w, table) is not None)
-            kind = next((k for k in KIND_ORDER if k in own), "civilians" if noun and state is None else "state_forces")
-            if kind == "civilians" and not victim:
-                return actor
-        code = codes[0] if codes else country_code(place.country if place is not None else None)
-        if code is None:
-            return actor
-        hit = self.registry.of_country(code, kind, self.doc.published)
-        if hit is not None:
-            return _Actor(hit.name, hit.inter, hit.id, "descriptive", country_name(hit.country))
-        return generic_side(kind, country_name(code)) or actor
-
-    def _parties_in(self, start: int, end: int, exclude: _Actor | None) -> list[ActorMatch]:
-        """The parties named within ``[start, end)``: not a monitor, a medium, civilians, or the one hit."""
-        return [a for a in self.actor_matches if start <= a.start and a.end <= end
-                and a.kind not in NOT_PARTIES and a.inter != CIVILIANS_INTER
-                and (exclude is None or (a.name != exclude.name and a.actor_id != exclude.actor_id))]
-
-    def _nearest_actor(self, offset: int, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
-        """The party named last before the trigger in its sentence (not a monitor, a medium, or the one hit)."""
-        before = [a for a in self._parties_in(sent.start, offset, exclude)
-                  if not any(lo <= a.start < hi for lo, hi in self.acted_upon)]
-        return party(before[-1]) if before else None
-
-    def _heading_party(self, mention: EventMention, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
-        """A trigger in the few words that head a sentence before a colon ("Movement of forces: On 9 May, Al
-        Shabaab arrived in ...") names what the rest reports: the party it names first did it."""
-        colon = self.text.find(":", mention.end, sent.end)
-        if colon == -1 or len(WORD.findall(self.text[sent.start:colon])) > _HEADING_MAX_WORDS:
-            return None
-        after = self._parties_in(colon + 1, sent.end, exclude)
-        return party(after[0]) if after else None
-
-    def _names(self, roles: Sequence[Role], exclude: _Actor | None) -> tuple[str, ...]:
-        """The registry or generic actors the roles name (phrases kept as written are left out)."""
-        names: list[str] = []
-        for role in roles:
-            actor = self._actor(role)
-            if actor is not None and canonical(actor) and actor.name not in names and (exclude is None or actor.name != exclude.name):
-                names.append(actor.name)
-        return tuple(names)
 
     def sentence_evidence(self, sent: Sentence) -> Evidence:
         return Evidence(self.doc.doc_id, sent.start, sent.end, self.text[sent.start : sent.end])
@@ -749,12 +567,6 @@ class _Context:
 # A date this close (characters) to the start of the sentence after an undated event opens it ("Au cours des
 # dernières 24 heures, ..."): it frames what that sentence continues telling.
 _OPENING_CHARS = 40
-# A sentence's heading ("Movement of forces:", "Security measures:") is this many words at most before its colon.
-_HEADING_MAX_WORDS = 4
-# A force named this far (characters) after a soldier or officer noun, with no clause break between, is whose he
-# is: "brigadier général Haj Hashem des " is 31 characters; wire copy names the unit within a name and a "de".
-_MEMBER_OF_MAX_CHARS = 40
-_CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"]")
 # ACLED's generic actors named after the country where the event happens, whoever they are ("Civilians (Mali)"
 # for French hostages killed in Mali; "Protesters (Israel)" for a march in Tel Aviv): not after a state.
 _OF_THE_SCENE = frozenset({"armed_group", "rioters", "protesters", "civilians"})

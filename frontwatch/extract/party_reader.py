@@ -1,0 +1,212 @@
+"""Who acts and who is acted upon: the registry or generic ACLED actor a trigger's role phrase names, read against
+the whole document (its actor matches, its places and dates, its sentences). ``frontwatch.extract.document`` asks one
+``PartyReader`` per document; ``frontwatch.extract.attach`` asks it whose a claim or a figure is."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from frontwatch.extract.arguments import lookup
+from frontwatch.extract.draft import Actor as _Actor
+from frontwatch.extract.events import EventMention, Role
+from frontwatch.extract.militias import acled_militia, identity_militia, militia_phrase
+from frontwatch.extract.parties import (KIND_ORDER, NOT_PARTIES, WORD, actor_words, area_nouns, canonical,
+                                        country_code, country_name, party, role_words, state_named)
+from frontwatch.extract.places import function_words
+from frontwatch.extract.sentences import Sentence
+from frontwatch.extract.sides import country_within, generic_side
+from frontwatch.extract.triggers import load_targets
+from frontwatch.records import CIVILIANS_INTER, Document, Place
+from frontwatch.resolve.actors import ActorMatch, ActorRegistry
+
+# A sentence's heading ("Movement of forces:", "Security measures:") is this many words at most before its colon.
+_HEADING_MAX_WORDS = 4
+# A force named this far (characters) after a soldier or officer noun, with no clause break between, is whose he
+# is: "brigadier général Haj Hashem des " is 31 characters; wire copy names the unit within a name and a "de".
+_MEMBER_OF_MAX_CHARS = 40
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"]")
+
+
+class PartyReader:
+    """The parties one document names, and what its role phrases stand for."""
+
+    def __init__(self, doc: Document, text: str, actor_matches: Sequence[ActorMatch], registry: ActorRegistry,
+                 sentence_at: Callable[[int], Sentence], where_when: Sequence[tuple[int, int]] = (),
+                 acted_upon: Sequence[tuple[int, int]] = ()) -> None:
+        self.doc = doc
+        self.text = text
+        self.actor_matches = sorted(actor_matches, key=lambda a: a.start)
+        self.registry = registry
+        self.sentence_at = sentence_at
+        # where a role phrase's head word says where or when, not who: towns and provinces resolved, dates read
+        self.where_when = list(where_when)
+        # the subjects of passive verbs told with their agent: what was hit, never who acted ("un convoi ... a été visé
+        # par une bombe")
+        self.acted_upon = list(acted_upon)
+
+    def actor_within(self, start: int, end: int, head: int = -1) -> ActorMatch | None:
+        """The registry or generic actor matched in ``[start, end)``, a named one first, then the one holding the
+        phrase's ``head`` word ("anti-Houthi National Resistance forces": the forces, not whom they oppose), then the
+        first written."""
+        inside = [a for a in self.actor_matches if a.start < end and a.end > start]
+        return min(inside, key=lambda a: (a.specificity != "named", not a.start <= head < a.end, a.start), default=None)
+
+    def actor(self, role: Role | None) -> _Actor | None:
+        if role is None:
+            return None
+        best = self.actor_within(role.start, role.end, role.head_start) or self._name_before(role)
+        if best is not None and best.kind not in NOT_PARTIES:  # "un vidéaste collaborant avec l'AFP" is no AFP
+            return party(best)
+        written = role.text.strip(" ,.;:«»\"'")
+        if not written or len(written) > 80 or self._says_where_or_when(role):
+            return None
+        stands_for = role_words(self.doc.language or "fr")
+        if (role.dep.startswith("pron") or stands_for.get(written.lower()) == "pronoun"
+                or stands_for.get(written.split()[0].lower()) == "possessive"):
+            # "son combattant", "leurs positions": the possessor is the party named before
+            return self.nearest(role.start, self.sentence_at(role.start), exclude=None)
+        whose = self._force_of_member(role, written)
+        if whose is not None:
+            return whose
+        return _Actor(militia_phrase(self.text, role.start, role.end, self.doc.language or "fr") or written, None, None)
+
+    def names(self, roles: Sequence[Role], exclude: _Actor | None) -> tuple[str, ...]:
+        """The registry or generic actors the roles name (phrases kept as written are left out)."""
+        names: list[str] = []
+        for role in roles:
+            actor = self.actor(role)
+            if actor is not None and canonical(actor) and actor.name not in names and (exclude is None or actor.name != exclude.name):
+                names.append(actor.name)
+        return tuple(names)
+
+    def nearest(self, offset: int, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
+        """The party named last before the trigger in its sentence (not a monitor, a medium, or the one hit)."""
+        before = [a for a in self.parties_in(sent.start, offset, exclude)
+                  if not any(lo <= a.start < hi for lo, hi in self.acted_upon)]
+        return party(before[-1]) if before else None
+
+    def heading_party(self, mention: EventMention, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
+        """A trigger in the few words that head a sentence before a colon ("Movement of forces: On 9 May, Al
+        Shabaab arrived in ...") names what the rest reports: the party it names first did it."""
+        colon = self.text.find(":", mention.end, sent.end)
+        if colon == -1 or len(WORD.findall(self.text[sent.start:colon])) > _HEADING_MAX_WORDS:
+            return None
+        after = self.parties_in(colon + 1, sent.end, exclude)
+        return party(after[0]) if after else None
+
+    def parties_in(self, start: int, end: int, exclude: _Actor | None) -> list[ActorMatch]:
+        """The parties named within ``[start, end)``: not a monitor, a medium, civilians, or the one hit."""
+        return [a for a in self.actor_matches if start <= a.start and a.end <= end
+                and a.kind not in NOT_PARTIES and a.inter != CIVILIANS_INTER
+                and (exclude is None or (a.name != exclude.name and a.actor_id != exclude.actor_id))]
+
+    def fit_to_place(self, actor: _Actor | None, place: Place | None) -> _Actor | None:
+        """The actor the words name in the event's country: the registry chose among the actors one phrase can
+        name by the whole text's theatre ("l'État islamique" of an article on Syria and Iraq), but an attack in
+        Barcelona is the global group's; a non-state group's descriptive name from another war ("les
+        séparatistes" of Ukraine in an article on Karabakh) names no one there."""
+        country = country_code(place.country) if place is not None else None
+        if actor is None or actor.actor_id is None or country is None or self.registry.fits_country(actor.actor_id, country):
+            return actor
+        match = next((m for m in self.actor_matches if m.actor_id == actor.actor_id), None)
+        fitting = [a for a in (match.alternatives if match else ()) if self.registry.fits_country(a, country)]
+        if fitting:
+            other = self.registry.get(fitting[0])
+            return _Actor(other.name, other.inter, other.id, actor.specificity, country_name(other.country))
+        if actor.specificity == "descriptive" and actor.inter not in (1, 8):
+            return None
+        return actor
+
+    def standing_for(self, actor: _Actor | None, place: Place | None, victim: bool) -> _Actor | None:
+        """The registry or generic actor an unregistered phrase stands for, as ACLED codes it (actor_words.tsv).
+
+        A demonym or a country's name names that country's state forces ("frappe russe", "la Turquie a bombardé");
+        a soldier noun alone names the forces of the event's country ("23 soldats"); "des hommes armés", "des
+        manifestants", "des policiers" name the unidentified armed group, the protesters, the police of the event's
+        country; ordinary people acted upon ("un homme", "22 personnes") are its civilians, and so are the
+        registry's civilians of no country. The registry's actor of that kind and country comes first, else
+        ACLED's generic one ("Unidentified Armed Group (Mali)"). Else the phrase is kept as written.
+        """
+        if actor is None or len(actor.name.split()) > 6:
+            return actor
+        lang = self.doc.language or "fr"
+        if actor.actor_id is not None:
+            if not victim or actor.inter != CIVILIANS_INTER or actor.country is not None:
+                return actor
+            codes, kind = [], "civilians"
+        elif (militia := identity_militia(actor.name, lang)) is not None:  # "Zamfara communal militias": the
+            # militia ACLED names after its group (a clan's by its lineage), in the event's country
+            if place is None:
+                return actor
+            kind, group = acled_militia(*militia, country_code(place.country), self.doc.published)
+            return generic_side(kind, place.country, group) or actor
+        else:
+            table = actor_words(lang)
+            found = [f for w in WORD.findall(actor.name.lower()) if (f := lookup(w, table)) is not None]
+            state = state_named(actor.name, lang) or country_within(actor.name, lang)
+            if state is not None:
+                found.append((state, "state_forces"))
+            targets = load_targets(lang)  # "la journaliste italienne": a civilian noun (targets.tsv) with a demonym
+            if any(lookup(w, targets) == "civilian" for w in WORD.findall(actor.name.lower())):
+                found.append(("", "civilians"))
+            if not found:
+                return actor
+            codes = [code for code, _ in found if code]
+            # a word of its own kind decides ("civils afghans", "hommes armés"); a demonym alone names state forces
+            own = {k for code, k in found if not code}
+            if "unidentified" in own:  # "unidentified men hurled a grenade": people no one knows who attack are an
+                # armed group; acted upon, they are only people ("two unidentified men were found dead")
+                own = own - {"unidentified"} if victim else own - {"unidentified", "civilians"} | {"armed_group"}
+                if not own and not codes:
+                    return actor
+            # "six Français tués": people named by their nationality alone, when acted upon, are its civilians
+            noun = victim and not own and all(w[:1].isupper() for w in WORD.findall(actor.name)
+                                               if lookup(w, table) is not None)
+            kind = next((k for k in KIND_ORDER if k in own), "civilians" if noun and state is None else "state_forces")
+            if kind == "civilians" and not victim:
+                return actor
+        code = codes[0] if codes else country_code(place.country if place is not None else None)
+        if code is None:
+            return actor
+        hit = self.registry.of_country(code, kind, self.doc.published)
+        if hit is not None:
+            return _Actor(hit.name, hit.inter, hit.id, "descriptive", country_name(hit.country))
+        return generic_side(kind, country_name(code)) or actor
+
+    def _name_before(self, role: Role) -> ActorMatch | None:
+        """A registry name written right before a role that is only a common noun ("AS fighters", where the parse
+        read "AS" as the preposition "as" and left it out of the phrase): the name the noun belongs to."""
+        if not role.text[:1].islower():
+            return None
+        return next((a for a in self.actor_matches if a.specificity == "named" and a.end <= role.start
+                     and a.end > role.start - 3 and not self.text[a.end:role.start].strip()), None)
+
+    def _says_where_or_when(self, role: Role) -> bool:
+        """A role phrase that no registry actor is named in, and that names a place or a time rather than a party:
+        its head word lies in a town or province the gazetteer resolved ("une frappe russe sur Kaya") or in a date
+        ("lundi"), or is a noun of places and areas ("dans le centre du pays", data ``places_areas``). A capital
+        that stands for its state ("Moscou a lancé une offensive", data ``actor_words``) names a party."""
+        lang = self.doc.language or "fr"
+        if role.head in area_nouns(lang):
+            return True
+        if any(lookup(w, actor_words(lang)) is not None for w in WORD.findall(role.text.lower())):
+            return False
+        return any(a <= role.head_start < b for a, b in self.where_when)
+
+    def _force_of_member(self, role: Role, written: str) -> _Actor | None:
+        """The force named right after a member of it ("du brigadier général Haj Hashem des gardiens de la
+        révolution iraniens", "un colonel de l'armée soudanaise"): the phrase's own nominal modifiers, cut from
+        the role, say whose forces a soldier or an officer (actor_words.tsv, no country of its own) belongs to."""
+        table = actor_words(self.doc.language or "fr")
+        found = [lookup(w, table) for w in WORD.findall(written.lower())]
+        if not any(f is not None and not f[0] and f[1] == "state_forces" for f in found):
+            return None
+        sent = self.sentence_at(role.start)
+        after = [a for a in self.actor_matches if role.end <= a.start < sent.end and a.kind not in NOT_PARTIES
+                 and a.start - role.end <= _MEMBER_OF_MAX_CHARS and not _CLAUSE_BREAK.search(self.text[role.end:a.start])]
+        # the force is the member's only through the language's "of" ("un colonel de l'armée"): "the military clashed
+        # with Ambazonian separatists" names the other side after the verb
+        of = function_words(self.doc.language or "fr")["of"]
+        after = [a for a in after if not of or re.match(of, self.text[role.end:a.start] + " ", re.IGNORECASE)]
+        return party(after[0]) if after else None
