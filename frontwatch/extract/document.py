@@ -26,7 +26,7 @@ from frontwatch.extract.draft import Located as _Located
 from frontwatch.extract.draft import country_only as _country_only
 from frontwatch.extract.events import EventMention, find_event_mentions, finalise_sub_event_type
 from frontwatch.extract.attach import attach_claims
-from frontwatch.extract.places import function_words
+from frontwatch.extract.place_words import function_words
 from frontwatch.extract.merge import (cross_headings, headline_sentences, is_topic_label, merge_same_happening,
                                      sums_demonstrations)
 from frontwatch.extract.parsing import kept_sentences, parse_kept

@@ -13,7 +13,7 @@ from frontwatch.extract.events import EventMention, Role
 from frontwatch.extract.militias import acled_militia, identity_militia, militia_phrase
 from frontwatch.extract.parties import (KIND_ORDER, NOT_PARTIES, WORD, actor_words, area_nouns, canonical,
                                         country_code, country_name, party, role_words, state_named)
-from frontwatch.extract.places import function_words
+from frontwatch.extract.place_words import function_words
 from frontwatch.extract.sentences import Sentence
 from frontwatch.extract.sides import country_within, generic_side
 from frontwatch.extract.triggers import load_targets

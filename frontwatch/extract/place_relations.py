@@ -3,7 +3,7 @@ one mention relative to another ("à 6 kilomètres à l'ouest de Saraqib", "à 1
 village, ..., est situé à ..."), attached by ``attach_relations``. Read by ``frontwatch.extract.places``, which finds
 the mentions, and ``frontwatch.extract.geocode``, which resolves the anchors and offsets the points. The words are the
 language's data (``places_directions.tsv``, ``places_units.tsv``, ``places_approx.tsv``, ``places_qualifiers.tsv``),
-compiled by ``places``.
+compiled by ``place_words``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from frontwatch.extract.parties import state_named
 
 if TYPE_CHECKING:
-    from frontwatch.extract.places import _Lexicon
+    from frontwatch.extract.place_words import PlaceLexicon
 
 # A relative phrase's anchor must start within this many characters after "de" ("la ville stratégique de").
 _ANCHOR_WINDOW = 60
@@ -72,7 +72,7 @@ def sentence_of(starts: Sequence[int], offset: int) -> int:
     return lo
 
 
-def _distance(m: re.Match[str], lex: _Lexicon) -> tuple[float | None, str]:
+def _distance(m: re.Match[str], lex: PlaceLexicon) -> tuple[float | None, str]:
     qualifier = lex.qualifiers.get(re.sub(r"\s+", " ", (m.group("qual") or "").lower()), "exact")
     if m.group("num"):
         value = float(m.group("num").replace(",", "."))
@@ -84,7 +84,7 @@ def _distance(m: re.Match[str], lex: _Lexicon) -> tuple[float | None, str]:
     return value * unit, qualifier
 
 
-def attach_relations(mentions: list[PlaceMention], text: str, lex: _Lexicon, sent_starts: Sequence[int],
+def attach_relations(mentions: list[PlaceMention], text: str, lex: PlaceLexicon, sent_starts: Sequence[int],
                       lang: str = "fr") -> list[PlaceMention]:
     relations: dict[int, list[RelativePosition]] = {}
     found: list[tuple[int, int, float | None, float | None, str]] = []
@@ -129,7 +129,7 @@ def attach_relations(mentions: list[PlaceMention], text: str, lex: _Lexicon, sen
 
 
 def _target(mentions: list[PlaceMention], text: str, start: int, anchor: int,
-            previous: tuple[int, int] | None, lex: _Lexicon, lang: str = "fr") -> int | PlaceMention | None:
+            previous: tuple[int, int] | None, lex: PlaceLexicon, lang: str = "fr") -> int | PlaceMention | None:
     """Which mention a relative phrase at ``start`` places: the one just before it, the one the previous
     phrase placed ("à 10 km de X et à 6 km de Y"), or the last one of the type a definite noun phrase
     opening the sentence names ("Le village, ..., est situé à ...")."""

