@@ -38,6 +38,7 @@ from frontwatch.extract.quantities import find_figures
 from frontwatch.extract.record import finish, source_of
 from frontwatch.extract.responsibility import claimed_by
 from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_province_seat, capital, country_area_at,
+                                      country_place,
                                       focus_country,
                                       holder_phrases, located_by, mediator, names_a_town, nearest_before,
                                       occasion_place, origin_phrases, passive_subjects, resolve_document_places,
@@ -130,8 +131,9 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     drafts = [d for d in drafts if is_political(d, lang, war) and not is_topic_label(d, text, headlines)]
     unplaced = {i for i, d in enumerate(drafts) if d.place is None}
     for d in drafts:  # no town, province or country told for it: the country the article is about, as ACLED would
-        if d.place is None and ctx.home is not None:
-            d.place, d.place_inherited = replace(ctx.home, method=ARTICLE_COUNTRY), True
+        home = ctx.home_of(d) if d.place is None else None
+        if home is not None:
+            d.place, d.place_inherited = replace(home, method=ARTICLE_COUNTRY), True
             ctx.of_the_home(d)
     claims = attach_claims(ctx, figures, attributions, drafts)
     source = source_of(doc)
@@ -545,6 +547,21 @@ class _Context:
             return False
         kind = load_targets(self.doc.language or "fr").get(target.head) if target.head else None
         return kind in ("place", "site") or any(p.start < target.end and target.start < p.end for p in self.places)
+
+    def home_of(self, draft: _Draft) -> Place | None:
+        """The country an event no town or province is told for happened in: the article's, unless none of the
+        event's organised parties acts there ("La Turquie a lancé le 9 octobre une offensive contre la milice kurde
+        des YPG" in an article on French reactions is no fighting in France); then the country of its non-state
+        party, which fights at home, else none."""
+        if self.home is None:
+            return None
+        parties = [a for a in (draft.actor1, draft.actor2)
+                   if a is not None and a.actor_id is not None and a.inter in ORGANISED_INTERS]
+        code = country_code(self.home.country)
+        if not parties or code is None or any(self.registry.fits_country(a.actor_id, code) for a in parties):
+            return self.home
+        at_home = {a.country for a in parties if a.inter != STATE_INTER and a.country}
+        return country_place(at_home.pop(), self.doc.language or "fr") if len(at_home) == 1 else None
 
     def of_the_home(self, draft: _Draft) -> None:
         """An event placed at the country the article is about: its gunmen, crowds and civilians kept as written

@@ -149,7 +149,12 @@ def focus_country(full: Doc, lang: str, exclude: Sequence[tuple[int, int]],
             for m in found):
         return None
     name = country_names().get(code)
-    place = gaz.resolve(name, PlaceContext(lang=lang)) if name else None
+    return country_place(name, lang) if name else None
+
+
+def country_place(name: str, lang: str) -> Place | None:
+    """The country-level place of a country's English name, as the gazetteer holds it."""
+    place = Gazetteer.default().resolve(name, PlaceContext(lang=lang))
     return place if place is not None and country_only(place) and place.country == name else None
 
 

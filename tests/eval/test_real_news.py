@@ -362,3 +362,12 @@ def test_real_news_a_list_of_towns_is_one_demonstration_in_each(exported):
     events, _ = exported
     towns = {e["location"] for e in events if any(s["doc_id"] == "orangesum-6717" for s in e["sources"])}
     assert {"Nablus", "Qalqiliya", "Ramallah"} <= towns, towns
+
+
+def test_real_news_an_unplaced_event_of_foreign_parties_is_not_in_the_articles_country(exported):
+    # "La Turquie a lancé le 9 octobre une offensive contre la milice kurde des Unités de protection du peuple (YPG)",
+    # in a French article on victims of the Paris attacks writing about the Kurds: no town is told for the offensive
+    # and none of its parties fights in France, so it is no battle in France but one in the YPG's country
+    events, _ = exported
+    mine = [e for e in events if any(s["doc_id"] == "orangesum-13819" for s in e["sources"])]
+    assert [e["country"] for e in mine if e["event_type"] == "Battles"] == ["Syria"], mine
