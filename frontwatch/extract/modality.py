@@ -74,6 +74,8 @@ class ModalityLexicon:
     dependents: dict[str, str]
     dependents_inf: dict[str, str]
     named_points: dict[str, str]  # "après les attentats de Paris": a named event as a point in time
+    habits: dict[str, str]  # "chaque jour", "every night": a determiner that makes a time word a habit
+    time_words: frozenset[str]  # the language's units of time and weekdays (dates_units, dates_weekdays)
     since: frozenset[str]
     recap: tuple[str, ...]
     months: dict[str, int]
@@ -96,20 +98,21 @@ def _months(lang: str) -> dict[str, int]:
 @lru_cache(maxsize=None)
 def load_modality(lang: str = "fr") -> ModalityLexicon:
     """The modality and background cues of ``lang``, read once per process."""
-    governors, dependents, dependents_inf, named_points, unless_past = {}, {}, {}, {}, set()
+    governors, dependents, dependents_inf, named_points, habits, unless_past = {}, {}, {}, {}, {}, set()
     for row in lang_file(lang, "modality"):
         scope = row["scope"]
         if scope in ("governor_unless_past", "dependent_unless_past"):
             scope = scope.removesuffix("_unless_past")
             unless_past.add(normalise(row["cue"]))
         table = {"governor": governors, "dependent": dependents, "dependent_inf": dependents_inf,
-                 "named_point": named_points}[scope]
+                 "named_point": named_points, "habit": habits}[scope]
         table[normalise(row["cue"])] = row["class"]
+    time_words = frozenset(normalise(r["word"]) for name in ("dates_units", "dates_weekdays") for r in lang_file(lang, name))
     background = lang_file(lang, "background")
     since = frozenset(normalise(r["cue"]) for r in background if r["class"] in ("since", "compare"))
     recap = tuple(normalise(r["cue"]) for r in background if r["class"] == "recap")
-    return ModalityLexicon(governors, frozenset(unless_past), dependents, dependents_inf, named_points, since, recap,
-                           _months(lang))
+    return ModalityLexicon(governors, frozenset(unless_past), dependents, dependents_inf, named_points, habits,
+                           time_words, since, recap, _months(lang))
 
 
 def is_finite(token: Token) -> bool:
@@ -193,6 +196,7 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
             or lemma in lex.unless_past  # a modal rules its subject too: "avant que les attentats ne puissent se commettre"
         ):
             found.append((lex.governors[lemma], f"governed by {token.text!r}"))
+        found += _habit(token, on_path, lex)
         if via_conj:
             continue
         infinitive = "Inf" in token.morph.get("VerbForm")
@@ -221,6 +225,15 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
                         and (child.dep_ == "mark" or before.pos_ == "NOUN" or cls == "reaction")):
                     found.append((cls, f"governed by {before.text!r}"))
     return found
+
+
+def _habit(token: Token, on_path: set[int], lex: ModalityLexicon) -> list[tuple[str, str]]:
+    """A time word on the path or attached to it, with a determiner that makes it a habit ("il y a chaque jour des
+    attaques", "des frappes ont lieu chaque nuit", "every Friday"): what recurs is no one event."""
+    times = [t for t in (token, *(c for c in token.children if c.i not in on_path))
+             if normalise(t.lemma_) in lex.time_words or normalise(t.text) in lex.time_words]
+    return [(lex.habits[word], f"{det.text} {t.text!r}") for t in times for det in t.children
+            if (word := normalise(det.text)) in lex.habits]
 
 
 def _mood(head: Token) -> tuple[str, str] | None:

@@ -292,6 +292,9 @@ def test_real_news_a_present_relative_clause_describes_an_actor(exported):
     ("orangesum-13780", "33.769 attentats ont eu lieu"),
     # why the murderer of 2016 targeted the couple: an inquiry in 2018 into an event told as history
     ("orangesum-30317", "pourquoi le meurtrier"),
+    # what recurs every day or every year is a habit, no one event
+    ("orangesum-31578", "il y a chaque jour des attaques"),
+    ("orangesum-10751", "suscite chaque année des controverses"),
 ])
 def test_real_news_a_passage_that_tells_no_event_is_no_evidence(exported, doc_id, phrase):
     events, _ = exported
