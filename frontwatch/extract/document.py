@@ -41,7 +41,8 @@ from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_prov
                                       country_place,
                                       focus_country,
                                       holder_phrases, located_by, mediator, names_a_town, nearest_before,
-                                      occasion_place, origin_phrases, passive_subjects, resolve_document_places,
+                                      occasion_place, origin_phrases, passive_subjects, pronoun_relatives,
+                                      resolve_document_places,
                                       stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, crowd, generic_side,
@@ -99,7 +100,8 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
                              if span is not None]
                    + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full)
                    + origin_phrases(full, lang),
-                   acted_upon=passive_subjects(full) + victims_named(mentions, actor_matches, text))
+                   acted_upon=passive_subjects(full) + victims_named(mentions, actor_matches, text),
+                   elsewhere=pronoun_relatives(full))
     ctx.history |= history - {m.sent_start for m in mentions}
     if ctx.home is None:  # no country named: the one its places and parties point to, when they agree
         ctx.home = focus_country(full, lang, [(a.start, a.end) for a in actor_matches],
@@ -217,7 +219,7 @@ class _Context:
     """What the whole document knows, consulted to place, date and attribute each trigger."""
 
     def __init__(self, doc, text, sentences, dates, places, actor_matches, registry, others_dates=None,
-                 date_owners=None, speakers=(), acted_upon=()) -> None:
+                 date_owners=None, speakers=(), acted_upon=(), elsewhere=()) -> None:
         self.doc = doc
         # trigger start -> the dates of its sentence that belong to another trigger (``dating.dates_of_others``)
         self.others_dates: dict[int, frozenset[int]] = others_dates or {}
@@ -243,6 +245,9 @@ class _Context:
         self.history: set[int] = set()
         # the claimants' phrases ("a indiqué l'Élysée", "selon Moscou"): who speaks, never where it happened
         self.speakers = list(speakers)
+        # clauses that tell another event than the triggers outside them ("après celle qui a fait trois morts à
+        # Reading"): their places are that event's
+        self.elsewhere = list(elsewhere)
         self._not_scene: dict[int, bool] = {}  # place start -> no scene (``_no_scene``)
         self.scenes: set[int] = set()  # starts of the places an event was placed at in its own sentence
 
@@ -434,7 +439,8 @@ class _Context:
         """The event's place in its own sentence, or the article's country where it says "dans le centre du pays"."""
         # who acts, when its head word is a place name, is the place's state: no scene ("Damas réplique")
         heads = [r.head_start for r in (mention.actor1, *mention.assoc1) if r is not None and r.head_start >= 0]
-        in_sentence = [p for p in self._stated_places(sent) if not any(p.start <= h < p.end for h in heads)]
+        in_sentence = [p for p in self._stated_places(sent) if not any(p.start <= h < p.end for h in heads)
+                       and not any(a <= p.start < b and not a <= mention.start < b for a, b in self.elsewhere)]
         # a state's own forces name their country only as who they are; a rebel group fights at home
         foreign = {a.country for a in actors if a is not None and a.country and a.inter == 1}
         local = [p for p in in_sentence if not _country_only(p.place)]

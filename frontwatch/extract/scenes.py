@@ -343,6 +343,14 @@ def _nominal_modifier(dep: str) -> bool:
     return dep.startswith("nmod")
 
 
+def pronoun_relatives(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of relative clauses on a pronoun ("moins d'une semaine après celle qui a fait trois morts à
+    Reading"): the pronoun stands for another event, named as a point in time, and the clause tells that event, so its
+    places are no scene of a trigger outside it."""
+    return [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in with_dep(doc, "acl:relcl".__eq__)
+            if t.head.pos_ == "PRON"]
+
+
 def origin_phrases(doc: Doc, lang: str) -> list[tuple[int, int]]:
     """Character spans of where a party comes from, written on the noun naming it ("fighters from the provinces of
     Aleppo and Idlib were attacking", "gunmen from Mali"): its origin, not where it acts. The link is the

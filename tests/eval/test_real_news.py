@@ -374,3 +374,11 @@ def test_real_news_an_unplaced_event_of_foreign_parties_is_not_in_the_articles_c
     events, _ = exported
     mine = [e for e in events if any(s["doc_id"] == "orangesum-13819" for s in e["sources"])]
     assert [e["country"] for e in mine if e["event_type"] == "Battles"] == ["Syria"], mine
+
+
+def test_real_news_a_place_told_of_another_event_by_its_pronoun_is_no_scene(exported):
+    # "une attaque au couteau, moins d'une semaine après celle qui a fait trois morts à Reading": Reading is the
+    # place of the attack "celle" stands for; the Glasgow attack the article reports is not placed there
+    events, _ = exported
+    mine = [e for e in events if any(s["doc_id"] == "orangesum-1435" for s in e["sources"])]
+    assert mine and "Reading" not in {e["location"] for e in mine}, [(e["location"], e["event_date"]) for e in mine]
