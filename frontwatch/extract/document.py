@@ -246,7 +246,7 @@ class _Context:
         # the claimants' phrases ("a indiqué l'Élysée", "selon Moscou"): who speaks, never where it happened
         self.speakers = list(speakers)
         # clauses that tell another event than the triggers outside them ("après celle qui a fait trois morts à
-        # Reading"): their places are that event's
+        # Reading"): their places and figures are that event's
         self.elsewhere = list(elsewhere)
         self._not_scene: dict[int, bool] = {}  # place start -> no scene (``_no_scene``)
         self.scenes: set[int] = set()  # starts of the places an event was placed at in its own sentence

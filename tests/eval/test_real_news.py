@@ -382,3 +382,5 @@ def test_real_news_a_place_told_of_another_event_by_its_pronoun_is_no_scene(expo
     events, _ = exported
     mine = [e for e in events if any(s["doc_id"] == "orangesum-1435" for s in e["sources"])]
     assert mine and "Reading" not in {e["location"] for e in mine}, [(e["location"], e["event_date"]) for e in mine]
+    # nor does it take the three dead of Reading
+    assert 3 not in {e["fatalities"] for e in mine}, [(e["location"], e["fatalities"]) for e in mine]
