@@ -52,8 +52,8 @@ def _keep(token: Token, kept: set[int], skip: frozenset[int], top: bool = True) 
                 continue
         if child.dep_.startswith(("nmod", "obl")) and (
             case_of(child) not in (None, "de") or any(g.dep_ == "advmod" for g in child.children)
-        ):
-            continue  # "près de Tombouctou", "à l'est d'Alep" locate; they do not name
+        ) and not (case_of(child) == "dans" and load_targets(child.doc.lang_).get(normalise(child.lemma_)) == "group"):
+            continue  # "près de Tombouctou", "à l'est d'Alep" locate; they do not name ("experts in the PMF forces" do)
         if child.dep_ == "acl" and any(not g.is_punct for g in child.children):
             continue
         if child.dep_.startswith("nmod") and load_targets(child.doc.lang_).get(normalise(child.lemma_)) == "time":
@@ -383,7 +383,9 @@ def _between(token: Token) -> tuple[Token, Token] | None:
                 second = next((t for t in child.subtree if t.dep_.startswith("nmod") and t.pos_ in ("NOUN", "PROPN")
                                and case_of(t) == "contre"), None) or next(
                     (c for c in child.children if c.dep_ == "conj"), None) or next(
-                    (t for t in child.subtree if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")), None)
+                    (t for t in child.subtree if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")), None) or next(
+                    (c for c in head.children if head is not token and c.dep_ == "conj" and c.i > child.i
+                     and c.pos_ in ("NOUN", "PROPN")), None)  # "took place between A, supported by B, and C"
                 if second is not None:
                     return child, second
     return None
