@@ -837,3 +837,21 @@ def test_a_bomb_no_one_is_named_for_is_an_unidentified_armed_groups(event_id, co
 def test_pro_hadi_and_affiliated_forces_are_yemens_military():
     events = events_of("YEM52023")
     assert events and {e.actor1 for e in events} == {"Military Forces of Yemen (2012-2022)"}, summary(events)
+
+
+# "shelling exchange took place between regime forces and opposition rebels on Regiment 46 - Military Base axis": a
+# number after the sides is no date range ("between 6 and 7 May"); "Clashes took place between QSD against
+# unidentified gunmen": the side after "against" on the light verb is the other.
+@pytest.mark.parametrize("event_id,sides", [
+    ("SYR94942", ("Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")),
+    ("SYR52521", ("QSD: Syrian Democratic Forces", "Unidentified Armed Group (Syria)")),
+])
+def test_the_sides_of_what_took_place_between_them(event_id, sides):
+    events = events_of(event_id)
+    assert [(e.actor1, e.actor2) for e in events] == [sides], summary(events)
+
+
+# "volunteer fighters (VDP) reportedly attacked the village of Tiofa": ACLED's name for the VDP in 2020.
+def test_the_vdp_in_2020_bear_acleds_name_of_then():
+    events = events_of("BFO3942")
+    assert [e.actor1 for e in events] == ["VDP: Volunteer for Defense of Homeland"], summary(events)
