@@ -52,8 +52,8 @@ def _keep(token: Token, kept: set[int], skip: frozenset[int], top: bool = True) 
                 continue
         if child.dep_.startswith(("nmod", "obl")) and (
             case_of(child) not in (None, "de") or any(g.dep_ == "advmod" for g in child.children)
-        ):
-            continue  # "près de Tombouctou", "à l'est d'Alep" locate; they do not name
+        ) and not (case_of(child) == "dans" and load_targets(child.doc.lang_).get(normalise(child.lemma_)) == "group"):
+            continue  # "près de Tombouctou", "à l'est d'Alep" locate; they do not name ("experts in the PMF forces" do)
         if child.dep_ == "acl" and any(not g.is_punct for g in child.children):
             continue
         if child.dep_.startswith("nmod") and load_targets(child.doc.lang_).get(normalise(child.lemma_)) == "time":
@@ -339,7 +339,9 @@ def trigger_arguments(token: Token, match: TriggerMatch, supports: dict[int, Tri
         patients.extend(p for p in _obliques(token, targets) if p.token.i not in match.tokens)
         between = _between(token)
         if between is not None:  # "des affrontements entre l'armée et les rebelles": both sides, in order
-            actor1 = found_role(between[0], "entre")
+            first = found_role(between[0], "entre")  # the other side is no ally
+            actor1 = Found(first.lo, first.hi, first.dep, first.head,
+                           tuple(a for a in first.assoc if not a[0] <= between[1].i <= a[1]))
             patients[:0] = [Patient(between[1], "entre:conj", True)]
         for child in token.children:
             if child.dep_.startswith(("nmod", "obl")) and case_of(child) == "par":
@@ -377,13 +379,21 @@ def _between(token: Token) -> tuple[Token, Token] | None:
     heads = [token] + ([token.head] if token.dep_ in ("nsubj", "nsubj:pass") and token.head.pos_ == "VERB" else [])
     for head in heads:
         for child in head.children:
+            # a number in a side's place phrase ("forces and rebels on Regiment 46 axis") dates nothing
+            placed = {t.i for c in child.subtree if c.i != child.i and c.dep_ == "nmod" and case_of(c) not in (None, "de")
+                      for t in c.subtree}
             if child.dep_.startswith(("nmod", "obl")) and case_of(child) == "entre" and not any(
-                    t.like_num or t.ent_type_ in ("DATE", "TIME") for t in child.subtree):  # "between 6 and 7 May"
+                    (t.like_num or t.ent_type_ in ("DATE", "TIME")) and t.i not in placed
+                    for t in child.subtree):  # "between 6 and 7 May", "between PK 5, PK 6 and PK 7"
                 # "between regime forces (and allied militias) against rebels": the side after "against" is the other
                 second = next((t for t in child.subtree if t.dep_.startswith("nmod") and t.pos_ in ("NOUN", "PROPN")
                                and case_of(t) == "contre"), None) or next(
                     (c for c in child.children if c.dep_ == "conj"), None) or next(
-                    (t for t in child.subtree if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")), None)
+                    (t for t in child.subtree if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")), None) or next(
+                    (c for c in head.children if head is not token and c.i > child.i and c.pos_ in ("NOUN", "PROPN")
+                     and (c.dep_ == "conj" or (c.dep_.startswith("obl") and case_of(c) == "contre"))), None)
+                # "took place between A, supported by B, and C", "took place between A against B": the parse hangs
+                # the second side on the light verb
                 if second is not None:
                     return child, second
     return None

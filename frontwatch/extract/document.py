@@ -45,7 +45,7 @@ from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_prov
                                       resolve_document_places,
                                       stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
-from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, crowd, generic_side,
+from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, crowd, generic_side, unnamed_side,
                                       victims_named)
 from frontwatch.extract.triggers import load_targets, may_attack_civilians
 from frontwatch.nlp.model import MODELS, load_nlp
@@ -59,6 +59,7 @@ log = logging.getLogger(__name__)
 # ACLED inter codes: state forces (and police), rioters and protesters
 STATE_INTER = 1
 CROWD_INTERS = frozenset({5, 6})
+INSURGENT_INTERS = frozenset({2, 3})  # ACLED's rebels and political militias
 
 # Statuses of an event mention that make it an event; the rest are kept out of the record.
 EVENT_STATUSES = frozenset({"asserted", "reported_hedged"})
@@ -80,7 +81,8 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     filed = filed_day(text, found, doc.published, sentences, lang)
     dates = [d for d in resolve_dates(found, filed, [s.start for s in sentences]) if not is_dateline(text, d)]
     spans = [(s.start, s.end) for s in sentences]
-    figures = find_figures(text, spans, lang, doc=full)
+    # a number inside a date counts nothing ("On June 24, militants killed 3": the parse may hang 24 on the verb)
+    figures = [f for f in find_figures(text, spans, lang, doc=full) if not any(d.start <= f.start < d.end for d in found)]
     attributions = dict(find_attributions(text, spans, lang, doc=full, reparsed=reporting))
 
     mentions: list[EventMention] = []
@@ -137,6 +139,12 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
         if home is not None:
             d.place, d.place_inherited = replace(home, method=ARTICLE_COUNTRY), True
             ctx.of_the_home(d)
+    # a bomb no one is named for, in a text that names no rebel or militia it could be laid to, is ACLED's
+    # unidentified armed group's, in the country it went off in
+    if not any(a.inter in INSURGENT_INTERS for a in ctx.actor_matches):
+        for d in drafts:
+            if d.actor1 is None and d.place is not None:
+                d.actor1 = unnamed_side(d.sub_event_type, d.place.country)
     claims = attach_claims(ctx, figures, attributions, drafts)
     source = source_of(doc)
     # but an act of violence told with no town or province in its sentences, no victims counted and no day of its

@@ -232,6 +232,8 @@ def _roles_of(cand: _Candidate, doc: Doc, targets: dict[str, str], offset: int, 
                           and target_class(c, targets) in ACTOR_CLASSES - {"civilian"}), None)
             if actor2 is None and owner is not None:  # "un poste de l'armée malienne"
                 actor2 = _role(doc, *noun_phrase(owner, skip), "target:de", offset)
+    if cand.entry.roles == "mutual" and actor2 is None and len(assoc1) == 1:
+        actor2, assoc1 = assoc1[0], ()  # "Tama and Zaghawa militias clashed": the second side is the one fought
     return _Roles(actor1, assoc1, actor2, assoc2, target)
 
 

@@ -6,7 +6,9 @@ events; the words are language data (``crowd_words.tsv``, ``actor_words.tsv``, `
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
+from frontwatch.data import read_tsv_dicts
 from frontwatch.extract.arguments import lookup
 from frontwatch.extract.draft import Actor
 from frontwatch.extract.events import EventMention
@@ -22,6 +24,18 @@ def generic_side(kind: str, country: str, group: str | None = None) -> Actor | N
     """ACLED's generic actor of ``kind`` in ``country`` (of ``group``: an identity militia's), as a draft's actor."""
     found = generic_actor(kind, country, group)
     return Actor(found.name, found.inter, None, "descriptive", found.country) if found else None
+
+
+@lru_cache(maxsize=1)
+def _unnamed_kinds() -> dict[str, str]:
+    return {r["sub_event_type"]: r["kind"] for r in read_tsv_dicts("taxonomy", "unnamed_actors.tsv")}
+
+
+def unnamed_side(sub_type: str, country: str | None) -> Actor | None:
+    """ACLED's actor1 for an event no report names a party for, when its sub-type has one (a roadside bomb nobody
+    claims: "Unidentified Armed Group (Iraq)"; ``data/taxonomy/unnamed_actors.tsv``), in ``country``."""
+    kind = _unnamed_kinds().get(sub_type)
+    return generic_side(kind, country) if kind and country else None
 
 
 def against_civilians(event_type: str, sub_type: str, target: Actor | None, mention: EventMention, lang: str,

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import NORM, ORTH
 
 from frontwatch.data import data_path, read_toml
 from frontwatch.errors import DataFileError
@@ -51,6 +52,8 @@ def load_nlp(lang: str = "fr") -> Language:
     if setup.get("suffixes"):
         pattern = tokenizer.suffix_search.__self__.pattern
         tokenizer.suffix_search = re.compile(f"{pattern}|" + "|".join(f"{p}$" for p in setup["suffixes"])).search
+    for word in setup.get("own_norms", ()):
+        tokenizer.add_special_case(word, [{ORTH: word, NORM: word}])
     unread = set(setup.get("unread_attributes", ()))
     if unread and "attribute_ruler" in nlp.pipe_names:  # a rule that sets only what nobody reads is work for nothing
         ruler = nlp.get_pipe("attribute_ruler")

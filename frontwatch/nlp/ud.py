@@ -23,11 +23,11 @@ _PREDICATES = frozenset({"VERB", "AUX", "ADJ", "ADV"})
 @Language.factory(
     "frontwatch_ud",
     default_config={"relabel": {}, "relabel_tags": {}, "case": {}, "mark": {}, "oblique": "obl", "modifier": "nmod",
-                    "entity_labels": {}},
+                    "entity_labels": {}, "coordination": {}},
 )
 def make_ud(nlp: Language, name: str, relabel: dict, relabel_tags: dict, case: dict, mark: dict,
-            oblique: str, modifier: str, entity_labels: dict) -> "ToUniversal":
-    return ToUniversal(relabel, relabel_tags, case, mark, oblique, modifier, entity_labels)
+            oblique: str, modifier: str, entity_labels: dict, coordination: dict) -> "ToUniversal":
+    return ToUniversal(relabel, relabel_tags, case, mark, oblique, modifier, entity_labels, coordination)
 
 
 class ToUniversal:
@@ -40,14 +40,17 @@ class ToUniversal:
     (``{"prep": "pcomp"}``: "after killing" -> the clause is an ``advcl`` with its ``mark``). ``relabel_tags``
     relabels by fine-grained tag ("TO" -> ``mark``), before ``relabel``. ``entity_labels`` renames the model's
     entity labels to those extraction reads (LOC, GPE, PER, ORG, MISC): "PERSON" -> "PER", "NORP" -> "MISC".
+    ``coordination`` maps a coordinator's label to its conjuncts' (``{"cc": "conj"}``): a coordinator the model
+    hangs on the first conjunct hangs, as in UD, on the conjunct right after it ("A and B": "and" on B).
     """
 
     def __init__(self, relabel: dict, relabel_tags: dict, case: dict, mark: dict, oblique: str, modifier: str,
-                 entity_labels: dict | None = None):
+                 entity_labels: dict | None = None, coordination: dict | None = None):
         self.relabel, self.relabel_tags = dict(relabel), dict(relabel_tags)
         self.case, self.mark = dict(case), dict(mark)
         self.oblique, self.modifier = oblique, modifier
         self.entity_labels = dict(entity_labels or {})
+        self.coordination = dict(coordination or {})
 
     def __call__(self, doc: Doc) -> Doc:
         if self.entity_labels and doc.ents:
@@ -79,6 +82,11 @@ class ToUniversal:
                 deps[token.i] = self.relabel_tags[token.tag_]
             elif dep in self.relabel:
                 deps[token.i] = self.relabel[dep]
+        for token in doc:
+            conjunct = self.coordination.get(deps[token.i])
+            after = next((t for t in doc[token.i + 1:] if heads[t.i] == heads[token.i] and deps[t.i] == conjunct), None)
+            if conjunct and after is not None and heads[token.i] != token.i:
+                heads[token.i] = after.i
         # relative heads (uint64, as spaCy stores them) and labels; the sentences follow from the tree, which the
         # rewrite changes inside each sentence only
         strings = doc.vocab.strings

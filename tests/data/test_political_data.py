@@ -41,6 +41,12 @@ def test_armed_subtypes_are_acled_sub_event_types():
     assert {r["sub_event_type"] for r in read_tsv_dicts("taxonomy", "armed_subtypes.tsv")} <= taxonomy
 
 
+def test_unnamed_actors_are_acled_sub_event_types_with_a_generic_kind():
+    taxonomy = {r["sub_event_type"] for r in read_tsv_dicts("taxonomy", "acled.tsv")}
+    rows = read_tsv_dicts("taxonomy", "unnamed_actors.tsv")
+    assert rows and {r["sub_event_type"] for r in rows} <= taxonomy and {r["kind"] for r in rows} <= kinds()
+
+
 def test_actor_word_kinds_have_a_generic_actor():
     for lang in ("fr",):
         assert {r["kind"] for r in lang_file(lang, "actor_words")} <= kinds()
