@@ -790,3 +790,22 @@ def test_a_countrys_name_before_its_forces_names_that_countrys_forces():
 def test_a_near_spelling_abroad_yields_to_the_parties_country():
     events = events_of("SOM29333")
     assert events and {e.country for e in events} == {"Somalia"}, summary(events)
+
+
+# --- a name's reading in the areas written after it ------------------------------------------------------------
+
+# "in Ras al-Ain city in al-Hasakeh": of the Syrian villages named Ras al-Ain, the town of al-Hasakeh province; "in
+# the area of Banh (Banh, Loroum)": the gazetteer's Ban of Loroum, not the Banh of Yatenga the ranking put first; in
+# "Darkoye (Gorom-Gorom, Oudalan)", Oudalan is a province some source holds as the village's district.
+@pytest.mark.parametrize("event_id,location,area", [("SYR77629", "Ra's al `Ayn", "Hasaka (Al Haksa)"),
+                                                    ("BFO4031", "Ban", "Loroum"), ("BFO3722", "Darkoy", "Oudalan")])
+def test_a_name_is_read_as_the_place_of_that_name_in_the_areas_written_after_it(event_id, location, area):
+    events = events_of(event_id)
+    assert [(e.location, area in (e.admin1, e.admin2)) for e in events] == [(location, True)], summary(events)
+
+
+# "near Kamyanka, Donetsk": several villages of Donetsk province bear the name and none is likelier; the event stays
+# in the province, not in one of them picked at random.
+def test_a_name_several_places_of_its_area_bear_stays_in_the_area():
+    events = events_of("UKR36578")
+    assert events and {e.location for e in events} == {"Donetsk"}, summary(events)
