@@ -76,12 +76,46 @@ def unsupported_abroad(mention: PlaceMention, place: Place, mentions: Sequence[P
     if code in focus:
         return False
     gaz = gazetteer or Gazetteer.default()
-    same = [c for c in gaz.search(mention.text, None, lang, fuzzy=False) if c.geonameid == place.geonameid]
-    if any(c.population >= _ABROAD_MIN_POPULATION or c.feature_code in COUNTRY_CODES for c in same):
+    same = _same_place(mention, place, gaz, lang)
+    if _known_abroad(same):
         return False
     # with no other place pointing anywhere, a name stands alone only when it names the place itself; spelt otherwise
     # than written, only when no party points elsewhere either
     return bool(focus) or not names_itself(same) or (bool(parties) and all(c.similarity < 100 for c in same))
+
+
+def _same_place(mention: PlaceMention, place: Place, gaz: Gazetteer, lang: str) -> list[Candidate]:
+    """The candidates of the mention's name that are ``place``."""
+    return [c for c in gaz.search(mention.text, None, lang, fuzzy=False) if c.geonameid == place.geonameid]
+
+
+def _known_abroad(same: Sequence[Candidate]) -> bool:
+    """Whether a place (its candidates) may be named without its country in view: a town of
+    ``_ABROAD_MIN_POPULATION`` people or more, or a country."""
+    return any(c.population >= _ABROAD_MIN_POPULATION or c.feature_code in COUNTRY_CODES for c in same)
+
+
+def reading_of_parties(mention: PlaceMention, place: Place, mentions: Sequence[PlaceMention], parties: frozenset[str],
+                       gazetteer: Gazetteer | None = None, lang: str = "fr") -> Place:
+    """``place``, or, where it is a small place in a country that neither the article's parties (``parties``, ISO
+    codes) nor its other place names point to, the reading of its name in a party's country, spelt as written, when
+    one such reading stands out ("JNIM militants attacked ... in Solhan": Burkina Faso's village, not a Turkish one that
+    only the name's own candidates put in view). A town known abroad stays ("residents in Niamey ... French forces")."""
+    code = country_code(place.country)
+    if not parties or code is None or code in parties or mention.country or place.geo_precision == 3:
+        return place
+    others = [m for m in mentions if m.text != mention.text]
+    if others and code in dict(infer_country_focus(others, gazetteer, lang)):
+        return place
+    gaz = gazetteer or Gazetteer.default()
+    if _known_abroad(_same_place(mention, place, gaz, lang)):
+        return place
+    context = PlaceContext(countries=tuple((cc, 1.0) for cc in sorted(parties)), type_hint=mention.type_hint, lang=lang)
+    reading = gaz.reading_where(mention.text, context, lambda p: country_code(p.country) in parties, similarity=100.0)
+    if reading is None:
+        return place
+    return replace(reading, method=f"{reading.method}+parties", mention=place.mention,
+                   why=f"{reading.why}; the parties' country, not {place.name} ({place.country})")
 
 
 def names_itself(candidates: Sequence[Candidate]) -> bool:

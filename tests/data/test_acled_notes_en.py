@@ -809,3 +809,21 @@ def test_a_name_is_read_as_the_place_of_that_name_in_the_areas_written_after_it(
 def test_a_name_several_places_of_its_area_bear_stays_in_the_area():
     events = events_of("UKR36578")
     assert events and {e.location for e in events} == {"Donetsk"}, summary(events)
+
+
+# "presumed JNIM and/or ISGS militants attacked ... in Solhan": the only Solhan the ranking knew as written is a
+# Turkish village, which only the name itself puts in view; the parties point to Burkina Faso, where the gazetteer
+# has the village under that name too.
+def test_a_small_place_abroad_yields_to_its_namesake_in_the_parties_country():
+    events = events_of("BFO1248")
+    assert [(e.location, e.country) for e in events] == [("Solna", "Burkina Faso")], summary(events)
+
+
+# "in Mboza, Moatize.", "near Khutir Vilny, Luhansk.": a district or province written after a place and a comma
+# at the end of the clause is its area even where the model tags it a person or nothing; the events lie there (the
+# NAF's shelling in Ukraine, not the Nigerian air force's in Nigeria).
+@pytest.mark.parametrize("event_id,location,country", [("MZM668", "Moatize", "Mozambique"),
+                                                       ("UKR37039", "Luhansk", "Ukraine")])
+def test_an_untagged_area_after_a_comma_places_the_event(event_id, location, country):
+    events = events_of(event_id)
+    assert events and {(e.location, e.country) for e in events} == {(location, country)}, summary(events)

@@ -199,13 +199,15 @@ class Gazetteer:
                     return _with(fallback, method="ambiguous_admin_fallback", mention=name, score=best.score), 0
         return self.fallback(name, context, ranked), 0
 
-    def reading_where(self, name: str, context: PlaceContext, keep: Callable[[Place], bool]) -> Place | None:
-        """The best reading of ``name`` spelt about as written (no weaker near spelling) that the context could accept
-        and ``keep`` accepts: what the text may still choose when it says more than the ranking knew ("Ras al-Ain
-        (Al-Hasakeh)": the one of that province). None when another such reading, as likely, lies elsewhere."""
+    def reading_where(self, name: str, context: PlaceContext, keep: Callable[[Place], bool],
+                      similarity: float | None = None) -> Place | None:
+        """The best reading of ``name`` spelt about as written (no weaker near spelling; at least ``similarity`` when
+        given) that the context could accept and ``keep`` accepts: what the text may still choose when it says more
+        than the ranking knew ("Ras al-Ain (Al-Hasakeh)": the one of that province). None when another such reading,
+        as likely, lies elsewhere."""
         ranked = self.rank(name, context)
-        kept = [(s, place) for s in ranked
-                if s.candidate.similarity >= self.settings.geocode_min_score and self._acceptable(s, context)
+        floor = self.settings.geocode_min_score if similarity is None else similarity
+        kept = [(s, place) for s in ranked if s.candidate.similarity >= floor and self._acceptable(s, context)
                 and keep(place := self._place(s.candidate, s.score, s.candidate.method, name, ranked))]
         if not kept:
             return None
