@@ -210,7 +210,8 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
             )
         results[i] = (place, population)
     resolved = {(m.start, m.end): _one_sense(mentions, results, i) for i, m in enumerate(mentions)}
-    for i in reversed(range(len(mentions))):  # the last first: "X in Y (A, B)" puts Y in its areas before X in Y's place
+    # the last first: "X in Y (A, B)" puts Y in its areas before X in Y's place
+    for i in reversed(range(len(mentions))):
         m = mentions[i]
         if m.within:
             def reading_in(keep: Callable[[Place], bool], i: int = i) -> Place | None:

@@ -827,3 +827,13 @@ def test_a_small_place_abroad_yields_to_its_namesake_in_the_parties_country():
 def test_an_untagged_area_after_a_comma_places_the_event(event_id, location, country):
     events = events_of(event_id)
     assert events and {(e.location, e.country) for e in events} == {(location, country)}, summary(events)
+
+
+# "People from the town of Bittou again marched in protest": the town is where the crowd comes from and the sentence
+# names no other place, so the march is there; "communal militias from Yagaba and Kubori marched to Gordi (...)"
+# names where they went (a village the gazetteer lacks), so the origin places nothing (no Yagaba of Nigeria).
+def test_a_crowds_town_places_its_march_when_the_sentence_names_no_other_place():
+    events = events_of("BFO422")
+    assert [(e.event_type, e.location) for e in events] == [("Protests", "Bittou")], summary(events)
+    events = events_of("GHA1006")
+    assert events and not any(e.country == "Nigeria" for e in events), summary(events)

@@ -336,7 +336,8 @@ def _km(a: Candidate, b: Candidate) -> float:
 
 
 def _rival(best: Scored, close: list[Scored]) -> Scored | None:
-    """The first of the readings as likely as ``best`` and elsewhere (``close``) that it neither dwarfs nor outspells."""
+    """The first of the readings as likely as ``best`` and elsewhere (``close``) that ``best`` neither dwarfs nor
+    outspells."""
     return next((s for s in close if not _dwarfs(best.candidate, s.candidate)
                  and not _outspells(best.candidate, s.candidate)), None)
 
