@@ -100,8 +100,8 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
                    date_owners=date_owners(parsed, found_all, dates),
                    speakers=[span for a in attributions.values() if a is not None for span in ((a.start, a.end), a.incise)
                              if span is not None]
-                   + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full)
-                   + origin_phrases(full, lang),
+                   + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full),
+                   origins=origin_phrases(full, lang), named=[m.start for m in named],
                    acted_upon=passive_subjects(full) + victims_named(mentions, actor_matches, text),
                    elsewhere=pronoun_relatives(full))
     ctx.history |= history - {m.sent_start for m in mentions}
@@ -227,7 +227,7 @@ class _Context:
     """What the whole document knows, consulted to place, date and attribute each trigger."""
 
     def __init__(self, doc, text, sentences, dates, places, actor_matches, registry, others_dates=None,
-                 date_owners=None, speakers=(), acted_upon=(), elsewhere=()) -> None:
+                 date_owners=None, speakers=(), acted_upon=(), origins=(), named=(), elsewhere=()) -> None:
         self.doc = doc
         # trigger start -> the dates of its sentence that belong to another trigger (``dating.dates_of_others``)
         self.others_dates: dict[int, frozenset[int]] = others_dates or {}
@@ -256,6 +256,9 @@ class _Context:
         # clauses that tell another event than the triggers outside them ("après celle qui a fait trois morts à
         # Reading"): their places and figures are that event's
         self.elsewhere = list(elsewhere)
+        # where a party comes from ("fighters from the provinces of Aleppo"): no scene while the text names another
+        self.origins = list(origins)
+        self.named = list(named)  # where the text's place names start, resolved or not
         self._not_scene: dict[int, bool] = {}  # place start -> no scene (``_no_scene``)
         self.scenes: set[int] = set()  # starts of the places an event was placed at in its own sentence
 
@@ -423,7 +426,8 @@ class _Context:
         country ("l'armée turque a bombardé Saraqeb"). Else the last town, province or region named before (a
         capital only where an event was placed: else it is named for its government). A place
         named as who speaks ("a indiqué l'Élysée"), as a go-between, or as who acts ("Damas réplique", "des frappes
-        par Paris, Londres et Washington": a capital standing for its state) is no scene.
+        par Paris, Londres et Washington": a capital standing for its state) is no scene. Else the town a party of
+        the sentence comes from, where the sentence names no other place ("People from the town of Bittou marched").
         """
         stated = self._place_stated(mention, sent, actors)
         if isinstance(stated, _Located):
@@ -440,6 +444,12 @@ class _Context:
                   and not self._no_scene(p)]
         if before:
             return before[-1].place, True, before[-1].start
+        # "People from the town of Bittou marched": where the sentence names no other place (known or not: "militias
+        # from Yagaba marched to Gordi"), the crowd's town is where it marched
+        origin = [p for p in self.places if sent.start <= p.start < sent.end and not _country_only(p.place)
+                  and self._in_origin(p.start)]
+        if origin and all(self._in_origin(start) for start in self.named if sent.start <= start < sent.end):
+            return origin[0].place, False, origin[0].start
         return None, False, -1
 
     def _place_stated(self, mention: EventMention, sent: Sentence,
@@ -476,15 +486,20 @@ class _Context:
         """The places of a sentence that may be where something happened."""
         return [p for p in self.places if sent.start <= p.start < sent.end and not self._no_scene(p)]
 
+    def _in_origin(self, start: int) -> bool:
+        """Whether a name starting at ``start`` is in a party's origin phrase ("fighters from the provinces of
+        Aleppo")."""
+        return any(a <= start < b for a, b in self.origins)
+
     def _no_scene(self, located: _Located) -> bool:
-        """The place is (in) a claimant's phrase ("a indiqué l'Élysée"), a go-between ("négociée par la Russie"), an
-        occasion's ("lors d'une visite à Ankara"), a capital standing for its state ("des frappes par Paris") or the area
-        written after a place it contains ("Yanfolila (Sikasso)"): not where anything happened. Worked out once per
-        place."""
+        """The place is (in) a claimant's phrase ("a indiqué l'Élysée") or a party's origin, a go-between
+        ("négociée par la Russie"), an occasion's ("lors d'une visite à Ankara"), a capital standing for its state
+        ("des frappes par Paris") or the area written after a place it contains ("Yanfolila (Sikasso)"): not where
+        anything happened. Worked out once per place."""
         if located.start not in self._not_scene:
             lang, floor = self.doc.language or "fr", self.sentence_at(located.start).start
             self._not_scene[located.start] = (
-                located.area or any(a <= located.start < b for a, b in self.speakers)
+                located.area or any(a <= located.start < b for a, b in self.speakers) or self._in_origin(located.start)
                 or mediator(self.text, located.start, floor, lang) or occasion_place(self.text, located.start, lang)
                 or stands_for_state(self.text, located, self.places, lang))
         return self._not_scene[located.start]

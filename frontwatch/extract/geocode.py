@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from frontwatch.extract.draft import country_only
@@ -76,12 +76,46 @@ def unsupported_abroad(mention: PlaceMention, place: Place, mentions: Sequence[P
     if code in focus:
         return False
     gaz = gazetteer or Gazetteer.default()
-    same = [c for c in gaz.search(mention.text, None, lang, fuzzy=False) if c.geonameid == place.geonameid]
-    if any(c.population >= _ABROAD_MIN_POPULATION or c.feature_code in COUNTRY_CODES for c in same):
+    same = _same_place(mention, place, gaz, lang)
+    if _known_abroad(same):
         return False
     # with no other place pointing anywhere, a name stands alone only when it names the place itself; spelt otherwise
     # than written, only when no party points elsewhere either
     return bool(focus) or not names_itself(same) or (bool(parties) and all(c.similarity < 100 for c in same))
+
+
+def _same_place(mention: PlaceMention, place: Place, gaz: Gazetteer, lang: str) -> list[Candidate]:
+    """The candidates of the mention's name that are ``place``."""
+    return [c for c in gaz.search(mention.text, None, lang, fuzzy=False) if c.geonameid == place.geonameid]
+
+
+def _known_abroad(same: Sequence[Candidate]) -> bool:
+    """Whether a place (its candidates) may be named without its country in view: a town of
+    ``_ABROAD_MIN_POPULATION`` people or more, or a country."""
+    return any(c.population >= _ABROAD_MIN_POPULATION or c.feature_code in COUNTRY_CODES for c in same)
+
+
+def reading_of_parties(mention: PlaceMention, place: Place, mentions: Sequence[PlaceMention], parties: frozenset[str],
+                       gazetteer: Gazetteer | None = None, lang: str = "fr") -> Place:
+    """``place``, or, where it is a small place in a country that neither the article's parties (``parties``, ISO
+    codes) nor its other place names point to, the reading of its name in a party's country, spelt as written, when
+    one such reading stands out ("JNIM militants attacked ... in Solhan": Burkina Faso's village, not a Turkish one that
+    only the name's own candidates put in view). A town known abroad stays ("residents in Niamey ... French forces")."""
+    code = country_code(place.country)
+    if not parties or code is None or code in parties or mention.country or place.geo_precision == 3:
+        return place
+    others = [m for m in mentions if m.text != mention.text]
+    if others and code in dict(infer_country_focus(others, gazetteer, lang)):
+        return place
+    gaz = gazetteer or Gazetteer.default()
+    if _known_abroad(_same_place(mention, place, gaz, lang)):
+        return place
+    context = PlaceContext(countries=tuple((cc, 1.0) for cc in sorted(parties)), type_hint=mention.type_hint, lang=lang)
+    reading = gaz.reading_where(mention.text, context, lambda p: country_code(p.country) in parties, similarity=100.0)
+    if reading is None:
+        return place
+    return replace(reading, method=f"{reading.method}+parties", mention=place.mention,
+                   why=f"{reading.why}; the parties' country, not {place.name} ({place.country})")
 
 
 def names_itself(candidates: Sequence[Candidate]) -> bool:
@@ -109,7 +143,7 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
     results: dict[int, tuple[Place | None, int]] = {}
     cache: dict[tuple, tuple[Place | None, int]] = {}
 
-    def resolve(i: int, **context) -> tuple[Place | None, int]:
+    def context_of(i: int, **context) -> PlaceContext:
         m = mentions[i]
         admin_names = tuple(dict.fromkeys(
             o.text for o in mentions if o.is_admin_context and o is not m and abs(o.start - m.start) <= _ADMIN_CHARS
@@ -119,6 +153,11 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
         ctx = replace(base, type_hint=m.type_hint, admin_names=admin_names, marked=marked, **context)
         if m.country:  # the phrase says which country: its own, whatever the article's focus
             ctx = replace(ctx, countries=((m.country, 1.0),))
+        return ctx
+
+    def resolve(i: int, **context) -> tuple[Place | None, int]:
+        m = mentions[i]
+        ctx = context_of(i, **context)
         key = (m.text, m.phrase, ctx)
         if key not in cache:
             cache[key] = _resolve_mention(gaz, m, ctx)
@@ -171,9 +210,14 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
             )
         results[i] = (place, population)
     resolved = {(m.start, m.end): _one_sense(mentions, results, i) for i, m in enumerate(mentions)}
-    for m in reversed(mentions):  # the last first: "X in Y (A, B)" puts Y in its areas before X in Y's place
+    # the last first: "X in Y (A, B)" puts Y in its areas before X in Y's place
+    for i in reversed(range(len(mentions))):
+        m = mentions[i]
         if m.within:
-            resolved[(m.start, m.end)] = _in_areas(m, resolved[(m.start, m.end)], _areas(m, mentions, resolved), lang)
+            def reading_in(keep: Callable[[Place], bool], i: int = i) -> Place | None:
+                return gaz.reading_where(mentions[i].text, context_of(i, points=points(i)), keep)
+            resolved[(m.start, m.end)] = _in_areas(m, resolved[(m.start, m.end)], _areas(m, mentions, resolved), lang,
+                                                   reading_in)
     # one name, one place: where the text says which areas a name lies in ("Salah Eddin neighborhood in Aleppo
     # city"), that reading holds for the name written alone elsewhere in the article
     placed = {m.text: resolved[(m.start, m.end)] for m in mentions if m.within and resolved[(m.start, m.end)]}
@@ -209,9 +253,12 @@ def areas_of_places(resolved: Sequence[tuple[PlaceMention, Place | None]]) -> se
             for o in mentions if o.text in m.within and m.end < o.start <= m.end + _AREAS_CHARS}
 
 
-def _in_areas(m: PlaceMention, place: Place | None, areas: Sequence[Place], lang: str) -> Place | None:
-    """``place``, when it lies in every area the text puts the name in; else, as ACLED places an event in a village
-    it cannot find, the narrowest of those areas ("Gajigana (Magumeri LGA, Borno)": Magumeri)."""
+def _in_areas(m: PlaceMention, place: Place | None, areas: Sequence[Place], lang: str,
+              reading_in: Callable[[Callable[[Place], bool]], Place | None] = lambda keep: None) -> Place | None:
+    """``place``, when it lies in every area the text puts the name in; else the best other reading of the name that
+    does, when no other as likely does too (``reading_in``: "Ras al-Ain (Al-Hasakeh)", not a village of Damascus named
+    alike); else, as ACLED places an event in a village it cannot find, the narrowest of those areas ("Gajigana
+    (Magumeri LGA, Borno)": Magumeri)."""
     # an area read in another country than the wider ones written after it is a misreading ("Karan" abroad in
     # "(Karan, Banadir)"), and so is a near spelling read outside them ("Bondhere" as Oondheere, a village of another
     # province, in "(Bondhere, Banadir)"); within one country, district and province names do not always agree
@@ -219,12 +266,27 @@ def _in_areas(m: PlaceMention, place: Place | None, areas: Sequence[Place], lang
              and not (a.method == "fuzzy" and not all(_lies_in(a, wider, lang) for wider in areas[k + 1 :]))]
     # a part of a town ("al-Jamilia neighborhood in Aleppo city") lies in the town, never elsewhere in its province
     town_part = m.type_hint == _TOWN_PART
-    if not areas or (place is not None and all(_lies_in(place, area, lang, town_part) for area in areas)):
+    held = place is not None and all(_lies_in(place, area, lang, town_part) for area in areas)
+    if not areas or (held and not place.method.endswith("fallback")):
+        return place
+    # a reading of the name itself in those areas before the area ("Banh (Banh, Loroum)": the village of Loroum)
+    inside = reading_in(lambda p: all(_named_in(p, area, lang, town_part) for area in areas))
+    if inside is not None:
+        return replace(inside, method=f"{inside.method}+in_areas", why=f"{inside.why}; in the areas written after it")
+    if held:
         return place
     area = areas[0]
     why = "outside the areas written after it" if place is not None else "unknown"
     method = "area_admin_fallback" if area.geo_precision >= 2 else "area_fallback"
     return replace(area, method=method, mention=m.text, why=f"{why}; in {area.name} ({area.why or area.method})")
+
+
+def _named_in(place: Place, area: Place, lang: str, town_part: bool = False) -> bool:
+    """``_lies_in``, and the gazetteer knows the place's province and, where it knows its district, names the one
+    written: how sure a reading must be to be chosen for its areas alone."""
+    return bool(place.admin1) and _lies_in(place, area, lang, town_part) and (
+        area.geo_precision != 2 or not place.admin2
+        or normalise(place.admin2, lang) in {normalise(n, lang) for n in (area.admin2, area.name) if n})
 
 
 def _lies_in(place: Place, area: Place, lang: str, town_part: bool = False) -> bool:
@@ -235,8 +297,9 @@ def _lies_in(place: Place, area: Place, lang: str, town_part: bool = False) -> b
         return False
     if country_only(area):
         return True
-    if area.geo_precision >= 3:
-        return not (place.admin1 and area.admin1) or normalise(place.admin1, lang) == normalise(area.admin1, lang)
+    if area.geo_precision >= 3:  # a province some source holds as the district of the place ("Oudalan")
+        return not (place.admin1 and area.admin1) or normalise(area.admin1, lang) in {
+            normalise(n, lang) for n in (place.admin1, place.admin2) if n}
     if area.geo_precision == 2 and place.admin2 and normalise(place.admin2, lang) in {
             normalise(n, lang) for n in (area.admin2, area.name) if n}:
         return True

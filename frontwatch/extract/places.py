@@ -275,6 +275,7 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
                 add(ent.text, ent.start_char, "ner")
     for opening, areas in brackets:
         _place_before_areas(text, opening, areas, spans, add, lang, gazetteer or Gazetteer.default())
+    _untagged_comma_areas(text, spans, lex, add, lang, gazetteer or Gazetteer.default())
     _comma_areas(text, spans, lex, lang, gazetteer or Gazetteer.default())
     _nested_areas(text, spans, lex, lang, gazetteer or Gazetteer.default())
     mentions = sorted(spans.values(), key=lambda m: m.start)
@@ -370,8 +371,28 @@ def _area_level(m: PlaceMention, lang: str, gaz: Gazetteer) -> str | None:
     areas spelt as written ("Donetsk": the oblast as well as the city), else None (a town, or unknown)."""
     if m.is_admin_context and m.type_hint in ("admin1", "admin2", "country"):
         return m.type_hint
-    codes = {c.feature_code for c in gaz.search(m.text, None, lang, fuzzy=False) if c.similarity >= 100}
+    return _name_level(m.text, lang, gaz)
+
+
+def _name_level(name: str, lang: str, gaz: Gazetteer) -> str | None:
+    """The widest level of the gazetteer's areas spelt as ``name`` is, else None."""
+    codes = {c.feature_code for c in gaz.search(name, None, lang, fuzzy=False) if c.similarity >= 100}
     return next((level for level, level_codes in _AREA_LEVELS if codes & level_codes), None)
+
+
+def _untagged_comma_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: PlaceLexicon, add, lang: str,
+                          gaz: Gazetteer) -> None:
+    """A province or district written after a place and a comma, ending the clause, that the model did not tag a
+    place ("abducted a man near Kabambare, Maniema.", Maniema tagged a person): an area, as the gazetteer says."""
+    for m in sorted(spans.values(), key=lambda m: m.start):
+        end = _phrase_end(text, m, lex)
+        after = re.match(rf",\s*(?P<name>{NAME_RE})(?=\s*(?:[.;:)\]]|$))", text[end:])
+        if after is None:
+            continue
+        start = end + after.start("name")
+        level = _name_level(after.group("name"), lang, gaz)
+        if level in ("admin1", "admin2") and not any(s <= start < e for s, e in spans):
+            add(after.group("name"), start, "cue", level, None, True)
 
 
 def _comma_areas(text: str, spans: dict[tuple[int, int], PlaceMention], lex: PlaceLexicon, lang: str,

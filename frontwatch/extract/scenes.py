@@ -22,7 +22,8 @@ from frontwatch.extract.arguments import ACTOR_CLASSES, target_class
 from frontwatch.extract.draft import Located, country_only
 from frontwatch.extract.parties import country_code, country_names, demonym_elsewhere
 from frontwatch.extract.focus import infer_country_focus
-from frontwatch.extract.geocode import areas_of_places, names_itself, resolve_place_mentions, unsupported_abroad
+from frontwatch.extract.geocode import (areas_of_places, names_itself, reading_of_parties, resolve_place_mentions,
+                                       unsupported_abroad)
 from frontwatch.extract.place_relations import PlaceMention
 from frontwatch.extract.place_words import NAME_RE, alternation, function_words
 from frontwatch.extract.places import capital_of, find_place_mentions
@@ -91,6 +92,8 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
         if place is not None and (demonym_elsewhere(mention.text, place, lang)
                                   or unsupported_abroad(mention, place, place_mentions, parties, lang=lang)):
             continue  # "Français" is no "Francis" in the United States, "le Golan" no village of Iran
+        if place is not None:
+            place = reading_of_parties(mention, place, place_mentions, parties, lang=lang)
         before = text[max(0, mention.start - _SEAT_LEFT):mention.start]
         seat = place is not None and seat_of_government(place, mention.text, before)
         if not metonyms and (mention.source == "capital" or seat):

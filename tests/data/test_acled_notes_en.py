@@ -855,3 +855,50 @@ def test_the_sides_of_what_took_place_between_them(event_id, sides):
 def test_the_vdp_in_2020_bear_acleds_name_of_then():
     events = events_of("BFO3942")
     assert [e.actor1 for e in events] == ["VDP: Volunteer for Defense of Homeland"], summary(events)
+
+
+# --- a name's reading in the areas written after it ------------------------------------------------------------
+
+# "in Ras al-Ain city in al-Hasakeh": of the Syrian villages named Ras al-Ain, the town of al-Hasakeh province; "in
+# the area of Banh (Banh, Loroum)": the gazetteer's Ban of Loroum, not the Banh of Yatenga the ranking put first; in
+# "Darkoye (Gorom-Gorom, Oudalan)", Oudalan is a province some source holds as the village's district.
+@pytest.mark.parametrize("event_id,location,area", [("SYR77629", "Ra's al `Ayn", "Hasaka (Al Haksa)"),
+                                                    ("BFO4031", "Ban", "Loroum"), ("BFO3722", "Darkoy", "Oudalan")])
+def test_a_name_is_read_as_the_place_of_that_name_in_the_areas_written_after_it(event_id, location, area):
+    events = events_of(event_id)
+    assert [(e.location, area in (e.admin1, e.admin2)) for e in events] == [(location, True)], summary(events)
+
+
+# "near Kamyanka, Donetsk": several villages of Donetsk province bear the name and none is likelier; the event stays
+# in the province, not in one of them picked at random.
+def test_a_name_several_places_of_its_area_bear_stays_in_the_area():
+    events = events_of("UKR36578")
+    assert events and {e.location for e in events} == {"Donetsk"}, summary(events)
+
+
+# "presumed JNIM and/or ISGS militants attacked ... in Solhan": the only Solhan the ranking knew as written is a
+# Turkish village, which only the name itself puts in view; the parties point to Burkina Faso, where the gazetteer
+# has the village under that name too.
+def test_a_small_place_abroad_yields_to_its_namesake_in_the_parties_country():
+    events = events_of("BFO1248")
+    assert [(e.location, e.country) for e in events] == [("Solna", "Burkina Faso")], summary(events)
+
+
+# "in Mboza, Moatize.", "near Khutir Vilny, Luhansk.": a district or province written after a place and a comma
+# at the end of the clause is its area even where the model tags it a person or nothing; the events lie there (the
+# NAF's shelling in Ukraine, not the Nigerian air force's in Nigeria).
+@pytest.mark.parametrize("event_id,location,country", [("MZM668", "Moatize", "Mozambique"),
+                                                       ("UKR37039", "Luhansk", "Ukraine")])
+def test_an_untagged_area_after_a_comma_places_the_event(event_id, location, country):
+    events = events_of(event_id)
+    assert events and {(e.location, e.country) for e in events} == {(location, country)}, summary(events)
+
+
+# "People from the town of Bittou again marched in protest": the town is where the crowd comes from and the sentence
+# names no other place, so the march is there; "communal militias from Yagaba and Kubori marched to Gordi (...)"
+# names where they went (a village the gazetteer lacks), so the origin places nothing (no Yagaba of Nigeria).
+def test_a_crowds_town_places_its_march_when_the_sentence_names_no_other_place():
+    events = events_of("BFO422")
+    assert [(e.event_type, e.location) for e in events] == [("Protests", "Bittou")], summary(events)
+    events = events_of("GHA1006")
+    assert events and not any(e.country == "Nigeria" for e in events), summary(events)

@@ -8,6 +8,7 @@ import lzma
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -183,8 +184,7 @@ class Gazetteer:
                                                  and s.candidate.similarity <= towns[0].candidate.similarity
                                                  for s in [best, *close]):  # "Balcad": the town that names its district, not a hamlet elsewhere
                 best, close = towns[0], []
-            rival = next((s for s in close if not _dwarfs(best.candidate, s.candidate)
-                          and not _outspells(best.candidate, s.candidate)), None)
+            rival = _rival(best, close)
             if rival is None:
                 area = self._area_of_seat(best.candidate, name, context)
                 if area is not None:
@@ -198,6 +198,23 @@ class Gazetteer:
                 if fallback is not None:
                     return _with(fallback, method="ambiguous_admin_fallback", mention=name, score=best.score), 0
         return self.fallback(name, context, ranked), 0
+
+    def reading_where(self, name: str, context: PlaceContext, keep: Callable[[Place], bool],
+                      similarity: float | None = None) -> Place | None:
+        """The best reading of ``name`` spelt about as written (no weaker near spelling; at least ``similarity`` when
+        given) that the context could accept and ``keep`` accepts: what the text may still choose when it says more
+        than the ranking knew ("Ras al-Ain (Al-Hasakeh)": the one of that province). None when another such reading,
+        as likely, lies elsewhere."""
+        ranked = self.rank(name, context)
+        floor = self.settings.geocode_min_score if similarity is None else similarity
+        kept = [(s, place) for s in ranked if s.candidate.similarity >= floor and self._acceptable(s, context)
+                and keep(place := self._place(s.candidate, s.score, s.candidate.method, name, ranked))]
+        if not kept:
+            return None
+        best = kept[0][0]
+        close = [s for s, _ in kept[1:]
+                 if best.score - s.score < AMBIGUOUS_MARGIN and _km(s.candidate, best.candidate) > AMBIGUOUS_KM]
+        return kept[0][1] if _rival(best, close) is None else None
 
     def _acceptable(self, best: Scored, context: PlaceContext) -> bool:
         c = best.candidate
@@ -316,6 +333,13 @@ class Gazetteer:
 
 def _km(a: Candidate, b: Candidate) -> float:
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def _rival(best: Scored, close: list[Scored]) -> Scored | None:
+    """The first of the readings as likely as ``best`` and elsewhere (``close``) that ``best`` neither dwarfs nor
+    outspells."""
+    return next((s for s in close if not _dwarfs(best.candidate, s.candidate)
+                 and not _outspells(best.candidate, s.candidate)), None)
 
 
 def _dwarfs(a: Candidate, b: Candidate) -> bool:
