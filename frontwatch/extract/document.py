@@ -579,17 +579,18 @@ class _Context:
 
     def home_of(self, draft: _Draft) -> Place | None:
         """The country an event no town or province is told for happened in: the article's, unless none of the
-        event's organised parties acts there ("La Turquie a lancé le 9 octobre une offensive contre la milice kurde
-        des YPG" in an article on French reactions is no fighting in France); then the country of its non-state
-        party, which fights at home, else none."""
+        event's non-state armed parties acts there ("La Turquie a lancé le 9 octobre une offensive contre la milice
+        kurde des YPG" in an article on French reactions is no fighting in France); then that party's own country,
+        where it fights, else none. A state's forces may strike anywhere ("les frappes françaises visant la Syrie"):
+        they tell nothing of where."""
         if self.home is None:
             return None
-        parties = [a for a in (draft.actor1, draft.actor2)
-                   if a is not None and a.actor_id is not None and a.inter in ORGANISED_INTERS]
+        groups = [a for a in (draft.actor1, draft.actor2) if a is not None and a.actor_id is not None
+                  and a.inter in ORGANISED_INTERS and a.inter != STATE_INTER]
         code = country_code(self.home.country)
-        if not parties or code is None or any(self.registry.fits_country(a.actor_id, code) for a in parties):
+        if not groups or code is None or any(self.registry.fits_country(a.actor_id, code) for a in groups):
             return self.home
-        at_home = {a.country for a in parties if a.inter != STATE_INTER and a.country}
+        at_home = {a.country for a in groups if a.country}
         return country_place(at_home.pop(), self.doc.language or "fr") if len(at_home) == 1 else None
 
     def of_the_home(self, draft: _Draft) -> None:
