@@ -68,7 +68,7 @@ def attach_claims(ctx: _Context, figures: Sequence[Figure], attributions,
         target = _event_for_figure(ctx, figure, drafts)
         if target is None or (figure.kind in TOLL_KINDS and _dated_apart(ctx, figure, drafts[target])):
             continue
-        if any(a <= figure.start < b and not a <= drafts[target].mention.start < b for a, b in ctx.elsewhere):
+        if ctx.told_apart(figure.start, drafts[target].mention):
             log.debug("figure of the event a pronoun stands for dropped: %s", figure.value)  # "après celle qui a
             continue  # fait trois morts à Reading"
         if (figure.kind in TOLL_KINDS and figure.value >= SETTINGS.single_event_toll_max

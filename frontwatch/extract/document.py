@@ -458,7 +458,7 @@ class _Context:
         # who acts, when its head word is a place name, is the place's state: no scene ("Damas réplique")
         heads = [r.head_start for r in (mention.actor1, *mention.assoc1) if r is not None and r.head_start >= 0]
         in_sentence = [p for p in self._stated_places(sent) if not any(p.start <= h < p.end for h in heads)
-                       and not any(a <= p.start < b and not a <= mention.start < b for a, b in self.elsewhere)]
+                       and not self.told_apart(p.start, mention)]
         # a state's own forces name their country only as who they are; a rebel group fights at home
         foreign = {a.country for a in actors if a is not None and a.country and a.inter == 1}
         local = [p for p in in_sentence if not _country_only(p.place)]
@@ -485,6 +485,11 @@ class _Context:
     def _stated_places(self, sent: Sentence) -> list[_Located]:
         """The places of a sentence that may be where something happened."""
         return [p for p in self.places if sent.start <= p.start < sent.end and not self._no_scene(p)]
+
+    def told_apart(self, offset: int, mention: EventMention) -> bool:
+        """Whether ``offset`` lies in a clause that tells another event than ``mention`` (``elsewhere``: "après celle
+        qui a fait trois morts à Reading"), so that its places and figures are not the mention's."""
+        return any(a <= offset < b and not a <= mention.start < b for a, b in self.elsewhere)
 
     def _in_origin(self, start: int) -> bool:
         """Whether a name starting at ``start`` is in a party's origin phrase ("fighters from the provinces of
