@@ -72,6 +72,8 @@ class ModalityLexicon:
     governors: dict[str, str]
     unless_past: frozenset[str]  # cues that rule only when not in a past tense: "a pu reprendre", "quand ils ont attaqué"
     dependents: dict[str, str]
+    # words that are a cue only together, all attached to one word: "il n'y a plus d'attentats" (ne … plus)
+    dependent_pairs: dict[tuple[str, ...], str]
     dependents_inf: dict[str, str]
     named_points: dict[str, str]  # "après les attentats de Paris": a named event as a point in time
     habits: dict[str, str]  # "chaque jour", "every night": a determiner that makes a time word a habit
@@ -99,11 +101,15 @@ def _months(lang: str) -> dict[str, int]:
 def load_modality(lang: str = "fr") -> ModalityLexicon:
     """The modality and background cues of ``lang``, read once per process."""
     governors, dependents, dependents_inf, named_points, habits, unless_past = {}, {}, {}, {}, {}, set()
+    pairs: dict[tuple[str, ...], str] = {}
     for row in lang_file(lang, "modality"):
         scope = row["scope"]
         if scope in ("governor_unless_past", "dependent_unless_past"):
             scope = scope.removesuffix("_unless_past")
             unless_past.add(normalise(row["cue"]))
+        if scope == "dependent" and " " in row["cue"].strip():
+            pairs[tuple(normalise(w) for w in row["cue"].split())] = row["class"]
+            continue
         table = {"governor": governors, "dependent": dependents, "dependent_inf": dependents_inf,
                  "named_point": named_points, "habit": habits}[scope]
         table[normalise(row["cue"])] = row["class"]
@@ -111,7 +117,7 @@ def load_modality(lang: str = "fr") -> ModalityLexicon:
     background = lang_file(lang, "background")
     since = frozenset(normalise(r["cue"]) for r in background if r["class"] in ("since", "compare"))
     recap = tuple(normalise(r["cue"]) for r in background if r["class"] == "recap")
-    return ModalityLexicon(governors, frozenset(unless_past), dependents, dependents_inf, named_points, habits,
+    return ModalityLexicon(governors, frozenset(unless_past), dependents, pairs, dependents_inf, named_points, habits,
                            time_words, since, recap, _months(lang))
 
 
@@ -143,9 +149,15 @@ def clause_path(token: Token) -> list[tuple[Token, bool]]:
     path = [(token, False)]
     current = token
     while not _owns_clause(current) and len(path) < 12:
-        path.append((current.head, current.dep_ == "conj"))
+        path.append((current.head, current.dep_ == "conj" and _nominal(current) == _nominal(current.head)))
         current = current.head
     return path
+
+
+def _nominal(token: Token) -> bool:
+    """A noun or pronoun: a noun the parse joins to a verb by ``conj`` ("jamais vu un policier ou un gendarme
+    attaquer", the gendarme hung on "vu") is its complement, not a second verb its cues leave alone."""
+    return token.pos_ in ("NOUN", "PROPN", "PRON")
 
 
 def clause_head(token: Token) -> Token:
@@ -206,9 +218,7 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
         for child in token.children:
             if child.i in on_path or child.dep_ in _OWN_CLAUSE:
                 continue
-            word = normalise(child.lemma_)
-            if word not in lex.dependents and normalise(child.text) in lex.dependents:
-                word = normalise(child.text)
+            word = _word_of(child, lex.dependents)
             if word in lex.dependents and not (word in lex.unless_past and tense_of(token) in _DONE):
                 found.append((lex.dependents[word], f"{child.text!r} on {token.text!r}"))
             elif infinitive and child.dep_ in ("mark", "case") and word in lex.dependents_inf and not achieved:
@@ -224,7 +234,20 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
                 if (before.i not in on_path and cls is not None
                         and (child.dep_ == "mark" or before.pos_ == "NOUN" or cls == "reaction")):
                     found.append((cls, f"governed by {before.text!r}"))
+        if lex.dependent_pairs:
+            words = {normalise(w) for c in token.children if c.i not in on_path and c.dep_ not in _OWN_CLAUSE
+                     for w in (c.lemma_, c.text)}
+            found += [(cls, f"{' … '.join(pair)} on {token.text!r}")
+                      for pair, cls in lex.dependent_pairs.items() if set(pair) <= words]
     return found
+
+
+def _word_of(token: Token, cues) -> str:
+    """The token's lemma, or its lower-cased form where only that is a cue ("jamais", "ne")."""
+    lemma = normalise(token.lemma_)
+    if lemma not in cues and (text := normalise(token.text)) in cues:
+        return text
+    return lemma
 
 
 def _habit(token: Token, on_path: set[int], lex: ModalityLexicon) -> list[tuple[str, str]]:

@@ -153,6 +153,12 @@ def test_find_event_mentions_types_status_and_roles(
     [
         ("Les rebelles n'ont pas attaqué la ville.", "attaqué", "negated"),
         ("Aucune frappe n'a visé la ville lundi, selon l'armée.", "frappe", "negated"),
+        # "ne … plus": none any more (a sentence of shared/corpus/fr-dev); "plus de 50 morts" has no "ne"
+        ("S'il n'y a plus d'attentats chez vous, c'est grâce au combat des Kurdes.", "attentats", "negated"),
+        ("Les rebelles ne combattent plus à Idleb.", "combattent", "negated"),
+        # the parse joins the gendarme to "vu" by conj: a noun, so "jamais" on "vu" still rules (shared/corpus/fr-dev)
+        ("Le ministre disait la semaine précédente n'avoir \"jamais vu un policier ou un gendarme attaquer un "
+         "manifestant\".", "attaquer", "negated"),
         ("L'armée pourrait lancer une offensive sur Kharkiv.", "offensive", "hypothetical"),
         ("Les FSR menacent de bombarder El-Fasher.", "bombarder", "hypothetical"),
         ("Le Hamas va lancer une nouvelle offensive.", "offensive", "hypothetical"),
