@@ -584,18 +584,18 @@ class _Context:
 
     def home_of(self, draft: _Draft) -> Place | None:
         """The country an event no town or province is told for happened in: the article's, unless none of the
-        event's non-state armed parties acts there ("La Turquie a lancé le 9 octobre une offensive contre la milice
-        kurde des YPG" in an article on French reactions is no fighting in France); then that party's own country,
-        where it fights, else none. A state's forces may strike anywhere ("les frappes françaises visant la Syrie"):
-        they tell nothing of where."""
-        if self.home is None:
-            return None
-        groups = [a for a in (draft.actor1, draft.actor2) if a is not None and a.actor_id is not None
-                  and a.inter in ORGANISED_INTERS and a.inter != STATE_INTER]
-        code = country_code(self.home.country)
-        if not groups or code is None or any(self.registry.fits_country(a.actor_id, code) for a in groups):
+        event's armed parties acts there ("La Turquie a lancé le 9 octobre une offensive contre la milice kurde des
+        YPG" in an article on French reactions is no fighting in France: neither the Turkish army nor the YPG fight
+        in France); then its non-state party's own country, where it fights, else none. A state's forces abroad act
+        in their theatres ("les frappes françaises visant la Syrie"), but their own country says nothing of where."""
+        code = country_code(self.home.country) if self.home is not None else None
+        if code is None:
             return self.home
-        at_home = {a.country for a in groups if a.country}
+        groups = [a for a in (draft.actor1, draft.actor2) if a is not None and a.actor_id is not None
+                  and a.inter in ORGANISED_INTERS and not (a.inter == STATE_INTER and a.country == self.home.country)]
+        if not groups or any(self.registry.fits_country(a.actor_id, code) for a in groups):
+            return self.home
+        at_home = {a.country for a in groups if a.country and a.inter != STATE_INTER}
         return country_place(at_home.pop(), self.doc.language or "fr") if len(at_home) == 1 else None
 
     def of_the_home(self, draft: _Draft) -> None:

@@ -415,7 +415,7 @@ def _describes_antecedent(head: Token, tense: str, lang: str, token: Token) -> b
     that counts no one event ("des terroristes étrangers qui avaient mené des attaques hors d'Irak"). After a
     presentative ("c'est la débâcle pour l'armée, qui perd le contrôle de la route") the relative clause is what is
     told."""
-    unspecified = tense in _DONE and _indefinite_plural(token)
+    unspecified = tense in _DONE and (_indefinite_plural(token) or _who_they_are(token, head))
     if (tense != "present" and not unspecified) or head.dep_ != "acl:relcl":
         return False
     if not any(c.dep_.startswith("nsubj") and "Rel" in c.morph.get("PronType") for c in head.children):
@@ -426,6 +426,13 @@ def _describes_antecedent(head: Token, tense: str, lang: str, token: Token) -> b
         return False
     span = head.doc[head.left_edge.i:head.right_edge.i + 1]
     return not find_dates(span.text, lang)
+
+
+def _who_they_are(token: Token, head: Token) -> bool:
+    """A past relative clause whose verb is the trigger, with no object, on people named in the plural ("leurs
+    ressortissants qui ont combattu dans les rangs jihadistes"): what they did, which makes them who they are."""
+    return (token.i == head.i and head.head.pos_ == "NOUN" and "Plur" in head.head.morph.get("Number")
+            and not any(c.dep_ in ("obj", "obl:agent") for c in head.children))
 
 
 def _told_in_relative(token: Token) -> bool:
@@ -520,7 +527,7 @@ def assess(
         if reasons and status != "reported_hedged":
             return Modality(status, reasons[0], tense, attempt, told)
     if _describes_antecedent(head, tense, lang, token):
-        return Modality("background", "a present-tense relative clause describes who its subject is", tense, attempt,
+        return Modality("background", "a relative clause describes who its subject is", tense, attempt,
                         told)
     hedged = [why for c, why in found if c == "hedge"]
     frame_ids = {t.i for t, _ in path} | (frame or set())

@@ -156,6 +156,9 @@ def test_find_event_mentions_types_status_and_roles(
         # "ne … plus": none any more (a sentence of shared/corpus/fr-dev); "plus de 50 morts" has no "ne"
         ("S'il n'y a plus d'attentats chez vous, c'est grâce au combat des Kurdes.", "attentats", "negated"),
         ("Les rebelles ne combattent plus à Idleb.", "combattent", "negated"),
+        # what people did, told in a relative clause on them, is who they are (shared/corpus/fr-dev)
+        ("La France refuse de reprendre ses ressortissants qui ont combattu dans les rangs jihadistes.", "combattu",
+         "background"),
         # the parse joins the gendarme to "vu" by conj: a noun, so "jamais" on "vu" still rules (shared/corpus/fr-dev)
         ("Le ministre disait la semaine précédente n'avoir \"jamais vu un policier ou un gendarme attaquer un "
          "manifestant\".", "attaquer", "negated"),
