@@ -37,6 +37,11 @@ FLOORS = {
     # no longer made an event; the march's own sentence is dated by its paragraph's 1945)
     "real-other.json": {"recall": 0.55, "precision": 0.65, "must_not": 3,
                         "location_10km": 0.6, "date_exact": 1.0, "claim_recall": 0.0, "claimant": 0.0},
+    # a check set never developed on (real-check: 48 more fr-dev conflict articles, annotated blind on the day it was
+    # added): what real-dev overstates; pinned at its first score, to be raised only by general changes made on the
+    # development sets
+    "real-check.json": {"recall": 0.6, "precision": 0.4, "must_not": 14,
+                        "location_10km": 0.8, "date_exact": 1.0, "claim_recall": 0.5, "claimant": 0.6},
     # real English news (shared/corpus/en-dev, FA-KES, annotated blind): the English issue's targets are 0.7
     # (location 0.85: an event whose text names no place is placed at the article's country and scored, 45/51)
     "en-dev.json": {"recall": 0.7, "precision": 0.7, "must_not": 26,
