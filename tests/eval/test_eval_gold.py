@@ -61,7 +61,7 @@ COUNTRIES = {
 
 
 # gold sets of real articles, where many articles report no event
-REAL_NEWS = {"real-dev", "real-other", "real-check", "en-dev"}
+REAL_NEWS = {"real-dev", "real-dev2", "real-other", "real-check", "en-dev"}
 
 
 def _all_golds():

@@ -37,6 +37,11 @@ FLOORS = {
     # no longer made an event; the march's own sentence is dated by its paragraph's 1945)
     "real-other.json": {"recall": 0.55, "precision": 0.65, "must_not": 3,
                         "location_10km": 0.6, "date_exact": 1.0, "claim_recall": 0.0, "claimant": 0.0},
+    # a second development set (real-dev2: the 61 fr-dev conflict articles no other gold file held, annotated blind the
+    # day it was added): pinned at its first score, which shows how far from real-dev's the extractor is on articles it
+    # was not developed on (type errors on suicide and car bombs, knife attacks read as clashes, merged happenings)
+    "real-dev2.json": {"recall": 0.35, "precision": 0.2, "must_not": 15,
+                       "location_10km": 0.65, "date_exact": 1.0, "claim_recall": 0.2, "claimant": 0.6},
     # a check set never developed on (real-check: 48 more fr-dev conflict articles, annotated blind on the day it was
     # added): what real-dev overstates; pinned at its first score, to be raised only by general changes made on the
     # development sets
