@@ -283,9 +283,11 @@ def _connected(a: _Candidate, b: _Candidate, doc: Doc, targets: dict[str, str]) 
         if y.dep_ == "conj" and x.pos_ in ("NOUN", "PROPN") and a.entry.event_type == b.entry.event_type:
             return True
     if {"casualty", "instrument"} & {a.entry.kind, b.entry.kind}:
+        # "une tentative d'attentat menée grâce à deux aéronefs": the means of the act; not of a casualty's ("le
+        # blessé a été évacué par hélicoptère": the helicopter is no weapon of what wounded him)
         return ta.is_ancestor(tb) or tb.is_ancestor(ta) or any(
-            w.entry.kind == "instrument" and doc[w.match.head].dep_.startswith("obl") and doc[w.match.head].head.is_ancestor(o)
-            for w, o in ((a, tb), (b, ta)))  # "une tentative d'attentat menée grâce à deux aéronefs": the means of the act
+            w.entry.kind == "instrument" and other.entry.kind == "event" and doc[w.match.head].dep_.startswith("obl")
+            and doc[w.match.head].head.is_ancestor(doc[other.match.head]) for w, other in ((a, b), (b, a)))
     return False
 
 

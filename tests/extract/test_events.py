@@ -496,6 +496,21 @@ def test_find_event_mentions_what_is_acted_upon_decides(lang, sentence, trigger,
     assert any(m.trigger == trigger for m in mentions) == event, [m.trigger for m in mentions]
 
 
+@pytest.mark.parametrize(("sentence", "trigger", "sub_event_type"), [
+    # a weapon in an oblique of the verb above an act is its means; the helicopter that evacuates the wounded is none
+    # (sentences of shared/corpus/fr-dev)
+    ("Samedi, une tentative d'\"attentat\" mené grâce à deux aéronefs a visé le président vénézuélien.", "attentat",
+     "Air/drone strike"),
+    ("Le blessé grave a été évacué par hélicoptère vers l'hôpital de la force Barkhane à Gao.", "blessé",
+     "Armed clash"),
+    # a bomb vehicle makes the attack it is the means of an explosive one
+    ("Les talibans avaient annoncé avoir mené une attaque au camion piégé contre un bâtiment de l'armée afghane.",
+     "attaque", "Remote explosive/landmine/IED"),
+])
+def test_find_event_mentions_the_means_of_an_act_types_it(nlp, sentence, trigger, sub_event_type):
+    assert _by_trigger(_mentions(nlp, sentence), trigger).sub_event_type == sub_event_type
+
+
 @pytest.mark.parametrize(("sentence", "status"), [
     # a reaction's event told by its own past relative clause is told here; without one, it is told elsewhere
     ("Il est celui qui a maîtrisé l'auteur de l'attaque meurtrière qui a eu lieu le 3 octobre à la préfecture de "
