@@ -292,7 +292,7 @@ class _Context:
             log.debug("ongoing or cumulative account dropped: %s", mention.trigger)
             self.history.add(sent.start)
             return None
-        actor1 = self.parties.actor(mention.actor1)
+        actor1 = self.parties.actor(mention.actor1, acting=True)
         actor2 = self.parties.actor(mention.actor2)
         mob = (mention.actor1 is not None and crowd(mention.actor1.text, actor1, self.doc.language or "fr") and (
             mention.kind == "event"  # a casualty word a crowd does to its object: "community members killed a man"

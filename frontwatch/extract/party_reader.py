@@ -14,17 +14,20 @@ from frontwatch.extract.militias import acled_militia, identity_militia, militia
 from frontwatch.extract.parties import (KIND_ORDER, NOT_PARTIES, WORD, actor_words, area_nouns, canonical,
                                         country_code, country_name, party, role_words, state_named)
 from frontwatch.extract.place_words import function_words
+from frontwatch.extract.quantities import fold, lexicon
 from frontwatch.extract.sentences import Sentence
 from frontwatch.extract.sides import country_within, generic_side
 from frontwatch.extract.triggers import load_targets
 from frontwatch.records import CIVILIANS_INTER, Document, Place
-from frontwatch.resolve.actors import ActorMatch, ActorRegistry
+from frontwatch.resolve.actors import STATE_KINDS, ActorMatch, ActorRegistry
 
 # A sentence's heading ("Movement of forces:", "Security measures:") is this many words at most before its colon.
 _HEADING_MAX_WORDS = 4
 # A force named this far (characters) after a soldier or officer noun, with no clause break between, is whose he
 # is: "brigadier général Haj Hashem des " is 31 characters; wire copy names the unit within a name and a "de".
 _MEMBER_OF_MAX_CHARS = 40
+# ACLED's rebels, political militias and identity militias
+NON_STATE_INTERS = frozenset({2, 3, 4})
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"]")
 
 
@@ -52,7 +55,8 @@ class PartyReader:
         inside = [a for a in self.actor_matches if a.start < end and a.end > start]
         return min(inside, key=lambda a: (a.specificity != "named", not a.start <= head < a.end, a.start), default=None)
 
-    def actor(self, role: Role | None) -> _Actor | None:
+    def actor(self, role: Role | None, acting: bool = False) -> _Actor | None:
+        """The party a role phrase names; ``acting``: the phrase says who did it (actor1), not whom it hit."""
         if role is None:
             return None
         best = self.actor_within(role.start, role.end, role.head_start) or self._name_before(role)
@@ -66,7 +70,7 @@ class PartyReader:
                 or stands_for.get(written.split()[0].lower()) == "possessive"):
             # "son combattant", "leurs positions": the possessor is the party named before
             return self.nearest(role.start, self.sentence_at(role.start), exclude=None)
-        whose = self._force_of_member(role, written)
+        whose = self._force_of_member(role, written) or (self._told_before(role, written) if acting else None)
         if whose is not None:
             return whose
         return _Actor(militia_phrase(self.text, role.start, role.end, self.doc.language or "fr") or written, None, None)
@@ -107,16 +111,35 @@ class PartyReader:
         Barcelona is the global group's; a non-state group's descriptive name from another war ("les
         séparatistes" of Ukraine in an article on Karabakh) names no one there."""
         country = country_code(place.country) if place is not None else None
-        if actor is None or actor.actor_id is None or country is None or self.registry.fits_country(actor.actor_id, country):
+        if actor is None or actor.actor_id is None or country is None:
             return actor
         match = next((m for m in self.actor_matches if m.actor_id == actor.actor_id), None)
-        fitting = [a for a in (match.alternatives if match else ()) if self.registry.fits_country(a, country)]
+        alternatives = match.alternatives if match else ()
+        states = {self._state_of(a) for a in (actor.actor_id, *alternatives)} - {None}
+        if actor.specificity == "descriptive" and len(states) > 1 and self._state_of(actor.actor_id) != country:
+            # "soldiers", "policemen": a phrase that names the forces of several states names those of the country
+            # the event is in (the registry's, else ACLED's generic ones)
+            kind = self.registry.get(actor.actor_id).kind
+            own = self.registry.of_country(country, kind, self.doc.published)
+            if own is not None:
+                return _Actor(own.name, own.inter, own.id, actor.specificity, country_name(own.country))
+            found = generic_side(kind, place.country)
+            if found is not None:
+                return found
+        if self.registry.fits_country(actor.actor_id, country):
+            return actor
+        fitting = [a for a in alternatives if self.registry.fits_country(a, country)]
         if fitting:
             other = self.registry.get(fitting[0])
             return _Actor(other.name, other.inter, other.id, actor.specificity, country_name(other.country))
         if actor.specificity == "descriptive" and actor.inter not in (1, 8):
             return None
         return actor
+
+    def _state_of(self, actor_id: str) -> str | None:
+        """The country of a state's forces or offices (None for any other party)."""
+        found = self.registry.get(actor_id)
+        return found.country if found is not None and found.kind in STATE_KINDS else None
 
     def standing_for(self, actor: _Actor | None, place: Place | None, victim: bool) -> _Actor | None:
         """The registry or generic actor an unregistered phrase stands for, as ACLED codes it (actor_words.tsv).
@@ -193,6 +216,24 @@ class PartyReader:
         if any(lookup(w, actor_words(lang)) is not None for w in WORD.findall(role.text.lower())):
             return False
         return any(a <= role.head_start < b for a, b in self.where_when)
+
+    def _told_before(self, role: Role, written: str) -> _Actor | None:
+        """An armed group named just before that a bare noun for fighters takes up again ("presumed Ansaroul Islam
+        (JNIM) militants searched for a chief ..., the militants assaulted his family", "FDLR-FOCA combatants"): the
+        named rebel or militia written last before it in its sentence or the one before. A noun that says no one
+        knows who they are ("unidentified gunmen") takes up no one."""
+        lang = self.doc.language or "fr"
+        words = WORD.findall(written)
+        kinds = [lookup(w, actor_words(lang)) for w in words]
+        if (not words or len(words) > 2 or kinds[-1] != ("", "armed_group")
+                or any(k is not None and k != ("", "armed_group") for k in kinds[:-1])
+                or any(w.isdigit() or fold(w) in lexicon(lang).numbers for w in words)):  # "one militant" is counted
+            return None
+        sent = self.sentence_at(role.start)
+        start = self.sentence_at(sent.start - 1).start if sent.start > 0 else sent.start
+        named = [a for a in self.parties_in(start, role.start, None) if a.specificity == "named"
+                 and a.inter in NON_STATE_INTERS and not any(lo <= a.start < hi for lo, hi in self.acted_upon)]
+        return party(named[-1]) if named else None
 
     def _force_of_member(self, role: Role, written: str) -> _Actor | None:
         """The force named right after a member of it ("du brigadier général Haj Hashem des gardiens de la

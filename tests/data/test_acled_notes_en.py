@@ -902,3 +902,39 @@ def test_a_crowds_town_places_its_march_when_the_sentence_names_no_other_place()
     assert [(e.event_type, e.location) for e in events] == [("Protests", "Bittou")], summary(events)
     events = events_of("GHA1006")
     assert events and not any(e.country == "Nigeria" for e in events), summary(events)
+
+
+# --- "soldiers" of a theatre of several states are the forces of the event's country ---------------------------
+
+# "soldiers opened fire ... in Ndjamena", "policemen in NDjamena tortured a man", "killing five soldiers" between
+# Baga Sola and Ngouboua: the Lake Chad theatre's bare soldier nouns name Chad's forces in Chad, not Nigeria's.
+@pytest.mark.parametrize("event_id,force", [
+    ("CHA887", "Military Forces of Chad (2021-)"), ("CHA858", "Police Forces of Chad"),
+    ("CHA855", "Military Forces of Chad (2021-)"),
+])
+def test_a_bare_soldier_noun_of_a_shared_theatre_names_the_forces_of_the_events_country(event_id, force):
+    events = events_of(event_id)
+    assert force in {a for e in events for a in (e.actor1, e.actor2)}, summary(events)
+    assert not any("Nigeria" in (a or "") for e in events for a in (e.actor1, e.actor2)), summary(events)
+
+
+# --- a bare noun for fighters takes up the armed group named just before ----------------------------------------
+
+# "presumed Ansaroul Islam (JNIM) militants searched for a customary chief ..., the militants assaulted members of a
+# family", "militants opened fire", "FDLR-FOCA combatants killed a man": the group named before, not an
+# unidentified armed group.
+@pytest.mark.parametrize("event_id,group", [
+    ("BFO1523", "JNIM: Group for Support of Islam and Muslims"),
+    ("BFO1415", "JNIM: Group for Support of Islam and Muslims"),
+    ("DRC12809", "FDLR: Democratic Forces for the Liberation of Rwanda"),
+])
+def test_a_bare_fighters_noun_takes_up_the_group_named_before(event_id, group):
+    events = events_of(event_id)
+    assert events and all(e.actor1 == group for e in events), summary(events)
+
+
+# "an unidentified armed group attacked a minibus ... Assailants are believed to be linked to Renamo Military
+# Junta": a noun that says no one knows who they are takes up no one.
+def test_unidentified_attackers_take_up_no_group():
+    events = events_of("MZM1256")
+    assert [e.actor1 for e in events] == ["Unidentified Armed Group (Mozambique)"], summary(events)
