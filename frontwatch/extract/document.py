@@ -61,6 +61,8 @@ STATE_INTER = 1
 CROWD_INTERS = frozenset({5, 6})
 INSURGENT_INTERS = frozenset({2, 3})  # ACLED's rebels and political militias
 
+# Event types with two armed sides: a party named after the trigger is the other one when the parse finds none
+_TWO_SIDED = frozenset({"Battles", "Explosions/Remote violence"})
 # Statuses of an event mention that make it an event; the rest are kept out of the record.
 EVENT_STATUSES = frozenset({"asserted", "reported_hedged"})
 
@@ -301,6 +303,9 @@ class _Context:
             actor1 = (self.parties.nearest(mention.start, sent, exclude=actor2)
                       or self.parties.heading_party(mention, sent, exclude=actor2))
         place, inherited, at = self._place_for(mention, sent, (actor1, actor2))
+        if actor2 is None and actor1 is not None and place is not None and mention.event_type in _TWO_SIDED:
+            actor2 = self.parties.party_after(mention.end, sent, actor1, place,
+                                              self.speakers + [(r.start, r.end) for r in mention.assoc1])
         if (actor1 is not None and actor1.inter == CIVILIANS_INTER and mention.event_type not in ("Protests", "Riots")
                 and not mob):
             # civilians suffer violence and never wage it (ACLED): victims the parse put first are actor2, and in

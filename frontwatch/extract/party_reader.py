@@ -26,9 +26,14 @@ _HEADING_MAX_WORDS = 4
 # A force named this far (characters) after a soldier or officer noun, with no clause break between, is whose he
 # is: "brigadier général Haj Hashem des " is 31 characters; wire copy names the unit within a name and a "de".
 _MEMBER_OF_MAX_CHARS = 40
+# The other side of a trigger the parse gives no object is named this close after it (characters), in its clause:
+# "conducted airstrikes against PKK targets" is 25 characters.
+_OBJECT_MAX_CHARS = 60
+# The registry kinds of those who fight: state forces and police, rebels, militias, foreign missions
+ARMED_KINDS = frozenset({"state_forces", "police", "rebel", "militia", "external"})
 # ACLED's rebels, political militias and identity militias
 NON_STATE_INTERS = frozenset({2, 3, 4})
-_CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"]")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]«»\"]")
 
 
 class PartyReader:
@@ -89,6 +94,25 @@ class PartyReader:
         before = [a for a in self.parties_in(sent.start, offset, exclude)
                   if not any(lo <= a.start < hi for lo, hi in self.acted_upon)]
         return party(before[-1]) if before else None
+
+    def party_after(self, offset: int, sent: Sentence, actor: _Actor, place: Place,
+                    skip: Sequence[tuple[int, int]]) -> _Actor | None:
+        """The armed party named first after a trigger in its clause, when the parse gives the trigger no one it acts
+        on ("Turkish Military forces conducted airstrikes against PKK targets", "clashed with Hayat Tahrir al-Sham in
+        the villages of ..."): not the one who acted, nor a party of its side, nor one in ``skip`` (who speaks, who
+        backs it), nor one that does not fight in the country of the event's ``place``."""
+        own = self.registry.side(actor.actor_id) if actor.actor_id else None
+        country = country_code(place.country)
+        for found in self.parties_in(offset, sent.end, actor):
+            if found.start - offset > _OBJECT_MAX_CHARS or _CLAUSE_BREAK.search(self.text[offset:found.start]):
+                return None
+            other = self.registry.side(found.actor_id)
+            if (found.kind not in ARMED_KINDS or any(lo <= found.start < hi for lo, hi in skip)
+                    or country is None or not self.registry.fits_country(found.actor_id, country)
+                    or (own is not None and (other == own or self.registry.linked("allies", own, other)))):
+                continue
+            return party(found)
+        return None
 
     def heading_party(self, mention: EventMention, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
         """A trigger in the few words that head a sentence before a colon ("Movement of forces: On 9 May, Al

@@ -938,3 +938,27 @@ def test_a_bare_fighters_noun_takes_up_the_group_named_before(event_id, group):
 def test_unidentified_attackers_take_up_no_group():
     events = events_of("MZM1256")
     assert [e.actor1 for e in events] == ["Unidentified Armed Group (Mozambique)"], summary(events)
+
+
+# --- the other side of a trigger the parse gives no object ------------------------------------------------------
+
+# "Turkish Army Forces carried out airstrikes against PKK targets", "Regime forces clashed with Hayat Tahrir al-Sham in
+# the villages of ...", "LNA air force targeted GNA positions": the armed party named right after the trigger in its
+# clause is the one it acted on.
+@pytest.mark.parametrize("event_id,sides", [
+    ("IRQ21847", ("Military Forces of Turkey (2016-)", "PKK: Kurdistan Workers Party")),
+    ("SYR38709", ("Military Forces of Syria (2000-2024)", "HTS: Hayat Tahrir al Sham")),
+    ("LBY9934", ("Military Forces of Libya (2014-) Haftar Faction",
+                 "Military Forces of Libya (2016-2021) Government of National Accord")),
+])
+def test_the_armed_party_named_after_a_trigger_is_its_other_side(event_id, sides):
+    events = events_of(event_id)
+    assert sides in {(e.actor1, e.actor2) for e in events}, summary(events)
+
+
+# "a drone strike by NATO forces [assumed US military] killed 1 civilian": the bracket glosses who struck; it names
+# no other side.
+def test_a_bracketed_gloss_of_who_acted_is_no_other_side():
+    events = events_of("AFG45493")
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("NATO: North Atlantic Treaty Organization", "Civilians (Afghanistan)")], summary(events)
