@@ -46,7 +46,7 @@ from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_prov
                                       stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, crowd, generic_side, unnamed_side,
-                                      victims_named)
+                                      unnamed_victims, victims_named)
 from frontwatch.extract.triggers import load_targets, may_attack_civilians
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import CIVILIANS_INTER, Document, Event, Evidence, Place
@@ -548,8 +548,10 @@ class _Context:
                         draft.actor2 = named
                     elif named.name not in draft.assoc1:
                         draft.assoc1 = (*draft.assoc1, named.name)
-        elif draft.event_type == "Violence against civilians" and draft.actor2 is None and draft.actor1 is not None:
-            draft.actor2 = generic_side("civilians", country)  # ACLED names the victims of every attack it codes
+        elif draft.actor1 is not None and (draft.actor2 is None or not canonical(draft.actor2)):
+            # ACLED names the victims of every attack it codes, and whose property was looted ("one individual", "a
+            # shop": civilians)
+            draft.actor2 = unnamed_victims(draft.sub_event_type, country) or draft.actor2
 
     def _against_whom(self, draft: _Draft) -> None:
         """A clash whose victims are civilians is an attack on them when its trigger can be one ("l'attaque"); in

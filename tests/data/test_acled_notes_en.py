@@ -962,3 +962,16 @@ def test_a_bracketed_gloss_of_who_acted_is_no_other_side():
     events = events_of("AFG45493")
     assert [(e.actor1, e.actor2) for e in events] == [
         ("NATO: North Atlantic Treaty Organization", "Civilians (Afghanistan)")], summary(events)
+
+
+# --- the victims nobody names are civilians, as ACLED codes every attack and looting ---------------------------
+
+# "suspected JNIM militants killed one individual in the village of Norde", "a group of Imbonerakure destroyed 4
+# houses belonging to CNL members", "the military forces burnt motorcycles and looted a shop": the country's
+# civilians are actor2.
+@pytest.mark.parametrize("event_id,victims", [
+    ("BFO2036", "Civilians (Burkina Faso)"), ("BUR9638", "Civilians (Burundi)"), ("CAO3243", "Civilians (Cameroon)"),
+])
+def test_the_unnamed_victims_of_an_attack_or_a_looting_are_civilians(event_id, victims):
+    events = events_of(event_id)
+    assert events and all(e.actor2 == victims for e in events), summary(events)
