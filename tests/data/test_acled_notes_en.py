@@ -975,3 +975,16 @@ def test_a_bracketed_gloss_of_who_acted_is_no_other_side():
 def test_the_unnamed_victims_of_an_attack_or_a_looting_are_civilians(event_id, victims):
     events = events_of(event_id)
     assert events and all(e.actor2 == victims for e in events), summary(events)
+
+
+# --- English names of registry actors ---------------------------------------------------------------------------
+
+# "the global coalition targeted IS sites with three airstrikes" (the coalition's own name), "three pro-Houthi
+# military vehicles reportedly besieged a mosque" (after 2016 ACLED's actor for the Houthis' forces).
+@pytest.mark.parametrize("event_id,actor1", [
+    ("IRQ20091", "Global Coalition Against Daesh"),
+    ("YEM52043", "Military Forces of Yemen (2016-) Supreme Political Council"),
+])
+def test_english_names_of_registry_actors(event_id, actor1):
+    events = events_of(event_id)
+    assert actor1 in [e.actor1 for e in events], summary(events)
