@@ -210,6 +210,9 @@ def _read(doc: Document, parses: Mapping[str, Doc] | None):
     places = resolve_document_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches],
                              actor_countries=_party_countries(registry, actor_matches), named=named)
     theatre = theatre_of_places(registry, text, places)
+    if theatre is None and not places and registry.guess_theatre(text) is None:
+        # no place and no name tell the war: the words only one theatre uses ("regime forces") do
+        theatre = registry.descriptive_theatre(text)
     if theatre is not None:  # "regime forces shelled Kafr Zita, Hama": the places say whose regime
         actor_matches = registry.find(text, on_date=doc.published, theatre=theatre)
     return lang, text, sentences, full, parsed, registry, actor_matches, places, named

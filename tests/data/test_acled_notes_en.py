@@ -988,3 +988,13 @@ def test_the_unnamed_victims_of_an_attack_or_a_looting_are_civilians(event_id, v
 def test_english_names_of_registry_actors(event_id, actor1):
     events = events_of(event_id)
     assert actor1 in [e.actor1 for e in events], summary(events)
+
+
+# --- a war told by its own words alone --------------------------------------------------------------------------
+
+# "Amid regime shelling of the area, regime forces battled rebel forces in the Crash factory area of Damascus' Jobar":
+# no place resolved and no name, but two phrases only Syria's registry has: its forces and its rebels.
+def test_a_note_without_place_or_name_is_read_in_the_war_its_words_tell():
+    events = events_of("SYR4254")
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")], summary(events)
