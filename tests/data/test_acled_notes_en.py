@@ -998,3 +998,16 @@ def test_a_note_without_place_or_name_is_read_in_the_war_its_words_tell():
     events = events_of("SYR4254")
     assert [(e.actor1, e.actor2) for e in events] == [
         ("Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")], summary(events)
+
+
+# --- a dispersed protest and the Israeli police ------------------------------------------------------------------
+
+# "The police forces of DRC dispersed a protest", "a protest by Haredi Jews was dispersed by police in Bnei Brak":
+# a protest (the noun) is what police disperse, and the police of Israel is ACLED's "Police Forces of Israel".
+@pytest.mark.parametrize("event_id,police", [
+    ("DRC11611", "Police Forces of the Democratic Republic of Congo (2001-2019)"),
+    ("ISR1787", "Police Forces of Israel (2009-)"),
+])
+def test_a_protest_dispersed_by_police_is_a_protest_with_intervention(event_id, police):
+    events = events_of(event_id)
+    assert ("Protest with intervention", police) in {(e.sub_event_type, e.actor2) for e in events}, summary(events)
