@@ -75,6 +75,15 @@ def role_words(lang: str) -> dict[str, str]:
     return {row["phrase"]: row["role"] for row in lang_file(lang, "role_words")}
 
 
+@lru_cache(maxsize=None)
+def umbrella_cues(lang: str) -> frozenset[str]:
+    """Phrases between a party and the named group it fights under ("rebels under OPS": ``umbrella_cues.tsv``)."""
+    try:
+        return frozenset(row["cue"] for row in lang_file(lang, "umbrella_cues"))
+    except DataFileError:  # a language without the list reads no umbrella
+        return frozenset()
+
+
 WORD = re.compile(r"\w+")
 # The generic actor of a demonstration's unnamed crowd, by event type.
 CROWDS = {"Protests": "protesters", "Riots": "rioters"}

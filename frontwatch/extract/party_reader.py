@@ -12,7 +12,7 @@ from frontwatch.extract.draft import Actor as _Actor
 from frontwatch.extract.events import EventMention, Role
 from frontwatch.extract.militias import acled_militia, identity_militia, militia_phrase
 from frontwatch.extract.parties import (KIND_ORDER, NOT_PARTIES, WORD, actor_words, area_nouns, canonical,
-                                        country_code, country_name, party, role_words, state_named)
+                                        country_code, country_name, party, role_words, state_named, umbrella_cues)
 from frontwatch.extract.place_words import function_words
 from frontwatch.extract.quantities import fold, lexicon
 from frontwatch.extract.sentences import Sentence
@@ -64,7 +64,7 @@ class PartyReader:
         """The party a role phrase names; ``acting``: the phrase says who did it (actor1), not whom it hit."""
         if role is None:
             return None
-        best = self.actor_within(role.start, role.end, role.head_start) or self._name_before(role)
+        best = self._under(self.actor_within(role.start, role.end, role.head_start) or self._name_before(role))
         if best is not None and best.kind not in NOT_PARTIES:  # "un vidéaste collaborant avec l'AFP" is no AFP
             return party(best)
         written = role.text.strip(" ,.;:«»\"'")
@@ -93,7 +93,7 @@ class PartyReader:
         """The party named last before the trigger in its sentence (not a monitor, a medium, or the one hit)."""
         before = [a for a in self.parties_in(sent.start, offset, exclude)
                   if not any(lo <= a.start < hi for lo, hi in self.acted_upon)]
-        return party(before[-1]) if before else None
+        return party(self._under(before[-1])) if before else None
 
     def party_after(self, offset: int, sent: Sentence, actor: _Actor, place: Place,
                     skip: Sequence[tuple[int, int]]) -> _Actor | None:
@@ -121,7 +121,7 @@ class PartyReader:
         if colon == -1 or len(WORD.findall(self.text[sent.start:colon])) > _HEADING_MAX_WORDS:
             return None
         after = self.parties_in(colon + 1, sent.end, exclude)
-        return party(after[0]) if after else None
+        return party(self._under(after[0])) if after else None
 
     def parties_in(self, start: int, end: int, exclude: _Actor | None) -> list[ActorMatch]:
         """The parties named within ``[start, end)``: not a monitor, a medium, civilians, or the one hit."""
@@ -220,6 +220,15 @@ class PartyReader:
         if hit is not None:
             return _Actor(hit.name, hit.inter, hit.id, "descriptive", country_name(hit.country))
         return generic_side(kind, country_name(code)) or actor
+
+    def _under(self, match: ActorMatch | None) -> ActorMatch | None:
+        """The named armed group a party is said to fight under right after its name ("opposition rebels under
+        OPS", "JWS, which operates under OPS": ``umbrella_cues.tsv``), by which ACLED codes it; else the party."""
+        cues = umbrella_cues(self.doc.language or "fr")
+        after = next((a for a in self.actor_matches if match is not None and a.start >= match.end), None)
+        if not cues or after is None or after.specificity != "named" or after.inter not in NON_STATE_INTERS:
+            return match
+        return after if " ".join(WORD.findall(self.text[match.end:after.start].lower())) in cues else match
 
     def _name_before(self, role: Role) -> ActorMatch | None:
         """A registry name written right before a role that is only a common noun ("AS fighters", where the parse

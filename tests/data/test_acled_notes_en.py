@@ -1011,3 +1011,13 @@ def test_a_note_without_place_or_name_is_read_in_the_war_its_words_tell():
 def test_a_protest_dispersed_by_police_is_a_protest_with_intervention(event_id, police):
     events = events_of(event_id)
     assert ("Protest with intervention", police) in {(e.sub_event_type, e.actor2) for e in events}, summary(events)
+
+
+# --- a faction named by the operation it fights under -----------------------------------------------------------
+
+# "opposition rebels, operating under OPS, looted", "clashes took place between opposition rebels under OPS and QSD",
+# "JWS, which operates under OPS, targeted a group of QSD fighters": ACLED codes the factions by the operation.
+@pytest.mark.parametrize("event_id", ["SYR78105", "SYR78566", "SYR78044"])
+def test_a_faction_fighting_under_an_operation_is_coded_by_it(event_id):
+    events = events_of(event_id)
+    assert [e.actor1 for e in events] == ["Operation Peace Spring"], summary(events)
