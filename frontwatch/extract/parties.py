@@ -84,6 +84,16 @@ def umbrella_cues(lang: str) -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=None)
+def ally_cues(lang: str) -> frozenset[str]:
+    """Phrases right before a party that fights on the side of the one named before it ("backed by", "in
+    coordination with": ``ally_cues.tsv``)."""
+    try:
+        return frozenset(row["cue"] for row in lang_file(lang, "ally_cues"))
+    except DataFileError:  # a language without the list reads no ally
+        return frozenset()
+
+
 WORD = re.compile(r"\w+")
 # The generic actor of a demonstration's unnamed crowd, by event type.
 CROWDS = {"Protests": "protesters", "Riots": "rioters"}

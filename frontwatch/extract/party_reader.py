@@ -12,7 +12,8 @@ from frontwatch.extract.draft import Actor as _Actor
 from frontwatch.extract.events import EventMention, Role
 from frontwatch.extract.militias import acled_militia, identity_militia, militia_phrase
 from frontwatch.extract.parties import (KIND_ORDER, NOT_PARTIES, WORD, actor_words, area_nouns, canonical,
-                                        country_code, country_name, party, role_words, state_named, umbrella_cues)
+                                        country_code, country_name, party, role_words, state_named, umbrella_cues,
+                                        ally_cues)
 from frontwatch.extract.place_words import function_words
 from frontwatch.extract.quantities import fold, lexicon
 from frontwatch.extract.sentences import Sentence
@@ -107,7 +108,7 @@ class PartyReader:
             if found.start - offset > _OBJECT_MAX_CHARS or _CLAUSE_BREAK.search(self.text[offset:found.start]):
                 return None
             other = self.registry.side(found.actor_id)
-            if (found.kind not in ARMED_KINDS or any(lo <= found.start < hi for lo, hi in skip)
+            if (found.kind not in ARMED_KINDS or any(lo <= found.start < hi for lo, hi in skip) or self._ally(found)
                     or country is None or not self.registry.fits_country(found.actor_id, country)
                     or (own is not None and (other == own or self.registry.linked("allies", own, other)))):
                 continue
@@ -220,6 +221,14 @@ class PartyReader:
         if hit is not None:
             return _Actor(hit.name, hit.inter, hit.id, "descriptive", country_name(hit.country))
         return generic_side(kind, country_name(code)) or actor
+
+    def _ally(self, found: ActorMatch) -> bool:
+        """Whether a party is named right after a word saying it fights beside the one before ("backed by",
+        "in coordination with": ``ally_cues.tsv``), an article allowed between."""
+        lang = self.doc.language or "fr"
+        before = re.sub(r"\s+", " ", self.text[max(0, found.start - 40):found.start].lower())
+        article = function_words(lang)["article"]
+        return any(re.search(rf"(?:^|\W){re.escape(cue)}\s+(?:{article})?$", before) for cue in ally_cues(lang))
 
     def _under(self, match: ActorMatch | None) -> ActorMatch | None:
         """The named armed group a party is said to fight under right after its name ("opposition rebels under

@@ -1021,3 +1021,11 @@ def test_a_protest_dispersed_by_police_is_a_protest_with_intervention(event_id, 
 def test_a_faction_fighting_under_an_operation_is_coded_by_it(event_id):
     events = events_of(event_id)
     assert [e.actor1 for e in events] == ["Operation Peace Spring"], summary(events)
+
+
+# "French Operation Barkhane forces conducted an airstrike in coordination with Nigerien forces ... and killed an
+# unspecified number of suspected ISGS militants": the forces struck beside are no other side.
+def test_a_party_named_as_an_ally_is_no_other_side():
+    events = events_of("NIR1255")
+    assert ("Military Forces of France (2017-)", "Islamic State (Greater Sahara)") in {
+        (e.actor1, e.actor2) for e in events}, summary(events)
