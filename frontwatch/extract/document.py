@@ -46,7 +46,7 @@ from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_prov
                                       stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, crowd, generic_side, unnamed_side,
-                                      victims_named)
+                                      unnamed_victims, victims_named)
 from frontwatch.extract.triggers import load_targets, may_attack_civilians
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import CIVILIANS_INTER, Document, Event, Evidence, Place
@@ -61,6 +61,8 @@ STATE_INTER = 1
 CROWD_INTERS = frozenset({5, 6})
 INSURGENT_INTERS = frozenset({2, 3})  # ACLED's rebels and political militias
 
+# Event types with two armed sides: a party named after the trigger is the other one when the parse finds none
+_TWO_SIDED = frozenset({"Battles", "Explosions/Remote violence"})
 # Statuses of an event mention that make it an event; the rest are kept out of the record.
 EVENT_STATUSES = frozenset({"asserted", "reported_hedged"})
 
@@ -208,6 +210,9 @@ def _read(doc: Document, parses: Mapping[str, Doc] | None):
     places = resolve_document_places(full, lang, exclude=[(a.start, a.end) for a in actor_matches],
                              actor_countries=_party_countries(registry, actor_matches), named=named)
     theatre = theatre_of_places(registry, text, places)
+    if theatre is None and not places and registry.guess_theatre(text) is None:
+        # no place and no name tell the war: the words only one theatre uses ("regime forces") do
+        theatre = registry.descriptive_theatre(text)
     if theatre is not None:  # "regime forces shelled Kafr Zita, Hama": the places say whose regime
         actor_matches = registry.find(text, on_date=doc.published, theatre=theatre)
     return lang, text, sentences, full, parsed, registry, actor_matches, places, named
@@ -292,7 +297,7 @@ class _Context:
             log.debug("ongoing or cumulative account dropped: %s", mention.trigger)
             self.history.add(sent.start)
             return None
-        actor1 = self.parties.actor(mention.actor1)
+        actor1 = self.parties.actor(mention.actor1, acting=True)
         actor2 = self.parties.actor(mention.actor2)
         mob = (mention.actor1 is not None and crowd(mention.actor1.text, actor1, self.doc.language or "fr") and (
             mention.kind == "event"  # a casualty word a crowd does to its object: "community members killed a man"
@@ -301,6 +306,9 @@ class _Context:
             actor1 = (self.parties.nearest(mention.start, sent, exclude=actor2)
                       or self.parties.heading_party(mention, sent, exclude=actor2))
         place, inherited, at = self._place_for(mention, sent, (actor1, actor2))
+        if actor2 is None and actor1 is not None and place is not None and mention.event_type in _TWO_SIDED:
+            actor2 = self.parties.party_after(mention.end, sent, actor1, place,
+                                              self.speakers + [(r.start, r.end) for r in mention.assoc1])
         if (actor1 is not None and actor1.inter == CIVILIANS_INTER and mention.event_type not in ("Protests", "Riots")
                 and not mob):
             # civilians suffer violence and never wage it (ACLED): victims the parse put first are actor2, and in
@@ -543,8 +551,10 @@ class _Context:
                         draft.actor2 = named
                     elif named.name not in draft.assoc1:
                         draft.assoc1 = (*draft.assoc1, named.name)
-        elif draft.event_type == "Violence against civilians" and draft.actor2 is None and draft.actor1 is not None:
-            draft.actor2 = generic_side("civilians", country)  # ACLED names the victims of every attack it codes
+        elif draft.actor1 is not None and (draft.actor2 is None or not canonical(draft.actor2)):
+            # ACLED names the victims of every attack it codes, and whose property was looted ("one individual", "a
+            # shop": civilians)
+            draft.actor2 = unnamed_victims(draft.sub_event_type, country) or draft.actor2
 
     def _against_whom(self, draft: _Draft) -> None:
         """A clash whose victims are civilians is an attack on them when its trigger can be one ("l'attaque"); in

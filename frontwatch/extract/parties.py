@@ -75,6 +75,25 @@ def role_words(lang: str) -> dict[str, str]:
     return {row["phrase"]: row["role"] for row in lang_file(lang, "role_words")}
 
 
+@lru_cache(maxsize=None)
+def umbrella_cues(lang: str) -> frozenset[str]:
+    """Phrases between a party and the named group it fights under ("rebels under OPS": ``umbrella_cues.tsv``)."""
+    try:
+        return frozenset(row["cue"] for row in lang_file(lang, "umbrella_cues"))
+    except DataFileError:  # a language without the list reads no umbrella
+        return frozenset()
+
+
+@lru_cache(maxsize=None)
+def ally_cues(lang: str) -> frozenset[str]:
+    """Phrases right before a party that fights on the side of the one named before it ("backed by", "in
+    coordination with": ``ally_cues.tsv``)."""
+    try:
+        return frozenset(row["cue"] for row in lang_file(lang, "ally_cues"))
+    except DataFileError:  # a language without the list reads no ally
+        return frozenset()
+
+
 WORD = re.compile(r"\w+")
 # The generic actor of a demonstration's unnamed crowd, by event type.
 CROWDS = {"Protests": "protesters", "Riots": "rioters"}

@@ -12,20 +12,29 @@ from frontwatch.extract.draft import Actor as _Actor
 from frontwatch.extract.events import EventMention, Role
 from frontwatch.extract.militias import acled_militia, identity_militia, militia_phrase
 from frontwatch.extract.parties import (KIND_ORDER, NOT_PARTIES, WORD, actor_words, area_nouns, canonical,
-                                        country_code, country_name, party, role_words, state_named)
+                                        country_code, country_name, party, role_words, state_named, umbrella_cues,
+                                        ally_cues)
 from frontwatch.extract.place_words import function_words
+from frontwatch.extract.quantities import fold, lexicon
 from frontwatch.extract.sentences import Sentence
 from frontwatch.extract.sides import country_within, generic_side
 from frontwatch.extract.triggers import load_targets
 from frontwatch.records import CIVILIANS_INTER, Document, Place
-from frontwatch.resolve.actors import ActorMatch, ActorRegistry
+from frontwatch.resolve.actors import STATE_KINDS, ActorMatch, ActorRegistry
 
 # A sentence's heading ("Movement of forces:", "Security measures:") is this many words at most before its colon.
 _HEADING_MAX_WORDS = 4
 # A force named this far (characters) after a soldier or officer noun, with no clause break between, is whose he
 # is: "brigadier général Haj Hashem des " is 31 characters; wire copy names the unit within a name and a "de".
 _MEMBER_OF_MAX_CHARS = 40
-_CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"]")
+# The other side of a trigger the parse gives no object is named this close after it (characters), in its clause:
+# "conducted airstrikes against PKK targets" is 25 characters.
+_OBJECT_MAX_CHARS = 60
+# The registry kinds of those who fight: state forces and police, rebels, militias, foreign missions
+ARMED_KINDS = frozenset({"state_forces", "police", "rebel", "militia", "external"})
+# ACLED's rebels, political militias and identity militias
+NON_STATE_INTERS = frozenset({2, 3, 4})
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]«»\"]")
 
 
 class PartyReader:
@@ -52,10 +61,11 @@ class PartyReader:
         inside = [a for a in self.actor_matches if a.start < end and a.end > start]
         return min(inside, key=lambda a: (a.specificity != "named", not a.start <= head < a.end, a.start), default=None)
 
-    def actor(self, role: Role | None) -> _Actor | None:
+    def actor(self, role: Role | None, acting: bool = False) -> _Actor | None:
+        """The party a role phrase names; ``acting``: the phrase says who did it (actor1), not whom it hit."""
         if role is None:
             return None
-        best = self.actor_within(role.start, role.end, role.head_start) or self._name_before(role)
+        best = self._under(self.actor_within(role.start, role.end, role.head_start) or self._name_before(role))
         if best is not None and best.kind not in NOT_PARTIES:  # "un vidéaste collaborant avec l'AFP" is no AFP
             return party(best)
         written = role.text.strip(" ,.;:«»\"'")
@@ -66,7 +76,7 @@ class PartyReader:
                 or stands_for.get(written.split()[0].lower()) == "possessive"):
             # "son combattant", "leurs positions": the possessor is the party named before
             return self.nearest(role.start, self.sentence_at(role.start), exclude=None)
-        whose = self._force_of_member(role, written)
+        whose = self._force_of_member(role, written) or (self._told_before(role, written) if acting else None)
         if whose is not None:
             return whose
         return _Actor(militia_phrase(self.text, role.start, role.end, self.doc.language or "fr") or written, None, None)
@@ -84,7 +94,26 @@ class PartyReader:
         """The party named last before the trigger in its sentence (not a monitor, a medium, or the one hit)."""
         before = [a for a in self.parties_in(sent.start, offset, exclude)
                   if not any(lo <= a.start < hi for lo, hi in self.acted_upon)]
-        return party(before[-1]) if before else None
+        return party(self._under(before[-1])) if before else None
+
+    def party_after(self, offset: int, sent: Sentence, actor: _Actor, place: Place,
+                    skip: Sequence[tuple[int, int]]) -> _Actor | None:
+        """The armed party named first after a trigger in its clause, when the parse gives the trigger no one it acts
+        on ("Turkish Military forces conducted airstrikes against PKK targets", "clashed with Hayat Tahrir al-Sham in
+        the villages of ..."): not the one who acted, nor a party of its side, nor one in ``skip`` (who speaks, who
+        backs it), nor one that does not fight in the country of the event's ``place``."""
+        own = self.registry.side(actor.actor_id) if actor.actor_id else None
+        country = country_code(place.country)
+        for found in self.parties_in(offset, sent.end, actor):
+            if found.start - offset > _OBJECT_MAX_CHARS or _CLAUSE_BREAK.search(self.text[offset:found.start]):
+                return None
+            other = self.registry.side(found.actor_id)
+            if (found.kind not in ARMED_KINDS or any(lo <= found.start < hi for lo, hi in skip) or self._ally(found)
+                    or country is None or not self.registry.fits_country(found.actor_id, country)
+                    or (own is not None and (other == own or self.registry.linked("allies", own, other)))):
+                continue
+            return party(found)
+        return None
 
     def heading_party(self, mention: EventMention, sent: Sentence, exclude: _Actor | None) -> _Actor | None:
         """A trigger in the few words that head a sentence before a colon ("Movement of forces: On 9 May, Al
@@ -93,7 +122,7 @@ class PartyReader:
         if colon == -1 or len(WORD.findall(self.text[sent.start:colon])) > _HEADING_MAX_WORDS:
             return None
         after = self.parties_in(colon + 1, sent.end, exclude)
-        return party(after[0]) if after else None
+        return party(self._under(after[0])) if after else None
 
     def parties_in(self, start: int, end: int, exclude: _Actor | None) -> list[ActorMatch]:
         """The parties named within ``[start, end)``: not a monitor, a medium, civilians, or the one hit."""
@@ -107,16 +136,35 @@ class PartyReader:
         Barcelona is the global group's; a non-state group's descriptive name from another war ("les
         séparatistes" of Ukraine in an article on Karabakh) names no one there."""
         country = country_code(place.country) if place is not None else None
-        if actor is None or actor.actor_id is None or country is None or self.registry.fits_country(actor.actor_id, country):
+        if actor is None or actor.actor_id is None or country is None:
             return actor
         match = next((m for m in self.actor_matches if m.actor_id == actor.actor_id), None)
-        fitting = [a for a in (match.alternatives if match else ()) if self.registry.fits_country(a, country)]
+        alternatives = match.alternatives if match else ()
+        states = {self._state_of(a) for a in (actor.actor_id, *alternatives)} - {None}
+        if actor.specificity == "descriptive" and len(states) > 1 and self._state_of(actor.actor_id) != country:
+            # "soldiers", "policemen": a phrase that names the forces of several states names those of the country
+            # the event is in (the registry's, else ACLED's generic ones)
+            kind = self.registry.get(actor.actor_id).kind
+            own = self.registry.of_country(country, kind, self.doc.published)
+            if own is not None:
+                return _Actor(own.name, own.inter, own.id, actor.specificity, country_name(own.country))
+            found = generic_side(kind, place.country)
+            if found is not None:
+                return found
+        if self.registry.fits_country(actor.actor_id, country):
+            return actor
+        fitting = [a for a in alternatives if self.registry.fits_country(a, country)]
         if fitting:
             other = self.registry.get(fitting[0])
             return _Actor(other.name, other.inter, other.id, actor.specificity, country_name(other.country))
         if actor.specificity == "descriptive" and actor.inter not in (1, 8):
             return None
         return actor
+
+    def _state_of(self, actor_id: str) -> str | None:
+        """The country of a state's forces or offices (None for any other party)."""
+        found = self.registry.get(actor_id)
+        return found.country if found is not None and found.kind in STATE_KINDS else None
 
     def standing_for(self, actor: _Actor | None, place: Place | None, victim: bool) -> _Actor | None:
         """The registry or generic actor an unregistered phrase stands for, as ACLED codes it (actor_words.tsv).
@@ -174,6 +222,23 @@ class PartyReader:
             return _Actor(hit.name, hit.inter, hit.id, "descriptive", country_name(hit.country))
         return generic_side(kind, country_name(code)) or actor
 
+    def _ally(self, found: ActorMatch) -> bool:
+        """Whether a party is named right after a word saying it fights beside the one before ("backed by",
+        "in coordination with": ``ally_cues.tsv``), an article allowed between."""
+        lang = self.doc.language or "fr"
+        before = re.sub(r"\s+", " ", self.text[max(0, found.start - 40):found.start].lower())
+        article = function_words(lang)["article"]
+        return any(re.search(rf"(?:^|\W){re.escape(cue)}\s+(?:{article})?$", before) for cue in ally_cues(lang))
+
+    def _under(self, match: ActorMatch | None) -> ActorMatch | None:
+        """The named armed group a party is said to fight under right after its name ("opposition rebels under
+        OPS", "JWS, which operates under OPS": ``umbrella_cues.tsv``), by which ACLED codes it; else the party."""
+        cues = umbrella_cues(self.doc.language or "fr")
+        after = next((a for a in self.actor_matches if match is not None and a.start >= match.end), None)
+        if not cues or after is None or after.specificity != "named" or after.inter not in NON_STATE_INTERS:
+            return match
+        return after if " ".join(WORD.findall(self.text[match.end:after.start].lower())) in cues else match
+
     def _name_before(self, role: Role) -> ActorMatch | None:
         """A registry name written right before a role that is only a common noun ("AS fighters", where the parse
         read "AS" as the preposition "as" and left it out of the phrase): the name the noun belongs to."""
@@ -193,6 +258,24 @@ class PartyReader:
         if any(lookup(w, actor_words(lang)) is not None for w in WORD.findall(role.text.lower())):
             return False
         return any(a <= role.head_start < b for a, b in self.where_when)
+
+    def _told_before(self, role: Role, written: str) -> _Actor | None:
+        """An armed group named just before that a bare noun for fighters takes up again ("presumed Ansaroul Islam
+        (JNIM) militants searched for a chief ..., the militants assaulted his family", "FDLR-FOCA combatants"): the
+        named rebel or militia written last before it in its sentence or the one before. A noun that says no one
+        knows who they are ("unidentified gunmen") takes up no one."""
+        lang = self.doc.language or "fr"
+        words = WORD.findall(written)
+        kinds = [lookup(w, actor_words(lang)) for w in words]
+        if (not words or len(words) > 2 or kinds[-1] != ("", "armed_group")
+                or any(k is not None and k != ("", "armed_group") for k in kinds[:-1])
+                or any(w.isdigit() or fold(w) in lexicon(lang).numbers for w in words)):  # "one militant" is counted
+            return None
+        sent = self.sentence_at(role.start)
+        start = self.sentence_at(sent.start - 1).start if sent.start > 0 else sent.start
+        named = [a for a in self.parties_in(start, role.start, None) if a.specificity == "named"
+                 and a.inter in NON_STATE_INTERS and not any(lo <= a.start < hi for lo, hi in self.acted_upon)]
+        return party(named[-1]) if named else None
 
     def _force_of_member(self, role: Role, written: str) -> _Actor | None:
         """The force named right after a member of it ("du brigadier général Haj Hashem des gardiens de la

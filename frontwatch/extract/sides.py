@@ -26,15 +26,22 @@ def generic_side(kind: str, country: str, group: str | None = None) -> Actor | N
     return Actor(found.name, found.inter, None, "descriptive", found.country) if found else None
 
 
-@lru_cache(maxsize=1)
-def _unnamed_kinds() -> dict[str, str]:
-    return {r["sub_event_type"]: r["kind"] for r in read_tsv_dicts("taxonomy", "unnamed_actors.tsv")}
+@lru_cache(maxsize=None)
+def _unnamed_kinds(table: str) -> dict[str, str]:
+    return {r["sub_event_type"]: r["kind"] for r in read_tsv_dicts("taxonomy", f"{table}.tsv")}
 
 
 def unnamed_side(sub_type: str, country: str | None) -> Actor | None:
     """ACLED's actor1 for an event no report names a party for, when its sub-type has one (a roadside bomb nobody
     claims: "Unidentified Armed Group (Iraq)"; ``data/taxonomy/unnamed_actors.tsv``), in ``country``."""
-    kind = _unnamed_kinds().get(sub_type)
+    kind = _unnamed_kinds("unnamed_actors").get(sub_type)
+    return generic_side(kind, country) if kind and country else None
+
+
+def unnamed_victims(sub_type: str, country: str | None) -> Actor | None:
+    """ACLED's actor2 for an event that names no party it was done to, when its sub-type has one (an attack, an
+    abduction, a looting: "Civilians (Mali)"; ``data/taxonomy/unnamed_victims.tsv``), in ``country``."""
+    kind = _unnamed_kinds("unnamed_victims").get(sub_type)
     return generic_side(kind, country) if kind and country else None
 
 

@@ -549,6 +549,18 @@ class ActorRegistry:
         votes, _ = _votes(self._index.scan(text))
         return max(votes, key=lambda t: (votes[t], t)) if votes else None
 
+    def descriptive_theatre(self, text: str) -> str | None:
+        """The one theatre whose own words a text uses when it names no actor by name: two different phrases of its
+        file and of no other ("regime forces battled rebel forces"), none meant for several actors ("soldiers"), and
+        no phrase of another theatre alone. None otherwise (one word, "vigilantes", may be listed in one file only
+        and be everyone's)."""
+        words: dict[str, set[str]] = defaultdict(set)
+        for span in self._index.scan(text):
+            tids = {e.alias.theatre for e in span.payloads} - {GLOBAL_THEATRE}
+            if len(tids) == 1 and not any(e.alias.shared for e in span.payloads):
+                words[tids.pop()].add(fold(span.text))
+        return next(iter(words)) if len(words) == 1 and len(next(iter(words.values()))) > 1 else None
+
     def fits_country(self, actor_id: str, country: str) -> bool:
         """Whether the actor can act in ``country`` (ISO2): it is global, or of that country, or one of its
         theatres declares it."""

@@ -41,9 +41,10 @@ def test_armed_subtypes_are_acled_sub_event_types():
     assert {r["sub_event_type"] for r in read_tsv_dicts("taxonomy", "armed_subtypes.tsv")} <= taxonomy
 
 
-def test_unnamed_actors_are_acled_sub_event_types_with_a_generic_kind():
+@pytest.mark.parametrize("table", ["unnamed_actors.tsv", "unnamed_victims.tsv"])
+def test_unnamed_actors_are_acled_sub_event_types_with_a_generic_kind(table):
     taxonomy = {r["sub_event_type"] for r in read_tsv_dicts("taxonomy", "acled.tsv")}
-    rows = read_tsv_dicts("taxonomy", "unnamed_actors.tsv")
+    rows = read_tsv_dicts("taxonomy", table)
     assert rows and {r["sub_event_type"] for r in rows} <= taxonomy and {r["kind"] for r in rows} <= kinds()
 
 

@@ -216,6 +216,23 @@ def test_actors_find_uses_the_theatre_given(registry):
 
 
 @pytest.mark.parametrize(
+    "text, theatre",
+    [
+        # two phrases only Syria's file has: its war
+        ("Les forces du régime ont pilonné les positions des rebelles syriens.", "syria"),
+        # one phrase alone, and a word several actors share, tell no war
+        ("Les rebelles syriens ont pris la ville.", None),
+        ("Les forces gouvernementales ont pris la ville.", None),
+        # a name tells the war, not this
+        ("Les forces du régime ont pilonné les positions du HTS et des rebelles syriens.", None),
+    ],
+)
+def test_actors_descriptive_theatre(registry, text, theatre):
+    found = registry.descriptive_theatre(text) if registry.guess_theatre(text) is None else None
+    assert found == theatre
+
+
+@pytest.mark.parametrize(
     "phrase, name",
     [
         ("44 membres du HTS", "HTS: Hayat Tahrir al Sham"),
