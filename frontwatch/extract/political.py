@@ -17,7 +17,8 @@ the sub-types that imply an armed party are taxonomy (``data/taxonomy/armed_subt
   armed_group, state_forces, police, with no country of their own), which are ACLED's generic armed actors
   wherever the event turns out to be, or hold a political cue ("security forces", "a clan militia");
 - violence needs an organised armed party on either side (armed men as written only when they act, not as
-  victims: "un gendarme tué sur la route"), a sub-type that implies one (an air strike, shelling), or a word that
+  victims: "un gendarme tué sur la route"), or one the registry knows named in whatever role in its own sentence when
+  that sentence opens on its date ("On 13 March, gunmen riding a motorcycle shot dead a QSD fighter"), a sub-type that implies one (an air strike, shelling), or a word that
   makes it political ("attentat", "jihadistes", "une bombe"); a casualty word alone needs a registry or generic
   party, attackers or troops as written who did it ("killed by unidentified gunmen"; not "killed by the
   police"), or the word; an explosion told in a report on a war (more of its sentences tell political
@@ -123,10 +124,11 @@ def reports_a_war(sentences: Iterable[str], lang: str) -> bool:
     return sum(says("political", s, lang) - says("not_political", s, lang) for s in sentences) > 0
 
 
-def is_political(draft: Draft, lang: str, war: bool = False) -> bool:
+def is_political(draft: Draft, lang: str, war: bool = False, named_party: bool = False) -> bool:
     """True when ``draft`` is an event in ACLED's sense (see the module's docstring). ``war``: the document is a
     report on a war (``reports_a_war``), so an explosion it reports with no party or cue of its own is the war's ("a blast ripped through a bus" in a report on
-    Damascus under rebel rockets)."""
+    Damascus under rebel rockets). ``named_party``: the event's own sentence, a dated report, names an organised
+    party the registry or ACLED's generics know, whether or not the parse made it a side."""
     sentences: Iterable[str] = [e.text for e in draft.evidence]
     told = next((e for e in draft.evidence if e.start == draft.sentence.start), None)
     lead = told.text[: max(0, draft.mention.start - told.start)] if told is not None else ""
@@ -152,14 +154,14 @@ def is_political(draft: Draft, lang: str, war: bool = False) -> bool:
         return False
     # armed men as written count when they act ("unidentified gunmen opened fire"), not as victims ("un gendarme tué
     # sur la route en sécurisant une zone d'accident")
-    party = organised(draft.actor1) or organised(draft.actor2) or armed_phrase(draft.actor1, lang)
+    party = organised(draft.actor1) or organised(draft.actor2) or armed_phrase(draft.actor1, lang) or named_party
     if draft.event_type == "Strategic developments":
         return party
     political_word = any(says("political", s, lang) for s in sentences)
     if draft.mention.kind == "casualty":  # victims alone: only a party the registry or ACLED's generics know, or
         # armed men as written who killed them ("were killed on the road by unidentified gunmen"; not the police:
         # "une Afro-Américaine tuée par la police" is no political violence by itself)
-        return (organised(draft.actor1) or organised(draft.actor2) or political_word
+        return (organised(draft.actor1) or organised(draft.actor2) or named_party or political_word
                 or names_armed_men(draft.actor1, lang, ATTACKER_KINDS))
     remote = draft.event_type == REMOTE and war
     return party or political_word or remote or draft.sub_event_type in armed_subtypes()

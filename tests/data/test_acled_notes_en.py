@@ -902,3 +902,15 @@ def test_a_crowds_town_places_its_march_when_the_sentence_names_no_other_place()
     assert [(e.event_type, e.location) for e in events] == [("Protests", "Bittou")], summary(events)
     events = events_of("GHA1006")
     assert events and not any(e.country == "Nigeria" for e in events), summary(events)
+
+
+# --- an organised party named in a dated report makes its violence political ----------------------------------
+
+# "On 13 March 2021, unidentified gunmen riding a motorcycle shot dead a QSD fighter in the town of Thiban", "On 4
+# May 2020, pro-Hadi force reportedly thwarted a Houthi attack": the parse makes neither named party a side, but
+# a report opening on the day it happened that names one is political violence.
+@pytest.mark.parametrize("event_id,event_type", [("SYR88398", "Battles"), ("YEM52201", "Battles"),
+                                                 ("DRC12838", "Violence against civilians")])
+def test_a_party_named_in_a_dated_report_makes_its_violence_political(event_id, event_type):
+    events = events_of(event_id)
+    assert [e.event_type for e in events] == [event_type], summary(events)
