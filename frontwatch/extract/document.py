@@ -320,8 +320,10 @@ class _Context:
         sub_type = finalise_sub_event_type(mention.sub_event_type, actor1.inter if actor1 else None)
         event_type, sub_type = against_civilians(mention.event_type, sub_type, actor2, mention,
                                                   self.doc.language or "fr")
-        if mob and sub_type in MOB_SUBTYPES:  # violence a crowd does is a riot (ACLED: mob violence)
-            event_type, sub_type = "Riots", "Mob violence"
+        if mob and sub_type in MOB_SUBTYPES:  # violence a crowd does is a riot (ACLED: mob violence), demonstrators'
+            # a violent demonstration ("demonstrators also torched an office")
+            event_type, sub_type = "Riots", ("Violent demonstration" if actor1 is not None and generic_kind(
+                actor1.name) == CROWDS["Protests"] else "Mob violence")
         return _Draft(
             mention=mention,
             sentence=sent,

@@ -914,3 +914,14 @@ def test_a_crowds_town_places_its_march_when_the_sentence_names_no_other_place()
 def test_a_party_named_in_a_dated_report_makes_its_violence_political(event_id, event_type):
     events = events_of(event_id)
     assert [e.event_type for e in events] == [event_type], summary(events)
+
+
+# --- demonstrators, protesters and citizens who destroy are a crowd -----------------------------------------------
+
+# "Demonstrators also torched an office belonging to al-Dawa party": demonstrators' violence is a violent
+# demonstration; "citizens reportedly set fire to a police Jeep": a crowd's is mob violence.
+@pytest.mark.parametrize("event_id,sub_event_type", [("IRQ22158", "Violent demonstration"),
+                                                     ("DRC15878", "Mob violence")])
+def test_demonstrators_or_citizens_who_destroy_riot(event_id, sub_event_type):
+    events = events_of(event_id)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", sub_event_type)], summary(events)
