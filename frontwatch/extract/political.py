@@ -11,7 +11,8 @@ the sub-types that imply an armed party are taxonomy (``data/taxonomy/armed_subt
   sonnette d'alarme") is none;
 - a protest or a riot needs a trigger of its own (not a casualty word);
 - violence or a strategic development whose own sentence, or every sentence, tells an accident, a disaster, a
-  disease, a suicide, sport, a trial or a commemoration is none;
+  disease, a suicide, sport, a trial or a commemoration is none, unless an organised party is the subject of the
+  verb of violence ("gunmen killed 11 hunters");
 - a strategic development needs an organised party: a registry or generic actor of inter 1-4 or 8, or a phrase
   whose own words name armed men, forces or police ("unidentified gunmen", "the police": actor_words.tsv kinds
   armed_group, state_forces, police, with no country of their own), which are ACLED's generic armed actors
@@ -150,7 +151,12 @@ def is_political(draft: Draft, lang: str, war: bool = False, named_party: bool =
         return False
     if draft.event_type in CROWD_TYPES:  # a crowd against lockdowns or a trial still demonstrates; one that kills
         return draft.mention.kind == "event" or draft.sub_event_type == "Mob violence"  # is a mob
-    if says("not_political", own, lang) or all(says("not_political", s, lang) for s in sentences):
+    # an organised party the subject of a verb of violence does it whatever else its sentence tells ("unidentified
+    # gunmen killed 11 hunters", "cult militias stormed a football viewing centre"); not "l'offensive turque" beside
+    # a football match
+    acting = (draft.mention.actor1 is not None and draft.mention.actor1.dep.endswith("nsubj")
+              and organised(draft.actor1))
+    if not acting and (says("not_political", own, lang) or all(says("not_political", s, lang) for s in sentences)):
         return False
     # armed men as written count when they act ("unidentified gunmen opened fire"), not as victims ("un gendarme tué
     # sur la route en sécurisant une zone d'accident")

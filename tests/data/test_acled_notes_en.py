@@ -925,3 +925,13 @@ def test_a_party_named_in_a_dated_report_makes_its_violence_political(event_id, 
 def test_demonstrators_or_citizens_who_destroy_riot(event_id, sub_event_type):
     events = events_of(event_id)
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", sub_event_type)], summary(events)
+
+
+# --- an organised party that does violence is no accident or sport ---------------------------------------------
+
+# "unidentified gunmen killed 11 hunters in a forest", "unidentified cult militias stormed a football viewing
+# centre ... and killed 2 people": hunters and football name who was hit and where, not a hunt or a match.
+@pytest.mark.parametrize("event_id", ["NIG16746", "NIG16374"])
+def test_armed_men_who_act_are_no_hunt_nor_sport(event_id):
+    events = events_of(event_id)
+    assert [e.actor1 for e in events] == ["Unidentified Armed Group (Nigeria)"], summary(events)
