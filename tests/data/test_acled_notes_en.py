@@ -935,3 +935,13 @@ def test_demonstrators_or_citizens_who_destroy_riot(event_id, sub_event_type):
 def test_armed_men_who_act_are_no_hunt_nor_sport(event_id):
     events = events_of(event_id)
     assert [e.actor1 for e in events] == ["Unidentified Armed Group (Nigeria)"], summary(events)
+
+
+# --- livestock seized is looted ----------------------------------------------------------------------------------
+
+# "suspected ISWAP or Boko Haram militants seized livestock in the village of Lari Kanouri", "unknown gunmen seized
+# hundreds of ruminants in the village of Dan Toukouyou": goods taken are ACLED's looting, not ground nor weapons.
+@pytest.mark.parametrize("event_id", ["NIR1088", "NIR1435"])
+def test_livestock_seized_is_looting(event_id):
+    events = events_of(event_id)
+    assert [e.sub_event_type for e in events] == ["Looting/property destruction"], summary(events)
