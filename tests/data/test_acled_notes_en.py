@@ -945,3 +945,12 @@ def test_armed_men_who_act_are_no_hunt_nor_sport(event_id):
 def test_livestock_seized_is_looting(event_id):
     events = events_of(event_id)
     assert [e.sub_event_type for e in events] == ["Looting/property destruction"], summary(events)
+
+
+# --- a day written as a sentence of its own dates the report after it --------------------------------------------
+
+# "20 January (on or around). The FARDC and Eco Guards clashed with the Kakule militia": no place the gazetteer knows,
+# but the report is dated to the day by the sentence before it, so the clash is reported, not commentary.
+def test_a_day_written_alone_before_a_report_dates_it():
+    events = events_of("DRC13383")
+    assert [(e.event_type, str(e.event_date)) for e in events] == [("Battles", "2019-01-20")], summary(events)
