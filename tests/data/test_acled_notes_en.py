@@ -954,3 +954,13 @@ def test_livestock_seized_is_looting(event_id):
 def test_a_day_written_alone_before_a_report_dates_it():
     events = events_of("DRC13383")
     assert [(e.event_type, str(e.event_date)) for e in events] == [("Battles", "2019-01-20")], summary(events)
+
+
+# --- a village the gazetteer holds without its province lies near the district written after it -----------------
+
+# "kidnapped between 6 and 11 women in Manica (Macomia, Cabo Delgado)": the Manica spelt as written that lies by
+# Macomia, though the gazetteer gives it no province, not Manica's provincial capital nor the district's centre.
+def test_a_village_without_its_province_is_read_near_the_district_written():
+    events = events_of("MZM1797")
+    assert events and {(e.location, e.country) for e in events} == {("Manica", "Mozambique")}, summary(events)
+    assert all(e.latitude > -13 for e in events), [(e.latitude, e.longitude) for e in events]
