@@ -964,3 +964,13 @@ def test_a_village_without_its_province_is_read_near_the_district_written():
     events = events_of("MZM1797")
     assert events and {(e.location, e.country) for e in events} == {("Manica", "Mozambique")}, summary(events)
     assert all(e.latitude > -13 for e in events), [(e.latitude, e.longitude) for e in events]
+
+
+# --- what a crowd did to protest is the protest -------------------------------------------------------------------
+
+# "students came out to protest in Rumaitha district", "drivers blocked the EN1 highway, in Inchope, to protest over
+# the lack of security": the infinitive of purpose of an act told done is no intention but the protest itself.
+@pytest.mark.parametrize("event_id", ["IRQ22427", "MZM1253"])
+def test_an_act_done_to_protest_is_a_protest(event_id):
+    events = events_of(event_id)
+    assert [e.event_type for e in events] == ["Protests"], summary(events)
