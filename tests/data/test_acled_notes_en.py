@@ -974,3 +974,12 @@ def test_a_village_without_its_province_is_read_near_the_district_written():
 def test_an_act_done_to_protest_is_a_protest(event_id):
     events = events_of(event_id)
     assert [e.event_type for e in events] == ["Protests"], summary(events)
+
+
+# --- a part of a month dates a report to ACLED's week precision --------------------------------------------------
+
+# "In mid-October 2019 (coded as October 15 at time precision 2), suspected JNIM militants abducted a female
+# student": a part of a month is no reminder told by its month alone; ACLED dates it to the 15th.
+def test_a_part_of_a_month_dates_a_report():
+    events = events_of("BFO2135")
+    assert events and {str(e.event_date) for e in events} == {"2019-10-15"}, summary(events)
