@@ -983,3 +983,12 @@ def test_an_act_done_to_protest_is_a_protest(event_id):
 def test_a_part_of_a_month_dates_a_report():
     events = events_of("BFO2135")
     assert events and {str(e.event_date) for e in events} == {"2019-10-15"}, summary(events)
+
+
+# --- groups that clashed fought -----------------------------------------------------------------------------------
+
+# "Beni Amir and Nuba groups clashed at an unspecified location in Kassala state": two groups that clashed are
+# political violence, as "clashes" already were, though the registry knows neither.
+def test_groups_that_clashed_fought():
+    events = events_of("SUD13906")
+    assert [(e.event_type, e.location) for e in events] == [("Battles", "Kassala")], summary(events)
