@@ -26,6 +26,9 @@ _CALENDAR_KINDS = frozenset({"absolute", "day_month", "date_range"})
 _FILED_CHARS = 300
 # Words that may open a sentence before the date it opens on ("On", "Around", "In the night of")
 _DATE_LEAD_WORDS = 4
+# What may follow a day written as a sentence of its own: its hedge in brackets, a full stop or a colon ("18
+# September (on or around). ")
+_DATE_ALONE = re.compile(r"\s*(?:\([^()]*\))?\s*[.:]\s*")
 
 
 def filed_day(text: str, found: Sequence, published, sentences: Sequence[Sentence], lang: str):
@@ -45,12 +48,19 @@ def filed_day(text: str, found: Sequence, published, sentences: Sequence[Sentenc
 
 def dated_in_sentence(draft: Draft, text: str) -> bool:
     """Whether the draft's sentence opens on the calendar day it happened ("On 17 February, shelling fell on ...";
-    a weekday, "yesterday" or a date further on may be when a statement was made: "who tweeted on 30 August that")."""
+    a weekday, "yesterday" or a date further on may be when a statement was made: "who tweeted on 30 August that"),
+    or follows that day written as a sentence of its own ("18 September. Lendu militia attacked FARDC in Gobi")."""
     when = draft.event_date
-    return (when is not None and when.mention.kind in _CALENDAR_KINDS
-            and (when.time_precision == DAY or when.mention.kind == "date_range")  # "Between 6 and 7 February"
-            and draft.sentence.start <= when.mention.start < draft.sentence.end
-            and len(WORD.findall(text[draft.sentence.start:when.mention.start])) <= _DATE_LEAD_WORDS)
+    if when is None or when.mention.kind not in _CALENDAR_KINDS or not (
+            when.time_precision == DAY or when.mention.kind == "date_range"):  # "Between 6 and 7 February"
+        return False
+    if when.mention.end <= draft.sentence.start and _DATE_ALONE.fullmatch(text, when.mention.end, draft.sentence.start):
+        opening = text.rfind(".", 0, when.mention.start) + 1  # the date's own sentence
+    elif draft.sentence.start <= when.mention.start < draft.sentence.end:
+        opening = draft.sentence.start
+    else:
+        return False
+    return len(WORD.findall(text[opening:when.mention.start])) <= _DATE_LEAD_WORDS
 
 
 def framing_date(before: Sequence[ResolvedDate], sentence: Sentence, text: str, owners: dict[int, int]) -> ResolvedDate:

@@ -134,7 +134,11 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     # there is an explosion to judge)
     war = any(d.event_type == REMOTE for d in drafts) and reports_a_war(
         (text[s.start:s.end] for s in sentences), lang)
-    drafts = [d for d in drafts if is_political(d, lang, war) and not is_topic_label(d, text, headlines)]
+    # an organised party its sentence names, side or not, makes violence political in a report that opens on the
+    # day it happened ("On 13 March, gunmen riding a motorcycle shot dead a QSD fighter"), not in commentary
+    drafts = [d for d in drafts if is_political(d, lang, war, named_party=dated_in_sentence(d, text) and any(
+        a.inter in ORGANISED_INTERS for a in ctx.parties.parties_in(d.sentence.start, d.sentence.end, None)))
+              and not is_topic_label(d, text, headlines)]
     unplaced = {i for i, d in enumerate(drafts) if d.place is None}
     for d in drafts:  # no town, province or country told for it: the country the article is about, as ACLED would
         home = ctx.home_of(d) if d.place is None else None
@@ -324,8 +328,10 @@ class _Context:
         sub_type = finalise_sub_event_type(mention.sub_event_type, actor1.inter if actor1 else None)
         event_type, sub_type = against_civilians(mention.event_type, sub_type, actor2, mention,
                                                   self.doc.language or "fr")
-        if mob and sub_type in MOB_SUBTYPES:  # violence a crowd does is a riot (ACLED: mob violence)
-            event_type, sub_type = "Riots", "Mob violence"
+        if mob and sub_type in MOB_SUBTYPES:  # violence a crowd does is a riot (ACLED: mob violence), demonstrators'
+            # a violent demonstration ("demonstrators also torched an office")
+            event_type, sub_type = "Riots", ("Violent demonstration" if actor1 is not None and generic_kind(
+                actor1.name) == CROWDS["Protests"] else "Mob violence")
         return _Draft(
             mention=mention,
             sentence=sent,

@@ -8,14 +8,14 @@ assoc2) and the place or object attacked (target). Triggers connected in one cla
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Token
 
 from frontwatch.extract.arguments import (ACTOR_CLASSES, Args, Patient, case_of, conjuncts, found_role, lookup,
                                          noun_phrase, target_class, trigger_arguments)
-from frontwatch.extract.modality import assess, clause_head
+from frontwatch.extract.modality import assess, clause_head, is_finite
 from frontwatch.extract.triggers import TriggerEntry, TriggerMatch, load_targets, match_triggers, normalise
 
 log = logging.getLogger(__name__)
@@ -310,6 +310,13 @@ def _groups(cands: list[_Candidate], doc: Doc, targets: dict[str, str]) -> list[
     return list(groups.values())
 
 
+def _purpose_of(token: Token) -> Token | None:
+    """The finite verb an infinitive of purpose says what for ("came out to protest": came), else None (not "à
+    profiter de la Fête de la musique pour se rassembler": an infinitive, no act told done)."""
+    return token.head if (token.dep_ == "advcl" and "Inf" in token.morph.get("VerbForm")
+                          and token.head.pos_ == "VERB" and is_finite(token.head)) else None
+
+
 def _rank(cand: _Candidate) -> tuple[int, int, int]:
     return cand.entry.priority, 1 if cand.entry.objects else 0, _KIND_RANK.get(cand.entry.kind, 0)
 
@@ -331,6 +338,10 @@ def _mention(group: list[_Candidate], doc: Doc, targets: dict[str, str], offset:
     frame = {anchor.args.support.i} if anchor.args.support is not None else set()
     modality = assess(token, lang, published, frame=frame, stops=trigger_tokens - skip,
                       victims=anchor.entry.kind == "casualty")
+    if modality.status == "intended" and best.entry.event_type == "Protests" and _purpose_of(token) is not None:
+        # what a crowd did "to protest" is the protest ("students came out to protest", "drivers blocked the
+        # highway to protest"), as real as the act it is the purpose of
+        modality = replace(assess(_purpose_of(token), lang, published), reason="the purpose of an act done")
     sub_event_type, reason = best.entry.sub_event_type, modality.reason
     if modality.attempt and sub_event_type == TERRITORY:
         sub_event_type, reason = "Armed clash", f"attempted capture ({modality.reason})"

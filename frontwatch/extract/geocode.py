@@ -36,6 +36,8 @@ _AREAS_CHARS = 80
 # A place in a district lies this near its centroid at most, one in a town this near its centre (precision 2, 1):
 # the half-width of a large district, the outskirts of a city.
 _AREA_KM = {2: 75.0, 1: 30.0}
+# The name similarity of a reading spelt as written (search.py's 0-100)
+_SPELT_AS_WRITTEN = 100.0
 _TOWN_PART_KM = 10.0  # a part of a town lies within its limits: the radius of a large city
 _TOWN_PART = "neighbourhood"  # the feature type (data/gazetteer/feature_types.tsv) of a part of a town
 
@@ -214,8 +216,8 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
     for i in reversed(range(len(mentions))):
         m = mentions[i]
         if m.within:
-            def reading_in(keep: Callable[[Place], bool], i: int = i) -> Place | None:
-                return gaz.reading_where(mentions[i].text, context_of(i, points=points(i)), keep)
+            def reading_in(keep: Callable[[Place], bool], similarity: float | None = None, i: int = i) -> Place | None:
+                return gaz.reading_where(mentions[i].text, context_of(i, points=points(i)), keep, similarity)
             resolved[(m.start, m.end)] = _in_areas(m, resolved[(m.start, m.end)], _areas(m, mentions, resolved), lang,
                                                    reading_in)
     # one name, one place: where the text says which areas a name lies in ("Salah Eddin neighborhood in Aleppo
@@ -254,7 +256,7 @@ def areas_of_places(resolved: Sequence[tuple[PlaceMention, Place | None]]) -> se
 
 
 def _in_areas(m: PlaceMention, place: Place | None, areas: Sequence[Place], lang: str,
-              reading_in: Callable[[Callable[[Place], bool]], Place | None] = lambda keep: None) -> Place | None:
+              reading_in: Callable[..., Place | None] = lambda keep, similarity=None: None) -> Place | None:
     """``place``, when it lies in every area the text puts the name in; else the best other reading of the name that
     does, when no other as likely does too (``reading_in``: "Ras al-Ain (Al-Hasakeh)", not a village of Damascus named
     alike); else, as ACLED places an event in a village it cannot find, the narrowest of those areas ("Gajigana
@@ -269,8 +271,11 @@ def _in_areas(m: PlaceMention, place: Place | None, areas: Sequence[Place], lang
     held = place is not None and all(_lies_in(place, area, lang, town_part) for area in areas)
     if not areas or (held and not place.method.endswith("fallback")):
         return place
-    # a reading of the name itself in those areas before the area ("Banh (Banh, Loroum)": the village of Loroum)
-    inside = reading_in(lambda p: all(_named_in(p, area, lang, town_part) for area in areas))
+    # a reading of the name itself in those areas before the area ("Banh (Banh, Loroum)": the village of Loroum), or
+    # one spelt as written that the gazetteer holds without its province, near the narrowest of them ("Manica
+    # (Macomia, Cabo Delgado)")
+    inside = (reading_in(lambda p: all(_named_in(p, area, lang, town_part) for area in areas))
+              or reading_in(lambda p: _near_narrowest(p, areas, town_part), _SPELT_AS_WRITTEN))
     if inside is not None:
         return replace(inside, method=f"{inside.method}+in_areas", why=f"{inside.why}; in the areas written after it")
     if held:
@@ -287,6 +292,17 @@ def _named_in(place: Place, area: Place, lang: str, town_part: bool = False) -> 
     return bool(place.admin1) and _lies_in(place, area, lang, town_part) and (
         area.geo_precision != 2 or not place.admin2
         or normalise(place.admin2, lang) in {normalise(n, lang) for n in (area.admin2, area.name) if n})
+
+
+def _near_narrowest(place: Place, areas: Sequence[Place], town_part: bool = False) -> bool:
+    """A place the gazetteer knows without its province, in the country of the areas written after its name and near
+    the narrowest of them that is a district or a town: it lies there by its point alone."""
+    fine = next((a for a in areas if a.geo_precision <= 2), None)
+    if place.admin1 or fine is None or any(place.country != a.country for a in areas) or None in (
+            place.latitude, fine.latitude):
+        return False
+    km = _TOWN_PART_KM if town_part and fine.geo_precision == 1 else _AREA_KM[fine.geo_precision]
+    return haversine_km(place.latitude, place.longitude, fine.latitude, fine.longitude) <= km
 
 
 def _lies_in(place: Place, area: Place, lang: str, town_part: bool = False) -> bool:

@@ -11,13 +11,15 @@ the sub-types that imply an armed party are taxonomy (``data/taxonomy/armed_subt
   sonnette d'alarme") is none;
 - a protest or a riot needs a trigger of its own (not a casualty word);
 - violence or a strategic development whose own sentence, or every sentence, tells an accident, a disaster, a
-  disease, a suicide, sport, a trial or a commemoration is none;
+  disease, a suicide, sport, a trial or a commemoration is none, unless an organised party is the subject of the
+  verb of violence ("gunmen killed 11 hunters");
 - a strategic development needs an organised party: a registry or generic actor of inter 1-4 or 8, or a phrase
   whose own words name armed men, forces or police ("unidentified gunmen", "the police": actor_words.tsv kinds
   armed_group, state_forces, police, with no country of their own), which are ACLED's generic armed actors
   wherever the event turns out to be, or hold a political cue ("security forces", "a clan militia");
 - violence needs an organised armed party on either side (armed men as written only when they act, not as
-  victims: "un gendarme tué sur la route"), a sub-type that implies one (an air strike, shelling), or a word that
+  victims: "un gendarme tué sur la route"), or one the registry knows named in whatever role in its own sentence when
+  that sentence opens on its date ("On 13 March, gunmen riding a motorcycle shot dead a QSD fighter"), a sub-type that implies one (an air strike, shelling), or a word that
   makes it political ("attentat", "jihadistes", "une bombe"); a casualty word alone needs a registry or generic
   party, attackers or troops as written who did it ("killed by unidentified gunmen"; not "killed by the
   police"), or the word; an explosion told in a report on a war (more of its sentences tell political
@@ -123,10 +125,11 @@ def reports_a_war(sentences: Iterable[str], lang: str) -> bool:
     return sum(says("political", s, lang) - says("not_political", s, lang) for s in sentences) > 0
 
 
-def is_political(draft: Draft, lang: str, war: bool = False) -> bool:
+def is_political(draft: Draft, lang: str, war: bool = False, named_party: bool = False) -> bool:
     """True when ``draft`` is an event in ACLED's sense (see the module's docstring). ``war``: the document is a
     report on a war (``reports_a_war``), so an explosion it reports with no party or cue of its own is the war's ("a blast ripped through a bus" in a report on
-    Damascus under rebel rockets)."""
+    Damascus under rebel rockets). ``named_party``: the event's own sentence, a dated report, names an organised
+    party the registry or ACLED's generics know, whether or not the parse made it a side."""
     sentences: Iterable[str] = [e.text for e in draft.evidence]
     told = next((e for e in draft.evidence if e.start == draft.sentence.start), None)
     lead = told.text[: max(0, draft.mention.start - told.start)] if told is not None else ""
@@ -148,18 +151,23 @@ def is_political(draft: Draft, lang: str, war: bool = False) -> bool:
         return False
     if draft.event_type in CROWD_TYPES:  # a crowd against lockdowns or a trial still demonstrates; one that kills
         return draft.mention.kind == "event" or draft.sub_event_type == "Mob violence"  # is a mob
-    if says("not_political", own, lang) or all(says("not_political", s, lang) for s in sentences):
+    # an organised party the subject of a verb of violence does it whatever else its sentence tells ("unidentified
+    # gunmen killed 11 hunters", "cult militias stormed a football viewing centre"); not "l'offensive turque" beside
+    # a football match
+    acting = (draft.mention.actor1 is not None and draft.mention.actor1.dep.endswith("nsubj")
+              and organised(draft.actor1))
+    if not acting and (says("not_political", own, lang) or all(says("not_political", s, lang) for s in sentences)):
         return False
     # armed men as written count when they act ("unidentified gunmen opened fire"), not as victims ("un gendarme tué
     # sur la route en sécurisant une zone d'accident")
-    party = organised(draft.actor1) or organised(draft.actor2) or armed_phrase(draft.actor1, lang)
+    party = organised(draft.actor1) or organised(draft.actor2) or armed_phrase(draft.actor1, lang) or named_party
     if draft.event_type == "Strategic developments":
         return party
     political_word = any(says("political", s, lang) for s in sentences)
     if draft.mention.kind == "casualty":  # victims alone: only a party the registry or ACLED's generics know, or
         # armed men as written who killed them ("were killed on the road by unidentified gunmen"; not the police:
         # "une Afro-Américaine tuée par la police" is no political violence by itself)
-        return (organised(draft.actor1) or organised(draft.actor2) or political_word
+        return (organised(draft.actor1) or organised(draft.actor2) or named_party or political_word
                 or names_armed_men(draft.actor1, lang, ATTACKER_KINDS))
     remote = draft.event_type == REMOTE and war
     return party or political_word or remote or draft.sub_event_type in armed_subtypes()

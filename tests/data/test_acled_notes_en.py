@@ -1029,3 +1029,91 @@ def test_a_party_named_as_an_ally_is_no_other_side():
     events = events_of("NIR1255")
     assert ("Military Forces of France (2017-)", "Islamic State (Greater Sahara)") in {
         (e.actor1, e.actor2) for e in events}, summary(events)
+# --- an organised party named in a dated report makes its violence political ----------------------------------
+
+# "On 13 March 2021, unidentified gunmen riding a motorcycle shot dead a QSD fighter in the town of Thiban", "On 4
+# May 2020, pro-Hadi force reportedly thwarted a Houthi attack": the parse makes neither named party a side, but
+# a report opening on the day it happened that names one is political violence.
+@pytest.mark.parametrize("event_id,event_type", [("SYR88398", "Battles"), ("YEM52201", "Battles"),
+                                                 ("DRC12838", "Violence against civilians")])
+def test_a_party_named_in_a_dated_report_makes_its_violence_political(event_id, event_type):
+    events = events_of(event_id)
+    assert [e.event_type for e in events] == [event_type], summary(events)
+
+
+# --- demonstrators, protesters and citizens who destroy are a crowd -----------------------------------------------
+
+# "Demonstrators also torched an office belonging to al-Dawa party": demonstrators' violence is a violent
+# demonstration; "citizens reportedly set fire to a police Jeep": a crowd's is mob violence.
+@pytest.mark.parametrize("event_id,sub_event_type", [("IRQ22158", "Violent demonstration"),
+                                                     ("DRC15878", "Mob violence")])
+def test_demonstrators_or_citizens_who_destroy_riot(event_id, sub_event_type):
+    events = events_of(event_id)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", sub_event_type)], summary(events)
+
+
+# --- an organised party that does violence is no accident or sport ---------------------------------------------
+
+# "unidentified gunmen killed 11 hunters in a forest", "unidentified cult militias stormed a football viewing
+# centre ... and killed 2 people": hunters and football name who was hit and where, not a hunt or a match.
+@pytest.mark.parametrize("event_id", ["NIG16746", "NIG16374"])
+def test_armed_men_who_act_are_no_hunt_nor_sport(event_id):
+    events = events_of(event_id)
+    assert [e.actor1 for e in events] == ["Unidentified Armed Group (Nigeria)"], summary(events)
+
+
+# --- livestock seized is looted ----------------------------------------------------------------------------------
+
+# "suspected ISWAP or Boko Haram militants seized livestock in the village of Lari Kanouri", "unknown gunmen seized
+# hundreds of ruminants in the village of Dan Toukouyou": goods taken are ACLED's looting, not ground nor weapons.
+@pytest.mark.parametrize("event_id", ["NIR1088", "NIR1435"])
+def test_livestock_seized_is_looting(event_id):
+    events = events_of(event_id)
+    assert [e.sub_event_type for e in events] == ["Looting/property destruction"], summary(events)
+
+
+# --- a day written as a sentence of its own dates the report after it --------------------------------------------
+
+# "20 January (on or around). The FARDC and Eco Guards clashed with the Kakule militia": no place the gazetteer knows,
+# but the report is dated to the day by the sentence before it, so the clash is reported, not commentary.
+def test_a_day_written_alone_before_a_report_dates_it():
+    events = events_of("DRC13383")
+    assert [(e.event_type, str(e.event_date)) for e in events] == [("Battles", "2019-01-20")], summary(events)
+
+
+# --- a village the gazetteer holds without its province lies near the district written after it -----------------
+
+# "kidnapped between 6 and 11 women in Manica (Macomia, Cabo Delgado)": the Manica spelt as written that lies by
+# Macomia, though the gazetteer gives it no province, not Manica's provincial capital nor the district's centre.
+def test_a_village_without_its_province_is_read_near_the_district_written():
+    events = events_of("MZM1797")
+    assert events and {(e.location, e.country) for e in events} == {("Manica", "Mozambique")}, summary(events)
+    assert all(e.latitude > -13 for e in events), [(e.latitude, e.longitude) for e in events]
+
+
+# --- what a crowd did to protest is the protest -------------------------------------------------------------------
+
+# "students came out to protest in Rumaitha district", "drivers blocked the EN1 highway, in Inchope, to protest over
+# the lack of security": the infinitive of purpose of an act told done is no intention but the protest itself.
+@pytest.mark.parametrize("event_id", ["IRQ22427", "MZM1253"])
+def test_an_act_done_to_protest_is_a_protest(event_id):
+    events = events_of(event_id)
+    assert [e.event_type for e in events] == ["Protests"], summary(events)
+
+
+# --- a part of a month dates a report to ACLED's week precision --------------------------------------------------
+
+# "In mid-October 2019 (coded as October 15 at time precision 2), suspected JNIM militants abducted a female
+# student": a part of a month is no reminder told by its month alone; ACLED dates it to the 15th.
+def test_a_part_of_a_month_dates_a_report():
+    events = events_of("BFO2135")
+    assert events and {str(e.event_date) for e in events} == {"2019-10-15"}, summary(events)
+
+
+# --- groups that clashed fought -----------------------------------------------------------------------------------
+
+# "Beni Amir and Nuba groups clashed at an unspecified location in Kassala state": two groups that clashed are
+# political violence, as "clashes" already were, though the registry knows neither.
+def test_groups_that_clashed_fought():
+    events = events_of("SUD13906")
+    assert [(e.event_type, e.location) for e in events] == [("Battles", "Kassala")], summary(events)

@@ -26,7 +26,7 @@ SPEC_TAXONOMY = {
 DISORDER_TYPES = {"Political violence", "Demonstrations", "Strategic developments", "Political violence; Demonstrations"}
 LANGS = ["fr", "en"]
 LEXICONS = ["triggers", "targets", "modality", "background"]
-TARGET_CLASSES = {"place", "position", "equipment", "munition", "civilian", "site", "protester", "combatant",
+TARGET_CLASSES = {"place", "position", "equipment", "munition", "civilian", "site", "goods", "protester", "combatant",
                   "person", "group", "partitive", "actor_adj", "time", "locator", "abstract", "symbol"}
 
 
