@@ -49,6 +49,10 @@ _NOT_GOVERNED = (_SUBJECT_DEPS - {"nsubj:pass"}) | {"obl:agent", "amod"}
 # A child clause says something of its own: its words are no dependent cue of the trigger ("reinforcements arrived as
 # tensions are increasing": no rise of the arrival).
 _OWN_CLAUSE = {"advcl", "ccomp", "parataxis", "conj", "acl:relcl", "xcomp", "csubj"}
+# What a verb of characterisation says another event was: its object or argument ("constituait une attaque contre la
+# presse", "il s'agit d'une frappe"), never a clause hung on it ("Révélée ..., la mort mercredi du leader d'Aqmi ...
+# constitue un succès majeur", parsed as an adverbial clause of "constitue": the death is what is told)
+_COMPLEMENTS = {"obj", "obl:arg", "xcomp", "ccomp", "iobj"}
 
 
 @dataclass(frozen=True)
@@ -206,7 +210,7 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
             below.dep_ not in _NOT_GOVERNED or lex.governors[lemma] in ("hedge", "reaction")  # "l'offensive semble
             # se poursuivre", "bouleversé par l'attentat"
             or lemma in lex.unless_past  # a modal rules its subject too: "avant que les attentats ne puissent se commettre"
-        ):
+        ) and (lex.governors[lemma] != "characterisation" or below.dep_ in _COMPLEMENTS):
             found.append((lex.governors[lemma], f"governed by {token.text!r}"))
         found += _habit(token, on_path, lex)
         if via_conj:

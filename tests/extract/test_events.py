@@ -469,6 +469,19 @@ def test_detached_participle_takes_the_subject_of_the_clause_before_it(comma, su
     assert found is not None and doc[found.lo : found.hi + 1].text == subject
 
 
+@pytest.mark.parametrize(("sentence", "trigger", "status"), [
+    # a verb of characterisation rules what it says another event was, not a clause the parse hangs on it (a sentence
+    # of shared/corpus/fr-dev: the death is the news)
+    ("Révélée par l'AFP vendredi soir et confirmée dans la foulée par les autorités françaises, la mort mercredi du "
+     "leader d'Al-Qaïda au Maghreb islamique (Aqmi), l'Algérien Abdelmalek Droukdal, dans le nord du Mali, au cours "
+     "d'une opération française, constitue \"un succès majeur\", a fait valoir la ministre des Armées Florence "
+     "Parly.", "mort", "asserted"),
+    ("Cet assassinat constituait une attaque contre la presse.", "attaque", "background"),
+])
+def test_find_event_mentions_a_characterisation_rules_its_complement(nlp, sentence, trigger, status):
+    assert _by_trigger(_mentions(nlp, sentence), trigger).status == status
+
+
 @pytest.mark.parametrize("sentence, trigger", [
     ("L'armée a pu reprendre la ville de Saraqeb.", "reprendre"),
     ("Les forces kurdes ont dû se retirer de la ville.", "se retirer"),
