@@ -338,10 +338,11 @@ def _mention(group: list[_Candidate], doc: Doc, targets: dict[str, str], offset:
     frame = {anchor.args.support.i} if anchor.args.support is not None else set()
     modality = assess(token, lang, published, frame=frame, stops=trigger_tokens - skip,
                       victims=anchor.entry.kind == "casualty")
-    if modality.status == "intended" and best.entry.event_type == "Protests" and _purpose_of(token) is not None:
+    if (modality.status == "intended" and best.entry.event_type == "Protests"
+            and (done := _purpose_of(token)) is not None):
         # what a crowd did "to protest" is the protest ("students came out to protest", "drivers blocked the
         # highway to protest"), as real as the act it is the purpose of
-        modality = replace(assess(_purpose_of(token), lang, published), reason="the purpose of an act done")
+        modality = replace(assess(done, lang, published), reason="the purpose of an act done")
     sub_event_type, reason = best.entry.sub_event_type, modality.reason
     if modality.attempt and sub_event_type == TERRITORY:
         sub_event_type, reason = "Armed clash", f"attempted capture ({modality.reason})"

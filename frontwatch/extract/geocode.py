@@ -70,25 +70,30 @@ def unsupported_abroad(mention: PlaceMention, place: Place, mentions: Sequence[P
     only a place's own name or one spelt as written does, and a near spelling of its name only when no party points
     to another country ("Somali military forces attacked the Daynile district police": no Daniel of the United
     States)."""
-    code = country_code(place.country)
-    if code is None or code in parties or mention.country or place.geo_precision == 3:
+    found = _out_of_view(mention, place, mentions, parties, gazetteer, lang)
+    if found is None:
         return False
-    others = [m for m in mentions if m.text != mention.text]
-    focus = dict(infer_country_focus(others, gazetteer, lang)) if others else {}
-    if code in focus:
-        return False
-    gaz = gazetteer or Gazetteer.default()
-    same = _same_place(mention, place, gaz, lang)
-    if _known_abroad(same):
-        return False
+    focus, same = found
     # with no other place pointing anywhere, a name stands alone only when it names the place itself; spelt otherwise
     # than written, only when no party points elsewhere either
     return bool(focus) or not names_itself(same) or (bool(parties) and all(c.similarity < 100 for c in same))
 
 
-def _same_place(mention: PlaceMention, place: Place, gaz: Gazetteer, lang: str) -> list[Candidate]:
-    """The candidates of the mention's name that are ``place``."""
-    return [c for c in gaz.search(mention.text, None, lang, fuzzy=False) if c.geonameid == place.geonameid]
+def _out_of_view(mention: PlaceMention, place: Place, mentions: Sequence[PlaceMention], parties: frozenset[str],
+                 gazetteer: Gazetteer | None, lang: str) -> tuple[dict[str, float], list[Candidate]] | None:
+    """None where ``place`` stands in view: its country is a party's (``parties``) or one the article's other place
+    names point to, the phrase says its country, it is a province, or it is a town known abroad (``_known_abroad``).
+    Else the other names' country focus and the place's own candidates, for the caller to judge."""
+    code = country_code(place.country)
+    if code is None or code in parties or mention.country or place.geo_precision == 3:
+        return None
+    others = [m for m in mentions if m.text != mention.text]
+    focus = dict(infer_country_focus(others, gazetteer, lang)) if others else {}
+    if code in focus:
+        return None
+    same = [c for c in (gazetteer or Gazetteer.default()).search(mention.text, None, lang, fuzzy=False)
+            if c.geonameid == place.geonameid]
+    return None if _known_abroad(same) else (focus, same)
 
 
 def _known_abroad(same: Sequence[Candidate]) -> bool:
@@ -103,17 +108,11 @@ def reading_of_parties(mention: PlaceMention, place: Place, mentions: Sequence[P
     codes) nor its other place names point to, the reading of its name in a party's country, spelt as written, when
     one such reading stands out ("JNIM militants attacked ... in Solhan": Burkina Faso's village, not a Turkish one that
     only the name's own candidates put in view). A town known abroad stays ("residents in Niamey ... French forces")."""
-    code = country_code(place.country)
-    if not parties or code is None or code in parties or mention.country or place.geo_precision == 3:
-        return place
-    others = [m for m in mentions if m.text != mention.text]
-    if others and code in dict(infer_country_focus(others, gazetteer, lang)):
-        return place
-    gaz = gazetteer or Gazetteer.default()
-    if _known_abroad(_same_place(mention, place, gaz, lang)):
+    if not parties or _out_of_view(mention, place, mentions, parties, gazetteer, lang) is None:
         return place
     context = PlaceContext(countries=tuple((cc, 1.0) for cc in sorted(parties)), type_hint=mention.type_hint, lang=lang)
-    reading = gaz.reading_where(mention.text, context, lambda p: country_code(p.country) in parties, similarity=100.0)
+    reading = (gazetteer or Gazetteer.default()).reading_where(
+        mention.text, context, lambda p: country_code(p.country) in parties, similarity=_SPELT_AS_WRITTEN)
     if reading is None:
         return place
     return replace(reading, method=f"{reading.method}+parties", mention=place.mention,
