@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from frontwatch.extract.claims import TOLL_KINDS, attribution_at, carry_monitor_tolls, is_framed_toll
-from frontwatch.extract.draft import Draft
+from frontwatch.extract.draft import Draft, violence
 from frontwatch.extract.political import says
 from frontwatch.extract.quantities import Figure
 from frontwatch.records import Claim
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from frontwatch.extract.document import _Context
 
 log = logging.getLogger(__name__)
+
+_HARMED = frozenset({"killed", "wounded", "casualties"})
 
 
 def attach_claims(ctx: _Context, figures: Sequence[Figure], attributions,
@@ -110,16 +112,23 @@ def _event_for_figure(ctx: _Context, figure: Figure, drafts: Sequence[Draft]) ->
     bilan de l'offensive") outside any event's sentence sums up the article's lead event; else the
     nearest event before it, those where the counted group is a party first, in its paragraph first.
     Only a toll (killed, wounded, missing, captured) reaches an event of an earlier paragraph: people
-    displaced or ground gained told apart from any event are a whole campaign's, not one event's (None)."""
+    displaced or ground gained told apart from any event are a whole campaign's, not one event's (None). The dead
+    and wounded told apart from any event are never a truce's, an arrest's or a protest's: only an act of
+    violence reaches them."""
     sent = ctx.sentence_at(figure.start)
     same = [i for i, d in enumerate(drafts) if any(e.start == sent.start for e in d.evidence)]
     if same:
         return min(same, key=lambda i: abs(drafts[i].mention.start - figure.start))
+    reach = range(len(drafts))
+    if figure.kind in _HARMED:
+        reach = [i for i in reach if drafts[i].sub_event_type in violence()]
+        if not reach:
+            return None
     if figure.kind in TOLL_KINDS and is_framed_toll(ctx.text[sent.start:sent.end], ctx.doc.language or "fr"):
-        return min(range(len(drafts)), key=lambda i: drafts[i].mention.start)
-    before = [i for i, d in enumerate(drafts) if d.mention.start < figure.start]
+        return min(reach, key=lambda i: drafts[i].mention.start)
+    before = [i for i in reach if drafts[i].mention.start < figure.start]
     if not before:
-        return 0
+        return reach[0]
     counted, _ = _subject(ctx, figure)
     if counted is not None:
         parties = [i for i in before if counted in (

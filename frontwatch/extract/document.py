@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from frontwatch.data import read_tsv_dicts
 from frontwatch.errors import InputError
 from frontwatch.extract.claims import agent_phrases, find_attributions
 from frontwatch.extract.dates import find_dates
@@ -24,6 +23,7 @@ from frontwatch.extract.draft import Actor as _Actor
 from frontwatch.extract.draft import Draft as _Draft
 from frontwatch.extract.draft import Located as _Located
 from frontwatch.extract.draft import country_only as _country_only
+from frontwatch.extract.draft import violence
 from frontwatch.extract.events import EventMention, find_event_mentions, finalise_sub_event_type
 from frontwatch.extract.attach import attach_claims
 from frontwatch.extract.place_words import function_words
@@ -157,19 +157,11 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     # own, is commentary, not a report ("La France ne peut laisser les Kurdes être massacrés"): ACLED codes violence
     # where it happened; one its sentence dates to the day ("On 17 February, shelling fell on ...") was reported
     kept = [i for i, d in enumerate(drafts)
-            if i not in unplaced or d.sub_event_type not in _violence() or claims.get(i) or dated_in_sentence(d, text)
+            if i not in unplaced or d.sub_event_type not in violence() or claims.get(i) or dated_in_sentence(d, text)
             or names_a_town(full, lang, [(sentences[k].start, sentences[k].end) for k in d.sentences], named)]
     for i in set(range(len(drafts))) - set(kept):
         log.debug("act of violence placed nowhere, with no victims counted, dropped: %s", drafts[i].mention.trigger)
     return [finish(drafts[i], claims.get(i, ()), source) for i in kept]
-
-
-@lru_cache(maxsize=1)
-def _violence() -> frozenset[str]:
-    """ACLED's sub-event types of political violence alone (``taxonomy/acled.tsv``): battles, explosions, attacks
-    on civilians, mob violence; not demonstrations nor strategic developments."""
-    return frozenset(r["sub_event_type"] for r in read_tsv_dicts("taxonomy", "acled.tsv")
-                     if r["disorder_type"] == "Political violence")
 
 
 @lru_cache(maxsize=None)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from frontwatch.extract.events import EventMention
 from frontwatch.extract.sentences import Sentence
 from frontwatch.records import Evidence, Place
 from frontwatch.resolve.dates import ResolvedDate
+from frontwatch.data import read_tsv_dicts
 
 
 @dataclass(frozen=True)
@@ -57,3 +59,11 @@ class Draft:
 def country_only(place: Place) -> bool:
     """A place that names a country and nothing smaller (a region across provinces, "le Karabakh", is smaller)."""
     return place.geo_precision >= 3 and place.admin1 is None and place.name == place.country
+
+
+@lru_cache(maxsize=1)
+def violence() -> frozenset[str]:
+    """ACLED's sub-event types of political violence alone (``taxonomy/acled.tsv``): battles, explosions, attacks
+    on civilians, mob violence; not demonstrations nor strategic developments."""
+    return frozenset(r["sub_event_type"] for r in read_tsv_dicts("taxonomy", "acled.tsv")
+                     if r["disorder_type"] == "Political violence")

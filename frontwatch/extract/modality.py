@@ -81,6 +81,7 @@ class ModalityLexicon:
     dependents_inf: dict[str, str]
     named_points: dict[str, str]  # "après les attentats de Paris": a named event as a point in time
     habits: dict[str, str]  # "chaque jour", "every night": a determiner that makes a time word a habit
+    spans: dict[str, str]  # "en une semaine", "within 24 hours": a preposition that makes a counted time word a span
     time_words: frozenset[str]  # the language's units of time and weekdays (dates_units, dates_weekdays)
     since: frozenset[str]
     recap: tuple[str, ...]
@@ -104,7 +105,7 @@ def _months(lang: str) -> dict[str, int]:
 @lru_cache(maxsize=None)
 def load_modality(lang: str = "fr") -> ModalityLexicon:
     """The modality and background cues of ``lang``, read once per process."""
-    governors, dependents, dependents_inf, named_points, habits, unless_past = {}, {}, {}, {}, {}, set()
+    governors, dependents, dependents_inf, named_points, habits, spans, unless_past = {}, {}, {}, {}, {}, {}, set()
     pairs: dict[tuple[str, ...], str] = {}
     for row in lang_file(lang, "modality"):
         scope = row["scope"]
@@ -115,13 +116,13 @@ def load_modality(lang: str = "fr") -> ModalityLexicon:
             pairs[tuple(normalise(w) for w in row["cue"].split())] = row["class"]
             continue
         table = {"governor": governors, "dependent": dependents, "dependent_inf": dependents_inf,
-                 "named_point": named_points, "habit": habits}[scope]
+                 "named_point": named_points, "habit": habits, "span": spans}[scope]
         table[normalise(row["cue"])] = row["class"]
     time_words = frozenset(normalise(r["word"]) for name in ("dates_units", "dates_weekdays") for r in lang_file(lang, name))
     background = lang_file(lang, "background")
     since = frozenset(normalise(r["cue"]) for r in background if r["class"] in ("since", "compare"))
     recap = tuple(normalise(r["cue"]) for r in background if r["class"] == "recap")
-    return ModalityLexicon(governors, frozenset(unless_past), dependents, pairs, dependents_inf, named_points, habits,
+    return ModalityLexicon(governors, frozenset(unless_past), dependents, pairs, dependents_inf, named_points, habits, spans,
                            time_words, since, recap, _months(lang))
 
 
@@ -256,11 +257,30 @@ def _word_of(token: Token, cues) -> str:
 
 def _habit(token: Token, on_path: set[int], lex: ModalityLexicon) -> list[tuple[str, str]]:
     """A time word on the path or attached to it, with a determiner that makes it a habit ("il y a chaque jour des
-    attaques", "des frappes ont lieu chaque nuit", "every Friday"): what recurs is no one event."""
+    attaques", "des frappes ont lieu chaque nuit", "every Friday"), or counted under a preposition that makes it a
+    span ("400 soldats tués en une semaine", "killed within 24 hours"; not "en pleine nuit"): what recurs, or what
+    a span adds up, is no one event."""
     times = [t for t in (token, *(c for c in token.children if c.i not in on_path))
              if normalise(t.lemma_) in lex.time_words or normalise(t.text) in lex.time_words]
-    return [(lex.habits[word], f"{det.text} {t.text!r}") for t in times for det in t.children
-            if (word := normalise(det.text)) in lex.habits]
+    found = [(lex.habits[word], f"{det.text} {t.text!r}") for t in times for det in t.children
+             if (word := normalise(det.text)) in lex.habits]
+    if not _many(token):  # "un deuxième soldat tué en quatre jours": one death, the span counts the others
+        return found
+    return found + [(lex.spans[word], f"{case.text} {t.text!r}") for t in times if _counted(t) for case in t.children
+                    if case.dep_ == "case" and (word := normalise(case.text)) in lex.spans]
+
+
+def _many(token: Token) -> bool:
+    """A word in the plural among a verb or noun, its subject or object, or the noun its participle qualifies."""
+    around = [token, *(c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass", "obj"))]
+    if token.dep_.startswith("acl"):
+        around.append(token.head)
+    return any("Plur" in t.morph.get("Number") for t in around)
+
+
+def _counted(token: Token) -> bool:
+    """A noun under a numeral or an indefinite article: "24 heures", "une semaine"."""
+    return any(c.pos_ == "NUM" or c.dep_ == "det" and "Ind" in c.morph.get("Definite") for c in token.children)
 
 
 def _mood(head: Token) -> tuple[str, str] | None:
@@ -370,7 +390,8 @@ def _tally(token: Token, lang: str, victims: bool = False) -> bool:
     day's fighting, and "80 blessés" are victims), tallies many events over time; a year written before it
     ("Published October 17 2016 Airstrikes on ...") or a calibre ("120mm mortars") counts nothing."""
     counts = [int(digits) for child in token.children
-              if child.dep_ == "nummod" and child.whitespace_ and not _YEAR.match(child.text)
+              if (child.dep_ == "nummod" or child.dep_ == "det" and child.pos_ == "NUM")  # "mené 222 attaques": det
+              and child.whitespace_ and not _YEAR.match(child.text)
               and (digits := re.sub(r"[.,\s\u202f]", "", child.text)).isdigit()]
     if not counts:
         return False

@@ -290,6 +290,9 @@ def test_real_news_a_present_relative_clause_describes_an_actor(exported):
     # a study of 51 attacks, 33,769 attacks over a period: tallies, no one event
     ("orangesum-17464", "51 attaques concentrées sur 8 pays"),
     ("orangesum-13780", "33.769 attentats ont eu lieu"),
+    # 222 attacks led in a week, 400 soldiers killed or wounded in a week: what a span adds up, no one event
+    ("orangesum-4449", "ont mené 222 attaques"),
+    ("orangesum-4449", "tués ou blessés par les talibans en une semaine"),
     # why the murderer of 2016 targeted the couple: an inquiry in 2018 into an event told as history
     ("orangesum-30317", "pourquoi le meurtrier"),
     # what recurs every day or every year is a habit, no one event
@@ -302,6 +305,21 @@ def test_real_news_a_passage_that_tells_no_event_is_no_evidence(exported, doc_id
     events, _ = exported
     told = [x["text"] for e in events for x in e["evidence"] if x["doc_id"] == doc_id]
     assert not any(phrase in text for text in told), told
+
+
+def test_real_news_one_death_counted_over_a_span_is_still_told(exported):
+    # "Un deuxième soldat français tué au Mali en quatre jours": the span counts the deaths before it, this one is told
+    events, _ = exported
+    told = [x["text"] for e in events for x in e["evidence"] if x["doc_id"] == "orangesum-13465"]
+    assert any("Un deuxième soldat français tué" in text for text in told), told
+
+
+def test_real_news_the_dead_told_apart_are_no_truces(exported):
+    # a week's 422 soldiers killed or wounded, told apart from the Taliban's three-day ceasefire: no toll of the truce
+    events, _ = exported
+    truces = [e for e in events if any(s["doc_id"] == "orangesum-4449" for s in e["sources"])
+              and e["event_type"] == "Strategic developments"]
+    assert all(not e["fatalities"] for e in truces), truces
 
 
 def test_real_news_attacks_that_hit_a_country_are_attacks_not_air_strikes(exported):
