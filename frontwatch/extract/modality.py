@@ -82,6 +82,7 @@ class ModalityLexicon:
     named_points: dict[str, str]  # "après les attentats de Paris": a named event as a point in time
     habits: dict[str, str]  # "chaque jour", "every night": a determiner that makes a time word a habit
     spans: dict[str, str]  # "en une semaine", "within 24 hours": a preposition that makes a counted time word a span
+    time_points: dict[str, str]  # "aux dernières heures de la bataille", "on the eve of the attack": an event as time
     time_words: frozenset[str]  # the language's units of time and weekdays (dates_units, dates_weekdays)
     since: frozenset[str]
     recap: tuple[str, ...]
@@ -105,7 +106,8 @@ def _months(lang: str) -> dict[str, int]:
 @lru_cache(maxsize=None)
 def load_modality(lang: str = "fr") -> ModalityLexicon:
     """The modality and background cues of ``lang``, read once per process."""
-    governors, dependents, dependents_inf, named_points, habits, spans, unless_past = {}, {}, {}, {}, {}, {}, set()
+    governors, dependents, dependents_inf, named_points, habits, spans, points = {}, {}, {}, {}, {}, {}, {}
+    unless_past = set()
     pairs: dict[tuple[str, ...], str] = {}
     for row in lang_file(lang, "modality"):
         scope = row["scope"]
@@ -116,13 +118,14 @@ def load_modality(lang: str = "fr") -> ModalityLexicon:
             pairs[tuple(normalise(w) for w in row["cue"].split())] = row["class"]
             continue
         table = {"governor": governors, "dependent": dependents, "dependent_inf": dependents_inf,
-                 "named_point": named_points, "habit": habits, "span": spans}[scope]
+                 "named_point": named_points, "habit": habits, "span": spans, "time_point": points}[scope]
         table[normalise(row["cue"])] = row["class"]
     time_words = frozenset(normalise(r["word"]) for name in ("dates_units", "dates_weekdays") for r in lang_file(lang, name))
     background = lang_file(lang, "background")
     since = frozenset(normalise(r["cue"]) for r in background if r["class"] in ("since", "compare"))
     recap = tuple(normalise(r["cue"]) for r in background if r["class"] == "recap")
-    return ModalityLexicon(governors, frozenset(unless_past), dependents, pairs, dependents_inf, named_points, habits, spans,
+    return ModalityLexicon(governors, frozenset(unless_past), dependents, pairs, dependents_inf, named_points, habits,
+                           spans, points,
                            time_words, since, recap, _months(lang))
 
 
@@ -485,6 +488,19 @@ def _ongoing_in_relative(token: Token, lex: ModalityLexicon) -> str | None:
     return None
 
 
+def _time_point(token: Token, lex: ModalityLexicon) -> list[tuple[str, str]]:
+    """A noun trigger that names the time of a phrase, as the complement of a time word under a preposition ("arrêtée
+    aux dernières heures de la bataille", "au cinquième jour de l'offensive", "on the eve of the attack"): an event
+    told elsewhere or going on, named as a point in time by its definite article ("une journée de manifestations",
+    under no preposition, tells the protests)."""
+    word = normalise(token.head.lemma_)
+    if token.dep_ != "nmod" or word not in lex.time_points or not _definite(token):
+        return []  # "après des heures de combats", "hours of fighting": how long, not when
+    if not any(c.dep_ == "case" for c in token.head.children):
+        return []
+    return [(lex.time_points[word], f"{token.text!r} names the time of {token.head.text!r}")]
+
+
 def _named_point(name: Token, lex: ModalityLexicon) -> list[tuple[str, str]]:
     """The cue a preposition of time before a word naming an event gives ("après les attentats de Paris", "après
     celle qui a fait trois morts"): a known event named as a point in time."""
@@ -525,6 +541,7 @@ def assess(
                   if cls == "reaction" or (cls == "hypothetical" and why.startswith("governed by"))]
     if token.ent_type_ == "MISC":  # a trigger inside a name the model tags: a known event ("les attentats de Paris")
         found += _named_point(token, lex)
+    found += _time_point(token, lex)
     if head.dep_ == "acl:relcl" and head.head.pos_ == "PRON":
         # "moins d'une semaine après celle qui a fait trois morts à Reading": an event named as a point in time
         found += _named_point(head.head, lex)
