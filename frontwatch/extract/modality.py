@@ -456,6 +456,15 @@ def _describes_antecedent(head: Token, tense: str, lang: str, token: Token) -> b
     return not find_dates(span.text, lang)
 
 
+def _bare_participle(token: Token) -> bool:
+    """A participle with no dependent of its own, on a noun under an indefinite article ("un membre français de Daech
+    capturé témoigne", "a wounded soldier"): it says what its noun is, not what happened. A headline's "Chef d'Aqmi
+    tué" or "deux soldats tués", and "parmi les soldats tués", the dead of an event told, tell or count them."""
+    return (token.dep_ == "acl" and "Part" in token.morph.get("VerbForm")
+            and all(c.dep_ == "punct" for c in token.children)
+            and any(c.dep_ == "det" and "Ind" in c.morph.get("Definite") for c in token.head.children))
+
+
 def _who_they_are(token: Token, head: Token) -> bool:
     """A past relative clause whose verb is the trigger, with no object, on people named in the plural ("leurs
     ressortissants qui ont combattu dans les rangs jihadistes"): what they did, which makes them who they are."""
@@ -570,6 +579,9 @@ def assess(
             return Modality(status, reasons[0], tense, attempt, told)
     if _describes_antecedent(head, tense, lang, token):
         return Modality("background", "a relative clause describes who its subject is", tense, attempt,
+                        told)
+    if _bare_participle(token):
+        return Modality("background", f"the bare participle {token.text!r} says what its noun is", tense, attempt,
                         told)
     hedged = [why for c, why in found if c == "hedge"]
     frame_ids = {t.i for t, _ in path} | (frame or set())
