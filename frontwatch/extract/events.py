@@ -153,9 +153,11 @@ def _candidate(doc: Doc, match: TriggerMatch, supports: dict[int, TriggerEntry],
         if owner is not None:
             actor1 = found_role(owner.token, "nmod:de")
             patients = [p for p in patients if p is not owner]
-    if actor1 is not None and actor1.dep.endswith("obl:agent") and actor1.head is not None \
-            and target_class(doc[actor1.head], targets) == "abstract":
-        return None  # "un Nord-Mali déjà frappé par la saison des pluies", "hit by the crisis": no one acts
+    doer = target_class(doc[actor1.head], targets) if actor1 is not None and actor1.head is not None else None
+    if doer == "feeling" or (doer == "abstract" and actor1.dep.endswith("obl:agent")):
+        # "un Nord-Mali déjà frappé par la saison des pluies", "hit by the crisis", "la terreur qui s'est emparée de
+        # la ville": no one acts
+        return None
     classes = tuple(target_class(p.token, targets) for p in patients)
     strong = {_SELECTION_CLASS.get(c, c) for c, p in zip(classes, patients) if p.strong and c}
     weak = {_SELECTION_CLASS.get(c, c) for c, p in zip(classes, patients) if not p.strong and c}

@@ -27,7 +27,7 @@ DISORDER_TYPES = {"Political violence", "Demonstrations", "Strategic development
 LANGS = ["fr", "en"]
 LEXICONS = ["triggers", "targets", "modality", "background"]
 TARGET_CLASSES = {"place", "position", "equipment", "munition", "civilian", "site", "goods", "protester", "combatant",
-                  "person", "group", "partitive", "actor_adj", "time", "locator", "abstract", "symbol"}
+                  "person", "group", "partitive", "actor_adj", "time", "locator", "abstract", "symbol", "feeling"}
 
 
 def _taxonomy() -> dict[str, set[str]]:

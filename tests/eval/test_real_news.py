@@ -368,6 +368,27 @@ def test_real_news_violence_told_without_its_author_takes_the_party_that_claimed
     assert claimer in {e["actor1"] for e in mine}, [(e["event_date"], e["actor1"]) for e in mine]
 
 
+def _article(doc_id: str) -> str:
+    for name in ("conflict", "other"):
+        for line in (FR_DEV / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            if json.loads(line)["id"] == doc_id:
+                return json.loads(line)["text"]
+    raise KeyError(doc_id)
+
+
+def test_real_news_a_feeling_takes_no_town():
+    # orangesum-19258, the Munich shooting: "De là est venue la terreur qui s'est emparée de la ville": terror is no one
+    # who takes a town (targets.tsv, class feeling)
+    from frontwatch.extract.events import find_event_mentions
+
+    if not (FR_DEV / "other.jsonl").is_file():
+        pytest.skip("../shared/corpus/fr-dev is not available")
+    text = _article("orangesum-19258")
+    start = text.index("De là est venue la terreur")
+    sentence = text[start:text.index(".", start) + 1]
+    assert not find_event_mentions(load_nlp("fr")(sentence), "fr")
+
+
 def test_real_news_a_negated_claim_names_no_author():
     # orangesum-11149: "L'EI a revendiqué l'attaque pendant les funérailles. Les talibans n'ont revendiqué aucune
     # attaque dans les grandes villes": the first names who did it, the second names no one
@@ -375,8 +396,7 @@ def test_real_news_a_negated_claim_names_no_author():
 
     if not (FR_DEV / "conflict.jsonl").is_file():
         pytest.skip("../shared/corpus/fr-dev is not available")
-    text = next(json.loads(line)["text"] for line in (FR_DEV / "conflict.jsonl").read_text(encoding="utf-8").splitlines()
-                if json.loads(line)["id"] == "orangesum-11149")
+    text = _article("orangesum-11149")
     claimed = text.index("a revendiqué l'attaque pendant")
     denied = text.index("ont revendiqué aucune")
     assert not negated(text, claimed, claimed + len("a revendiqué"), "fr")
