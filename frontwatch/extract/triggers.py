@@ -172,8 +172,10 @@ def triage(text: str, sentences: Sequence[tuple[int, int]], lang: str = "fr") ->
 
 @lru_cache(maxsize=200_000)
 def _fitting(lang: str, form: str, lemma: str) -> tuple[TriggerEntry, ...]:
-    """The lexicon rows whose head fits a token of this normalised form and lemma, in lexicon order."""
-    return tuple(e for e in load_triggers(lang).entries if e.surface.fullmatch(form) or lemma == e.head)
+    """The lexicon rows whose head fits a token of this normalised form and lemma, in lexicon order (a row that needs
+    its form fits only its surface forms: "combats", not "combat")."""
+    return tuple(e for e in load_triggers(lang).entries
+                 if e.surface.fullmatch(form) or (lemma == e.head and e.needs != "form"))
 
 
 def may_be_battle(lang: str, form: str, lemma: str) -> bool:
