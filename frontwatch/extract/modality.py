@@ -227,7 +227,11 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
             if child.i in on_path or child.dep_ in _OWN_CLAUSE:
                 continue
             word = _word_of(child, lex.dependents)
-            if word in lex.dependents and not (word in lex.unless_past and tense_of(token) in _DONE):
+            if (child.dep_ == "nsubj" and any(c.dep_ == "cop" for c in token.children)
+                    and lex.governors.get(normalise(child.lemma_)) in ("intention", "hypothetical")):
+                # "le but n'est pas de tuer", "l'objectif était de reprendre la ville": the goal the act is said to be
+                found.append((lex.governors[normalise(child.lemma_)], f"{child.text!r} is what {token.text!r} is"))
+            elif word in lex.dependents and not (word in lex.unless_past and tense_of(token) in _DONE):
                 found.append((lex.dependents[word], f"{child.text!r} on {token.text!r}"))
             elif infinitive and child.dep_ in ("mark", "case") and word in lex.dependents_inf and not achieved:
                 found.append((lex.dependents_inf[word], f"{child.text!r} before {token.text!r}"))
