@@ -460,13 +460,19 @@ def _describes_antecedent(head: Token, tense: str, lang: str, token: Token) -> b
     return not find_dates(span.text, lang)
 
 
-def _bare_participle(token: Token) -> bool:
+def _bare_participle(token: Token, lang: str) -> bool:
     """A participle with no dependent of its own, on a noun under an indefinite article ("un membre français de Daech
     capturé témoigne", "a wounded soldier"): it says what its noun is, not what happened. A headline's "Chef d'Aqmi
     tué" or "deux soldats tués", and "parmi les soldats tués", the dead of an event told, tell or count them."""
-    return (token.dep_ == "acl" and "Part" in token.morph.get("VerbForm")
-            and all(c.dep_ == "punct" for c in token.children)
-            and any(c.dep_ == "det" and "Ind" in c.morph.get("Definite") for c in token.head.children))
+    if not (token.dep_ == "acl" and "Part" in token.morph.get("VerbForm")
+            and any(c.dep_ == "det" and "Ind" in c.morph.get("Definite") for c in token.head.children)):
+        return False
+    if all(c.dep_ == "punct" for c in token.children):
+        return True
+    # in a finite clause, undated: "Saraqeb, une autre ville d'Idleb reconquise par les forces du régime" (not a
+    # headline's "Refus d'obtempérer: un chauffeur routier tué par un gendarme", nor "une ville reprise mardi")
+    return (any(is_finite(a) for a in token.head.ancestors)
+            and not find_dates(token.doc[token.left_edge.i:token.right_edge.i + 1].text, lang))
 
 
 def _who_they_are(token: Token, head: Token) -> bool:
@@ -584,7 +590,7 @@ def assess(
     if _describes_antecedent(head, tense, lang, token):
         return Modality("background", "a relative clause describes who its subject is", tense, attempt,
                         told)
-    if _bare_participle(token):
+    if _bare_participle(token, lang):
         return Modality("background", f"the bare participle {token.text!r} says what its noun is", tense, attempt,
                         told)
     hedged = [why for c, why in found if c == "hedge"]

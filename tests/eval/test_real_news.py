@@ -297,6 +297,8 @@ def test_real_news_a_present_relative_clause_describes_an_actor(exported):
     ("orangesum-12116", "combat sans relâche face au terrorisme"),
     # the goal a soldier says an act has ("Le but n'est pas forcément de tuer"): no killing told
     ("orangesum-5177", "Le but n'est pas forcément de tuer"),
+    # a town described by what was done to it, undated, in a clause about a family that fled: no retaking told
+    ("orangesum-13249", "une autre ville d'Idleb reconquise par les forces du régime"),
     # a captured member of Daech: the bare participle says who he is, no capture told
     ("orangesum-16660", "un membre français de Daech capturé"),
     # the battle of Raqqa names when she was arrested: told as a point in time, no battle of the day
