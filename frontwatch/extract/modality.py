@@ -461,10 +461,11 @@ def _describes_antecedent(head: Token, tense: str, lang: str, token: Token) -> b
 
 
 def _bare_participle(token: Token, lang: str) -> bool:
-    """A participle with no dependent of its own, on a noun under an indefinite article ("un membre français de Daech
-    capturé témoigne", "a wounded soldier"): it says what its noun is, not what happened. A headline's "Chef d'Aqmi
-    tué" or "deux soldats tués", and "parmi les soldats tués", the dead of an event told, tell or count them."""
-    if not (token.dep_ == "acl" and "Part" in token.morph.get("VerbForm")
+    """A past participle with no dependent of its own, on a noun under an indefinite article ("un membre français de
+    Daech capturé témoigne", "a wounded soldier"): it says what its noun is, not what happened. A headline's "Chef
+    d'Aqmi tué" or "deux soldats tués", and "parmi les soldats tués", the dead of an event told, tell or count them;
+    a present one ("a sit-in protesting against") tells what is going on."""
+    if not (token.dep_ == "acl" and "Part" in token.morph.get("VerbForm") and "Pres" not in token.morph.get("Tense")
             and any(c.dep_ == "det" and "Ind" in c.morph.get("Definite") for c in token.head.children)):
         return False
     if all(c.dep_ == "punct" for c in token.children):
