@@ -20,7 +20,7 @@ FLOORS = {
     "fixtures.json": {"recall": 0.85, "precision": 0.7, "must_not": 0,
                       "location_10km": 0.8, "date_exact": 0.85, "claim_recall": 0.55, "claimant": 0.85},
     # held out: articles about wars the program was not built on, scored as they came (never tuned on)
-    "heldout.json": {"recall": 0.85, "precision": 0.5, "must_not": 4,
+    "heldout.json": {"recall": 0.85, "precision": 0.75, "must_not": 1,
                      "location_10km": 1.0, "date_exact": 1.0, "claim_recall": 0.6, "claimant": 0.75},
     # real news (shared/corpus/fr-dev, annotated blind): the measure of the real-news issue, far from its targets
     # (events recall and precision 0.75); must_not is a ceiling on violations, to come down
@@ -42,8 +42,9 @@ FLOORS = {
     # was not developed on (type errors on suicide and car bombs, knife attacks read as clashes, merged happenings)
     # (since then: the Ghazni car bomb, the Barkhane shooting of a bus and Droukdal's death found, recall 8/13; one more
     # violation, a clash in Syria on 17 October 2019 that the English actor readers merged from acled11 now keep;
-    # location 3/6 over the six matched now)
-    "real-dev2.json": {"recall": 0.6, "precision": 0.3, "must_not": 16,
+    # location 3/6 over the six matched now; must_not 13 since the tallies, spans, time points and singular "combat"
+    # of the seventeenth session)
+    "real-dev2.json": {"recall": 0.6, "precision": 0.3, "must_not": 13,
                        "location_10km": 0.5, "date_exact": 1.0, "claim_recall": 0.45, "claimant": 0.65},
     # a check set never developed on (real-check: 48 more fr-dev conflict articles, annotated blind on the day it was
     # added): what real-dev overstates; pinned at its first score, to be raised only by general changes made on the
