@@ -324,6 +324,14 @@ def test_real_news_one_death_counted_over_a_span_is_still_told(exported):
     assert any("Un deuxième soldat français tué" in text for text in told), told
 
 
+def test_real_news_what_a_group_prefers_is_no_act(exported):
+    # the Kouré killings (orangesum-36342): "Jusqu'ici, les jihadistes privilégiaient surtout la prise d'otages" says
+    # what they used to do; the aid workers were shot, not abducted
+    events, _ = exported
+    mine = [e for e in events if any(s["doc_id"] == "orangesum-36342" for s in e["sources"])]
+    assert mine and not [e for e in mine if e["sub_event_type"] == "Abduction/forced disappearance"], mine
+
+
 def test_real_news_the_dead_told_apart_are_no_truces(exported):
     # a week's 422 soldiers killed or wounded, told apart from the Taliban's three-day ceasefire: no toll of the truce
     events, _ = exported
