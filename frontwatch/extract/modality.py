@@ -226,6 +226,9 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
         for child in token.children:
             if child.i in on_path or child.dep_ in _OWN_CLAUSE:
                 continue
+            if child.dep_ == "mark" and below is not None and below.i < child.i:
+                continue  # "ont eu recours à des gaz lacrymogènes pour déloger des manifestants", the gas parsed
+                # under "déloger": a clause's mark rules the words after it, not those told before it
             word = _word_of(child, lex.dependents)
             if (child.dep_ == "nsubj" and any(c.dep_ == "cop" for c in token.children)
                     and lex.governors.get(normalise(child.lemma_)) in ("intention", "hypothetical")):

@@ -324,6 +324,14 @@ def test_real_news_one_death_counted_over_a_span_is_still_told(exported):
     assert any("Un deuxième soldat français tué" in text for text in told), told
 
 
+def test_real_news_a_purpose_rules_only_what_follows_it(exported):
+    # orangesum-19875: "Les forces de l'ordre ont ... eu recours ce mardi matin à Caen ... à des gaz lacrymogènes pour
+    # déloger des manifestants": the gas was used (the parse hangs it under "déloger"), the protest met force
+    events, _ = exported
+    assert [e for e in events if any(s["doc_id"] == "orangesum-19875" for s in e["sources"])
+            and e["event_type"] == "Protests" and e["location"] == "Caen"]
+
+
 def test_real_news_what_a_group_prefers_is_no_act(exported):
     # the Kouré killings (orangesum-36342): "Jusqu'ici, les jihadistes privilégiaient surtout la prise d'otages" says
     # what they used to do; the aid workers were shot, not abducted
