@@ -35,6 +35,7 @@ _CLASS_STATUS = {
     "hedge": "reported_hedged",
 }
 _PAST = {"past", "imperfect", "pluperfect"}
+_NAMES = frozenset({"PER", "ORG", "LOC", "GPE"})  # entity labels of names (after nlp/ud.py's relabelling)
 _DONE = ("past", "pluperfect")  # tenses that tell a fact under a cue ruling only what is not done ("a dû", "quand il a")
 # Events counted this many at least ("3.712 attaques") are a tally over time, no one event.
 _TALLY_MIN = 100
@@ -229,6 +230,8 @@ def _cues(path: list[tuple[Token, bool]], lex: ModalityLexicon) -> list[tuple[st
             if child.dep_ == "mark" and below is not None and below.i < child.i:
                 continue  # "ont eu recours à des gaz lacrymogènes pour déloger des manifestants", the gas parsed
                 # under "déloger": a clause's mark rules the words after it, not those told before it
+            if child.pos_ == "PROPN" or child.ent_type_ in _NAMES:
+                continue  # a name is no cue: "selon le Croissant-Rouge" is no rise ("croissant")
             word = _word_of(child, lex.dependents)
             if (child.dep_ == "nsubj" and any(c.dep_ == "cop" for c in token.children)
                     and lex.governors.get(normalise(child.lemma_)) in ("intention", "hypothetical")):
