@@ -45,8 +45,8 @@ from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_prov
                                       resolve_document_places,
                                       stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
-from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, crowd, generic_side, unnamed_side,
-                                      unnamed_victims, victims_named)
+from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, crowd, front_sides, generic_side,
+                                      unnamed_side, unnamed_victims, victims_named)
 from frontwatch.extract.triggers import load_targets, may_attack_civilians
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import CIVILIANS_INTER, Document, Event, Evidence, Place
@@ -147,6 +147,10 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
             ctx.of_the_home(d)
     # a bomb no one is named for, in a text that names no rebel or militia it could be laid to, is ACLED's
     # unidentified armed group's, in the country it went off in
+    for d in drafts:  # fire across a front line that no report lays to a side is between the front's two parties
+        if d.actor1 is None and d.actor2 is None and d.place is not None:
+            d.actor1, d.actor2 = front_sides(ctx.parties.registry, d.event_type, d.place.country,
+                                             d.event_date.date if d.event_date else doc.published)
     if not any(a.inter in INSURGENT_INTERS for a in ctx.actor_matches):
         for d in drafts:
             if d.actor1 is None and d.place is not None:

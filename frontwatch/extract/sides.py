@@ -6,17 +6,18 @@ events; the words are language data (``crowd_words.tsv``, ``actor_words.tsv``, `
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from functools import lru_cache
 
 from frontwatch.data import read_tsv_dicts
 from frontwatch.extract.arguments import lookup
 from frontwatch.extract.draft import Actor
 from frontwatch.extract.events import EventMention
-from frontwatch.extract.parties import WORD, crowd_words, state_named
+from frontwatch.extract.parties import WORD, country_code, country_name, crowd_words, state_named
 from frontwatch.extract.political import ORGANISED_INTERS, armed_phrase, names_armed_men
 from frontwatch.extract.triggers import may_be_battle
 from frontwatch.records import CIVILIANS_INTER
-from frontwatch.resolve.actors import ActorMatch
+from frontwatch.resolve.actors import ActorMatch, ActorRegistry
 from frontwatch.resolve.generic import generic_actor
 
 
@@ -36,6 +37,23 @@ def unnamed_side(sub_type: str, country: str | None) -> Actor | None:
     claims: "Unidentified Armed Group (Iraq)"; ``data/taxonomy/unnamed_actors.tsv``), in ``country``."""
     kind = _unnamed_kinds("unnamed_actors").get(sub_type)
     return generic_side(kind, country) if kind and country else None
+
+
+def front_sides(registry: ActorRegistry, event_type: str, country: str | None, on_date: date | None
+                ) -> tuple[Actor | None, Actor | None]:
+    """The sides of an act of war no report names a party for, on a theatre's front line in ``country`` (the
+    country's English name): a clash is between the front's two parties, fire is the first's (the state's); no one
+    where no front runs."""
+    code = country_code(country)
+    front = registry.front(code, on_date) if code and event_type in _FRONT_ACTS else None
+    if front is None:
+        return None, None
+    first, second = (Actor(a.name, a.inter, a.id, "descriptive", country_name(a.country)) for a in front)
+    return first, second if event_type == "Battles" else None
+
+
+# The acts of war a front line's sides do when no one is named: clashes, and fire from afar
+_FRONT_ACTS = frozenset({"Battles", "Explosions/Remote violence"})
 
 
 def unnamed_victims(sub_type: str, country: str | None) -> Actor | None:

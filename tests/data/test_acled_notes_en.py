@@ -1117,3 +1117,38 @@ def test_a_part_of_a_month_dates_a_report():
 def test_groups_that_clashed_fought():
     events = events_of("SUD13906")
     assert [(e.event_type, e.location) for e in events] == [("Battles", "Kassala")], summary(events)
+
+
+# --- a group named before a militia noun alone is ACLED's identity militia of that group -----------------------
+
+# "A suspected Lendu militia attacked Musekere", "clashes between Kipsigis and Maasai militias": no kind word is
+# written, and ACLED codes the people's ethnic militia (the first conjunct shares the second's noun).
+@pytest.mark.parametrize("event_id,actor1,actor2", [
+    ("DRC14280", "Lendu Ethnic Militia (Democratic Republic of Congo)",
+     "Military Forces of the Democratic Republic of Congo (2019-)"),
+    ("KEN5275", "Kipsigis Ethnic Militia (Kenya)", "Maasai Ethnic Militia (Kenya)"),
+])
+def test_a_group_before_a_militia_noun_alone_is_its_ethnic_militia(event_id, actor1, actor2):
+    events = events_of(event_id)
+    assert (actor1, actor2) in {(e.actor1, e.actor2) for e in events}, summary(events)
+
+
+# --- fire across the Donbas contact line that no report lays to a side ------------------------------------------
+
+# "the OSCE SMM observed a total of 56 projectiles/explosions ... in both directions of the frontline", "a total of
+# 3 explosions involving unknown weapons near Berezove": the front's two sides clashed; fire is the state's (ACLED
+# lays it to one side by where it was heard, which the text does not tell), never an unidentified armed group.
+@pytest.mark.parametrize("event_id,expected", [
+    ("UKR36600", ("Battles", "Military Forces of Ukraine (2019-)", "NAF: United Armed Forces of Novorossiya")),
+    ("UKR36516", ("Explosions/Remote violence", "Military Forces of Ukraine (2019-)", None)),
+])
+def test_unattributed_fire_on_the_donbas_front_is_between_its_sides(event_id, expected):
+    events = events_of(event_id)
+    assert [(e.event_type, e.actor1, e.actor2) for e in events] == [expected], summary(events)
+
+
+# "the NAF rebel forces fired ... at the governmental positions near Orikhove": a side named keeps its place.
+def test_a_side_named_on_the_front_keeps_its_role():
+    events = events_of("UKR36817")
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("NAF: United Armed Forces of Novorossiya", "Military Forces of Ukraine (2019-)")], summary(events)

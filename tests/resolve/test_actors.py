@@ -424,6 +424,16 @@ def test_actors_name_out_of_every_period_takes_the_nearest(registry):
     assert match is not None and not match.valid and match.name == "Military Forces of the United States (2009-2017)"
 
 
+def test_a_theatre_front_holds_its_two_sides_until_it_ended(registry):
+    """The Donbas contact line (ukraine.toml's front) runs between Ukraine's forces and the NAF until the 2022
+    invasion; no theatre declares a front in Syria."""
+    front = registry.front("UA", date(2020, 5, 1))
+    assert front is not None and [a.name for a in front] == [
+        "Military Forces of Ukraine (2019-)", "NAF: United Armed Forces of Novorossiya"]
+    assert registry.front("UA", date(2023, 5, 1)) is None
+    assert registry.front("SY", date(2020, 5, 1)) is None
+
+
 def test_actors_of_country_unknown_is_none(registry):
     assert registry.of_country("IS", "state_forces", date(2024, 1, 1)) is None
 
