@@ -1152,3 +1152,14 @@ def test_a_side_named_on_the_front_keeps_its_role():
     events = events_of("UKR36817")
     assert [(e.actor1, e.actor2) for e in events] == [
         ("NAF: United Armed Forces of Novorossiya", "Military Forces of Ukraine (2019-)")], summary(events)
+
+
+# --- Yemen: the STC's forces are ACLED's Security Belt Forces -------------------------------------------------
+
+# "pro-STC forces, coded as Security Belt forces by default ..., reportedly ambushed pro-Hadi forces", "Security Belt
+# Forces and unidentified tribesmen loyal to the STC reportedly attacked pro-Hadi forces".
+@pytest.mark.parametrize("event_id", ["YEM52146", "YEM51956"])
+def test_the_stcs_forces_are_the_security_belt_forces(event_id):
+    events = events_of(event_id)
+    assert ("Military Forces of Yemen (2012-) Security Belt Forces", "Military Forces of Yemen (2012-2022)") in {
+        (e.actor1, e.actor2) for e in events}, summary(events)
