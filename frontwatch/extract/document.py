@@ -46,7 +46,7 @@ from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_prov
                                       stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
 from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, crowd, front_sides, generic_side,
-                                      unnamed_side, unnamed_victims, victims_named)
+                                      objects_hit, unnamed_side, unnamed_victims, victims_named)
 from frontwatch.extract.triggers import load_targets, may_attack_civilians
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import CIVILIANS_INTER, Document, Event, Evidence, Place
@@ -104,7 +104,8 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
                              if span is not None]
                    + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full),
                    origins=origin_phrases(full, lang), named=[m.start for m in named],
-                   acted_upon=passive_subjects(full) + victims_named(mentions, actor_matches, text),
+                   acted_upon=passive_subjects(full) + victims_named(mentions, actor_matches, text)
+                   + objects_hit(mentions),
                    elsewhere=pronoun_relatives(full))
     ctx.history |= history - {m.sent_start for m in mentions}
     if ctx.home is None:  # no country named: the one its places and parties point to, when they agree

@@ -100,6 +100,12 @@ def victims_named(mentions: Sequence[EventMention], actor_matches: Sequence[Acto
             if a.end <= m.start and not text[a.end:m.start].strip()]
 
 
+def objects_hit(mentions: Sequence[EventMention]) -> list[tuple[int, int]]:
+    """The direct objects of the triggers ("An unknown armed group targeted AMISOM forces using a RCIED"): acted
+    upon in their sentence, never who did another of its events."""
+    return [(m.actor2.start, m.actor2.end) for m in mentions if m.actor2 is not None and m.actor2.dep == "obj"]
+
+
 def country_within(phrase: str, lang: str) -> str | None:
     """The ISO code of a country whose name a phrase holds ("Suspected United States forces", "Kenya security
     forces"); a one-word name counts when capitalised, as a country's name is written."""
