@@ -20,7 +20,7 @@ from frontwatch.extract.sentences import Sentence
 from frontwatch.extract.sides import country_within, generic_side
 from frontwatch.extract.triggers import load_targets
 from frontwatch.records import CIVILIANS_INTER, Document, Place
-from frontwatch.resolve.actors import STATE_KINDS, ActorMatch, ActorRegistry
+from frontwatch.resolve.actors import GLOBAL_THEATRE, STATE_KINDS, ActorMatch, ActorRegistry
 
 # A sentence's heading ("Movement of forces:", "Security measures:") is this many words at most before its colon.
 _HEADING_MAX_WORDS = 4
@@ -151,9 +151,14 @@ class PartyReader:
             found = generic_side(kind, place.country)
             if found is not None:
                 return found
-        if self.registry.fits_country(actor.actor_id, country):
-            return actor
         fitting = [a for a in alternatives if self.registry.fits_country(a, country)]
+        # a group's name of several theatres ("IS") names its branch in the event's country, as ACLED codes it
+        # ("Islamic State (Syria)"), before the global group
+        local = [a for a in fitting if country in self.registry.countries_of_theatres(a)]
+        if self.registry.fits_country(actor.actor_id, country) and (
+                not local or GLOBAL_THEATRE not in self.registry.get(actor.actor_id).theatres):
+            return actor
+        fitting = local or fitting
         if fitting:
             other = self.registry.get(fitting[0])
             return _Actor(other.name, other.inter, other.id, actor.specificity, country_name(other.country))

@@ -599,6 +599,12 @@ class ActorRegistry:
             return own
         return tuple(dict.fromkeys(own + tuple(theatre.countries)))
 
+    def countries_of_theatres(self, actor_id: str) -> frozenset[str]:
+        """The countries of the theatres whose files name the actor (none for the global file's)."""
+        actor = self.actors.get(actor_id)
+        return frozenset(c for t in (actor.theatres if actor else ()) if t in self.theatres
+                         for c in self.theatres[t].countries)
+
     def theatres_for_country(self, country: str) -> list[str]:
         """The theatres whose files declare ``country`` (ISO2) among their countries."""
         return [t.id for t in self.theatres.values() if country in t.countries]

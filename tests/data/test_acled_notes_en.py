@@ -1175,3 +1175,13 @@ def test_the_object_of_a_trigger_does_not_set_off_the_bomb_told_after_it():
     assert [(e.event_type, e.actor1, e.actor2) for e in events] == [
         ("Explosions/Remote violence", "Unidentified Armed Group (Somalia)",
          "AMISOM: African Union Mission in Somalia (2007-)")], summary(events)
+
+
+# --- a global group's name names its branch in the event's country ----------------------------------------------
+
+# "an unknown armed group believed to be IS opened fire on an Asayish checkpoint in Darnaj town in Deir-ez-Zor
+# countryside": the Asayish makes the registry read IS as Iraq's, but the event is in Syria: IS there is ACLED's
+# "Islamic State (Syria)", not the global group.
+def test_is_in_syria_is_the_syrian_branch_whatever_the_registry_read_first():
+    events = events_of("SYR81693")
+    assert [e.actor1 for e in events] == ["Islamic State (Syria)"], summary(events)
