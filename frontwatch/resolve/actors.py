@@ -571,14 +571,21 @@ class ActorRegistry:
     def descriptive_theatre(self, text: str) -> str | None:
         """The one theatre whose own words a text uses when it names no actor by name: two different phrases of its
         file and of no other ("regime forces battled rebel forces"), none meant for several actors ("soldiers"), and
-        no phrase of another theatre alone. None otherwise (one word, "vigilantes", may be listed in one file only
-        and be everyone's)."""
+        no phrase of another theatre alone; a group's name of several wars that one of its readings is of that
+        theatre is the second phrase ("Regime forces ... after clashes with Islamic State forces"). None otherwise
+        (one word, "vigilantes", may be listed in one file only and be everyone's)."""
         words: dict[str, set[str]] = defaultdict(set)
+        several: list[tuple[set[str], str]] = []  # the theatres of a name several files hold, and the name
         for span in self._index.scan(text):
             tids = {e.alias.theatre for e in span.payloads} - {GLOBAL_THEATRE}
             if len(tids) == 1 and not any(e.alias.shared for e in span.payloads):
                 words[tids.pop()].add(fold(span.text))
-        return next(iter(words)) if len(words) == 1 and len(next(iter(words.values()))) > 1 else None
+            elif tids and any(e.alias.specificity == "named" for e in span.payloads):
+                several.append((tids, fold(span.text)))
+        if len(words) != 1:
+            return None
+        theatre, own = next(iter(words.items()))
+        return theatre if len(own | {name for tids, name in several if theatre in tids}) > 1 else None
 
     def fits_country(self, actor_id: str, country: str) -> bool:
         """Whether the actor can act in ``country`` (ISO2): it is global, or of that country, or one of its

@@ -1185,3 +1185,15 @@ def test_the_object_of_a_trigger_does_not_set_off_the_bomb_told_after_it():
 def test_is_in_syria_is_the_syrian_branch_whatever_the_registry_read_first():
     events = events_of("SYR81693")
     assert [e.actor1 for e in events] == ["Islamic State (Syria)"], summary(events)
+
+
+# --- a theatre's own phrase and a name of several wars tell the war ----------------------------------------------
+
+# "Regime forces advances and controlled al-Mazburah after clashes with Islamic State forces", "Clashes took place
+# between regime forces and allied militias against Islamic State fighters in areas of the Jeb Shair-...
+# mountains triangle": no place resolves, IS is in many files, but only Syria's has "regime forces".
+@pytest.mark.parametrize("event_id", ["SYR3143", "SYR11620"])
+def test_regime_forces_against_is_are_syrias_war(event_id):
+    events = events_of(event_id)
+    assert ("Military Forces of Syria (2000-2024)", "Islamic State (Syria)") in {
+        (e.actor1, e.actor2) for e in events}, summary(events)

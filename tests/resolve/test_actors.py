@@ -225,6 +225,9 @@ def test_actors_find_uses_the_theatre_given(registry):
         ("Les forces gouvernementales ont pris la ville.", None),
         # a name tells the war, not this
         ("Les forces du régime ont pilonné les positions du HTS et des rebelles syriens.", None),
+        # a group's name of several wars, one of them Syria's, is the second phrase; alone it tells none
+        ("Les forces du régime ont avancé après des combats avec l'État islamique.", "syria"),
+        ("L'État islamique a attaqué la ville.", None),
     ],
 )
 def test_actors_descriptive_theatre(registry, text, theatre):
