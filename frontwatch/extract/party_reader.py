@@ -34,6 +34,9 @@ _OBJECT_MAX_CHARS = 60
 ARMED_KINDS = frozenset({"state_forces", "police", "rebel", "militia", "external"})
 # ACLED's rebels, political militias and identity militias
 NON_STATE_INTERS = frozenset({2, 3, 4})
+# At most this many words of a party's phrase (its noun: "forces", "faction fighters") stand between its name and an
+# umbrella cue
+_UMBRELLA_NOUNS = 2
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]«»\"]")
 
 
@@ -66,6 +69,9 @@ class PartyReader:
         if role is None:
             return None
         best = self._under(self.actor_within(role.start, role.end, role.head_start) or self._name_before(role))
+        if best is None and acting and role.text[:1].isupper():  # a group the registry does not know, said to
+            # fight under one it knows ("Ahrar al Sharqiyah forces operating as part of Operation Peace Spring")
+            best = self._umbrella_after(role.end)
         if best is not None and best.kind not in NOT_PARTIES:  # "un vidéaste collaborant avec l'AFP" is no AFP
             return party(best)
         written = role.text.strip(" ,.;:«»\"'")
@@ -237,12 +243,18 @@ class PartyReader:
 
     def _under(self, match: ActorMatch | None) -> ActorMatch | None:
         """The named armed group a party is said to fight under right after its name ("opposition rebels under
-        OPS", "JWS, which operates under OPS": ``umbrella_cues.tsv``), by which ACLED codes it; else the party."""
+        OPS", "JWS, which operates under OPS": ``umbrella_cues.tsv``), by which ACLED codes it; else the party. The
+        noun of the party's phrase may come between ("Syrian National Army forces that operate as part of OPS")."""
+        return (self._umbrella_after(match.end) or match) if match is not None else None
+
+    def _umbrella_after(self, end: int) -> ActorMatch | None:
+        """The named armed group an umbrella cue right after ``end`` says the party before fights under."""
         cues = umbrella_cues(self.doc.language or "fr")
-        after = next((a for a in self.actor_matches if match is not None and a.start >= match.end), None)
+        after = next((a for a in self.actor_matches if a.start >= end), None)
         if not cues or after is None or after.specificity != "named" or after.inter not in NON_STATE_INTERS:
-            return match
-        return after if " ".join(WORD.findall(self.text[match.end:after.start].lower())) in cues else match
+            return None
+        words = WORD.findall(self.text[end:after.start].lower())
+        return after if any(" ".join(words[i:]) in cues for i in range(min(_UMBRELLA_NOUNS, len(words)) + 1)) else None
 
     def _name_before(self, role: Role) -> ActorMatch | None:
         """A registry name written right before a role that is only a common noun ("AS fighters", where the parse

@@ -1197,3 +1197,15 @@ def test_regime_forces_against_is_are_syrias_war(event_id):
     events = events_of(event_id)
     assert ("Military Forces of Syria (2000-2024)", "Islamic State (Syria)") in {
         (e.actor1, e.actor2) for e in events}, summary(events)
+
+
+# --- factions said to operate as part of an operation are the operation's ---------------------------------------
+
+# "Turkish and Syrian National Army forces that operate as part of Operation Peace Spring captured the village",
+# "Ahrar al Sharqiyah forces operating as part of Operation Peace Spring clashed with QSD and YPG forces" (a faction
+# the registry does not know): ACLED's "Operation Peace Spring".
+@pytest.mark.parametrize("event_id", ["SYR68789", "SYR68604"])
+def test_factions_operating_as_part_of_an_operation_are_the_operations(event_id):
+    events = events_of(event_id)
+    assert ("Operation Peace Spring", "QSD: Syrian Democratic Forces") in {(e.actor1, e.actor2) for e in events}, \
+        summary(events)
