@@ -45,8 +45,8 @@ from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_prov
                                       resolve_document_places,
                                       stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
-from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, crowd, front_sides, generic_side,
-                                      objects_hit, unnamed_side, unnamed_victims, victims_named)
+from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, crowd, crowd_nationality, front_sides,
+                                      generic_side, objects_hit, unnamed_side, unnamed_victims, victims_named)
 from frontwatch.extract.triggers import load_targets, may_attack_civilians
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import CIVILIANS_INTER, Document, Event, Evidence, Place
@@ -538,7 +538,9 @@ class _Context:
                 actor = replace(found, actor_id=actor.actor_id, specificity=actor.specificity) if found else actor
             setattr(draft, role, actor)
         self._against_whom(draft)
-        if country is None:
+        nationality = crowd_nationality(self.text, draft.mention.actor1, self.doc.language or "fr") if (
+            draft.event_type in CROWDS) else None
+        if country is None and nationality is None:
             return
         self._crowd_clash(draft)
         if draft.event_type in CROWDS:
@@ -548,7 +550,9 @@ class _Context:
             named = draft.actor1
             if (named is None or not canonical(named) or named.inter not in CROWD_INTERS
                     or generic_kind(named.name) in CROWDS.values()):
-                draft.actor1 = generic_side(CROWDS[draft.event_type], country) or named
+                # a crowd written with its nationality is of that country ("Chadian students demonstrated in
+                # front of their embassy" in Ouagadougou: ACLED's "Protesters (Chad)")
+                draft.actor1 = generic_side(CROWDS[draft.event_type], nationality or country) or named
                 if named is not None and canonical(named) and named.inter not in CROWD_INTERS:
                     if named.inter == STATE_INTER and draft.actor2 is None:
                         draft.actor2 = named

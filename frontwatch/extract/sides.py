@@ -12,8 +12,8 @@ from functools import lru_cache
 from frontwatch.data import read_tsv_dicts
 from frontwatch.extract.arguments import lookup
 from frontwatch.extract.draft import Actor
-from frontwatch.extract.events import EventMention
-from frontwatch.extract.parties import WORD, country_code, country_name, crowd_words, state_named
+from frontwatch.extract.events import EventMention, Role
+from frontwatch.extract.parties import WORD, actor_words, country_code, country_name, crowd_words, state_named
 from frontwatch.extract.political import ORGANISED_INTERS, armed_phrase, names_armed_men
 from frontwatch.extract.triggers import may_be_battle
 from frontwatch.records import CIVILIANS_INTER
@@ -91,6 +91,19 @@ def crowd(written: str, actor: Actor | None, lang: str) -> bool:
         return False
     table = crowd_words(lang)
     return any(lookup(w, table) for w in WORD.findall(written.lower()))
+
+
+def crowd_nationality(text: str, role: Role | None, lang: str) -> str | None:
+    """The country (English name) of a crowd written with its demonym ("Chadian students", "Sudanese refugees",
+    "Kenyans"): one demonym (actor_words.tsv) among the capitalised words up to the phrase's head."""
+    if role is None or role.head_start < role.start:
+        return None
+    head = WORD.match(text, role.head_start)
+    written = text[role.start:head.end() if head else role.head_start]
+    table = actor_words(lang)
+    codes = {found[0] for w in WORD.findall(written) if w[:1].isupper()
+             and (found := lookup(w.lower(), table)) is not None and found[0] and found[1] == "state_forces"}
+    return country_name(codes.pop()) if len(codes) == 1 else None
 
 
 def victims_named(mentions: Sequence[EventMention], actor_matches: Sequence[ActorMatch], text: str) -> list[tuple[int, int]]:

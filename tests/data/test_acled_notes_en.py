@@ -1209,3 +1209,15 @@ def test_factions_operating_as_part_of_an_operation_are_the_operations(event_id)
     events = events_of(event_id)
     assert ("Operation Peace Spring", "QSD: Syrian Democratic Forces") in {(e.actor1, e.actor2) for e in events}, \
         summary(events)
+
+
+# --- a crowd written with its nationality is of that country -----------------------------------------------------
+
+# "Chadian students demonstrated in front of their embassy" (in Ouagadougou, which the note does not name),
+# "Sudanese refugees at a refugee camp in Agadez protested ... and threw stones at humanitarian workers", "Kenyans in
+# Namanga demonstrated against Tanzanian leader John Magufuli": ACLED's crowd of the demonym's country.
+@pytest.mark.parametrize("event_id,crowd", [("BFO399", "Protesters (Chad)"), ("NIR813", "Rioters (Sudan)"),
+                                            ("KEN5357", "Protesters (Kenya)")])
+def test_a_crowd_written_with_its_nationality_is_of_that_country(event_id, crowd):
+    events = events_of(event_id)
+    assert crowd in [e.actor1 for e in events], summary(events)
