@@ -1221,3 +1221,13 @@ def test_factions_operating_as_part_of_an_operation_are_the_operations(event_id)
 def test_a_crowd_written_with_its_nationality_is_of_that_country(event_id, crowd):
     events = events_of(event_id)
     assert crowd in [e.actor1 for e in events], summary(events)
+
+
+# --- Turkey's earlier operations in Syria are ACLED actors like Operation Peace Spring ---------------------------
+
+# "JSH Olive Branch forces took control of Bilan Koy village in northern Afrin ... following clashes with YPG
+# fighters": ACLED's "Operation Olive Branch".
+def test_olive_branch_forces_are_acleds_operation_olive_branch():
+    events = events_of("SYR29619")
+    assert ("Operation Olive Branch", "YPG: Peoples Protection Units") in {(e.actor1, e.actor2) for e in events}, \
+        summary(events)
