@@ -554,7 +554,9 @@ class _Context:
                 # front of their embassy" in Ouagadougou: ACLED's "Protesters (Chad)")
                 draft.actor1 = generic_side(CROWDS[draft.event_type], nationality or country) or named
                 if named is not None and canonical(named) and named.inter not in CROWD_INTERS:
-                    if named.inter == STATE_INTER and draft.actor2 is None:
+                    # (a peaceful protest meets no one: state forces that protest are its crowd, "soldiers staged a
+                    # demonstration", "Puntland Darawish forces protested ... due to unpaid salaries")
+                    if named.inter == STATE_INTER and draft.actor2 is None and draft.sub_event_type != PEACEFUL:
                         draft.actor2 = named
                     elif named.name not in draft.assoc1:
                         draft.assoc1 = (*draft.assoc1, named.name)
@@ -636,6 +638,8 @@ class _Context:
 # A date this close (characters) to the start of the sentence after an undated event opens it ("Au cours des
 # dernières 24 heures, ..."): it frames what that sentence continues telling.
 _OPENING_CHARS = 40
+# ACLED's sub-type of a demonstration no one met
+PEACEFUL = "Peaceful protest"
 # ACLED's generic actors named after the country where the event happens, whoever they are ("Civilians (Mali)"
 # for French hostages killed in Mali; "Protesters (Israel)" for a march in Tel Aviv): not after a state.
 _OF_THE_SCENE = frozenset({"armed_group", "rioters", "protesters", "civilians"})

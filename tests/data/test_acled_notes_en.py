@@ -1231,3 +1231,15 @@ def test_olive_branch_forces_are_acleds_operation_olive_branch():
     events = events_of("SYR29619")
     assert ("Operation Olive Branch", "YPG: Peoples Protection Units") in {(e.actor1, e.actor2) for e in events}, \
         summary(events)
+
+
+# --- state forces that protest are the crowd of a peaceful protest -----------------------------------------------
+
+# "soldiers staged a demonstration at the military camp in Diafarabe", "Puntland Darawish forces protested in
+# Turmasaale village ... due to unpaid salaries": no one met the protest, so the forces are no actor2 (ACLED codes
+# none); 'Darawish' is another spelling of the Puntland Dervish Force.
+@pytest.mark.parametrize("event_id,country", [("MLI3742", "Mali"), ("SOM55506", "Somalia")])
+def test_state_forces_that_protest_are_no_side_of_their_peaceful_protest(event_id, country):
+    events = events_of(event_id)
+    assert (f"Protesters ({country})", None) in {(e.actor1, e.actor2) for e in events
+                                                 if e.sub_event_type == "Peaceful protest"}, summary(events)
