@@ -45,8 +45,8 @@ from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_prov
                                       resolve_document_places,
                                       stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
-from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, crowd, generic_side, unnamed_side,
-                                      unnamed_victims, victims_named)
+from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, crowd, crowd_nationality, front_sides,
+                                      generic_side, objects_hit, unnamed_side, unnamed_victims, victims_named)
 from frontwatch.extract.triggers import load_targets, may_attack_civilians
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import CIVILIANS_INTER, Document, Event, Evidence, Place
@@ -104,7 +104,8 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
                              if span is not None]
                    + agent_phrases(full, lang) + state_subjects(full, places) + holder_phrases(full),
                    origins=origin_phrases(full, lang), named=[m.start for m in named],
-                   acted_upon=passive_subjects(full) + victims_named(mentions, actor_matches, text),
+                   acted_upon=passive_subjects(full) + victims_named(mentions, actor_matches, text)
+                   + objects_hit(mentions),
                    elsewhere=pronoun_relatives(full))
     ctx.history |= history - {m.sent_start for m in mentions}
     if ctx.home is None:  # no country named: the one its places and parties point to, when they agree
@@ -147,6 +148,10 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
             ctx.of_the_home(d)
     # a bomb no one is named for, in a text that names no rebel or militia it could be laid to, is ACLED's
     # unidentified armed group's, in the country it went off in
+    for d in drafts:  # fire across a front line that no report lays to a side is between the front's two parties
+        if d.actor1 is None and d.actor2 is None and d.place is not None:
+            d.actor1, d.actor2 = front_sides(ctx.parties.registry, d.event_type, d.place.country,
+                                             d.event_date.date if d.event_date else doc.published)
     if not any(a.inter in INSURGENT_INTERS for a in ctx.actor_matches):
         for d in drafts:
             if d.actor1 is None and d.place is not None:
@@ -533,7 +538,9 @@ class _Context:
                 actor = replace(found, actor_id=actor.actor_id, specificity=actor.specificity) if found else actor
             setattr(draft, role, actor)
         self._against_whom(draft)
-        if country is None:
+        nationality = crowd_nationality(self.text, draft.mention.actor1, self.doc.language or "fr") if (
+            draft.event_type in CROWDS) else None
+        if country is None and nationality is None:
             return
         self._crowd_clash(draft)
         if draft.event_type in CROWDS:
@@ -543,9 +550,13 @@ class _Context:
             named = draft.actor1
             if (named is None or not canonical(named) or named.inter not in CROWD_INTERS
                     or generic_kind(named.name) in CROWDS.values()):
-                draft.actor1 = generic_side(CROWDS[draft.event_type], country) or named
+                # a crowd written with its nationality is of that country ("Chadian students demonstrated in
+                # front of their embassy" in Ouagadougou: ACLED's "Protesters (Chad)")
+                draft.actor1 = generic_side(CROWDS[draft.event_type], nationality or country) or named
                 if named is not None and canonical(named) and named.inter not in CROWD_INTERS:
-                    if named.inter == STATE_INTER and draft.actor2 is None:
+                    # (a peaceful protest meets no one: state forces that protest are its crowd, "soldiers staged a
+                    # demonstration", "Puntland Darawish forces protested ... due to unpaid salaries")
+                    if named.inter == STATE_INTER and draft.actor2 is None and draft.sub_event_type != PEACEFUL:
                         draft.actor2 = named
                     elif named.name not in draft.assoc1:
                         draft.assoc1 = (*draft.assoc1, named.name)
@@ -627,6 +638,8 @@ class _Context:
 # A date this close (characters) to the start of the sentence after an undated event opens it ("Au cours des
 # dernières 24 heures, ..."): it frames what that sentence continues telling.
 _OPENING_CHARS = 40
+# ACLED's sub-type of a demonstration no one met
+PEACEFUL = "Peaceful protest"
 # ACLED's generic actors named after the country where the event happens, whoever they are ("Civilians (Mali)"
 # for French hostages killed in Mali; "Protesters (Israel)" for a march in Tel Aviv): not after a state.
 _OF_THE_SCENE = frozenset({"armed_group", "rioters", "protesters", "civilians"})

@@ -12,6 +12,9 @@ from functools import lru_cache
 
 from frontwatch.data import lang_file, read_tsv_dicts
 from frontwatch.errors import DataFileError
+from frontwatch.extract.arguments import lookup
+from frontwatch.extract.parties import actor_words
+from frontwatch.extract.place_words import function_words
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,7 @@ class _Words:
     nouns: frozenset[str]
     kinds: dict[str, str]
     skip: frozenset[str]
+    unwritten: dict[str, str]  # a militia noun -> the kind of a group named right before it with no kind word
 
 
 @lru_cache(maxsize=None)
@@ -29,7 +33,8 @@ def _words(lang: str) -> _Words | None:
         return None
     return _Words(frozenset(r["word"] for r in rows if r["role"] == "noun"),
                   {r["word"]: r["kind"] for r in rows if r["role"] == "kind"},
-                  frozenset(r["word"] for r in rows if r["role"] == "skip"))
+                  frozenset(r["word"] for r in rows if r["role"] == "skip"),
+                  {r["word"]: r["kind"] for r in rows if r["role"] == "noun" and r["kind"]})
 
 
 _TOKEN = re.compile(r"[^\s,;:()«»\"“”]+")
@@ -38,7 +43,9 @@ _TOKEN = re.compile(r"[^\s,;:()«»\"“”]+")
 def identity_militia(phrase: str, lang: str) -> tuple[str, str | None] | None:
     """The generic kind and the group of the identity militia ``phrase`` names ("Suspected Fulani ethnic
     militiamen" -> ("ethnic_militia", "Fulani"); "unidentified clan militia" -> ("clan_militia", None)), or None
-    when it names none: a kind word must stand right next to a militia noun."""
+    when it names none: a kind word must stand right next to a militia noun, or a group's capitalised name right
+    before a noun that says the kind of such a group ("Lendu militia", "Maasai militias": ethnic; "Al Awad
+    tribesmen": tribal), a people's name and not a country's demonym ("Iranian militias")."""
     words = _words(lang)
     if words is None:
         return None
@@ -61,6 +68,25 @@ def identity_militia(phrase: str, lang: str) -> tuple[str, str | None] | None:
             start += 1
         group = " ".join(tokens[start:first])
         return kind, group or None
+    return _unwritten_kind(tokens, lowered, words, lang)
+
+
+# A word of a group's name: capitalised, and so is each part after a hyphen ("Hawiye-Habar", not "Pro-government")
+_NAME_WORD = re.compile(r"[A-Z](?:[^\W\d_]|['’])*(?:-[A-Z](?:[^\W\d_]|['’])*)*")
+
+
+def _unwritten_kind(tokens: list[str], lowered: list[str], words: _Words, lang: str) -> tuple[str, str] | None:
+    """The kind and group of a militia written as a group's name before a noun alone ("Lendu militia")."""
+    for i, word in enumerate(lowered):
+        kind = words.unwritten.get(word)
+        if kind is None:
+            continue
+        start = i
+        while start > 0 and _NAME_WORD.fullmatch(tokens[start - 1]) and lowered[start - 1] not in words.skip:
+            start -= 1
+        named = tokens[start:i]
+        if named and not any(lookup(w, actor_words(lang)) is not None for w in lowered[start:i]):
+            return kind, " ".join(named)
     return None
 
 
@@ -73,10 +99,29 @@ def militia_phrase(text: str, start: int, end: int, lang: str) -> str | None:
     """The phrase ``text[start:end]`` with the rest of its group's name written right before it, when it names an
     identity militia; else None."""
     phrase = text[start:end]
-    if identity_militia(phrase, lang) is None or not phrase[:1].isupper():
+    if not phrase[:1].isupper():
         return None
+    if identity_militia(phrase, lang) is None:
+        phrase = _sharing_head(text, end, phrase, lang)
+        if phrase is None:
+            return None
     before = _NAME_BEFORE.search(text, max(0, start - 60), start)
-    return text[before.start():end] if before else phrase
+    return text[before.start():start] + phrase if before else phrase
+
+
+def _sharing_head(text: str, end: int, phrase: str, lang: str) -> str | None:
+    """A group's name alone joined to another's militia ("Kipsigis and Maasai militias", "Al Tilan and Al Dahshal
+    tribal militias"): the name with the words that make the other a militia, which it shares."""
+    coordinator = function_words(lang)["coordinator"]
+    if not coordinator or not all(_NAME_WORD.fullmatch(w) for w in phrase.split()):
+        return None
+    found = re.match(rf"\s+(?:{coordinator})\s+(?:{_NAME_WORD.pattern}\s+)+?([a-z][\w-]*)(?:\s+([a-z][\w-]*))?",
+                     text[end:end + 80])
+    if found is None:
+        return None
+    # the noun itself, or a kind word and its noun ("tribal militias")
+    shared = (found.group(1), f"{found.group(1)} {found.group(2)}") if found.group(2) else (found.group(1),)
+    return next((f"{phrase} {words}" for words in shared if identity_militia(f"{phrase} {words}", lang)), None)
 
 
 @lru_cache(maxsize=1)

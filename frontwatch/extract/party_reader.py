@@ -20,7 +20,7 @@ from frontwatch.extract.sentences import Sentence
 from frontwatch.extract.sides import country_within, generic_side
 from frontwatch.extract.triggers import load_targets
 from frontwatch.records import CIVILIANS_INTER, Document, Place
-from frontwatch.resolve.actors import STATE_KINDS, ActorMatch, ActorRegistry
+from frontwatch.resolve.actors import GLOBAL_THEATRE, STATE_KINDS, ActorMatch, ActorRegistry
 
 # A sentence's heading ("Movement of forces:", "Security measures:") is this many words at most before its colon.
 _HEADING_MAX_WORDS = 4
@@ -34,6 +34,9 @@ _OBJECT_MAX_CHARS = 60
 ARMED_KINDS = frozenset({"state_forces", "police", "rebel", "militia", "external"})
 # ACLED's rebels, political militias and identity militias
 NON_STATE_INTERS = frozenset({2, 3, 4})
+# At most this many words of a party's phrase (its noun: "forces", "faction fighters") stand between its name and an
+# umbrella cue
+_UMBRELLA_NOUNS = 2
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]«»\"]")
 
 
@@ -66,6 +69,9 @@ class PartyReader:
         if role is None:
             return None
         best = self._under(self.actor_within(role.start, role.end, role.head_start) or self._name_before(role))
+        if best is None and acting and role.text[:1].isupper():  # a group the registry does not know, said to
+            # fight under one it knows ("Ahrar al Sharqiyah forces operating as part of Operation Peace Spring")
+            best = self._umbrella_after(role.end)
         if best is not None and best.kind not in NOT_PARTIES:  # "un vidéaste collaborant avec l'AFP" is no AFP
             return party(best)
         written = role.text.strip(" ,.;:«»\"'")
@@ -151,9 +157,14 @@ class PartyReader:
             found = generic_side(kind, place.country)
             if found is not None:
                 return found
-        if self.registry.fits_country(actor.actor_id, country):
-            return actor
         fitting = [a for a in alternatives if self.registry.fits_country(a, country)]
+        # a group's name of several theatres ("IS") names its branch in the event's country, as ACLED codes it
+        # ("Islamic State (Syria)"), before the global group
+        local = [a for a in fitting if country in self.registry.countries_of_theatres(a)]
+        if self.registry.fits_country(actor.actor_id, country) and (
+                not local or GLOBAL_THEATRE not in self.registry.get(actor.actor_id).theatres):
+            return actor
+        fitting = local or fitting
         if fitting:
             other = self.registry.get(fitting[0])
             return _Actor(other.name, other.inter, other.id, actor.specificity, country_name(other.country))
@@ -232,12 +243,18 @@ class PartyReader:
 
     def _under(self, match: ActorMatch | None) -> ActorMatch | None:
         """The named armed group a party is said to fight under right after its name ("opposition rebels under
-        OPS", "JWS, which operates under OPS": ``umbrella_cues.tsv``), by which ACLED codes it; else the party."""
+        OPS", "JWS, which operates under OPS": ``umbrella_cues.tsv``), by which ACLED codes it; else the party. The
+        noun of the party's phrase may come between ("Syrian National Army forces that operate as part of OPS")."""
+        return (self._umbrella_after(match.end) or match) if match is not None else None
+
+    def _umbrella_after(self, end: int) -> ActorMatch | None:
+        """The named armed group an umbrella cue right after ``end`` says the party before fights under."""
         cues = umbrella_cues(self.doc.language or "fr")
-        after = next((a for a in self.actor_matches if match is not None and a.start >= match.end), None)
+        after = next((a for a in self.actor_matches if a.start >= end), None)
         if not cues or after is None or after.specificity != "named" or after.inter not in NON_STATE_INTERS:
-            return match
-        return after if " ".join(WORD.findall(self.text[match.end:after.start].lower())) in cues else match
+            return None
+        words = WORD.findall(self.text[end:after.start].lower())
+        return after if any(" ".join(words[i:]) in cues for i in range(min(_UMBRELLA_NOUNS, len(words)) + 1)) else None
 
     def _name_before(self, role: Role) -> ActorMatch | None:
         """A registry name written right before a role that is only a common noun ("AS fighters", where the parse

@@ -6,17 +6,18 @@ events; the words are language data (``crowd_words.tsv``, ``actor_words.tsv``, `
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from functools import lru_cache
 
 from frontwatch.data import read_tsv_dicts
 from frontwatch.extract.arguments import lookup
 from frontwatch.extract.draft import Actor
-from frontwatch.extract.events import EventMention
-from frontwatch.extract.parties import WORD, crowd_words, state_named
+from frontwatch.extract.events import EventMention, Role
+from frontwatch.extract.parties import WORD, actor_words, country_code, country_name, crowd_words, state_named
 from frontwatch.extract.political import ORGANISED_INTERS, armed_phrase, names_armed_men
 from frontwatch.extract.triggers import may_be_battle
 from frontwatch.records import CIVILIANS_INTER
-from frontwatch.resolve.actors import ActorMatch
+from frontwatch.resolve.actors import ActorMatch, ActorRegistry
 from frontwatch.resolve.generic import generic_actor
 
 
@@ -36,6 +37,23 @@ def unnamed_side(sub_type: str, country: str | None) -> Actor | None:
     claims: "Unidentified Armed Group (Iraq)"; ``data/taxonomy/unnamed_actors.tsv``), in ``country``."""
     kind = _unnamed_kinds("unnamed_actors").get(sub_type)
     return generic_side(kind, country) if kind and country else None
+
+
+def front_sides(registry: ActorRegistry, event_type: str, country: str | None, on_date: date | None
+                ) -> tuple[Actor | None, Actor | None]:
+    """The sides of an act of war no report names a party for, on a theatre's front line in ``country`` (the
+    country's English name): a clash is between the front's two parties, fire is the first's (the state's); no one
+    where no front runs."""
+    code = country_code(country)
+    front = registry.front(code, on_date) if code and event_type in _FRONT_ACTS else None
+    if front is None:
+        return None, None
+    first, second = (Actor(a.name, a.inter, a.id, "descriptive", country_name(a.country)) for a in front)
+    return first, second if event_type == "Battles" else None
+
+
+# The acts of war a front line's sides do when no one is named: clashes, and fire from afar
+_FRONT_ACTS = frozenset({"Battles", "Explosions/Remote violence"})
 
 
 def unnamed_victims(sub_type: str, country: str | None) -> Actor | None:
@@ -75,11 +93,30 @@ def crowd(written: str, actor: Actor | None, lang: str) -> bool:
     return any(lookup(w, table) for w in WORD.findall(written.lower()))
 
 
+def crowd_nationality(text: str, role: Role | None, lang: str) -> str | None:
+    """The country (English name) of a crowd written with its demonym ("Chadian students", "Sudanese refugees",
+    "Kenyans"): one demonym (actor_words.tsv) among the capitalised words up to the phrase's head."""
+    if role is None or role.head_start < role.start:
+        return None
+    head = WORD.match(text, role.head_start)
+    written = text[role.start:head.end() if head else role.head_start]
+    table = actor_words(lang)
+    codes = {found[0] for w in WORD.findall(written) if w[:1].isupper()
+             and (found := lookup(w.lower(), table)) is not None and found[0] and found[1] == "state_forces"}
+    return country_name(codes.pop()) if len(codes) == 1 else None
+
+
 def victims_named(mentions: Sequence[EventMention], actor_matches: Sequence[ActorMatch], text: str) -> list[tuple[int, int]]:
     """The parties named right before a word that counts them as victims ("trois soldats français blessés dans un
     attentat"): hit, never who acted in their sentence."""
     return [(a.start, a.end) for m in mentions if m.kind == "casualty" for a in actor_matches
             if a.end <= m.start and not text[a.end:m.start].strip()]
+
+
+def objects_hit(mentions: Sequence[EventMention]) -> list[tuple[int, int]]:
+    """The direct objects of the triggers ("An unknown armed group targeted AMISOM forces using a RCIED"): acted
+    upon in their sentence, never who did another of its events."""
+    return [(m.actor2.start, m.actor2.end) for m in mentions if m.actor2 is not None and m.actor2.dep == "obj"]
 
 
 def country_within(phrase: str, lang: str) -> str | None:

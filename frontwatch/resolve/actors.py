@@ -2,8 +2,9 @@
 
 The data lives in ``frontwatch/data/actors/<theatre>.toml`` (one file per theatre, ``global.toml`` for
 actors of every war). Each file declares ``[theatre]`` (``id``, ``name``, ``countries``, and optional ``forces``:
-whose state forces soldiers of no nationality are in a territory with no army of its own, ``{ PS = "il_military" }``)
-and an array of ``[[actors]]``::
+whose state forces soldiers of no nationality are in a territory with no army of its own, ``{ PS = "il_military" }``;
+``front``: the two parties facing each other on its front line, the state first, and the day it ended, ``{ sides =
+["ua_military", "ua_separatists"], valid_to = 2022-02-24 }``) and an array of ``[[actors]]``::
 
     [[actors]]
     id = "sy_hts"                      # unique across all files
@@ -105,6 +106,9 @@ class Theatre:
     # whose forces soldiers named by no nationality are, in a territory with no state forces of its own that act
     # there ({"PS": "il_military"}: "un soldat" in the West Bank or Gaza is Israel's)
     forces: tuple[tuple[str, str], ...] = ()
+    # the two parties facing each other on the theatre's front line, the state first, until the day it ended
+    front: tuple[str, ...] = ()
+    front_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -334,8 +338,13 @@ class ActorRegistry:
         if tid in self.theatres:
             raise _bad(where, f"theatre {tid!r} declared twice")
         forces = tuple(sorted(head.get("forces", {}).items()))
-        self.theatres[tid] = Theatre(tid, head["name"], tuple(head.get("countries", ())), forces)
+        front = head.get("front", {})
+        if front and len(front.get("sides", ())) != 2:
+            raise _bad(where, f"theatre {tid!r}: a front has two sides")
+        self.theatres[tid] = Theatre(tid, head["name"], tuple(head.get("countries", ())), forces,
+                                     tuple(front.get("sides", ())), _date(front.get("valid_to"), where))
         self._refs.extend((where, f"theatre {tid!r} forces", aid) for _, aid in forces)
+        self._refs.extend((where, f"theatre {tid!r} front", aid) for aid in front.get("sides", ()))
         seen: set[str] = set()
         for raw in doc.get("actors", ()):
             _check_actor(raw, where)
@@ -435,6 +444,16 @@ class ActorRegistry:
             return None
         nearest = min(_days_off(a, on_date) for a in found)
         return [a for a in found if _days_off(a, on_date) == nearest][-1]
+
+    def front(self, country: str, on_date: date | None) -> tuple[Actor, Actor] | None:
+        """The two parties facing each other on the front line of a theatre of ``country`` (ISO2) on ``on_date``,
+        the state first (the theatre's ``front``: the Donbas line, Ukraine's forces and the NAF, until the 2022
+        invasion); None where no theatre of the country declares one then."""
+        for t in self.theatres.values():
+            if country in t.countries and t.front and (t.front_until is None or (on_date and on_date < t.front_until)):
+                first, second = (self.actors[aid] for aid in t.front)
+                return first, second
+        return None
 
     def __len__(self) -> int:
         return len(self.actors)
@@ -552,14 +571,21 @@ class ActorRegistry:
     def descriptive_theatre(self, text: str) -> str | None:
         """The one theatre whose own words a text uses when it names no actor by name: two different phrases of its
         file and of no other ("regime forces battled rebel forces"), none meant for several actors ("soldiers"), and
-        no phrase of another theatre alone. None otherwise (one word, "vigilantes", may be listed in one file only
-        and be everyone's)."""
+        no phrase of another theatre alone; a group's name of several wars that one of its readings is of that
+        theatre is the second phrase ("Regime forces ... after clashes with Islamic State forces"). None otherwise
+        (one word, "vigilantes", may be listed in one file only and be everyone's)."""
         words: dict[str, set[str]] = defaultdict(set)
+        several: list[tuple[set[str], str]] = []  # the theatres of a name several files hold, and the name
         for span in self._index.scan(text):
             tids = {e.alias.theatre for e in span.payloads} - {GLOBAL_THEATRE}
             if len(tids) == 1 and not any(e.alias.shared for e in span.payloads):
                 words[tids.pop()].add(fold(span.text))
-        return next(iter(words)) if len(words) == 1 and len(next(iter(words.values()))) > 1 else None
+            elif tids and any(e.alias.specificity == "named" for e in span.payloads):
+                several.append((tids, fold(span.text)))
+        if len(words) != 1:
+            return None
+        theatre, own = next(iter(words.items()))
+        return theatre if len(own | {name for tids, name in several if theatre in tids}) > 1 else None
 
     def fits_country(self, actor_id: str, country: str) -> bool:
         """Whether the actor can act in ``country`` (ISO2): it is global, or of that country, or one of its
@@ -579,6 +605,12 @@ class ActorRegistry:
         if match.kind in STATE_KINDS or theatre is None:
             return own
         return tuple(dict.fromkeys(own + tuple(theatre.countries)))
+
+    def countries_of_theatres(self, actor_id: str) -> frozenset[str]:
+        """The countries of the theatres whose files name the actor (none for the global file's)."""
+        actor = self.actors.get(actor_id)
+        return frozenset(c for t in (actor.theatres if actor else ()) if t in self.theatres
+                         for c in self.theatres[t].countries)
 
     def theatres_for_country(self, country: str) -> list[str]:
         """The theatres whose files declare ``country`` (ISO2) among their countries."""

@@ -21,9 +21,30 @@ def test_a_kind_word_next_to_a_militia_noun_names_an_identity_militia(phrase, ex
     assert identity_militia(phrase, "en") == expected
 
 
-@pytest.mark.parametrize("phrase", ["Fulani militiamen", "pro-government militia", "the clan elders", "Mayi Mayi militia"])
-def test_no_kind_word_or_no_militia_noun_names_none(phrase):
+@pytest.mark.parametrize("phrase", ["pro-government militia", "the clan elders", "Iranian militias", "Shia militias",
+                                    "Militiamen", "Two militias", "armed tribesmen"])
+def test_no_group_name_or_no_militia_noun_names_none(phrase):
     assert identity_militia(phrase, "en") is None
+
+
+# A people's name before a militia noun with no kind word: ACLED's ethnic militia of that people ("Lendu militia");
+# tribesmen are a tribe's militia.
+@pytest.mark.parametrize("phrase,expected", [
+    ("Fulani militiamen", ("ethnic_militia", "Fulani")),
+    ("A suspected Lendu militia", ("ethnic_militia", "Lendu")),
+    ("Al Awad tribesmen", ("tribal_militia", "Al Awad")),
+    ("Ma'aza tribesmen", ("tribal_militia", "Ma'aza")),
+])
+def test_a_group_named_before_a_militia_noun_alone_takes_the_nouns_kind(phrase, expected):
+    assert identity_militia(phrase, "en") == expected
+
+
+def test_a_name_joined_to_another_groups_militia_shares_its_noun():
+    text = "clashes between Kipsigis and Maasai militias at Pimbinyiet"
+    start = text.index("Kipsigis")
+    assert militia_phrase(text, start, start + len("Kipsigis"), "en") == "Kipsigis militias"
+    text = "clashes between Kipsigis and Maasai elders"
+    assert militia_phrase(text, start, start + len("Kipsigis"), "en") is None
 
 
 def test_a_language_without_militia_words_names_none():

@@ -225,6 +225,9 @@ def test_actors_find_uses_the_theatre_given(registry):
         ("Les forces gouvernementales ont pris la ville.", None),
         # a name tells the war, not this
         ("Les forces du régime ont pilonné les positions du HTS et des rebelles syriens.", None),
+        # a group's name of several wars, one of them Syria's, is the second phrase; alone it tells none
+        ("Les forces du régime ont avancé après des combats avec l'État islamique.", "syria"),
+        ("L'État islamique a attaqué la ville.", None),
     ],
 )
 def test_actors_descriptive_theatre(registry, text, theatre):
@@ -422,6 +425,16 @@ def test_actors_name_out_of_every_period_takes_the_nearest(registry):
     "forces américaines" is not the force of 2025)."""
     match = registry.resolve_match("les forces américaines", date(2005, 6, 1), theatre="yemen")
     assert match is not None and not match.valid and match.name == "Military Forces of the United States (2009-2017)"
+
+
+def test_a_theatre_front_holds_its_two_sides_until_it_ended(registry):
+    """The Donbas contact line (ukraine.toml's front) runs between Ukraine's forces and the NAF until the 2022
+    invasion; no theatre declares a front in Syria."""
+    front = registry.front("UA", date(2020, 5, 1))
+    assert front is not None and [a.name for a in front] == [
+        "Military Forces of Ukraine (2019-)", "NAF: United Armed Forces of Novorossiya"]
+    assert registry.front("UA", date(2023, 5, 1)) is None
+    assert registry.front("SY", date(2020, 5, 1)) is None
 
 
 def test_actors_of_country_unknown_is_none(registry):
