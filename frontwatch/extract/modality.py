@@ -470,15 +470,17 @@ def _bare_participle(token: Token, lang: str) -> bool:
     """A past participle with no dependent of its own, on a noun under an indefinite article ("un membre français de
     Daech capturé témoigne", "a wounded soldier"): it says what its noun is, not what happened. A headline's "Chef
     d'Aqmi tué" or "deux soldats tués", and "parmi les soldats tués", the dead of an event told, tell or count them;
-    a present one ("a sit-in protesting against") tells what is going on."""
+    a present one ("a sit-in protesting against") tells what is going on, and one on an object ("left a security
+    member injured") what the act did to it."""
     if not (token.dep_ == "acl" and "Part" in token.morph.get("VerbForm") and "Pres" not in token.morph.get("Tense")
             and any(c.dep_ == "det" and "Ind" in c.morph.get("Definite") for c in token.head.children)):
         return False
     if all(c.dep_ == "punct" for c in token.children):
-        return True
-    # in a finite clause, undated: "Saraqeb, une autre ville d'Idleb reconquise par les forces du régime" (not a
-    # headline's "Refus d'obtempérer: un chauffeur routier tué par un gendarme", nor "une ville reprise mardi")
-    return (any(is_finite(a) for a in token.head.ancestors)
+        return token.head.dep_ != "obj"  # "left a security member injured": what the act left its object, told
+    # a passive with its agent, in a finite clause, undated: "Saraqeb, une autre ville d'Idleb reconquise par les
+    # forces du régime" (not a headline's "Refus d'obtempérer: un chauffeur routier tué par un gendarme", nor "une
+    # ville reprise mardi par l'armée", nor a verb parsed as one: "militants waving a black flag fired in the air")
+    return (any(c.dep_ == "obl:agent" for c in token.children) and any(is_finite(a) for a in token.head.ancestors)
             and not find_dates(token.doc[token.left_edge.i:token.right_edge.i + 1].text, lang))
 
 
