@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from frontwatch.data import read_tsv_dicts
 from frontwatch.extract.events import EventMention
 from frontwatch.extract.sentences import Sentence
 from frontwatch.records import Evidence, Place
 from frontwatch.resolve.dates import ResolvedDate
-from frontwatch.data import read_tsv_dicts
 
 
 @dataclass(frozen=True)

@@ -126,8 +126,7 @@ def load_modality(lang: str = "fr") -> ModalityLexicon:
     since = frozenset(normalise(r["cue"]) for r in background if r["class"] in ("since", "compare"))
     recap = tuple(normalise(r["cue"]) for r in background if r["class"] == "recap")
     return ModalityLexicon(governors, frozenset(unless_past), dependents, pairs, dependents_inf, named_points, habits,
-                           spans, points,
-                           time_words, since, recap, _months(lang))
+                           spans, points, time_words, since, recap, _months(lang))
 
 
 def is_finite(token: Token) -> bool:
@@ -466,12 +465,12 @@ def _describes_antecedent(head: Token, tense: str, lang: str, token: Token) -> b
     return not find_dates(span.text, lang)
 
 
-def _bare_participle(token: Token, lang: str) -> bool:
-    """A past participle with no dependent of its own, on a noun under an indefinite article ("un membre français de
-    Daech capturé témoigne", "a wounded soldier"): it says what its noun is, not what happened. A headline's "Chef
-    d'Aqmi tué" or "deux soldats tués", and "parmi les soldats tués", the dead of an event told, tell or count them;
-    a present one ("a sit-in protesting against") tells what is going on, and one on an object ("left a security
-    member injured") what the act did to it."""
+def _descriptive_participle(token: Token, lang: str) -> bool:
+    """A past participle on a noun under an indefinite article, alone ("un membre français de Daech capturé témoigne")
+    or as a passive with its agent: it says what its noun is, not what happened. A headline's "Chef d'Aqmi tué" or
+    "deux soldats tués", and "parmi les soldats tués", the dead of an event told, tell or count them; a present one
+    ("a sit-in protesting against") tells what is going on, and one on an object ("left a security member injured")
+    what the act did to it."""
     if not (token.dep_ == "acl" and "Part" in token.morph.get("VerbForm") and "Pres" not in token.morph.get("Tense")
             and any(c.dep_ == "det" and "Ind" in c.morph.get("Definite") for c in token.head.children)):
         return False
@@ -517,10 +516,10 @@ def _ongoing_in_relative(token: Token, lex: ModalityLexicon) -> str | None:
 
 
 def _time_point(token: Token, lex: ModalityLexicon) -> list[tuple[str, str]]:
-    """A noun trigger that names the time of a phrase, as the complement of a time word under a preposition ("arrêtée
-    aux dernières heures de la bataille", "au cinquième jour de l'offensive", "on the eve of the attack"): an event
-    told elsewhere or going on, named as a point in time by its definite article ("une journée de manifestations",
-    under no preposition, tells the protests)."""
+    """A noun trigger that names the time of a phrase, as the definite complement of a time word under a preposition
+    ("arrêtée aux dernières heures de la bataille", "au lendemain des attentats", "on the eve of the attack"): an
+    event told elsewhere or going on, named as a point in time ("une journée de manifestations", under no
+    preposition, tells the protests)."""
     word = normalise(token.head.lemma_)
     if token.dep_ != "nmod" or word not in lex.time_points or not _definite(token):
         return []  # "après des heures de combats", "hours of fighting": how long, not when
@@ -599,8 +598,8 @@ def assess(
     if _describes_antecedent(head, tense, lang, token):
         return Modality("background", "a relative clause describes who its subject is", tense, attempt,
                         told)
-    if _bare_participle(token, lang):
-        return Modality("background", f"the bare participle {token.text!r} says what its noun is", tense, attempt,
+    if _descriptive_participle(token, lang):
+        return Modality("background", f"the participle {token.text!r} says what its noun is", tense, attempt,
                         told)
     hedged = [why for c, why in found if c == "hedge"]
     frame_ids = {t.i for t, _ in path} | (frame or set())
