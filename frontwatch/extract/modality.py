@@ -39,6 +39,7 @@ _NAMES = frozenset({"PER", "ORG", "LOC", "GPE"})  # entity labels of names (afte
 _DONE = ("past", "pluperfect")  # tenses that tell a fact under a cue ruling only what is not done ("a dû", "quand il a")
 # Events counted this many at least ("3.712 attaques") are a tally over time, no one event.
 _TALLY_MIN = 100
+_LONG_UNITS = frozenset({"week", "month", "year"})  # what a campaign lasts: "la bataille, qui a duré une semaine"
 _TALLY_UNDATED_MIN = 10  # ... this many in a sentence that names no day
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DAY = re.compile(r"^(\d{1,2}|1er)$")
@@ -84,10 +85,17 @@ class ModalityLexicon:
     habits: dict[str, str]  # "chaque jour", "every night": a determiner that makes a time word a habit
     spans: dict[str, str]  # "en une semaine", "within 24 hours": a preposition that makes a counted time word a span
     time_points: dict[str, str]  # "aux dernières heures de la bataille", "on the eve of the attack": an event as time
+    lasting: dict[str, str]  # "la bataille, qui a duré une semaine": a verb of duration, a campaign when it is long
+    long_units: frozenset[str]  # its words for a week or longer (dates_units)
     time_words: frozenset[str]  # the language's units of time and weekdays (dates_units, dates_weekdays)
     since: frozenset[str]
     recap: tuple[str, ...]
     months: dict[str, int]
+
+
+def long_units(lang: str) -> frozenset[str]:
+    """The language's words for a week, a month or a year (``dates_units``): what a campaign lasts, not one event."""
+    return frozenset(normalise(r["word"]) for r in lang_file(lang, "dates_units") if r["unit"] in _LONG_UNITS)
 
 
 def _months(lang: str) -> dict[str, int]:
@@ -107,7 +115,7 @@ def _months(lang: str) -> dict[str, int]:
 @lru_cache(maxsize=None)
 def load_modality(lang: str = "fr") -> ModalityLexicon:
     """The modality and background cues of ``lang``, read once per process."""
-    governors, dependents, dependents_inf, named_points, habits, spans, points = {}, {}, {}, {}, {}, {}, {}
+    governors, dependents, dependents_inf, named_points, habits, spans, points, lasting = {}, {}, {}, {}, {}, {}, {}, {}
     unless_past = set()
     pairs: dict[tuple[str, ...], str] = {}
     for row in lang_file(lang, "modality"):
@@ -119,14 +127,15 @@ def load_modality(lang: str = "fr") -> ModalityLexicon:
             pairs[tuple(normalise(w) for w in row["cue"].split())] = row["class"]
             continue
         table = {"governor": governors, "dependent": dependents, "dependent_inf": dependents_inf,
-                 "named_point": named_points, "habit": habits, "span": spans, "time_point": points}[scope]
+                 "named_point": named_points, "habit": habits, "span": spans, "time_point": points,
+                 "lasting": lasting}[scope]
         table[normalise(row["cue"])] = row["class"]
     time_words = frozenset(normalise(r["word"]) for name in ("dates_units", "dates_weekdays") for r in lang_file(lang, name))
     background = lang_file(lang, "background")
     since = frozenset(normalise(r["cue"]) for r in background if r["class"] in ("since", "compare"))
     recap = tuple(normalise(r["cue"]) for r in background if r["class"] == "recap")
     return ModalityLexicon(governors, frozenset(unless_past), dependents, pairs, dependents_inf, named_points, habits,
-                           spans, points, time_words, since, recap, _months(lang))
+                           spans, points, lasting, long_units(lang), time_words, since, recap, _months(lang))
 
 
 def is_finite(token: Token) -> bool:
@@ -500,10 +509,14 @@ def _told_in_relative(token: Token) -> bool:
 def _ongoing_in_relative(token: Token, lex: ModalityLexicon) -> str | None:
     """A noun trigger whose own relative clause, in the present, runs from a past point ("les nombreuses
     manifestations qui émaillent les Etats-Unis depuis la mort de George Floyd", "the protests that have rocked the
-    country since October") names a series still going on, not one event: the cue that says so, or None."""
+    country since October") names a series still going on, not one event; one that lasted weeks or longer ("la
+    bataille, qui a duré une semaine") a campaign: the cue that says so, or None."""
     if token.pos_ != "NOUN":
         return None
     for clause in token.children:
+        if clause.dep_ == "acl:relcl" and normalise(clause.lemma_) in lex.lasting and any(
+                normalise(c.lemma_) in lex.long_units and _counted(c) for c in clause.children):
+            return f"{token.text!r} {clause.text!r} weeks or longer: a campaign, no one event"
         if clause.dep_ != "acl:relcl" or tense_of(clause) != "present":
             continue
         for child in clause.children:

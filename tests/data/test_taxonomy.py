@@ -76,7 +76,7 @@ def test_modality_and_background_classes_are_known(lang):
     assert {r["class"] for r in lang_file(lang, "modality")} <= {"negation", "hypothetical", "intention", "attempt", "hedge", "trend", "reaction",
                                                                        "characterisation", "attribution", "achieved"}
     assert {r["scope"] for r in lang_file(lang, "modality")} <= {
-        "governor", "governor_unless_past", "dependent", "dependent_unless_past", "dependent_inf", "named_point", "habit", "span", "time_point"}
+        "governor", "governor_unless_past", "dependent", "dependent_unless_past", "dependent_inf", "named_point", "habit", "span", "time_point", "lasting"}
     assert {r["class"] for r in lang_file(lang, "background")} <= {"since", "compare", "recap"}
 
 

@@ -340,6 +340,14 @@ def test_real_news_what_a_group_prefers_is_no_act(exported):
     assert mine and not [e for e in mine if e["sub_event_type"] == "Abduction/forced disappearance"], mine
 
 
+def test_real_news_a_battle_that_lasted_a_week_is_a_campaign(exported):
+    # orangesum-13943: "La bataille, qui a duré une semaine, a fait plus de 500 morts": a week-long offensive's toll is
+    # no one event's
+    events, _ = exported
+    mine = [e for e in events if any(s["doc_id"] == "orangesum-13943" for s in e["sources"])]
+    assert all((e["fatalities"] or 0) < 500 for e in mine), [(e["event_type"], e["fatalities"]) for e in mine]
+
+
 def test_real_news_the_dead_told_apart_are_no_truces(exported):
     # a week's 422 soldiers killed or wounded, told apart from the Taliban's three-day ceasefire: no toll of the truce
     events, _ = exported
