@@ -93,7 +93,7 @@ class ModalityLexicon:
     months: dict[str, int]
 
 
-def long_units(lang: str) -> frozenset[str]:
+def _long_units(lang: str) -> frozenset[str]:
     """The language's words for a week, a month or a year (``dates_units``): what a campaign lasts, not one event."""
     return frozenset(normalise(r["word"]) for r in lang_file(lang, "dates_units") if r["unit"] in _LONG_UNITS)
 
@@ -135,7 +135,7 @@ def load_modality(lang: str = "fr") -> ModalityLexicon:
     since = frozenset(normalise(r["cue"]) for r in background if r["class"] in ("since", "compare"))
     recap = tuple(normalise(r["cue"]) for r in background if r["class"] == "recap")
     return ModalityLexicon(governors, frozenset(unless_past), dependents, pairs, dependents_inf, named_points, habits,
-                           spans, points, lasting, long_units(lang), time_words, since, recap, _months(lang))
+                           spans, points, lasting, _long_units(lang), time_words, since, recap, _months(lang))
 
 
 def is_finite(token: Token) -> bool:

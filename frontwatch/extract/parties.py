@@ -76,21 +76,13 @@ def role_words(lang: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
-def umbrella_cues(lang: str) -> frozenset[str]:
-    """Phrases between a party and the named group it fights under ("rebels under OPS": ``umbrella_cues.tsv``)."""
+def cue_phrases(lang: str, name: str) -> frozenset[str]:
+    """The phrases of a list of cues around a party: ``umbrella_cues.tsv`` (between a party and the named group it
+    fights under: "rebels under OPS"), ``ally_cues.tsv`` (right before a party that fights on the side of the one
+    named before it: "backed by", "in coordination with"). A language without the list reads none."""
     try:
-        return frozenset(row["cue"] for row in lang_file(lang, "umbrella_cues"))
-    except DataFileError:  # a language without the list reads no umbrella
-        return frozenset()
-
-
-@lru_cache(maxsize=None)
-def ally_cues(lang: str) -> frozenset[str]:
-    """Phrases right before a party that fights on the side of the one named before it ("backed by", "in
-    coordination with": ``ally_cues.tsv``)."""
-    try:
-        return frozenset(row["cue"] for row in lang_file(lang, "ally_cues"))
-    except DataFileError:  # a language without the list reads no ally
+        return frozenset(row["cue"] for row in lang_file(lang, name))
+    except DataFileError:
         return frozenset()
 
 

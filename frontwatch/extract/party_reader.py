@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from frontwatch.extract.arguments import lookup
 from frontwatch.extract.draft import Actor as _Actor
 from frontwatch.extract.events import EventMention, Role
 from frontwatch.extract.militias import acled_militia, identity_militia, militia_phrase
 from frontwatch.extract.parties import (KIND_ORDER, NOT_PARTIES, WORD, actor_words, area_nouns, canonical,
-                                        country_code, country_name, party, role_words, state_named, umbrella_cues,
-                                        ally_cues)
+                                        country_code, country_name, cue_phrases, party, role_words, state_named)
 from frontwatch.extract.place_words import function_words
 from frontwatch.extract.quantities import fold, lexicon
 from frontwatch.extract.sentences import Sentence
@@ -236,10 +236,9 @@ class PartyReader:
     def _ally(self, found: ActorMatch) -> bool:
         """Whether a party is named right after a word saying it fights beside the one before ("backed by",
         "in coordination with": ``ally_cues.tsv``), an article allowed between."""
-        lang = self.doc.language or "fr"
+        pattern = _ally_pattern(self.doc.language or "fr")
         before = re.sub(r"\s+", " ", self.text[max(0, found.start - 40):found.start].lower())
-        article = function_words(lang)["article"]
-        return any(re.search(rf"(?:^|\W){re.escape(cue)}\s+(?:{article})?$", before) for cue in ally_cues(lang))
+        return pattern is not None and pattern.search(before) is not None
 
     def _under(self, match: ActorMatch | None) -> ActorMatch | None:
         """The named armed group a party is said to fight under right after its name ("opposition rebels under
@@ -249,7 +248,7 @@ class PartyReader:
 
     def _umbrella_after(self, end: int) -> ActorMatch | None:
         """The named armed group an umbrella cue right after ``end`` says the party before fights under."""
-        cues = umbrella_cues(self.doc.language or "fr")
+        cues = cue_phrases(self.doc.language or "fr", "umbrella_cues")
         after = next((a for a in self.actor_matches if a.start >= end), None)
         if not cues or after is None or after.specificity != "named" or after.inter not in NON_STATE_INTERS:
             return None
@@ -310,3 +309,14 @@ class PartyReader:
         of = function_words(self.doc.language or "fr")["of"]
         after = [a for a in after if not of or re.match(of, self.text[role.end:a.start] + " ", re.IGNORECASE)]
         return party(after[0]) if after else None
+
+
+@lru_cache(maxsize=None)
+def _ally_pattern(lang: str) -> re.Pattern[str] | None:
+    """An ally cue (``ally_cues.tsv``) ending a text, an article allowed after it: compiled once per language."""
+    cues = cue_phrases(lang, "ally_cues")
+    if not cues:
+        return None
+    article = function_words(lang)["article"]
+    alternatives = "|".join(re.escape(cue) for cue in sorted(cues, key=len, reverse=True))
+    return re.compile(rf"(?:^|\W)(?:{alternatives})\s+(?:{article})?$")
