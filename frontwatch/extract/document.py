@@ -1,6 +1,7 @@
 """Extract one document's events: triage, parse candidates, then join triggers, dates, places and actors (what a
 role phrase names: ``frontwatch.extract.party_reader``; who acts and who is hit as ACLED codes them:
-``frontwatch.extract.sides``); the claims of its figures are attached by ``frontwatch.extract.attach``, and
+``frontwatch.extract.sides``, settled once the event's place is final by ``frontwatch.extract.settling``); the
+claims of its figures are attached by ``frontwatch.extract.attach``, and
 ``frontwatch.extract.record`` writes the settled drafts as the record's events."""
 
 from __future__ import annotations
@@ -32,33 +33,27 @@ from frontwatch.extract.merge import (cross_headings, headline_sentences, is_top
 from frontwatch.extract.parsing import kept_sentences, parse_kept
 from frontwatch.extract.party_reader import PartyReader
 from frontwatch.extract.places import find_place_mentions
-from frontwatch.extract.parties import CROWDS, canonical, country_code
+from frontwatch.extract.parties import CROWDS, country_code
 from frontwatch.extract.political import ORGANISED_INTERS, REMOTE, is_political, reports_a_war
 from frontwatch.extract.quantities import find_figures
 from frontwatch.extract.record import finish, source_of
 from frontwatch.extract.responsibility import claimed_by
-from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, at_province_seat, capital, country_area_at,
-                                      country_place,
-                                      focus_country,
+from frontwatch.extract.scenes import (ARTICLE_COUNTRY, article_country, capital, country_area_at, focus_country,
                                       holder_phrases, located_by, mediator, names_a_town, nearest_before,
                                       occasion_place, origin_phrases, passive_subjects, pronoun_relatives,
-                                      resolve_document_places,
-                                      stands_for_state, state_subjects, theatre_of_places)
+                                      resolve_document_places, stands_for_state, state_subjects, theatre_of_places)
 from frontwatch.extract.sentences import Sentence, split_sentences
-from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, crowd, crowd_nationality, front_sides,
-                                      generic_side, objects_hit, unnamed_side, unnamed_victims, victims_named)
-from frontwatch.extract.triggers import load_targets, may_attack_civilians
+from frontwatch.extract.settling import home_of, of_the_home, settle
+from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, crowd, front_sides, generic_side, objects_hit,
+                                      unnamed_side, victims_named)
 from frontwatch.nlp.model import MODELS, load_nlp
 from frontwatch.records import CIVILIANS_INTER, Document, Event, Evidence, Place
 from frontwatch.resolve.actors import ActorRegistry
 from frontwatch.resolve.dates import MONTH, WEEK, ResolvedDate, resolve_dates
-from frontwatch.resolve.generic import generic_group, generic_kind, group_kinds
+from frontwatch.resolve.generic import generic_kind
 from frontwatch.settings import SETTINGS
 
 log = logging.getLogger(__name__)
-# ACLED inter codes: state forces (and police), rioters and protesters
-STATE_INTER = 1
-CROWD_INTERS = frozenset({5, 6})
 INSURGENT_INTERS = frozenset({2, 3})  # ACLED's rebels and political militias
 
 # Event types with two armed sides: a party named after the trigger is the other one when the parse finds none
@@ -130,7 +125,7 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
                                   headings=cross_headings(text, sentences, headlines))
     claimed_by(drafts, ctx.text, ctx.actor_matches, ctx.sentence_at, lang)
     for d in drafts:
-        ctx.settle(d)
+        settle(ctx, d)
     # in a report on a war, explosions are the war's even when their own sentences name no party (read only when
     # there is an explosion to judge)
     war = any(d.event_type == REMOTE for d in drafts) and reports_a_war(
@@ -142,10 +137,10 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
               and not is_topic_label(d, text, headlines)]
     unplaced = {i for i, d in enumerate(drafts) if d.place is None}
     for d in drafts:  # no town, province or country told for it: the country the article is about, as ACLED would
-        home = ctx.home_of(d) if d.place is None else None
+        home = home_of(ctx, d) if d.place is None else None
         if home is not None:
             d.place, d.place_inherited = replace(home, method=ARTICLE_COUNTRY), True
-            ctx.of_the_home(d)
+            of_the_home(ctx, d)
     # a bomb no one is named for, in a text that names no rebel or militia it could be laid to, is ACLED's
     # unidentified armed group's, in the country it went off in
     for d in drafts:  # fire across a front line that no report lays to a side is between the front's two parties
@@ -520,127 +515,9 @@ class _Context:
                 or stands_for_state(self.text, located, self.places, lang))
         return self._not_scene[located.start]
 
-    def settle(self, draft: _Draft) -> None:
-        """Once a document's repeats are folded the event's place is final (a province's event goes to its seat, as
-        ACLED places it): its parties are those of its country (``fit_to_place``; an unidentified armed group, a
-        crowd or civilians are the country's where it happened), and a clash whose victims are civilians is an
-        attack on them when its trigger can be one ("l'attaque"; "les combats" stay a battle, whoever died in them)."""
-        if draft.place is not None:
-            draft.place = at_province_seat(draft.place, self.doc.language or "fr")
-        where = draft.place or self.home
-        country = where.country if where is not None else None
-        for role in ("actor1", "actor2"):
-            actor = self.parties.fit_to_place(getattr(draft, role), draft.place)
-            kind = generic_kind(actor.name) if actor is not None else None
-            if (kind in _OF_THE_SCENE or kind in group_kinds()) and country and actor.country != country:
-                found = generic_side(kind, country, generic_group(actor.name))  # a registry militia abroad is ACLED's
-                # militia of its people there ("Fulani militiamen" in Mali), still the registry's group
-                actor = replace(found, actor_id=actor.actor_id, specificity=actor.specificity) if found else actor
-            setattr(draft, role, actor)
-        self._against_whom(draft)
-        nationality = crowd_nationality(self.text, draft.mention.actor1, self.doc.language or "fr") if (
-            draft.event_type in CROWDS) else None
-        if country is None and nationality is None:
-            return
-        self._crowd_clash(draft)
-        if draft.event_type in CROWDS:
-            # ACLED's actor1 of a demonstration is its crowd: a force named first is who met it, a party the
-            # crowd's associate ("des partisans du Hamas"), a phrase as written ("40.000 personnes") the crowd itself
-            # (the crowd of a demonstration that turned violent are rioters, of a peaceful one protesters)
-            named = draft.actor1
-            if (named is None or not canonical(named) or named.inter not in CROWD_INTERS
-                    or generic_kind(named.name) in CROWDS.values()):
-                # a crowd written with its nationality is of that country ("Chadian students demonstrated in
-                # front of their embassy" in Ouagadougou: ACLED's "Protesters (Chad)")
-                draft.actor1 = generic_side(CROWDS[draft.event_type], nationality or country) or named
-                if named is not None and canonical(named) and named.inter not in CROWD_INTERS:
-                    # (a peaceful protest meets no one: state forces that protest are its crowd, "soldiers staged a
-                    # demonstration", "Puntland Darawish forces protested ... due to unpaid salaries")
-                    if named.inter == STATE_INTER and draft.actor2 is None and draft.sub_event_type != PEACEFUL:
-                        draft.actor2 = named
-                    elif named.name not in draft.assoc1:
-                        draft.assoc1 = (*draft.assoc1, named.name)
-        elif draft.actor1 is not None and (draft.actor2 is None or not canonical(draft.actor2)):
-            # ACLED names the victims of every attack it codes, and whose property was looted ("one individual", "a
-            # shop": civilians)
-            draft.actor2 = unnamed_victims(draft.sub_event_type, country) or draft.actor2
-
-    def _against_whom(self, draft: _Draft) -> None:
-        """A clash whose victims are civilians is an attack on them when its trigger can be one ("l'attaque"); in
-        "les combats" the civilians killed are among its dead, not a side."""
-        anchor = draft.mention
-        if may_attack_civilians(self.doc.language or "fr", anchor.trigger, anchor.lemma):
-            draft.event_type, draft.sub_event_type = against_civilians(draft.event_type, draft.sub_event_type,
-                                                                        draft.actor2, anchor, self.doc.language or "fr",
-                                                                        self._unopposed(draft))
-        elif draft.event_type == "Battles" and draft.actor2 is not None and draft.actor2.inter == CIVILIANS_INTER:
-            draft.actor2 = None
-
-    @staticmethod
-    def _crowd_clash(draft: _Draft) -> None:
-        """A clash between a crowd and a named other side ("hundreds of demonstrators clashed with police") is a
-        violent demonstration, as ACLED codes it, the crowd its actor1: no armed party fights on that side."""
-        if draft.event_type != "Battles" or draft.sub_event_type != "Armed clash" or None in (draft.actor1, draft.actor2):
-            return
-        crowd = [a for a in (draft.actor1, draft.actor2)
-                 if a.inter in CROWD_INTERS or generic_kind(a.name) in CROWDS.values()]
-        if len(crowd) != 1:
-            return
-        draft.event_type, draft.sub_event_type = "Riots", "Violent demonstration"
-        if draft.actor1 is not crowd[0]:
-            draft.actor1, draft.actor2 = crowd[0], draft.actor1
-
-    def _unopposed(self, draft: _Draft) -> bool:
-        """Whether what the event's trigger acts on is a village, a town or a civilian site (its noun, targets.tsv,
-        or a place name: "militants attacked the village of X", "ASWJ attacked Mahate") and no armed party of the
-        other side is named in its sentence ("attacked X and were repelled by the army" is a battle)."""
-        target, sent = draft.mention.target, draft.sentence
-        if target is None or (draft.actor2 is not None and draft.actor2.name != target.text) or any(
-                a.inter in ORGANISED_INTERS for a in self.parties.parties_in(sent.start, sent.end, draft.actor1)):
-            return False
-        kind = load_targets(self.doc.language or "fr").get(target.head) if target.head else None
-        return kind in ("place", "site") or any(p.start < target.end and target.start < p.end for p in self.places)
-
-    def home_of(self, draft: _Draft) -> Place | None:
-        """The country an event no town or province is told for happened in: the article's, unless none of the
-        event's armed parties acts there ("La Turquie a lancé le 9 octobre une offensive contre la milice kurde des
-        YPG" in an article on French reactions is no fighting in France: neither the Turkish army nor the YPG fight
-        in France); then its non-state party's own country, where it fights, else none. A state's forces abroad act
-        in their theatres ("les frappes françaises visant la Syrie"), but their own country says nothing of where."""
-        code = country_code(self.home.country) if self.home is not None else None
-        if code is None:
-            return self.home
-        groups = [a for a in (draft.actor1, draft.actor2) if a is not None and a.actor_id is not None
-                  and a.inter in ORGANISED_INTERS and not (a.inter == STATE_INTER and a.country == self.home.country)]
-        if not groups or any(self.registry.fits_country(a.actor_id, code) for a in groups):
-            return self.home
-        at_home = {a.country for a in groups if a.country and a.inter != STATE_INTER}
-        return country_place(at_home.pop(), self.doc.language or "fr") if len(at_home) == 1 else None
-
-    def of_the_home(self, draft: _Draft) -> None:
-        """An event placed at the country the article is about: its gunmen, crowds and civilians kept as written
-        ("an unidentified armed group", "three unidentified armed men") are that country's, as ACLED names them
-        (a soldier noun alone may be a foreign army's: it stays as written)."""
-        for role, victim in (("actor1", False), ("actor2", True)):
-            actor = getattr(draft, role)
-            if actor is None or actor.actor_id is not None or canonical(actor):
-                continue
-            found = self.parties.standing_for(actor, draft.place, victim)
-            if found is not None and found is not actor and (generic_kind(found.name) in _OF_THE_SCENE
-                                                             or generic_kind(found.name) in group_kinds()):
-                setattr(draft, role, found)
-                if role == "actor2" and found.inter == CIVILIANS_INTER:  # "killed two members of the Foulse
-                    self._against_whom(draft)  # community": people of the country, so an attack on civilians
-
     def sentence_evidence(self, sent: Sentence) -> Evidence:
         return Evidence(self.doc.doc_id, sent.start, sent.end, self.text[sent.start : sent.end])
 
 # A date this close (characters) to the start of the sentence after an undated event opens it ("Au cours des
 # dernières 24 heures, ..."): it frames what that sentence continues telling.
 _OPENING_CHARS = 40
-# ACLED's sub-type of a demonstration no one met
-PEACEFUL = "Peaceful protest"
-# ACLED's generic actors named after the country where the event happens, whoever they are ("Civilians (Mali)"
-# for French hostages killed in Mali; "Protesters (Israel)" for a march in Tel Aviv): not after a state.
-_OF_THE_SCENE = frozenset({"armed_group", "rioters", "protesters", "civilians"})
-# Registry kinds that report on a war without fighting in it: never an event's actor.
