@@ -29,7 +29,7 @@ from frontwatch.extract.events import EventMention, find_event_mentions, finalis
 from frontwatch.extract.attach import attach_claims
 from frontwatch.extract.place_words import function_words
 from frontwatch.extract.merge import (cross_headings, headline_sentences, is_topic_label, merge_same_happening,
-                                     sums_demonstrations)
+                                     named_in_passing, sums_demonstrations)
 from frontwatch.extract.parsing import kept_sentences, parse_kept
 from frontwatch.extract.party_reader import PartyReader
 from frontwatch.extract.places import find_place_mentions
@@ -123,6 +123,8 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     headlines = headline_sentences(text, sentences)
     drafts = merge_same_happening(drafts, counted, headlines=headlines,
                                   headings=cross_headings(text, sentences, headlines))
+    lede = min((s.index for s in sentences if s.index not in headlines), default=0)
+    drafts = [d for d in drafts if not named_in_passing(d, headlines, lede)]
     claimed_by(drafts, ctx.text, ctx.actor_matches, ctx.sentence_at, lang)
     for d in drafts:
         settle(ctx, d)

@@ -72,6 +72,7 @@ class EventMention:
     told_before: bool = False  # the event a party claims or is blamed for ("a revendiqué l'attaque"): told before or not here
     definite: bool = False  # a nominal subject under a definite article ("l'attaque a été revendiquée")
     plural: bool = False  # the trigger is plural ("les manifestations", "les frappes")
+    known: bool = False  # a nominal naming a known event ("l'attaque contre l'Hyper Cacher", ``_known_event``)
 
 
 def finalise_sub_event_type(sub_event_type: str, actor1_inter: int | None) -> str:
@@ -375,7 +376,19 @@ def _mention(group: list[_Candidate], doc: Doc, targets: dict[str, str], offset:
         told_before=modality.told_before or _known_victim(anchor, doc),
         definite=_definite_subject(token),
         plural="Plur" in token.morph.get("Number"),
+        known=_known_event(token),
     )
+
+
+def _known_event(token: Token) -> bool:
+    """A nominal trigger under a definite article or a possessive whose complements are all definite or names
+    ("l'attaque jihadiste contre l'Hyper Cacher", "their offensive") names an event as known; one with a bare or
+    indefinite complement tells who it hit ("la capture de soldats de l'AAS")."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and (("Def" in c.morph.get("Definite") and "Art" in c.morph.get("PronType"))
+                             or "Yes" in c.morph.get("Poss")) for c in token.children) and not any(
+        c.dep_ == "nmod" and c.pos_ == "NOUN" and not any(
+            d.dep_ == "det" and "Def" in d.morph.get("Definite") for d in c.children) for c in token.children)
 
 
 def _known_victim(cand: _Candidate, doc: Doc) -> bool:

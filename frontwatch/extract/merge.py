@@ -63,6 +63,14 @@ def is_topic_label(draft: _Draft, text: str, headlines: frozenset[int]) -> bool:
     return colon != -1 and draft.mention.end <= colon
 
 
+def named_in_passing(draft: _Draft, headlines: frozenset[int], lede: int) -> bool:
+    """A known event named in passing (``EventMention.known``: "l'attaque jihadiste contre l'Hyper Cacher"), told in
+    one sentence after the lede (``lede``: its index) and dated by nothing in the text: the article recalls it, it
+    does not report it. Told in the headline, the lede or again further on, it is what the article reports."""
+    return (draft.mention.known and draft.event_date is None and len(draft.event_sentences) <= 1
+            and not draft.sentences <= headlines and draft.sentence.index > lede)
+
+
 def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
                           headlines: frozenset[int] = frozenset(),
                           headings: frozenset[int] = frozenset()) -> list[_Draft]:

@@ -462,3 +462,12 @@ def test_real_news_a_place_told_of_another_event_by_its_pronoun_is_no_scene(expo
     assert mine and "Reading" not in {e["location"] for e in mine}, [(e["location"], e["event_date"]) for e in mine]
     # nor does it take the three dead of Reading
     assert 3 not in {e["fatalities"] for e in mine}, [(e["location"], e["fatalities"]) for e in mine]
+
+
+def test_real_news_a_known_event_named_in_passing_is_no_event_of_the_day(exported):
+    # "l'attaque jihadiste contre l'Hyper Cacher a provoqué un traumatisme", in an article on the 2020 trial: the 2015
+    # attack is named as known, dated by nothing, told once in the body; the article recalls it, it reports no
+    # attack on the day it was published
+    events, _ = exported
+    mine = [e for e in events if any(s["doc_id"] == "orangesum-32884" for s in e["sources"])]
+    assert not [e for e in mine if e["event_date"].startswith("2020-09")], [(e["event_type"], e["event_date"]) for e in mine]
