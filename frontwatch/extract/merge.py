@@ -27,8 +27,9 @@ HEADLINE_PLACE_KM = 30.0
 
 
 def headline_sentences(text: str, sentences: Sequence[Sentence]) -> frozenset[int]:
-    """Indexes of the sentences that are headlines: a whole short line above the body with no closing full stop
-    (a line in the body with no full stop is a cross-heading or a caption, not the article's headline)."""
+    """Indexes of the sentences that are headlines: a whole short line above the body with no closing full stop (it may
+    ask or exclaim: "Attentat de Strasbourg : qui sont les victimes ?"); a line in the body with no full stop is a
+    cross-heading or a caption, not the article's headline."""
     per_paragraph: dict[int, list[Sentence]] = {}
     for sent in sentences:
         per_paragraph.setdefault(sent.paragraph, []).append(sent)
@@ -39,7 +40,7 @@ def headline_sentences(text: str, sentences: Sequence[Sentence]) -> frozenset[in
         if len(sents) != 1 or paragraph > HEADLINE_MAX_PARAGRAPH or sents[0].index == len(sentences) - 1:
             continue
         line = text[sents[0].start : sents[0].end].strip()
-        if line and line[-1] not in ".!?…" and len(line.split()) <= HEADLINE_MAX_WORDS:
+        if line and line[-1] not in ".…" and len(line.split()) <= HEADLINE_MAX_WORDS:
             out.add(sents[0].index)
     return frozenset(out)
 

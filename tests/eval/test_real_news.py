@@ -471,3 +471,12 @@ def test_real_news_a_known_event_named_in_passing_is_no_event_of_the_day(exporte
     events, _ = exported
     mine = [e for e in events if any(s["doc_id"] == "orangesum-32884" for s in e["sources"])]
     assert not [e for e in mine if e["event_date"].startswith("2020-09")], [(e["event_type"], e["event_date"]) for e in mine]
+
+
+def test_real_news_a_question_headline_is_a_headline(exported):
+    # "Militaires tués au Mali : quelles sont les opération militaires en cours dans le Sahel ?": a headline that asks
+    # is still the article's headline, and what it names before its colon labels the topic (the helicopter accident
+    # the body tells), it reports no clash
+    events, _ = exported
+    mine = [e for e in events if any(s["doc_id"] == "orangesum-20615" for s in e["sources"])]
+    assert not [e for e in mine if e["event_type"] == "Battles"], [(e["sub_event_type"], e["event_date"]) for e in mine]
