@@ -214,6 +214,8 @@ class _Reader:
                 if lo < verb < hi:  # a subject cannot contain its own verb: keep the side it stands on
                     lo, hi = (lo, verb) if subj.i < verb else (verb + 1, hi)
                 return self._trim(lo, hi, a, b)
+            if any(c.dep_ == "nsubj:pass" and a <= c.i < b for c in token.children):
+                return None  # "17 people were reported killed": what is reported, not who reports it
             if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
                 if token.dep_ == "advcl" and token.i < token.head.i and _bare_past_participle(token):
                     # "(As) Reported on 4 December, gunmen shot ...": a fronted participle is said of what its

@@ -123,7 +123,8 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
     headlines = headline_sentences(text, sentences)
     drafts = merge_same_happening(drafts, counted, headlines=headlines,
                                   headings=cross_headings(text, sentences, headlines))
-    lede = min((s.index for s in sentences if s.index not in headlines), default=0)
+    dated = {ctx.sentence_at(d.mention.start).index for d in ctx.headings}  # "02 April." opens a note: no lede yet
+    lede = min((s.index for s in sentences if s.index not in headlines and s.index not in dated), default=0)
     drafts = [d for d in drafts if not named_in_passing(d, headlines, lede)]
     claimed_by(drafts, ctx.text, ctx.actor_matches, ctx.sentence_at, lang)
     for d in drafts:

@@ -66,9 +66,9 @@ def is_topic_label(draft: _Draft, text: str, headlines: frozenset[int]) -> bool:
 
 def named_in_passing(draft: _Draft, headlines: frozenset[int], lede: int) -> bool:
     """A known event named in passing (``EventMention.known``: "l'attaque jihadiste contre l'Hyper Cacher"), told in
-    one sentence after the lede (``lede``: its index) and dated by nothing in the text: the article recalls it, it
+    one sentence only, after the lede (``lede``: its index), with no date in its sentence: the article recalls it, it
     does not report it. Told in the headline, the lede or again further on, it is what the article reports."""
-    return (draft.mention.known and draft.event_date is None and len(draft.event_sentences) <= 1
+    return (draft.mention.known and not _own_date(draft) and len(draft.sentences) <= 1
             and not draft.sentences <= headlines and draft.sentence.index > lede)
 
 
@@ -513,9 +513,13 @@ def _absorb(kept: _Draft, other: _Draft) -> None:
         kept.sub_event_type = other.sub_event_type  # the final capture outranks the fighting before it
     kept.event_date = kept.event_date or other.event_date
     # a more precise place, unless inherited from an earlier sentence where the kept one is the event's own
+    # (a place inherited from an earlier sentence in another country never replaces the event's own country: "In
+    # Iraq meanwhile, a suicide bomber ..." is not in the Syrian town told before)
     finer = other.place is not None and kept.place is not None and other.place.geo_precision < kept.place.geo_precision \
         and not (other.place_inherited and not kept.place_inherited)
-    if kept.place is None or (other.place is not None and (
+    abroad = other.place is not None and kept.place is not None and other.place_inherited and not kept.place_inherited \
+        and other.place.country != kept.place.country
+    if kept.place is None or (other.place is not None and not abroad and (
             finer
             or (kept.place_inherited and not other.place_inherited)  # named in the event's own sentences
             or (_country_only(kept.place) and not _country_only(other.place)))):  # a province beats its country

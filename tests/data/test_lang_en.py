@@ -360,6 +360,17 @@ def test_real_english_articles_yield_their_event_at_its_place(en_dev, doc_id, ev
                and haversine_km(e.latitude, e.longitude, *where) <= 30 for e in hits), [e.location for e in hits]
 
 
+def test_real_english_a_country_named_for_an_event_keeps_it_out_of_the_town_told_before(en_dev):
+    # "In Iraq meanwhile at least 17 people were reported killed when a suicide bomber attacked an observation post
+    # ...", after paragraphs on Kobane: the bombing is in Iraq, whatever Syrian town an undated tally after it
+    # inherits; and the subject of "were reported" is what is reported, no claimant
+    row = en_dev["fakes-1962495643"]
+    events = _events(row["text"], date.fromisoformat(row["published"]))
+    bombs = [e for e in events if e.sub_event_type == "Suicide bomb"]
+    assert [e.country for e in bombs] == ["Iraq"], [(e.location, e.country) for e in bombs]
+    assert not [c for e in bombs for c in e.claims if c.claimant and "Iraq" in c.claimant], bombs[0].claims
+
+
 def test_english_months_and_weekdays_are_no_places(nlp):
     # "in March" is no town of Cambridgeshire, "at Nov 27" no Angolan "Nov" (the language's dates_months.tsv,
     # dates_weekdays.tsv)
