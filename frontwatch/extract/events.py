@@ -263,6 +263,19 @@ def _protest_topic(cand: _Candidate, trigger_tokens: dict[int, _Candidate], doc:
     return head is not None and head is not cand and head.entry.event_type in _CROWD_TYPES and doc[head.match.head].pos_ == "VERB"
 
 
+def _grievance(cand: _Candidate, trigger_tokens: dict[int, _Candidate], doc: Doc) -> bool:
+    """Victims a demonstration's crowd condemns ("residents protested ..., condemning the security forces for
+    targeting civilians"): the casualty word hangs on a participle that is no trigger ("condemning", "dénonçant"),
+    which says why the crowd demonstrated; the grievance is told elsewhere if at all, no event of this clause."""
+    token = doc[cand.match.head]
+    saying = token.head
+    if (cand.entry.kind != "casualty" or saying.i == token.i or saying.i in trigger_tokens or saying.pos_ != "VERB"
+            or saying.dep_ not in ("advcl", "xcomp") or is_finite(saying)):
+        return False
+    crowd = trigger_tokens.get(saying.head.i)
+    return crowd is not None and crowd.entry.event_type in _CROWD_TYPES and doc[crowd.match.head].pos_ == "VERB"
+
+
 def _connected(a: _Candidate, b: _Candidate, doc: Doc, targets: dict[str, str]) -> bool:
     if a.clause != b.clause:  # a relative clause on a trigger noun tells that act ("un kamikaze qui s'est fait exploser")
         return any(doc[x.clause].dep_ == "acl:relcl" and doc[x.clause].head.i == y.match.head for x, y in ((a, b), (b, a)))
@@ -437,7 +450,7 @@ def find_event_mentions(doc: Doc, lang: str = "fr", offset: int = 0, published: 
     supports = {m.head: e for m in matches for e in m.entries if e.kind == "support"}
     cands = [c for m in matches if (c := _candidate(doc, m, supports, targets)) is not None]
     by_head = {c.match.head: c for c in cands}
-    cands = [c for c in cands if not _protest_topic(c, by_head, doc)]
+    cands = [c for c in cands if not _protest_topic(c, by_head, doc) and not _grievance(c, by_head, doc)]
     trigger_tokens = {i for c in cands for i in c.match.tokens}
     groups = [g for g in _groups(cands, doc, targets) if not _describes_participant(g, doc, trigger_tokens)]
     mentions = [m for g in groups

@@ -40,9 +40,11 @@ def summary(events: list) -> list[tuple]:
 
 # --- a demonstration's grievance is no event of its own --------------------------------------------------------
 
-# "demonstrated ... over sexual violence", "protested against suspected PNC killing of a worker": the violence the
-# crowd demonstrates about names its grievance; the event is the demonstration.
-@pytest.mark.parametrize("event_id,country", [("NIG17293", "Nigeria"), ("DRC15627", "Democratic Republic of Congo")])
+# "demonstrated ... over sexual violence", "protested against suspected PNC killing of a worker", "protested ...,
+# condemning the US, Jubaland security forces, and government security forces (Danab) for targeting civilians": the
+# violence the crowd demonstrates about names its grievance; the event is the demonstration.
+@pytest.mark.parametrize("event_id,country", [("NIG17293", "Nigeria"), ("DRC15627", "Democratic Republic of Congo"),
+                                              ("SOM54666", "Somalia"), ("SOM54667", "Somalia")])
 def test_a_protests_grievance_is_no_event_of_its_own(event_id, country):
     events = events_of(event_id)
     assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == [
