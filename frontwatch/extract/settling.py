@@ -66,7 +66,11 @@ def settle(ctx: _Context, draft: _Draft) -> None:
             if named is not None and canonical(named) and named.inter not in CROWD_INTERS:
                 # (a peaceful protest meets no one: state forces that protest are its crowd, "soldiers staged a
                 # demonstration", "Puntland Darawish forces protested ... due to unpaid salaries")
-                if named.inter == STATE_INTER and draft.actor2 is None and draft.sub_event_type != PEACEFUL:
+                # (the crowd named after the force that met it is actor1 now, no longer its other side: "Police
+                # dispersed the protesters")
+                met = draft.actor2 is None or draft.actor2.inter in CROWD_INTERS or generic_kind(
+                    draft.actor2.name) in CROWDS.values()
+                if named.inter == STATE_INTER and met and draft.sub_event_type != PEACEFUL:
                     draft.actor2 = named
                 elif named.name not in draft.assoc1:
                     draft.assoc1 = (*draft.assoc1, named.name)

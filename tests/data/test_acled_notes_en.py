@@ -1245,3 +1245,14 @@ def test_state_forces_that_protest_are_no_side_of_their_peaceful_protest(event_i
     events = events_of(event_id)
     assert (f"Protesters ({country})", None) in {(e.actor1, e.actor2) for e in events
                                                  if e.sub_event_type == "Peaceful protest"}, summary(events)
+
+
+# --- the force that met a crowd is its demonstration's other side -----------------------------------------------
+
+# "Police in Burkina Faso fired tear gas Saturday to disperse demonstrators protesting against the creation of a
+# Senate": the crowd named after the police is the demonstration's actor1, and the police, not the crowd again, its
+# actor2.
+def test_the_force_that_dispersed_a_crowd_is_its_other_side():
+    events = events_of("BFO353")
+    assert [(e.actor1, e.actor2) for e in events] == [("Protesters (Burkina Faso)", "Police Forces of Burkina Faso")], \
+        summary(events)
