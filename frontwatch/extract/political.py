@@ -81,12 +81,23 @@ def says(frame: str, text: str, lang: str) -> bool:
     return pattern is not None and pattern.search(fold(text)) is not None
 
 
+def _figurative(sentence: str, start: int, end: int, lang: str) -> bool:
+    """Whether the trigger at ``start:end`` of ``sentence`` is a word of an idiom or has one as its next words
+    (``idiom`` cues: "a court battle", "protested his innocence", "a frappé un grand coup"); an idiom further off
+    ("took part in the protest following Friday prayers following the call to protests") says nothing of it."""
+    pattern = _cues(lang).get("idiom")
+    return pattern is not None and any(m.start() < end + _IDIOM_REACH and start - _IDIOM_REACH < m.end()
+                                       for m in pattern.finditer(fold(sentence)))
+
+
 def organised(actor: Actor | None) -> bool:
     """A registry or generic actor of an organised party's inter code."""
     return actor is not None and actor.inter in ORGANISED_INTERS and canonical(actor)
 
 
 _TITLE_MIN_WORDS, _TITLE_SHARE = 4, 0.7
+# Characters between a trigger and an idiom it opens or closes ("frappé un grand coup", "tirer la sonnette d'alarme")
+_IDIOM_REACH = 15
 # An acronym in parentheses right after a phrase: "Improvised Explosive Device (IED)"
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Za-z]{2,8})\)")
 
@@ -147,7 +158,7 @@ def is_political(draft: Draft, lang: str, war: bool = False, named_party: bool =
     # the trigger's own words are no cue against it: "une attaque suicide" tells no suicide
     at = draft.mention.start - draft.sentence.start
     own = own[:at] + " " * (draft.mention.end - draft.mention.start) + own[at + draft.mention.end - draft.mention.start:]
-    if says("idiom", own, lang) or all(says("idiom", s, lang) for s in sentences):
+    if told is not None and _figurative(told.text, at, at + draft.mention.end - draft.mention.start, lang):
         return False
     if draft.event_type in CROWD_TYPES:  # a crowd against lockdowns or a trial still demonstrates; one that kills
         return draft.mention.kind == "event" or draft.sub_event_type == "Mob violence"  # is a mob

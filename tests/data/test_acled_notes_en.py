@@ -1256,3 +1256,12 @@ def test_the_force_that_dispersed_a_crowd_is_its_other_side():
     events = events_of("BFO353")
     assert [(e.actor1, e.actor2) for e in events] == [("Protesters (Burkina Faso)", "Police Forces of Burkina Faso")], \
         summary(events)
+
+
+# --- an idiom says only what its own words are ---------------------------------------------------------------
+
+# "hundreds took part in the protest following Friday prayers following the call to protests by Muqtada al-Sadr":
+# "call to protests" is figurative for its own "protests", not for the protest the crowd took part in.
+def test_an_idiom_further_off_leaves_the_trigger_literal():
+    events = events_of("IRQ22033")
+    assert [(e.event_type, e.actor1) for e in events] == [("Protests", "Protesters (Iraq)")], summary(events)
