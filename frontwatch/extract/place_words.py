@@ -13,8 +13,9 @@ from functools import lru_cache
 from frontwatch.data import lang_file
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
-# a full stop inside a word ("U.S.") never opens another word: "Bani Walid.Cette", glued sentences, are two
-WORD_RE = rf"[{_UPPER}](?:[\w’'`ʿʾ-]|\.(?![{_UPPER}]\w))*(?<![.-])"
+# a full stop inside a word comes before an initial only ("U.S."): "Bani Walid.Cette", glued sentences, are two
+# words, and so are a town and the agency's signature glued after it ("Jalalabad.nir-jds")
+WORD_RE = rf"[{_UPPER}](?:[\w’'`ʿʾ-]|\.(?=[{_UPPER}](?!\w)))*(?<![.-])"
 # Lower-case particles allowed inside a name ("Khan al-Asal", "Jisr ash Shughur", "Deir ez-Zor").
 _PARTICLE = r"(?:al|el|an|ar|as|ash|at|ad|az|ez|ed|es|er|en|ech|ibn|bin|ben|abu|abou|ould|ag|de|du|des|la|le|sur|lès)"
 # A lower-case Arabic article joined by a hyphen ("al-Nayrab", "ez-Zor"); with a space it would take

@@ -1243,3 +1243,15 @@ def test_state_forces_that_protest_are_no_side_of_their_peaceful_protest(event_i
     events = events_of(event_id)
     assert (f"Protesters ({country})", None) in {(e.actor1, e.actor2) for e in events
                                                  if e.sub_event_type == "Peaceful protest"}, summary(events)
+
+
+# --- a city's airport code or a romanisation of its name in another script is no name of it ----------------------
+
+# "near Aru, unspecified number of youth demonstrated": DR Congo's Aru, not Brazil's Araçatuba (airport code ARU);
+# "attacked ... Al-Souq checkpoint and the criminal security building in As-Sanamayn in the northern countryside of
+# Dar'a": Al-Souq was Indonesia's Sorong by a romanisation of its name, which put the note in Indonesia.
+@pytest.mark.parametrize("event_id,country,location", [("DRC15137", "Democratic Republic of the Congo", "Aru"),
+                                                        ("SYR89617", "Syria", "As sanamayn")])
+def test_a_code_or_a_romanisation_is_no_name_of_a_city_abroad(event_id, country, location):
+    events = events_of(event_id)
+    assert (country, location) in [(e.country, e.location) for e in events], summary(events)
