@@ -1255,3 +1255,15 @@ def test_state_forces_that_protest_are_no_side_of_their_peaceful_protest(event_i
 def test_a_code_or_a_romanisation_is_no_name_of_a_city_abroad(event_id, country, location):
     events = events_of(event_id)
     assert (country, location) in [(e.country, e.location) for e in events], summary(events)
+
+
+# --- a name's own namesakes abroad do not outvote the parties and the areas of the note ---------------------------
+
+# "FRPI looted Bavi village": DR Congo's Bavi, the country of the Ituri militia, not Vietnam's Ba Vì, which only the
+# name's own candidates brought into view; "a village in Fudaylah district, Thi-Qar province": the Iraqi district,
+# not a Yemeni Fuḑaylah.
+@pytest.mark.parametrize("event_id,country,location", [("DRC13135", "Democratic Republic of the Congo", "Bavi"),
+                                                        ("IRQ23598", "Iraq", "Nahiyah al Fudaylah")])
+def test_a_names_own_namesakes_abroad_do_not_outvote_the_notes_parties_and_areas(event_id, country, location):
+    events = events_of(event_id)
+    assert (country, location) in [(e.country, e.location) for e in events], summary(events)
