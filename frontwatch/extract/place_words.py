@@ -110,7 +110,8 @@ def lexicon(lang: str) -> PlaceLexicon:
 
 _GRAMMAR_ROLES = ("country_area", "occasion_at", "agent", "of", "stop", "distance_before", "direction_before",
                   "article", "linear_of", "continuation", "possessive", "type_after", "adjective_first",
-                  "admin_in_brackets", "capitalised_adjectives", "coordinator", "inside", "origin", "landmark_after")
+                  "admin_in_brackets", "capitalised_adjectives", "coordinator", "inside", "origin", "landmark_after",
+                  "place_preposition")
 
 
 @lru_cache(maxsize=None)

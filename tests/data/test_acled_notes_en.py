@@ -1267,3 +1267,14 @@ def test_a_code_or_a_romanisation_is_no_name_of_a_city_abroad(event_id, country,
 def test_a_names_own_namesakes_abroad_do_not_outvote_the_notes_parties_and_areas(event_id, country, location):
     events = events_of(event_id)
     assert (country, location) in [(e.country, e.location) for e in events], summary(events)
+
+
+# --- a large town the model tags a person or a group, after a preposition of place, is a place -------------------
+
+# "students in several schools of Bobo-Dioulasso" (tagged a person), "women on Moundou staged a protest" (tagged an
+# organisation): each note's only place, once left unplaced.
+@pytest.mark.parametrize("event_id,country,location", [("BFO235", "Burkina Faso", "Bobo-Dioulasso"),
+                                                        ("CHA816", "Chad", "Moundou")])
+def test_a_large_town_tagged_a_person_after_a_preposition_of_place_is_a_place(event_id, country, location):
+    events = events_of(event_id)
+    assert (country, location) in [(e.country, e.location) for e in events], summary(events)
