@@ -72,6 +72,9 @@ def _after_possessive(name: str, start: int, lex: PlaceLexicon) -> tuple[str, in
 
 _PLACE_LABELS = ("LOC", "GPE")  # the entity labels of places (the French and English models)
 
+# Two capitalised names joined by a dash without spaces ("Eringeti-Oicha", "Dikwa-Rann"): a line's two ends
+_TWO_ENDS = re.compile(r"[A-ZÀ-Þ]\w+-[A-ZÀ-Þ]\w+")
+
 # A country's name in the possessive before a place's, its apostrophe sometimes lost in scraping ("Syrias Homs")
 _POSSESSIVE = re.compile(r"(?P<country>[A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:['’]s|s) (?=[A-Z])")
 
@@ -199,6 +202,9 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
                 name, lang, gazetteer or Gazetteer.default()):  # "near Syrian Al-Raqqa province": the country's
             name, start = rest, start + len(first) + 1  # adjective before the name is no part of it ("Iraqi
             # Kurdistan" is a name)
+        if cue in lex.after_only and (_TWO_ENDS.fullmatch(name) or not m.group("cue").islower()):
+            continue  # "the Eringeti-Oicha axis": a road between two towns, each read for itself; "Nusra Front", "Fatah
+            # al-Sham Front": a group's name
         if lookup(name, actor_words(lang)) is None:  # "the Malian capital" is read below, by its demonym
             add(name, start, "cue", type_name, cue, admin)
     brackets: list[tuple[int, tuple[str, ...]]] = []  # where each bracket of areas opens, and the areas it names
