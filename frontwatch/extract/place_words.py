@@ -17,7 +17,11 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 # words, and so are a town and the agency's signature glued after it ("Jalalabad.nir-jds")
 WORD_RE = rf"[{_UPPER}](?:[\w’'`ʿʾ-]|\.(?=[{_UPPER}](?!\w)))*(?<![.-])"
 # Lower-case particles allowed inside a name ("Khan al-Asal", "Jisr ash Shughur", "Deir ez-Zor").
-_PARTICLE = r"(?:al|el|an|ar|as|ash|at|ad|az|ez|ed|es|er|en|ech|ibn|bin|ben|abu|abou|ould|ag|de|du|des|la|le|sur|lès)"
+# An article assimilated to the sun letter that follows it ("an Nabk", "ash Shughur", "at Tall") stands only before
+# a word opening with that letter: "GNA at Al Watiyah", "militias at Rugu" are two names.
+_SUN_ARTICLES = "|".join(rf"{a}(?=[\s-]+(?i:{a[1:]}))" for a in ("an", "ar", "as", "ash", "at", "ad", "az", "ez", "ed",
+                                                                   "es", "er", "en", "ech"))
+_PARTICLE = rf"(?:al|el|{_SUN_ARTICLES}|ibn|bin|ben|abu|abou|ould|ag|de|du|des|la|le|sur|lès)"
 # A lower-case Arabic article joined by a hyphen ("al-Nayrab", "ez-Zor"); with a space it would take
 # French words ("en Syrie").
 ARTICLE_PREFIX = r"(?:(?:al|el|an|ar|as|ash|at|ad|az|ez|ed|es|er|en)-|[lL][’'])?"

@@ -419,6 +419,16 @@ def test_english_a_front_or_an_axis_written_after_a_name_is_named_after_its_town
     assert "front" not in cues("Teachers protested in front of Kisumu for their salaries.").values()
 
 
+def test_english_an_assimilated_article_joins_a_name_only_before_its_own_letter(nlp):
+    # "Jisr ash Shughur", "Tall at Tamr": one name; "operated by GNA at Al Watiyah airbase": the preposition "at"
+    # before a word it cannot assimilate to, so the airbase is Al Watiyah, not a place "GNA at Al Watiyah"
+    from frontwatch.extract.places import find_place_mentions
+
+    names = [m.text for m in find_place_mentions(nlp(
+        "LNA forces shot down a Turkish drone operated by GNA at Al Watiyah airbase near Jisr ash Shughur."), "en")]
+    assert "Al Watiyah" in names and "Jisr ash Shughur" in names and not any("GNA" in n for n in names), names
+
+
 def test_english_an_exchange_of_shelling_in_clashes_is_an_armed_clash():
     # ACLED codes the shelling two sides exchange in a clash as the clash (triggers.tsv: "exchange of shelling",
     # "shelling exchange", priority 4), not as a shelling the loose clash folds into
