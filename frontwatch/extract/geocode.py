@@ -190,6 +190,11 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
     for i, m in enumerate(mentions):
         if not m.relations:
             continue
+        if all(r.distance_km is None and r.bearing is None for r in m.relations):
+            own = resolve(i, points=points(i))
+            if own[0] is not None and own[0].geo_precision >= 2 and not own[0].method.endswith("fallback"):
+                results[i] = own  # "Eastern Ghouta near Damascus": an area the name names, near a town, is the area
+                continue
         expected: list[tuple[float, float, float]] = []
         anchors: list[Place] = []
         for rel in m.relations:
@@ -197,6 +202,10 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
             anchor, population = results.get(j, (None, 0)) if j is not None else (None, 0)
             if anchor is None or anchor.latitude is None or anchor.longitude is None or anchor.geo_precision == 3:
                 continue  # "au sud-est de la Turquie": a country's or a province's centre is no point to measure from
+            if rel.distance_km is None and rel.bearing is None and (
+                    anchor.geo_precision != 1 or country_code(anchor.country) not in dict(focus)):
+                continue  # "near" a district's centre, or a namesake abroad the areas written after it will correct
+                # ("Yara village near Dif village (Afmadow, Lower Juba)"), is no point to look around
             lat, lon = anchor.latitude, anchor.longitude
             if rel.bearing is not None:
                 lat, lon = offset_point(lat, lon, rel.distance_km if rel.distance_km is not None else _DEFAULT_KM, rel.bearing)

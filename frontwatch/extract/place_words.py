@@ -37,6 +37,7 @@ class PlaceLexicon:
     bearings: dict[str, float]
     relative_re: re.Pattern[str]
     bare_direction_re: re.Pattern[str]
+    near_re: re.Pattern[str] | None  # "near" with no distance: the place lies about ACLED's "near" from its anchor
     units: dict[str, float]
     approx: dict[str, float]
     qualifiers: dict[str, str]
@@ -90,6 +91,7 @@ def lexicon(lang: str) -> PlaceLexicon:
         bearings=bearings,
         relative_re=re.compile(rf"\b{grammar['distance_before']}{distance}(?:\s+{direction})?{of}", re.IGNORECASE),
         bare_direction_re=re.compile(rf"(?<![\w-]){direction}{of}", re.IGNORECASE),
+        near_re=re.compile(rf"(?<![\w-])(?:{grammar['near']})\s+") if grammar["near"] else None,
         units=units,
         approx=approx,
         qualifiers=qualifiers,
@@ -119,7 +121,7 @@ def lexicon(lang: str) -> PlaceLexicon:
 _GRAMMAR_ROLES = ("country_area", "occasion_at", "agent", "of", "stop", "distance_before", "direction_before",
                   "article", "linear_of", "continuation", "possessive", "type_after", "adjective_first",
                   "admin_in_brackets", "capitalised_adjectives", "coordinator", "inside", "origin", "landmark_after",
-                  "place_preposition")
+                  "place_preposition", "near")
 
 
 @lru_cache(maxsize=None)

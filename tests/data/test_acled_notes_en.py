@@ -1278,3 +1278,16 @@ def test_a_names_own_namesakes_abroad_do_not_outvote_the_notes_parties_and_areas
 def test_a_large_town_tagged_a_person_after_a_preposition_of_place_is_a_place(event_id, country, location):
     events = events_of(event_id)
     assert (country, location) in [(e.country, e.location) for e in events], summary(events)
+
+
+# --- a place written near another is looked for around it ---------------------------------------------------------
+
+# "in Sham Gare village near Bariirre village (Afgooye, Lower Shabelle)", "... near Awdheegle village (Afgooye, Lower
+# Shabelle)": the gazetteer has no Sham Gare there (its near spelling Sagarey lies 330 km away), so the village is
+# placed at Bariirre's point, in Afgooye district, as ACLED places it; "killed ... in Kodera Forest near Homa Bay
+# (Homa Bay)": in Kenya, at Homa Bay, not the Nigerian Kodera.
+@pytest.mark.parametrize("event_id,country,admin2", [("SOM51525", "Somalia", "Afgooye"), ("SOM52677", "Somalia", "Afgooye"),
+                                                     ("KEN7438", "Kenya", None)])
+def test_a_place_written_near_another_is_looked_for_around_it(event_id, country, admin2):
+    events = events_of(event_id)
+    assert [(e.country, e.admin2) for e in events] == [(country, admin2)], summary(events)
