@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from frontwatch.extract.draft import country_only
-from frontwatch.extract.parties import country_code
+from frontwatch.extract.parties import country_code, state_named
 from frontwatch.extract.focus import infer_country_focus
 from frontwatch.extract.place_relations import PlaceMention, RelativePosition
 from frontwatch.extract.places import COUNTRY_CODES
@@ -40,6 +40,7 @@ _AREA_KM = {2: 75.0, 1: 30.0}
 _SPELT_AS_WRITTEN = 100.0
 _TOWN_PART_KM = 10.0  # a part of a town lies within its limits: the radius of a large city
 _TOWN_PART = "neighbourhood"  # the feature type (data/gazetteer/feature_types.tsv) of a part of a town
+_AREA_HINTS = ("admin1", "admin2")  # the feature types of a province and a district
 
 
 def offset_point(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
@@ -134,13 +135,20 @@ def _tolerance_km(anchor_population: int, rel: RelativePosition) -> float:
 
 
 def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: FocusLike = None,
-                           gazetteer: Gazetteer | None = None, lang: str = "fr") -> list[tuple[PlaceMention, Place | None]]:
-    """Resolve an article's mentions jointly: country focus, provinces named, neighbours, relative phrases."""
+                           gazetteer: Gazetteer | None = None, lang: str = "fr",
+                           parties: frozenset[str] | None = None) -> list[tuple[PlaceMention, Place | None]]:
+    """Resolve an article's mentions jointly: country focus, provinces named, neighbours, relative phrases. With
+    ``parties`` (the ISO codes of the article's parties, the focus being inferred with them), a name is ranked without
+    the countries only its own candidates point to, where the parties and the areas named point elsewhere
+    (``_focus_without``)."""
     gaz = gazetteer or Gazetteer.default()
     given = list(mentions)
     mentions = _link_anaphors(given)
     focus = _focus_tuple(country_focus) or infer_country_focus(mentions, gaz, lang)
     base = PlaceContext(countries=focus, lang=lang)
+    own_focus = {(m.text, m.type_hint is not None): _focus_without(m.text, m.type_hint is not None, mentions, focus,
+                                                                   parties, gaz, lang)
+                 for m in mentions} if parties is not None else {}
     results: dict[int, tuple[Place | None, int]] = {}
     cache: dict[tuple, tuple[Place | None, int]] = {}
 
@@ -151,7 +159,8 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
         ))
         # Near spellings only for names the text itself marks as places (a type word, a cue, a relative phrase).
         marked = m.source == "cue" or bool(m.relations)
-        ctx = replace(base, type_hint=m.type_hint, admin_names=admin_names, marked=marked, **context)
+        ctx = replace(base, countries=own_focus.get((m.text, m.type_hint is not None), focus), type_hint=m.type_hint, admin_names=admin_names,
+                      marked=marked, **context)
         if m.country:  # the phrase says which country: its own, whatever the article's focus
             ctx = replace(ctx, countries=((m.country, 1.0),))
         return ctx
@@ -181,6 +190,11 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
     for i, m in enumerate(mentions):
         if not m.relations:
             continue
+        if all(r.distance_km is None and r.bearing is None for r in m.relations):
+            own = resolve(i, points=points(i))
+            if own[0] is not None and own[0].geo_precision >= 2 and not own[0].method.endswith("fallback"):
+                results[i] = own  # "Eastern Ghouta near Damascus": an area the name names, near a town, is the area
+                continue
         expected: list[tuple[float, float, float]] = []
         anchors: list[Place] = []
         for rel in m.relations:
@@ -188,6 +202,10 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
             anchor, population = results.get(j, (None, 0)) if j is not None else (None, 0)
             if anchor is None or anchor.latitude is None or anchor.longitude is None or anchor.geo_precision == 3:
                 continue  # "au sud-est de la Turquie": a country's or a province's centre is no point to measure from
+            if rel.distance_km is None and rel.bearing is None and (
+                    anchor.geo_precision != 1 or country_code(anchor.country) not in dict(focus)):
+                continue  # "near" a district's centre, or a namesake abroad the areas written after it will correct
+                # ("Yara village near Dif village (Afmadow, Lower Juba)"), is no point to look around
             lat, lon = anchor.latitude, anchor.longitude
             if rel.bearing is not None:
                 lat, lon = offset_point(lat, lon, rel.distance_km if rel.distance_km is not None else _DEFAULT_KM, rel.bearing)
@@ -234,6 +252,28 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
         else:
             out.append((m, resolved.get((m.start, m.end))))
     return out
+
+
+def _focus_without(text: str, typed: bool, mentions: Sequence[PlaceMention], focus: tuple[tuple[str, float], ...],
+                   parties: frozenset[str], gaz: Gazetteer, lang: str) -> tuple[tuple[str, float], ...]:
+    """The article's focus less the countries that only the name's own candidates bring into it, where the article's
+    parties and the provinces, districts and countries it names elsewhere point to countries in which the name is
+    spelt as written ("FRPI looted
+    Bavi village": DR Congo's Bavi, not Vietnam's Ba Vì, which the name's own vote put in the focus; "a village in
+    Fudaylah district, Thi-Qar province": Iraq's, not a Yemeni one). Only that evidence counts, not another town's
+    own vote ("Hit town in Dar'a": Hit's Iraqi namesake would take Dar'a to Iraq), and only countries are dropped. A
+    name spelt as written in none of them keeps the whole focus, and so does a bare name (``typed`` false) of a town
+    known abroad ("Al Shabaab ... in Mandera": Kenya's)."""
+    areas = [m for m in mentions if m.text != text and (m.type_hint in _AREA_HINTS or state_named(m.text, lang))]
+    rest = {cc for cc, _ in infer_country_focus(areas, gaz, lang, parties)} if areas or parties else set()
+    kept = tuple((cc, w) for cc, w in focus if cc in rest)
+    if not kept or len(kept) == len(focus):
+        return focus
+    spelt = [c for c in gaz.search(text, None, lang, fuzzy=False) if c.similarity >= _SPELT_AS_WRITTEN]
+    if not any(c.country_code in rest for c in spelt) or (not typed and _known_abroad(
+            [c for c in spelt if c.primary and c.country_code not in rest])):
+        return focus
+    return kept
 
 
 def _areas(m: PlaceMention, mentions: Sequence[PlaceMention], resolved: Mapping[tuple[int, int], Place | None]) -> list[Place]:

@@ -98,6 +98,9 @@ def attach_relations(mentions: list[PlaceMention], text: str, lex: PlaceLexicon,
         if any(s <= m.start() < e for s, e in taken):
             continue
         found.append((m.start(), m.end(), None, lex.bearings.get(m.group("dir").lower()), "about"))
+    for m in lex.near_re.finditer(text) if lex.near_re is not None else ():  # "Sham Gare village near Bariirre"
+        if not any(s <= m.start() < e for s, e in taken):
+            found.append((m.start(), m.end(), None, None, "about"))
     found.sort()
     previous_target: tuple[int, int] | None = None  # (mention index, end of the last phrase's anchor)
     for start, end, km, bearing, qualifier in found:

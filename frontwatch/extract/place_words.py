@@ -13,10 +13,15 @@ from functools import lru_cache
 from frontwatch.data import lang_file
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
-# a full stop inside a word ("U.S.") never opens another word: "Bani Walid.Cette", glued sentences, are two
-WORD_RE = rf"[{_UPPER}](?:[\w’'`ʿʾ-]|\.(?![{_UPPER}]\w))*(?<![.-])"
+# a full stop inside a word comes before an initial only ("U.S."): "Bani Walid.Cette", glued sentences, are two
+# words, and so are a town and the agency's signature glued after it ("Jalalabad.nir-jds")
+WORD_RE = rf"[{_UPPER}](?:[\w’'`ʿʾ-]|\.(?=[{_UPPER}](?!\w)))*(?<![.-])"
 # Lower-case particles allowed inside a name ("Khan al-Asal", "Jisr ash Shughur", "Deir ez-Zor").
-_PARTICLE = r"(?:al|el|an|ar|as|ash|at|ad|az|ez|ed|es|er|en|ech|ibn|bin|ben|abu|abou|ould|ag|de|du|des|la|le|sur|lès)"
+# An article assimilated to the sun letter that follows it ("an Nabk", "ash Shughur", "at Tall") stands only before
+# a word opening with that letter: "GNA at Al Watiyah", "militias at Rugu" are two names.
+_SUN_ARTICLES = "|".join(rf"{a}(?=[\s-]+(?i:{a[1:]}))" for a in ("an", "ar", "as", "ash", "at", "ad", "az", "ez", "ed",
+                                                                   "es", "er", "en", "ech"))
+_PARTICLE = rf"(?:al|el|{_SUN_ARTICLES}|ibn|bin|ben|abu|abou|ould|ag|de|du|des|la|le|sur|lès)"
 # A lower-case Arabic article joined by a hyphen ("al-Nayrab", "ez-Zor"); with a space it would take
 # French words ("en Syrie").
 ARTICLE_PREFIX = r"(?:(?:al|el|an|ar|as|ash|at|ad|az|ez|ed|es|er|en)-|[lL][’'])?"
@@ -32,6 +37,7 @@ class PlaceLexicon:
     bearings: dict[str, float]
     relative_re: re.Pattern[str]
     bare_direction_re: re.Pattern[str]
+    near_re: re.Pattern[str] | None  # "near" with no distance: the place lies about ACLED's "near" from its anchor
     units: dict[str, float]
     approx: dict[str, float]
     qualifiers: dict[str, str]
@@ -42,6 +48,7 @@ class PlaceLexicon:
     continuation_re: re.Pattern[str]  # further names sharing a typed one's type ("et de Hama")
     type_after_re: re.Pattern[str] | None  # a name, then the type word that follows it ("Idlib province")
     typed_name_re: re.Pattern[str] | None  # a capitalised name with its type word after it, found in the text
+    after_only: frozenset[str]  # the type words that type a name only when written after it ("front", "axis")
     possessive_re: re.Pattern[str] | None  # a clitic ending a name before its type word ("Syria's")
     adjective_first: bool  # a demonym before the noun it qualifies ("the Malian capital")
     bracket_admin_re: re.Pattern[str] | None  # "Tiloa (Ouallam, Tillaberi)": the areas a place lies in
@@ -58,6 +65,8 @@ def alternation(words: Iterable[str]) -> str:
 @lru_cache(maxsize=None)
 def lexicon(lang: str) -> PlaceLexicon:
     types = {r["cue"]: (r["type"], r["admin"] == "1") for r in lang_file(lang, "places_types")}
+    # a noun that types a name only when written after it ("the Tadaf axis", "on Qaniyah front"; "in front of")
+    before = [r["cue"] for r in lang_file(lang, "places_types") if r.get("after_only") != "1"]
     cues = [r["cue"] for r in lang_file(lang, "places_cues")]
     bearings = {r["word"]: float(r["bearing"]) for r in lang_file(lang, "places_directions")}
     units = {r["unit"]: float(r["km"]) for r in lang_file(lang, "places_units")}
@@ -74,7 +83,7 @@ def lexicon(lang: str) -> PlaceLexicon:
     area = rf"{NAME_RE}(?:\s+(?i:{alternation(types)})\b)?"  # "(Magumeri LGA, Borno)", "(Borno state)"
     return PlaceLexicon(
         types=types,
-        type_re=re.compile(rf"\b(?P<cue>{alternation(types)}){adjectives}{of}(?P<name>{NAME_RE})"),
+        type_re=re.compile(rf"\b(?P<cue>{alternation(before)}){adjectives}{of}(?P<name>{NAME_RE})"),
         cue_re=re.compile(rf"(?:^|(?<=[\s(«\"]))(?P<cue>{alternation(cues)})\s+(?P<name>{NAME_RE})"),
         # "In Ceel Cadde, Al Shabaab militants ...": a cue opening a sentence is capitalised
         cue_start_re=re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<cue>{alternation(c[:1].upper() + c[1:] for c in cues)})"
@@ -82,19 +91,21 @@ def lexicon(lang: str) -> PlaceLexicon:
         bearings=bearings,
         relative_re=re.compile(rf"\b{grammar['distance_before']}{distance}(?:\s+{direction})?{of}", re.IGNORECASE),
         bare_direction_re=re.compile(rf"(?<![\w-]){direction}{of}", re.IGNORECASE),
+        near_re=re.compile(rf"(?<![\w-])(?:{grammar['near']})\s+") if grammar["near"] else None,
         units=units,
         approx=approx,
         qualifiers=qualifiers,
-        definite_type_re=re.compile(rf"^\s*{grammar['article']}(?P<cue>{alternation(types)})\b", re.IGNORECASE),
+        definite_type_re=re.compile(rf"^\s*{grammar['article']}(?P<cue>{alternation(before)})\b", re.IGNORECASE),
         # "la route M4", "l'autoroute principale de Damas" (words between the noun and the name need the link:
         # "une autoroute qui traverse Berlin" names a city, not a road)
         linear_re=re.compile(rf"\b(?:{alternation(linear)})(?:\s*{grammar['linear_of']}|(?:\s+[a-zéèêàâîôûç-]+){{1,2}}\s*"
                              rf"{_required(grammar['linear_of'])})$", re.IGNORECASE),
         landmark_after_re=re.compile(grammar["landmark_after"], re.IGNORECASE) if grammar["landmark_after"] else None,
-        type_before_re=re.compile(rf"\b(?P<cue>{alternation(types)}){adjectives}{of}$", re.IGNORECASE),
+        type_before_re=re.compile(rf"\b(?P<cue>{alternation(before)}){adjectives}{of}$", re.IGNORECASE),
         continuation_re=re.compile(rf"{grammar['continuation']}(?P<name>{NAME_RE})"),
         type_after_re=re.compile(rf"\s+(?P<cue>{alternation(types)})\b") if grammar["type_after"] else None,
         typed_name_re=re.compile(rf"(?<![\w’'-])(?P<name>{NAME_RE})\s+(?P<cue>(?i:{alternation(types)}))\b") if grammar["type_after"] else None,
+        after_only=frozenset(types) - frozenset(before),
         possessive_re=re.compile(grammar["possessive"]) if grammar["possessive"] else None,
         adjective_first=bool(grammar["adjective_first"]),
         bracket_admin_re=re.compile(rf"(?<=\w)\s*\((?P<names>{area}(?:\s*,\s*{area}){{0,2}})\)")
@@ -109,7 +120,8 @@ def lexicon(lang: str) -> PlaceLexicon:
 
 _GRAMMAR_ROLES = ("country_area", "occasion_at", "agent", "of", "stop", "distance_before", "direction_before",
                   "article", "linear_of", "continuation", "possessive", "type_after", "adjective_first",
-                  "admin_in_brackets", "capitalised_adjectives", "coordinator", "inside", "origin", "landmark_after")
+                  "admin_in_brackets", "capitalised_adjectives", "coordinator", "inside", "origin", "landmark_after",
+                  "place_preposition", "near")
 
 
 @lru_cache(maxsize=None)

@@ -42,6 +42,9 @@ _ROAD = re.compile(r"^(?:[A-Z]{1,2}\d{1,3}|\d+)$")
 # it, spelt as written, as a country or as a town this populous in the countries the article already
 # names: villages named like people, and "Centre" (a Cameroonian province), stay out.
 _UNTAGGED_MIN_POPULATION = 15000
+# A name the model tags a person or a group, after a preposition, is a place when it is the own name of a town this
+# populous, wherever ("students in several schools of Bobo-Dioulasso"): as a town known abroad is (geocode.py).
+_KNOWN_TOWN_POPULATION = 100_000
 _NOT_TAGGED, _OUTSIDE = 0, 2  # spaCy's ENT_IOB: no annotation, outside any entity
 
 
@@ -68,6 +71,9 @@ def _after_possessive(name: str, start: int, lex: PlaceLexicon) -> tuple[str, in
 
 
 _PLACE_LABELS = ("LOC", "GPE")  # the entity labels of places (the French and English models)
+
+# Two capitalised names joined by a dash without spaces ("Eringeti-Oicha", "Dikwa-Rann"): a line's two ends
+_TWO_ENDS = re.compile(r"[A-ZÀ-Þ]\w+-[A-ZÀ-Þ]\w+")
 
 # A country's name in the possessive before a place's, its apostrophe sometimes lost in scraping ("Syrias Homs")
 _POSSESSIVE = re.compile(r"(?P<country>[A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:['’]s|s) (?=[A-Z])")
@@ -196,6 +202,9 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
                 name, lang, gazetteer or Gazetteer.default()):  # "near Syrian Al-Raqqa province": the country's
             name, start = rest, start + len(first) + 1  # adjective before the name is no part of it ("Iraqi
             # Kurdistan" is a name)
+        if cue in lex.after_only and (_TWO_ENDS.fullmatch(name) or not m.group("cue").islower()):
+            continue  # "the Eringeti-Oicha axis": a road between two towns, each read for itself; "Nusra Front", "Fatah
+            # al-Sham Front": a group's name
         if lookup(name, actor_words(lang)) is None:  # "the Malian capital" is read below, by its demonym
             add(name, start, "cue", type_name, cue, admin)
     brackets: list[tuple[int, tuple[str, ...]]] = []  # where each bracket of areas opens, and the areas it names
@@ -272,6 +281,13 @@ def find_place_mentions(doc: Doc, lang: str = "fr", exclude: Sequence[tuple[int,
                 add(ent.text, ent.start_char, "ner")
         for ent in named:  # "shot 2 civilians in al Bab in Aleppo", "clashes on Tadaf front in Aleppo" (tagged PER, ORG)
             if (ent.start_char, ent.end_char) not in spans and _in_area_after(ent.text, ent.end_char, text, spans, gaz, lang):
+                add(ent.text, ent.start_char, "ner")
+        scene_before = function_words(lang)["place_preposition"] or "(?!)"
+        after_preposition = [ent for ent in named if (ent.start_char, ent.end_char) not in spans and ent.start > 0
+                             and re.fullmatch(scene_before, doc[ent.start - 1].lower_)]
+        focus = _focus_so_far(doc, spans, gaz, lang) if after_preposition else frozenset()
+        for ent in after_preposition:  # "women on Moundou", "schools of Bobo-Dioulasso" (tagged ORG, PER)
+            if _well_known_place(ent.text, lang, gaz, focus) == "gazetteer" or _town_known_abroad(ent.text, lang, gaz):
                 add(ent.text, ent.start_char, "ner")
     for opening, areas in brackets:
         _place_before_areas(text, opening, areas, spans, add, lang, gazetteer or Gazetteer.default())
@@ -574,6 +590,12 @@ def _well_known_place(name: str, lang: str, gaz: Gazetteer, focus: frozenset[str
            for c in found):
         return "gazetteer"
     return "capital" if any(c.name == capital_of(c.country_code or "") for c in found) else None
+
+
+def _town_known_abroad(name: str, lang: str, gaz: Gazetteer) -> bool:
+    """Whether ``name`` is, spelt as written, the own name of a town of ``_KNOWN_TOWN_POPULATION`` people or more."""
+    return any(c.primary and c.similarity >= 100 and c.population >= _KNOWN_TOWN_POPULATION
+               and (c.feature_code or "").startswith("PPL") for c in gaz.search(name, None, lang, fuzzy=False))
 
 
 def _shift(m: PlaceMention, offset: int) -> PlaceMention:

@@ -86,7 +86,7 @@ def resolve_document_places(full: Doc, lang: str, exclude: Sequence[tuple[int, i
         place_mentions.sort(key=lambda m: m.start)
     located = []
     text = doc_text(full)  # joined from every token: read once, not per place
-    resolved = resolve_place_mentions(place_mentions, country_focus=focus, lang=lang)
+    resolved = resolve_place_mentions(place_mentions, country_focus=focus, lang=lang, parties=parties)
     areas = areas_of_places(resolved)
     for mention, place in resolved:
         if place is not None and (demonym_elsewhere(mention.text, place, lang)

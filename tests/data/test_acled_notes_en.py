@@ -1265,3 +1265,51 @@ def test_the_force_that_dispersed_a_crowd_is_its_other_side():
 def test_an_idiom_further_off_leaves_the_trigger_literal():
     events = events_of("IRQ22033")
     assert [(e.event_type, e.actor1) for e in events] == [("Protests", "Protesters (Iraq)")], summary(events)
+
+
+# --- a city's airport code or a romanisation of its name in another script is no name of it ----------------------
+
+# "near Aru, unspecified number of youth demonstrated": DR Congo's Aru, not Brazil's Araçatuba (airport code ARU);
+# "attacked ... Al-Souq checkpoint and the criminal security building in As-Sanamayn in the northern countryside of
+# Dar'a": Al-Souq was Indonesia's Sorong by a romanisation of its name, which put the note in Indonesia.
+@pytest.mark.parametrize("event_id,country,location", [("DRC15137", "Democratic Republic of the Congo", "Aru"),
+                                                        ("SYR89617", "Syria", "As sanamayn")])
+def test_a_code_or_a_romanisation_is_no_name_of_a_city_abroad(event_id, country, location):
+    events = events_of(event_id)
+    assert (country, location) in [(e.country, e.location) for e in events], summary(events)
+
+
+# --- a name's own namesakes abroad do not outvote the parties and the areas of the note ---------------------------
+
+# "FRPI looted Bavi village": DR Congo's Bavi, the country of the Ituri militia, not Vietnam's Ba Vì, which only the
+# name's own candidates brought into view; "a village in Fudaylah district, Thi-Qar province": the Iraqi district,
+# not a Yemeni Fuḑaylah.
+@pytest.mark.parametrize("event_id,country,location", [("DRC13135", "Democratic Republic of the Congo", "Bavi"),
+                                                        ("IRQ23598", "Iraq", "Nahiyah al Fudaylah")])
+def test_a_names_own_namesakes_abroad_do_not_outvote_the_notes_parties_and_areas(event_id, country, location):
+    events = events_of(event_id)
+    assert (country, location) in [(e.country, e.location) for e in events], summary(events)
+
+
+# --- a large town the model tags a person or a group, after a preposition of place, is a place -------------------
+
+# "students in several schools of Bobo-Dioulasso" (tagged a person), "women on Moundou staged a protest" (tagged an
+# organisation): each note's only place, once left unplaced.
+@pytest.mark.parametrize("event_id,country,location", [("BFO235", "Burkina Faso", "Bobo-Dioulasso"),
+                                                        ("CHA816", "Chad", "Moundou")])
+def test_a_large_town_tagged_a_person_after_a_preposition_of_place_is_a_place(event_id, country, location):
+    events = events_of(event_id)
+    assert (country, location) in [(e.country, e.location) for e in events], summary(events)
+
+
+# --- a place written near another is looked for around it ---------------------------------------------------------
+
+# "in Sham Gare village near Bariirre village (Afgooye, Lower Shabelle)", "... near Awdheegle village (Afgooye, Lower
+# Shabelle)": the gazetteer has no Sham Gare there (its near spelling Sagarey lies 330 km away), so the village is
+# placed at Bariirre's point, in Afgooye district, as ACLED places it; "killed ... in Kodera Forest near Homa Bay
+# (Homa Bay)": in Kenya, at Homa Bay, not the Nigerian Kodera.
+@pytest.mark.parametrize("event_id,country,admin2", [("SOM51525", "Somalia", "Afgooye"), ("SOM52677", "Somalia", "Afgooye"),
+                                                     ("KEN7438", "Kenya", None)])
+def test_a_place_written_near_another_is_looked_for_around_it(event_id, country, admin2):
+    events = events_of(event_id)
+    assert [(e.country, e.admin2) for e in events] == [(country, admin2)], summary(events)

@@ -414,6 +414,32 @@ def test_english_a_frontline_is_named_after_its_town(nlp):
     assert event.geo_precision == 1 and event.admin1 == "Aleppo" and event.location != "Aleppo"
 
 
+def test_english_a_front_or_an_axis_written_after_a_name_is_named_after_its_town(nlp):
+    # "on Ftireh front", "on Tadaf axis": the line noun written after the name types it a town (places_types.tsv
+    # after_only), never before it ("in front of"), nor capitalised in a group's name ("Fatah al-Sham Front"), nor
+    # after a road between two towns ("the Eringeti-Oicha axis": each town read for itself)
+    from frontwatch.extract.places import find_place_mentions
+
+    def cues(text: str) -> dict:
+        return {m.text: m.cue for m in find_place_mentions(nlp(text), "en")}
+
+    assert cues("Regime forces and rebels clashed on Ftireh front in Idleb.").get("Ftireh") == "front"
+    assert cues("Clashes took place on Tadaf axis in Aleppo countryside.").get("Tadaf") == "axis"
+    assert "Fatah al-Sham" not in cues("An official with Fatah al-Sham Front said the car was hit.")
+    assert "Eringeti-Oicha" not in cues("Five people were killed in an ambush in the Eringeti-Oicha axis, in Beni.")
+    assert "front" not in cues("Teachers protested in front of Kisumu for their salaries.").values()
+
+
+def test_english_an_assimilated_article_joins_a_name_only_before_its_own_letter(nlp):
+    # "Jisr ash Shughur", "Tall at Tamr": one name; "operated by GNA at Al Watiyah airbase": the preposition "at"
+    # before a word it cannot assimilate to, so the airbase is Al Watiyah, not a place "GNA at Al Watiyah"
+    from frontwatch.extract.places import find_place_mentions
+
+    names = [m.text for m in find_place_mentions(nlp(
+        "LNA forces shot down a Turkish drone operated by GNA at Al Watiyah airbase near Jisr ash Shughur."), "en")]
+    assert "Al Watiyah" in names and "Jisr ash Shughur" in names and not any("GNA" in n for n in names), names
+
+
 def test_english_an_exchange_of_shelling_in_clashes_is_an_armed_clash():
     # ACLED codes the shelling two sides exchange in a clash as the clash (triggers.tsv: "exchange of shelling",
     # "shelling exchange", priority 4), not as a shelling the loose clash folds into

@@ -254,3 +254,16 @@ def test_gazetteer_the_town_that_names_its_district_beats_a_homonymous_hamlet():
 
     place = Gazetteer.default().resolve("Balcad", PlaceContext(countries=(("SO", 1.0),), lang="en"))
     assert place is not None and place.admin2 == "Balcad" and place.geo_precision == 1
+
+
+# GeoNames lists a city's airport codes and machine romanisations of its names in other scripts among its names: none
+# is a name written in a text. "Sia" is no Xi'an (airport code SIA), "Aru" no Araçatuba (ARU), "Jabisah" no Gabès
+# ("jia bei si"); a code the text writes in capitals still names its place ("FCT").
+@pytest.mark.parametrize("name,not_country", [("Sia", "CN"), ("Aru", "BR"), ("Jabisah", "TN"), ("Kilo", "EG")])
+def test_gazetteer_codes_and_romanisations_are_no_names(gaz, name, not_country):
+    assert not_country not in {c.country_code for c in gaz.search(name, None, "en", fuzzy=False)}
+
+
+def test_gazetteer_a_code_written_in_capitals_names_its_place(gaz):
+    assert "Federal Capital Territory" in {c.name for c in gaz.search("FCT", None, "en", fuzzy=False)}
+    assert "Aru" in {c.name for c in gaz.search("Aru", None, "en", fuzzy=False)}

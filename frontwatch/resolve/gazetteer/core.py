@@ -140,13 +140,14 @@ class Gazetteer:
         if not key:
             return []
         found: list[Candidate] = []
+        capitals = name.isupper()
         for gfile in self.files:
-            found.extend(gfile.exact(key, surface))
+            found.extend(gfile.exact(key, surface, capitals=capitals))
         in_focus = [c for c in found if not countries or c.country_code in countries]
         known = any(c.population >= self.settings.geocode_known_city_population for c in found)
         if fuzzy and countries and not in_focus and not known:
             for gfile in self.files:
-                found.extend(gfile.fuzzy(key, surface, countries, self.settings.geocode_fuzzy_floor))
+                found.extend(gfile.fuzzy(key, surface, countries, self.settings.geocode_fuzzy_floor, capitals=capitals))
         return _dedupe(found)
 
     def rank(self, name: str, context: PlaceContext | None = None) -> list[Scored]:

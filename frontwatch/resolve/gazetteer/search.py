@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 import zlib
 from collections import defaultdict
@@ -30,6 +31,12 @@ _MIN_SKELETON = 4
 _MIN_FUZZY_KEY = 5
 # Answers an immutable file keeps (exact and fuzzy queries); most hold a few candidates (at most 200).
 _MEMO_SIZE = 4096
+# An alternate name of two to four capitals is a code (GeoNames lists airports' IATA codes among a city's names:
+# "SIA" for Xi'an, "ARU" for Araçatuba): it names the place only where the text writes the name in capitals too.
+_CODE = re.compile(r"[A-Z]{2,4}")
+# The last Latin code point (Latin Extended-B) and the Latin Extended Additional block ("Ḩamāh")
+_LATIN_END = 0x24F
+_LATIN_ADDITIONAL = range(0x1E00, 0x1F00)
 
 _SELECT = (
     "SELECT p.id, p.geonameid, p.name, p.country_code, c.name, a.admin1, a.admin2, p.lat_e5, p.lon_e5,"
@@ -62,6 +69,21 @@ class Candidate:
     method: str = "exact"  # exact or fuzzy
     database: str = "bundle"  # bundle, or the path of a user gazetteer
     primary: bool = False  # the match is on the place's primary name, not an alternate
+
+
+def usable_name(name: str, capitals: bool) -> bool:
+    """Whether a place's alternate ``name`` may match a name written in the text (``capitals``: written in capitals).
+    Left out: a code (``_CODE``) unless the text writes capitals, and a Latin name without a capital letter or one
+    mixing the Latin script with another, which the sources hold only as machine romanisations of other scripts
+    ("jia bei si" for Gabès, "kailo" for Cairo, "pyrs" for Paris, "beል viል" for Bell Ville), never as a name anyone
+    writes. The primary name ("") always may."""
+    if not name:
+        return True
+    if _CODE.fullmatch(name):
+        return capitals
+    letters = [ch for ch in name if ch.isalpha()]
+    latin = [ch for ch in letters if ord(ch) <= _LATIN_END or ord(ch) in _LATIN_ADDITIONAL]
+    return not latin or (len(latin) == len(letters) and any(ch.isupper() for ch in latin))
 
 
 def similarity(key_similarity: float, surface: str, matched: str) -> float:
@@ -125,14 +147,18 @@ class GazetteerFile:
             self._candidate(row, "", 0.0, "seat") for row in self._rows(
                 "c.name = ? AND a.admin1 = ? AND p.feature_code IN ('PPLA', 'PPLC')", (country, admin1))])
 
-    def exact(self, key: str, surface: str, countries: frozenset[str] | None = None) -> list[Candidate]:
-        """Every place one of whose names has exactly this key (within ``countries`` when given)."""
-        return self._remembered(("exact", key, surface, countries), lambda: self._exact(key, surface, countries))
+    def exact(self, key: str, surface: str, countries: frozenset[str] | None = None,
+              capitals: bool = False) -> list[Candidate]:
+        """Every place one of whose names has exactly this key (within ``countries`` when given; ``usable_name``
+        tells which names may match a name written in capitals or not, ``capitals``)."""
+        return self._remembered(("exact", key, surface, countries, capitals),
+                                lambda: self._exact(key, surface, countries, capitals))
 
-    def _exact(self, key: str, surface: str, countries: frozenset[str] | None) -> list[Candidate]:
+    def _exact(self, key: str, surface: str, countries: frozenset[str] | None, capitals: bool) -> list[Candidate]:
         matched: dict[int, list[str | None]] = defaultdict(list)
         for pid, name in self.conn.execute("SELECT place_id, name FROM names WHERE key = ?", (key,)):
-            matched[pid].append(name or None)
+            if usable_name(name, capitals):
+                matched[pid].append(name or None)
         return self._by_ids(matched, {pid: 100.0 for pid in matched}, "exact", surface, countries)
 
     def _by_ids(self, matched: dict[int, list[str | None]], key_sims: dict[int, float], method: str, surface: str,
@@ -169,14 +195,17 @@ class GazetteerFile:
             self._country_keys[cc] = _CountryKeys(dict(by_len), dict(by_skeleton))
         return self._country_keys[cc]
 
-    def fuzzy(self, key: str, surface: str, countries: frozenset[str], min_similarity: float, limit: int = 8) -> list[Candidate]:
-        """Places in ``countries`` whose key is close to ``key`` (rapidfuzz ratio, or same consonant skeleton)."""
+    def fuzzy(self, key: str, surface: str, countries: frozenset[str], min_similarity: float, limit: int = 8,
+              capitals: bool = False) -> list[Candidate]:
+        """Places in ``countries`` whose key is close to ``key`` (rapidfuzz ratio, or same consonant skeleton;
+        ``capitals`` as for ``exact``)."""
         if len(key) < _MIN_FUZZY_KEY or not countries:
             return []
-        return self._remembered(("fuzzy", key, surface, countries, min_similarity, limit),
-                                lambda: self._fuzzy(key, surface, countries, min_similarity, limit))
+        return self._remembered(("fuzzy", key, surface, countries, min_similarity, limit, capitals),
+                                lambda: self._fuzzy(key, surface, countries, min_similarity, limit, capitals))
 
-    def _fuzzy(self, key: str, surface: str, countries: frozenset[str], min_similarity: float, limit: int) -> list[Candidate]:
+    def _fuzzy(self, key: str, surface: str, countries: frozenset[str], min_similarity: float, limit: int,
+               capitals: bool) -> list[Candidate]:
         lo, hi = int(len(key) * (1 - _LENGTH_SLACK)), int(len(key) * (1 + _LENGTH_SLACK)) + 1
         pool: list[str] = []
         scores: dict[str, float] = {}
@@ -197,6 +226,8 @@ class GazetteerFile:
             if other == key or score < min_similarity:
                 continue
             for pid, name in self.conn.execute("SELECT place_id, name FROM names WHERE key = ?", (other,)):
+                if not usable_name(name, capitals):
+                    continue
                 if pid not in sims or sims[pid] < score:
                     matched[pid], sims[pid] = [name or None], score
                 elif sims[pid] == score:
