@@ -171,7 +171,17 @@ def _candidate(doc: Doc, match: TriggerMatch, supports: dict[int, TriggerEntry],
                     acted_upon=counted or any(_acted_upon(c, match, targets) for c in token.children))
     if entry is None or (entry.needs == "support" and args.support is None):
         return None
+    if entry.needs == "agent" and not _acting(token, targets):
+        return None  # a crowd noun tells a demonstration only as who acts ("des manifestants ont scandé des slogans")
     return _Candidate(match, entry, Args(actor1, tuple(patients), args.support), clause_head(token).i, classes)
+
+
+def _acting(token: Token, targets: dict[str, str]) -> bool:
+    """Whether a noun is the subject of a finite verb, itself or through its quantity ("plusieurs dizaines de
+    manifestants ont brandi des drapeaux")."""
+    if token.dep_ == "nmod" and (token.head.pos_ == "NUM" or targets.get(normalise(token.head.lemma_)) == "partitive"):
+        token = token.head
+    return token.dep_ == "nsubj" and token.head.pos_ == "VERB" and is_finite(token.head)
 
 
 def _role(doc: Doc, lo: int, hi: int, dep: str, offset: int) -> Role:
@@ -451,6 +461,8 @@ def find_event_mentions(doc: Doc, lang: str = "fr", offset: int = 0, published: 
     cands = [c for m in matches if (c := _candidate(doc, m, supports, targets)) is not None]
     by_head = {c.match.head: c for c in cands}
     cands = [c for c in cands if not _protest_topic(c, by_head, doc) and not _grievance(c, by_head, doc)]
+    if any(c.entry.needs != "agent" for c in cands):  # a crowd that acts is that act's party, no demonstration
+        cands = [c for c in cands if c.entry.needs != "agent"]  # of its own ("demonstrators set tires ablaze")
     trigger_tokens = {i for c in cands for i in c.match.tokens}
     groups = [g for g in _groups(cands, doc, targets) if not _describes_participant(g, doc, trigger_tokens)]
     mentions = [m for g in groups

@@ -1313,3 +1313,13 @@ def test_a_large_town_tagged_a_person_after_a_preposition_of_place_is_a_place(ev
 def test_a_place_written_near_another_is_looked_for_around_it(event_id, country, admin2):
     events = events_of(event_id)
     assert [(e.country, e.admin2) for e in events] == [(country, admin2)], summary(events)
+
+
+# --- a crowd that acts demonstrates ---------------------------------------------------------------------------
+
+# "demonstrators demanded the dismissal of the governor ... in Basrah": no protest verb, but a crowd that acts is a
+# demonstration (triggers.tsv needs=agent), where the sentence tells no other event.
+def test_a_crowd_that_acts_is_a_demonstration():
+    events = events_of("IRQ28313")
+    assert [(e.event_type, e.actor1, e.location) for e in events] == [("Protests", "Protesters (Iraq)", "Basrah")], \
+        summary(events)

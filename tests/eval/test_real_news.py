@@ -480,3 +480,11 @@ def test_real_news_a_question_headline_is_a_headline(exported):
     events, _ = exported
     mine = [e for e in events if any(s["doc_id"] == "orangesum-20615" for s in e["sources"])]
     assert not [e for e in mine if e["event_type"] == "Battles"], [(e["sub_event_type"], e["event_date"]) for e in mine]
+
+
+def test_real_news_a_crowd_that_acts_is_a_demonstration(exported):
+    # "A Tulkarem, ..., plusieurs dizaines de manifestants ont brandi des drapeaux palestiniens et scandé des slogans":
+    # the Naksa-day march, told by what its crowd did
+    events, _ = exported
+    mine = [e for e in events if any(s["doc_id"] == "orangesum-6717" for s in e["sources"])]
+    assert "Tulkarm" in {e["location"] for e in mine if e["event_type"] == "Protests"}, [e["location"] for e in mine]

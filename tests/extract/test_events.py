@@ -378,12 +378,25 @@ def test_find_event_mentions_keeps_recent_or_day_dated_past_as_events(nlp, sente
         "Le ministre a manifesté une vive inquiétude face à la situation.",  # to show something, no protest
         "Une partie de l'armée a pris le contrôle du pouvoir.",  # a coup's claim: power is no territory
         "Une propriété a aussi été saisie à Londres.",  # seized at a place, not the place: no territory
-        "Des manifestants ont incendié des effigies du président.",  # a protest's act: no property destroyed
         "Son soutien aux rebelles est manifeste.",  # the adjective (evident), not the verb
     ],
 )
 def test_find_event_mentions_finds_nothing_without_an_event(nlp, sentence):
     assert _mentions(nlp, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Des manifestants ont incendié des effigies du président.",  # a protest's act: no property destroyed
+    "Plusieurs dizaines de manifestants ont brandi des drapeaux palestiniens à Tulkarem.",  # through the quantity
+])
+def test_find_event_mentions_a_crowd_that_acts_demonstrates(nlp, sentence):
+    assert [(m.event_type, m.sub_event_type) for m in _mentions(nlp, sentence)] == [("Protests", "Peaceful protest")]
+
+
+def test_find_event_mentions_a_crowd_is_no_demonstration_of_its_own_beside_its_act(nlp):
+    # "demonstrators set tires ablaze": the crowd is the act's party, the act the event
+    assert "Protests" not in {m.event_type for m in _mentions(
+        nlp, "Des manifestants ont incendié des pneus pour bloquer la route.")}
 
 
 @pytest.mark.parametrize(
