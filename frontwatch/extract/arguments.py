@@ -356,6 +356,14 @@ def trigger_arguments(token: Token, match: TriggerMatch, supports: dict[int, Tri
                     actor1 = found_role(agent, "acl:obl:agent")
                 if child.i in supports:
                     support = child
+        if actor1 is None and token.dep_ in ("nsubj", "nsubj:pass") and token.head.pos_ == "VERB":
+            # a participle told after the clause the nominal is the subject of says who fired it ("a missile fell
+            # on Fadlan ..., launched by an unknown armed group")
+            agent = next((g for c in token.head.children if c.dep_ == "advcl" and "Part" in c.morph.get("VerbForm")
+                          and not any(x.dep_.startswith("nsubj") for x in c.children)
+                          for g in c.children if g.dep_ == "obl:agent"), None)
+            if agent is not None:
+                actor1 = found_role(agent, "advcl:obl:agent")
         if token.dep_ in ("obj", "nsubj:pass", "obl", "obl:arg", "obl:mod") and token.head.i in supports:
             support = token.head
         if support is not None:

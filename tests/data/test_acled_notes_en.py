@@ -1323,3 +1323,12 @@ def test_a_crowd_that_acts_is_a_demonstration():
     events = events_of("IRQ28313")
     assert [(e.event_type, e.actor1, e.location) for e in events] == [("Protests", "Protesters (Iraq)", "Basrah")], \
         summary(events)
+
+
+# --- a participle told after the clause names who fired ------------------------------------------------------
+
+# "a missile fell on Fadlan in Dujail ..., near Balad airbase, launched by an unknown armed group": the agent of the
+# participle the parse hangs on "fell" fired the missile.
+def test_a_detached_participles_agent_fired_the_missile():
+    events = events_of("IRQ22916")
+    assert [e.actor1 for e in events] == ["Unidentified Armed Group (Iraq)"], summary(events)
