@@ -29,7 +29,8 @@ FLOORS = {
     # (location 0.85: four events placed at their country only now match the gold's town, same country)
     # (date 0.89: the report of the April 2018 strikes placed at the quai d'Orsay now fuses with the others, and the
     # fused date is that of a report dated by an interview the day after)
-    "real-dev.json": {"recall": 0.85, "precision": 0.79, "must_not": 14,
+    # (recall 0.9, precision 0.8 since the eighteenth session: a crowd that acts demonstrates, the Tulkarem march)
+    "real-dev.json": {"recall": 0.9, "precision": 0.8, "must_not": 14,
                       "location_10km": 0.85, "date_exact": 0.89, "claim_recall": 0.55, "claimant": 0.5},
     # the other 151 articles the conflict filter did not pick (real-other, annotated blind): ordinary news, where
     # every event the program yields should be one the gold accepts; far from it yet (recall 7/12: the Sarajevo march of
@@ -44,16 +45,19 @@ FLOORS = {
     # violation, a clash in Syria on 17 October 2019 that the English actor readers merged from acled11 now keep;
     # location 3/6 over the six matched now; must_not 13 since the tallies, spans, time points and singular "combat"
     # of the seventeenth session)
-    "real-dev2.json": {"recall": 0.6, "precision": 0.3, "must_not": 13,
+    # (precision 0.35 since the eighteenth session: known events named in passing, question headlines)
+    "real-dev2.json": {"recall": 0.6, "precision": 0.35, "must_not": 13,
                        "location_10km": 0.5, "date_exact": 1.0, "claim_recall": 0.45, "claimant": 0.65},
     # a check set never developed on (real-check: 48 more fr-dev conflict articles, annotated blind on the day it was
     # added): what real-dev overstates; pinned at its first score, to be raised only by general changes made on the
     # development sets
-    "real-check.json": {"recall": 0.6, "precision": 0.4, "must_not": 14,
+    # (precision 0.44 since the eighteenth session's known events named in passing, made on real-dev2)
+    "real-check.json": {"recall": 0.6, "precision": 0.44, "must_not": 14,
                         "location_10km": 0.8, "date_exact": 1.0, "claim_recall": 0.5, "claimant": 0.6},
     # real English news (shared/corpus/en-dev, FA-KES, annotated blind): the English issue's targets are 0.7
     # (location 0.85: an event whose text names no place is placed at the article's country and scored, 45/51)
-    "en-dev.json": {"recall": 0.7, "precision": 0.7, "must_not": 26,
+    # (must_not 23 since the eighteenth session: known events named in passing, a passive reporter no claimant)
+    "en-dev.json": {"recall": 0.7, "precision": 0.7, "must_not": 23,
                     "location_10km": 0.85, "date_exact": 0.85, "claim_recall": 0.6, "claimant": 0.5},
 }
 
