@@ -176,6 +176,23 @@ def _candidate(doc: Doc, match: TriggerMatch, supports: dict[int, TriggerEntry],
     return _Candidate(match, entry, Args(actor1, tuple(patients), args.support), clause_head(token).i, classes)
 
 
+def _crowd_told_otherwise(crowd: _Candidate, cands: list[_Candidate], doc: Doc) -> bool:
+    """Whether the sentence of a crowd that acts tells another event than what the crowd denounces or demands: its
+    own verb ("demonstrators set tires ablaze": the crowd is that act's party) or another clause's ("clashes were
+    reported"); what its verb governs ("Kurdish protesters denounced the Turkish airstrike") is its grievance."""
+    verb = _crowd_verb(doc[crowd.match.head])
+    return any(c is not crowd and c.entry.needs != "agent"
+               and (c.match.head == verb.i or not verb.is_ancestor(doc[c.match.head])) for c in cands)
+
+
+def _crowd_verb(token: Token) -> Token:
+    """The verb a crowd noun is the subject of, itself or through its quantity."""
+    verb = token.head
+    while verb.pos_ != "VERB" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
 def _acting(token: Token, targets: dict[str, str]) -> bool:
     """Whether a noun is the subject of a finite verb, itself or through its quantity ("plusieurs dizaines de
     manifestants ont brandi des drapeaux")."""
@@ -362,7 +379,9 @@ def _mention(group: list[_Candidate], doc: Doc, targets: dict[str, str], offset:
             roles = _fill(roles, _roles_of(other, doc, targets, offset, skip))
     token = doc[anchor.match.head]
     frame = {anchor.args.support.i} if anchor.args.support is not None else set()
-    modality = assess(token, lang, published, frame=frame, stops=trigger_tokens - skip,
+    # a crowd that acts is told as real as its act ("protesters denounced the airstrike": the denouncing is done)
+    modality = assess(_crowd_verb(token) if anchor.entry.needs == "agent" else token, lang, published, frame=frame,
+                      stops=trigger_tokens - skip,
                       victims=anchor.entry.kind == "casualty")
     if (modality.status == "intended" and best.entry.event_type == "Protests"
             and (done := _purpose_of(token)) is not None):
@@ -461,8 +480,7 @@ def find_event_mentions(doc: Doc, lang: str = "fr", offset: int = 0, published: 
     cands = [c for m in matches if (c := _candidate(doc, m, supports, targets)) is not None]
     by_head = {c.match.head: c for c in cands}
     cands = [c for c in cands if not _protest_topic(c, by_head, doc) and not _grievance(c, by_head, doc)]
-    if any(c.entry.needs != "agent" for c in cands):  # a crowd that acts is that act's party, no demonstration
-        cands = [c for c in cands if c.entry.needs != "agent"]  # of its own ("demonstrators set tires ablaze")
+    cands = [c for c in cands if c.entry.needs != "agent" or not _crowd_told_otherwise(c, cands, doc)]
     trigger_tokens = {i for c in cands for i in c.match.tokens}
     groups = [g for g in _groups(cands, doc, targets) if not _describes_participant(g, doc, trigger_tokens)]
     mentions = [m for g in groups

@@ -400,9 +400,22 @@ def background_reason(
     for cue, pattern in cues if any_cue.search(text) else ():
         for m in pattern.finditer(text):
             cue_token = token.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
-            if cue_token is not None and clause_head(cue_token[0]) == head:
+            if cue_token is not None and clause_head(cue_token[0]) == head and not _in_a_noun(cue_token.root, head, token):
                 return f"recap cue {cue!r}"
     return None
+
+
+def _in_a_noun(cue: Token, head: Token, trigger: Token) -> bool:
+    """Whether a cue hangs on a noun of the clause other than the trigger ("disabled soldiers from the Northeastern
+    security forces (formerly SSC-Khaatumo) protested": what a party was called, not when the protest was)."""
+    current = cue
+    for _ in range(12):
+        if current.i == current.head.i or current.head.i == head.i:
+            return False
+        current = current.head
+        if current.pos_ in ("NOUN", "PROPN") and current.i != trigger.i:
+            return True
+    return False
 
 
 def _tally(token: Token, lang: str, victims: bool = False) -> bool:

@@ -1319,10 +1319,22 @@ def test_a_place_written_near_another_is_looked_for_around_it(event_id, country,
 
 # "demonstrators demanded the dismissal of the governor ... in Basrah": no protest verb, but a crowd that acts is a
 # demonstration (triggers.tsv needs=agent), where the sentence tells no other event.
-def test_a_crowd_that_acts_is_a_demonstration():
-    events = events_of("IRQ28313")
-    assert [(e.event_type, e.actor1, e.location) for e in events] == [("Protests", "Protesters (Iraq)", "Basrah")], \
+# "hundreds of Kurdish protesters in Sulaymaniyah city denounced the Turkish airstrike ...": the airstrike they denounce
+# is their grievance, no other event of the sentence, and the denouncing is told done.
+@pytest.mark.parametrize("event_id,location", [("IRQ28313", "Basrah"), ("IRQ25222", "Sulaymaniyah")])
+def test_a_crowd_that_acts_is_a_demonstration(event_id, location):
+    events = events_of(event_id)
+    assert [(e.event_type, e.actor1, e.location) for e in events] == [("Protests", "Protesters (Iraq)", location)], \
         summary(events)
+
+
+# --- a recap cue inside a party's name dates nothing ---------------------------------------------------------
+
+# "disabled soldiers from the Northeastern security forces (formerly SSC-Khaatumo) protested in Laascaanood town":
+# "formerly" tells what the forces were called, not that the protest is history.
+def test_a_recap_cue_on_a_partys_name_is_no_history():
+    events = events_of("SOM54966")
+    assert [(e.event_type, e.location) for e in events] == [("Protests", "Laascaanood")], summary(events)
 
 
 # --- a participle told after the clause names who fired ------------------------------------------------------
