@@ -159,8 +159,8 @@ def resolve_place_mentions(mentions: Sequence[PlaceMention], *, country_focus: F
         ))
         # Near spellings only for names the text itself marks as places (a type word, a cue, a relative phrase).
         marked = m.source == "cue" or bool(m.relations)
-        ctx = replace(base, countries=own_focus.get((m.text, m.type_hint is not None), focus), type_hint=m.type_hint, admin_names=admin_names,
-                      marked=marked, **context)
+        ctx = replace(base, countries=own_focus.get((m.text, m.type_hint is not None), focus), type_hint=m.type_hint,
+                      admin_names=admin_names, marked=marked, **context)
         if m.country:  # the phrase says which country: its own, whatever the article's focus
             ctx = replace(ctx, countries=((m.country, 1.0),))
         return ctx

@@ -400,7 +400,8 @@ def background_reason(
     for cue, pattern in cues if any_cue.search(text) else ():
         for m in pattern.finditer(text):
             cue_token = token.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
-            if cue_token is not None and clause_head(cue_token[0]) == head and not _in_a_noun(cue_token.root, head, token):
+            if (cue_token is not None and clause_head(cue_token[0]) == head
+                    and not _in_a_noun(cue_token.root, head, token)):
                 return f"recap cue {cue!r}"
     return None
 
