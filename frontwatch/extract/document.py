@@ -125,7 +125,9 @@ def extract_document(doc: Document, parses: Mapping[str, Doc] | None = None,
                                   headings=cross_headings(text, sentences, headlines))
     dated = {ctx.sentence_at(d.mention.start).index for d in ctx.headings}  # "02 April." opens a note: no lede yet
     lede = min((s.index for s in sentences if s.index not in headlines and s.index not in dated), default=0)
-    drafts = [d for d in drafts if not named_in_passing(d, headlines, lede)]
+    recalled = {id(d) for d in drafts if named_in_passing(d, headlines, lede)}
+    if len(recalled) < len(drafts):  # the only event a text tells is what it reports ("It is assumed that the attack
+        drafts = [d for d in drafts if id(d) not in recalled]  # was carried out by Israeli Settlers")
     claimed_by(drafts, ctx.text, ctx.actor_matches, ctx.sentence_at, lang)
     for d in drafts:
         settle(ctx, d)

@@ -1344,3 +1344,12 @@ def test_a_recap_cue_on_a_partys_name_is_no_history():
 def test_a_detached_participles_agent_fired_the_missile():
     events = events_of("IRQ22916")
     assert [e.actor1 for e in events] == ["Unidentified Armed Group (Iraq)"], summary(events)
+
+
+# --- the only event a text tells is what it reports -----------------------------------------------------------
+
+# "28 Palestinian-owned olive trees were cut down in the village of Sawiyah. It is assumed that the attack was carried
+# out by Israeli Settlers": "the attack", known and undated, is no recalled event where the note tells no other.
+def test_a_known_event_a_note_tells_alone_is_its_event():
+    events = events_of("PSE7128")
+    assert [e.actor1 for e in events] == ["Settlers (Israel)"], summary(events)
