@@ -267,6 +267,9 @@ def _fold_crowd_damage(drafts: list[_Draft]) -> list[_Draft]:
             _fold_keeping_type(told, draft, keep_parties=True)
             if told.sub_event_type == _PEACEFUL:  # "PNC has used tear gas to disperse the protest"
                 told.sub_event_type = draft.sub_event_type
+                if told.actor2 is None and draft.actor1 is not None and draft.actor1.inter == _STATE_INTER:
+                    told.actor2 = draft.actor1  # the force that met the crowd ("L'armée israélienne a tiré des gaz
+                    # lacrymogènes pour les empêcher de s'approcher")
             continue
         host = None
         # the crowd as written or named as ACLED's crowd ("The demonstrators also set the hotel on fire"), or no one
@@ -295,6 +298,7 @@ def _loose_clash(draft: _Draft) -> bool:
 
 VIOLENCE_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")  # ACLED's violent event types
 _PEACEFUL = "Peaceful protest"
+_STATE_INTER = 1  # ACLED's inter code of state forces
 _PER_PLACE = ("Protests", "Riots")  # demonstrations: ACLED codes one per place and day, never a country's sum
 _CROWDS = ("protesters", "rioters")  # ACLED's generic actors of a demonstration's crowd
 

@@ -1353,3 +1353,13 @@ def test_a_detached_participles_agent_fired_the_missile():
 def test_a_known_event_a_note_tells_alone_is_its_event():
     events = events_of("PSE7128")
     assert [e.actor1 for e in events] == ["Settlers (Israel)"], summary(events)
+
+
+# --- the force that met a crowd, told in the next sentence, is its other side --------------------------------
+
+# "Resistance Committee members demonstrated against a rise in petrol prices in the Soba area of Khartoum. Police
+# reportedly assaulted the demonstrators, and fired tear gas": the demonstration was met, by the police.
+@pytest.mark.parametrize("event_id,force", [("SUD13884", "Police Forces of Sudan"), ("SUD13890", "Military Forces of Sudan")])
+def test_the_force_that_met_a_crowd_in_the_next_sentence_is_its_other_side(event_id, force):
+    events = events_of(event_id)
+    assert any(e.event_type == "Protests" and (e.actor2 or "").startswith(force) for e in events), summary(events)
