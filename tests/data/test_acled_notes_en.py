@@ -1308,8 +1308,8 @@ def test_a_large_town_tagged_a_person_after_a_preposition_of_place_is_a_place(ev
 # Shabelle)": the gazetteer has no Sham Gare there (its near spelling Sagarey lies 330 km away), so the village is
 # placed at Bariirre's point, in Afgooye district, as ACLED places it; "killed ... in Kodera Forest near Homa Bay
 # (Homa Bay)": in Kenya, at Homa Bay, not the Nigerian Kodera.
-@pytest.mark.parametrize("event_id,country,admin2", [("SOM51525", "Somalia", "Afgooye"), ("SOM52677", "Somalia", "Afgooye"),
-                                                     ("KEN7438", "Kenya", None)])
+@pytest.mark.parametrize("event_id,country,admin2", [("SOM51525", "Somalia", "Afgooye"),
+                                                     ("SOM52677", "Somalia", "Afgooye"), ("KEN7438", "Kenya", None)])
 def test_a_place_written_near_another_is_looked_for_around_it(event_id, country, admin2):
     events = events_of(event_id)
     assert [(e.country, e.admin2) for e in events] == [(country, admin2)], summary(events)
@@ -1359,7 +1359,8 @@ def test_a_known_event_a_note_tells_alone_is_its_event():
 
 # "Resistance Committee members demonstrated against a rise in petrol prices in the Soba area of Khartoum. Police
 # reportedly assaulted the demonstrators, and fired tear gas": the demonstration was met, by the police.
-@pytest.mark.parametrize("event_id,force", [("SUD13884", "Police Forces of Sudan"), ("SUD13890", "Military Forces of Sudan")])
+@pytest.mark.parametrize("event_id,force", [("SUD13884", "Police Forces of Sudan"),
+                                            ("SUD13890", "Military Forces of Sudan")])
 def test_the_force_that_met_a_crowd_in_the_next_sentence_is_its_other_side(event_id, force):
     events = events_of(event_id)
     assert any(e.event_type == "Protests" and (e.actor2 or "").startswith(force) for e in events), summary(events)

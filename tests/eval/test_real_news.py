@@ -470,7 +470,8 @@ def test_real_news_a_known_event_named_in_passing_is_no_event_of_the_day(exporte
     # attack on the day it was published
     events, _ = exported
     mine = [e for e in events if any(s["doc_id"] == "orangesum-32884" for s in e["sources"])]
-    assert not [e for e in mine if e["event_date"].startswith("2020-09")], [(e["event_type"], e["event_date"]) for e in mine]
+    assert not [e for e in mine if e["event_date"].startswith("2020-09")], [
+        (e["event_type"], e["event_date"]) for e in mine]
 
 
 def test_real_news_a_question_headline_is_a_headline(exported):
