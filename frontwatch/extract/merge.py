@@ -135,6 +135,15 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
         if target is None and not _own_place(draft) and not _own_date(draft):
             if draft.mention.definite:
                 target = next((k for k in reversed(merged) if k.event_type == draft.event_type), None)
+            elif draft.event_type == "Protests" and draft.sub_event_type != _PEACEFUL and merged and (
+                    merged[-1].event_type in _PER_PLACE and max(merged[-1].sentences) == min(draft.sentences) - 1):
+                # the force that met the crowd of the sentence before ("L'armée israélienne a tiré des gaz
+                # lacrymogènes pour les empêcher de s'approcher"): that demonstration, met
+                target = merged[-1]
+                if target.sub_event_type == _PEACEFUL:
+                    target.sub_event_type = draft.sub_event_type
+                if target.actor2 is None and draft.actor1 is not None and draft.actor1.inter == _STATE_INTER:
+                    target.actor2 = draft.actor1
             elif draft.mention.kind == "casualty" and draft.mention.actor1 is None:
                 target = merged[-1] if merged else None
         if target is None:

@@ -489,3 +489,9 @@ def test_real_news_a_crowd_that_acts_is_a_demonstration(exported):
     events, _ = exported
     mine = [e for e in events if any(s["doc_id"] == "orangesum-6717" for s in e["sources"])]
     assert "Tulkarm" in {e["location"] for e in mine if e["event_type"] == "Protests"}, [e["location"] for e in mine]
+    # "L'armée israélienne a tiré des grenades assourdissantes et des gaz lacrymogènes pour les empêcher de
+    # s'approcher", the next sentence: the march was met by the army, and Tubas' rubber bullets are another event
+    tulkarm = [e for e in mine if e["location"] == "Tulkarm"]
+    assert [(e["sub_event_type"], e["actor2"]) for e in tulkarm] == [
+        ("Protest with intervention", "Military Forces of Israel (1948-)")], tulkarm
+    assert "Tubas" in {e["location"] for e in mine}, [e["location"] for e in mine]
