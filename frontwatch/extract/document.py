@@ -475,7 +475,9 @@ class _Context:
         local = [p for p in in_sentence if not _country_only(p.place)]
         countries = [p for p in in_sentence if _country_only(p.place) and p.place.country not in foreign]
         if mention.target is not None:
-            for p in local + countries:
+            # (what a crowd is against is no place where the sentence names a town: "protested in Tayeeglow town
+            # against Israel's recognition of Somaliland" is in Tayeeglow)
+            for p in local + (countries if not (local and mention.event_type in CROWDS) else []):
                 if p.start < mention.target.end and mention.target.start < p.end:
                     return p
             # "s'être emparé d'une hauteur stratégique dans le Karabakh": where the target lies

@@ -1364,3 +1364,13 @@ def test_a_known_event_a_note_tells_alone_is_its_event():
 def test_the_force_that_met_a_crowd_in_the_next_sentence_is_its_other_side(event_id, force):
     events = events_of(event_id)
     assert any(e.event_type == "Protests" and (e.actor2 or "").startswith(force) for e in events), summary(events)
+
+
+# --- what a crowd is against is no place ---------------------------------------------------------------------
+
+# "hundreds of residents protested in Tayeeglow town (Tayeeglow, Bakool) against Israel's recognition of Somaliland":
+# the protest is in Somalia, its grievance's country is no scene.
+def test_what_a_crowd_is_against_is_no_place():
+    events = events_of("SOM54894")
+    assert [(e.event_type, e.country, e.actor1) for e in events] == [
+        ("Protests", "Somalia", "Protesters (Somalia)")], summary(events)
