@@ -54,6 +54,9 @@ def settle(ctx: _Context, draft: _Draft) -> None:
         return
     _crowd_clash(draft)
     if draft.event_type in CROWDS:
+        if draft.sub_event_type == PEACEFUL and draft.actor2 is not None and draft.actor2.inter == CIVILIANS_INTER:
+            draft.actor2 = None  # a peaceful protest hits no one: what it is against is no side ("against Israel's
+            # recognition of Somaliland")
         # ACLED's actor1 of a demonstration is its crowd: a force named first is who met it, a party the
         # crowd's associate ("des partisans du Hamas"), a phrase as written ("40.000 personnes") the crowd itself
         # (the crowd of a demonstration that turned violent are rioters, of a peaceful one protesters)

@@ -1369,8 +1369,8 @@ def test_the_force_that_met_a_crowd_in_the_next_sentence_is_its_other_side(event
 # --- what a crowd is against is no place ---------------------------------------------------------------------
 
 # "hundreds of residents protested in Tayeeglow town (Tayeeglow, Bakool) against Israel's recognition of Somaliland":
-# the protest is in Somalia, its grievance's country is no scene.
+# the protest is in Somalia, its grievance's country is no scene, and a peaceful protest hits no one (no actor2).
 def test_what_a_crowd_is_against_is_no_place():
     events = events_of("SOM54894")
-    assert [(e.event_type, e.country, e.actor1) for e in events] == [
-        ("Protests", "Somalia", "Protesters (Somalia)")], summary(events)
+    assert [(e.event_type, e.country, e.actor1, e.actor2) for e in events] == [
+        ("Protests", "Somalia", "Protesters (Somalia)", None)], summary(events)
