@@ -12,6 +12,8 @@ from typing import Any
 
 # ACLED's interaction code of civilians (inter1/inter2): a party that suffers violence and never wages it.
 CIVILIANS_INTER = 7
+# ACLED's interaction code of state forces (and their police).
+STATE_INTER = 1
 
 
 @dataclass(frozen=True)

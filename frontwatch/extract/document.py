@@ -47,7 +47,7 @@ from frontwatch.extract.settling import home_of, of_the_home, settle
 from frontwatch.extract.sides import (MOB_SUBTYPES, against_civilians, crowd, front_sides, generic_side, objects_hit,
                                       unnamed_side, victims_named)
 from frontwatch.nlp.model import MODELS, load_nlp
-from frontwatch.records import CIVILIANS_INTER, Document, Event, Evidence, Place
+from frontwatch.records import CIVILIANS_INTER, STATE_INTER, Document, Event, Evidence, Place
 from frontwatch.resolve.actors import ActorRegistry
 from frontwatch.resolve.dates import MONTH, WEEK, ResolvedDate, resolve_dates
 from frontwatch.resolve.generic import generic_kind
@@ -471,7 +471,7 @@ class _Context:
         in_sentence = [p for p in self._stated_places(sent) if not any(p.start <= h < p.end for h in heads)
                        and not self.told_apart(p.start, mention)]
         # a state's own forces name their country only as who they are; a rebel group fights at home
-        foreign = {a.country for a in actors if a is not None and a.country and a.inter == 1}
+        foreign = {a.country for a in actors if a is not None and a.country and a.inter == STATE_INTER}
         local = [p for p in in_sentence if not _country_only(p.place)]
         countries = [p for p in in_sentence if _country_only(p.place) and p.place.country not in foreign]
         if mention.target is not None:

@@ -11,6 +11,7 @@ from frontwatch.extract.events import TERRITORY, finalise_sub_event_type
 from frontwatch.extract.parties import canonical
 from frontwatch.extract.political import REMOTE
 from frontwatch.extract.sentences import Sentence
+from frontwatch.records import STATE_INTER
 from frontwatch.resolve.actors import ActorRegistry
 from frontwatch.resolve.gazetteer.build import haversine_km
 from frontwatch.resolve.generic import generic_kind
@@ -135,15 +136,12 @@ def merge_same_happening(drafts: list[_Draft], counted: set[int] = frozenset(),
         if target is None and not _own_place(draft) and not _own_date(draft):
             if draft.mention.definite:
                 target = next((k for k in reversed(merged) if k.event_type == draft.event_type), None)
-            elif draft.event_type == "Protests" and draft.sub_event_type != _PEACEFUL and merged and (
+            elif draft.event_type == "Protests" and draft.sub_event_type != PEACEFUL and merged and (
                     merged[-1].event_type in _PER_PLACE and max(merged[-1].sentences) == min(draft.sentences) - 1):
                 # the force that met the crowd of the sentence before ("L'armée israélienne a tiré des gaz
                 # lacrymogènes pour les empêcher de s'approcher"): that demonstration, met
                 target = merged[-1]
-                if target.sub_event_type == _PEACEFUL:
-                    target.sub_event_type = draft.sub_event_type
-                if target.actor2 is None and draft.actor1 is not None and draft.actor1.inter == _STATE_INTER:
-                    target.actor2 = draft.actor1
+                _met(target, draft)
             elif draft.mention.kind == "casualty" and draft.mention.actor1 is None:
                 target = merged[-1] if merged else None
         if target is None:
@@ -274,11 +272,8 @@ def _fold_crowd_damage(drafts: list[_Draft]) -> list[_Draft]:
                               and max(c.sentences) < min(draft.sentences)
                               and _dates_agree(c, draft) and _places_agree(c, draft)), None)):
             _fold_keeping_type(told, draft, keep_parties=True)
-            if told.sub_event_type == _PEACEFUL:  # "PNC has used tear gas to disperse the protest"
-                told.sub_event_type = draft.sub_event_type
-                if told.actor2 is None and draft.actor1 is not None and draft.actor1.inter == _STATE_INTER:
-                    told.actor2 = draft.actor1  # the force that met the crowd ("L'armée israélienne a tiré des gaz
-                    # lacrymogènes pour les empêcher de s'approcher")
+            if told.sub_event_type == PEACEFUL:  # "PNC has used tear gas to disperse the protest"
+                _met(told, draft)
             continue
         host = None
         # the crowd as written or named as ACLED's crowd ("The demonstrators also set the hotel on fire"), or no one
@@ -306,10 +301,19 @@ def _loose_clash(draft: _Draft) -> bool:
 
 
 VIOLENCE_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")  # ACLED's violent event types
-_PEACEFUL = "Peaceful protest"
-_STATE_INTER = 1  # ACLED's inter code of state forces
+PEACEFUL = "Peaceful protest"  # ACLED's sub-type of a demonstration no one met
 _PER_PLACE = ("Protests", "Riots")  # demonstrations: ACLED codes one per place and day, never a country's sum
 _CROWDS = ("protesters", "rioters")  # ACLED's generic actors of a demonstration's crowd
+
+
+def _met(demonstration: _Draft, intervention: _Draft) -> None:
+    """A demonstration an intervention folded into it tells was met: a peaceful one takes the intervention's
+    sub-type, and the state force that intervened is its other side ("L'armée israélienne a tiré des gaz
+    lacrymogènes pour les empêcher de s'approcher")."""
+    if demonstration.sub_event_type == PEACEFUL:
+        demonstration.sub_event_type = intervention.sub_event_type
+    if demonstration.actor2 is None and intervention.actor1 is not None and intervention.actor1.inter == STATE_INTER:
+        demonstration.actor2 = intervention.actor1
 
 
 def _loosely_told(clash: _Draft, precise: _Draft, headlines: frozenset[int]) -> bool:

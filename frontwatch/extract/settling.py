@@ -9,22 +9,20 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from frontwatch.extract.draft import Draft as _Draft
+from frontwatch.extract.merge import PEACEFUL
 from frontwatch.extract.parties import CROWDS, canonical, country_code
 from frontwatch.extract.political import ORGANISED_INTERS
 from frontwatch.extract.scenes import at_province_seat, country_place
 from frontwatch.extract.sides import against_civilians, crowd_nationality, generic_side, unnamed_victims
 from frontwatch.extract.triggers import load_targets, may_attack_civilians
-from frontwatch.records import CIVILIANS_INTER, Place
+from frontwatch.records import CIVILIANS_INTER, STATE_INTER, Place
 from frontwatch.resolve.generic import generic_group, generic_kind, group_kinds
 
 if TYPE_CHECKING:
     from frontwatch.extract.document import _Context
 
-# ACLED inter codes: state forces (and police), rioters and protesters
-STATE_INTER = 1
+# ACLED inter codes of rioters and protesters
 CROWD_INTERS = frozenset({5, 6})
-# ACLED's sub-type of a demonstration no one met
-PEACEFUL = "Peaceful protest"
 # ACLED's generic actors named after the country where the event happens, whoever they are ("Civilians (Mali)"
 # for French hostages killed in Mali; "Protesters (Israel)" for a march in Tel Aviv): not after a state.
 _OF_THE_SCENE = frozenset({"armed_group", "rioters", "protesters", "civilians"})
